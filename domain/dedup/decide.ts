@@ -1,0 +1,51 @@
+import { estimateJaccard } from './minhash.ts';
+import { DEDUP_PARAMS } from './params.ts';
+import type { Candidate, Decision, Fingerprint } from './types.ts';
+
+const CONTAINMENT_J_FLOOR = 0.2;
+
+/**
+ * Near-duplicate similarity of two bodies from their MinHash signatures: the estimated Jaccard J,
+ * raised to the estimated containment of the shorter body in the longer one when that is larger.
+ * Containment keeps trimmed copies (a prefix of the original) similar; see README for measurements.
+ */
+export function similarity(
+  a: Pick<Fingerprint, 'shingleCount' | 'signature'>,
+  b: Pick<Candidate, 'shingleCount' | 'signature'>,
+): number {
+  if (a.shingleCount === 0 || b.shingleCount === 0) return 0;
+  const j = estimateJaccard(a.signature, b.signature);
+  // Containment from J and the set sizes is only as good as J's estimate: below the floor a few
+  // chance matches between a 100-word brief and a 10,000-word report would read as containment 1.
+  if (j < CONTAINMENT_J_FLOOR) return j;
+  const shared = (j * (a.shingleCount + b.shingleCount)) / (1 + j);
+  const containment = Math.min(1, shared / Math.min(a.shingleCount, b.shingleCount));
+  return Math.max(j, containment);
+}
+
+/**
+ * Decides whether `fp` copies one of `candidates` (articles already indexed, any order).
+ * Priority: same canonical URL, then same normalised content, then the most similar candidate at
+ * or above `threshold`; ties go to the earliest seen. A copy of a copy points at the group's
+ * canonical. Pure: called by every DedupIndex inside its check-and-insert transaction.
+ */
+export function decide(fp: Fingerprint, candidates: readonly Candidate[], threshold = DEDUP_PARAMS.threshold): Decision {
+  let best: { c: Candidate; rank: number; sim: number } | null = null;
+  let closest = 0;
+  for (const c of candidates) {
+    if (c.articleId === fp.articleId) continue;
+    const sim = fp.contentKey !== null && c.contentKey === fp.contentKey ? 1 : similarity(fp, c);
+    closest = Math.max(closest, sim);
+    const rank =
+      fp.urlKey !== null && c.urlKey === fp.urlKey ? 3 : fp.contentKey !== null && c.contentKey === fp.contentKey ? 2 : sim >= threshold ? 1 : 0;
+    if (rank === 0) continue;
+    if (best === null || rank > best.rank || (rank === best.rank && (sim > best.sim || (sim === best.sim && c.seq < best.c.seq)))) {
+      best = { c, rank, sim };
+    }
+  }
+  if (best === null) return { duplicateOf: null, similarity: round(closest), reason: null };
+  const reason = best.rank === 3 ? 'url' : best.rank === 2 ? 'content' : 'near-duplicate';
+  return { duplicateOf: best.c.canonicalId ?? best.c.articleId, similarity: round(best.sim), reason };
+}
+
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;

@@ -1,0 +1,28 @@
+import { combine32, hashString32 } from './hash.ts';
+
+/**
+ * Distinct hashes of the word k-shingles of a token list (a text shorter than k words yields one
+ * shingle of all its words; no words yields none). Used by `fingerprint` before MinHash.
+ */
+export function shingleHashes(words: readonly string[], k: number): Uint32Array {
+  if (words.length === 0) return new Uint32Array(0);
+  const tokenHashes = words.map(hashString32);
+  const count = Math.max(1, words.length - k + 1);
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    let h = k;
+    const end = Math.min(i + k, tokenHashes.length);
+    for (let j = i; j < end; j++) h = combine32(h, tokenHashes[j] ?? 0);
+    out[i] = h;
+  }
+  out.sort();
+  return unique(out);
+}
+
+function unique(sorted: Uint32Array): Uint32Array {
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i] ?? 0;
+  }
+  return sorted.subarray(0, n);
+}

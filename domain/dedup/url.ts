@@ -1,0 +1,56 @@
+// URL canonicalisation for the exact layer: two deliveries of one page must map to one string.
+// Deliberately conservative: only parts that never change which document is served are dropped.
+
+const TRACKING_PARAMS = new Set([
+  'fbclid', 'gclid', 'gclsrc', 'dclid', 'msclkid', 'yclid', 'twclid', 'igshid', 'mc_cid', 'mc_eid',
+  'mkt_tok', '_hsenc', '_hsmi', 'hsctatracking', 'ref', 'ref_src', 'ref_url', 'referrer', 'cmpid',
+  'ito', 'ncid', 'ocid', 'sr_share', 'smid', 'smtyp', 'share', 'spm', 'at_medium', 'at_campaign',
+  'rss', 'taid', 'guccounter', 'guce_referrer', 'guce_referrer_sig', 'outputtype', 'amp', 'usqp',
+  '__twitter_impression', 'soc_src', 'soc_trk', 'wt.mc_id', 'xtor',
+]);
+const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hmb_', 'oly_', 'vero_', '_ga', '_gl'];
+
+function isTracking(name: string): boolean {
+  const n = name.toLowerCase();
+  return TRACKING_PARAMS.has(n) || TRACKING_PREFIXES.some((p) => n.startsWith(p));
+}
+
+/** Strips AMP variants from a path: `/amp`, `/amp/`, `/amp/rest`, `/rest/amp`, `/rest.amp.html`, `/rest.amp`. */
+function stripAmpPath(path: string): string {
+  let p = path.replace(/\/amp(?=\/|$)/gi, '');
+  p = p.replace(/\.amp(?=\.html?$|$)/i, '');
+  return p === '' ? '/' : p;
+}
+
+/**
+ * Canonical form of an article URL, or '' when there is none or it does not parse.
+ * Called by `fingerprint`; never throws. Lower-cases scheme and host, drops `www.`/`m.`/`amp.`,
+ * default ports, fragments, tracking parameters, AMP markers and trailing slashes; sorts the query.
+ * http and https are treated as the same page.
+ */
+export function canonicalUrl(raw: string): string {
+  const trimmed = raw.trim();
+  if (trimmed === '') return '';
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+  } catch {
+    return '';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+  const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(/^(?:www\d*|m|mobile|amp)\./, '');
+  const path = stripAmpPath(decodeSafe(url.pathname)).replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+  const params = [...url.searchParams.entries()]
+    .filter(([name]) => !isTracking(name))
+    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+  const query = params.length > 0 ? `?${new URLSearchParams(params).toString()}` : '';
+  return `${host}${path === '' ? '/' : path}${query}`;
+}
+
+function decodeSafe(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}

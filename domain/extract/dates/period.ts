@@ -1,0 +1,121 @@
+import * as chrono from 'chrono-node';
+import type { Period } from '../../../schemas/claim.ts';
+import type { PhraseIndex } from '../text/phrases.ts';
+import { tokenize } from '../text/tokens.ts';
+import { addDays, isoDate, monthEnd } from './calendar.ts';
+import { findRelativeSpans, spanEnding } from './spans.ts';
+
+/** A date expression chrono found, with what it means for claims: the speech date, or the event's time. */
+export interface DateMention {
+  text: string;
+  index: number;
+  end: number;
+  start: string;
+  last: string;
+  speech: boolean;
+}
+
+const SPEECH = /\b(?:said|says|told|announced|reported|stated|published|claimed|confirmed|added|wrote|tweeted|posted|declared)\s+(?:on\s+)?$/i;
+const SPEECH_AFTER = /^,?\s+(?:[\p{Lu}][\p{L}’'-]*,?\s+){1,5}(?:the\s+[\p{L} ]{0,40},\s+)?(?:had\s+|has\s+|also\s+|later\s+)?(?:said|says|told|announced|reported|claimed)\b/u;
+const EVENT_LEAD = /\b(?:on|in|during)\s+$/i;
+const CHRONO_CAP = 600;
+
+function components(c: chrono.ParsedComponents): { y: number; m: number; d: number } | null {
+  const y = c.get('year');
+  const m = c.get('month');
+  const d = c.get('day');
+  return y === null || m === null || d === null ? null : { y, m, d };
+}
+
+/** Every date chrono finds in a capped piece of text, classified as speech date or event date. */
+export function findDates(text: string, published: string): DateMention[] {
+  const capped = text.length > CHRONO_CAP ? text.slice(0, CHRONO_CAP) : text;
+  const [y, m, d] = published.split('-').map(Number) as [number, number, number];
+  // Noon local time: chrono reads the reference in the machine's zone; components are read back directly.
+  const ref = new Date(y, m - 1, d, 12);
+  const out: DateMention[] = [];
+  for (const r of chrono.en.parse(capped, ref, { forwardDate: false })) {
+    const c = components(r.start);
+    if (c === null) continue;
+    const before = capped.slice(Math.max(0, r.index - 30), r.index);
+    const after = capped.slice(r.index + r.text.length, r.index + r.text.length + 80);
+    const dayKnown = r.start.isCertain('day') || r.start.isCertain('weekday');
+    let start = isoDate(c.y, c.m, dayKnown ? c.d : 1);
+    let last = dayKnown ? start : monthEnd(c.y, c.m);
+    // A bare weekday chrono placed after publication means the one before it.
+    if (start > published && r.start.isCertain('weekday') && !r.start.isCertain('day')) start = last = addDays(start, -7);
+    if (start > published) continue;
+    const speech = SPEECH.test(before) || SPEECH_AFTER.test(after);
+    out.push({ text: r.text, index: r.index, end: r.index + r.text.length, start, last, speech });
+  }
+  return out;
+}
+
+/** The date a claim is reported as of: the speech date in the sentence when it has one, else publication. */
+export function asOfDate(dates: readonly DateMention[], published: string): string {
+  return dates.find((x) => x.speech)?.start ?? published;
+}
+
+function startOf(text: string, published: string): { start: string; last: string } | null {
+  const x = findDates(text, published)[0];
+  return x === undefined ? null : { start: x.start, last: x.last };
+}
+
+// "between August 2023 and January 2024", "from May 3 to June 1, 2022": chrono reads the two ends
+// as unrelated dates, so the range is found here and each end handed to chrono.
+const END = String.raw`((?:early\s+|mid-|late\s+)?\p{Lu}[\p{L}.]*(?:\s+\d{1,2}(?!\d))?,?(?:\s+\d{4})?)`;
+const RANGE = new RegExp(String.raw`\b(?:between|from)\s+` + END + String.raw`\s+(?:and|to|until|till)\s+` + END, 'u');
+
+const CLAUSE_BREAK = /\s[–—]\s|;\s|\swhile\s|\swhereas\s/g;
+
+/** The clause of `text` holding offset `at`, split at dashes, semicolons and "while". */
+export function clauseAround(text: string, at: number): { start: number; end: number } {
+  let start = 0;
+  let end = text.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(text); m !== null; m = CLAUSE_BREAK.exec(text)) {
+    if (m.index + m[0].length <= at) start = m.index + m[0].length;
+    else if (m.index >= at) {
+      end = m.index;
+      break;
+    }
+  }
+  return { start, end };
+}
+
+/**
+ * The period a figure covers, read from the clause around it (`at` = the figure's offset in
+ * `text`): explicit ranges, relative spans, "since …", then "on <day>" / "in <month>".
+ */
+export function periodOf(text: string, at: number, allDates: readonly DateMention[], asOf: string, published: string, anchors: PhraseIndex<string>): Period | null {
+  const c = clauseAround(text, at);
+  const clause = text.slice(c.start, c.end);
+  const dates = allDates.filter((x) => x.index >= c.start && x.end <= c.end).map((x) => ({ ...x, index: x.index - c.start, end: x.end - c.start }));
+  at -= c.start;
+  const range = RANGE.exec(clause);
+  if (range !== null && range[1] !== undefined && range[2] !== undefined) {
+    const a = startOf(range[1], published);
+    const b = startOf(range[2], published);
+    if (a !== null && b !== null && a.start <= b.last) return { start: a.start, end: b.last };
+  }
+  const rel = findRelativeSpans(clause)[0];
+  if (rel !== undefined) {
+    const p = spanEnding(asOf, rel.n, rel.unit);
+    if (p !== null) return p;
+  }
+  const since = /\bsince\s+/gi;
+  for (let s = since.exec(clause); s !== null; s = since.exec(clause)) {
+    const rest = clause.slice(s.index + s[0].length, s.index + s[0].length + 60);
+    const toks = tokenize(rest);
+    const anchor = anchors.matchAt(toks, toks[0]?.norm === 'the' && anchors.matchAt(toks, 0) === undefined ? 1 : 0);
+    if (anchor !== undefined) return { start: anchor.value, end: asOf };
+    const date = dates.find((x) => x.index >= s!.index && x.index <= s!.index + s![0].length + 2);
+    if (date !== undefined) return { start: date.start, end: asOf };
+  }
+  let best: DateMention | null = null;
+  for (const x of dates) {
+    if (x.speech || !(EVENT_LEAD.test(clause.slice(Math.max(0, x.index - 8), x.index)) || /^(?:on|in)\s/i.test(x.text))) continue;
+    if (best === null || Math.abs(x.index - at) < Math.abs(best.index - at)) best = x;
+  }
+  return best === null ? null : { start: best.start, end: best.last };
+}

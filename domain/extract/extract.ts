@@ -1,0 +1,117 @@
+import type { Article } from '../../schemas/article.ts';
+import type { Claim } from '../../schemas/claim.ts';
+import type { Taxonomy } from '../../schemas/taxonomy.ts';
+import { claimId } from './claim-id.ts';
+import { findQuantities } from './quantity/index.ts';
+import { analyseMention, type ArticleMemory, type DraftClaim, type SentenceFacts } from './sentence/analyse.ts';
+import { buildContext, type SentenceContext } from './sentence/context.ts';
+import { isQuestion } from './sentence/filters.ts';
+import { unitClass } from './sentence/topic.ts';
+import { compileTaxonomy, type CompiledTaxonomy } from './taxonomy/compile.ts';
+import { splitSentences, type Span } from './text/sentences.ts';
+import { tokenize } from './text/tokens.ts';
+import { EXTRACTOR_NAME, EXTRACTOR_VERSION } from './version.ts';
+
+/** Options for extractClaims; none are required. */
+export interface ExtractOptions {
+  /** Sentences longer than this are analysed only around their figures' windows (untrusted input). */
+  maxSentenceChars?: number;
+}
+
+const compiled = new WeakMap<Taxonomy, CompiledTaxonomy>();
+
+function compile(tax: Taxonomy): CompiledTaxonomy {
+  let c = compiled.get(tax);
+  if (c === undefined) {
+    c = compileTaxonomy(tax);
+    compiled.set(tax, c);
+  }
+  return c;
+}
+
+// One claim per distinct figure per article (claims.md §4): the same figure for the same thing,
+// however qualified ("60", "about 60"), is one claim; later copies only fill gaps.
+function dedupeKey(c: DraftClaim): string {
+  return [c.topic, c.item, c.quantity.unit, c.quantity.value].join('|');
+}
+
+const CONTEXT_BEFORE = 600;
+const MEMORY_SENTENCE_MAX = 2000;
+
+// Earlier sentences supply the place of displaced people and the referent of "it"/"they".
+function remember(memory: ArticleMemory, ctx: SentenceContext): void {
+  const place = ctx.places[ctx.places.length - 1];
+  if (place !== undefined) memory.place = place.value.id;
+  // The last named entity: in "X did …, but Kyiv has said …" the next "it" is usually Kyiv.
+  const entity = ctx.entities.findLast((e) => !e.value.demonym);
+  if (entity !== undefined) memory.entity = entity.value.id;
+}
+
+// A figure counts only when its paragraph is about the war: it names an entity or place of the
+// taxonomy, or a war word, in the sentence or just before it in the same paragraph.
+function aboutTheWar(text: string, span: Span, ctx: SentenceContext, tax: CompiledTaxonomy): boolean {
+  if (tax.warContext.findAll(ctx.tokens).length > 0 || ctx.entities.length > 0 || ctx.places.length > 0) return true;
+  const lineStart = text.lastIndexOf('\n', span.start) + 1;
+  const from = Math.max(lineStart, span.start - CONTEXT_BEFORE);
+  if (from >= span.start) return false;
+  const toks = tokenize(text, from, span.start);
+  return tax.warContext.findAll(toks).length > 0 || tax.entities.findAll(toks).length > 0 || tax.places.findAll(toks).length > 0;
+}
+
+// "Russian forces abducted 415 people … and 170 are still held": figures of one topic in one
+// sentence share the roles the sentence states once.
+function shareRoles(drafts: DraftClaim[]): void {
+  for (const d of drafts) {
+    const peer = drafts.find((o) => o !== d && o.topic === d.topic && (o.actor !== null || o.counterpart !== null));
+    if (peer === undefined) continue;
+    if (d.actor === null && peer.actor !== d.counterpart) d.actor = peer.actor;
+    if (d.counterpart === null && peer.counterpart !== d.actor) d.counterpart = peer.counterpart;
+  }
+}
+
+/** Extracts every claim an article makes (claims.md); pure and deterministic. Called by the CLI and the extract activity. */
+export function extractClaims(article: Article, taxonomy: Taxonomy, _options: ExtractOptions = {}): Claim[] {
+  const tax = compile(taxonomy);
+  const text = article.text;
+  const published = article.published_at.slice(0, 10);
+  const drafts = new Map<string, DraftClaim>();
+  const memory: ArticleMemory = { place: null, entity: null };
+  for (const span of splitSentences(text)) {
+    const sentence = text.slice(span.start, span.end);
+    const mentions = findQuantities(sentence).filter((m) => unitClass(m.unit) !== null);
+    if (mentions.length === 0) {
+      if (span.end - span.start <= MEMORY_SENTENCE_MAX) remember(memory, buildContext(text, span, tax));
+      continue;
+    }
+    const ctx = buildContext(text, span, tax);
+    if (isQuestion(ctx) || tax.offTopic.findAll(ctx.tokens).length > 0) continue;
+    if (!aboutTheWar(text, span, ctx, tax)) {
+      remember(memory, ctx);
+      continue;
+    }
+    const facts: SentenceFacts = {};
+    const inSentence: DraftClaim[] = [];
+    for (const m of mentions) {
+      const draft = analyseMention(ctx, facts, memory, m, span.start, published);
+      if (draft !== null) inSentence.push(draft);
+    }
+    shareRoles(inSentence);
+    remember(memory, ctx);
+    for (const draft of inSentence) {
+      const key = dedupeKey(draft);
+      const seen = drafts.get(key);
+      if (seen === undefined) drafts.set(key, draft);
+      else {
+        seen.actor ??= draft.actor;
+        seen.counterpart ??= draft.counterpart;
+        seen.place ??= draft.place;
+      }
+    }
+  }
+  return [...drafts.values()].map((d) => ({
+    id: claimId([article.id, d.topic, d.actor, d.counterpart, d.item, d.place, d.quantity.value, d.quantity.unit, d.evidence.start, d.evidence.end]),
+    articleId: article.id,
+    ...d,
+    extractor: { name: EXTRACTOR_NAME, version: EXTRACTOR_VERSION },
+  }));
+}

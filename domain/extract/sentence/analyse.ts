@@ -1,0 +1,98 @@
+import type { Claim } from '../../../schemas/claim.ts';
+import type { QuantityMention } from '../quantity/types.ts';
+import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period.ts';
+import { attributionFor, findSpeakers, hedgeOf, type Speaker } from './attribution.ts';
+import { tokenAt, type SentenceContext } from './context.ts';
+import { isAppositiveAge, isRate, isSubset, isUnrealised } from './filters.ts';
+import { readNounPhrase } from './noun-phrase.ts';
+import { assignRoles } from './roles.ts';
+import { chooseTopic } from './topic.ts';
+
+/** A claim before the article-level fields (id, articleId, extractor) are added. */
+export type DraftClaim = Omit<Claim, 'id' | 'articleId' | 'extractor'>;
+
+const DATE_WINDOW = 250;
+const EVIDENCE_MAX = 1200;
+const INCREMENT_BEFORE = new Set(['another', 'additional', 'further', 'extra']);
+
+/** What earlier sentences of the article established: the last place and entity named. */
+export interface ArticleMemory {
+  place: string | null;
+  entity: string | null;
+}
+
+/** Per-sentence facts computed once and shared by all its figures. */
+export interface SentenceFacts {
+  speakers?: Speaker[];
+  hedge?: 'reported' | null;
+  dates?: { window: [number, number]; list: DateMention[] };
+}
+
+function nearestPlace(ctx: SentenceContext, first: number): string | null {
+  let best: string | null = null;
+  let dist = Infinity;
+  for (const p of ctx.places) {
+    const d = p.start >= first ? p.start - first : (first - p.end) * 1.5;
+    if (d < dist) [best, dist] = [p.value.id, d];
+  }
+  return best;
+}
+
+// chrono and the span patterns see at most a window around the figure: long "sentences" in
+// untrusted text must not reach them whole.
+function datesFor(ctx: SentenceContext, facts: SentenceFacts, at: number, published: string) {
+  const { span, text } = ctx;
+  const small = span.end - span.start <= 2 * DATE_WINDOW;
+  const lo = small ? span.start : Math.max(span.start, at - DATE_WINDOW);
+  const hi = small ? span.end : Math.min(span.end, at + DATE_WINDOW);
+  if (small && facts.dates !== undefined) return { lo, window: text.slice(lo, hi), list: facts.dates.list };
+  const window = text.slice(lo, hi);
+  const list = findDates(window, published);
+  if (small) facts.dates = { window: [lo, hi], list };
+  return { lo, window, list };
+}
+
+function evidence(ctx: SentenceContext, m: QuantityMention, base: number): Claim['evidence'] {
+  let { start, end } = ctx.span;
+  if (end - start > EVIDENCE_MAX) {
+    start = Math.max(start, base + m.start - EVIDENCE_MAX / 2);
+    end = Math.min(end, start + EVIDENCE_MAX);
+  }
+  return { quote: ctx.text.slice(start, end), start, end };
+}
+
+/** Turns one figure of a sentence into a draft claim, or null when it is not a claim (claims.md §4). */
+export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memory: ArticleMemory, m: QuantityMention, base: number, published: string): DraftClaim | null {
+  const first = tokenAt(ctx.tokens, base + m.start);
+  const last = tokenAt(ctx.tokens, base + m.end);
+  if (isSubset(ctx, first) || isAppositiveAge(ctx, first, last)) return null;
+  const np = readNounPhrase(ctx, last);
+  const choice = chooseTopic(ctx, m, first, last, np);
+  if (choice === null) return null;
+  const { topic, item, verb } = choice;
+  if (isRate(ctx, np.end) || isUnrealised(ctx, first, np.end, verb)) return null;
+  facts.speakers ??= findSpeakers(ctx);
+  facts.hedge ??= hedgeOf(ctx);
+  const attribution = attributionFor(facts.speakers, first);
+  const place = nearestPlace(ctx, first);
+  const roles = assignRoles(ctx, topic, np, verb, first, place ?? memory.place, attribution.entity ?? memory.entity);
+  const at = base + m.start;
+  const d = datesFor(ctx, facts, at, published);
+  const asOf = asOfDate(d.list, published);
+  const period = periodOf(d.window, at - d.lo, d.list, asOf, published, ctx.tax.anchors);
+  const increment = np.increment || INCREMENT_BEFORE.has(ctx.tokens[first - 1]?.norm ?? '');
+  return {
+    topic: topic.id,
+    actor: roles.actor,
+    counterpart: roles.counterpart,
+    item,
+    place,
+    quantity: { value: m.value, unit: topic.unit === 'currency' ? m.unit : topic.unit, qualifier: m.qualifier, low: m.low, high: m.high },
+    kind: increment ? 'increment' : 'total',
+    period,
+    asOf,
+    attribution: attribution.chain,
+    hedge: facts.hedge,
+    evidence: evidence(ctx, m, base),
+  };
+}

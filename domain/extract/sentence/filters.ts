@@ -1,0 +1,74 @@
+import { MODAL_WORDS } from '../text/words.ts';
+import { isClausePunct, type SentenceContext } from './context.ts';
+import type { GoverningVerb } from './verb.ts';
+
+const RATE_UNITS = new Set(['day', 'week', 'month', 'year', 'hour', 'night', 'minute']);
+const RATE_WORDS = new Set(['daily', 'weekly', 'monthly', 'annually', 'yearly', 'nightly', 'hourly']);
+const RATE_LEADS = new Set(['a', 'an', 'per', 'each', 'every']);
+// Verbs after which an infinitive reports something done ("managed to capture"), not planned.
+const DONE_BEFORE_TO = new Set(['managed', 'used', 'continued', 'began', 'started', 'helped', 'able', 'went', 'forced', 'appears', 'appear', 'appeared', 'seems', 'seem', 'seemed']);
+const PLAN_LOOKBACK = 5;
+// Words that are modal only with "to" ("going to send", "set to deliver").
+const NEEDS_TO = new Set(['going', 'able', 'set', 'due', 'about', 'poised']);
+const NEGATIONS = new Set(['not', "n't", 'never', 'no']);
+
+/** "including three children", "of whom 20 …": a part of a figure already claimed (claims.md §4). */
+export function isSubset(ctx: SentenceContext, first: number): boolean {
+  const a = ctx.tokens[first - 1]?.norm ?? '';
+  const b = ctx.tokens[first - 2]?.norm ?? '';
+  return a === 'including' || a === 'incl' || ((b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which'));
+}
+
+/** "100 people a day", "10,000 drones per month": rates are not claims. */
+export function isRate(ctx: SentenceContext, npEnd: number): boolean {
+  const a = ctx.tokens[npEnd];
+  const b = ctx.tokens[npEnd + 1];
+  if (a === undefined) return false;
+  if (RATE_WORDS.has(a.norm)) return true;
+  return RATE_LEADS.has(a.norm) && b !== undefined && RATE_UNITS.has(b.norm);
+}
+
+function modalIn(ctx: SentenceContext, from: number, to: number): boolean {
+  for (let i = Math.max(0, from); i < to; i++) {
+    const t = ctx.tokens[i];
+    if (t === undefined) break;
+    const next = ctx.tokens[i + 1]?.norm;
+    if (t.norm === 'may' || t.norm === 'might') {
+      if (next !== 'have') return true;
+    } else if (NEEDS_TO.has(t.norm)) {
+      if (next === 'to') return true;
+    } else if (MODAL_WORDS.has(t.norm) || NEGATIONS.has(t.norm)) return true;
+  }
+  return false;
+}
+
+/** Planned, promised, forecast or hypothetical figures ("could send up to", "plans to deliver", "will"). */
+export function isUnrealised(ctx: SentenceContext, first: number, npEnd: number, verb: GoverningVerb | null): boolean {
+  if (verb === null) {
+    let from = first;
+    while (from > 0 && first - from < PLAN_LOOKBACK && !isClausePunct(ctx.tokens[from - 1])) from--;
+    return modalIn(ctx, from, first);
+  }
+  if (!verb.before) return modalIn(ctx, npEnd, verb.match.start);
+  // "the two cities would give …": a modal right after the noun phrase.
+  if (modalIn(ctx, npEnd, npEnd + 1)) return true;
+  const vs = verb.match.start;
+  let from = vs;
+  while (from > 0 && vs - from < PLAN_LOOKBACK && !isClausePunct(ctx.tokens[from - 1])) from--;
+  if (modalIn(ctx, from, first)) return true;
+  const to = ctx.tokens[vs - 1]?.norm === 'to';
+  return to && !DONE_BEFORE_TO.has(ctx.tokens[vs - 2]?.norm ?? '');
+}
+
+/** "Payton Gendron, 18, …": an age in apposition to a name (the quantity parser leaves these as counts). */
+export function isAppositiveAge(ctx: SentenceContext, first: number, last: number): boolean {
+  const before = ctx.tokens[first - 1];
+  const name = ctx.tokens[first - 2];
+  const after = ctx.tokens[last];
+  return before?.text === ',' && name !== undefined && /^\p{Lu}/u.test(name.text) && (after?.text === ',' || after?.norm === 'and') && last === first + 1;
+}
+
+/** Questions ask about figures rather than report them. */
+export function isQuestion(ctx: SentenceContext): boolean {
+  return ctx.tokens[ctx.tokens.length - 1]?.text === '?';
+}

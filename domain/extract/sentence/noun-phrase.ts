@@ -1,0 +1,97 @@
+import type { EntityHit, NounHit } from '../taxonomy/compile.ts';
+import { AUX, FUNCTION_WORDS, INCREMENT_WORDS, NP_MODIFIERS } from '../text/words.ts';
+import type { SentenceContext } from './context.ts';
+
+/** What follows a figure: the counted noun (if a taxonomy noun), a demonym inside it, and increment words. */
+export interface NounPhrase {
+  /** Taxonomy hits for the head noun; null when no noun follows ("five were injured"). */
+  hits: NounHit[] | null;
+  /** Lower-cased head noun as written, for civilian checks. */
+  head: string | null;
+  /** True when a word that is not a taxonomy noun is counted ("40 houses"): not a claim. */
+  foreign: boolean;
+  entity: EntityHit | null;
+  increment: boolean;
+  /** Token index just past the noun phrase. */
+  end: number;
+}
+
+const MAX_WORDS = 6;
+const MAX_OF = 8;
+
+// "rounds of 152 mm and 122 mm ammunition": the of-phrase belongs to the noun, so the verb after
+// it is still the noun's verb.
+function skipOfPhrase(ctx: SentenceContext, at: number): number {
+  if (ctx.tokens[at]?.norm !== 'of') return at;
+  let j = at + 1;
+  while (j < ctx.tokens.length && j - at <= MAX_OF) {
+    const t = ctx.tokens[j]!;
+    if (!t.word && t.text !== '-') break;
+    if (t.norm !== 'and' && (FUNCTION_WORDS.has(t.norm) || AUX.has(t.norm))) break;
+    if (t.norm === 'and' && !/^\d/.test(ctx.tokens[j + 1]?.text ?? '')) break;
+    if (ctx.tax.verbs.matchAt(ctx.tokens, j) !== undefined) break;
+    j++;
+  }
+  return j;
+}
+
+// "Ukrainians", "Ukrainian refugees": the counted noun itself names the entity.
+function entityWithin(ctx: SentenceContext, start: number, end: number): EntityHit | null {
+  return ctx.entities.find((x) => x.start >= start && x.end <= end)?.value ?? null;
+}
+
+// "rounds of North Korean ammunition": a demonym in the of-phrase.
+function ofEntity(ctx: SentenceContext, at: number): EntityHit | null {
+  if (ctx.tokens[at]?.norm !== 'of') return null;
+  const e = ctx.entities.find((x) => x.start > at && x.start <= at + 2);
+  return e?.value ?? null;
+}
+const MAX_UNKNOWN = 2;
+
+/** Reads the noun phrase after a figure ending at token `from`; stops at function words, verbs and punctuation. */
+export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
+  const { tokens, tax } = ctx;
+  let entity: EntityHit | null = null;
+  let increment = false;
+  let unknown = 0;
+  let j = from;
+  for (let steps = 0; steps < MAX_WORDS && j < tokens.length; steps++) {
+    const t = tokens[j];
+    if (t === undefined) break;
+    const noun = tax.nouns.matchAt(tokens, j);
+    if (noun !== undefined) {
+      const head = tokens
+        .slice(noun.start, noun.end)
+        .map((x) => x.norm)
+        .join(' ');
+      return { hits: noun.value, head, foreign: false, entity: entity ?? entityWithin(ctx, noun.start, noun.end) ?? ofEntity(ctx, noun.end), increment, end: skipOfPhrase(ctx, noun.end) };
+    }
+    const ent = tax.entities.matchAt(tokens, j);
+    if (ent !== undefined) {
+      entity = ent.value;
+      j = ent.end;
+      continue;
+    }
+    if (!t.word) {
+      // Hyphens and slashes join modifiers ("152-mm"); any other mark ends the phrase.
+      if (t.text === '-' || t.text === '/') {
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (INCREMENT_WORDS.has(t.norm)) increment = true;
+    if (NP_MODIFIERS.has(t.norm) || /^\d/.test(t.text)) {
+      j++;
+      continue;
+    }
+    if (FUNCTION_WORDS.has(t.norm) || AUX.has(t.norm) || tax.verbs.matchAt(tokens, j) !== undefined) break;
+    unknown++;
+    if (unknown > MAX_UNKNOWN) break;
+    j++;
+  }
+  // "200,000 of its own men": a partitive names a noun even when it is not a taxonomy noun.
+  const partitive = tokens.slice(from, j).some((t) => t.norm === 'of');
+  const foreign = unknown > 0 || partitive;
+  return { hits: null, head: null, foreign, entity, increment, end: foreign ? from : j };
+}

@@ -1,0 +1,98 @@
+import type { Role, Topic } from '../../../schemas/taxonomy.ts';
+import type { EntityHit } from '../taxonomy/compile.ts';
+import type { PhraseMatch } from '../text/phrases.ts';
+import { PREPOSITIONS, PRONOUNS } from '../text/words.ts';
+import { isClausePunct, type SentenceContext } from './context.ts';
+import type { NounPhrase } from './noun-phrase.ts';
+import type { GoverningVerb } from './verb.ts';
+
+/** Actor and counterpart of one claim (claims.md §1 columns). */
+export interface Roles {
+  actor: string | null;
+  counterpart: string | null;
+}
+
+const SUBJECT_WINDOW = 10;
+// The entity before a speech verb is the speaker, not the subject of the reported verb.
+const SPEECH = new Set('said says say told estimate estimates suggests suggest claimed claims reported reports stated'.split(' '));
+const PP_WINDOW = 14;
+// Nouns after a demonym that name the one who strikes ("Russian shelling killed …").
+const ATTACK_NOUNS = new Set(
+  'strike strikes attack attacks shelling shell missile missiles rocket rockets bombardment bombing airstrike airstrikes forces troops army drone drones artillery fire invasion occupiers'.split(' '),
+);
+
+function entityEndingAt(ctx: SentenceContext, end: number): PhraseMatch<EntityHit> | undefined {
+  return ctx.entities.find((e) => e.end === end);
+}
+
+// The entity a preposition governs: "from North Korea", "to the DPRK".
+function prepositionBefore(ctx: SentenceContext, e: PhraseMatch<EntityHit>): string | null {
+  let i = e.start - 1;
+  if (ctx.tokens[i]?.norm === 'the') i--;
+  const t = ctx.tokens[i];
+  return t !== undefined && PREPOSITIONS.has(t.norm) ? t.norm : null;
+}
+
+/** Subject of a verb: the nearest entity (or pronoun) before it in the clause that no preposition governs. */
+function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | null): string | null {
+  for (let i = verbStart - 1, d = 0; i >= 0 && d < SUBJECT_WINDOW; i--, d++) {
+    const t = ctx.tokens[i];
+    if (t === undefined || isClausePunct(t)) break;
+    if (t.norm === 'that' || t.norm === 'which' || t.norm === 'who' || SPEECH.has(t.norm)) break;
+    if (PRONOUNS.has(t.norm) && d <= 3) return speaker;
+    const e = entityEndingAt(ctx, i + 1);
+    if (e !== undefined && prepositionBefore(ctx, e) === null) {
+      const next = ctx.tokens[e.end]?.norm ?? '';
+      if (!e.value.demonym || ATTACK_NOUNS.has(next) || /^(government|military|officials|authorities|intelligence|navy|air)$/.test(next)) return e.value.id;
+    }
+  }
+  return null;
+}
+
+function assign(roles: Roles, role: Role, id: string | null): void {
+  if (id === null || role === 'none') return;
+  if (role === 'actor') roles.actor ??= id;
+  else roles.counterpart ??= id;
+}
+
+/** Fills actor and counterpart from the noun phrase, prepositions, the verb's subject and object, and the place. */
+export function assignRoles(
+  ctx: SentenceContext,
+  topic: Topic,
+  np: NounPhrase,
+  verb: GoverningVerb | null,
+  first: number,
+  place: string | null,
+  speaker: string | null,
+): Roles {
+  const roles: Roles = { actor: null, counterpart: null };
+  const civilian = ctx.tax.civilian.matchAt(ctx.tokens, np.end - 1);
+  const isCivilian = topic.civilianNouns.length > 0 && (np.head === null ? !np.entity : civilian !== undefined || topic.civilianNouns.includes(np.head));
+  // "tens of thousands of civilians and soldiers": mixed victims have no single actor.
+  const mixed = ctx.tokens[np.end]?.norm === 'and' && ctx.tax.nouns.matchAt(ctx.tokens, np.end + 1)?.value.some((h) => h.topic === topic.id) === true && ctx.tax.civilian.matchAt(ctx.tokens, np.end + 1) === undefined;
+  if (isCivilian && !mixed) roles.actor = 'civilians';
+  if (np.entity !== null) assign(roles, topic.nounPhraseRole, np.entity.id);
+  const hit = verb?.hits.find((h) => h.topic === topic.id);
+  if (verb !== null && hit !== undefined) {
+    // "supplied Moscow with …", "had fled Ukraine": an entity right after the verb is its object.
+    const obj = ctx.entities.find((e) => e.start === verb.match.end && (!verb.before || e.end <= first));
+    if (obj !== undefined) assign(roles, hit.object, obj.value.id);
+  }
+  const lo = Math.max(0, (verb?.before ? verb.match.start : first) - PP_WINDOW);
+  const hi = Math.min(ctx.tokens.length, np.end + PP_WINDOW);
+  for (const e of ctx.entities) {
+    if (e.start < lo || e.end > hi) continue;
+    const prep = prepositionBefore(ctx, e);
+    const role = prep === null ? undefined : topic.prepositions[prep];
+    if (role !== undefined) assign(roles, role, e.value.id);
+  }
+  // Only an active verb before the figure has a subject of its own; after it, the figure is the subject.
+  if (verb !== null && hit !== undefined && verb.before) assign(roles, hit.subject, subjectOf(ctx, verb.match.start, speaker));
+  if (roles.counterpart === null && hit?.subject === 'counterpart') {
+    const attacker = ctx.entities.find((e) => ATTACK_NOUNS.has(ctx.tokens[e.end]?.norm ?? ''));
+    if (attacker !== undefined) roles.counterpart = attacker.value.id;
+  }
+  if (topic.actorFromPlace && roles.actor === null && place !== null) roles.actor = ctx.tax.placeCountry.get(place) ?? null;
+  if (roles.counterpart === roles.actor) roles.counterpart = null;
+  return roles;
+}

@@ -1,0 +1,82 @@
+import type { Topic } from '../../../schemas/taxonomy.ts';
+import type { QuantityMention } from '../quantity/types.ts';
+import type { NounHit } from '../taxonomy/compile.ts';
+import type { SentenceContext } from './context.ts';
+import type { NounPhrase } from './noun-phrase.ts';
+import { findGoverningVerb, type GoverningVerb } from './verb.ts';
+
+/** The topic a figure counts for, its canonical item, and the verb that decided it (if any). */
+export interface TopicChoice {
+  topic: Topic;
+  item: string | null;
+  verb: GoverningVerb | null;
+}
+
+const CONTEXT_WINDOW = 14;
+
+/** Maps a mention's unit to the topic unit class; null for units that are never claims (percent, km, year …). */
+export function unitClass(unit: string): 'count' | 'km2' | 'currency' | null {
+  if (unit === 'count' || unit === 'km2') return unit;
+  return /^[A-Z]{3}$/.test(unit) ? 'currency' : null;
+}
+
+function currencyTopic(ctx: SentenceContext, first: number, last: number, topics: Topic[]): TopicChoice | null {
+  const from = Math.max(0, first - CONTEXT_WINDOW);
+  const to = Math.min(ctx.tokens.length, last + CONTEXT_WINDOW);
+  const found = new Set(ctx.tax.context.findAll(ctx.tokens, from, to).flatMap((m) => m.value));
+  const topic = topics.find((t) => found.has(t.id));
+  if (topic === undefined) return null;
+  return { topic, item: null, verb: findGoverningVerb(ctx, first, last, new Set([topic.id])) };
+}
+
+// "10,000 North Korean troops in Kursk": a counted noun present in a known place.
+function inKnownPlace(ctx: SentenceContext, at: number): boolean {
+  const t = ctx.tokens[at];
+  if (t === undefined || (t.norm !== 'in' && t.norm !== 'at' && t.norm !== 'inside')) return false;
+  const next = ctx.tokens[at + 1]?.norm === 'the' ? at + 2 : at + 1;
+  return ctx.places.some((p) => p.start === next) || ctx.entities.some((e) => e.start === next && !e.value.demonym);
+}
+
+function withItem(topic: Topic, hits: NounHit[], verbItem: string | null): TopicChoice['item'] | undefined {
+  const item = hits.find((h) => h.topic === topic.id && h.item !== null)?.item ?? verbItem;
+  if (topic.requireItem && item === null) return undefined;
+  return topic.items.length === 0 ? null : item;
+}
+
+/** Decides the topic of one figure from its noun, its verb and its unit; null when it fits no topic. */
+export function chooseTopic(ctx: SentenceContext, m: QuantityMention, first: number, last: number, np: NounPhrase): TopicChoice | null {
+  const cls = unitClass(m.unit);
+  if (cls === null) return null;
+  const topics = [...ctx.tax.topics.values()].filter((t) => (t.unit === 'count' || t.unit === 'km2' ? t.unit : 'currency') === cls);
+  if (cls === 'currency') return currencyTopic(ctx, first, last, topics);
+  if (np.foreign) return null;
+  const allowed = new Set(topics.map((t) => t.id));
+  if (np.hits !== null) {
+    const hits = np.hits.filter((h) => allowed.has(h.topic));
+    if (hits.length === 0) return null;
+    const verb = findGoverningVerb(ctx, first, np.end, new Set(hits.map((h) => h.topic)));
+    const byVerb = verb?.hits[0];
+    if (verb !== null && byVerb !== undefined) {
+      const topic = ctx.tax.topics.get(byVerb.topic) as Topic;
+      const item = withItem(topic, hits, byVerb.item);
+      if (item !== undefined) return { topic, item, verb };
+    }
+    for (const h of hits) {
+      const topic = ctx.tax.topics.get(h.topic) as Topic;
+      const placed = topic.presenceInPlace && inKnownPlace(ctx, np.end);
+      if (!h.standalone && !placed) continue;
+      const item = withItem(topic, hits, null);
+      if (item !== undefined) return { topic, item, verb: null };
+    }
+    return null;
+  }
+  const verbTopics = new Set(topics.filter((t) => t.bareFigures || t.unit === 'km2').map((t) => t.id));
+  const verb = findGoverningVerb(ctx, first, np.end, verbTopics);
+  if (verb === null) return null;
+  const distinct = new Set(verb.hits.map((h) => h.topic));
+  if (distinct.size !== 1) return null;
+  const hit = verb.hits[0];
+  if (hit === undefined) return null;
+  const topic = ctx.tax.topics.get(hit.topic) as Topic;
+  return { topic, item: topic.items.length === 0 ? null : hit.item, verb };
+}

@@ -1,0 +1,78 @@
+/** A sentence's character range in the article text (text.slice(start, end) is the sentence). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+// Page furniture that scrapers leave in article text; such lines carry no claims.
+const BOILERPLATE =
+  /^(?:also read|read more|read also|also see|see also|related:|recommended|advertisement|follow us|follow @|share this|share on|share via|click here|sign up|subscribe|download the|download our|get the latest|watch:|watch video|listen:|photo:|image:|©|copyright|all rights reserved|with inputs from|this story has been|this article was|\(with inputs)/i;
+
+/** True for scraped page furniture ("Also Read | …", share prompts, "Follow us on", footers). */
+export function isBoilerplate(line: string): boolean {
+  const t = line.trim();
+  if (BOILERPLATE.test(t)) return true;
+  // "Also Read | Headline" style: a short label, a pipe, then a headline.
+  return /^[\p{L} ]{2,20}\|/u.test(t) && t.length < 300;
+}
+
+const ABBREV = new Set(
+  'mr mrs ms dr gen lt col maj capt sgt st no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp jr sr prof rep sen gov approx est fig u.s u.k e.g i.e a.m p.m'.split(' '),
+);
+const TERMINAL = '.!?';
+const CLOSERS = '"”’)]\'';
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\u00a0' || c === '\r';
+}
+
+// Whether the word ending right before `dot` is an abbreviation or an initial ("Gen.", "J.").
+function endsWithAbbreviation(line: string, dot: number): boolean {
+  let s = dot;
+  while (s > 0 && s > dot - 12 && /[\p{L}.]/u.test(line[s - 1] ?? '')) s--;
+  const word = line.slice(s, dot).toLowerCase();
+  return word.length === 1 || ABBREV.has(word.replace(/\.$/, ''));
+}
+
+/** Splits one line into sentences with a linear character scan (no regex backtracking on runs of dots). */
+function splitLine(line: string, offset: number, out: Span[]): void {
+  let start = 0;
+  const n = line.length;
+  const push = (a: number, b: number) => {
+    while (a < b && /\s/.test(line[a] ?? '')) a++;
+    while (b > a && /\s/.test(line[b - 1] ?? '')) b--;
+    if (b > a) out.push({ start: offset + a, end: offset + b });
+  };
+  for (let i = 0; i < n; ) {
+    if (!TERMINAL.includes(line[i] ?? '')) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && TERMINAL.includes(line[j] ?? '')) j++;
+    while (j < n && CLOSERS.includes(line[j] ?? '')) j++;
+    let k = j;
+    while (k < n && isSpace(line[k] ?? '')) k++;
+    const next = line[k] ?? '';
+    if (k > j && k < n && /[\p{Lu}\d"“‘(]/u.test(next) && !(line[i] === '.' && j === i + 1 && endsWithAbbreviation(line, i))) {
+      push(start, j);
+      start = k;
+    }
+    i = j;
+  }
+  push(start, n);
+}
+
+/** Sentence spans of an article, skipping boilerplate lines; the evidence and analysis unit of the extractor. */
+export function splitSentences(text: string): Span[] {
+  const out: Span[] = [];
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    if (!isBoilerplate(line)) splitLine(line, lineStart, out);
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}

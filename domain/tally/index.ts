@@ -1,0 +1,7 @@
+/** Series tallies (claims.md §5) as pure event-sourced code, shared by the tally workflow and the projector. */
+export { initialTally, evolve } from './evolve.ts';
+export { summarise, snapshotOf } from './summarise.ts';
+export { reportClaims, recordCopy, replaceArticleClaims, TallyCommandError } from './decide.ts';
+export { compareVersions } from './versions.ts';
+export { originOf } from './reports.ts';
+export { WINDOW_DAYS, APPROX_TOLERANCE, DISPUTE_SPAN_DAYS } from './rules.ts';

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { ClaimSchema, IsoDateSchema, PeriodSchema, QualifierSchema, EvidenceSchema, ExtractorInfoSchema } from './claim.ts';
+import type { Claim } from './claim.ts';
+
+/** What a series counts (claims.md §1): one topic between one actor and counterpart, of one item, in one place. */
+export const SeriesKeySchema = z.object({
+  topic: z.string().min(1),
+  actor: z.string().nullable(),
+  counterpart: z.string().nullable(),
+  item: z.string().nullable(),
+  place: z.string().nullable(),
+});
+export type SeriesKey = z.infer<typeof SeriesKeySchema>;
+
+// '-' stands for null, so a literal '-' is escaped; encodeURIComponent escapes ':' — the id stays injective.
+const idPart = (part: string | null): string => (part === null ? '-' : part === '-' ? '%2D' : encodeURIComponent(part));
+
+/**
+ * Deterministic, readable id of a series, e.g. `settlements-captured:ukraine:russia:-:kursk-oblast`.
+ * Used as the Kafka key of the claims and tallies topics and in the tally workflow id. Never throws.
+ */
+export function seriesId(key: SeriesKey): string {
+  return [key.topic, key.actor, key.counterpart, key.item, key.place].map(idPart).join(':');
+}
+
+/** The series a claim belongs to. Used by the pipeline to route claims and by `reportClaims` to check them. */
+export function seriesKeyOf(claim: Claim): SeriesKey {
+  return { topic: claim.topic, actor: claim.actor, counterpart: claim.counterpart, item: claim.item, place: claim.place };
+}
+
+/** An article as a tally sees it: the outlet that published it and where. */
+export const ArticleRefSchema = z.object({
+  articleId: z.string().min(1),
+  source: z.string(),
+  url: z.string(),
+});
+export type ArticleRef = z.infer<typeof ArticleRefSchema>;
+
+// ---- events (emmett shape: { type, data }; `data` maps onto the Kafka envelope's `data`) ----
+
+/** One claim of an article. `copyOf` is the canonical article id when the article is a known syndicated copy. */
+export const ClaimReportedSchema = z.object({
+  type: z.literal('ClaimReported'),
+  data: z.object({ claim: ClaimSchema, source: z.string(), url: z.string(), copyOf: z.string().min(1).nullable() }),
+});
+
+/** A syndicated copy of an article: its reports count once, under the canonical article. */
+export const ArticleCopyRecordedSchema = z.object({
+  type: z.literal('ArticleCopyRecorded'),
+  data: ArticleRefSchema.extend({ canonicalArticleId: z.string().min(1) }),
+});
+
+/** Re-extraction: the article's claims in this series by `extractorVersion` (possibly none) supersede older versions' claims. */
+export const ArticleClaimsReplacedSchema = z.object({
+  type: z.literal('ArticleClaimsReplaced'),
+  data: ArticleRefSchema.extend({ extractorVersion: z.string().min(1), claims: z.array(ClaimSchema) }),
+});
+
+/** Every event a series tally folds, live (entity workflow) and in rebuilds (projector). */
+export const TallyEventSchema = z.discriminatedUnion('type', [
+  ClaimReportedSchema,
+  ArticleCopyRecordedSchema,
+  ArticleClaimsReplacedSchema,
+]);
+export type TallyEvent = z.infer<typeof TallyEventSchema>;
+export type ClaimReported = z.infer<typeof ClaimReportedSchema>;
+export type ArticleCopyRecorded = z.infer<typeof ArticleCopyRecordedSchema>;
+export type ArticleClaimsReplaced = z.infer<typeof ArticleClaimsReplacedSchema>;
+
+// ---- state (JSON only: the continue-as-new payload; every array sorted so equal content is equal JSON) ----
+
+/** The standing claims of one article in this series, all from `extractorVersion` (the newest seen for it). */
+export const ArticleEntrySchema = ArticleRefSchema.extend({
+  extractorVersion: z.string(),
+  claims: z.array(ClaimSchema),
+});
+export type ArticleEntry = z.infer<typeof ArticleEntrySchema>;
+
+export const CopyEntrySchema = ArticleRefSchema.extend({ canonicalArticleId: z.string().min(1) });
+export type CopyEntry = z.infer<typeof CopyEntrySchema>;
+
+/** The fold's state. `version` = `seen.length`: the number of distinct facts absorbed, so duplicates never move it. */
+export const TallyStateSchema = z.object({
+  seriesId: z.string().min(1),
+  key: SeriesKeySchema,
+  version: z.number().int().nonnegative(),
+  seen: z.array(z.string()),
+  articles: z.array(ArticleEntrySchema),
+  copies: z.array(CopyEntrySchema),
+});
+export type TallyState = z.infer<typeof TallyStateSchema>;
+
+// ---- summary (claims.md §5) ----
+
+/** One report as shown to users: the claim with its outlet, its syndicated copies and its independent origin. */
+export const TallyReportSchema = z.object({
+  claimId: z.string(),
+  articleId: z.string(),
+  url: z.string(),
+  source: z.string(),
+  copies: z.array(ArticleRefSchema),
+  origin: z.string(),
+  kind: z.enum(['total', 'increment']),
+  quantity: ClaimSchema.shape.quantity,
+  period: PeriodSchema.nullable(),
+  asOf: IsoDateSchema,
+  attribution: z.array(z.string()),
+  hedge: z.enum(['reported']).nullable(),
+  evidence: EvidenceSchema,
+  extractor: ExtractorInfoSchema,
+});
+export type TallyReport = z.infer<typeof TallyReportSchema>;
+
+/** A figure picked out of the reports (latest, conservative, highest, an increment). */
+export const TallyFigureSchema = z.object({
+  claimId: z.string(),
+  source: z.string(),
+  origin: z.string(),
+  asOf: IsoDateSchema,
+  period: PeriodSchema.nullable(),
+  value: z.number(),
+  unit: z.string(),
+  qualifier: QualifierSchema,
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+});
+export type TallyFigure = z.infer<typeof TallyFigureSchema>;
+
+export const TallySummarySchema = z.object({
+  seriesId: z.string(),
+  key: SeriesKeySchema,
+  version: z.number().int().nonnegative(),
+  unit: z.string().nullable(),
+  otherUnits: z.array(z.string()),
+  reports: z.array(TallyReportSchema),
+  latest: TallyFigureSchema.nullable(),
+  window: z.object({ start: IsoDateSchema, end: IsoDateSchema }).nullable(),
+  conservative: TallyFigureSchema.nullable(),
+  highest: TallyFigureSchema.nullable(),
+  independentSources: z.number().int().nonnegative(),
+  sourcesAgreeingWithLatest: z.number().int().nonnegative(),
+  disputed: z.boolean(),
+  disputes: z.array(z.tuple([z.string(), z.string()])),
+  increments: z.array(TallyFigureSchema),
+  reportedIncrementSum: z.number().nullable(),
+  extractorVersions: z.array(z.string()),
+});
+export type TallySummary = z.infer<typeof TallySummarySchema>;
+
+/** What the tallies topic (compacted, key: series id) carries; a higher `version` supersedes a lower one. */
+export const TallySnapshotSchema = z.object({
+  seriesId: z.string(),
+  version: z.number().int().nonnegative(),
+  summary: TallySummarySchema,
+});
+export type TallySnapshot = z.infer<typeof TallySnapshotSchema>;

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug like "kursk-oblast"');
+const Phrase = z.string().trim().min(1);
+const Phrases = z.array(Phrase);
+
+/** Which claim role a grammatical position fills for one topic ("Russia received …" → the subject is the counterpart). */
+export const RoleSchema = z.enum(['actor', 'counterpart', 'none']);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** A set of predicates that make a counted noun a claim of the topic, and the role their subject plays. */
+export const VerbGroupSchema = z.object({
+  words: Phrases.min(1),
+  subject: RoleSchema.default('actor'),
+  /** Role of an entity right after the verb ("supplied Moscow with …"); defaults to the other role. */
+  object: RoleSchema.optional(),
+  /** Item implied by the verb itself ("killed" → `killed`), for topics whose items are outcomes. */
+  item: Slug.nullable().default(null),
+});
+
+/** A canonical item and the words that name it ("rounds" → `artillery-shells`). */
+export const ItemSchema = z.object({ id: Slug, synonyms: Phrases.min(1) });
+
+/** One metric of the taxonomy (claims.md §1): what is counted, in what unit, and the words that signal it. */
+export const TopicSchema = z.object({
+  id: Slug,
+  description: z.string().default(''),
+  /** `count`, `km2`, or `currency` (the figure's own ISO code becomes the claim unit). */
+  unit: z.string().min(1),
+  /** Head nouns counted by this topic when one of its verbs governs them ("70 villages … captured"). */
+  nouns: Phrases.default([]),
+  /** Nouns that are a claim of this topic without any verb ("3.7 million refugees"), with the item they imply. */
+  standalone: z.array(z.object({ words: Phrases.min(1), item: Slug.nullable().default(null) })).default([]),
+  verbs: z.array(VerbGroupSchema).default([]),
+  items: z.array(ItemSchema).default([]),
+  /** When true, a figure whose noun names none of the items is not a claim (bridges are not equipment). */
+  requireItem: z.boolean().default(false),
+  /** Counted noun followed by "in/at <known place>" is a claim without a verb ("10,000 troops in Kursk"). */
+  presenceInPlace: z.boolean().default(false),
+  /** Role of the entity after a preposition ("from North Korea" → actor for arms-transferred). */
+  prepositions: z.record(z.string(), RoleSchema).default({}),
+  /** Role of a demonym or entity inside the counted noun phrase ("50 Ukrainian prisoners"). */
+  nounPhraseRole: RoleSchema.default('actor'),
+  /** Actor when the counted people are described with one of these nouns ("civilians", "residents"). */
+  civilianNouns: Phrases.default([]),
+  /** Words that must occur in the clause for currency figures to count ("aid", "weapons"). */
+  contextWords: Phrases.default([]),
+  /** A figure with no noun after it can be this topic's when its verb says so ("five were injured"). */
+  bareFigures: z.boolean().default(false),
+  /** Actor taken from the country of the place named in the sentence when nothing else says it. */
+  actorFromPlace: z.boolean().default(false),
+  actorRole: z.string().default(''),
+  counterpartRole: z.string().default(''),
+});
+export type Topic = z.infer<typeof TopicSchema>;
+
+/** An entity slug and the names that resolve to it; demonyms are adjectives ("Ukrainian forces", "North Korean troops"). */
+export const EntitySchema = z.object({ id: Slug, aliases: Phrases.default([]), demonyms: Phrases.default([]) });
+export type Entity = z.infer<typeof EntitySchema>;
+
+/** A place slug, its names, and the entity it belongs to (used for displaced people and counterparts). */
+export const PlaceSchema = z.object({ id: Slug, aliases: Phrases.min(1), country: Slug.nullable().default(null) });
+export type Place = z.infer<typeof PlaceSchema>;
+
+/** A named moment that periods can start from ("since the war began" → 2022-02-24). */
+export const DateAnchorSchema = z.object({ phrases: Phrases.min(1), date: z.iso.date() });
+
+/** The whole taxonomy file. Loaded by domain/extract/taxonomy/load.ts; users pass their own with --taxonomy. */
+export const TaxonomySchema = z
+  .object({
+    version: z.string().min(1),
+    topics: z.array(TopicSchema).min(1),
+    entities: z.array(EntitySchema).default([]),
+    places: z.array(PlaceSchema).default([]),
+    dateAnchors: z.array(DateAnchorSchema).default([]),
+    /** A figure counts only when its paragraph names an entity, a place or one of these words (keeps other news out). */
+    warContext: Phrases.default([]),
+    /** Sentences naming these are about other conflicts or subjects and yield no claims ("Gaza"). */
+    offTopic: Phrases.default([]),
+  })
+  .superRefine((tax, ctx) => {
+    const dup = (ids: string[], path: string) => {
+      const seen = new Set<string>();
+      ids.forEach((id, i) => {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id "${id}"` });
+        seen.add(id);
+      });
+    };
+    dup(tax.topics.map((t) => t.id), 'topics');
+    dup(tax.entities.map((e) => e.id), 'entities');
+    dup(tax.places.map((p) => p.id), 'places');
+    tax.topics.forEach((t, i) => {
+      const items = new Set(t.items.map((it) => it.id));
+      const check = (item: string | null, path: (string | number)[]) => {
+        if (item !== null && !items.has(item))
+          ctx.addIssue({ code: 'custom', path: ['topics', i, ...path], message: `item "${item}" is not among the topic's items` });
+      };
+      t.verbs.forEach((v, j) => check(v.item, ['verbs', j, 'item']));
+      t.standalone.forEach((s, j) => check(s.item, ['standalone', j, 'item']));
+      if (t.nouns.length === 0 && t.standalone.length === 0 && t.items.length === 0 && t.unit === 'count')
+        ctx.addIssue({ code: 'custom', path: ['topics', i], message: 'a count topic needs nouns, standalone nouns or items' });
+    });
+  });
+export type Taxonomy = z.infer<typeof TaxonomySchema>;

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { ArticleSchema } from '../../../schemas/article.ts';
+import type { Taxonomy } from '../../../schemas/taxonomy.ts';
+import { defaultTaxonomy, extractClaims, loadTaxonomy } from '../../../domain/extract/index.ts';
+import { formatLineError, readJsonLines } from '../../io/jsonl.ts';
+
+// Real feeds write `"url": null` and date-only `published_at` ("2022-07-18"); read them as an
+// empty URL and midnight UTC rather than rejecting otherwise good articles.
+function lenient(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const a = { ...(raw as Record<string, unknown>) };
+  if (a.url === null) a.url = '';
+  if (a.title === null) a.title = '';
+  if (typeof a.published_at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.published_at)) a.published_at += 'T00:00:00Z';
+  return a;
+}
+
+/** Article lines as the extract command accepts them: ArticleSchema after lenient clean-up. Used by the CLI and eval. */
+export const ExtractInputSchema = z.preprocess(lenient, ArticleSchema);
+
+function readTaxonomy(file: string | undefined): Taxonomy {
+  if (file === undefined) return defaultTaxonomy();
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`taxonomy ${file}: ${(err as Error).message}`);
+  }
+  return loadTaxonomy(json);
+}
+
+async function write(line: string): Promise<void> {
+  if (!process.stdout.write(line)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+}
+
+/** `claimwatch extract [--input FILE] [--taxonomy FILE]`: articles (JSON lines) in, one claim per line out; exit 1 if any line failed. */
+export function registerExtractCommand(program: Command): void {
+  program
+    .command('extract')
+    .description('extract claims from articles (JSON lines from --input or stdin) and print one claim per line')
+    .option('--input <file>', 'JSON-lines file of articles (default: stdin)')
+    .option('--taxonomy <file>', 'taxonomy JSON file (default: the built-in taxonomy)')
+    .action(async (opts: { input?: string; taxonomy?: string }) => {
+      const taxonomy = readTaxonomy(opts.taxonomy);
+      const label = opts.input ?? 'stdin';
+      let failed = 0;
+      for await (const line of readJsonLines(opts.input, ExtractInputSchema)) {
+        if (!line.ok) {
+          failed++;
+          process.stderr.write(`${formatLineError(label, line.line, line.problems)}\n`);
+          continue;
+        }
+        let claims;
+        try {
+          claims = extractClaims(line.value, taxonomy);
+        } catch (err) {
+          failed++;
+          process.stderr.write(`${formatLineError(label, line.line, [`extraction failed: ${(err as Error).message}`])}\n`);
+          continue;
+        }
+        for (const claim of claims) await write(`${JSON.stringify(claim)}\n`);
+      }
+      if (failed > 0) process.exitCode = 1;
+    });
+}

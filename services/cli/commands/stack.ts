@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { createStack } from '../../stack/stack.ts';
+import { cliContext } from '../context.ts';
+
+/** `claimwatch stack up|down|status|logs`: manages the embedded local Kafka + Temporal stack. */
+export function registerStackCommand(program: Command): void {
+  const stack = program.command('stack').description('manage the embedded local Kafka + Temporal stack');
+
+  stack
+    .command('up')
+    .description('install (first use) and start Kafka and the Temporal dev server; idempotent')
+    .action(async () => {
+      const { config, log } = cliContext();
+      const started = Date.now();
+      const result = await createStack(config, log).up();
+      process.stdout.write(
+        `kafka     ${result.kafka.padEnd(8)} ${config.kafka.brokers.join(',')}\n` +
+          `temporal  ${result.temporal.padEnd(8)} ${config.temporal.address} (namespace ${config.temporal.namespace})\n` +
+          `ui        ${config.temporal.uiUrl}\n` +
+          `ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    });
+
+  stack
+    .command('down')
+    .description('stop the processes this stack started (by PID)')
+    .action(async () => {
+      const { config, log } = cliContext();
+      const result = await createStack(config, log).down();
+      process.stdout.write(`kafka     ${result.kafka}\ntemporal  ${result.temporal}\n`);
+    });
+
+  stack
+    .command('status')
+    .description('report whether Kafka and Temporal serve; exit 1 when either does not')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { config, log } = cliContext();
+      const statuses = await createStack(config, log).status();
+      if (opts.json) process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`);
+      else
+        for (const s of statuses)
+          process.stdout.write(
+            `${s.service.padEnd(9)} ${s.health.ok ? 'healthy' : 'DOWN   '} ${s.address.padEnd(16)} ` +
+              `${s.managed ? `pid ${s.pid ?? '-'}` : 'external'}  ${s.health.detail}\n`,
+          );
+      if (!statuses.every((s) => s.health.ok)) process.exitCode = 1;
+    });
+
+  stack
+    .command('logs')
+    .description('print the tail of a service log')
+    .argument('[service]', 'kafka or temporal', 'kafka')
+    .option('-n, --lines <n>', 'number of lines', '60')
+    .action(async (service: string, opts: { lines: string }) => {
+      const { config, log } = cliContext();
+      if (service !== 'kafka' && service !== 'temporal') throw new Error(`unknown service '${service}' (kafka or temporal)`);
+      process.stdout.write(`${await createStack(config, log).logs(service, Number(opts.lines))}\n`);
+    });
+}

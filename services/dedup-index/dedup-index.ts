@@ -1,0 +1,22 @@
+import type { Decision, Fingerprint } from '../../domain/dedup/types.ts';
+
+/**
+ * The shared dedup index. Every worker process on every host must see one index, and
+ * `checkAndInsert` must be atomic, so that two copies processed at the same moment still end up
+ * in one group. Implementations: `createSqliteDedupIndex` (embedded default, one host); a
+ * Postgres one for several hosts would implement the same interface (see README.md).
+ */
+export interface DedupIndex {
+  /**
+   * Looks up candidates, decides with `decide` (domain/dedup) and stores the article, in one
+   * transaction. Idempotent per article id: a retried activity gets the first answer back.
+   * Rejects when the store is unavailable or locked for longer than its busy timeout.
+   */
+  checkAndInsert(fp: Fingerprint): Promise<Decision>;
+  /** Removes articles published before `olderThan` (the window); returns how many were removed. */
+  evict(olderThan: Date): Promise<number>;
+  /** Number of indexed articles. */
+  size(): Promise<number>;
+  /** Releases the connection; the index must not be used afterwards. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,136 @@
+import Database from 'better-sqlite3';
+import { decide } from '../../domain/dedup/decide.ts';
+import { sha256Key52 } from '../../domain/dedup/hash.ts';
+import { DEDUP_PARAMS, type DedupParams } from '../../domain/dedup/params.ts';
+import type { Candidate, Decision, DedupReason, Fingerprint } from '../../domain/dedup/types.ts';
+import type { DedupIndex } from './dedup-index.ts';
+import { SQLITE_SCHEMA } from './sqlite-schema.ts';
+
+export interface SqliteDedupIndexOptions {
+  /** Database file shared by the workers of one host, or ':memory:' (tests, one-shot CLI runs). */
+  path: string;
+  params?: DedupParams;
+  /** How long a writer waits for another process's transaction before failing. */
+  busyTimeoutMs?: number;
+}
+
+interface ArticleRow {
+  seq: number;
+  article_id: string;
+  canonical_id: string | null;
+  url_key: number | null;
+  content_key: number | null;
+  shingles: number;
+  signature: Buffer;
+}
+
+interface StoredDecisionRow {
+  article_id: string;
+  canonical_id: string | null;
+  similarity: number;
+  reason: string | null;
+}
+
+/**
+ * Opens (creating if needed) the SQLite dedup index in WAL mode. Several processes may open the
+ * same file; `checkAndInsert` runs in a BEGIN IMMEDIATE transaction so they serialise.
+ * Throws when the file was built with other MinHash parameters (its signatures would not compare).
+ */
+export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupIndex {
+  const params = options.params ?? DEDUP_PARAMS;
+  const db = new Database(options.path);
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SQLITE_SCHEMA);
+  checkParams(db, params);
+
+  const keySlots = Array.from({ length: params.bands }, () => '?').join(',');
+  const byId = db.prepare<[number], StoredDecisionRow>(
+    'SELECT article_id, canonical_id, similarity, reason FROM dedup_articles WHERE id_key = ?',
+  );
+  const candidates = db.prepare<unknown[], ArticleRow>(
+    `SELECT seq, article_id, canonical_id, url_key, content_key, shingles, signature FROM dedup_articles
+     WHERE seq IN (SELECT seq FROM dedup_articles WHERE url_key = ?
+                   UNION SELECT seq FROM dedup_articles WHERE content_key = ?
+                   UNION SELECT seq FROM dedup_bands WHERE band_key IN (${keySlots}))`,
+  );
+  const insertArticle = db.prepare(
+    `INSERT INTO dedup_articles (id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, band_keys, similarity, reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertBand = db.prepare('INSERT OR IGNORE INTO dedup_bands (band_key, seq) VALUES (?, ?)');
+  const expired = db.prepare<[number], { seq: number; band_keys: Buffer }>(
+    'SELECT seq, band_keys FROM dedup_articles WHERE published_at < ?',
+  );
+  const deleteBand = db.prepare('DELETE FROM dedup_bands WHERE band_key = ? AND seq = ?');
+  const deleteArticle = db.prepare('DELETE FROM dedup_articles WHERE seq = ?');
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dedup_articles');
+
+  const checkAndInsert = db.transaction((fp: Fingerprint): Decision => {
+    const idKey = sha256Key52(fp.articleId);
+    const previous = byId.all(idKey).find((r) => r.article_id === fp.articleId);
+    if (previous !== undefined) {
+      return { duplicateOf: previous.canonical_id, similarity: previous.similarity, reason: previous.reason as DedupReason };
+    }
+    const keys = padKeys(fp.bandKeys, params.bands);
+    const rows = candidates.all(fp.urlKey, fp.contentKey, ...keys);
+    const decision = decide(fp, rows.map(toCandidate), params.threshold);
+    const bandBlob = Buffer.alloc(fp.bandKeys.length * 4);
+    fp.bandKeys.forEach((k, i) => bandBlob.writeInt32LE(k, i * 4));
+    const { lastInsertRowid } = insertArticle.run(
+      idKey, fp.articleId, decision.duplicateOf, fp.publishedAt, fp.urlKey, fp.contentKey,
+      fp.shingleCount, Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength),
+      bandBlob, decision.similarity, decision.reason,
+    );
+    for (const k of fp.bandKeys) insertBand.run(k, lastInsertRowid);
+    return decision;
+  });
+
+  const evict = db.transaction((olderThanMs: number): number => {
+    const rows = expired.all(olderThanMs);
+    for (const row of rows) {
+      for (let i = 0; i + 4 <= row.band_keys.length; i += 4) deleteBand.run(row.band_keys.readInt32LE(i), row.seq);
+      deleteArticle.run(row.seq);
+    }
+    return rows.length;
+  });
+
+  return {
+    checkAndInsert: async (fp) => checkAndInsert.immediate(fp),
+    evict: async (olderThan) => evict.immediate(olderThan.getTime()),
+    size: async () => count.get()?.n ?? 0,
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+/** A fixed number of placeholders keeps one prepared statement; -1 never matches a 31-bit key. */
+function padKeys(keys: readonly number[], n: number): number[] {
+  const out = keys.slice(0, n);
+  while (out.length < n) out.push(-1);
+  return out;
+}
+
+function toCandidate(r: ArticleRow): Candidate {
+  return {
+    articleId: r.article_id,
+    canonicalId: r.canonical_id,
+    seq: r.seq,
+    urlKey: r.url_key,
+    contentKey: r.content_key,
+    shingleCount: r.shingles,
+    signature: r.signature,
+  };
+}
+
+function checkParams(db: Database.Database, params: DedupParams): void {
+  const wanted = JSON.stringify({ k: params.shingleSize, h: params.hashes, b: params.bands, r: params.rows, s: params.seed });
+  db.prepare('INSERT OR IGNORE INTO dedup_meta (key, value) VALUES (?, ?)').run('minhash', wanted);
+  const stored = db.prepare<[string], { value: string }>('SELECT value FROM dedup_meta WHERE key = ?').get('minhash');
+  if (stored?.value !== wanted) {
+    db.close();
+    throw new Error(`dedup index was built with MinHash parameters ${stored?.value ?? '?'}, these are ${wanted}; use a new index file`);
+  }
+}

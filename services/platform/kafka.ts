@@ -1,0 +1,235 @@
+// The only module that imports kafkajs: the rest of claimwatch sees the small interface below,
+// so replacing the client (kafkajs is unmaintained since 2023) touches one file.
+import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin } from 'kafkajs';
+import type { Logger } from './logger.ts';
+import { UnavailableError } from './errors.ts';
+
+export interface OutgoingMessage {
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+  timestamp?: string;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export interface BatchContext {
+  /** Marks a message done; only resolved offsets are committed. */
+  resolveOffset(offset: string): void;
+  heartbeat(): Promise<void>;
+  isRunning(): boolean;
+  isStale(): boolean;
+  commit(): Promise<void>;
+}
+
+export interface TopicSpec {
+  topic: string;
+  partitions: number;
+  config?: Record<string, string>;
+}
+
+export interface EventProducer {
+  send(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface GroupConsumer {
+  /** Resolves once the consumer has joined and is fetching. */
+  run(handler: (messages: IncomingMessage[], ctx: BatchContext) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  maxWaitTimeInMs?: number;
+  sessionTimeout?: number;
+  /** Commit after each batch only (false) or also on an interval. */
+  autoCommit?: boolean;
+}
+
+export interface KafkaBus {
+  ensureTopics(specs: TopicSpec[]): Promise<void>;
+  listTopics(): Promise<string[]>;
+  deleteTopics(topics: string[]): Promise<void>;
+  createProducer(): Promise<EventProducer>;
+  createConsumer(options: ConsumerOptions): Promise<GroupConsumer>;
+  /** Latest offsets per partition (high watermarks) of a topic. */
+  topicOffsets(topic: string): Promise<Array<{ partition: number; high: string; low: string }>>;
+  /** Committed offsets of a group on a topic, per partition ('-1' when none). */
+  groupOffsets(groupId: string, topic: string): Promise<Array<{ partition: number; offset: string }>>;
+  /** Messages of a topic partition whose timestamp is >= ts: the first offset per partition. */
+  offsetsForTimestamp(topic: string, ts: number): Promise<Array<{ partition: number; offset: string }>>;
+  describeCluster(): Promise<{ brokers: number; controller: number | null; clusterId: string }>;
+  close(): Promise<void>;
+}
+
+function toPinoLogCreator(log: Logger) {
+  return () =>
+    ({ level, log: entry, namespace }: LogEntry) => {
+      const { message, ...rest } = entry;
+      const ctx = { component: 'kafkajs', namespace, broker: rest.broker, error: rest.error, groupId: rest.groupId };
+      if (level === KafkaLogLevel.ERROR) log.error(ctx, message);
+      else if (level === KafkaLogLevel.WARN) log.warn(ctx, message);
+      else if (level === KafkaLogLevel.INFO) log.debug(ctx, message);
+      else log.trace(ctx, message);
+    };
+}
+
+function headersToStrings(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined || v === null) continue;
+    out[k] = Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+  }
+  return out;
+}
+
+/** Builds the Kafka bus for one process; throws nothing until a method is called. */
+export function createKafkaBus(options: { brokers: string[]; clientId: string; log: Logger; retries?: number }): KafkaBus {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: KafkaLogLevel.WARN,
+    logCreator: toPinoLogCreator(options.log),
+    retry: { initialRetryTime: 200, retries: options.retries ?? 8 },
+    connectionTimeout: 3000,
+  });
+  let admin: Admin | undefined;
+  const closers: Array<() => Promise<void>> = [];
+  const getAdmin = async () => {
+    if (!admin) {
+      const a = kafka.admin();
+      await a.connect();
+      admin = a;
+    }
+    return admin;
+  };
+
+  return {
+    async ensureTopics(specs) {
+      const a = await getAdmin();
+      const existing = new Set(await a.listTopics());
+      const missing = specs.filter((s) => !existing.has(s.topic));
+      if (missing.length === 0) return;
+      await a.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.partitions,
+          replicationFactor: -1,
+          configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    },
+    async listTopics() {
+      return (await getAdmin()).listTopics();
+    },
+    async deleteTopics(topics) {
+      await (await getAdmin()).deleteTopics({ topics });
+    },
+    async createProducer() {
+      const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await producer.connect();
+      const handle: EventProducer = {
+        async send(topic, messages) {
+          if (messages.length === 0) return;
+          await producer.send({ topic, acks: -1, messages });
+        },
+        async disconnect() {
+          await producer.disconnect();
+        },
+      };
+      closers.push(() => producer.disconnect());
+      return handle;
+    },
+    async createConsumer(opts) {
+      const consumer: Consumer = kafka.consumer({
+        groupId: opts.groupId,
+        allowAutoTopicCreation: false,
+        maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 500,
+        sessionTimeout: opts.sessionTimeout ?? 30_000,
+        heartbeatInterval: 3000,
+      });
+      await consumer.connect();
+      for (const topic of opts.topics) await consumer.subscribe({ topic, fromBeginning: opts.fromBeginning ?? true });
+      closers.push(() => consumer.disconnect());
+      const handle: GroupConsumer = {
+        async run(handler) {
+          const joined = new Promise<void>((resolve) => {
+            const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+              off();
+              resolve();
+            });
+          });
+          await consumer.run({
+            autoCommit: opts.autoCommit ?? true,
+            autoCommitInterval: 1000,
+            eachBatchAutoResolve: false,
+            eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+              const messages: IncomingMessage[] = batch.messages.map((m) => ({
+                topic: batch.topic,
+                partition: batch.partition,
+                offset: m.offset,
+                key: m.key ? m.key.toString('utf8') : null,
+                value: m.value ? m.value.toString('utf8') : null,
+                headers: headersToStrings(m.headers as Record<string, unknown> | undefined),
+                timestamp: m.timestamp,
+              }));
+              await handler(messages, {
+                resolveOffset,
+                heartbeat,
+                isRunning,
+                isStale,
+                commit: () => commitOffsetsIfNecessary(),
+              });
+            },
+          });
+          await joined;
+        },
+        async stop() {
+          await consumer.stop();
+        },
+        async disconnect() {
+          await consumer.disconnect();
+        },
+      };
+      return handle;
+    },
+    async topicOffsets(topic) {
+      const offsets = await (await getAdmin()).fetchTopicOffsets(topic);
+      return offsets.map((o) => ({ partition: o.partition, high: o.high, low: o.low }));
+    },
+    async groupOffsets(groupId, topic) {
+      const res = await (await getAdmin()).fetchOffsets({ groupId, topics: [topic] });
+      return (res[0]?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
+    },
+    async offsetsForTimestamp(topic, ts) {
+      const res = await (await getAdmin()).fetchTopicOffsetsByTimestamp(topic, ts);
+      return res.map((r) => ({ partition: r.partition, offset: r.offset }));
+    },
+    async describeCluster() {
+      try {
+        const d = await (await getAdmin()).describeCluster();
+        return { brokers: d.brokers.length, controller: d.controller, clusterId: d.clusterId };
+      } catch (err) {
+        throw new UnavailableError(`Kafka at ${options.brokers.join(',')} is not reachable`, err);
+      }
+    },
+    async close() {
+      for (const close of closers.splice(0)) await close().catch(() => undefined);
+      if (admin) await admin.disconnect().catch(() => undefined);
+      admin = undefined;
+    },
+  };
+}

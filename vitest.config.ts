@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Test tiers show in file names: *.unit.test.ts (pure code), *.workflow.test.ts (Temporal
+// workflows on the real dev server), *.int.test.ts (real Kafka + Temporal).
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['tests/**/*.unit.test.ts'], testTimeout: 20_000 } },
+      {
+        test: {
+          name: 'workflow',
+          include: ['tests/**/*.workflow.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'int',
+          include: ['tests/**/*.int.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
