@@ -49,6 +49,8 @@ export const TopicSchema = z.object({
   bareFigures: z.boolean().default(false),
   /** Actor taken from the country of the place named in the sentence when nothing else says it. */
   actorFromPlace: z.boolean().default(false),
+  /** Counterpart taken from the country of the place when it differs from the actor (captures in Kursk → russia). */
+  counterpartFromPlace: z.boolean().default(false),
   actorRole: z.string().default(''),
   counterpartRole: z.string().default(''),
 });

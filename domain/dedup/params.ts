@@ -18,8 +18,8 @@ export interface DedupParams {
 /** The parameters used in production, by the CLI, the eval and the bench. */
 export const DEDUP_PARAMS: DedupParams = {
   shingleSize: 4,
-  hashes: 256,
-  bands: 32,
+  hashes: 128,
+  bands: 20,
   rows: 2,
   seed: 0x0c1a17ed,
   threshold: 0.86,

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -71,13 +70,10 @@ export function createStack(config: Config, log: Logger) {
       const [kafka, temporal] = await Promise.all([upKafka(), upTemporal()]);
       return { kafka, temporal };
     },
-    /** Stops only the processes this stack started, by their recorded PIDs. */
-    async down() {
-      const [kafka, temporal] = await Promise.all([
-        stopByPidFile(layout.pidFile('kafka')),
-        stopByPidFile(layout.pidFile('temporal')),
-      ]);
-      return { kafka, temporal };
+    /** Stops only the processes this stack started, by their recorded PIDs (all services by default). */
+    async down(services: StackService[] = ['kafka', 'temporal']) {
+      const results = await Promise.all(services.map(async (s) => [s, await stopByPidFile(layout.pidFile(s))] as const));
+      return Object.fromEntries(results) as Partial<Record<StackService, 'stopped' | 'not-running'>>;
     },
     async status(): Promise<ServiceStatus[]> {
       const [kh, th, kp, tp] = await Promise.all([
@@ -95,10 +91,6 @@ export function createStack(config: Config, log: Logger) {
       const file = layout.logFile(service);
       return existsSync(file) ? tailFile(file, lines) : `(no log yet at ${file})`;
     },
-    async isManagedRunning(service: StackService) {
-      return (await pidAlive(service)) !== null;
-    },
-    readLog: (service: StackService) => readFile(layout.logFile(service), 'utf8'),
   };
 }
 

@@ -18,7 +18,7 @@ export interface DateMention {
 const SPEECH = /\b(?:said|says|told|announced|reported|stated|published|claimed|confirmed|added|wrote|tweeted|posted|declared)\s+(?:on\s+)?$/i;
 const SPEECH_AFTER = /^,?\s+(?:[\p{Lu}][\p{L}’'-]*,?\s+){1,5}(?:the\s+[\p{L} ]{0,40},\s+)?(?:had\s+|has\s+|also\s+|later\s+)?(?:said|says|told|announced|reported|claimed)\b/u;
 const EVENT_LEAD = /\b(?:on|in|during)\s+$/i;
-const CHRONO_CAP = 600;
+const CHRONO_CAP = 1000;
 
 function components(c: chrono.ParsedComponents): { y: number; m: number; d: number } | null {
   const y = c.get('year');
@@ -64,7 +64,7 @@ function startOf(text: string, published: string): { start: string; last: string
 // "between August 2023 and January 2024", "from May 3 to June 1, 2022": chrono reads the two ends
 // as unrelated dates, so the range is found here and each end handed to chrono.
 const END = String.raw`((?:early\s+|mid-|late\s+)?\p{Lu}[\p{L}.]*(?:\s+\d{1,2}(?!\d))?,?(?:\s+\d{4})?)`;
-const RANGE = new RegExp(String.raw`\b(?:between|from)\s+` + END + String.raw`\s+(?:and|to|until|till)\s+` + END, 'u');
+const RANGE = new RegExp(String.raw`\b(?:[Bb]etween|[Ff]rom)\s+` + END + String.raw`\s+(?:and|to|until|till)\s+` + END, 'u');
 
 const CLAUSE_BREAK = /\s[–—]\s|;\s|\swhile\s|\swhereas\s/g;
 

@@ -12,6 +12,8 @@ import { chooseTopic } from './topic.ts';
 export type DraftClaim = Omit<Claim, 'id' | 'articleId' | 'extractor'>;
 
 const DATE_WINDOW = 250;
+// Sentences up to this length (the splitter's cap) are read for dates once, whole.
+const WHOLE_SENTENCE = 1000;
 const EVIDENCE_MAX = 1200;
 const INCREMENT_BEFORE = new Set(['another', 'additional', 'further', 'extra']);
 
@@ -42,7 +44,7 @@ function nearestPlace(ctx: SentenceContext, first: number): string | null {
 // untrusted text must not reach them whole.
 function datesFor(ctx: SentenceContext, facts: SentenceFacts, at: number, published: string) {
   const { span, text } = ctx;
-  const small = span.end - span.start <= 2 * DATE_WINDOW;
+  const small = span.end - span.start <= WHOLE_SENTENCE;
   const lo = small ? span.start : Math.max(span.start, at - DATE_WINDOW);
   const hi = small ? span.end : Math.min(span.end, at + DATE_WINDOW);
   if (small && facts.dates !== undefined) return { lo, window: text.slice(lo, hi), list: facts.dates.list };

@@ -56,6 +56,7 @@ function nameAfter(ctx: SentenceContext, from: number, allowAppositive: boolean)
     if (isBoundaryMark(t) || (t.word && STOP_BACK.has(t.norm) && j > from)) break;
     j++;
   }
+  while (j > from && ctx.tokens[j - 1]?.text === '.') j--;
   return [from, j];
 }
 

@@ -35,13 +35,16 @@ function prepositionBefore(ctx: SentenceContext, e: PhraseMatch<EntityHit>): str
 
 /** Subject of a verb: the nearest entity (or pronoun) before it in the clause that no preposition governs. */
 function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | null): string | null {
+  const gerund = /ing$/.test(ctx.tokens[verbStart]?.norm ?? '');
   for (let i = verbStart - 1, d = 0; i >= 0 && d < SUBJECT_WINDOW; i--, d++) {
     const t = ctx.tokens[i];
     if (t === undefined || isClausePunct(t)) break;
     if (t.norm === 'that' || t.norm === 'which' || t.norm === 'who' || SPEECH.has(t.norm)) break;
     if (PRONOUNS.has(t.norm) && d <= 3) return speaker;
     const e = entityEndingAt(ctx, i + 1);
-    if (e !== undefined && prepositionBefore(ctx, e) === null) {
+    // "with North Korea … sending troops": an absolute clause whose gerund has "with X" as subject.
+    const prep = e === undefined ? null : prepositionBefore(ctx, e);
+    if (e !== undefined && (prep === null || (prep === 'with' && gerund))) {
       const next = ctx.tokens[e.end]?.norm ?? '';
       if (!e.value.demonym || ATTACK_NOUNS.has(next) || /^(government|military|officials|authorities|intelligence|navy|air)$/.test(next)) return e.value.id;
     }
@@ -92,7 +95,9 @@ export function assignRoles(
     const attacker = ctx.entities.find((e) => ATTACK_NOUNS.has(ctx.tokens[e.end]?.norm ?? ''));
     if (attacker !== undefined) roles.counterpart = attacker.value.id;
   }
-  if (topic.actorFromPlace && roles.actor === null && place !== null) roles.actor = ctx.tax.placeCountry.get(place) ?? null;
+  const country = place === null ? null : (ctx.tax.placeCountry.get(place) ?? null);
+  if (topic.actorFromPlace) roles.actor ??= country;
+  if (topic.counterpartFromPlace && roles.actor !== null && country !== roles.actor) roles.counterpart ??= country;
   if (roles.counterpart === roles.actor) roles.counterpart = null;
   return roles;
 }

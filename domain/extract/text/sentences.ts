@@ -63,16 +63,34 @@ function splitLine(line: string, offset: number, out: Span[]): void {
   push(start, n);
 }
 
+const MAX_SENTENCE = 1000;
+
+// Untrusted text may have no sentence ends at all; rules that look across a sentence must stay
+// linear, so overlong runs are cut into pieces at spaces.
+function capLength(text: string, span: Span, out: Span[]): void {
+  let start = span.start;
+  while (span.end - start > MAX_SENTENCE) {
+    let cut = text.lastIndexOf(' ', start + MAX_SENTENCE);
+    if (cut <= start) cut = start + MAX_SENTENCE;
+    out.push({ start, end: cut });
+    start = cut;
+    while (start < span.end && text[start] === ' ') start++;
+  }
+  if (span.end > start) out.push({ start, end: span.end });
+}
+
 /** Sentence spans of an article, skipping boilerplate lines; the evidence and analysis unit of the extractor. */
 export function splitSentences(text: string): Span[] {
+  const raw: Span[] = [];
   const out: Span[] = [];
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
-    if (!isBoilerplate(line)) splitLine(line, lineStart, out);
+    if (!isBoilerplate(line)) splitLine(line, lineStart, raw);
     lineStart = lineEnd + 1;
   }
+  for (const span of raw) capLength(text, span, out);
   return out;
 }

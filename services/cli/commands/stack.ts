@@ -27,7 +27,7 @@ export function registerStackCommand(program: Command): void {
     .action(async () => {
       const { config, log } = cliContext();
       const result = await createStack(config, log).down();
-      process.stdout.write(`kafka     ${result.kafka}\ntemporal  ${result.temporal}\n`);
+      for (const [service, outcome] of Object.entries(result)) process.stdout.write(`${service.padEnd(9)} ${outcome}\n`);
     });
 
   stack

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { recordCopy, replaceArticleClaims, reportClaims } from '../../../domain/tally/index.ts';
 import { claim, copied, exact, given, reextracted, reported } from './tally-spec.ts';
 

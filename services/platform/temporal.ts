@@ -1,0 +1,39 @@
+import { Connection, Client } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel, type LogEntry } from '@temporalio/worker';
+import type { Logger } from './logger.ts';
+
+let runtimeInstalled = false;
+
+const pinoLevel: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
+/** Routes the Temporal SDK's runtime logger (worker, activities, workflow logs) into pino; once per process. */
+export function installTemporalRuntime(log: Logger): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const temporalLog = log.child({ component: 'temporal' });
+  Runtime.install({
+    logger: new DefaultLogger('INFO', (entry: LogEntry) => {
+      const { message, meta } = entry;
+      // Workflow/activity metadata (ids, types) is small and ours; never spread payloads.
+      temporalLog[pinoLevel[entry.level]]({ ...(meta ?? {}) }, message);
+    }),
+  });
+}
+
+/** Opens a client connection (for starting, signalling and querying workflows). */
+export async function connectClient(options: { address: string; namespace: string }): Promise<{ client: Client; close: () => Promise<void> }> {
+  const connection = await Connection.connect({ address: options.address });
+  const client = new Client({ connection, namespace: options.namespace });
+  return { client, close: () => connection.close() };
+}
+
+/** Opens the native connection a Worker polls with. */
+export function connectWorker(options: { address: string }): Promise<NativeConnection> {
+  return NativeConnection.connect({ address: options.address });
+}

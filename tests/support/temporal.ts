@@ -1,0 +1,30 @@
+import { Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { connectClient, connectWorker, installTemporalRuntime } from '../../services/platform/temporal.ts';
+import { workflowBundle } from '../../workflows/bundle.ts';
+import type { Config } from '../../services/platform/config.ts';
+import type { Logger } from '../../services/platform/logger.ts';
+
+/** Runs `body` with a real Worker on a fresh task queue of the dev server, then shuts the worker down. */
+export async function withWorker<T>(
+  ctx: { config: Config; log: Logger },
+  options: { taskQueue: string; activities: object },
+  body: (client: Client) => Promise<T>,
+): Promise<T> {
+  installTemporalRuntime(ctx.log);
+  const connection = await connectWorker({ address: ctx.config.temporal.address });
+  const { client, close } = await connectClient(ctx.config.temporal);
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: ctx.config.temporal.namespace,
+      taskQueue: options.taskQueue,
+      workflowBundle: await workflowBundle(ctx.log),
+      activities: options.activities,
+    });
+    return await worker.runUntil(body(client));
+  } finally {
+    await close();
+    await connection.close();
+  }
+}
