@@ -1,2 +1,4 @@
 // The workflow bundle's entry: every workflow the worker serves is exported here.
 export { smokeWorkflow } from './smoke/workflow.ts';
+export { processArticle } from './process-article/workflow.ts';
+export { seriesTally } from './series-tally/workflow.ts';

@@ -22,6 +22,6 @@ export const DEDUP_PARAMS: DedupParams = {
   bands: 20,
   rows: 2,
   seed: 0x0c1a17ed,
-  threshold: 0.86,
+  threshold: 0.85,
   minContentWords: 8,
 };

@@ -48,13 +48,15 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
 }
 
 // A figure counts only when its paragraph is about the war: it names an entity or place of the
-// taxonomy, or a war word, in the sentence or just before it in the same paragraph.
+// taxonomy, or a war word, in the sentence or just before it in the same paragraph, and no other war.
 function aboutTheWar(text: string, span: Span, ctx: SentenceContext, tax: CompiledTaxonomy): boolean {
-  if (tax.warContext.findAll(ctx.tokens).length > 0 || ctx.entities.length > 0 || ctx.places.length > 0) return true;
+  if (tax.offTopic.findAll(ctx.tokens).length > 0) return false;
   const lineStart = text.lastIndexOf('\n', span.start) + 1;
   const from = Math.max(lineStart, span.start - CONTEXT_BEFORE);
-  if (from >= span.start) return false;
-  const toks = tokenize(text, from, span.start);
+  const toks = from >= span.start ? [] : tokenize(text, from, span.start);
+  // "By this point, his forces had suffered …" after a sentence about Napoleon: another war.
+  if (tax.offTopic.findAll(toks).length > 0 && ctx.entities.length === 0) return false;
+  if (tax.warContext.findAll(ctx.tokens).length > 0 || ctx.entities.length > 0 || ctx.places.length > 0) return true;
   return tax.warContext.findAll(toks).length > 0 || tax.entities.findAll(toks).length > 0 || tax.places.findAll(toks).length > 0;
 }
 
@@ -84,7 +86,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
       continue;
     }
     const ctx = buildContext(text, span, tax);
-    if (isQuestion(ctx) || tax.offTopic.findAll(ctx.tokens).length > 0) continue;
+    if (isQuestion(ctx)) continue;
     if (!aboutTheWar(text, span, ctx, tax)) {
       remember(memory, ctx);
       continue;

@@ -13,6 +13,11 @@ export interface DedupIndex {
    * Rejects when the store is unavailable or locked for longer than its busy timeout.
    */
   checkAndInsert(fp: Fingerprint): Promise<Decision>;
+  /**
+   * `checkAndInsert` for a batch, in order, in one transaction: article i sees articles 0..i-1.
+   * One commit per batch instead of per article (the CLI uses it); same idempotency and errors.
+   */
+  checkAndInsertMany(fps: readonly Fingerprint[]): Promise<Decision[]>;
   /** Removes articles published before `olderThan` (the window); returns how many were removed. */
   evict(olderThan: Date): Promise<number>;
   /** Number of indexed articles. */

@@ -42,6 +42,10 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Measured with `npm run bench:dedup`: every commit appends each touched page (one per LSH band)
+  // to the WAL, so a bigger page cache and fewer checkpoints halve the cost of a commit.
+  db.pragma('cache_size = -32000');
+  db.pragma('wal_autocheckpoint = 10000');
   db.exec(SQLITE_SCHEMA);
   checkParams(db, params);
 
@@ -67,7 +71,7 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
   const deleteArticle = db.prepare('DELETE FROM dedup_articles WHERE seq = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dedup_articles');
 
-  const checkAndInsert = db.transaction((fp: Fingerprint): Decision => {
+  const checkAndInsertOne = (fp: Fingerprint): Decision => {
     const idKey = sha256Key52(fp.articleId);
     const previous = byId.all(idKey).find((r) => r.article_id === fp.articleId);
     if (previous !== undefined) {
@@ -85,7 +89,9 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
     );
     for (const k of fp.bandKeys) insertBand.run(k, lastInsertRowid);
     return decision;
-  });
+  };
+  const checkAndInsert = db.transaction(checkAndInsertOne);
+  const checkAndInsertMany = db.transaction((fps: readonly Fingerprint[]) => fps.map(checkAndInsertOne));
 
   const evict = db.transaction((olderThanMs: number): number => {
     const rows = expired.all(olderThanMs);
@@ -98,6 +104,7 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
 
   return {
     checkAndInsert: async (fp) => checkAndInsert.immediate(fp),
+    checkAndInsertMany: async (fps) => checkAndInsertMany.immediate(fps),
     evict: async (olderThan) => evict.immediate(olderThan.getTime()),
     size: async () => count.get()?.n ?? 0,
     close: async () => {

@@ -1,6 +1,6 @@
 // The only module that imports kafkajs: the rest of claimwatch sees the small interface below,
 // so replacing the client (kafkajs is unmaintained since 2023) touches one file.
-import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin } from 'kafkajs';
+import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin } from 'kafkajs';
 import type { Logger } from './logger.ts';
 import { UnavailableError } from './errors.ts';
 
@@ -79,8 +79,11 @@ function toPinoLogCreator(log: Logger) {
     ({ level, log: entry, namespace }: LogEntry) => {
       const { message, ...rest } = entry;
       const ctx = { component: 'kafkajs', namespace, broker: rest.broker, error: rest.error, groupId: rest.groupId };
+      // Bounded producer retries are deliberate (callers retry through Temporal or the consumer), so
+      // kafkajs' warning about them is not news.
+      const expected = message.startsWith('Limiting retries for the idempotent producer');
       if (level === KafkaLogLevel.ERROR) log.error(ctx, message);
-      else if (level === KafkaLogLevel.WARN) log.warn(ctx, message);
+      else if (level === KafkaLogLevel.WARN && !expected) log.warn(ctx, message);
       else if (level === KafkaLogLevel.INFO) log.debug(ctx, message);
       else log.trace(ctx, message);
     };
@@ -139,7 +142,12 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       await (await getAdmin()).deleteTopics({ topics });
     },
     async createProducer() {
-      const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const producer: Producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       const handle: EventProducer = {
         async send(topic, messages) {

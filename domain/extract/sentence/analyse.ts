@@ -3,7 +3,7 @@ import type { QuantityMention } from '../quantity/types.ts';
 import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period.ts';
 import { attributionFor, findSpeakers, hedgeOf, type Speaker } from './attribution.ts';
 import { tokenAt, type SentenceContext } from './context.ts';
-import { isAppositiveAge, isRate, isSubset, isUnrealised } from './filters.ts';
+import { isAppositiveAge, isDesignation, isRate, isSubset, isUnrealised } from './filters.ts';
 import { readNounPhrase } from './noun-phrase.ts';
 import { assignRoles } from './roles.ts';
 import { chooseTopic } from './topic.ts';
@@ -67,12 +67,12 @@ function evidence(ctx: SentenceContext, m: QuantityMention, base: number): Claim
 export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memory: ArticleMemory, m: QuantityMention, base: number, published: string): DraftClaim | null {
   const first = tokenAt(ctx.tokens, base + m.start);
   const last = tokenAt(ctx.tokens, base + m.end);
-  if (isSubset(ctx, first) || isAppositiveAge(ctx, first, last)) return null;
+  if (isSubset(ctx, first) || isAppositiveAge(ctx, first, last) || isDesignation(ctx, m, base, first)) return null;
   const np = readNounPhrase(ctx, last);
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;
   const { topic, item, verb } = choice;
-  if (isRate(ctx, np.end) || isUnrealised(ctx, first, np.end, verb)) return null;
+  if (isRate(ctx, first, np.end) || isUnrealised(ctx, first, np.end, verb)) return null;
   facts.speakers ??= findSpeakers(ctx);
   facts.hedge ??= hedgeOf(ctx);
   const attribution = attributionFor(facts.speakers, first);

@@ -16,7 +16,9 @@ const SAY = new Set(
 const RELAY = new Set(['reported', 'cited', 'quoted', 'published', 'conducted', 'compiled', 'gathered', 'released']);
 const STOP_BACK = new Set('that while and but as when after which who whom where because although though if then so'.split(' '));
 const SKIP_BACK = new Set('later also had has have previously earlier separately again further repeatedly then first'.split(' '));
-const BAD = new Set('was were is are been being be reports report this these there what it'.split(' '));
+const BAD = new Set('was were is are been being be has have had reports report this these there what it'.split(' '));
+// Time words that cling to a speaker's name ("Biden on Wednesday", "officials recently").
+const TIME_WORDS = new Set('on late early earlier later recently previously also monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night this last week yesterday today'.split(' '));
 const TITLE = /^(officials?|governors?|ministry|minister|spokes\w*|mayor|military|intelligence|administration|authorities|police|army|command|staff|agency|council|service|president|commander|sources?|analysts?|experts?|monitors?|data|office|head|chief|prosecutors?|observers?|group|paper|newspaper|institute|centre|center|mission|un|unhcr|ombudsman|representatives?)$/;
 // Capitalised only because they start the sentence: not a name.
 const FUNCTION_CAPS = new Set('the a an this that these those its their his her our in on at by for of overall meanwhile but and however also even when while after before as'.split(' '));
@@ -86,6 +88,8 @@ export function findSpeakers(ctx: SentenceContext): Speaker[] {
   const out: Speaker[] = [];
   const toks = ctx.tokens;
   const add = (a: number, b: number, at: number, outer: boolean) => {
+    while (a < b && (TIME_WORDS.has(toks[a]?.norm ?? '') || toks[a]?.text === ',')) a++;
+    while (b > a && (TIME_WORDS.has(toks[b - 1]?.norm ?? '') || toks[b - 1]?.text === ',')) b--;
     const span = toks.slice(a, b);
     if (plausible(span)) out.push({ name: slice(ctx, a, b), at, outer, entity: entityIn(ctx, a, b) });
   };

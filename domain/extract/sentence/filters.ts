@@ -1,9 +1,13 @@
+import type { QuantityMention } from '../quantity/types.ts';
+import type { Token } from '../text/tokens.ts';
 import { MODAL_WORDS } from '../text/words.ts';
 import { isClausePunct, type SentenceContext } from './context.ts';
 import type { GoverningVerb } from './verb.ts';
 
 const RATE_UNITS = new Set(['day', 'week', 'month', 'year', 'hour', 'night', 'minute']);
-const RATE_WORDS = new Set(['daily', 'weekly', 'monthly', 'annually', 'yearly', 'nightly', 'hourly']);
+const RATE_WORDS = new Set(['daily', 'weekly', 'monthly', 'annually', 'yearly', 'nightly', 'hourly', 'annual']);
+const RATE_BEFORE = 4;
+const RATE_AFTER = 8;
 const RATE_LEADS = new Set(['a', 'an', 'per', 'each', 'every']);
 // Verbs after which an infinitive reports something done ("managed to capture"), not planned.
 const DONE_BEFORE_TO = new Set(['managed', 'used', 'continued', 'began', 'started', 'helped', 'able', 'went', 'forced', 'appears', 'appear', 'appeared', 'seems', 'seem', 'seemed']);
@@ -20,12 +24,18 @@ export function isSubset(ctx: SentenceContext, first: number): boolean {
 }
 
 /** "100 people a day", "10,000 drones per month": rates are not claims. */
-export function isRate(ctx: SentenceContext, npEnd: number): boolean {
-  const a = ctx.tokens[npEnd];
-  const b = ctx.tokens[npEnd + 1];
-  if (a === undefined) return false;
-  if (RATE_WORDS.has(a.norm)) return true;
-  return RATE_LEADS.has(a.norm) && b !== undefined && RATE_UNITS.has(b.norm);
+export function isRate(ctx: SentenceContext, first: number, npEnd: number): boolean {
+  for (let i = first - 1; i >= 0 && i >= first - RATE_BEFORE; i--) if (RATE_WORDS.has(ctx.tokens[i]?.norm ?? '')) return true;
+  // "… were dying each day": the rate may follow the verb, anywhere in the rest of the clause.
+  for (let i = npEnd; i < ctx.tokens.length && i < npEnd + RATE_AFTER; i++) {
+    const a = ctx.tokens[i] as Token;
+    if (isClausePunct(a) || a.text === ',') break;
+    if (RATE_WORDS.has(a.norm)) return true;
+    const b = ctx.tokens[i + 1];
+    if (RATE_LEADS.has(a.norm) && b !== undefined && RATE_UNITS.has(b.norm)) return true;
+    if (a.norm === 'at' && b?.norm === 'a' && ctx.tokens[i + 2]?.norm === 'time') return true;
+  }
+  return false;
 }
 
 function modalIn(ctx: SentenceContext, from: number, to: number): boolean {
@@ -60,12 +70,26 @@ export function isUnrealised(ctx: SentenceContext, first: number, npEnd: number,
   return to && !DONE_BEFORE_TO.has(ctx.tokens[vs - 2]?.norm ?? '');
 }
 
-/** "Payton Gendron, 18, …": an age in apposition to a name (the quantity parser leaves these as counts). */
+/** "Payton Gendron, 18, …", "at the age of 81": ages the quantity parser leaves as counts. */
 export function isAppositiveAge(ctx: SentenceContext, first: number, last: number): boolean {
   const before = ctx.tokens[first - 1];
   const name = ctx.tokens[first - 2];
   const after = ctx.tokens[last];
+  if (before?.norm === 'of' && name?.norm === 'age') return true;
   return before?.text === ',' && name !== undefined && /^\p{Lu}/u.test(name.text) && (after?.text === ',' || after?.norm === 'and') && last === first + 1;
+}
+
+/**
+ * Not counts at all: "one-way drones", "3M-54" (a figure glued to a hyphenated word) and model
+ * designations ("Challenger 2 tanks"), which the quantity parser reads as numbers.
+ */
+export function isDesignation(ctx: SentenceContext, m: QuantityMention, base: number, first: number): boolean {
+  const after = ctx.text.slice(base + m.end, base + m.end + 2);
+  if (/^-[\p{L}\d]/u.test(after)) return true;
+  const prev = ctx.tokens[first - 1];
+  if (prev === undefined || first - 1 === 0 || m.start !== m.numberStart || m.unit !== 'count') return false;
+  if (!/^\p{Lu}/u.test(prev.text) || !/^\d{1,2}$/.test(ctx.text.slice(base + m.numberStart, base + m.numberEnd))) return false;
+  return !ctx.entities.some((e) => e.end === first) && !ctx.places.some((p) => p.end === first);
 }
 
 /** Questions ask about figures rather than report them. */

@@ -35,6 +35,17 @@ function skipOfPhrase(ctx: SentenceContext, at: number): number {
   return j;
 }
 
+// Words that may follow a counted noun without being its head ("300 tanks last year").
+const AFTER_HEAD = new Set('last overnight yesterday today tonight alone altogether combined respectively so each apiece'.split(' '));
+
+// "32 missile engineers", "40 tank crews": the taxonomy noun only modifies a lowercase head noun.
+function modifiesUnknownHead(ctx: SentenceContext, at: number): boolean {
+  const t = ctx.tokens[at];
+  if (t === undefined || !t.word || !/^\p{Ll}/u.test(t.text) || /^\d/.test(t.text)) return false;
+  if (FUNCTION_WORDS.has(t.norm) || AUX.has(t.norm) || NP_MODIFIERS.has(t.norm) || AFTER_HEAD.has(t.norm) || /(?:ed|ing|ly)$/.test(t.norm)) return false;
+  return ctx.tax.verbs.matchAt(ctx.tokens, at) === undefined && ctx.tax.nouns.matchAt(ctx.tokens, at) === undefined;
+}
+
 // "Ukrainians", "Ukrainian refugees": the counted noun itself names the entity.
 function entityWithin(ctx: SentenceContext, start: number, end: number): EntityHit | null {
   return ctx.entities.find((x) => x.start >= start && x.end <= end)?.value ?? null;
@@ -59,6 +70,7 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
     const t = tokens[j];
     if (t === undefined) break;
     const noun = tax.nouns.matchAt(tokens, j);
+    if (noun !== undefined && modifiesUnknownHead(ctx, noun.end)) return { hits: null, head: null, foreign: true, entity, increment, end: from };
     if (noun !== undefined) {
       const head = tokens
         .slice(noun.start, noun.end)

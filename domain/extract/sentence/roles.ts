@@ -13,6 +13,8 @@ export interface Roles {
 }
 
 const SUBJECT_WINDOW = 10;
+const POSSESS = new Set(['has', 'have', 'had', 'holds', 'hold', 'hosts', 'host', 'controls']);
+const MILITARY_PEOPLE = new Set('soldiers soldier troops servicemen servicemembers fighters personnel marines paratroopers conscripts mercenaries'.split(' '));
 // The entity before a speech verb is the speaker, not the subject of the reported verb.
 const SPEECH = new Set('said says say told estimate estimates suggests suggest claimed claims reported reports stated'.split(' '));
 const PP_WINDOW = 14;
@@ -70,7 +72,13 @@ export function assignRoles(
 ): Roles {
   const roles: Roles = { actor: null, counterpart: null };
   const civilian = ctx.tax.civilian.matchAt(ctx.tokens, np.end - 1);
-  const isCivilian = topic.civilianNouns.length > 0 && (np.head === null ? !np.entity : civilian !== undefined || topic.civilianNouns.includes(np.head));
+  // "five were injured" is about civilians unless the sentence is about soldiers; "5,800 Russian
+  // deaths" names its state, while "Ukrainian civilians" stay civilians.
+  const standaloneHead = np.hits?.every((h) => h.standalone) ?? false;
+  const military = ctx.tokens.some((t) => MILITARY_PEOPLE.has(t.norm));
+  const isCivilian =
+    topic.civilianNouns.length > 0 &&
+    (np.head === null ? !np.entity && !military : (civilian !== undefined || topic.civilianNouns.includes(np.head)) && !(np.entity !== null && standaloneHead));
   // "tens of thousands of civilians and soldiers": mixed victims have no single actor.
   const mixed = ctx.tokens[np.end]?.norm === 'and' && ctx.tax.nouns.matchAt(ctx.tokens, np.end + 1)?.value.some((h) => h.topic === topic.id) === true && ctx.tax.civilian.matchAt(ctx.tokens, np.end + 1) === undefined;
   if (isCivilian && !mixed) roles.actor = 'civilians';
@@ -89,6 +97,8 @@ export function assignRoles(
     const role = prep === null ? undefined : topic.prepositions[prep];
     if (role !== undefined) assign(roles, role, e.value.id);
   }
+  // "Ukraine has almost 1,000 km² …", "Poland has 1.25 million refugees": the possessor is the actor.
+  if (verb === null && POSSESS.has(ctx.tokens[first - 1]?.norm ?? '')) assign(roles, 'actor', subjectOf(ctx, first - 1, speaker));
   // Only an active verb before the figure has a subject of its own; after it, the figure is the subject.
   if (verb !== null && hit !== undefined && verb.before) assign(roles, hit.subject, subjectOf(ctx, verb.match.start, speaker));
   if (roles.counterpart === null && hit?.subject === 'counterpart') {

@@ -1,7 +1,7 @@
 import type { Topic } from '../../../schemas/taxonomy.ts';
 import type { QuantityMention } from '../quantity/types.ts';
 import type { NounHit } from '../taxonomy/compile.ts';
-import type { SentenceContext } from './context.ts';
+import { isClausePunct, type SentenceContext } from './context.ts';
 import type { NounPhrase } from './noun-phrase.ts';
 import { findGoverningVerb, type GoverningVerb } from './verb.ts';
 
@@ -12,7 +12,7 @@ export interface TopicChoice {
   verb: GoverningVerb | null;
 }
 
-const CONTEXT_WINDOW = 14;
+const CONTEXT_WINDOW = 8;
 
 /** Maps a mention's unit to the topic unit class; null for units that are never claims (percent, km, year …). */
 export function unitClass(unit: string): 'count' | 'km2' | 'currency' | null {
@@ -21,8 +21,11 @@ export function unitClass(unit: string): 'count' | 'km2' | 'currency' | null {
 }
 
 function currencyTopic(ctx: SentenceContext, first: number, last: number, topics: Topic[]): TopicChoice | null {
-  const from = Math.max(0, first - CONTEXT_WINDOW);
-  const to = Math.min(ctx.tokens.length, last + CONTEXT_WINDOW);
+  // The aid words must describe this figure: near it and within its comma-delimited phrase.
+  let from = first;
+  while (from > 0 && first - from < CONTEXT_WINDOW && ctx.tokens[from - 1]?.text !== ',' && !isClausePunct(ctx.tokens[from - 1])) from--;
+  let to = last;
+  while (to < ctx.tokens.length && to - last < CONTEXT_WINDOW && ctx.tokens[to]?.text !== ',' && !isClausePunct(ctx.tokens[to])) to++;
   const found = new Set(ctx.tax.context.findAll(ctx.tokens, from, to).flatMap((m) => m.value));
   const topic = topics.find((t) => found.has(t.id));
   if (topic === undefined) return null;

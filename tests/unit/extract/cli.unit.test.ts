@@ -11,11 +11,11 @@ import { Command } from 'commander';
 import { registerExtractCommand } from './services/cli/commands/extract.ts';
 const program = new Command().name('claimwatch');
 registerExtractCommand(program);
-await program.parseAsync(process.argv);
+await program.parseAsync(process.argv.slice(1), { from: 'user' });
 `;
 
 function run(args: string[], stdin = '') {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', 'extract', ...args], { cwd: root, input: stdin, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, 'extract', ...args], { cwd: root, input: stdin, encoding: 'utf8' });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 

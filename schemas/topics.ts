@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { ArticleSchema } from './article.ts';
+import { envelopeSchema } from './envelope.ts';
+import { TallyEventSchema, TallySnapshotSchema } from './tally.ts';
+
+/**
+ * The Kafka topics of claimwatch, versioned by name and created explicitly (no auto-creation).
+ * Claims go to one topic per claim topic, so a stock Kafka client subscribes to exactly one.
+ */
+export function topicNames(prefix: string) {
+  return {
+    /** Raw articles as ingested. Key: canonical article id. */
+    rawArticles: `${prefix}.articles.raw.v1`,
+    /** Tally events (claim reported, copy recorded, claims replaced) of one claim topic. Key: series id. */
+    claims: (claimTopic: string) => `${prefix}.claims.${claimTopic}.v1`,
+    /** Latest tally snapshot per series (compacted). Key: series id. */
+    tallies: `${prefix}.tallies.v1`,
+    /** Bad input with the reason, the source and the original payload. Key: the source. */
+    deadLetters: `${prefix}.deadletter.v1`,
+  };
+}
+export type TopicNames = ReturnType<typeof topicNames>;
+
+/** The claim topic a claims-topic name belongs to, or undefined for other topics. */
+export function claimTopicOf(prefix: string, kafkaTopic: string): string | undefined {
+  const head = `${prefix}.claims.`;
+  return kafkaTopic.startsWith(head) && kafkaTopic.endsWith('.v1') ? kafkaTopic.slice(head.length, -3) : undefined;
+}
+
+/** How an article entered claimwatch. */
+export const IngestChannelSchema = z.enum(['file', 'stdin', 'http', 'feed', 'backfill', 'sample']);
+
+/** An article on the raw topic: the article plus its canonical id and how it arrived. */
+export const ArticleReceivedSchema = envelopeSchema(
+  z.literal('ArticleReceived'),
+  z.object({ article: ArticleSchema, canonicalId: z.string().min(1), channel: IngestChannelSchema, receivedAt: z.iso.datetime({ offset: true }) }),
+);
+export type ArticleReceived = z.infer<typeof ArticleReceivedSchema>;
+
+/** A tally event on a claims topic; envelope.type repeats the event type for stock consumers. */
+export const ClaimsTopicMessageSchema = envelopeSchema(
+  z.enum(['ClaimReported', 'ArticleCopyRecorded', 'ArticleClaimsReplaced']),
+  z.unknown(),
+).transform((env, ctx) => {
+  const event = TallyEventSchema.safeParse({ type: env.type, data: env.data });
+  if (!event.success) {
+    for (const issue of event.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
+    return z.NEVER;
+  }
+  return { ...env, event: event.data };
+});
+
+/** A tally snapshot on the tallies topic. */
+export const TallyPublishedSchema = envelopeSchema(z.literal('TallyPublished'), TallySnapshotSchema);
+export type TallyPublished = z.infer<typeof TallyPublishedSchema>;
+
+/** Bad input, kept with the reason and the original payload so nothing is lost. */
+export const DeadLetterSchema = envelopeSchema(
+  z.literal('DeadLetter'),
+  z.object({
+    reason: z.string(),
+    problems: z.array(z.string()),
+    source: z.string(),
+    location: z.string().nullable(),
+    payload: z.string(),
+  }),
+);
+export type DeadLetter = z.infer<typeof DeadLetterSchema>;

@@ -1,0 +1,74 @@
+import type { Qualifier } from '../../schemas/claim.ts';
+
+// How figures read in the CLI and the dashboard: the qualifier as a sign ("> 70", "≈ 1.6 M"), a range as
+// "70–80", large figures compacted. Pure; no locale lookup, so output is the same on every machine.
+
+export interface FigureLike {
+  value: number;
+  unit: string;
+  qualifier: Qualifier;
+  low: number | null;
+  high: number | null;
+}
+
+const SIGN: Record<Exclude<Qualifier, 'range'>, string> = {
+  exact: '',
+  approx: '≈ ',
+  'more-than': '> ',
+  'at-least': '≥ ',
+  'less-than': '< ',
+  'up-to': '≤ ',
+};
+
+const SCALES: ReadonlyArray<[number, string]> = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+];
+
+function grouped(n: number, maxDecimals: number): string {
+  const raw = n.toFixed(maxDecimals);
+  const fixed = raw.includes('.') ? raw.replace(/0+$/, '').replace(/\.$/, '') : raw;
+  const [whole = '', decimals] = fixed.split('.');
+  const sign = whole.startsWith('-') ? '-' : '';
+  const digits = whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${digits}${decimals ? `.${decimals}` : ''}`;
+}
+
+/** A number for people: `1,263`, `0.5`, `1.6 M`, `6 M`, `2.25 B`. Used by `formatFigure` and the dashboard. */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const abs = Math.abs(n);
+  for (const [scale, suffix] of SCALES) {
+    if (abs >= scale) return `${grouped(n / scale, 2)} ${suffix}`;
+  }
+  return grouped(n, abs >= 100 ? 0 : 2);
+}
+
+/** The unit as written after a figure; a count has none, currencies keep their ISO code. */
+export function formatUnit(unit: string): string {
+  if (unit === 'count') return '';
+  if (unit === 'km2') return 'km²';
+  if (unit === 'percent') return '%';
+  return unit;
+}
+
+/**
+ * A figure with its qualifier and unit: "74", "> 70", "≈ 1.6 M", "70–80", "≥ 1,000 km²", "≈ 61 B USD".
+ * A range without both bounds falls back to its value. Used by `claimwatch tallies` and the dashboard.
+ */
+export function formatFigure(figure: FigureLike): string {
+  const unit = formatUnit(figure.unit);
+  const suffix = unit === '' ? '' : unit === '%' ? '%' : ` ${unit}`;
+  if (figure.qualifier === 'range') {
+    if (figure.low !== null && figure.high !== null) return `${formatNumber(figure.low)}–${formatNumber(figure.high)}${suffix}`;
+    return `≈ ${formatNumber(figure.value)}${suffix}`;
+  }
+  return `${SIGN[figure.qualifier]}${formatNumber(figure.value)}${suffix}`;
+}
+
+/** A series id as a short label: its parts without nulls, e.g. `ukraine → russia · kursk-oblast`. */
+export function formatSeriesKey(key: { actor: string | null; counterpart: string | null; item: string | null; place: string | null }): string {
+  const who = [key.actor, key.counterpart].filter((p) => p !== null).join(' → ');
+  return [who, key.item, key.place].filter((p) => p !== null && p !== '').join(' · ') || '(any)';
+}

@@ -1,0 +1,77 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { ArticleSchema, type Article } from '../../schemas/article.ts';
+import { topicNames, type ArticleReceived } from '../../schemas/topics.ts';
+import { canonicalArticleId } from '../../domain/ingest/canonical-id.ts';
+import { envelope } from '../../services/bus/envelopes.ts';
+import { connectClient } from '../../services/platform/temporal.ts';
+import { createPipelineContext, dispatcherService, workerService, type PipelineContext } from '../../services/runtime/pipeline.ts';
+import { superviseServices } from '../../services/runtime/service.ts';
+import { articleWorkflowId } from '../../workflows/process-article/messages.ts';
+import { repoRoot } from '../../services/platform/config.ts';
+import { testContext, uniqueName, waitFor } from './harness.ts';
+
+/** The team's sample corpus (samples/corpus.jsonl), validated. */
+export async function sampleCorpus(): Promise<Article[]> {
+  const text = await readFile(path.join(repoRoot, 'samples', 'corpus.jsonl'), 'utf8');
+  return text.split('\n').filter((l) => l.trim()).map((l) => ArticleSchema.parse(JSON.parse(l)));
+}
+
+export interface RunningPipeline {
+  ctx: PipelineContext;
+  client: Client;
+  taskQueue: string;
+  publish(articles: Article[]): Promise<void>;
+  /** Waits until every given article's processArticle workflow has completed. */
+  settle(articles: Article[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts worker(s) and dispatcher(s) in this process on a unique topic prefix, task queue and data dir. */
+export async function startPipeline(options: { workers?: number; dispatchers?: number; prefix?: string; dataDir?: string } = {}): Promise<RunningPipeline> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cw-pipeline-')));
+  const prefix = options.prefix ?? uniqueName('t');
+  const { config, log } = testContext({ KAFKA_TOPIC_PREFIX: prefix, CLAIMWATCH_DATA_DIR: dataDir });
+  const ctx = await createPipelineContext(config, log);
+  const taskQueue = `${prefix}-q`;
+  const services = [
+    ...Array.from({ length: options.workers ?? 1 }, () => workerService(ctx, taskQueue)),
+    ...Array.from({ length: options.dispatchers ?? 1 }, () => dispatcherService(ctx, { taskQueue })),
+  ];
+  const supervisor = await superviseServices(services, log, { signals: false });
+  const { client, close } = await connectClient(config.temporal);
+  const producer = await ctx.bus.createProducer();
+  const topics = topicNames(prefix);
+  return {
+    ctx,
+    client,
+    taskQueue,
+    async publish(articles) {
+      await producer.send(
+        topics.rawArticles,
+        articles.map((article) => {
+          const canonicalId = canonicalArticleId(article);
+          const env: ArticleReceived = envelope('ArticleReceived', { article, canonicalId, channel: 'sample', receivedAt: new Date().toISOString() });
+          return { key: canonicalId, value: JSON.stringify(env) };
+        }),
+      );
+    },
+    async settle(articles) {
+      const ids = [...new Set(articles.map((a) => articleWorkflowId(canonicalArticleId(a))))];
+      for (const id of ids) {
+        await waitFor(async () => {
+          const d = await client.workflow.getHandle(id).describe();
+          return d.status.name === 'COMPLETED' ? true : undefined;
+        }, { timeoutMs: 120_000, intervalMs: 200, what: `workflow ${id}` });
+      }
+    },
+    async stop() {
+      await producer.disconnect();
+      await supervisor.stop();
+      await close();
+      await ctx.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { Article } from '../../schemas/article.ts';
+import type { SeriesKey, TallyEvent } from '../../schemas/tally.ts';
+import type { DedupReason } from '../../domain/dedup/types.ts';
+
+/** Input of processArticle: one article from the raw topic, with its canonical id and trace ids. */
+export interface ProcessArticleInput {
+  article: Article;
+  canonicalId: string;
+  /** Envelope id of the raw message (causation) and the flow's correlation id. */
+  messageId: string;
+  correlationId: string;
+}
+
+/** Tally events for one series, ready to publish and deliver. */
+export interface SeriesEvents {
+  seriesId: string;
+  key: SeriesKey;
+  events: TallyEvent[];
+}
+
+/** What processArticle did; the dispatcher and tests read it. */
+export interface ProcessArticleResult {
+  articleId: string;
+  duplicateOf: string | null;
+  reason: DedupReason;
+  similarity: number;
+  claims: number;
+  series: string[];
+  extractorVersion: string;
+}
+
+/** Workflow id of an article's processing: derived from its canonical id, so a re-delivery is a no-op. */
+export function articleWorkflowId(canonicalId: string): string {
+  return `article:${canonicalId}`;
+}

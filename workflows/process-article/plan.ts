@@ -1,0 +1,30 @@
+import type { Article } from '../../schemas/article.ts';
+import type { Claim } from '../../schemas/claim.ts';
+import { seriesId, seriesKeyOf, type SeriesKey, type TallyEvent } from '../../schemas/tally.ts';
+import type { SeriesEvents } from './messages.ts';
+
+/**
+ * Pure: the tally events an article produces, grouped by series. An original reports its claims;
+ * a syndicated copy reports none and is recorded as a further copy of its canonical article in
+ * each series its text speaks to.
+ */
+export function planTallyEvents(article: Article, claims: readonly Claim[], duplicateOf: string | null): SeriesEvents[] {
+  const bySeries = new Map<string, { key: SeriesKey; claims: Claim[] }>();
+  for (const claim of claims) {
+    const key = seriesKeyOf(claim);
+    const id = seriesId(key);
+    const entry = bySeries.get(id) ?? { key, claims: [] };
+    entry.claims.push(claim);
+    bySeries.set(id, entry);
+  }
+  const ref = { source: article.source, url: article.url };
+  return [...bySeries.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, { key, claims: seriesClaims }]) => {
+      const events: TallyEvent[] =
+        duplicateOf === null
+          ? seriesClaims.map((claim) => ({ type: 'ClaimReported', data: { claim, ...ref, copyOf: null } }))
+          : [{ type: 'ArticleCopyRecorded', data: { articleId: article.id, ...ref, canonicalArticleId: duplicateOf } }];
+      return { seriesId: id, key, events };
+    });
+}

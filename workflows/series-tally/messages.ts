@@ -1,0 +1,29 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { SeriesKey, TallyEvent, TallySnapshot, TallyState } from '../../schemas/tally.ts';
+
+/** Tally events for one series, delivered at least once (a delivery id makes retries recognisable). */
+export interface TallyDelivery {
+  deliveryId: string;
+  events: TallyEvent[];
+}
+
+/** Input of the series tally entity workflow; `state` and `pending` carry over continue-as-new (plain JSON). */
+export interface SeriesTallyInput {
+  seriesId: string;
+  key: SeriesKey;
+  state?: TallyState;
+  pending?: TallyDelivery[];
+  /** Version last published to the tallies topic, so a new run does not republish it. */
+  publishedVersion?: number;
+  /** Continue as new after this many deliveries even if Temporal does not suggest it yet (tests use small values). */
+  continueAsNewEvery?: number;
+}
+
+export const tallyEventsSignal = defineSignal<[TallyDelivery]>('tallyEvents');
+export const tallySnapshotQuery = defineQuery<TallySnapshot>('tallySnapshot');
+export const tallyStateQuery = defineQuery<TallyState>('tallyState');
+
+/** Workflow id of a series' entity workflow; one per series. */
+export function seriesWorkflowId(seriesId: string): string {
+  return `tally:${seriesId}`;
+}

@@ -1,0 +1,76 @@
+import os from 'node:os';
+import { Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { connectClient, connectWorker, installTemporalRuntime } from '../services/platform/temporal.ts';
+import type { Config } from '../services/platform/config.ts';
+import type { Logger } from '../services/platform/logger.ts';
+import type { KafkaBus } from '../services/platform/kafka.ts';
+import type { Service } from '../services/runtime/service.ts';
+import type { DedupIndex } from '../services/dedup-index/dedup-index.ts';
+import type { Taxonomy } from '../schemas/taxonomy.ts';
+import { topicNames } from '../schemas/topics.ts';
+import { workflowBundle } from './bundle.ts';
+import { createSmokeActivities } from './smoke/activities.ts';
+import { createProcessArticleActivities } from './process-article/activities.ts';
+import { createSeriesTallyActivities } from './series-tally/activities.ts';
+
+export interface WorkerDeps {
+  config: Config;
+  log: Logger;
+  bus: KafkaBus;
+  dedupIndex: DedupIndex;
+  taxonomy: () => Taxonomy;
+  /** Overrides config.temporal.taskQueue (tests run on their own queue). */
+  taskQueue?: string;
+}
+
+/**
+ * The Temporal worker process as a Service: composes every workflow (one bundle) with the
+ * activities built from injected dependencies. `claimwatch worker` and `npm start` run it.
+ */
+export function createWorkerService(deps: WorkerDeps): Service & { client: () => Client } {
+  const taskQueue = deps.taskQueue ?? deps.config.temporal.taskQueue;
+  let running: Promise<void> | undefined;
+  let worker: Worker | undefined;
+  let release: Array<() => Promise<void>> = [];
+  let client: Client | undefined;
+
+  return {
+    name: 'worker',
+    client: () => {
+      if (!client) throw new Error('worker not started');
+      return client;
+    },
+    async start() {
+      installTemporalRuntime(deps.log);
+      const connection = await connectWorker({ address: deps.config.temporal.address });
+      const clientConn = await connectClient(deps.config.temporal);
+      client = clientConn.client;
+      const producer = await deps.bus.createProducer();
+      const topics = topicNames(deps.config.kafka.topicPrefix);
+      release = [() => producer.disconnect(), () => clientConn.close(), () => connection.close()];
+      worker = await Worker.create({
+        connection,
+        namespace: deps.config.temporal.namespace,
+        taskQueue,
+        identity: `claimwatch-worker@${os.hostname()}:${process.pid}`,
+        workflowBundle: await workflowBundle(deps.log),
+        activities: {
+          ...createSmokeActivities({ workerIdentity: `${os.hostname()}:${process.pid}` }),
+          ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue }),
+          ...createSeriesTallyActivities({ producer, talliesTopic: topics.tallies }),
+        },
+        maxConcurrentWorkflowTaskExecutions: 64,
+        maxConcurrentLocalActivityExecutions: 64,
+        maxCachedWorkflows: 2000,
+      });
+      running = worker.run();
+      running.catch((err: unknown) => deps.log.error({ err }, 'worker stopped with an error'));
+    },
+    async stop() {
+      if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+      await running?.catch(() => undefined);
+      for (const r of release.splice(0)) await r().catch(() => undefined);
+    },
+  };
+}
