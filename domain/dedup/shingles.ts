@@ -1,4 +1,7 @@
-import { combine32, hashString32 } from './hash.ts';
+import { fmix32, hashString32 } from './hash.ts';
+
+// Odd multipliers per position in the shingle, so 'a b c d' and 'b a c d' hash differently.
+const POSITION_MULS = [0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f, 0x165667b1, 0xd3a2646c | 1, 0xfd7046c5, 0xb55a4f09];
 
 /**
  * Distinct hashes of the word k-shingles of a token list (a text shorter than k words yields one
@@ -12,8 +15,8 @@ export function shingleHashes(words: readonly string[], k: number): Uint32Array 
   for (let i = 0; i < count; i++) {
     let h = k;
     const end = Math.min(i + k, tokenHashes.length);
-    for (let j = i; j < end; j++) h = combine32(h, tokenHashes[j] ?? 0);
-    out[i] = h;
+    for (let j = i; j < end; j++) h = (h + Math.imul(tokenHashes[j] ?? 0, POSITION_MULS[(j - i) & 7] ?? 1)) | 0;
+    out[i] = fmix32(h);
   }
   out.sort();
   return unique(out);

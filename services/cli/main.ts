@@ -1,5 +1,13 @@
 import { Command } from 'commander';
 import { registerStackCommand } from './commands/stack.ts';
+import { registerExtractCommand } from './commands/extract.ts';
+import { registerPipelineCommands } from './commands/pipeline.ts';
+
+// A closed pipe (`claimwatch extract | head`) is the reader saying it has enough.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 // The `claimwatch` CLI: each command lives in commands/ and registers itself here.
 const program = new Command()
@@ -8,6 +16,8 @@ const program = new Command()
   .showHelpAfterError();
 
 registerStackCommand(program);
+registerExtractCommand(program);
+registerPipelineCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,7 +5,7 @@ import type { Logger } from '../platform/logger.ts';
 import { readJsonLines } from '../io/jsonl.ts';
 import { IngestArticleSchema } from './article-input.ts';
 import { fitsRawTopic, type ArticlePublisher, type DeadLetterInput } from './publisher.ts';
-import { resolveJsonLinesSources, sourceLabel, totalBytes } from './jsonl-sources.ts';
+import { resolveJsonLinesSources, sourceLabel, totalBytes, type JsonLinesSource } from './jsonl-sources.ts';
 
 /** A line that was dead-lettered, as the CLI reports it on stderr. */
 export interface BadLine {
@@ -17,6 +17,8 @@ export interface BadLine {
 export interface IngestJsonLinesOptions {
   /** Files, folders (their *.jsonl/*.ndjson/*.json in name order) or `-`; empty means stdin. */
   paths: readonly string[];
+  /** The same inputs already resolved (the CLI resolves first to size its progress bar); wins over `paths`. */
+  sources?: readonly JsonLinesSource[];
   publisher: ArticlePublisher;
   log: Logger;
   batchSize?: number;
@@ -40,7 +42,7 @@ export interface IngestCounts {
  */
 export async function ingestJsonLines(options: IngestJsonLinesOptions): Promise<IngestCounts> {
   const batchSize = options.batchSize ?? 500;
-  const sources = await resolveJsonLinesSources(options.paths);
+  const sources = options.sources ?? (await resolveJsonLinesSources(options.paths));
   const total = totalBytes(sources);
   const counts: IngestCounts = { published: 0, deadLettered: 0 };
   let good: Article[] = [];

@@ -1,24 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { ArticleSchema } from '../../../schemas/article.ts';
 import type { Taxonomy } from '../../../schemas/taxonomy.ts';
 import { defaultTaxonomy, extractClaims, loadTaxonomy } from '../../../domain/extract/index.ts';
 import { formatLineError, readJsonLines } from '../../io/jsonl.ts';
 
-// Real feeds write `"url": null` and date-only `published_at` ("2022-07-18"); read them as an
-// empty URL and midnight UTC rather than rejecting otherwise good articles.
-function lenient(raw: unknown): unknown {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
-  const a = { ...(raw as Record<string, unknown>) };
-  if (a.url === null) a.url = '';
-  if (a.title === null) a.title = '';
-  if (typeof a.published_at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.published_at)) a.published_at += 'T00:00:00Z';
-  return a;
-}
-
-/** Article lines as the extract command accepts them: ArticleSchema after lenient clean-up. Used by the CLI and eval. */
-export const ExtractInputSchema = z.preprocess(lenient, ArticleSchema);
+/** Article lines as the extract command accepts them (the shared article contract). Used by the CLI and eval. */
+export const ExtractInputSchema = ArticleSchema;
 
 function readTaxonomy(file: string | undefined): Taxonomy {
   if (file === undefined) return defaultTaxonomy();

@@ -42,6 +42,8 @@ export interface PollDeps {
   signal: AbortSignal;
 }
 
+type Built = { id: string; item: FeedItem; article: Article } | { id: string; item: FeedItem; problems: string[] };
+
 const USER_AGENT = 'claimwatch-feed-poller/0.1';
 
 async function fetchPageText(url: string, deps: PollDeps): Promise<{ title: string; text: string } | { error: string }> {
@@ -111,7 +113,7 @@ export async function pollFeed(url: string, state: FeedState, deps: PollDeps): P
   }
 
   const now = deps.now();
-  const built = await mapLimit(fresh, deps.limits.pageConcurrency, async ({ id, item }) => {
+  const built = await mapLimit(fresh, deps.limits.pageConcurrency, async ({ id, item }): Promise<Built> => {
     const link = itemUrl(item, url);
     const page = link ? await fetchPageText(link, deps) : { error: 'item has no http(s) link' };
     if ('error' in page) deps.log.debug({ feed: url, item: id, reason: page.error }, 'using the feed text for an item');
