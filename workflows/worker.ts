@@ -57,7 +57,7 @@ export function createWorkerService(deps: WorkerDeps): Service & { client: () =>
         workflowBundle: await workflowBundle(deps.log),
         activities: {
           ...createSmokeActivities({ workerIdentity: `${os.hostname()}:${process.pid}` }),
-          ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue }),
+          ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix }),
           ...createSeriesTallyActivities({ producer, talliesTopic: topics.tallies }),
         },
         maxConcurrentWorkflowTaskExecutions: 64,

@@ -22,6 +22,6 @@ export const DEDUP_PARAMS: DedupParams = {
   bands: 20,
   rows: 2,
   seed: 0x0c1a17ed,
-  threshold: 0.85,
+  threshold: 0.87,
   minContentWords: 8,
 };

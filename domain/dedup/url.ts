@@ -33,7 +33,8 @@ export function canonicalUrl(raw: string): string {
   if (trimmed === '') return '';
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+    // A scheme is `name:` not followed by a digit (`host:8080/…` is a port, not a scheme).
+    url = new URL(/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(trimmed) ? trimmed : `https://${trimmed}`);
   } catch {
     return '';
   }

@@ -50,7 +50,7 @@ export function createDispatcher(options: DispatcherOptions): Service {
   async function startWorkflow(client: Client, input: ProcessArticleInput): Promise<'started' | 'already'> {
     try {
       await client.workflow.start<typeof processArticle>('processArticle', {
-        workflowId: articleWorkflowId(input.canonicalId),
+        workflowId: articleWorkflowId(options.topicPrefix, input.canonicalId),
         taskQueue: options.taskQueue,
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',

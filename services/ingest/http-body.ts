@@ -1,6 +1,5 @@
-import type { Article } from '../../schemas/article.ts';
 import { describeIssues } from '../../schemas/problems.ts';
-import { IngestArticleSchema } from './article-input.ts';
+import { ArticleSchema, type Article } from '../../schemas/article.ts';
 
 /** Every problem of one article in a pushed body; `index` is its position in the batch (0 for a single article). */
 export interface ArticleProblems {
@@ -34,7 +33,7 @@ export function parsePushedArticles(body: unknown): PushedArticles {
   const articles: Article[] = [];
   const problems: ArticleProblems[] = [];
   list.forEach((item, index) => {
-    const parsed = IngestArticleSchema.safeParse(item);
+    const parsed = ArticleSchema.safeParse(item);
     if (parsed.success) articles.push(parsed.data);
     else problems.push({ index, problems: describeIssues(parsed.error) });
   });

@@ -1,9 +1,8 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { Article } from '../../schemas/article.ts';
 import type { Logger } from '../platform/logger.ts';
 import { readJsonLines } from '../io/jsonl.ts';
-import { IngestArticleSchema } from './article-input.ts';
+import { ArticleSchema, type Article } from '../../schemas/article.ts';
 import { fitsRawTopic, type ArticlePublisher, type DeadLetterInput } from './publisher.ts';
 import { resolveJsonLinesSources, sourceLabel, totalBytes, type JsonLinesSource } from './jsonl-sources.ts';
 
@@ -63,7 +62,7 @@ export async function ingestJsonLines(options: IngestJsonLinesOptions): Promise<
     const stream: Readable = source.kind === 'file' ? createReadStream(source.path) : (options.stdin ?? process.stdin);
     const progress = () => options.onProgress?.(doneBytes + ((stream as Partial<ReadStream>).bytesRead ?? 0), total);
     let seen = 0;
-    for await (const line of readJsonLines(stream, IngestArticleSchema)) {
+    for await (const line of readJsonLines(stream, ArticleSchema)) {
       let problems = line.ok ? undefined : line.problems;
       if (line.ok && !fitsRawTopic(line.value)) problems = ['article too large for the raw topic'];
       if (problems) {

@@ -91,7 +91,7 @@ export function createArticlePublisher(deps: { producer: EventProducer; topics: 
       for (const chunk of chunkBySize(letters, (l) => Math.min(l.payload.length, 4_000_000))) {
         await publishDeadLetters(deps.producer, deps.topics.deadLetters, chunk);
       }
-      deps.log.warn({ count: letters.length, source: letters[0]?.source }, 'input dead-lettered');
+      deps.log.debug({ count: letters.length, source: letters[0]?.source }, 'input dead-lettered');
     },
   };
 }

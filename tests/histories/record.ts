@@ -1,19 +1,43 @@
 // Records real workflow histories from the dev server into tests/histories/*.json, for the replay
-// test. Run `npx tsx tests/histories/record.ts` after an intentional, versioned workflow change.
+// test. Run `npx tsx tests/histories/record.ts` with the stack up, after an intentional workflow
+// change (and think about versioning: old histories must still replay).
 import { writeFile } from 'node:fs/promises';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import type { WorkflowHandle } from '@temporalio/client';
 import { createSmokeActivities } from '../../workflows/smoke/activities.ts';
 import { testContext, uniqueName } from '../support/harness.ts';
 import { withWorker } from '../support/temporal.ts';
+import { sampleCorpus, startPipeline } from '../support/pipeline.ts';
 import { repoRoot } from '../../services/platform/config.ts';
+import { articleWorkflowId } from '../../workflows/process-article/messages.ts';
+import { seriesWorkflowId } from '../../workflows/series-tally/messages.ts';
+import { canonicalArticleId } from '../../domain/ingest/canonical-id.ts';
+
+const dir = path.join(repoRoot, 'tests', 'histories');
+const save = async (name: string, handle: WorkflowHandle) => {
+  await writeFile(path.join(dir, `${name}.json`), historyToJSON(await handle.fetchHistory()));
+  process.stdout.write(`recorded tests/histories/${name}.json\n`);
+};
 
 const ctx = testContext();
 const taskQueue = uniqueName('record');
 await withWorker(ctx, { taskQueue, activities: createSmokeActivities({ workerIdentity: 'recorder' }) }, async (client) => {
   const handle = await client.workflow.start('smokeWorkflow', { taskQueue, workflowId: uniqueName('smoke'), args: ['recorded'] });
   await handle.result();
-  const history = await handle.fetchHistory();
-  await writeFile(path.join(repoRoot, 'tests', 'histories', 'smoke.json'), historyToJSON(history));
+  await save('smoke', handle);
 });
-process.stdout.write('recorded tests/histories/smoke.json\n');
+
+// A Kursk article, its syndicated copy, and the settlements series they feed.
+const corpus = await sampleCorpus();
+const p = await startPipeline();
+try {
+  const kursk = corpus.filter((a) => /kursk/i.test(a.text)).slice(0, 6);
+  await p.publish(kursk);
+  await p.settle(kursk);
+  const first = kursk[0]!;
+  await save('process-article', p.client.workflow.getHandle(articleWorkflowId(p.scope, canonicalArticleId(first))));
+  await save('series-tally', p.client.workflow.getHandle(seriesWorkflowId(p.scope, 'settlements-captured:ukraine:russia:-:kursk-oblast')));
+} finally {
+  await p.stop();
+}

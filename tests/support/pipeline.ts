@@ -23,9 +23,15 @@ export interface RunningPipeline {
   ctx: PipelineContext;
   client: Client;
   taskQueue: string;
+  /** Workflow id scope: the topic prefix. */
+  scope: string;
   publish(articles: Article[]): Promise<void>;
   /** Waits until every given article's processArticle workflow has completed. */
   settle(articles: Article[]): Promise<void>;
+  /** Waits until the dispatchers' consumer group has committed everything on the raw topic. */
+  waitDispatched(): Promise<void>;
+  /** Starts one more dispatcher in the same consumer group. */
+  addDispatcher(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +47,7 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
     ...Array.from({ length: options.dispatchers ?? 1 }, () => dispatcherService(ctx, { taskQueue })),
   ];
   const supervisor = await superviseServices(services, log, { signals: false });
+  const extra: Array<{ stop: () => Promise<void> }> = [];
   const { client, close } = await connectClient(config.temporal);
   const producer = await ctx.bus.createProducer();
   const topics = topicNames(prefix);
@@ -48,6 +55,7 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
     ctx,
     client,
     taskQueue,
+    scope: prefix,
     async publish(articles) {
       await producer.send(
         topics.rawArticles,
@@ -59,7 +67,7 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
       );
     },
     async settle(articles) {
-      const ids = [...new Set(articles.map((a) => articleWorkflowId(canonicalArticleId(a))))];
+      const ids = [...new Set(articles.map((a) => articleWorkflowId(prefix, canonicalArticleId(a))))];
       for (const id of ids) {
         await waitFor(async () => {
           const d = await client.workflow.getHandle(id).describe();
@@ -67,9 +75,25 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
         }, { timeoutMs: 120_000, intervalMs: 200, what: `workflow ${id}` });
       }
     },
+    async waitDispatched() {
+      const sum = (xs: Array<{ offset?: string; high?: string }>) => xs.reduce((n, x) => n + Math.max(0, Number(x.offset ?? x.high)), 0);
+      await waitFor(async () => {
+        const high = sum(await ctx.bus.topicOffsets(topics.rawArticles));
+        const committed = sum(await ctx.bus.groupOffsets(`${prefix}.dispatcher`, topics.rawArticles));
+        return committed === high ? true : undefined;
+      }, { timeoutMs: 60_000, what: 'dispatcher to commit the raw topic' });
+    },
+    async addDispatcher() {
+      extra.push(await superviseServices([dispatcherService(ctx, { taskQueue })], log, { signals: false }));
+    },
     async stop() {
+      for (const e of extra) await e.stop();
       await producer.disconnect();
       await supervisor.stop();
+      // Entity workflows run forever; end this test's so the dev server does not keep them.
+      for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
+        await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+      }
       await close();
       await ctx.close();
     },

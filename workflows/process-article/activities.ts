@@ -24,6 +24,8 @@ export interface ProcessArticleDeps {
   taxonomy: () => Taxonomy;
   client: Client;
   taskQueue: string;
+  /** Workflow id scope (the topic prefix). */
+  scope: string;
 }
 
 /** The idempotency key of a tally event: the same fact always yields the same message id. */
@@ -90,7 +92,7 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
       await Promise.all(
         input.plan.map((series) =>
           deps.client.workflow.signalWithStart<typeof seriesTally, [TallyDelivery]>('seriesTally', {
-            workflowId: seriesWorkflowId(series.seriesId),
+            workflowId: seriesWorkflowId(deps.scope, series.seriesId),
             taskQueue: deps.taskQueue,
             args: [{ seriesId: series.seriesId, key: series.key }],
             signal: tallyEventsSignal,

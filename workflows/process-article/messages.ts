@@ -29,7 +29,7 @@ export interface ProcessArticleResult {
   extractorVersion: string;
 }
 
-/** Workflow id of an article's processing: derived from its canonical id, so a re-delivery is a no-op. */
-export function articleWorkflowId(canonicalId: string): string {
-  return `article:${canonicalId}`;
+/** Workflow id of an article's processing: from its canonical id (a re-delivery is a no-op), scoped like seriesWorkflowId. */
+export function articleWorkflowId(scope: string, canonicalId: string): string {
+  return `${scope}/article:${canonicalId}`;
 }

@@ -23,7 +23,10 @@ export const tallyEventsSignal = defineSignal<[TallyDelivery]>('tallyEvents');
 export const tallySnapshotQuery = defineQuery<TallySnapshot>('tallySnapshot');
 export const tallyStateQuery = defineQuery<TallyState>('tallyState');
 
-/** Workflow id of a series' entity workflow; one per series. */
-export function seriesWorkflowId(seriesId: string): string {
-  return `tally:${seriesId}`;
+/**
+ * Workflow id of a series' entity workflow: one per series per pipeline. `scope` is the topic
+ * prefix, so pipelines sharing a Temporal namespace (tests, staging) never share entities.
+ */
+export function seriesWorkflowId(scope: string, seriesId: string): string {
+  return `${scope}/tally:${seriesId}`;
 }

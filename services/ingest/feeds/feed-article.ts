@@ -2,6 +2,7 @@ import { ArticleSchema, type Article } from '../../../schemas/article.ts';
 import { describeIssues } from '../../../schemas/problems.ts';
 import { stableId } from '../../bus/envelopes.ts';
 import type { FeedDocument, FeedItem } from './parse-feed.ts';
+import { htmlToText } from './page-text.ts';
 
 /** The item's link resolved against the feed URL when it is http(s), else undefined. Pure. */
 export function itemUrl(item: FeedItem, feedUrl: string): string | undefined {
@@ -35,7 +36,8 @@ export function feedArticle(input: { item: FeedItem; feedUrl: string; source: st
     url: itemUrl(item, feedUrl) ?? '',
     source: input.source,
     published_at: item.publishedAt ?? input.now.toISOString(),
-    title: (item.title.trim() || input.pageTitle || '').slice(0, 4096),
+    // Atom titles may be type="html"; RSS titles often carry entities.
+    title: (htmlToText(item.title) || input.pageTitle || '').slice(0, 4096),
     text: input.text,
   });
   return parsed.success ? { ok: true, article: parsed.data } : { ok: false, problems: describeIssues(parsed.error) };

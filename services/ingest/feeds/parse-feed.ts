@@ -86,7 +86,8 @@ const nodes = (v: unknown) => (Array.isArray(v) ? v : []).map(asNode).filter((n)
 export function parseFeed(xml: string): FeedDocument {
   let doc: Node;
   try {
-    doc = parser.parse(xml) as Node;
+    // `true` runs the validator first: a truncated or malformed feed is an error, not a partial result.
+    doc = parser.parse(xml, true) as Node;
   } catch (err) {
     throw new InvalidInputError('feed is not well-formed XML', [(err as Error).message]);
   }

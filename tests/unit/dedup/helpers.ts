@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Article } from '../../../schemas/article.ts';
+import { ArticleSchema } from '../../../schemas/article.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The hand-written fixture articles of tests/fixtures/dedup (our own words). */
+export function fixtureArticles(): Article[] {
+  const file = path.resolve(here, '..', '..', 'fixtures', 'dedup', 'articles.jsonl');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => ArticleSchema.parse(JSON.parse(l)));
+}
+
+/** Fixture by id; throws when missing so a typo fails loudly. */
+export function fixture(id: string): Article {
+  const a = fixtureArticles().find((x) => x.id === id);
+  if (a === undefined) throw new Error(`no fixture ${id}`);
+  return a;
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
+import { DEDUP_PARAMS } from '../../../domain/dedup/params.ts';
+import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
+import type { DedupIndex } from '../../../services/dedup-index/dedup-index.ts';
+import { fixture, fixtureArticles } from './helpers.ts';
+
+const open: DedupIndex[] = [];
+const memoryIndex = (): DedupIndex => {
+  const index = createSqliteDedupIndex({ path: ':memory:' });
+  open.push(index);
+  return index;
+};
+afterEach(async () => {
+  for (const index of open.splice(0)) await index.close();
+});
+
+describe('SQLite dedup index', () => {
+  it('keeps the first seen as canonical and points every later copy at it', async () => {
+    const index = memoryIndex();
+    const a = fixture('fx-prisoner-exchange');
+    const first = await index.checkAndInsert(fingerprint(a));
+    const copy1 = await index.checkAndInsert(fingerprint({ ...a, id: 'copy-1', url: 'https://b.example/1' }));
+    const copy2 = await index.checkAndInsert(fingerprint({ ...a, id: 'copy-2', url: 'https://c.example/2', text: a.text.split('\n\n').slice(0, 4).join('\n\n') }));
+    expect(first.duplicateOf).toBeNull();
+    expect(copy1).toMatchObject({ duplicateOf: a.id, reason: 'content' });
+    expect(copy2).toMatchObject({ duplicateOf: a.id, reason: 'near-duplicate' });
+  });
+
+  it('answers a retried article id with its first decision (idempotent activity)', async () => {
+    const index = memoryIndex();
+    const a = fixture('fx-power-outages');
+    const first = await index.checkAndInsert(fingerprint(a));
+    expect(await index.checkAndInsert(fingerprint(a))).toEqual(first);
+    expect(await index.size()).toBe(1);
+  });
+
+  it('evicts articles published before the window, and a later copy then starts a new group', async () => {
+    const index = memoryIndex();
+    const a = fixture('fx-grain-corridor');
+    await index.checkAndInsert(fingerprint(a));
+    await index.checkAndInsert(fingerprint(fixture('fx-power-outages-update')));
+    expect(await index.evict(new Date('2025-03-05T00:00:00Z'))).toBe(1);
+    expect(await index.size()).toBe(1);
+    const late = await index.checkAndInsert(fingerprint({ ...a, id: 'late-copy', url: '' }));
+    expect(late.duplicateOf).toBeNull();
+  });
+
+  it('gives the same answers for the same stream on every run, one by one or batched', async () => {
+    const stream = fixtureArticles().flatMap((a) => [a, { ...a, id: `${a.id}~copy`, url: `${a.url}?fbclid=1` }]);
+    const one = memoryIndex();
+    const byOne = [];
+    for (const a of stream) byOne.push(await one.checkAndInsert(fingerprint(a)));
+    const batched = await memoryIndex().checkAndInsertMany(stream.map((a) => fingerprint(a)));
+    expect(batched).toEqual(byOne);
+    expect(byOne.filter((d) => d.duplicateOf !== null)).toHaveLength(stream.length / 2);
+  });
+
+  it('refuses a file built with other MinHash parameters', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dedup-params-'));
+    try {
+      const file = path.join(dir, 'i.sqlite');
+      await createSqliteDedupIndex({ path: file }).close();
+      expect(() => createSqliteDedupIndex({ path: file, params: { ...DEDUP_PARAMS, seed: 7 } })).toThrow(/MinHash parameters/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
