@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerStackCommand } from './commands/stack.ts';
 import { registerExtractCommand } from './commands/extract.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
+import { registerIngestCommand } from './commands/ingest.ts';
 
 // A closed pipe (`claimwatch extract | head`) is the reader saying it has enough.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -18,6 +19,7 @@ const program = new Command()
 registerStackCommand(program);
 registerExtractCommand(program);
 registerPipelineCommands(program);
+registerIngestCommand(program);
 
 try {
   await program.parseAsync(process.argv);
