@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ArticleSchema } from './article.ts';
 
 /** Why an article was judged a copy (null: first of its group). Mirrors `DedupReason` in domain/dedup. */
 export const DedupReasonSchema = z.enum(['url', 'content', 'near-duplicate']).nullable();
@@ -13,17 +12,3 @@ export const DedupResultSchema = z.object({
 });
 export type DedupResult = z.infer<typeof DedupResultSchema>;
 
-/**
- * An article as `claimwatch dedup` accepts it: the shared ArticleSchema, but a missing or null URL
- * and a date-only published_at ("2024-01-09", read as UTC midnight) are accepted, because archive
- * dumps such as the eval corpus carry them and dedup needs neither a URL nor a time of day.
- */
-export const DedupInputSchema = ArticleSchema.extend({
-  url: z
-    .string()
-    .max(4096)
-    .nullish()
-    .transform((u) => u ?? ''),
-  published_at: z.union([z.iso.datetime({ offset: true }), z.iso.date()]),
-});
-export type DedupInput = z.infer<typeof DedupInputSchema>;

@@ -3,6 +3,8 @@ import { registerStackCommand } from './commands/stack.ts';
 import { registerExtractCommand } from './commands/extract.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
+import { registerDedupCommand } from './commands/dedup.ts';
+import { registerReadModelCommands } from './commands/read-model.ts';
 
 // A closed pipe (`claimwatch extract | head`) is the reader saying it has enough.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -20,6 +22,8 @@ registerStackCommand(program);
 registerExtractCommand(program);
 registerPipelineCommands(program);
 registerIngestCommand(program);
+registerDedupCommand(program);
+registerReadModelCommands(program);
 
 try {
   await program.parseAsync(process.argv);

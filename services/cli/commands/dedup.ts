@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import type { Fingerprint } from '../../../domain/dedup/types.ts';
-import { DedupInputSchema, type DedupResult } from '../../../schemas/dedup.ts';
+import type { DedupResult } from '../../../schemas/dedup.ts';
+import { ArticleSchema } from '../../../schemas/article.ts';
 import type { DedupIndex } from '../../dedup-index/dedup-index.ts';
 import { createSqliteDedupIndex } from '../../dedup-index/sqlite-dedup-index.ts';
 import { formatLineError, readJsonLines } from '../../io/jsonl.ts';
@@ -55,7 +56,7 @@ async function runDedup(index: DedupIndex, input: string | undefined, windowMs: 
     await write(`${out.join('\n')}\n`);
     if (windowMs > 0 && Number.isFinite(newest)) await index.evict(new Date(newest - windowMs));
   };
-  for await (const line of readJsonLines(input, DedupInputSchema)) {
+  for await (const line of readJsonLines(input, ArticleSchema)) {
     if (!line.ok) {
       failed++;
       process.stderr.write(`${formatLineError(label, line.line, line.problems)}\n`);

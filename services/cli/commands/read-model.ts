@@ -1,12 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { defaultTaxonomy, loadTaxonomy } from '../../../domain/extract/index.ts';
-import { createApiService } from '../../api/server.ts';
-import { ensurePipelineTopics } from '../../bus/topics.ts';
 import type { Config } from '../../platform/config.ts';
-import { createKafkaBus, type KafkaBus } from '../../platform/kafka.ts';
+import type { KafkaBus } from '../../platform/kafka.ts';
+import { createPipelineContext, type PipelineContext } from '../../runtime/pipeline.ts';
+import { httpService } from '../../runtime/http.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { createProjector } from '../../projector/projector.ts';
 import { rebuildReadModel } from '../../projector/rebuild.ts';
@@ -16,17 +14,9 @@ import { claimsTable, talliesTable } from '../../read-model/table.ts';
 import { superviseServices, type Service } from '../../runtime/service.ts';
 import { cliContext } from '../context.ts';
 
-/** Claim topics of the configured taxonomy (CLAIMWATCH_TAXONOMY, else the built-in one): one claims topic each. */
-function claimTopicsOf(config: Config): string[] {
-  const taxonomy = config.taxonomyFile === undefined ? defaultTaxonomy() : loadTaxonomy(JSON.parse(readFileSync(config.taxonomyFile, 'utf8')));
-  return taxonomy.topics.map((t) => t.id);
-}
-
-async function connectBus(config: Config, log: Logger, role: string): Promise<{ bus: KafkaBus; claimTopics: string[] }> {
-  const bus = createKafkaBus({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-${role}`, log });
-  const claimTopics = claimTopicsOf(config);
-  await ensurePipelineTopics(bus, config.kafka.topicPrefix, claimTopics);
-  return { bus, claimTopics };
+async function connectBus(config: Config, log: Logger): Promise<{ bus: KafkaBus; claimTopics: string[]; ctx: PipelineContext }> {
+  const ctx = await createPipelineContext(config, log);
+  return { bus: ctx.bus, claimTopics: ctx.claimTopics, ctx };
 }
 
 /** Releases connections after the supervised services stopped (first in the list, so stopped last). */
@@ -48,18 +38,19 @@ async function write(text: string): Promise<void> {
 
 async function runProjector(): Promise<void> {
   const { config, log } = cliContext();
-  const { bus, claimTopics } = await connectBus(config, log, 'projector');
+  const { bus, claimTopics } = await connectBus(config, log);
   const readModel = openSqliteReadModel({ path: defaultReadModelPath(config.dataDir) });
   const projector = createProjector({ bus, readModel, prefix: config.kafka.topicPrefix, claimTopics, log });
   const { done } = await superviseServices([releasing('read-model', async () => { readModel.close(); await bus.close(); }), projector], log);
   await done;
 }
 
-async function runApi(extraRoutes: Array<(app: FastifyInstance) => void>): Promise<void> {
+async function runApi(): Promise<void> {
   const { config, log } = cliContext();
+  const { ctx } = await connectBus(config, log);
   const readModel = openSqliteReadModel({ path: defaultReadModelPath(config.dataDir) });
-  const api = createApiService({ readModel, log, config, extraRoutes });
-  const { done } = await superviseServices([releasing('read-model', () => readModel.close()), api], log);
+  const api = await httpService(ctx, readModel);
+  const { done } = await superviseServices([releasing('read-model', async () => { readModel.close(); await ctx.close(); }), api], log);
   process.stdout.write(`API at ${api.url() ?? '?'}\n`);
   await done;
 }
@@ -72,7 +63,7 @@ async function runRebuild(opts: { out?: string; force?: boolean }): Promise<void
   if (opts.out === undefined && existsSync(`${target}-shm`) && !opts.force) {
     throw new Error(`${target} looks open (a projector or API is running?): stop them first, or pass --out FILE, or --force`);
   }
-  const { bus, claimTopics } = await connectBus(config, log, 'rebuild');
+  const { bus, claimTopics } = await connectBus(config, log);
   try {
     const result = await rebuildReadModel({ bus, prefix: config.kafka.topicPrefix, claimTopics, targetPath: target, log });
     process.stdout.write(
@@ -118,10 +109,10 @@ async function printClaims(opts: { topic?: string; since?: string; limit: string
 }
 
 /**
- * `claimwatch projector|api|rebuild|tallies|claims`: the read side. `extraRoutes` are mounted on the API
- * (the composition root passes POST /api/articles here). Registered by services/cli/main.ts.
+ * `claimwatch projector|api|rebuild|tallies|claims`: the read side (the API also takes POST
+ * /api/articles). Registered by services/cli/main.ts.
  */
-export function registerReadModelCommands(program: Command, options: { extraRoutes?: Array<(app: FastifyInstance) => void> } = {}): void {
+export function registerReadModelCommands(program: Command): void {
   program
     .command('projector')
     .description('fold the claims topics into the read model until SIGINT/SIGTERM')
@@ -129,7 +120,7 @@ export function registerReadModelCommands(program: Command, options: { extraRout
   program
     .command('api')
     .description('serve the read model over HTTP on HTTP_HOST:HTTP_PORT (bearer token: API_TOKEN)')
-    .action(() => runApi(options.extraRoutes ?? []));
+    .action(runApi);
   program
     .command('rebuild')
     .description('replay the claims topics from offset 0 into a fresh read model and swap it in')

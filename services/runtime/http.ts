@@ -1,0 +1,31 @@
+import type { Service } from './service.ts';
+import type { PipelineContext } from './pipeline.ts';
+import type { ReadModel } from '../read-model/read-model.ts';
+import { createApiService } from '../api/server.ts';
+import { createArticlePublisher } from '../ingest/publisher.ts';
+import { registerArticleRoutes } from '../ingest/http-routes.ts';
+import { topicNames } from '../../schemas/topics.ts';
+
+/**
+ * The HTTP service: the read API plus the ingest route (POST /api/articles), one server.
+ * Used by `claimwatch api` and `npm start`.
+ */
+export async function httpService(ctx: PipelineContext, readModel: ReadModel): Promise<Service & { url(): string | undefined }> {
+  const producer = await ctx.bus.createProducer();
+  const publisher = createArticlePublisher({ producer, topics: topicNames(ctx.config.kafka.topicPrefix), log: ctx.log.child({ component: 'ingest-http' }) });
+  const api = createApiService({
+    readModel,
+    log: ctx.log,
+    config: ctx.config,
+    extraRoutes: [(app) => registerArticleRoutes(app, { publisher, log: ctx.log })],
+  });
+  return {
+    name: 'api',
+    url: () => api.url(),
+    start: () => api.start(),
+    async stop() {
+      await api.stop();
+      await producer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// `npm run bench:pipeline [-- --articles N]`: N generated articles through the whole pipeline
+// (Kafka raw topic → dispatcher → processArticle → series tallies → tallies topic) on the local
+// stack, then the same dedup + extract + fold loop in process, and the ratio between them.
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { generateArticles } from './generate-articles.ts';
+import { foldInProcess } from '../../services/runtime/in-process.ts';
+import { defaultTaxonomy } from '../../domain/extract/index.ts';
+import { createStack } from '../../services/stack/stack.ts';
+import { startPipeline } from '../support/pipeline.ts';
+import { testContext, uniqueName, waitFor } from '../support/harness.ts';
+import { TallyPublishedSchema, topicNames } from '../../schemas/topics.ts';
+
+const argIndex = process.argv.indexOf('--articles');
+const n = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 3000;
+const { config, log } = testContext();
+await createStack(config, log).up();
+
+const articles = generateArticles(n, Date.now() % 1000);
+const prefix = uniqueName('bench');
+const p = await startPipeline({ prefix, dataDir: await mkdtemp(path.join(os.tmpdir(), 'cw-bench-')) });
+
+// Latency: publish time of each article → first tally snapshot that carries its report.
+const publishedAt = new Map<string, number>();
+const tallyAt = new Map<string, number>();
+const consumer = await p.ctx.bus.createConsumer({ groupId: `${prefix}.bench`, topics: [topicNames(prefix).tallies], fromBeginning: true, maxWaitTimeInMs: 50 });
+await consumer.run(async (messages, ctx) => {
+  const now = Date.now();
+  for (const m of messages) {
+    const parsed = TallyPublishedSchema.safeParse(JSON.parse(m.value ?? 'null'));
+    if (parsed.success) for (const r of parsed.data.data.summary.reports) if (!tallyAt.has(r.articleId)) tallyAt.set(r.articleId, now);
+    ctx.resolveOffset(m.offset);
+  }
+});
+
+const started = Date.now();
+const batch = 200;
+for (let i = 0; i < articles.length; i += batch) {
+  const chunk = articles.slice(i, i + batch);
+  const t = Date.now();
+  for (const a of chunk) publishedAt.set(a.id, t);
+  await p.publish(chunk);
+  // Offer load at a steady pace rather than all at once, so latency reflects sustained flow.
+  const due = started + ((i + batch) / 150) * 1000;
+  if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+}
+const expected = new Set([...(await foldInProcess(articles, defaultTaxonomy())).tallies.values()].flatMap((s) => s.articles.map((a) => a.articleId)));
+await waitFor(() => ([...expected].every((id) => tallyAt.has(id)) ? true : undefined), { timeoutMs: 600_000, intervalMs: 200, what: 'all tallies' });
+const elapsed = (Math.max(...tallyAt.values()) - started) / 1000;
+const latencies = [...expected].map((id) => (tallyAt.get(id) as number) - (publishedAt.get(id) as number)).sort((a, b) => a - b);
+const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+await consumer.stop();
+await consumer.disconnect();
+await p.stop();
+
+const t0 = performance.now();
+const ref = await foldInProcess(articles, defaultTaxonomy());
+const inProcessSeconds = (performance.now() - t0) / 1000;
+const pipelineRate = n / elapsed;
+const inProcessRate = n / inProcessSeconds;
+process.stdout.write(
+  [
+    `articles                 ${n} (offered at 150/s; ${expected.size} with claims, ${ref.tallies.size} series)`,
+    `pipeline sustained       ${pipelineRate.toFixed(1)} articles/s (${elapsed.toFixed(1)} s, publish → last tally)`,
+    `ingest→tally latency     p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${latencies.at(-1)} ms`,
+    `in-process limit         ${inProcessRate.toFixed(1)} articles/s (dedup + extract + fold, no Kafka/Temporal)`,
+    `ratio pipeline/limit     ${(pipelineRate / inProcessRate).toFixed(3)}`,
+  ].join('\n') + '\n',
+);
+process.exit(0);
