@@ -60,8 +60,11 @@ export function createWorkerService(deps: WorkerDeps): Service & { client: () =>
           ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix }),
           ...createSeriesTallyActivities({ producer, talliesTopic: topics.tallies }),
         },
-        maxConcurrentWorkflowTaskExecutions: 64,
-        maxConcurrentLocalActivityExecutions: 64,
+        // Activities here are CPU-bound JavaScript on this process's one thread: a few at a time
+        // keeps workflow tasks (in worker threads) and Kafka heartbeats responsive.
+        maxConcurrentActivityTaskExecutions: 4,
+        maxConcurrentWorkflowTaskExecutions: 32,
+        maxConcurrentLocalActivityExecutions: 32,
         maxCachedWorkflows: 2000,
       });
       running = worker.run();

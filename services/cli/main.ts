@@ -5,6 +5,7 @@ import { registerPipelineCommands } from './commands/pipeline.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
 import { registerDedupCommand } from './commands/dedup.ts';
 import { registerReadModelCommands } from './commands/read-model.ts';
+import { registerStartCommand } from './commands/start.ts';
 
 // A closed pipe (`claimwatch extract | head`) is the reader saying it has enough.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -24,6 +25,7 @@ registerPipelineCommands(program);
 registerIngestCommand(program);
 registerDedupCommand(program);
 registerReadModelCommands(program);
+registerStartCommand(program);
 
 try {
   await program.parseAsync(process.argv);

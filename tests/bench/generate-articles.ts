@@ -21,21 +21,16 @@ const templates: Array<(n: number, place: string, day: string) => string> = [
     `as shelling intensified during the week.`,
 ];
 
-const vocabulary = (
-  'convoy bridge river depot brigade village ridge forest railway station harbour tower airfield factory ' +
-  'school market checkpoint highway crossing trench reservoir quarry substation warehouse hospital church ' +
-  'stadium orchard mine granary pier canal tunnel barracks hangar clinic library theatre bakery garage'
-).split(' ');
+const syllables = ['ka', 'lo', 'mi', 'ren', 'dov', 'sha', 'tek', 'bru', 'vil', 'nor', 'pes', 'gar', 'zin', 'hol', 'tra', 'vek'];
 
-// A paragraph of its own per article (seeded), so that no two generated articles are near-duplicates.
+// A paragraph of its own per article (seeded, made-up street and village names), so that no two
+// generated articles are near-duplicates and they share no more than real reports on one topic do.
 function localColour(i: number, seed: number): string {
-  let x = (i + 1) * 2654435761 + seed * 40503;
-  const words: string[] = [];
-  for (let k = 0; k < 36; k++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    words.push(vocabulary[x % vocabulary.length] as string);
-  }
-  return `Witnesses described damage near the ${words.slice(0, 12).join(', ')}; later reports mentioned the ${words.slice(12).join(' and the ')}.`;
+  let x = ((i + 1) * 2654435761 + seed * 40503) >>> 0;
+  const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+  const name = () => Array.from({ length: 3 }, () => syllables[(next() >>> 16) % syllables.length]).join('');
+  const names = Array.from({ length: 40 }, name);
+  return `Residents of ${names.slice(0, 20).join(', ')} reported damage; volunteers from ${names.slice(20).join(', ')} brought water and generators.`;
 }
 
 /** N distinct synthetic articles with publication dates spread over 2024. */

@@ -53,18 +53,15 @@ function retryMeaning(err: unknown): never {
 /** Activities of processArticle, built by the worker with its dependencies. */
 export function createProcessArticleActivities(deps: ProcessArticleDeps) {
   return {
-    /** Looks the article up in the shared dedup index and records it there, atomically. */
-    async dedupArticle(article: Article): Promise<Decision> {
+    /** Dedups the article against the shared index (atomic check-and-insert) and extracts its claims. */
+    async analyseArticle(article: Article): Promise<{ decision: Decision; claims: Claim[]; extractorVersion: string }> {
+      let decision: Decision;
       try {
-        return await deps.dedupIndex.checkAndInsert(fingerprint(article));
+        decision = await deps.dedupIndex.checkAndInsert(fingerprint(article));
       } catch (err) {
         return retryMeaning(err);
       }
-    },
-
-    /** Extracts the article's claims with the current taxonomy and extractor version. */
-    async extractArticleClaims(article: Article): Promise<{ claims: Claim[]; extractorVersion: string }> {
-      return { claims: extractClaims(article, deps.taxonomy()), extractorVersion: EXTRACTOR_VERSION };
+      return { decision, claims: extractClaims(article, deps.taxonomy()), extractorVersion: EXTRACTOR_VERSION };
     },
 
     /** Publishes each series' events to its claim topic, keyed by series id, with deterministic ids. */

@@ -1,25 +1,31 @@
-import { proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ProcessArticleActivities } from './activities.ts';
 import { planTallyEvents } from './plan.ts';
 import type { ProcessArticleInput, ProcessArticleResult } from './messages.ts';
 
-// Local activities: each step is short and idempotent, and running them inside the workflow task
-// saves a task round trip per step, which is what bounds throughput on one Temporal shard.
-const { dedupArticle, extractArticleClaims, publishTallyEvents, deliverToTallies } = proxyLocalActivities<ProcessArticleActivities>({
-  startToCloseTimeout: '60 seconds',
+// Dedup and extraction are CPU work: a regular activity, so the worker bounds how many run at
+// once and a busy worker never holds a workflow task open past its timeout.
+const { analyseArticle } = proxyActivities<ProcessArticleActivities>({
+  startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '500ms', maximumInterval: '30s', nonRetryableErrorTypes: ['InvalidInputError'] },
 });
 
+// Publishing and signalling are short I/O: local activities save a task round trip each, which is
+// what bounds throughput on a single Temporal history shard.
+const { publishTallyEvents, deliverToTallies } = proxyLocalActivities<ProcessArticleActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500ms', maximumInterval: '30s' },
+});
+
 /**
- * One article through the pipeline: dedup → extract → publish its tally events to the claims
+ * One article through the pipeline: dedup + extract → publish its tally events to the claims
  * topics (deterministic ids) → deliver them to the series tally workflows. Every step is
  * idempotent, so retries and replays never count an article twice.
  */
 export async function processArticle(input: ProcessArticleInput): Promise<ProcessArticleResult> {
   const { article } = input;
-  const decision = await dedupArticle(article);
-  const extraction = await extractArticleClaims(article);
-  const plan = planTallyEvents(article, extraction.claims, decision.duplicateOf);
+  const { decision, claims, extractorVersion } = await analyseArticle(article);
+  const plan = planTallyEvents(article, claims, decision.duplicateOf);
   const trace = { correlationId: input.correlationId, causationId: input.messageId };
   await publishTallyEvents({ plan, trace });
   await deliverToTallies({ plan, deliveryId: input.canonicalId });
@@ -28,8 +34,8 @@ export async function processArticle(input: ProcessArticleInput): Promise<Proces
     duplicateOf: decision.duplicateOf,
     reason: decision.reason,
     similarity: decision.similarity,
-    claims: decision.duplicateOf === null ? extraction.claims.length : 0,
+    claims: decision.duplicateOf === null ? claims.length : 0,
     series: plan.map((p) => p.seriesId),
-    extractorVersion: extraction.extractorVersion,
+    extractorVersion,
   };
 }
