@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ClaimSchema, IsoDateSchema, PeriodSchema, QualifierSchema, EvidenceSchema, ExtractorInfoSchema } from './claim.ts';
-import type { Claim } from './claim.ts';
 
 /** What a series counts (claims.md §1): one topic between one actor and counterpart, of one item, in one place. */
 export const SeriesKeySchema = z.object({
@@ -13,20 +12,9 @@ export const SeriesKeySchema = z.object({
 export type SeriesKey = z.infer<typeof SeriesKeySchema>;
 
 // '-' stands for null, so a literal '-' is escaped; encodeURIComponent escapes ':' — the id stays injective.
-const idPart = (part: string | null): string => (part === null ? '-' : part === '-' ? '%2D' : encodeURIComponent(part));
-
-/**
- * Deterministic, readable id of a series, e.g. `settlements-captured:ukraine:russia:-:kursk-oblast`.
- * Used as the Kafka key of the claims and tallies topics and in the tally workflow id. Never throws.
- */
-export function seriesId(key: SeriesKey): string {
-  return [key.topic, key.actor, key.counterpart, key.item, key.place].map(idPart).join(':');
-}
-
-/** The series a claim belongs to. Used by the pipeline to route claims and by `reportClaims` to check them. */
-export function seriesKeyOf(claim: Claim): SeriesKey {
-  return { topic: claim.topic, actor: claim.actor, counterpart: claim.counterpart, item: claim.item, place: claim.place };
-}
+// Series ids are plain functions in a zod-free module: workflow code uses them, and building zod
+// schemas in every workflow run is what dominated the workflow threads' CPU.
+export { seriesId, seriesKeyOf } from '../domain/tally/series.ts';
 
 /** An article as a tally sees it: the outlet that published it and where. */
 export const ArticleRefSchema = z.object({

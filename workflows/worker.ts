@@ -64,7 +64,7 @@ export function createWorkerService(deps: WorkerDeps): Service & { client: () =>
         // keeps workflow tasks (in worker threads) and Kafka heartbeats responsive.
         maxConcurrentActivityTaskExecutions: 4,
         maxConcurrentWorkflowTaskExecutions: 32,
-        maxConcurrentLocalActivityExecutions: 32,
+        maxConcurrentLocalActivityExecutions: 8,
         maxCachedWorkflows: 2000,
       });
       running = worker.run();

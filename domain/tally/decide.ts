@@ -1,5 +1,5 @@
 import type { Claim } from '../../schemas/claim.ts';
-import { seriesId, seriesKeyOf } from '../../schemas/tally.ts';
+import { seriesId, seriesKeyOf } from './series.ts';
 import type { ArticleClaimsReplaced, ArticleCopyRecorded, ClaimReported, TallyEvent, TallyState } from '../../schemas/tally.ts';
 import { evolve } from './evolve.ts';
 

@@ -1,5 +1,5 @@
 import type { Claim } from '../../schemas/claim.ts';
-import { seriesId } from '../../schemas/tally.ts';
+import { seriesId } from './series.ts';
 import type { ArticleEntry, CopyEntry, SeriesKey, TallyEvent, TallyState } from '../../schemas/tally.ts';
 import { compareText, findSorted, identity, lowerBound, upsertSorted } from './sorted.ts';
 import { compareVersions } from './versions.ts';

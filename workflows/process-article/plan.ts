@@ -1,6 +1,7 @@
 import type { Article } from '../../schemas/article.ts';
 import type { Claim } from '../../schemas/claim.ts';
-import { seriesId, seriesKeyOf, type SeriesKey, type TallyEvent } from '../../schemas/tally.ts';
+import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
+import type { SeriesKey, TallyEvent } from '../../schemas/tally.ts';
 import type { SeriesEvents } from './messages.ts';
 
 /**
