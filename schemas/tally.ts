@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClaimSchema, IsoDateSchema, PeriodSchema, QualifierSchema, EvidenceSchema, ExtractorInfoSchema } from './claim.ts';
+import { ClaimSchema, IsoDateSchema, PeriodSchema, QualifierSchema } from './claim.ts';
 
 /** What a series counts (claims.md §1): one topic between one actor and counterpart, of one item, in one place. */
 export const SeriesKeySchema = z.object({
@@ -81,21 +81,22 @@ export type TallyState = z.infer<typeof TallyStateSchema>;
 // ---- summary (claims.md §5) ----
 
 /** One report as shown to users: the claim with its outlet, its syndicated copies and its independent origin. */
-export const TallyReportSchema = z.object({
+export const TallyReportSchema = ClaimSchema.pick({
+  kind: true,
+  quantity: true,
+  period: true,
+  asOf: true,
+  attribution: true,
+  hedge: true,
+  evidence: true,
+  extractor: true,
+}).extend({
   claimId: z.string(),
   articleId: z.string(),
   url: z.string(),
   source: z.string(),
   copies: z.array(ArticleRefSchema),
   origin: z.string(),
-  kind: z.enum(['total', 'increment']),
-  quantity: ClaimSchema.shape.quantity,
-  period: PeriodSchema.nullable(),
-  asOf: IsoDateSchema,
-  attribution: z.array(z.string()),
-  hedge: z.enum(['reported']).nullable(),
-  evidence: EvidenceSchema,
-  extractor: ExtractorInfoSchema,
 });
 export type TallyReport = z.infer<typeof TallyReportSchema>;
 
