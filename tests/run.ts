@@ -39,9 +39,16 @@ async function vitestTier(name: string, projects: string[]): Promise<void> {
     await step(name, 'npx', args);
   } finally {
     try {
-      const r = JSON.parse(await readFile(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+      const r = JSON.parse(await readFile(report, 'utf8')) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        numPendingTests: number;
+        numTodoTests: number;
+        numFailedTestSuites: number;
+      };
       counts.passed += r.numPassedTests;
-      counts.failed += r.numFailedTests;
+      // A file that fails to load has no failed test, only a failed suite: count it too.
+      counts.failed += Math.max(r.numFailedTests, r.numFailedTestSuites);
       counts.skipped += r.numPendingTests + r.numTodoTests;
     } catch {
       counts.failed += 1; // the tier crashed before writing its report
