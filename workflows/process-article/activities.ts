@@ -28,15 +28,18 @@ export interface ProcessArticleDeps {
   scope: string;
 }
 
-/** The idempotency key of a tally event: the same fact always yields the same message id. */
-export function tallyEventId(event: TallyEvent): string {
+/**
+ * The idempotency key of a tally event in one series: the same fact always yields the same
+ * message id. Copies and replacements go to every series an article feeds, so the series is part of it.
+ */
+export function tallyEventId(seriesId: string, event: TallyEvent): string {
   switch (event.type) {
     case 'ClaimReported':
       return stableId('claim', event.data.claim.id);
     case 'ArticleCopyRecorded':
-      return stableId('copy', event.data.articleId, event.data.canonicalArticleId);
+      return stableId('copy', seriesId, event.data.articleId, event.data.canonicalArticleId);
     case 'ArticleClaimsReplaced':
-      return stableId('replace', event.data.articleId, event.data.extractorVersion, ...event.data.claims.map((c) => c.id));
+      return stableId('replace', seriesId, event.data.articleId, event.data.extractorVersion, ...event.data.claims.map((c) => c.id));
     default: {
       const never: never = event;
       return never;
@@ -71,7 +74,7 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
         const topic = deps.topics.claims(series.key.topic);
         const list = byTopic.get(topic) ?? [];
         for (const event of series.events) {
-          const env = envelope(event.type, event.data, { id: tallyEventId(event), metadata: input.trace });
+          const env = envelope(event.type, event.data, { id: tallyEventId(series.seriesId, event), metadata: input.trace });
           list.push({ key: series.seriesId, value: JSON.stringify(env), headers: { type: event.type } });
         }
         byTopic.set(topic, list);

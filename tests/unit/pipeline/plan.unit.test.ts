@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { planTallyEvents } from '../../../workflows/process-article/plan.ts';
+import { tallyEventId } from '../../../workflows/process-article/activities.ts';
+import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
+import type { Article } from '../../../schemas/article.ts';
+
+const article: Article = {
+  id: 'own-1',
+  url: 'https://example.test/a',
+  source: 'Test Wire',
+  published_at: '2024-08-13T10:00:00Z',
+  title: 'Kursk',
+  text:
+    'Ukrainian forces have taken control of 74 settlements in the Kursk region, the army chief said on Monday. ' +
+    'The troops also hold about 1,000 square kilometres of Russian territory, he said.',
+};
+
+describe('planning tally events for an article', () => {
+  const claims = extractClaims(article, defaultTaxonomy());
+
+  it('reports each claim of an original in its own series', () => {
+    expect(claims.length).toBe(2);
+    const plan = planTallyEvents(article, claims, null);
+    expect(plan.map((p) => p.events.map((e) => e.type))).toEqual([['ClaimReported'], ['ClaimReported']]);
+    expect(new Set(plan.map((p) => p.seriesId)).size).toBe(2);
+  });
+
+  it('records a copy once per series it speaks to, and reports none of its claims', () => {
+    const plan = planTallyEvents(article, claims, 'canonical-1');
+    expect(plan).toHaveLength(2);
+    for (const p of plan) expect(p.events).toEqual([{ type: 'ArticleCopyRecorded', data: { articleId: 'own-1', source: 'Test Wire', url: article.url, canonicalArticleId: 'canonical-1' } }]);
+  });
+
+  it('gives the same event the same message id in one series and different ids in two', () => {
+    const [a, b] = planTallyEvents(article, claims, 'canonical-1');
+    const event = a!.events[0]!;
+    expect(tallyEventId(a!.seriesId, event)).toBe(tallyEventId(a!.seriesId, structuredClone(event)));
+    expect(tallyEventId(a!.seriesId, event)).not.toBe(tallyEventId(b!.seriesId, b!.events[0]!));
+  });
+});
