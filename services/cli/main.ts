@@ -6,6 +6,7 @@ import { registerIngestCommand } from './commands/ingest.ts';
 import { registerDedupCommand } from './commands/dedup.ts';
 import { registerReadModelCommands } from './commands/read-model.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerAsyncApiCommand } from './commands/asyncapi.ts';
 
 // A closed pipe (`claimwatch extract | head`) is the reader saying it has enough.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -26,6 +27,7 @@ registerIngestCommand(program);
 registerDedupCommand(program);
 registerReadModelCommands(program);
 registerStartCommand(program);
+registerAsyncApiCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import { createApiService } from '../api/server.ts';
 import { createArticlePublisher } from '../ingest/publisher.ts';
 import { registerArticleRoutes } from '../ingest/http-routes.ts';
 import { topicNames } from '../../schemas/topics.ts';
+import { asyncApiDocumentFor, registerAsyncApiRoute } from '../api/asyncapi-route.ts';
 
 /**
  * The HTTP service: the read API plus the ingest route (POST /api/articles), one server.
@@ -17,7 +18,13 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel): P
     readModel,
     log: ctx.log,
     config: ctx.config,
-    extraRoutes: [(app) => registerArticleRoutes(app, { publisher, log: ctx.log })],
+    extraRoutes: [
+      (app) => registerArticleRoutes(app, { publisher, log: ctx.log }),
+      (app) =>
+        registerAsyncApiRoute(app, {
+          document: asyncApiDocumentFor({ prefix: ctx.config.kafka.topicPrefix, brokers: ctx.config.kafka.brokers, claimTopics: ctx.claimTopics }),
+        }),
+    ],
   });
   return {
     name: 'api',
