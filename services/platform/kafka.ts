@@ -2,7 +2,7 @@
 // so replacing the client (kafkajs is unmaintained since 2023) touches one file.
 import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin } from 'kafkajs';
 import type { Logger } from './logger.ts';
-import { UnavailableError } from './errors.ts';
+import { UnavailableError, isRetriable } from './errors.ts';
 
 export interface OutgoingMessage {
   key: string;
@@ -121,19 +121,29 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
 
   return {
     async ensureTopics(specs) {
-      const a = await getAdmin();
-      const existing = new Set(await a.listTopics());
-      const missing = specs.filter((s) => !existing.has(s.topic));
-      if (missing.length === 0) return;
-      await a.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((s) => ({
-          topic: s.topic,
-          numPartitions: s.partitions,
-          replicationFactor: -1,
-          configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
-        })),
-      });
+      // A broker that just started (or several processes creating the same topics at once) can
+      // answer "unknown topic" or "already exists" while metadata settles: retry what is retriable.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const a = await getAdmin();
+          const existing = new Set(await a.listTopics());
+          const missing = specs.filter((s) => !existing.has(s.topic));
+          if (missing.length === 0) return;
+          await a.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((s) => ({
+              topic: s.topic,
+              numPartitions: s.partitions,
+              replicationFactor: -1,
+              configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+            })),
+          });
+        } catch (err) {
+          const alreadyExists = (err as { type?: string }).type === 'TOPIC_ALREADY_EXISTS';
+          if (attempt >= 6 || (!alreadyExists && !isRetriable(err))) throw err;
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        }
+      }
     },
     async listTopics() {
       return (await getAdmin()).listTopics();
