@@ -1,9 +1,10 @@
 import { canonicalUrl } from './url.ts';
+import { createHash } from 'node:crypto';
 import { sha256Key52 } from './hash.ts';
 import { bandKeys, compactSignature, minHashFamily, minHashSignature } from './minhash.ts';
-import { normaliseBody, tokens } from './normalise.ts';
+import { createTokenScan, normaliseBody, scanTokens } from './normalise.ts';
 import { DEDUP_PARAMS, type DedupParams } from './params.ts';
-import { shingleHashes } from './shingles.ts';
+import { shingleHashesOf } from './shingles.ts';
 import type { Fingerprint } from './types.ts';
 
 /** The article fields dedup reads (a subset of schemas/article.ts). */
@@ -17,23 +18,37 @@ export interface DedupArticle {
 /** Returns a fingerprint function for one parameter set (the MinHash family is built once). Used by the CLI, eval and bench. */
 export function createFingerprinter(params: DedupParams = DEDUP_PARAMS): (article: DedupArticle) => Fingerprint {
   const family = minHashFamily(Math.max(params.hashes, params.bands * params.rows), params.seed);
+  // Scratch reused by every call (fingerprinting is synchronous, so calls never overlap): the
+  // returned Fingerprint holds only fresh copies (band keys, compact signature).
+  const scan = createTokenScan();
+  let shingleBuf = new Uint32Array(1024);
+  const sig = new Uint32Array(family.xors.length);
   return (article) => {
     const url = canonicalUrl(article.url);
-    const words = tokens(normaliseBody(article.text));
-    const shingles = shingleHashes(words, params.shingleSize);
-    const sig = minHashSignature(shingles, family);
+    scanTokens(normaliseBody(article.text), scan);
+    const words = scan.count;
+    if (shingleBuf.length < words) shingleBuf = new Uint32Array(words + 1024);
+    const shingles = shingleHashesOf(scan.hashes, words, params.shingleSize, shingleBuf);
     const hasBody = shingles.length > 0;
+    if (hasBody) minHashSignature(shingles, family, sig);
     return {
       articleId: article.id,
       publishedAt: Date.parse(article.published_at),
       // A bare host ("example.com/") is a front page, not an article.
       urlKey: url === '' || /^[^/]+\/$/.test(url) ? null : sha256Key52(url),
-      contentKey: words.length >= params.minContentWords ? sha256Key52(words.join(' ')) : null,
+      // sha-256 (52 bits) of the tokens joined by single spaces, hashed from the scanned UTF-8.
+      contentKey: words >= params.minContentWords ? key52(scan.bytes.subarray(0, scan.byteLength)) : null,
       shingleCount: shingles.length,
       bandKeys: hasBody ? bandKeys(sig, params.bands, params.rows) : [],
       signature: hasBody ? compactSignature(sig) : new Uint8Array(0),
     };
   };
+}
+
+/** `sha256Key52` of the string whose UTF-8 is `bytes`. */
+function key52(bytes: Uint8Array): number {
+  const d = createHash('sha256').update(bytes).digest();
+  return (d.readUInt32BE(0) & 0xfffff) * 2 ** 32 + d.readUInt32BE(4);
 }
 
 /** Fingerprint with the production parameters. Throws nothing; an unparsable date gives publishedAt NaN (schemas reject those first). */

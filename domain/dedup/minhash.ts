@@ -19,26 +19,60 @@ export function minHashFamily(size: number, seed: number): MinHashFamily {
 }
 
 /** Full 32-bit MinHash signature of a shingle set; all 0x7fffffff for an empty set. Used by `fingerprint`. */
-export function minHashSignature(shingles: Uint32Array, family: MinHashFamily): Uint32Array {
+export function minHashSignature(shingles: Uint32Array, family: MinHashFamily, out = new Uint32Array(family.xors.length)): Uint32Array {
   const { xors, muls } = family;
   const size = xors.length;
-  const sig = new Uint32Array(size);
   const n = shingles.length;
   const xs = new Int32Array(shingles.buffer, shingles.byteOffset, n); // int32 view: Math.imul works on int32 anyway
-  // Hash-major order keeps the running minimum in a local (measured ~25% faster than shingle-major).
-  for (let i = 0; i < size; i++) {
+  // Four hash functions per pass over the shingles: each shingle is loaded once for four
+  // products and the four running minima stay in registers (measured ~2x the one-at-a-time loop).
+  // Minimum over signed int32 values (any fixed order is a valid MinHash) keeps V8 in int32.
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const x0 = (xors[i] as number) | 0;
+    const x1 = (xors[i + 1] as number) | 0;
+    const x2 = (xors[i + 2] as number) | 0;
+    const x3 = (xors[i + 3] as number) | 0;
+    const m0 = (muls[i] as number) | 0;
+    const m1 = (muls[i + 1] as number) | 0;
+    const m2 = (muls[i + 2] as number) | 0;
+    const m3 = (muls[i + 3] as number) | 0;
+    let min0 = 0x7fffffff;
+    let min1 = 0x7fffffff;
+    let min2 = 0x7fffffff;
+    let min3 = 0x7fffffff;
+    for (let s = 0; s < n; s++) {
+      const x = (xs[s] as number) | 0;
+      const v0 = Math.imul(x ^ x0, m0);
+      const w0 = v0 ^ (v0 >>> 15);
+      if (w0 < min0) min0 = w0;
+      const v1 = Math.imul(x ^ x1, m1);
+      const w1 = v1 ^ (v1 >>> 15);
+      if (w1 < min1) min1 = w1;
+      const v2 = Math.imul(x ^ x2, m2);
+      const w2 = v2 ^ (v2 >>> 15);
+      if (w2 < min2) min2 = w2;
+      const v3 = Math.imul(x ^ x3, m3);
+      const w3 = v3 ^ (v3 >>> 15);
+      if (w3 < min3) min3 = w3;
+    }
+    out[i] = min0;
+    out[i + 1] = min1;
+    out[i + 2] = min2;
+    out[i + 3] = min3;
+  }
+  for (; i < size; i++) {
     const xor = (xors[i] as number) | 0;
     const mul = (muls[i] as number) | 0;
-    // Minimum over signed int32 values (any fixed order is a valid MinHash) keeps V8 in Smi/int32.
     let min = 0x7fffffff;
     for (let s = 0; s < n; s++) {
       const v = Math.imul((xs[s] as number) ^ xor, mul);
       const w = v ^ (v >>> 15);
       if (w < min) min = w;
     }
-    sig[i] = min;
+    out[i] = min;
   }
-  return sig;
+  return out;
 }
 
 /**

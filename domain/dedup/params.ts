@@ -19,7 +19,7 @@ export interface DedupParams {
 export const DEDUP_PARAMS: DedupParams = {
   shingleSize: 4,
   hashes: 128,
-  bands: 20,
+  bands: 16,
   rows: 2,
   seed: 0x0c1a17ed,
   threshold: 0.87,

@@ -5,27 +5,34 @@ const POSITION_MULS = [0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f, 0x165667b
 
 /**
  * Distinct hashes of the word k-shingles of a token list (a text shorter than k words yields one
- * shingle of all its words; no words yields none). Used by `fingerprint` before MinHash.
+ * shingle of all its words; no words yields none). The reference implementation of what
+ * `shingleHashesOf` computes from token hashes; kept for tests and callers with word lists.
  */
 export function shingleHashes(words: readonly string[], k: number): Uint32Array {
   if (words.length === 0) return new Uint32Array(0);
-  const tokenHashes = words.map(hashString32);
-  const count = Math.max(1, words.length - k + 1);
-  const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    let h = k;
-    const end = Math.min(i + k, tokenHashes.length);
-    for (let j = i; j < end; j++) h = (h + Math.imul(tokenHashes[j] ?? 0, POSITION_MULS[(j - i) & 7] ?? 1)) | 0;
-    out[i] = fmix32(h);
-  }
-  out.sort();
-  return unique(out);
+  const tokenHashes = Uint32Array.from(words, hashString32);
+  return shingleHashesOf(tokenHashes, tokenHashes.length, k, new Uint32Array(Math.max(1, words.length - k + 1)));
 }
 
-function unique(sorted: Uint32Array): Uint32Array {
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i] ?? 0;
+/**
+ * `shingleHashes` from the first `count` token hashes (`hashString32` of each word), written into
+ * `out` (at least max(1, count - k + 1) long) and returned as a sorted, distinct subarray of it.
+ * Used by `fingerprint` with reused buffers, so no per-article allocation.
+ */
+export function shingleHashesOf(tokenHashes: Uint32Array, count: number, k: number, out: Uint32Array): Uint32Array {
+  if (count === 0) return out.subarray(0, 0);
+  const n = Math.max(1, count - k + 1);
+  for (let i = 0; i < n; i++) {
+    let h = k;
+    const end = Math.min(i + k, count);
+    for (let j = i; j < end; j++) h = (h + Math.imul(tokenHashes[j] as number, POSITION_MULS[(j - i) & 7] as number)) | 0;
+    out[i] = fmix32(h);
   }
-  return sorted.subarray(0, n);
+  const sorted = out.subarray(0, n).sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = sorted[i] as number;
+    if (i === 0 || v !== sorted[m - 1]) sorted[m++] = v;
+  }
+  return sorted.subarray(0, m);
 }

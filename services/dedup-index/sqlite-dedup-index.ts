@@ -43,9 +43,11 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   // Measured with `npm run bench:dedup`: every commit appends each touched page (one per LSH band)
-  // to the WAL, so a bigger page cache and fewer checkpoints halve the cost of a commit.
+  // to the WAL, so a bigger page cache and fewer checkpoints halve the cost of a commit. No mmap:
+  // with the hot pages in the page cache, mapped reads only added page faults (~15% more CPU per
+  // article in A/B runs with 100k indexed).
   db.pragma('cache_size = -65536');
-  db.pragma('mmap_size = 268435456');
+  db.pragma('mmap_size = 0');
   db.pragma('wal_autocheckpoint = 10000');
   db.exec(SQLITE_SCHEMA);
   checkParams(db, params);
@@ -65,6 +67,11 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertBand = db.prepare('INSERT OR IGNORE INTO dedup_bands (band_key, seq) VALUES (?, ?)');
+  // All of an article's band rows in one statement: one call into SQLite instead of `bands`.
+  const insertBands = db.prepare(
+    `INSERT OR IGNORE INTO dedup_bands (band_key, seq) VALUES ${Array.from({ length: params.bands }, () => '(?, ?)').join(',')}`,
+  );
+  const bandArgs: Array<number | bigint> = new Array<number | bigint>(params.bands * 2).fill(0);
   const expired = db.prepare<[number], { seq: number; band_keys: Buffer }>(
     'SELECT seq, band_keys FROM dedup_articles WHERE published_at < ?',
   );
@@ -88,7 +95,15 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
       fp.shingleCount, Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength),
       bandBlob, decision.similarity, decision.reason,
     );
-    for (const k of fp.bandKeys) insertBand.run(k, lastInsertRowid);
+    if (fp.bandKeys.length === params.bands) {
+      fp.bandKeys.forEach((k, i) => {
+        bandArgs[2 * i] = k;
+        bandArgs[2 * i + 1] = lastInsertRowid;
+      });
+      insertBands.run(bandArgs);
+    } else {
+      for (const k of fp.bandKeys) insertBand.run(k, lastInsertRowid);
+    }
     return decision;
   };
   const checkAndInsert = db.transaction(checkAndInsertOne);
