@@ -8,6 +8,7 @@ import type { KafkaBus } from '../services/platform/kafka.ts';
 import type { Service } from '../services/runtime/service.ts';
 import type { DedupIndex } from '../services/dedup-index/dedup-index.ts';
 import type { Taxonomy } from '../schemas/taxonomy.ts';
+import type { PipelineMetrics } from '../services/ops/metrics.ts';
 import { topicNames } from '../schemas/topics.ts';
 import { workflowBundle } from './bundle.ts';
 import { createSmokeActivities } from './smoke/activities.ts';
@@ -22,6 +23,7 @@ export interface WorkerDeps {
   taxonomy: () => Taxonomy;
   /** Overrides config.temporal.taskQueue (tests run on their own queue). */
   taskQueue?: string;
+  metrics?: PipelineMetrics;
 }
 
 /**
@@ -57,7 +59,7 @@ export function createWorkerService(deps: WorkerDeps): Service & { client: () =>
         workflowBundle: await workflowBundle(deps.log),
         activities: {
           ...createSmokeActivities({ workerIdentity: `${os.hostname()}:${process.pid}` }),
-          ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix }),
+          ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, metrics: deps.metrics }),
           ...createSeriesTallyActivities({ producer, talliesTopic: topics.tallies }),
         },
         // Activities here are CPU-bound JavaScript on this process's one thread: a few at a time

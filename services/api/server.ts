@@ -16,7 +16,7 @@ export interface ApiDeps {
 }
 
 function registerReadRoutes(app: FastifyInstance, readModel: ReadModel): void {
-  app.get('/healthz', async (_req, reply) => {
+  app.get('/healthz', { config: { public: true } }, async (_req, reply) => {
     try {
       readModel.ping();
       return { status: 'ok' };
@@ -46,7 +46,7 @@ function registerReadRoutes(app: FastifyInstance, readModel: ReadModel): void {
 
 /**
  * The read-side HTTP API as a fastify app, not yet listening (tests call `app.inject`). When `config.http.token`
- * is set, every route but /healthz needs `Authorization: Bearer <token>`. Called by `createApiService` and tests.
+ * is set, every route but the public probes (/healthz, /readyz, /metrics) needs `Authorization: Bearer <token>`. Called by `createApiService` and tests.
  */
 export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   const log = deps.log.child({ component: 'api' });
@@ -56,7 +56,8 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   if (token !== undefined) {
     app.addHook('onRequest', async (req, reply) => {
-      if (req.url === '/healthz' || bearerMatches(req.headers.authorization, token)) return;
+      // Probes and scrapes (/healthz, /readyz, /metrics) are marked public on their route.
+      if (req.routeOptions.config.public === true || bearerMatches(req.headers.authorization, token)) return;
       return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'missing or wrong bearer token' });
     });
   }

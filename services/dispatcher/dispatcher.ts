@@ -21,6 +21,8 @@ export interface DispatcherOptions {
   concurrency?: number;
   /** Called after each committed batch (metrics, tests). */
   onBatch?: (stats: { started: number; alreadyStarted: number; deadLettered: number }) => void;
+  /** Called when Temporal refuses a start for another reason than "already started" (metrics). */
+  onStartFailure?: (err: unknown) => void;
 }
 
 /** Maps limited concurrency over items, preserving nothing but completion. */
@@ -58,6 +60,7 @@ export function createDispatcher(options: DispatcherOptions): Service {
       return 'started';
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already';
+      options.onStartFailure?.(err);
       throw err;
     }
   }

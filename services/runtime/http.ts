@@ -6,6 +6,7 @@ import { createArticlePublisher } from '../ingest/publisher.ts';
 import { registerArticleRoutes } from '../ingest/http-routes.ts';
 import { topicNames } from '../../schemas/topics.ts';
 import { asyncApiDocumentFor, registerAsyncApiRoute } from '../api/asyncapi-route.ts';
+import { createReadiness, registerOpsRoutes } from '../ops/routes.ts';
 
 /**
  * The HTTP service: the read API plus the ingest route (POST /api/articles), one server.
@@ -20,6 +21,11 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel): P
     config: ctx.config,
     extraRoutes: [
       (app) => registerArticleRoutes(app, { publisher, log: ctx.log }),
+      (app) =>
+        registerOpsRoutes(app, {
+          metrics: ctx.metrics,
+          readiness: createReadiness({ bus: ctx.bus, temporalAddress: ctx.config.temporal.address, readModel }),
+        }),
       (app) =>
         registerAsyncApiRoute(app, {
           document: asyncApiDocumentFor({ prefix: ctx.config.kafka.topicPrefix, brokers: ctx.config.kafka.brokers, claimTopics: ctx.claimTopics }),

@@ -11,6 +11,7 @@ import { createDispatcher } from '../dispatcher/dispatcher.ts';
 import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { claimTopicIds, taxonomyFromFile } from './taxonomy.ts';
 import type { Service } from './service.ts';
+import { createPipelineMetrics, type PipelineMetrics } from '../ops/metrics.ts';
 
 /** Shared dependencies of the pipeline processes, built once per process by the composition root. */
 export interface PipelineContext {
@@ -20,6 +21,8 @@ export interface PipelineContext {
   taxonomy: Taxonomy;
   claimTopics: string[];
   dedupIndex: () => DedupIndex;
+  /** This process's Prometheus metrics (served by the API's /metrics). */
+  metrics: PipelineMetrics;
   close(): Promise<void>;
 }
 
@@ -30,7 +33,9 @@ export async function createPipelineContext(config: Config, log: Logger, options
   const claimTopics = claimTopicIds(taxonomy);
   await ensurePipelineTopics(bus, config.kafka.topicPrefix, claimTopics);
   let index: DedupIndex | undefined;
+  const metrics = createPipelineMetrics({ bus, prefix: config.kafka.topicPrefix, claimTopics });
   return {
+    metrics,
     config,
     log,
     bus,
@@ -53,7 +58,7 @@ export async function createPipelineContext(config: Config, log: Logger, options
 
 /** The Temporal worker service of this process. */
 export function workerService(ctx: PipelineContext, taskQueue?: string): Service {
-  return createWorkerService({ config: ctx.config, log: ctx.log, bus: ctx.bus, dedupIndex: ctx.dedupIndex(), taxonomy: () => ctx.taxonomy, taskQueue });
+  return createWorkerService({ config: ctx.config, log: ctx.log, bus: ctx.bus, dedupIndex: ctx.dedupIndex(), taxonomy: () => ctx.taxonomy, taskQueue, metrics: ctx.metrics });
 }
 
 /** The dispatcher service of this process. */
@@ -65,5 +70,7 @@ export function dispatcherService(ctx: PipelineContext, options: { taskQueue?: s
     topicPrefix: ctx.config.kafka.topicPrefix,
     groupId: options.groupId,
     log: ctx.log,
+    onBatch: (stats) => ctx.metrics.dispatcherBatch(stats),
+    onStartFailure: () => ctx.metrics.workflowStartFailures.inc(),
   });
 }

@@ -16,6 +16,7 @@ import { ClaimwatchError } from '../../services/platform/errors.ts';
 import type { seriesTally } from '../series-tally/workflow.ts';
 import { seriesWorkflowId, tallyEventsSignal, type TallyDelivery } from '../series-tally/messages.ts';
 import type { SeriesEvents } from './messages.ts';
+import type { PipelineMetrics } from '../../services/ops/metrics.ts';
 
 export interface ProcessArticleDeps {
   dedupIndex: DedupIndex;
@@ -26,6 +27,7 @@ export interface ProcessArticleDeps {
   taskQueue: string;
   /** Workflow id scope (the topic prefix). */
   scope: string;
+  metrics?: PipelineMetrics;
 }
 
 /**
@@ -64,6 +66,7 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
       } catch (err) {
         return retryMeaning(err);
       }
+      if (decision.duplicateOf !== null) deps.metrics?.duplicates.inc('copy');
       return { decision, claims: extractClaims(article, deps.taxonomy()), extractorVersion: EXTRACTOR_VERSION };
     },
 
@@ -84,6 +87,7 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
       } catch (err) {
         return retryMeaning(err);
       }
+      deps.metrics?.claimsPublished.inc(input.plan.reduce((n, s) => n + s.events.filter((e) => e.type === 'ClaimReported').length, 0));
       return [...byTopic.values()].reduce((n, m) => n + m.length, 0);
     },
 

@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topicNames } from '../../../schemas/topics.ts';
+import { buildApiApp } from '../../../services/api/server.ts';
+import { ensurePipelineTopics } from '../../../services/bus/topics.ts';
+import { createPipelineMetrics, type PipelineMetrics } from '../../../services/ops/metrics.ts';
+import { createReadiness, registerOpsRoutes } from '../../../services/ops/routes.ts';
+import { createKafkaBus, type KafkaBus } from '../../../services/platform/kafka.ts';
+import type { ReadModel } from '../../../services/read-model/read-model.ts';
+import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
+import { prepareKafka, startKafka } from '../../../services/stack/kafka-server.ts';
+import { stackLayout } from '../../../services/stack/layout.ts';
+import { stopByPidFile } from '../../../services/stack/processes.ts';
+import { parsePromText, sampleValue } from '../../unit/ops/prom-text.ts';
+import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
+
+/** A TCP port nobody listens on right now (the second broker must not collide with the stack or another run). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The API app with the ops routes, as the HTTP service would mount them through extraRoutes. */
+async function opsApp(deps: { bus: KafkaBus; temporalAddress: string; readModel: ReadModel; metrics: PipelineMetrics }): Promise<FastifyInstance> {
+  const readiness = createReadiness({ bus: deps.bus, temporalAddress: deps.temporalAddress, readModel: deps.readModel });
+  return buildApiApp({
+    readModel: deps.readModel,
+    log: testContext().log,
+    config: { http: { host: '127.0.0.1', port: 0, token: undefined } },
+    extraRoutes: [(app) => registerOpsRoutes(app, { metrics: deps.metrics, readiness })],
+  });
+}
+
+describe('/readyz and /metrics against the real stack', () => {
+  const { config, log } = testContext({ KAFKA_TOPIC_PREFIX: uniqueName('t') });
+  const prefix = config.kafka.topicPrefix;
+  const readModel = openSqliteReadModel({ path: ':memory:' });
+  let bus: KafkaBus;
+  let metrics: PipelineMetrics;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    bus = createKafkaBus({ brokers: config.kafka.brokers, clientId: 'test-ops', log });
+    await ensurePipelineTopics(bus, prefix, ['aid']);
+    metrics = createPipelineMetrics({ bus, prefix, claimTopics: ['aid'] });
+    app = await opsApp({ bus, temporalAddress: config.temporal.address, readModel, metrics });
+  });
+  afterAll(async () => {
+    await app.close();
+    metrics.close();
+    const names = topicNames(prefix);
+    await bus.deleteTopics([names.rawArticles, names.claims('aid'), names.deadLetters, names.tallies]).catch(() => undefined);
+    await bus.close();
+    readModel.close();
+  });
+
+  it('is ready with the running stack and reports consumer lag read from Kafka', async () => {
+    const res = await app.inject('/readyz');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ ok: true, checks: { kafka: { ok: true }, temporal: { ok: true }, readModel: { ok: true } } });
+
+    const producer = await bus.createProducer();
+    await producer.send(topicNames(prefix).rawArticles, [{ key: 'a', value: '{}' }, { key: 'b', value: '{}' }]);
+    await producer.disconnect();
+    metrics.articlesDispatched.inc(2);
+    const scrape = await app.inject('/metrics');
+    expect(scrape.statusCode).toBe(200);
+    const exp = parsePromText(scrape.body);
+    expect(sampleValue(exp, 'claimwatch_consumer_lag_up')).toBe(1);
+    expect(sampleValue(exp, 'claimwatch_consumer_lag', { group: `${prefix}.dispatcher`, topic: topicNames(prefix).rawArticles })).toBe(2);
+    expect(sampleValue(exp, 'claimwatch_consumer_lag', { group: `${prefix}.projector`, topic: topicNames(prefix).claims('aid') })).toBe(0);
+    expect(sampleValue(exp, 'claimwatch_articles_dispatched_total')).toBe(2);
+  });
+
+  describe('with a Kafka broker of its own that it stops and starts', () => {
+    // A second single-node KRaft broker from the project's stack code: its own cache folder (config, data,
+    // log, PID file), the jars of the installed stack.
+    const dir = mkdtempSync(path.join(tmpdir(), 'claimwatch-ops-kafka-'));
+    const layout = { ...stackLayout(dir), kafkaLibs: stackLayout(config.cacheDir).kafkaLibs };
+    const timings: Record<string, number> = {};
+    let propsFile: string;
+    let ownBus: KafkaBus;
+    let ownApp: FastifyInstance;
+    let ownMetrics: PipelineMetrics;
+
+    const readyz = async () => {
+      const res = await ownApp.inject('/readyz');
+      return { status: res.statusCode, body: res.json() as { ok: boolean; failing?: string[]; checks: Record<string, { ok: boolean; detail: string }> } };
+    };
+    const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const started = Date.now();
+      try {
+        return await run();
+      } finally {
+        timings[name] = Date.now() - started;
+      }
+    };
+
+    beforeAll(async () => {
+      const ports = { kafkaPort: await freePort(), controllerPort: await freePort() };
+      propsFile = await timed('format storage', () => prepareKafka(layout, ports));
+      await timed('first start until ready', async () => {
+        await startKafka(layout, propsFile);
+        // The shared-bus shape of production (client retries on), not a one-shot probe.
+        ownBus = createKafkaBus({ brokers: [`127.0.0.1:${ports.kafkaPort}`], clientId: 'test-ops-own', log: log.child({}, { level: 'fatal' }) });
+        ownMetrics = createPipelineMetrics({ bus: ownBus, prefix, claimTopics: [], defaultMetrics: false });
+        ownApp = await opsApp({ bus: ownBus, temporalAddress: config.temporal.address, readModel, metrics: ownMetrics });
+        await waitFor(async () => ((await readyz()).status === 200 ? true : undefined), { timeoutMs: 90_000, intervalMs: 250, what: 'the own broker to be ready' });
+      });
+    });
+    afterAll(async () => {
+      await ownApp?.close();
+      ownMetrics?.close();
+      await ownBus?.close();
+      await stopByPidFile(layout.pidFile('kafka'), 5000);
+      rmSync(dir, { recursive: true, force: true });
+      console.info(`readyz kafka outage timings (ms): ${JSON.stringify(timings)}`);
+    });
+
+    it('turns 503 naming kafka when the broker stops, and 200 again when it is back', async () => {
+      expect((await readyz()).status).toBe(200);
+
+      expect(await timed('stop broker', () => stopByPidFile(layout.pidFile('kafka'), 10_000))).toBe('stopped');
+      const down = await timed('until 503', () =>
+        waitFor(async () => {
+          const r = await readyz();
+          return r.status === 503 ? r : undefined;
+        }, { timeoutMs: 30_000, intervalMs: 250, what: '/readyz to fail' }),
+      );
+      expect(down.body.ok).toBe(false);
+      expect(down.body.failing).toEqual(['kafka']);
+      expect(down.body.checks.temporal?.ok).toBe(true);
+      expect(down.body.checks.readModel?.ok).toBe(true);
+      // A scrape still answers while Kafka is away: lag unknown, counters intact.
+      const scrape = parsePromText((await ownApp.inject('/metrics')).body);
+      expect(sampleValue(scrape, 'claimwatch_consumer_lag_up')).toBe(0);
+
+      await timed('restart until 200', async () => {
+        await startKafka(layout, propsFile);
+        await waitFor(async () => ((await readyz()).status === 200 ? true : undefined), { timeoutMs: 90_000, intervalMs: 250, what: '/readyz to recover' });
+      });
+      expect((await readyz()).body.checks.kafka?.ok).toBe(true);
+    });
+  });
+});
