@@ -78,7 +78,13 @@ export function createDispatcher(options: DispatcherOptions): Service {
       const env = parsed.value;
       starts.push({
         offset: m.offset,
-        input: { article: env.data.article, canonicalId: env.data.canonicalId, messageId: env.id, correlationId: env.metadata.correlationId },
+        input: {
+          article: env.data.article,
+          canonicalId: env.data.canonicalId,
+          messageId: env.id,
+          correlationId: env.metadata.correlationId,
+          receivedAt: env.data.receivedAt,
+        },
       });
     }
     if (letters.length > 0 && producer) await publishDeadLetters(producer, topics.deadLetters, letters);

@@ -37,6 +37,8 @@ export interface ProjectorOptions {
   /** Default `${prefix}.projector`; `rebuildReadModel` passes a fresh one to replay from offset 0. */
   groupId?: string;
   log: Logger;
+  /** Called with seconds from ingest (the `received-at` header) to projection, per applied message; live projector only. */
+  onLatency?: (seconds: number) => void;
 }
 
 /**
@@ -65,6 +67,13 @@ export function createProjector(options: ProjectorOptions): Projector {
     const result = options.readModel.applyClaimsEvents(parsed.events, { positions: [position] });
     ctx.resolveOffset(last.offset);
     await ctx.commit();
+    if (options.onLatency && result.applied > 0) {
+      const now = Date.now();
+      for (const m of messages) {
+        const received = Date.parse(m.headers['received-at'] ?? '');
+        if (Number.isFinite(received)) options.onLatency((now - received) / 1000);
+      }
+    }
     await ctx.heartbeat();
 
     stats.batches++;

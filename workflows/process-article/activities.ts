@@ -71,14 +71,16 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
     },
 
     /** Publishes each series' events to its claim topic, keyed by series id, with deterministic ids. */
-    async publishTallyEvents(input: { plan: SeriesEvents[]; trace: MessageMetadata }): Promise<number> {
+    async publishTallyEvents(input: { plan: SeriesEvents[]; trace: MessageMetadata; receivedAt?: string }): Promise<number> {
       const byTopic = new Map<string, OutgoingMessage[]>();
       for (const series of input.plan) {
         const topic = deps.topics.claims(series.key.topic);
         const list = byTopic.get(topic) ?? [];
         for (const event of series.events) {
           const env = envelope(event.type, event.data, { id: tallyEventId(series.seriesId, event), metadata: input.trace });
-          list.push({ key: series.seriesId, value: JSON.stringify(env), headers: { type: event.type } });
+          // The header lets the projector measure ingest → tally latency without changing the envelope.
+          const headers: Record<string, string> = { type: event.type, ...(input.receivedAt ? { 'received-at': input.receivedAt } : {}) };
+          list.push({ key: series.seriesId, value: JSON.stringify(env), headers });
         }
         byTopic.set(topic, list);
       }

@@ -9,6 +9,8 @@ export interface ProcessArticleInput {
   /** Envelope id of the raw message (causation) and the flow's correlation id. */
   messageId: string;
   correlationId: string;
+  /** When ingest received the article (ISO); carried to the claims messages for latency metrics. */
+  receivedAt?: string;
 }
 
 /** Tally events for one series, ready to publish and deliver. */

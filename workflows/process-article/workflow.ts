@@ -26,7 +26,7 @@ export async function processArticle(input: ProcessArticleInput): Promise<Proces
   const { decision, claims, extractorVersion } = await analyseArticle(article);
   const plan = planTallyEvents(article, claims, decision.duplicateOf);
   const trace = { correlationId: input.correlationId, causationId: input.messageId };
-  await publishTallyEvents({ plan, trace });
+  await publishTallyEvents({ plan, trace, receivedAt: input.receivedAt });
   await deliverToTallies({ plan, deliveryId: input.canonicalId });
   return {
     articleId: article.id,

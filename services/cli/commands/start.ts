@@ -54,7 +54,14 @@ export function registerStartCommand(program: Command): void {
       const startedStack = (['kafka', 'temporal'] as StackService[]).filter((s) => up[s] === 'started');
       const ctx = await createPipelineContext(config, log);
       const readModel = openSqliteReadModel({ path: defaultReadModelPath(config.dataDir) });
-      const projector = createProjector({ bus: ctx.bus, readModel, prefix: config.kafka.topicPrefix, claimTopics: ctx.claimTopics, log });
+      const projector = createProjector({
+        bus: ctx.bus,
+        readModel,
+        prefix: config.kafka.topicPrefix,
+        claimTopics: ctx.claimTopics,
+        log,
+        onLatency: (s) => ctx.metrics.ingestToTally.observe(s),
+      });
       const api = await httpService(ctx, readModel);
       const release: Service = {
         name: 'connections',
