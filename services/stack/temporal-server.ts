@@ -24,6 +24,9 @@ export async function startTemporal(layout: StackLayout, ports: TemporalPorts, n
     '--dynamic-config-value', 'history.shardIOConcurrency=8',
     // Large entity workflows: let Temporal suggest continue-as-new early so histories stay small.
     '--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=2000',
+    // One node, one history shard: task queue partitions only add forwarding between them.
+    '--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1',
+    '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1',
   ];
   if (namespace !== 'default') args.push('--namespace', namespace);
   return startDetached({
