@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { ExtractInputSchema } from '../../services/cli/commands/extract.ts';
+import { ArticleSchema } from '../../schemas/article.ts';
 import { defaultTaxonomy, extractClaims } from '../../domain/extract/index.ts';
 import type { Article } from '../../schemas/article.ts';
 
@@ -15,7 +15,7 @@ const articles: Article[] = [];
 for (const file of readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl')).sort()) {
   for (const raw of readFileSync(path.join(corpusDir, file), 'utf8').split('\n')) {
     if (raw.trim() === '') continue;
-    const parsed = ExtractInputSchema.safeParse(JSON.parse(raw));
+    const parsed = ArticleSchema.safeParse(JSON.parse(raw));
     if (parsed.success) articles.push(parsed.data);
   }
 }

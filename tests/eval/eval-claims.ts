@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExtractInputSchema } from '../../services/cli/commands/extract.ts';
+import { ArticleSchema } from '../../schemas/article.ts';
 import { defaultTaxonomy, extractClaims } from '../../domain/extract/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,7 +17,7 @@ const taxonomy = defaultTaxonomy();
 const lines: string[] = [];
 for (const raw of readFileSync(texts, 'utf8').split('\n')) {
   if (raw.trim() === '') continue;
-  const article = ExtractInputSchema.parse(JSON.parse(raw));
+  const article = ArticleSchema.parse(JSON.parse(raw));
   const claims = extractClaims(article, taxonomy);
   lines.push(JSON.stringify({ articleId: article.id, claims }));
 }

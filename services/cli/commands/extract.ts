@@ -1,23 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ArticleSchema } from '../../../schemas/article.ts';
-import type { Taxonomy } from '../../../schemas/taxonomy.ts';
-import { defaultTaxonomy, extractClaims, loadTaxonomy } from '../../../domain/extract/index.ts';
+import { extractClaims } from '../../../domain/extract/index.ts';
+import { taxonomyFromFile } from '../../runtime/taxonomy.ts';
 import { formatLineError, readJsonLines } from '../../io/jsonl.ts';
-
-/** Article lines as the extract command accepts them (the shared article contract). Used by the CLI and eval. */
-export const ExtractInputSchema = ArticleSchema;
-
-function readTaxonomy(file: string | undefined): Taxonomy {
-  if (file === undefined) return defaultTaxonomy();
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`taxonomy ${file}: ${(err as Error).message}`);
-  }
-  return loadTaxonomy(json);
-}
 
 async function write(line: string): Promise<void> {
   if (!process.stdout.write(line)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
@@ -31,10 +16,10 @@ export function registerExtractCommand(program: Command): void {
     .option('--input <file>', 'JSON-lines file of articles (default: stdin)')
     .option('--taxonomy <file>', 'taxonomy JSON file (default: the built-in taxonomy)')
     .action(async (opts: { input?: string; taxonomy?: string }) => {
-      const taxonomy = readTaxonomy(opts.taxonomy);
+      const taxonomy = taxonomyFromFile(opts.taxonomy);
       const label = opts.input ?? 'stdin';
       let failed = 0;
-      for await (const line of readJsonLines(opts.input, ExtractInputSchema)) {
+      for await (const line of readJsonLines(opts.input, ArticleSchema)) {
         if (!line.ok) {
           failed++;
           process.stderr.write(`${formatLineError(label, line.line, line.problems)}\n`);
