@@ -21,12 +21,6 @@ export function topicNames(prefix: string) {
 }
 export type TopicNames = ReturnType<typeof topicNames>;
 
-/** The claim topic a claims-topic name belongs to, or undefined for other topics. */
-export function claimTopicOf(prefix: string, kafkaTopic: string): string | undefined {
-  const head = `${prefix}.claims.`;
-  return kafkaTopic.startsWith(head) && kafkaTopic.endsWith('.v1') ? kafkaTopic.slice(head.length, -3) : undefined;
-}
-
 /** How an article entered claimwatch. */
 export const IngestChannelSchema = z.enum(['file', 'stdin', 'http', 'feed', 'backfill', 'sample']);
 

@@ -68,8 +68,6 @@ export interface KafkaBus {
   topicOffsets(topic: string): Promise<Array<{ partition: number; high: string; low: string }>>;
   /** Committed offsets of a group on a topic, per partition ('-1' when none). */
   groupOffsets(groupId: string, topic: string): Promise<Array<{ partition: number; offset: string }>>;
-  /** Messages of a topic partition whose timestamp is >= ts: the first offset per partition. */
-  offsetsForTimestamp(topic: string, ts: number): Promise<Array<{ partition: number; offset: string }>>;
   describeCluster(): Promise<{ brokers: number; controller: number | null; clusterId: string }>;
   close(): Promise<void>;
 }
@@ -231,10 +229,6 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
     async groupOffsets(groupId, topic) {
       const res = await (await getAdmin()).fetchOffsets({ groupId, topics: [topic] });
       return (res[0]?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
-    },
-    async offsetsForTimestamp(topic, ts) {
-      const res = await (await getAdmin()).fetchTopicOffsetsByTimestamp(topic, ts);
-      return res.map((r) => ({ partition: r.partition, offset: r.offset }));
     },
     async describeCluster() {
       try {
