@@ -44,11 +44,12 @@ async function vitestTier(name: string, projects: string[]): Promise<void> {
         numFailedTests: number;
         numPendingTests: number;
         numTodoTests: number;
-        numFailedTestSuites: number;
+        testResults: Array<{ status: string; assertionResults: Array<{ status: string }> }>;
       };
       counts.passed += r.numPassedTests;
-      // A file that fails to load has no failed test, only a failed suite: count it too.
-      counts.failed += Math.max(r.numFailedTests, r.numFailedTestSuites);
+      // A file that fails to load has no failed test, only a failed file: count it as one failure.
+      const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+      counts.failed += r.numFailedTests + brokenFiles;
       counts.skipped += r.numPendingTests + r.numTodoTests;
     } catch {
       counts.failed += 1; // the tier crashed before writing its report

@@ -75,10 +75,14 @@ describe('/readyz and /metrics against the real stack', () => {
     await producer.send(topicNames(prefix).rawArticles, [{ key: 'a', value: '{}' }, { key: 'b', value: '{}' }]);
     await producer.disconnect();
     metrics.articlesDispatched.inc(2);
-    const scrape = await app.inject('/metrics');
-    expect(scrape.statusCode).toBe(200);
-    const exp = parsePromText(scrape.body);
-    expect(sampleValue(exp, 'claimwatch_consumer_lag_up')).toBe(1);
+    // On a fresh broker the first group-offset lookups wait for __consumer_offsets to be created
+    // (COORDINATOR_NOT_AVAILABLE for a few seconds): until then a scrape reports lag_up 0.
+    const exp = await waitFor(async () => {
+      const scrape = await app.inject('/metrics');
+      expect(scrape.statusCode).toBe(200);
+      const parsed = parsePromText(scrape.body);
+      return sampleValue(parsed, 'claimwatch_consumer_lag_up') === 1 ? parsed : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 500, what: 'consumer lag to be readable' });
     expect(sampleValue(exp, 'claimwatch_consumer_lag', { group: `${prefix}.dispatcher`, topic: topicNames(prefix).rawArticles })).toBe(2);
     expect(sampleValue(exp, 'claimwatch_consumer_lag', { group: `${prefix}.projector`, topic: topicNames(prefix).claims('aid') })).toBe(0);
     expect(sampleValue(exp, 'claimwatch_articles_dispatched_total')).toBe(2);
