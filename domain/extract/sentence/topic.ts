@@ -33,7 +33,16 @@ function currencyTopic(ctx: SentenceContext, first: number, last: number, topics
 }
 
 // "10,000 North Korean troops in Kursk": a counted noun present in a known place.
-function inKnownPlace(ctx: SentenceContext, at: number): boolean {
+// "10,000 troops are now in Kursk": presence may be stated with a copula and an adverb before "in".
+const COPULAS = new Set(['are', 'were', 'is', 'was', 'remain', 'remained', 'stay', 'stayed', 'been']);
+const PRESENCE_ADVERBS = new Set(['now', 'already', 'still', 'currently', 'reportedly', 'also']);
+
+function inKnownPlace(ctx: SentenceContext, from: number): boolean {
+  let at = from;
+  if (COPULAS.has(ctx.tokens[at]?.norm ?? '')) {
+    at += 1;
+    if (PRESENCE_ADVERBS.has(ctx.tokens[at]?.norm ?? '')) at += 1;
+  }
   const t = ctx.tokens[at];
   if (t === undefined || (t.norm !== 'in' && t.norm !== 'at' && t.norm !== 'inside')) return false;
   const next = ctx.tokens[at + 1]?.norm === 'the' ? at + 2 : at + 1;
