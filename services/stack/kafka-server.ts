@@ -71,14 +71,18 @@ export async function prepareKafka(layout: StackLayout, ports: KafkaPorts): Prom
     const idFile = path.join(layout.cacheDir, 'kafka-cluster-id');
     const clusterId = existsSync(idFile) ? (await readFile(idFile, 'utf8')).trim() : kafkaClusterId();
     await writeFile(idFile, clusterId);
-    await runCommand('java', javaArgs(layout, 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', propsFile, '--ignore-formatted']));
+    await runCommand('java', javaArgs(layout, 'kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId}`, '-c', propsFile, '--ignore-formatted']));
   }
   return propsFile;
 }
 
-// Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
-function kafkaClusterId(): string {
-  return Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+// Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. Like Kafka's own
+// Uuid.randomUuid, never start with '-': the storage tool would read the id as an option.
+export function kafkaClusterId(): string {
+  for (;;) {
+    const id = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 /** Starts the single-node KRaft broker+controller in the background and returns its PID. */
