@@ -6,6 +6,7 @@ import { findQuantities } from './quantity/index.ts';
 import { analyseMention, type ArticleMemory, type DraftClaim, type SentenceFacts } from './sentence/analyse.ts';
 import { buildContext, type SentenceContext } from './sentence/context.ts';
 import { isQuestion } from './sentence/filters.ts';
+import { pairInterceptions } from './sentence/interceptions.ts';
 import { unitClass } from './sentence/topic.ts';
 import { compileTaxonomy, type CompiledTaxonomy } from './taxonomy/compile.ts';
 import { splitSentences, type Span } from './text/sentences.ts';
@@ -62,6 +63,13 @@ function aboutTheWar(text: string, span: Span, ctx: SentenceContext, tax: Compil
 
 // "Russian forces abducted 415 people … and 170 are still held": figures of one topic in one
 // sentence share the roles the sentence states once.
+const topicIdsOf = new WeakMap<CompiledTaxonomy, ReadonlySet<string>>();
+function topicIds(tax: CompiledTaxonomy): ReadonlySet<string> {
+  let ids = topicIdsOf.get(tax);
+  if (!ids) topicIdsOf.set(tax, (ids = new Set(tax.topics.keys())));
+  return ids;
+}
+
 function shareRoles(drafts: DraftClaim[]): void {
   for (const d of drafts) {
     const peer = drafts.find((o) => o !== d && o.topic === d.topic && (o.actor !== null || o.counterpart !== null));
@@ -92,11 +100,9 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
       continue;
     }
     const facts: SentenceFacts = {};
-    const inSentence: DraftClaim[] = [];
-    for (const m of mentions) {
-      const draft = analyseMention(ctx, facts, memory, m, span.start, published);
-      if (draft !== null) inSentence.push(draft);
-    }
+    const analysed = mentions.map((m) => analyseMention(ctx, facts, memory, m, span.start, published));
+    const paired = pairInterceptions(sentence, mentions, analysed, topicIds(tax));
+    const inSentence: DraftClaim[] = [...analysed.filter((d): d is DraftClaim => d !== null), ...paired];
     shareRoles(inSentence);
     remember(memory, ctx);
     for (const draft of inSentence) {
