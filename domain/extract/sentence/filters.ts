@@ -9,6 +9,8 @@ const RATE_WORDS = new Set(['daily', 'weekly', 'monthly', 'annually', 'yearly', 
 const RATE_BEFORE = 4;
 const RATE_AFTER = 8;
 const RATE_LEADS = new Set(['a', 'an', 'per', 'each', 'every']);
+// "within a week", "in a day", "over a month": a span the figure covers, not a rate.
+const SPAN_BEFORE_ARTICLE = new Set(['within', 'in', 'inside', 'over', 'during', 'for', 'after', 'than', 'about', 'under', 'of']);
 // Verbs after which an infinitive reports something done ("managed to capture"), not planned.
 const DONE_BEFORE_TO = new Set(['managed', 'used', 'continued', 'began', 'started', 'helped', 'able', 'went', 'forced', 'appears', 'appear', 'appeared', 'seems', 'seem', 'seemed']);
 const PLAN_LOOKBACK = 5;
@@ -32,7 +34,8 @@ export function isRate(ctx: SentenceContext, first: number, npEnd: number): bool
     if (isClausePunct(a) || a.text === ',') break;
     if (RATE_WORDS.has(a.norm)) return true;
     const b = ctx.tokens[i + 1];
-    if (RATE_LEADS.has(a.norm) && b !== undefined && RATE_UNITS.has(b.norm)) return true;
+    const spanOfOne = (a.norm === 'a' || a.norm === 'an') && SPAN_BEFORE_ARTICLE.has(ctx.tokens[i - 1]?.norm ?? '');
+    if (RATE_LEADS.has(a.norm) && !spanOfOne && b !== undefined && RATE_UNITS.has(b.norm)) return true;
     if (a.norm === 'at' && b?.norm === 'a' && ctx.tokens[i + 2]?.norm === 'time') return true;
   }
   return false;

@@ -61,7 +61,8 @@ export function chooseTopic(ctx: SentenceContext, m: QuantityMention, first: num
   if (cls === null) return null;
   const topics = [...ctx.tax.topics.values()].filter((t) => (t.unit === 'count' || t.unit === 'km2' ? t.unit : 'currency') === cls);
   if (cls === 'currency') return currencyTopic(ctx, first, last, topics);
-  if (np.foreign) return null;
+  // An area "of Russia's Kursk region" is not a partitive of some other noun: areas have no head noun.
+  if (np.foreign && cls !== 'km2') return null;
   const allowed = new Set(topics.map((t) => t.id));
   if (np.hits !== null) {
     const hits = np.hits.filter((h) => allowed.has(h.topic));
