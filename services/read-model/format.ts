@@ -72,3 +72,34 @@ export function formatSeriesKey(key: { actor: string | null; counterpart: string
   const who = [key.actor, key.counterpart].filter((p) => p !== null).join(' → ');
   return [who, key.item, key.place].filter((p) => p !== null && p !== '').join(' · ') || '(any)';
 }
+
+/** What `formatClaimLine` needs: a claim (or any ClaimView-like record) and its outlet. */
+export interface ClaimLineInput {
+  source: string;
+  copyOf?: string | null;
+  claim: {
+    asOf: string;
+    topic: string;
+    actor: string | null;
+    counterpart: string | null;
+    item: string | null;
+    place: string | null;
+    quantity: FigureLike;
+    kind: 'total' | 'increment';
+    attribution: readonly string[];
+    evidence: { quote: string };
+  };
+}
+
+/**
+ * One claim on one line, for people following a stream (`claimwatch subscribe`): date, topic, the figure with its
+ * qualifier, who/what/where, the outlet (and whom it cites), and the quote it rests on, whitespace collapsed.
+ * E.g. `2024-08-12  territory-area  ≈ 1,000 km²  ukraine → russia · kursk-oblast  [Harbour Post]  “Troops hold …”`.
+ */
+export function formatClaimLine({ source, copyOf, claim }: ClaimLineInput): string {
+  const figure = formatFigure(claim.quantity) + (claim.kind === 'increment' ? ' (+)' : '');
+  const cites = claim.attribution.length > 0 ? ` per ${claim.attribution.join(', ')}` : '';
+  const copy = copyOf ? `, copy of ${copyOf}` : '';
+  const quote = claim.evidence.quote.replace(/\s+/g, ' ').trim();
+  return `${claim.asOf}  ${claim.topic}  ${figure}  ${formatSeriesKey(claim)}  [${source}${copy}${cites}]  “${quote}”`;
+}

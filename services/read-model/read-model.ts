@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Claim } from '../../schemas/claim.ts';
+import type { FeedEntry } from '../../schemas/feed.ts';
 import type { TallySummary } from '../../schemas/tally.ts';
 import type { ClaimsTopicMessageSchema } from '../../schemas/topics.ts';
 
@@ -78,6 +79,16 @@ export interface ListClaimsQuery {
   cursor?: string;
 }
 
+export type { FeedEntry } from '../../schemas/feed.ts';
+
+export interface FeedQuery {
+  /** Only entries of these claim topics; all topics when absent. */
+  topics?: readonly string[];
+  /** Only entries of these series ids; all series when absent. */
+  series?: readonly string[];
+  limit: number;
+}
+
 export interface DeadLetterStats {
   total: number;
   bySourceAndReason: Array<{ source: string; reason: string; count: number; lastAt: string }>;
@@ -103,6 +114,18 @@ export interface ReadModel {
   /** Newest claims first (asOf, then id, descending); throws InvalidInputError for a malformed cursor. */
   listClaims(query: ListClaimsQuery): ClaimPage;
   deadLetterStats(options?: { recent?: number }): DeadLetterStats;
+  /**
+   * Change feed entries with seq > `afterSeq` matching the query, oldest first, at most `limit`. Each applied batch
+   * appends one `claim` entry per newly standing claim and one `tally` entry per changed series, in its transaction.
+   */
+  feedAfter(afterSeq: number, query: FeedQuery): FeedEntry[];
+  /** The newest entry's seq; 0 when the feed is empty. */
+  feedHead(): number;
+  /**
+   * Every entry with seq > floor is retained (older ones were pruned, or belong to another store): a reader resuming
+   * from a seq below the floor, or above the last seq this store assigned, has lost entries and must reload (SSE `reset`).
+   */
+  feedFloor(): number;
   /** Next offset to read per topic partition, as far as this store has applied. */
   positions(): Array<{ topic: string; partition: number; nextOffset: string }>;
   /** Cheap liveness check for /healthz; throws when the store is unusable. */

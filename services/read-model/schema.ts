@@ -53,6 +53,16 @@ CREATE TABLE IF NOT EXISTS dead_letter_counts (
   last_at TEXT NOT NULL,
   PRIMARY KEY (source, reason)
 ) WITHOUT ROWID;
+-- The change feed: appended in the transaction that applied the change, pruned to the newest entries.
+-- seq starts at a clock-derived base per file (see sqlite-feed.ts), so ids from a replaced file fall below it.
+CREATE TABLE IF NOT EXISTS feed (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind        TEXT NOT NULL,      -- 'claim' | 'tally'
+  topic       TEXT NOT NULL,
+  series_id   TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  data_json   TEXT NOT NULL       -- ClaimView or TallyListing
+);
 CREATE TABLE IF NOT EXISTS projector_positions (
   topic       TEXT NOT NULL,
   partition   INTEGER NOT NULL,

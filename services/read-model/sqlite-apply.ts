@@ -4,7 +4,8 @@ import { seriesKeyOf } from '../../schemas/tally.ts';
 import type { TallyEvent, TallyState } from '../../schemas/tally.ts';
 import { InvalidInputError } from '../platform/errors.ts';
 import type { ApplyResult, ClaimsEventInput, DeadLetterRecord, StreamPosition } from './read-model.ts';
-import { claimRowOf, laterOf, seriesKeyFromId, type SeriesRow } from './rows.ts';
+import { claimRowOf, laterOf, seriesKeyFromId, type ClaimRow, type SeriesRow } from './rows.ts';
+import type { NewFeedEntry } from './sqlite-feed.ts';
 
 /** The article whose standing claims an event may change; a copy changes none (its claims arrive as ClaimReported). */
 function articleOf(event: TallyEvent): string | undefined {
@@ -32,13 +33,19 @@ interface Working {
   state: TallyState;
   updatedAt: string | undefined;
   changed: boolean;
+  /** Claims of this series that stand now and did not before the batch, in the order they came. */
+  newClaims: Map<string, ClaimRow>;
 }
+
+/** The ClaimView of a claims row as JSON, without parsing the stored claim back. */
+const claimViewJson = (row: ClaimRow): string =>
+  `{"seriesId":${JSON.stringify(row.series_id)},"source":${JSON.stringify(row.source)},"url":${JSON.stringify(row.url)},"reportedAt":${JSON.stringify(row.reported_at)},"claim":${row.json}}`;
 
 /**
  * The write side of the SQLite read model: folds tally events with the shared `evolve` and keeps the claims
  * table equal to the standing claims of each state. Built once per connection by `openSqliteReadModel`.
  */
-export function createSqliteApplier(db: Database, options: { recentDeadLetters: number }) {
+export function createSqliteApplier(db: Database, options: { recentDeadLetters: number; feed: { append(entries: readonly NewFeedEntry[]): unknown } }) {
   const isApplied = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM applied_events WHERE envelope_id = ?');
   const markApplied = db.prepare<[string]>('INSERT INTO applied_events (envelope_id) VALUES (?)');
   const loadSeries = db.prepare<[string], Pick<SeriesRow, 'state_json' | 'updated_at'>>('SELECT state_json, updated_at FROM series WHERE series_id = ?');
@@ -73,14 +80,25 @@ export function createSqliteApplier(db: Database, options: { recentDeadLetters: 
   );
   const pruneDeadLetters = db.prepare<[number]>('DELETE FROM dead_letters WHERE seq <= (SELECT max(seq) FROM dead_letters) - ?');
 
-  /** Claims rows of one article := the standing claims of its entry in the state; a claim keeps its first reportedAt. */
-  function syncArticleClaims(state: TallyState, articleId: string, occurredAt: string): void {
+  /**
+   * Claims rows of one article := the standing claims of its entry in the state; a claim keeps its first reportedAt.
+   * `newClaims` collects the rows that were not there (for the feed) and forgets one dropped again in the same batch.
+   */
+  function syncArticleClaims(state: TallyState, articleId: string, occurredAt: string, newClaims: Map<string, ClaimRow>): void {
     const entry = state.articles.find((a) => a.articleId === articleId);
     const standing = new Map((entry?.claims ?? []).map((c) => [c.id, c]));
     const existing = new Map(articleClaims.all(state.seriesId, articleId).map((r) => [r.id, r.reported_at]));
-    for (const id of existing.keys()) if (!standing.has(id)) deleteClaim.run(id);
+    for (const id of existing.keys()) {
+      if (standing.has(id)) continue;
+      deleteClaim.run(id);
+      newClaims.delete(id);
+    }
     if (!entry) return;
-    for (const claim of standing.values()) upsertClaim.run(claimRowOf(claim, state.seriesId, entry, existing.get(claim.id) ?? occurredAt));
+    for (const claim of standing.values()) {
+      const row = claimRowOf(claim, state.seriesId, entry, existing.get(claim.id) ?? occurredAt);
+      upsertClaim.run(row);
+      if (!existing.has(claim.id)) newClaims.set(claim.id, row);
+    }
   }
 
   function savePositions(positions: readonly StreamPosition[] | undefined): void {
@@ -110,8 +128,8 @@ export function createSqliteApplier(db: Database, options: { recentDeadLetters: 
       if (!w) {
         const row = loadSeries.get(input.seriesId);
         w = row
-          ? { state: JSON.parse(row.state_json) as TallyState, updatedAt: row.updated_at, changed: false }
-          : { state: initialStateOf(input), updatedAt: undefined, changed: false };
+          ? { state: JSON.parse(row.state_json) as TallyState, updatedAt: row.updated_at, changed: false, newClaims: new Map() }
+          : { state: initialStateOf(input), updatedAt: undefined, changed: false, newClaims: new Map() };
         working.set(input.seriesId, w);
       }
       const next = evolve(w.state, input.envelope.event);
@@ -120,22 +138,23 @@ export function createSqliteApplier(db: Database, options: { recentDeadLetters: 
       w.changed = true;
       w.updatedAt = laterOf(w.updatedAt, input.envelope.occurredAt);
       const articleId = articleOf(input.envelope.event);
-      if (articleId !== undefined) syncArticleClaims(next, articleId, input.envelope.occurredAt);
+      if (articleId !== undefined) syncArticleClaims(next, articleId, input.envelope.occurredAt, w.newClaims);
     }
     const changedSeries: string[] = [];
+    const feed: NewFeedEntry[] = [];
     for (const [id, w] of working) {
       if (!w.changed) continue;
       changedSeries.push(id);
       // summarise once per series per batch, not per event: a catch-up batch of 500 events costs one summary.
-      saveSeries.run({
-        series_id: id,
-        topic: w.state.key.topic,
-        state_json: JSON.stringify(w.state),
-        summary_json: JSON.stringify(summarise(w.state)),
-        version: w.state.version,
-        updated_at: w.updatedAt ?? '',
-      });
+      const summaryJson = JSON.stringify(summarise(w.state));
+      const updatedAt = w.updatedAt ?? '';
+      const topic = w.state.key.topic;
+      saveSeries.run({ series_id: id, topic, state_json: JSON.stringify(w.state), summary_json: summaryJson, version: w.state.version, updated_at: updatedAt });
+      // The series' new claims, then its tally: a subscriber sees the claim before the tally that counts it.
+      for (const row of w.newClaims.values()) feed.push({ kind: 'claim', topic, seriesId: id, occurredAt: row.reported_at, dataJson: claimViewJson(row) });
+      feed.push({ kind: 'tally', topic, seriesId: id, occurredAt: updatedAt, dataJson: `{"summary":${summaryJson},"updatedAt":${JSON.stringify(updatedAt)}}` });
     }
+    options.feed.append(feed);
     savePositions(positions);
     return { applied, skipped, changedSeries: changedSeries.sort() };
   });

@@ -7,6 +7,7 @@ import type { ListClaimsQuery, ReadModel } from './read-model.ts';
 import { claimViewOf, deadLetterOf, tallyListingOf, type ClaimRow, type DeadLetterRow, type SeriesRow } from './rows.ts';
 import { READ_MODEL_DDL, READ_MODEL_SCHEMA_VERSION } from './schema.ts';
 import { createSqliteApplier } from './sqlite-apply.ts';
+import { createSqliteFeed, DEFAULT_FEED_RETENTION, initialiseFeed, type FeedRetention } from './sqlite-feed.ts';
 
 export interface SqliteReadModelOptions {
   /** Database file, or ':memory:' (unit tests). */
@@ -15,6 +16,8 @@ export interface SqliteReadModelOptions {
   recentDeadLetters?: number;
   /** How long a connection waits for another process's write transaction before failing. */
   busyTimeoutMs?: number;
+  /** How much of the change feed is kept (default newest 100,000 entries, 256 Mi characters). */
+  feedRetention?: Partial<FeedRetention>;
 }
 
 /** Where the embedded read model lives: `${dataDir}/read-model.sqlite`. */
@@ -47,7 +50,9 @@ export function openSqliteReadModel(options: SqliteReadModelOptions): ReadModel 
     throw new UnavailableError(`read model at ${options.path} has schema ${version.value}, expected ${READ_MODEL_SCHEMA_VERSION}: run claimwatch rebuild`);
   }
 
-  const applier = createSqliteApplier(db, { recentDeadLetters: options.recentDeadLetters ?? 1000 });
+  initialiseFeed(db);
+  const feed = createSqliteFeed(db, { ...DEFAULT_FEED_RETENTION, ...options.feedRetention });
+  const applier = createSqliteApplier(db, { recentDeadLetters: options.recentDeadLetters ?? 1000, feed });
   const topics = db.prepare<[], { topic: string; series: number; claims: number; last_update: string | null }>(
     `SELECT s.topic, count(*) AS series, max(s.updated_at) AS last_update,
             (SELECT count(*) FROM claims c WHERE c.topic = s.topic) AS claims
@@ -109,6 +114,9 @@ export function openSqliteReadModel(options: SqliteReadModelOptions): ReadModel 
         recent: recentDeadLetters.all(opts.recent ?? 20).map(deadLetterOf),
       };
     },
+    feedAfter: feed.feedAfter,
+    feedHead: feed.feedHead,
+    feedFloor: feed.feedFloor,
     positions: () => positions.all().map((p) => ({ topic: p.topic, partition: p.partition, nextOffset: p.next_offset })),
     ping: () => {
       db.prepare('SELECT 1').get();
