@@ -1,0 +1,117 @@
+import Fastify from 'fastify';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Client } from '@temporalio/client';
+import { registerSubscriptionsCommand } from '../../../services/cli/commands/subscriptions.ts';
+import { registerSubscriptionRoutes } from '../../../services/alerts/http-routes.ts';
+import { createAlertsService } from '../../../services/alerts/service.ts';
+import { ensurePipelineTopics } from '../../../services/bus/topics.ts';
+import { createKafkaBus, type EventProducer, type KafkaBus } from '../../../services/platform/kafka.ts';
+import { connectClient } from '../../../services/platform/temporal.ts';
+import { alertsTaskQueue, subscriptionWorkflowId } from '../../../workflows/subscription/messages.ts';
+import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
+import { CLAIM_TOPICS } from './support.ts';
+
+// The entry points on the real stack: `claimwatch subscriptions add|list|remove` run in-process (cliContext
+// reads process.env, so the unique prefix and task queue go there) and the HTTP routes via inject.
+describe('subscriptions CLI and HTTP API', () => {
+  const prefix = uniqueName('t');
+  const taskQueue = uniqueName('alerts-q');
+  const previous = { prefix: process.env.KAFKA_TOPIC_PREFIX, queue: process.env.TEMPORAL_TASK_QUEUE };
+  process.env.KAFKA_TOPIC_PREFIX = prefix;
+  process.env.TEMPORAL_TASK_QUEUE = taskQueue;
+  const { config, log } = testContext({ KAFKA_TOPIC_PREFIX: prefix, TEMPORAL_TASK_QUEUE: taskQueue });
+  let bus: KafkaBus;
+  let producer: EventProducer;
+  let client: Client;
+  let closeClient: () => Promise<void>;
+  let service: ReturnType<typeof createAlertsService>;
+
+  beforeAll(async () => {
+    bus = createKafkaBus({ brokers: config.kafka.brokers, clientId: 'alerts-entry-test', log });
+    await ensurePipelineTopics(bus, prefix, CLAIM_TOPICS);
+    producer = await bus.createProducer();
+    ({ client, close: closeClient } = await connectClient(config.temporal));
+    service = createAlertsService({ bus, config, log, claimTopics: CLAIM_TOPICS });
+    await service.start();
+  });
+  afterAll(async () => {
+    await service?.stop();
+    for await (const wf of client.workflow.list({ query: `TaskQueue = '${alertsTaskQueue(taskQueue)}' AND ExecutionStatus = 'Running'` })) {
+      await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+    }
+    await closeClient?.();
+    await producer?.disconnect();
+    await bus?.deleteTopics((await bus.listTopics()).filter((t) => t.startsWith(`${prefix}.`))).catch(() => undefined);
+    await bus?.close();
+    for (const [k, v] of [['KAFKA_TOPIC_PREFIX', previous.prefix], ['TEMPORAL_TASK_QUEUE', previous.queue]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  async function cli(...args: string[]): Promise<{ out: string; err: string; exitCode: number | undefined }> {
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const program = new Command().exitOverride();
+    registerSubscriptionsCommand(program);
+    try {
+      await program.parseAsync(['node', 'claimwatch', 'subscriptions', ...args]);
+      return { out: out.mock.calls.map((c) => String(c[0])).join(''), err: err.mock.calls.map((c) => String(c[0])).join(''), exitCode: process.exitCode as number | undefined };
+    } finally {
+      process.exitCode = undefined;
+      out.mockRestore();
+      err.mockRestore();
+    }
+  }
+
+  it('add prints the id and secret once, list shows it with its counters, remove ends it', async () => {
+    const added = await cli('add', '--url', 'https://hooks.example/cw', '--on', 'threshold', '--series', 'territory-area:ukraine:russia:-:kursk-oblast', '--above', '1000');
+    const id = /^id\s+(sub_\w+)$/m.exec(added.out)?.[1];
+    const secret = /^secret\s+(whsec_\S+)$/m.exec(added.out)?.[1];
+    expect(id).toBeDefined();
+    expect(secret).toBeDefined();
+
+    const listed = JSON.parse((await cli('list', '--json')).out) as Array<{ subscription: Record<string, unknown>; status: { delivered: number } | null }>;
+    const mine = listed.find((r) => r.subscription.id === id);
+    expect(mine?.subscription).toMatchObject({ url: 'https://hooks.example/cw', condition: { kind: 'threshold', above: 1000 } });
+    expect(mine?.subscription).not.toHaveProperty('secret');
+    expect(JSON.stringify(listed)).not.toContain(secret);
+    expect(mine?.status).toMatchObject({ delivered: 0, pending: 0, removed: false }); // the alerts worker answers the query
+    expect((await cli('list')).out).toMatch(new RegExp(`${id}\\s+threshold series=territory-area:ukraine:russia:-:kursk-oblast above=1000`));
+
+    expect((await cli('remove', id as string)).out).toMatch(new RegExp(`^removed ${id}`));
+    await waitFor(async () => ((await client.workflow.getHandle(subscriptionWorkflowId(prefix, id as string)).describe()).status.name === 'COMPLETED' ? true : undefined), { what: 'the workflow to end' });
+    expect(JSON.parse((await cli('list', '--json')).out).some((r: { subscription: { id: string } }) => r.subscription.id === id)).toBe(false);
+  });
+
+  it('add names every problem and exits 2 without writing anything', async () => {
+    const r = await cli('add', '--url', 'mailto:x@example.org', '--on', 'new-claim');
+    expect(r.exitCode).toBe(2);
+    expect(r.err).toMatch(/url: /);
+    expect(r.err).toMatch(/condition\.topic: /);
+  });
+
+  it('POST, GET and DELETE /api/subscriptions', async () => {
+    const app = Fastify();
+    registerSubscriptionRoutes(app, { bus, producer, config, log });
+    try {
+      const created = await app.inject({ method: 'POST', url: '/api/subscriptions', payload: { url: 'https://hooks.example/api', condition: { kind: 'disputed', topic: 'territory-area' }, description: 'area disputes' } });
+      expect(created.statusCode).toBe(201);
+      const { id, secret } = created.json<{ id: string; secret: string }>();
+      expect(secret).toMatch(/^whsec_/);
+
+      const list = await app.inject({ method: 'GET', url: '/api/subscriptions' });
+      expect(list.json<{ subscriptions: Array<{ id: string }> }>().subscriptions.map((s) => s.id)).toContain(id);
+      expect(list.body).not.toContain(secret);
+      const one = await app.inject({ method: 'GET', url: `/api/subscriptions/${id}` });
+      expect(one.json()).toMatchObject({ subscription: { id, description: 'area disputes' }, status: { delivered: 0, removed: false } });
+
+      expect((await app.inject({ method: 'DELETE', url: `/api/subscriptions/${id}` })).json()).toEqual({ id, removed: true });
+      expect((await app.inject({ method: 'GET', url: `/api/subscriptions/${id}` })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'DELETE', url: '/api/subscriptions/sub_none' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+});
