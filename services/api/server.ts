@@ -1,10 +1,12 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from '../platform/config.ts';
 import { InvalidInputError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { ReadModel } from '../read-model/read-model.ts';
 import type { Service } from '../runtime/service.ts';
-import { bearerMatches } from './auth.ts';
+import { bearerMatches, CSRF_HEADER, isLoopbackHost, sessionMatches } from './auth.ts';
+import { registerSessionRoutes } from './session-routes.ts';
 import { ClaimsQuerySchema, parseQuery, TalliesQuerySchema } from './queries.ts';
 
 export interface ApiDeps {
@@ -44,9 +46,24 @@ function registerReadRoutes(app: FastifyInstance, readModel: ReadModel): void {
   app.get('/api/dead-letters', async () => readModel.deadLetterStats());
 }
 
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Who may pass: public routes; a bearer token; or the dashboard's session cookie — for writes only with the CSRF
+ * header, because a browser attaches cookies on its own and a header it does not.
+ */
+function authorised(req: FastifyRequest, token: string): boolean {
+  if (req.routeOptions.config.public === true || bearerMatches(req.headers.authorization, token)) return true;
+  if (!sessionMatches(req.headers.cookie, token)) return false;
+  return !WRITE_METHODS.has(req.method) || req.headers[CSRF_HEADER] === '1';
+}
+
 /**
  * The read-side HTTP API as a fastify app, not yet listening (tests call `app.inject`). When `config.http.token`
- * is set, every route but the public probes (/healthz, /readyz, /metrics) needs `Authorization: Bearer <token>`. Called by `createApiService` and tests.
+ * is set, every route but the public ones (probes, the dashboard shell, POST /api/session) needs
+ * `Authorization: Bearer <token>` or the session cookie (see `authorised`). Writes (POST/PUT/PATCH/DELETE) are
+ * rate-limited per client IP (`config.http.writeRateLimit`, default 120/minute): 429 with Retry-After.
+ * Called by `createApiService` and tests.
  */
 export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   const log = deps.log.child({ component: 'api' });
@@ -57,10 +74,13 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   if (token !== undefined) {
     app.addHook('onRequest', async (req, reply) => {
       // Probes and scrapes (/healthz, /readyz, /metrics) are marked public on their route.
-      if (req.routeOptions.config.public === true || bearerMatches(req.headers.authorization, token)) return;
+      if (authorised(req, token)) return;
       return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'missing or wrong bearer token' });
     });
   }
+  // Registered before any route: the plugin adds its hook to routes declared after it. Reads are never limited.
+  const limit = deps.config.http.writeRateLimit ?? { max: 120, windowMs: 60_000 };
+  await app.register(rateLimit, { global: true, max: limit.max, timeWindow: limit.windowMs, allowList: (req) => !WRITE_METHODS.has(req.method) });
   app.addHook('onResponse', async (req, reply) => {
     req.log.debug({ method: req.method, url: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
@@ -73,6 +93,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
   registerReadRoutes(app, deps.readModel);
+  registerSessionRoutes(app, { token });
   for (const register of deps.extraRoutes ?? []) register(app);
   await app.ready();
   return app;
@@ -86,15 +107,29 @@ export function createApiService(deps: ApiDeps): Service & { url(): string | und
   return {
     name: 'api',
     async start() {
+      const { host, token, allowOpen } = deps.config.http;
+      if (token === undefined && !isLoopbackHost(host) && allowOpen !== true) {
+        throw new Error(`refusing to serve the API without API_TOKEN on non-loopback host ${host}: set API_TOKEN, or HTTP_ALLOW_OPEN=true if something in front of it authenticates`);
+      }
       app = await buildApiApp(deps);
-      url = await app.listen({ host: deps.config.http.host, port: deps.config.http.port });
-      if (deps.config.http.token === undefined) log.warn({ url }, 'API runs open: set API_TOKEN to require a bearer token');
-      log.info({ url }, 'API listening');
+      url = await app.listen({ host, port: deps.config.http.port });
+      if (token === undefined) {
+        log.warn({ url, host }, `API and dashboard run OPEN without a token on ${isLoopbackHost(host) ? 'loopback (this machine only)' : `${host} (HTTP_ALLOW_OPEN)`}: set API_TOKEN to require one`);
+      }
+      log.info({ url, dashboard: `${url}/dashboard/` }, 'API listening');
     },
     async stop() {
       const a = app;
       app = undefined;
-      await a?.close();
+      if (!a) return;
+      // close() stops accepting, answers 503 to new requests and waits for in-flight ones; long-lived streams
+      // (SSE) would hold it forever, so after a grace period the remaining connections are cut.
+      const grace = setTimeout(() => a.server.closeAllConnections(), 5000);
+      try {
+        await a.close();
+      } finally {
+        clearTimeout(grace);
+      }
     },
     url: () => url,
   };

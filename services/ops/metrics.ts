@@ -41,6 +41,15 @@ export interface LatencyMetric {
   observeSince(since: string, now?: number): void;
 }
 
+/** This process's counter totals since it started (the pipeline-health endpoint turns them into rates). */
+export interface CounterTotals {
+  articlesDispatched: number;
+  duplicates: Record<DuplicateKind, number>;
+  claimsPublished: number;
+  deadLetters: number;
+  workflowStartFailures: number;
+}
+
 /** The pipeline's metrics of one process; every method is cheap, synchronous and never throws. */
 export interface PipelineMetrics {
   /** processArticle workflows Temporal accepted (dispatcher). */
@@ -58,6 +67,8 @@ export interface PipelineMetrics {
   dispatcherBatch(stats: { started: number; alreadyStarted: number; deadLettered: number }): void;
   /** The Prometheus exposition text; consumer lag is read from Kafka during this call. */
   render(): Promise<string>;
+  /** Current counter totals of this process (no Kafka read). */
+  counters(): Promise<CounterTotals>;
   /** Content type of `render()`'s text. */
   readonly contentType: string;
   /** Unregisters everything (tests; a process normally keeps its registry for life). */
@@ -203,6 +214,20 @@ export function createPipelineMetrics(options: PipelineMetricsOptions): Pipeline
       metrics.articlesDispatched.inc(stats.started);
       metrics.duplicates.inc('redelivery', stats.alreadyStarted);
       metrics.deadLetters.inc('dispatcher', stats.deadLettered);
+    },
+    async counters() {
+      const total = async (c: Counter<string>, where?: (labels: Record<string, unknown>) => boolean): Promise<number> =>
+        (await c.get()).values.filter((v) => !where || where(v.labels)).reduce((n, v) => n + v.value, 0);
+      return {
+        articlesDispatched: await total(dispatched),
+        duplicates: {
+          redelivery: await total(duplicates, (l) => l.kind === 'redelivery'),
+          copy: await total(duplicates, (l) => l.kind === 'copy'),
+        },
+        claimsPublished: await total(claims),
+        deadLetters: await total(deadLetters),
+        workflowStartFailures: await total(startFailures),
+      };
     },
     render() {
       current = readLag();

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { PipelineHealthSource } from './health.ts';
 import type { PipelineMetrics } from './metrics.ts';
 import type { Readiness, ReadinessCheckName } from './readiness.ts';
 
+export { createPipelineHealth, type PipelineHealth, type PipelineHealthSource } from './health.ts';
 export { createReadiness, type Readiness, type ReadinessReport, type ReadinessOptions, type CheckResult } from './readiness.ts';
 
 declare module 'fastify' {
@@ -35,5 +37,13 @@ export function registerOpsRoutes(app: FastifyInstance, deps: OpsRouteDeps): voi
     if (report.ok) return report;
     const failing = (Object.keys(report.checks) as ReadinessCheckName[]).filter((name) => !report.checks[name].ok);
     return reply.code(503).send({ ...report, failing });
+  });
+}
+
+/** `GET /api/pipeline/health` (JSON for the dashboard's health view; behind the API's auth, unlike the probes). */
+export function registerPipelineHealthRoute(app: FastifyInstance, deps: { health: PipelineHealthSource }): void {
+  app.get('/api/pipeline/health', async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return deps.health.read();
   });
 }

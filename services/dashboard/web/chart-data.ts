@@ -1,0 +1,87 @@
+import type { TallyReport } from '../../../schemas/tally.ts';
+import { intervalOf } from '../../../domain/tally/intervals.ts';
+
+// The series timeline as uPlot wants it: one x array (report dates in seconds, sorted) and one y array per
+// source aligned to it (null where another source reported), plus one mark per report saying how to draw its
+// qualifier. Pure; the chart module only paints what this returns.
+
+/** How a report's figure is drawn: a dot, a bar between two bounds, or a bound with an open end (arrow). */
+export type MarkShape = 'point' | 'approx' | 'range' | 'lower-bound' | 'upper-bound';
+
+export interface TimelineMark {
+  /** Row in `xs`. */
+  row: number;
+  /** Index into `sources` (and uPlot series `source + 1`). */
+  source: number;
+  claimId: string;
+  value: number;
+  /** The interval the qualifier allows (an `approx` widened by the tally's tolerance); null = open on that side. */
+  low: number | null;
+  high: number | null;
+  shape: MarkShape;
+  disputed: boolean;
+}
+
+export interface TimelineData {
+  sources: string[];
+  xs: number[];
+  ys: Array<Array<number | null>>;
+  marks: TimelineMark[];
+  /** Pairs of rows whose reports conflict (summary.disputes), for a connecting line. */
+  conflicts: Array<[number, number]>;
+  yRange: [number, number];
+}
+
+const SHAPE: Record<TallyReport['quantity']['qualifier'], MarkShape> = {
+  exact: 'point',
+  approx: 'approx',
+  range: 'range',
+  'more-than': 'lower-bound',
+  'at-least': 'lower-bound',
+  'less-than': 'upper-bound',
+  'up-to': 'upper-bound',
+};
+
+/** Seconds since the epoch of an ISO date (noon UTC, so a date never slips a day in any time zone's axis). */
+export const dateSeconds = (isoDate: string): number => Date.parse(`${isoDate}T12:00:00Z`) / 1000;
+
+/** Standing-figure reports of a series in `unit` (increments and other units are listed, not plotted). */
+export function timelineOf(reports: readonly TallyReport[], disputes: ReadonlyArray<readonly [string, string]>, unit: string | null): TimelineData {
+  const plotted = reports
+    .filter((r) => r.kind === 'total' && (unit === null || r.quantity.unit === unit))
+    .slice()
+    .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.source.localeCompare(b.source) || a.claimId.localeCompare(b.claimId));
+  const sources = [...new Set(plotted.map((r) => r.source))].sort((a, b) => a.localeCompare(b));
+  const disputedIds = new Set(disputes.flat());
+  const xs = plotted.map((r) => dateSeconds(r.asOf));
+  const ys = sources.map((s) => plotted.map((r) => (r.source === s ? r.quantity.value : null)));
+  const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+  const marks = plotted.map((r, row): TimelineMark => {
+    const interval = intervalOf(r.quantity);
+    return {
+      row,
+      source: sources.indexOf(r.source),
+      claimId: r.claimId,
+      value: r.quantity.value,
+      low: finiteOrNull(interval.low),
+      high: finiteOrNull(interval.high),
+      shape: SHAPE[r.quantity.qualifier],
+      disputed: disputedIds.has(r.claimId),
+    };
+  });
+  const rowOf = new Map(plotted.map((r, row) => [r.claimId, row]));
+  const conflicts = disputes.flatMap(([a, b]): Array<[number, number]> => {
+    const ra = rowOf.get(a);
+    const rb = rowOf.get(b);
+    return ra === undefined || rb === undefined ? [] : [[ra, rb]];
+  });
+  const finite = plotted.flatMap((r) => {
+    const i = intervalOf(r.quantity);
+    return [r.quantity.value, i.low, i.high].filter((v) => Number.isFinite(v));
+  });
+  const lo = finite.length ? Math.min(...finite) : 0;
+  const hi = finite.length ? Math.max(...finite) : 1;
+  // Headroom above and below so open-ended bounds have somewhere to point.
+  const pad = (hi - lo || Math.abs(hi) || 1) * 0.15;
+  return { sources, xs, ys, marks, conflicts, yRange: [Math.max(0, lo - pad), hi + pad] };
+}

@@ -1,0 +1,139 @@
+import uPlot from 'uplot';
+import type { TimelineData, TimelineMark } from './chart-data.ts';
+import { colourOf } from './dom.ts';
+import { formatNumber } from '../../read-model/format.ts';
+
+/** A 140×34 line of the series' standing figures over time; no axes, no cursor. Returns the chart (call destroy). */
+export function sparkline(target: HTMLElement, points: ReadonlyArray<readonly [string, number]>): uPlot | undefined {
+  if (points.length === 0) return undefined;
+  const xs = points.map(([d]) => Date.parse(`${d}T12:00:00Z`) / 1000);
+  const ys = points.map(([, v]) => v);
+  // One point gets a twin a day later so uPlot has a span to draw.
+  if (xs.length === 1) {
+    xs.push((xs[0] ?? 0) + 86_400);
+    ys.push(ys[0] ?? 0);
+  }
+  return new uPlot(
+    {
+      width: 140,
+      height: 34,
+      pxAlign: false,
+      cursor: { show: false },
+      legend: { show: false },
+      select: { show: false, left: 0, top: 0, width: 0, height: 0 },
+      axes: [{ show: false }, { show: false }],
+      scales: { x: { time: true } },
+      series: [{}, { stroke: '#0072B2', width: 1.5, points: { show: true, size: 3 } }],
+    },
+    [xs, ys],
+    target,
+  );
+}
+
+function arrow(ctx: CanvasRenderingContext2D, x: number, y: number, up: boolean, size: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x - size, y + (up ? size : -size));
+  ctx.lineTo(x, y);
+  ctx.lineTo(x + size, y + (up ? size : -size));
+  ctx.stroke();
+}
+
+/** Paints each report's qualifier: a bar for a range or an approximation, an arrow for an open bound, red for conflicts. */
+function drawMarks(u: uPlot, data: TimelineData): void {
+  const ctx = u.ctx;
+  const px = (n: number) => n * uPlot.pxRatio;
+  const at = (m: TimelineMark, v: number) => ({ x: u.valToPos(data.xs[m.row] ?? 0, 'x', true), y: u.valToPos(v, 'y', true) });
+  ctx.save();
+  ctx.lineWidth = px(2);
+  for (const m of data.marks) {
+    const colour = colourOf(m.source);
+    ctx.strokeStyle = colour;
+    const p = at(m, m.value);
+    const top = u.bbox.top + px(4);
+    const bottom = u.bbox.top + u.bbox.height - px(4);
+    const cap = (y: number) => {
+      ctx.beginPath();
+      ctx.moveTo(p.x - px(5), y);
+      ctx.lineTo(p.x + px(5), y);
+      ctx.stroke();
+    };
+    if ((m.shape === 'range' || m.shape === 'approx') && m.low !== null && m.high !== null) {
+      const lo = at(m, m.low).y;
+      const hi = at(m, m.high).y;
+      ctx.setLineDash(m.shape === 'approx' ? [px(3), px(3)] : []);
+      ctx.beginPath();
+      ctx.moveTo(p.x, lo);
+      ctx.lineTo(p.x, hi);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      cap(lo);
+      cap(hi);
+    } else if (m.shape === 'lower-bound') {
+      cap(p.y);
+      ctx.beginPath();
+      ctx.moveTo(p.x, p.y);
+      ctx.lineTo(p.x, top);
+      ctx.stroke();
+      arrow(ctx, p.x, top, true, px(5));
+    } else if (m.shape === 'upper-bound') {
+      cap(p.y);
+      ctx.beginPath();
+      ctx.moveTo(p.x, p.y);
+      ctx.lineTo(p.x, bottom);
+      ctx.stroke();
+      arrow(ctx, p.x, bottom, false, px(5));
+    }
+    if (m.disputed) {
+      ctx.strokeStyle = '#C00';
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, px(8), 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+  }
+  ctx.strokeStyle = '#C00';
+  ctx.setLineDash([px(4), px(3)]);
+  ctx.lineWidth = px(1.5);
+  for (const [a, b] of data.conflicts) {
+    const ma = data.marks[a];
+    const mb = data.marks[b];
+    if (!ma || !mb) continue;
+    const pa = at(ma, ma.value);
+    const pb = at(mb, mb.value);
+    ctx.beginPath();
+    ctx.moveTo(pa.x, pa.y);
+    ctx.lineTo(pb.x, pb.y);
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/** The series timeline: one colour per source, dots at the stated figures, qualifiers drawn as intervals. */
+export function timeline(target: HTMLElement, data: TimelineData, width: number): uPlot {
+  const day = 86_400;
+  const xMin = Math.min(...data.xs) - day;
+  const xMax = Math.max(...data.xs) + day;
+  return new uPlot(
+    {
+      width,
+      height: 320,
+      scales: { x: { time: true, range: [xMin, xMax] }, y: { range: data.yRange } },
+      axes: [{}, { values: (_u, vals) => vals.map((v) => formatNumber(v)), size: 70 }],
+      // Sources as a key only: the reports are listed beneath, no need for live values.
+      legend: { show: true, live: false },
+      series: [
+        { label: 'date' },
+        ...data.sources.map((s, i) => ({
+          label: s,
+          stroke: colourOf(i),
+          fill: colourOf(i),
+          paths: () => null,
+          points: { show: true, size: 9, fill: colourOf(i), stroke: colourOf(i) },
+          value: (_u: uPlot, v: number | null) => (v === null ? '—' : formatNumber(v)),
+        })),
+      ],
+      hooks: { draw: [(u) => drawMarks(u, data)] },
+    },
+    [data.xs, ...data.ys],
+    target,
+  );
+}

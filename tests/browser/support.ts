@@ -1,0 +1,66 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot } from '../../services/platform/config.ts';
+import type { Logger } from '../../services/platform/logger.ts';
+import { createProjector, type Projector } from '../../services/projector/projector.ts';
+import type { ReadModel } from '../../services/read-model/read-model.ts';
+import { httpService } from '../../services/runtime/http.ts';
+import type { PipelineContext } from '../../services/runtime/pipeline.ts';
+
+/** Debian's Chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.join(repoRoot, 'test-results', 'screenshots');
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function launchChromium(): Promise<Browser> {
+  // --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export interface ServedDashboard {
+  url: string;
+  projector: Projector;
+  stop(): Promise<void>;
+}
+
+/** The projector and the HTTP service of `ctx` on a free loopback port, as `npm start` composes them. */
+export async function serveDashboard(ctx: PipelineContext, readModel: ReadModel, options: { token?: string; log?: Logger; taskQueue?: string } = {}): Promise<ServedDashboard> {
+  const port = await freePort();
+  const projector = createProjector({ bus: ctx.bus, readModel, prefix: ctx.config.kafka.topicPrefix, claimTopics: ctx.claimTopics, log: options.log ?? ctx.log });
+  await projector.start();
+  const config = {
+    ...ctx.config,
+    http: { ...ctx.config.http, host: '127.0.0.1', port, token: options.token },
+    // Backfills start on the task queue of the test's own worker.
+    temporal: { ...ctx.config.temporal, taskQueue: options.taskQueue ?? ctx.config.temporal.taskQueue },
+  };
+  const http = await httpService({ ...ctx, config }, readModel);
+  await http.start();
+  return {
+    url: http.url() ?? `http://127.0.0.1:${port}`,
+    projector,
+    async stop() {
+      await http.stop();
+      await projector.stop();
+    },
+  };
+}
