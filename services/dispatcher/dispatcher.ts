@@ -7,8 +7,9 @@ import { connectClient } from '../platform/temporal.ts';
 import { ArticleReceivedSchema, topicNames } from '../../schemas/topics.ts';
 import { parseJsonLine } from '../io/jsonl.ts';
 import { publishDeadLetters, type DeadLetterInput } from '../bus/dead-letters.ts';
-import { articleWorkflowId, type ProcessArticleInput } from '../../workflows/process-article/messages.ts';
-import type { processArticle } from '../../workflows/process-article/workflow.ts';
+import { articleBatchWorkflowId, articleWorkflowId, type ProcessArticleInput } from '../../workflows/process-article/messages.ts';
+import type { processArticle, processArticleBatch } from '../../workflows/process-article/workflow.ts';
+import { groupForDispatch, perArticle, type DispatchBatching, type DispatchGroup } from './batching.ts';
 
 export interface DispatcherOptions {
   bus: KafkaBus;
@@ -19,6 +20,8 @@ export interface DispatcherOptions {
   log: Logger;
   /** Workflow starts in flight at once within a batch. */
   concurrency?: number;
+  /** Micro-batching of busy fetches into processArticleBatch workflows; default one workflow per article. */
+  batching?: DispatchBatching;
   /** Called after each committed batch (metrics, tests). */
   onBatch?: (stats: { started: number; alreadyStarted: number; deadLettered: number }) => void;
   /** Called when Temporal refuses a start for another reason than "already started" (metrics). */
@@ -49,14 +52,27 @@ export function createDispatcher(options: DispatcherOptions): Service {
   let producer: EventProducer | undefined;
   let closeClient: (() => Promise<void>) | undefined;
 
-  async function startWorkflow(client: Client, input: ProcessArticleInput): Promise<'started' | 'already'> {
+  type Start = { offset: string; input: ProcessArticleInput };
+
+  /** Starts one group's workflow; the workflow id makes a re-delivered article (or identical batch) a no-op. */
+  async function startWorkflow(client: Client, partition: number, group: DispatchGroup<Start>): Promise<'started' | 'already'> {
     try {
-      await client.workflow.start<typeof processArticle>('processArticle', {
-        workflowId: articleWorkflowId(options.topicPrefix, input.canonicalId),
-        taskQueue: options.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      if (group.kind === 'article') {
+        await client.workflow.start<typeof processArticle>('processArticle', {
+          workflowId: articleWorkflowId(options.topicPrefix, group.item.input.canonicalId),
+          taskQueue: options.taskQueue,
+          args: [group.item.input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+      } else {
+        const batchId = `${partition}:${group.items[0]?.offset}-${group.items.at(-1)?.offset}`;
+        await client.workflow.start<typeof processArticleBatch>('processArticleBatch', {
+          workflowId: articleBatchWorkflowId(options.topicPrefix, batchId),
+          taskQueue: options.taskQueue,
+          args: [{ batchId, items: group.items.map((i) => i.input) }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+      }
       return 'started';
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already';
@@ -67,7 +83,7 @@ export function createDispatcher(options: DispatcherOptions): Service {
 
   async function handleBatch(client: Client, messages: IncomingMessage[], ctx: Parameters<Parameters<GroupConsumer['run']>[0]>[1]) {
     const letters: DeadLetterInput[] = [];
-    const starts: Array<{ offset: string; input: ProcessArticleInput }> = [];
+    const starts: Start[] = [];
     for (const m of messages) {
       const parsed = parseJsonLine(m.value ?? '', 0, ArticleReceivedSchema);
       const location = `${m.topic}/${m.partition}/${m.offset}`;
@@ -90,10 +106,13 @@ export function createDispatcher(options: DispatcherOptions): Service {
     if (letters.length > 0 && producer) await publishDeadLetters(producer, topics.deadLetters, letters);
     let started = 0;
     let already = 0;
-    await forEachLimit(starts, options.concurrency ?? 32, async (s) => {
+    const partition = messages[0]?.partition ?? 0;
+    const groups = groupForDispatch(starts, (s) => s.input.article.text.length + s.input.article.title.length, options.batching ?? perArticle);
+    await forEachLimit(groups, options.concurrency ?? 32, async (group) => {
       if (!ctx.isRunning() || ctx.isStale()) return;
-      if ((await startWorkflow(client, s.input)) === 'started') started += 1;
-      else already += 1;
+      const articles = group.kind === 'article' ? 1 : group.items.length;
+      if ((await startWorkflow(client, partition, group)) === 'started') started += articles;
+      else already += articles;
     });
     if (!ctx.isRunning() || ctx.isStale()) return; // uncommitted: redelivered and absorbed by the workflow id
     // Every start of the batch was accepted: now the whole batch is finished work.

@@ -69,6 +69,7 @@ export function dispatcherService(ctx: PipelineContext, options: { taskQueue?: s
     taskQueue: options.taskQueue ?? ctx.config.temporal.taskQueue,
     topicPrefix: ctx.config.kafka.topicPrefix,
     groupId: options.groupId,
+    batching: ctx.config.dispatch,
     log: ctx.log,
     onBatch: (stats) => ctx.metrics.dispatcherBatch(stats),
     onStartFailure: () => ctx.metrics.workflowStartFailures.inc(),

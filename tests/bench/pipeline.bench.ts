@@ -1,4 +1,4 @@
-// `npm run bench:pipeline [-- --articles N --rate R]`: N generated articles through the whole pipeline
+// `npm run bench:pipeline [-- --articles N --rate R --batch B]`: N generated articles through the whole pipeline
 // (Kafka raw topic → dispatcher → processArticle → series tallies → tallies topic) on the local
 // stack, then the same dedup + extract + fold loop in process, and the ratio between them.
 import { mkdtemp } from 'node:fs/promises';
@@ -20,12 +20,14 @@ const n = arg('--articles', 3000);
 // Offered load in articles/s: above capacity it measures sustained throughput (latency is then
 // queueing); below it, latency at that rate.
 const rate = arg('--rate', 150);
+// Micro-batched dispatch (DISPATCH_BATCH_MAX); `--batch 1` measures one processArticle workflow per article.
+const batchMax = arg('--batch', 25);
 const { config, log } = testContext();
 await createStack(config, log).up();
 
 const articles = generateArticles(n, Date.now() % 1000);
 const prefix = uniqueName('bench');
-const p = await startPipeline({ prefix, dataDir: await mkdtemp(path.join(os.tmpdir(), 'cw-bench-')) });
+const p = await startPipeline({ prefix, dataDir: await mkdtemp(path.join(os.tmpdir(), 'cw-bench-')), dispatchBatchMax: batchMax });
 
 // Latency: publish time of each article → first tally snapshot that carries its report.
 const publishedAt = new Map<string, number>();
@@ -68,6 +70,7 @@ const inProcessRate = n / inProcessSeconds;
 process.stdout.write(
   [
     `articles                 ${n} (offered at ${rate}/s; ${expected.size} with claims, ${ref.tallies.size} series)`,
+    `dispatch                 ${batchMax > 1 ? `micro-batches of up to ${batchMax} articles (DISPATCH_BATCH_MAX=${batchMax})` : 'one processArticle workflow per article'}`,
     `pipeline sustained       ${pipelineRate.toFixed(1)} articles/s (${elapsed.toFixed(1)} s, publish → last tally)`,
     `ingest→tally latency     p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${latencies.at(-1)} ms`,
     `in-process limit         ${inProcessRate.toFixed(1)} articles/s (dedup + extract + fold, no Kafka/Temporal)`,

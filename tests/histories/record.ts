@@ -1,6 +1,7 @@
 // Records real workflow histories from the dev server into tests/histories/*.json, for the replay
-// test. Run `npx tsx tests/histories/record.ts` with the stack up, after an intentional workflow
-// change (and think about versioning: old histories must still replay).
+// test. Run `npx tsx tests/histories/record.ts [NAME…]` (only the named ones; default all) with the
+// stack up, after an intentional workflow change (and think about versioning: old histories must
+// still replay).
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
@@ -16,10 +17,13 @@ import { canonicalArticleId } from '../../domain/ingest/canonical-id.ts';
 
 const dir = path.join(repoRoot, 'tests', 'histories');
 const save = async (name: string, handle: WorkflowHandle) => {
+  if (!wanted(name)) return;
   await writeFile(path.join(dir, `${name}.json`), historyToJSON(await handle.fetchHistory()));
   process.stdout.write(`recorded tests/histories/${name}.json\n`);
 };
 
+const only = process.argv.slice(2); // e.g. `process-article-batch`: record just these
+const wanted = (name: string) => only.length === 0 || only.includes(name);
 const ctx = testContext();
 const taskQueue = uniqueName('record');
 await withWorker(ctx, { taskQueue, activities: createSmokeActivities({ workerIdentity: 'recorder' }) }, async (client) => {
@@ -40,4 +44,18 @@ try {
   await save('series-tally', p.client.workflow.getHandle(seriesWorkflowId(p.scope, 'settlements-captured:ukraine:russia:-:kursk-oblast')));
 } finally {
   await p.stop();
+}
+
+// A micro-batch (DISPATCH_BATCH_MAX > 1): the same articles through processArticleBatch.
+const batched = await startPipeline({ dispatchBatchMax: 10, dispatchBatchMin: 2 });
+try {
+  const kursk = corpus.filter((a) => /kursk/i.test(a.text)).slice(0, 12);
+  await batched.publish(kursk);
+  await batched.settle(kursk);
+  for await (const wf of batched.client.workflow.list({ query: `TaskQueue = '${batched.taskQueue}' AND WorkflowType = 'processArticleBatch'` })) {
+    await save('process-article-batch', batched.client.workflow.getHandle(wf.workflowId));
+    break;
+  }
+} finally {
+  await batched.stop();
 }

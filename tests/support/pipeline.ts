@@ -36,10 +36,15 @@ export interface RunningPipeline {
 }
 
 /** Starts worker(s) and dispatcher(s) in this process on a unique topic prefix, task queue and data dir. */
-export async function startPipeline(options: { workers?: number; dispatchers?: number; prefix?: string; dataDir?: string } = {}): Promise<RunningPipeline> {
+export async function startPipeline(options: { workers?: number; dispatchers?: number; prefix?: string; dataDir?: string; dispatchBatchMax?: number; dispatchBatchMin?: number } = {}): Promise<RunningPipeline> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cw-pipeline-')));
   const prefix = options.prefix ?? uniqueName('t');
-  const { config, log } = testContext({ KAFKA_TOPIC_PREFIX: prefix, CLAIMWATCH_DATA_DIR: dataDir });
+  const { config, log } = testContext({
+    KAFKA_TOPIC_PREFIX: prefix,
+    CLAIMWATCH_DATA_DIR: dataDir,
+    ...(options.dispatchBatchMax !== undefined && { DISPATCH_BATCH_MAX: String(options.dispatchBatchMax) }),
+    ...(options.dispatchBatchMin !== undefined && { DISPATCH_BATCH_MIN: String(options.dispatchBatchMin) }),
+  });
   const ctx = await createPipelineContext(config, log);
   const taskQueue = `${prefix}-q`;
   const services = [
@@ -67,11 +72,22 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
       );
     },
     async settle(articles) {
-      const ids = [...new Set(articles.map((a) => articleWorkflowId(prefix, canonicalArticleId(a))))];
-      for (const id of ids) {
+      // With micro-batching on, an article is settled when its own workflow or a batch holding it has completed.
+      const inBatches = new Set<string>();
+      const readBatches = async () => {
+        for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND WorkflowType = 'processArticleBatch' AND ExecutionStatus = 'Completed'` })) {
+          const results = (await client.workflow.getHandle(wf.workflowId).result()) as Array<{ articleId: string }>;
+          for (const r of results) inBatches.add(r.articleId);
+        }
+      };
+      const byWorkflow = new Map(articles.map((a) => [articleWorkflowId(prefix, canonicalArticleId(a)), a.id]));
+      for (const [id, articleId] of byWorkflow) {
         await waitFor(async () => {
-          const d = await client.workflow.getHandle(id).describe();
-          return d.status.name === 'COMPLETED' ? true : undefined;
+          if (inBatches.has(articleId)) return true;
+          const d = await client.workflow.getHandle(id).describe().catch(() => undefined);
+          if (d?.status.name === 'COMPLETED') return true;
+          if (options.dispatchBatchMax !== undefined && options.dispatchBatchMax > 1) await readBatches();
+          return inBatches.has(articleId) ? true : undefined;
         }, { timeoutMs: 120_000, intervalMs: 200, what: `workflow ${id}` });
       }
     },

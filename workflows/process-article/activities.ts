@@ -6,6 +6,7 @@ import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import type { MessageMetadata } from '../../schemas/envelope.ts';
 import type { Decision } from '../../domain/dedup/types.ts';
 import { fingerprint } from '../../domain/dedup/fingerprint.ts';
+import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import { extractClaims, EXTRACTOR_VERSION } from '../../domain/extract/index.ts';
 import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
 import type { EventProducer, OutgoingMessage } from '../../services/platform/kafka.ts';
@@ -49,6 +50,20 @@ export function tallyEventId(seriesId: string, event: TallyEvent): string {
   }
 }
 
+/** One article's tally events to publish, with its trace ids and when ingest received it. */
+export interface PublishPart {
+  plan: SeriesEvents[];
+  trace: MessageMetadata;
+  receivedAt?: string;
+}
+
+/** What analysing one article gives: its dedup verdict and its claims by the current extractor. */
+export interface Analysis {
+  decision: Decision;
+  claims: Claim[];
+  extractorVersion: string;
+}
+
 /** Carries retry meaning across the activity boundary: our non-retriable errors stop retries. */
 function retryMeaning(err: unknown): never {
   if (err instanceof ClaimwatchError && !err.retriable) throw ApplicationFailure.nonRetryable(err.message, err.name);
@@ -57,40 +72,78 @@ function retryMeaning(err: unknown): never {
 
 /** Activities of processArticle, built by the worker with its dependencies. */
 export function createProcessArticleActivities(deps: ProcessArticleDeps) {
-  return {
-    /** Dedups the article against the shared index (atomic check-and-insert) and extracts its claims. */
-    async analyseArticle(article: Article): Promise<{ decision: Decision; claims: Claim[]; extractorVersion: string }> {
-      let decision: Decision;
-      try {
-        decision = await deps.dedupIndex.checkAndInsert(fingerprint(article));
-      } catch (err) {
-        return retryMeaning(err);
-      }
-      if (decision.duplicateOf !== null) deps.metrics?.duplicates.inc('copy');
-      return { decision, claims: extractClaims(article, deps.taxonomy()), extractorVersion: EXTRACTOR_VERSION };
-    },
-
-    /** Publishes each series' events to its claim topic, keyed by series id, with deterministic ids. */
-    async publishTallyEvents(input: { plan: SeriesEvents[]; trace: MessageMetadata; receivedAt?: string }): Promise<number> {
-      const byTopic = new Map<string, OutgoingMessage[]>();
-      for (const series of input.plan) {
+  async function publish(parts: readonly PublishPart[]): Promise<number> {
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    let claims = 0;
+    for (const part of parts) {
+      for (const series of part.plan) {
         const topic = deps.topics.claims(series.key.topic);
         const list = byTopic.get(topic) ?? [];
         for (const event of series.events) {
-          const env = envelope(event.type, event.data, { id: tallyEventId(series.seriesId, event), metadata: input.trace });
+          const env = envelope(event.type, event.data, { id: tallyEventId(series.seriesId, event), metadata: part.trace });
           // The header lets the projector measure ingest → tally latency without changing the envelope.
-          const headers: Record<string, string> = { type: event.type, ...(input.receivedAt ? { 'received-at': input.receivedAt } : {}) };
+          const headers: Record<string, string> = { type: event.type, ...(part.receivedAt ? { 'received-at': part.receivedAt } : {}) };
           list.push({ key: series.seriesId, value: JSON.stringify(env), headers });
+          if (event.type === 'ClaimReported') claims += 1;
         }
         byTopic.set(topic, list);
       }
-      try {
-        for (const [topic, messages] of byTopic) await deps.producer.send(topic, messages);
-      } catch (err) {
-        return retryMeaning(err);
+    }
+    try {
+      await Promise.all([...byTopic].map(([topic, messages]) => deps.producer.send(topic, messages)));
+    } catch (err) {
+      return retryMeaning(err);
+    }
+    deps.metrics?.claimsPublished.inc(claims);
+    return [...byTopic.values()].reduce((n, m) => n + m.length, 0);
+  }
+
+  async function analyse(articles: readonly Article[]): Promise<Analysis[]> {
+    let decisions: Decision[];
+    try {
+      decisions = await deps.dedupIndex.checkAndInsertMany(articles.map(fingerprint));
+    } catch (err) {
+      return retryMeaning(err);
+    }
+    const taxonomy = deps.taxonomy();
+    const out: Analysis[] = [];
+    const series: Array<{ articleId: string; extractorVersion: string; seriesIds: string[] }> = [];
+    articles.forEach((article, i) => {
+      const decision = decisions[i] as Decision;
+      if (decision.duplicateOf !== null) deps.metrics?.duplicates.inc('copy');
+      const claims = extractClaims(article, taxonomy);
+      // Which series an original feeds, so a later re-extraction (backfill) can empty the ones it leaves.
+      if (decision.duplicateOf === null && claims.length > 0) {
+        series.push({ articleId: article.id, extractorVersion: EXTRACTOR_VERSION, seriesIds: claims.map((c) => seriesId(seriesKeyOf(c))) });
       }
-      deps.metrics?.claimsPublished.inc(input.plan.reduce((n, s) => n + s.events.filter((e) => e.type === 'ClaimReported').length, 0));
-      return [...byTopic.values()].reduce((n, m) => n + m.length, 0);
+      out.push({ decision, claims, extractorVersion: EXTRACTOR_VERSION });
+    });
+    if (series.length > 0) await deps.dedupIndex.recordSeries(series, 'add').catch(retryMeaning);
+    return out;
+  }
+
+  return {
+    /** Dedups the article against the shared index (atomic check-and-insert) and extracts its claims. */
+    async analyseArticle(article: Article): Promise<Analysis> {
+      return (await analyse([article]))[0] as Analysis;
+    },
+
+    /**
+     * `analyseArticle` for a micro-batch (processArticleBatch): one index transaction for the whole batch, in
+     * order, so article i is checked against articles 0..i-1 exactly as if they had come one by one.
+     */
+    async analyseArticles(articles: Article[]): Promise<Analysis[]> {
+      return analyse(articles);
+    },
+
+    /** Publishes each series' events to its claim topic, keyed by series id, with deterministic ids. */
+    async publishTallyEvents(input: PublishPart): Promise<number> {
+      return publish([input]);
+    },
+
+    /** `publishTallyEvents` for every article of a micro-batch: one produce per claims topic for the whole batch. */
+    async publishTallyEventBatch(parts: PublishPart[]): Promise<number> {
+      return publish(parts);
     },
 
     /** Signals each series' entity workflow, starting it if needed (signal-with-start). */

@@ -35,3 +35,15 @@ export interface ProcessArticleResult {
 export function articleWorkflowId(scope: string, canonicalId: string): string {
   return `${scope}/article:${canonicalId}`;
 }
+
+/** Input of processArticleBatch: consecutive articles of one raw-topic partition, in offset order. */
+export interface ProcessArticleBatchInput {
+  /** Where the batch came from (`<partition>:<firstOffset>-<lastOffset>`); names the workflow and its tally deliveries. */
+  batchId: string;
+  items: ProcessArticleInput[];
+}
+
+/** Workflow id of a micro-batch: from its raw-topic coordinates, so the same re-delivered batch is a no-op. */
+export function articleBatchWorkflowId(scope: string, batchId: string): string {
+  return `${scope}/articles:${batchId}`;
+}

@@ -29,3 +29,19 @@ export function planTallyEvents(article: Article, claims: readonly Claim[], dupl
       return { seriesId: id, key, events };
     });
 }
+
+/**
+ * Pure: the plans of a micro-batch's articles as one plan with one entry per series (events in article order),
+ * so a batch signals each series' tally workflow once instead of once per article.
+ */
+export function mergePlans(plans: readonly SeriesEvents[][]): SeriesEvents[] {
+  const bySeries = new Map<string, SeriesEvents>();
+  for (const plan of plans) {
+    for (const series of plan) {
+      const entry = bySeries.get(series.seriesId);
+      if (entry) entry.events.push(...series.events);
+      else bySeries.set(series.seriesId, { seriesId: series.seriesId, key: series.key, events: [...series.events] });
+    }
+  }
+  return [...bySeries.values()].sort((a, b) => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0));
+}

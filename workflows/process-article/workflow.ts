@@ -1,7 +1,7 @@
 import { proxyLocalActivities } from '@temporalio/workflow';
-import type { ProcessArticleActivities } from './activities.ts';
-import { planTallyEvents } from './plan.ts';
-import type { ProcessArticleInput, ProcessArticleResult } from './messages.ts';
+import type { Analysis, ProcessArticleActivities } from './activities.ts';
+import { mergePlans, planTallyEvents } from './plan.ts';
+import type { ProcessArticleBatchInput, ProcessArticleInput, ProcessArticleResult, SeriesEvents } from './messages.ts';
 
 // Every step is a local activity: the whole article then takes one workflow task, which measured
 // 32 vs 22 articles/s against regular activities on the 2-core dev stack (bench:pipeline). The
@@ -37,4 +37,47 @@ export async function processArticle(input: ProcessArticleInput): Promise<Proces
     series: plan.map((p) => p.seriesId),
     extractorVersion,
   };
+}
+
+const { analyseArticles, publishTallyEventBatch } = proxyLocalActivities<ProcessArticleActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '500ms', maximumInterval: '30s', nonRetryableErrorTypes: ['InvalidInputError'] },
+});
+
+/**
+ * A micro-batch of consecutive articles through the same steps as processArticle, each step once for the whole
+ * batch: one dedup transaction (in order, so copies inside the batch are caught), one produce per claims topic,
+ * one signal per series. The dispatcher uses it when a fetch brings many articles at once (a backlog or a high
+ * rate): per-article workflows cost ~25 ms of CPU each on the 2-core dev stack, a batch of 25 about as much
+ * as one. Every step is idempotent by the same ids, so a re-delivery cut into other batches still counts once.
+ */
+export async function processArticleBatch(input: ProcessArticleBatchInput): Promise<ProcessArticleResult[]> {
+  const analyses = await analyseArticles(input.items.map((i) => i.article));
+  const plans = input.items.map((item, i) => {
+    const { decision, claims } = analyses[i] as Analysis;
+    // Same canonical URL = same canonical id: a re-delivery, which one-workflow-per-article dispatch absorbs by
+    // workflow id before it reaches the index. Here the index tells it (reason 'url'), and it changes nothing.
+    if (decision.reason === 'url') return [];
+    return planTallyEvents(item.article, claims, decision.duplicateOf);
+  });
+  await publishTallyEventBatch(
+    input.items.map((item, i) => ({
+      plan: plans[i] as SeriesEvents[],
+      trace: { correlationId: item.correlationId, causationId: item.messageId },
+      receivedAt: item.receivedAt,
+    })),
+  );
+  await deliverToTallies({ plan: mergePlans(plans), deliveryId: `batch:${input.batchId}` });
+  return input.items.map((item, i) => {
+    const { decision, claims, extractorVersion } = analyses[i] as Analysis;
+    return {
+      articleId: item.article.id,
+      duplicateOf: decision.duplicateOf,
+      reason: decision.reason,
+      similarity: decision.similarity,
+      claims: decision.duplicateOf === null ? claims.length : 0,
+      series: (plans[i] as SeriesEvents[]).map((p) => p.seriesId),
+      extractorVersion,
+    };
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planTallyEvents } from '../../../workflows/process-article/plan.ts';
+import { mergePlans, planTallyEvents } from '../../../workflows/process-article/plan.ts';
 import { tallyEventId } from '../../../workflows/process-article/activities.ts';
 import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
 import type { Article } from '../../../schemas/article.ts';
@@ -36,5 +36,31 @@ describe('planning tally events for an article', () => {
     const event = a!.events[0]!;
     expect(tallyEventId(a!.seriesId, event)).toBe(tallyEventId(a!.seriesId, structuredClone(event)));
     expect(tallyEventId(a!.seriesId, event)).not.toBe(tallyEventId(b!.seriesId, b!.events[0]!));
+  });
+});
+
+describe('merging the plans of a micro-batch', () => {
+  const second: Article = { ...article, id: 'own-2', url: 'https://example.test/b', source: 'Other Wire', text: article.text.replace('74', '93') };
+  const plans = [
+    planTallyEvents(article, extractClaims(article, defaultTaxonomy()), null),
+    planTallyEvents(second, extractClaims(second, defaultTaxonomy()), null),
+    planTallyEvents({ ...article, id: 'own-3', source: 'Copy Wire' }, extractClaims(article, defaultTaxonomy()), 'own-1'),
+  ];
+
+  it('gives one entry per series with every event of every article, in article order', () => {
+    const merged = mergePlans(plans);
+    const series = new Set(plans.flat().map((p) => p.seriesId));
+    expect(merged.map((m) => m.seriesId)).toEqual([...series].sort());
+    for (const m of merged) {
+      const expected = plans.flatMap((plan) => plan.filter((p) => p.seriesId === m.seriesId).flatMap((p) => p.events));
+      expect(m.events).toEqual(expected);
+    }
+    expect(merged.reduce((n, m) => n + m.events.length, 0)).toBe(plans.flat().reduce((n, p) => n + p.events.length, 0));
+  });
+
+  it('does not change the plans it merges', () => {
+    const before = JSON.stringify(plans);
+    mergePlans(plans);
+    expect(JSON.stringify(plans)).toBe(before);
   });
 });

@@ -1,0 +1,40 @@
+/** How the dispatcher groups the articles of one fetched batch into workflows. */
+export interface DispatchBatching {
+  /** Most articles in one processArticleBatch workflow; 1 keeps one processArticle workflow per article. */
+  maxArticles: number;
+  /** A fetch with fewer articles than this goes one workflow per article (low traffic: lowest latency, one workflow per article in the UI). */
+  minArticles: number;
+  /** Most bytes of article text in one batch workflow (Temporal payloads stay well under the 2 MB blob limit). */
+  maxBytes: number;
+}
+
+export const perArticle: DispatchBatching = { maxArticles: 1, minArticles: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY };
+
+/** One workflow to start: a single article, or a run of consecutive ones. */
+export type DispatchGroup<T> = { kind: 'article'; item: T } | { kind: 'batch'; items: T[] };
+
+/**
+ * Pure: splits the articles of one fetch (consecutive offsets of one partition, in order) into workflows.
+ * Below `minArticles`, or with `maxArticles` 1, every article is its own workflow; otherwise consecutive runs of
+ * at most `maxArticles` articles and `maxBytes` bytes (an article larger than `maxBytes` alone goes on its own).
+ */
+export function groupForDispatch<T>(items: readonly T[], sizeOf: (item: T) => number, batching: DispatchBatching): Array<DispatchGroup<T>> {
+  if (batching.maxArticles <= 1 || items.length < batching.minArticles) return items.map((item) => ({ kind: 'article', item }));
+  const groups: Array<DispatchGroup<T>> = [];
+  let run: T[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (run.length === 1) groups.push({ kind: 'article', item: run[0] as T });
+    else if (run.length > 1) groups.push({ kind: 'batch', items: run });
+    run = [];
+    bytes = 0;
+  };
+  for (const item of items) {
+    const size = sizeOf(item);
+    if (run.length > 0 && (run.length >= batching.maxArticles || bytes + size > batching.maxBytes)) flush();
+    run.push(item);
+    bytes += size;
+  }
+  flush();
+  return groups;
+}
