@@ -3,7 +3,7 @@ import { decide } from '../../domain/dedup/decide.ts';
 import { sha256Key52 } from '../../domain/dedup/hash.ts';
 import { DEDUP_PARAMS, type DedupParams } from '../../domain/dedup/params.ts';
 import type { Candidate, Decision, DedupReason, Fingerprint } from '../../domain/dedup/types.ts';
-import type { DedupIndex } from './dedup-index.ts';
+import type { ArticleSeries, DedupIndex } from './dedup-index.ts';
 import { SQLITE_SCHEMA } from './sqlite-schema.ts';
 
 export interface SqliteDedupIndexOptions {
@@ -78,6 +78,23 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
   const deleteBand = db.prepare('DELETE FROM dedup_bands WHERE band_key = ? AND seq = ?');
   const deleteArticle = db.prepare('DELETE FROM dedup_articles WHERE seq = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dedup_articles');
+  const seriesRow = db.prepare<[string], { extractor_version: string; series: string }>(
+    'SELECT extractor_version, series FROM article_series WHERE article_id = ?',
+  );
+  const upsertSeries = db.prepare(
+    'INSERT INTO article_series (article_id, extractor_version, series) VALUES (?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET extractor_version = excluded.extractor_version, series = excluded.series',
+  );
+  const readSeries = (articleId: string): ArticleSeries | undefined => {
+    const row = seriesRow.get(articleId);
+    return row ? { extractorVersion: row.extractor_version, seriesIds: JSON.parse(row.series) as string[] } : undefined;
+  };
+  const recordSeries = db.transaction((entries: ReadonlyArray<{ articleId: string } & ArticleSeries>, mode: 'add' | 'replace') => {
+    for (const e of entries) {
+      const before = mode === 'add' ? readSeries(e.articleId) : undefined;
+      const ids = [...new Set([...(before?.seriesIds ?? []), ...e.seriesIds])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      upsertSeries.run(e.articleId, before?.extractorVersion ?? e.extractorVersion, JSON.stringify(ids));
+    }
+  });
 
   const checkAndInsertOne = (fp: Fingerprint): Decision => {
     const idKey = sha256Key52(fp.articleId);
@@ -122,6 +139,15 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
     checkAndInsert: async (fp) => checkAndInsert.immediate(fp),
     checkAndInsertMany: async (fps) => checkAndInsertMany.immediate(fps),
     evict: async (olderThan) => evict.immediate(olderThan.getTime()),
+    seriesOf: async (ids) => {
+      const out = new Map<string, ArticleSeries>();
+      for (const id of ids) {
+        const s = readSeries(id);
+        if (s) out.set(id, s);
+      }
+      return out;
+    },
+    recordSeries: async (entries, mode) => recordSeries.immediate(entries, mode),
     size: async () => count.get()?.n ?? 0,
     close: async () => {
       db.close();

@@ -28,4 +28,12 @@ CREATE TABLE IF NOT EXISTS dedup_bands (
   seq      INTEGER NOT NULL,
   PRIMARY KEY (band_key, seq)
 ) WITHOUT ROWID;
+-- The series an original article's claims were last delivered to, at which extractor version. A
+-- re-extraction (backfill) sends an empty replacement to the series the article no longer feeds.
+-- Not evicted with the window: it records what the tallies hold, not what dedup compares.
+CREATE TABLE IF NOT EXISTS article_series (
+  article_id        TEXT PRIMARY KEY,
+  extractor_version TEXT NOT NULL,
+  series            TEXT NOT NULL   -- JSON array of series ids, sorted
+) WITHOUT ROWID;
 `;
