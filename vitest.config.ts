@@ -24,6 +24,8 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // Headless Chromium (/usr/bin/chromium, playwright-core) against the dashboard on the real stack.
+      { test: { name: 'browser', include: ['tests/**/*.browser.test.ts'], testTimeout: 180_000, hookTimeout: 240_000, fileParallelism: false } },
     ],
   },
 });

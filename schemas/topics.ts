@@ -17,6 +17,8 @@ export function topicNames(prefix: string) {
     tallies: `${prefix}.tallies.v1`,
     /** Bad input with the reason, the source and the original payload. Key: the source. */
     deadLetters: `${prefix}.deadletter.v1`,
+    /** Webhook subscriptions registered / removed (compacted). Key: subscription id. */
+    subscriptions: `${prefix}.subscriptions.v1`,
   };
 }
 export type TopicNames = ReturnType<typeof topicNames>;

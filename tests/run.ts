@@ -61,6 +61,8 @@ const started: StackService[] = [];
 let failed = false;
 try {
   await step('typecheck', 'npx', ['tsc', '--noEmit']);
+  // The dashboard's browser code has its own tsconfig (DOM lib), kept out of the Node program.
+  await step('typecheck dashboard', 'npx', ['tsc', '--noEmit', '-p', 'services/dashboard/web']);
   await step('lint', 'npx', ['eslint', '.']);
   await vitestTier('unit tests', ['unit']);
   const t0 = Date.now();
@@ -68,7 +70,7 @@ try {
   timings.push(['stack up', Date.now() - t0]);
   for (const s of ['kafka', 'temporal'] as const) if (up[s] === 'started') started.push(s);
   process.stdout.write(`\nstack: kafka ${up.kafka}, temporal ${up.temporal}\n`);
-  await vitestTier('workflow + integration tests', ['workflow', 'int']);
+  await vitestTier('workflow + integration + browser tests', ['workflow', 'int', 'browser']);
 } catch (err) {
   failed = true;
   process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n`);

@@ -14,6 +14,7 @@ import { workflowBundle } from './bundle.ts';
 import { createSmokeActivities } from './smoke/activities.ts';
 import { createProcessArticleActivities } from './process-article/activities.ts';
 import { createSeriesTallyActivities } from './series-tally/activities.ts';
+import { createBackfillActivities, type BackfillDeps } from './backfill/activities.ts';
 
 export interface WorkerDeps {
   config: Config;
@@ -24,6 +25,8 @@ export interface WorkerDeps {
   /** Overrides config.temporal.taskQueue (tests run on their own queue). */
   taskQueue?: string;
   metrics?: PipelineMetrics;
+  /** Told when a backfill batch starts executing (tests count executions). */
+  onBackfillBatch?: BackfillDeps['onBatchStart'];
 }
 
 /**
@@ -44,7 +47,7 @@ export function createWorkerService(deps: WorkerDeps): Service & { client: () =>
       return client;
     },
     async start() {
-      installTemporalRuntime(deps.log);
+      installTemporalRuntime(deps.log, { metricsAddress: deps.config.temporal.metricsAddress });
       const connection = await connectWorker({ address: deps.config.temporal.address });
       const clientConn = await connectClient(deps.config.temporal);
       client = clientConn.client;
@@ -61,6 +64,7 @@ export function createWorkerService(deps: WorkerDeps): Service & { client: () =>
           ...createSmokeActivities({ workerIdentity: `${os.hostname()}:${process.pid}` }),
           ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, metrics: deps.metrics }),
           ...createSeriesTallyActivities({ producer, talliesTopic: topics.tallies }),
+          ...createBackfillActivities({ dedupIndex: deps.dedupIndex, producer, bus: deps.bus, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, log: deps.log, onBatchStart: deps.onBackfillBatch }),
         },
         // Activities here are CPU-bound JavaScript on this process's one thread: a few at a time
         // keeps workflow tasks (in worker threads) and Kafka heartbeats responsive.

@@ -14,6 +14,8 @@ export function pipelineTopicSpecs(prefix: string, claimTopics: readonly string[
     // Compacted: the latest snapshot per series survives; a rebuild replays claims, not this.
     { topic: names.tallies, partitions: PARTITIONS.tallies, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000', 'max.message.bytes': '8388608' } },
     { topic: names.deadLetters, partitions: PARTITIONS.deadLetters, config: { ...keepForever, 'max.message.bytes': '8388608' } },
+    // Compacted: the latest message per subscription id (registered or removed) is the registry.
+    { topic: names.subscriptions, partitions: 1, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' } },
   ];
 }
 

@@ -7,6 +7,9 @@ import { registerDedupCommand } from './commands/dedup.ts';
 import { registerReadModelCommands } from './commands/read-model.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerAsyncApiCommand } from './commands/asyncapi.ts';
+import { registerSubscribeCommand } from './commands/subscribe.ts';
+import { registerSubscriptionsCommand } from './commands/subscriptions.ts';
+import { registerBackfillCommand } from './commands/backfill.ts';
 
 // A closed pipe (`claimwatch extract | head`) is the reader saying it has enough.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -28,6 +31,9 @@ registerDedupCommand(program);
 registerReadModelCommands(program);
 registerStartCommand(program);
 registerAsyncApiCommand(program);
+registerBackfillCommand(program);
+registerSubscribeCommand(program);
+registerSubscriptionsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

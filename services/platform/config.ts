@@ -23,6 +23,19 @@ export const EnvSchema = z.object({
   HTTP_HOST: withDefault('127.0.0.1'),
   HTTP_PORT: port(8080),
   API_TOKEN: optionalString,
+  HTTP_ALLOW_OPEN: z
+    .preprocess((v) => (v === '' || v === undefined ? 'false' : v), z.enum(['true', 'false', '1', '0']))
+    .describe('Allow an API without API_TOKEN on a non-loopback HTTP_HOST (e.g. behind your own auth proxy)'),
+  HTTP_WRITE_RATE_LIMIT: withDefault('120/minute')
+    .pipe(z.string().regex(/^\d+\/(second|minute|hour)$/, 'expected N/second, N/minute or N/hour'))
+    .describe('POST/PUT/PATCH/DELETE requests per client IP and window'),
+  DISPATCH_BATCH_MAX: z
+    .preprocess((v) => (v === '' || v === undefined ? 1 : v), z.coerce.number().int().min(1).max(500))
+    .describe('Most articles the dispatcher puts in one processArticleBatch workflow; 1 = one processArticle workflow per article'),
+  DISPATCH_BATCH_MIN: z
+    .preprocess((v) => (v === '' || v === undefined ? 8 : v), z.coerce.number().int().min(2))
+    .describe('A fetch with fewer articles than this is dispatched one workflow per article even when batching is on'),
+  TEMPORAL_METRICS_ADDRESS: optionalString.describe("host:port where the Temporal worker runtime serves its own Prometheus metrics; unset = off"),
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' || v === undefined ? 'info' : v),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -40,8 +53,18 @@ export type Env = z.infer<typeof EnvSchema>;
 /** Resolved configuration used by every process; built once by the composition root. */
 export interface Config {
   kafka: { brokers: string[]; clientId: string; topicPrefix: string; external: boolean };
-  temporal: { address: string; namespace: string; taskQueue: string; external: boolean; uiUrl: string };
-  http: { host: string; port: number; token: string | undefined };
+  temporal: { address: string; namespace: string; taskQueue: string; external: boolean; uiUrl: string; metricsAddress?: string | undefined };
+  http: {
+    host: string;
+    port: number;
+    token: string | undefined;
+    /** HTTP_ALLOW_OPEN: listen without a token on a non-loopback host (refused otherwise). */
+    allowOpen?: boolean;
+    /** HTTP_WRITE_RATE_LIMIT: write requests per client IP per window. */
+    writeRateLimit?: { max: number; windowMs: number };
+  };
+  /** DISPATCH_BATCH_*: how the dispatcher groups busy fetches into batch workflows (absent = one workflow per article). */
+  dispatch?: { maxArticles: number; minArticles: number; maxBytes: number };
   logLevel: Env['LOG_LEVEL'];
   cacheDir: string;
   dataDir: string;
@@ -57,6 +80,13 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
     this.problems = problems;
   }
+}
+
+const WINDOW_MS = { second: 1000, minute: 60_000, hour: 3_600_000 } as const;
+/** `120/minute` → { max: 120, windowMs: 60000 } (the schema has checked the shape). */
+function parseRate(text: string): { max: number; windowMs: number } {
+  const [max, unit] = text.split('/') as [string, keyof typeof WINDOW_MS];
+  return { max: Number(max), windowMs: WINDOW_MS[unit] };
 }
 
 /** Parses the environment once at start-up (composition root only); throws ConfigError listing every problem. */
@@ -78,8 +108,16 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       external: e.TEMPORAL_ADDRESS !== undefined,
       uiUrl: `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`,
+      metricsAddress: e.TEMPORAL_METRICS_ADDRESS,
     },
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, token: e.API_TOKEN },
+    http: {
+      host: e.HTTP_HOST,
+      port: e.HTTP_PORT,
+      token: e.API_TOKEN,
+      allowOpen: e.HTTP_ALLOW_OPEN === 'true' || e.HTTP_ALLOW_OPEN === '1',
+      writeRateLimit: parseRate(e.HTTP_WRITE_RATE_LIMIT),
+    },
+    dispatch: { maxArticles: e.DISPATCH_BATCH_MAX, minArticles: e.DISPATCH_BATCH_MIN, maxBytes: 512 * 1024 },
     logLevel: e.LOG_LEVEL,
     cacheDir,
     dataDir: path.resolve(e.CLAIMWATCH_DATA_DIR ?? path.join(cacheDir, 'data')),

@@ -1,6 +1,7 @@
 // The only module that imports kafkajs: the rest of claimwatch sees the small interface below,
 // so replacing the client (kafkajs is unmaintained since 2023) touches one file.
 import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.ts';
 import { UnavailableError, isRetriable } from './errors.ts';
 
@@ -69,7 +70,34 @@ export interface KafkaBus {
   /** Committed offsets of a group on a topic, per partition ('-1' when none). */
   groupOffsets(groupId: string, topic: string): Promise<Array<{ partition: number; offset: string }>>;
   describeCluster(): Promise<{ brokers: number; controller: number | null; clusterId: string }>;
+  /** Per partition, the first offset whose message timestamp is >= ts (the high watermark when none is). Used by backfills. */
+  offsetsForTimes(topic: string, ts: number): Promise<Array<{ partition: number; offset: string }>>;
+  /**
+   * The messages of one partition with offsets in [from, to), clamped to what the partition holds, read by a
+   * throwaway consumer (kafkajs has no manual assignment). Used by backfill batches; rejects when the consumer crashes.
+   */
+  readPartitionRange(topic: string, partition: number, from: string, to: string): Promise<IncomingMessage[]>;
+  /** A follower of topics from given offsets that never commits (see TopicReader). Used by `claimwatch subscribe`. */
+  createReader(options: ReaderOptions): Promise<TopicReader>;
   close(): Promise<void>;
+}
+
+export interface ReaderOptions {
+  topics: string[];
+  /** Where each partition starts (e.g. the high watermarks, or `offsetsForTimes`); a partition not listed starts at its end. */
+  start: Array<{ topic: string; partition: number; offset: string }>;
+  maxWaitTimeInMs?: number;
+}
+
+/**
+ * Reads topics like a stock consumer with manual assignment: a throwaway group that commits nothing, every
+ * partition sought on each join to the next offset it has not delivered (first: its `start`), so a rejoin neither
+ * skips nor repeats. The broker forgets the group once the reader stops.
+ */
+export interface TopicReader {
+  /** Resolves once the reader has joined; then hands each fetched batch to `handler`, in order per partition. */
+  run(handler: (messages: IncomingMessage[]) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
 }
 
 function toPinoLogCreator(log: Logger) {
@@ -237,6 +265,110 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       } catch (err) {
         throw new UnavailableError(`Kafka at ${options.brokers.join(',')} is not reachable`, err);
       }
+    },
+    async offsetsForTimes(topic, ts) {
+      const res = await (await getAdmin()).fetchTopicOffsetsByTimestamp(topic, ts);
+      return res.map((r) => ({ partition: r.partition, offset: r.offset }));
+    },
+    async readPartitionRange(topic, partition, from, to) {
+      const offsets = await (await getAdmin()).fetchTopicOffsets(topic);
+      const own = offsets.find((o) => o.partition === partition);
+      if (!own) throw new Error(`${topic} has no partition ${partition}`);
+      const start = BigInt(from) > BigInt(own.low) ? BigInt(from) : BigInt(own.low);
+      const end = BigInt(to) < BigInt(own.high) ? BigInt(to) : BigInt(own.high);
+      if (start >= end) return [];
+      // A group of its own that never commits: it reads, and the broker forgets it once it leaves.
+      const consumer = kafka.consumer({ groupId: `${options.clientId}.range.${randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topic, fromBeginning: false });
+        const out: IncomingMessage[] = [];
+        await new Promise<void>((resolve, reject) => {
+          let finished = false;
+          const finish = () => {
+            finished = true;
+            resolve();
+          };
+          consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
+          consumer
+            .run({
+              autoCommit: false,
+              eachBatchAutoResolve: false,
+              eachBatch: async ({ batch }) => {
+                // Batches fetched before the seek took effect (other partitions, earlier offsets) are skipped.
+                if (finished || batch.partition !== partition) return;
+                for (const m of batch.messages) {
+                  const offset = BigInt(m.offset);
+                  if (offset < start) continue;
+                  if (offset >= end) return finish();
+                  out.push({
+                    topic, partition, offset: m.offset,
+                    key: m.key ? m.key.toString('utf8') : null,
+                    value: m.value ? m.value.toString('utf8') : null,
+                    headers: headersToStrings(m.headers as Record<string, unknown> | undefined),
+                    timestamp: m.timestamp,
+                  });
+                  if (offset + 1n >= end) return finish();
+                }
+                // Nothing more to fetch (an offset gap at the end of the range would otherwise wait forever).
+                if (batch.messages.length > 0 && BigInt(batch.lastOffset()) + 1n >= BigInt(batch.highWatermark)) finish();
+              },
+            })
+            .then(() => {
+              consumer.pause([{ topic, partitions: offsets.map((o) => o.partition).filter((p) => p !== partition) }]);
+              consumer.seek({ topic, partition, offset: start.toString() });
+            }, reject);
+        });
+        return out;
+      } finally {
+        await consumer.disconnect().catch(() => undefined);
+      }
+    },
+    async createReader(opts) {
+      const consumer = kafka.consumer({ groupId: `${options.clientId}.reader.${randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 250 });
+      await consumer.connect();
+      for (const topic of opts.topics) await consumer.subscribe({ topic, fromBeginning: false });
+      const next = new Map(opts.start.map((s) => [`${s.topic}\u0000${s.partition}`, s]));
+      // GROUP_JOIN is emitted synchronously between the assignment and the first fetch: seeks made here apply to it.
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        for (const s of next.values()) consumer.seek(s);
+      });
+      let stopped = false;
+      const stop = async () => {
+        if (stopped) return;
+        stopped = true;
+        await consumer.disconnect();
+      };
+      closers.push(stop);
+      return {
+        async run(handler) {
+          const joined = new Promise<void>((resolve) => {
+            const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+              off();
+              resolve();
+            });
+          });
+          await consumer.run({
+            autoCommit: false,
+            eachBatch: async ({ batch }) => {
+              const messages: IncomingMessage[] = batch.messages.map((m) => ({
+                topic: batch.topic,
+                partition: batch.partition,
+                offset: m.offset,
+                key: m.key ? m.key.toString('utf8') : null,
+                value: m.value ? m.value.toString('utf8') : null,
+                headers: headersToStrings(m.headers as Record<string, unknown> | undefined),
+                timestamp: m.timestamp,
+              }));
+              await handler(messages);
+              const last = messages[messages.length - 1];
+              if (last) next.set(`${batch.topic}\u0000${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() });
+            },
+          });
+          await joined;
+        },
+        stop,
+      };
     },
     async close() {
       for (const close of closers.splice(0)) await close().catch(() => undefined);

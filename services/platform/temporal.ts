@@ -12,8 +12,13 @@ const pinoLevel: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'>
   ERROR: 'error',
 };
 
-/** Routes the Temporal SDK's runtime logger (worker, activities, workflow logs) into pino; once per process. */
-export function installTemporalRuntime(log: Logger): void {
+/**
+ * Routes the Temporal SDK's runtime logger (worker, activities, workflow logs) into pino; once per process.
+ * With `metricsAddress` (TEMPORAL_METRICS_ADDRESS, e.g. 127.0.0.1:9464) Temporal Core also serves the worker's own
+ * metrics (task slots, poll and schedule-to-start latencies, execution counts) in Prometheus format on
+ * `http://<metricsAddress>/metrics`, a second scrape target beside the API's /metrics; one port per process.
+ */
+export function installTemporalRuntime(log: Logger, options: { metricsAddress?: string | undefined } = {}): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   const temporalLog = log.child({ component: 'temporal' });
@@ -23,7 +28,13 @@ export function installTemporalRuntime(log: Logger): void {
       // Workflow/activity metadata (ids, types) is small and ours; never spread payloads.
       temporalLog[pinoLevel[entry.level]]({ ...(meta ?? {}) }, message);
     }),
+    ...(options.metricsAddress !== undefined && {
+      telemetryOptions: {
+        metrics: { metricPrefix: 'temporal_', prometheus: { bindAddress: options.metricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } },
+      },
+    }),
   });
+  if (options.metricsAddress !== undefined) temporalLog.info({ url: `http://${options.metricsAddress}/metrics` }, 'Temporal worker metrics served');
 }
 
 /** Opens a client connection (for starting, signalling and querying workflows). */

@@ -7,25 +7,45 @@ import { registerArticleRoutes } from '../ingest/http-routes.ts';
 import { topicNames } from '../../schemas/topics.ts';
 import { asyncApiDocumentFor, registerAsyncApiRoute } from '../api/asyncapi-route.ts';
 import { createReadiness, registerOpsRoutes } from '../ops/routes.ts';
+import { mountDashboard } from '../dashboard/mount.ts';
+import { registerSubscriptionRoutes } from '../alerts/http-routes.ts';
+import { registerSubscribeRoute } from '../subscribe/sse-route.ts';
+import { registerBackfillRoutes } from '../backfill/http-routes.ts';
+import { connectClient } from '../platform/temporal.ts';
 
 /**
  * The HTTP service: the read API plus the ingest route (POST /api/articles), one server.
  * Used by `claimwatch api` and `npm start`.
  */
-export async function httpService(ctx: PipelineContext, readModel: ReadModel): Promise<Service & { url(): string | undefined }> {
+export interface HttpServiceOptions {
+  /** The projector of this process, when there is one: SSE streams are woken by its batches instead of waiting for the next poll. */
+  projector?: { onApplied(listener: () => void): () => void };
+}
+
+export async function httpService(ctx: PipelineContext, readModel: ReadModel, options: HttpServiceOptions = {}): Promise<Service & { url(): string | undefined }> {
   const producer = await ctx.bus.createProducer();
   const publisher = createArticlePublisher({ producer, topics: topicNames(ctx.config.kafka.topicPrefix), log: ctx.log.child({ component: 'ingest-http' }) });
+  const dashboard = mountDashboard(ctx, readModel);
+  const temporal = await connectClient(ctx.config.temporal);
   const api = createApiService({
     readModel,
     log: ctx.log,
     config: ctx.config,
     extraRoutes: [
       (app) => registerArticleRoutes(app, { publisher, log: ctx.log }),
+      (app) => dashboard.register(app),
       (app) =>
         registerOpsRoutes(app, {
           metrics: ctx.metrics,
           readiness: createReadiness({ bus: ctx.bus, temporalAddress: ctx.config.temporal.address, readModel }),
         }),
+      (app) => registerSubscriptionRoutes(app, { bus: ctx.bus, producer, config: ctx.config, log: ctx.log }),
+      (app) => {
+        const hub = registerSubscribeRoute(app, { readModel, claimTopics: ctx.claimTopics, log: ctx.log });
+        const unsubscribe = options.projector?.onApplied(() => hub.wake());
+        if (unsubscribe) app.addHook('onClose', async () => void unsubscribe());
+      },
+      (app) => registerBackfillRoutes(app, { client: temporal.client, scope: ctx.config.kafka.topicPrefix, taskQueue: ctx.config.temporal.taskQueue, log: ctx.log }),
       (app) =>
         registerAsyncApiRoute(app, {
           document: asyncApiDocumentFor({ prefix: ctx.config.kafka.topicPrefix, brokers: ctx.config.kafka.brokers, claimTopics: ctx.claimTopics }),
@@ -38,6 +58,8 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel): P
     start: () => api.start(),
     async stop() {
       await api.stop();
+      await dashboard.close();
+      await temporal.close();
       await producer.disconnect();
     },
   };

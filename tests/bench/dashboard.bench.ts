@@ -18,7 +18,8 @@ import { registerDashboardRoutes } from '../../services/dashboard/routes.ts';
 import { createRootLogger } from '../../services/platform/logger.ts';
 import type { ClaimsEventInput } from '../../services/read-model/read-model.ts';
 import { openSqliteReadModel } from '../../services/read-model/sqlite-read-model.ts';
-import { freePort, launchChromium } from '../browser/support.ts';
+import { launchChromium } from '../browser/support.ts';
+import { freePort } from '../support/harness.ts';
 import { generateArticles } from './generate-articles.ts';
 
 const { values } = parseArgs({ options: { claims: { type: 'string', default: '10000' }, loads: { type: 'string', default: '20' } } });

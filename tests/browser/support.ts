@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../../services/platform/config.ts';
@@ -8,23 +7,12 @@ import { createProjector, type Projector } from '../../services/projector/projec
 import type { ReadModel } from '../../services/read-model/read-model.ts';
 import { httpService } from '../../services/runtime/http.ts';
 import type { PipelineContext } from '../../services/runtime/pipeline.ts';
+import { freePort } from '../support/harness.ts';
 
 /** Debian's Chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(repoRoot, 'test-results', 'screenshots');
 
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export function launchChromium(): Promise<Browser> {
   // --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, type Config } from '../../services/platform/config.ts';
 import { createRootLogger, type Logger } from '../../services/platform/logger.ts';
@@ -28,4 +29,17 @@ export async function waitFor<T>(check: () => Promise<T | undefined> | T | undef
     await sleep(options.intervalMs ?? 100);
   }
   throw new Error(`timed out waiting for ${options.what ?? 'condition'}${lastError ? `: ${String(lastError)}` : ''}`);
+}
+
+/** A TCP port nobody listens on right now (servers a test starts must not collide with the stack or another run). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createPipelineContext, dispatcherService, workerService } from '../../runtime/pipeline.ts';
 import { superviseServices, type Service } from '../../runtime/service.ts';
 import { cliContext } from '../context.ts';
+import { alertsService } from '../../alerts/service.ts';
 
 /** Runs services until SIGINT/SIGTERM, then stops them in reverse order and closes shared clients. */
 async function runUntilSignal(build: (ctx: Awaited<ReturnType<typeof createPipelineContext>>) => Service[], taxonomyFile?: string): Promise<void> {
@@ -24,4 +25,10 @@ export function registerPipelineCommands(program: Command): void {
     .command('dispatcher')
     .description('run the dispatcher: raw articles topic → one processArticle workflow per article')
     .action(async () => runUntilSignal((ctx) => [dispatcherService(ctx)]));
+
+  program
+    .command('alerts')
+    .description('run the alert router and webhook deliveries: claims and tallies topics → subscription workflows → POST')
+    .option('--allow-private-webhooks', 'deliver to loopback/private addresses too (local development)')
+    .action(async (opts: { allowPrivateWebhooks?: boolean }) => runUntilSignal((ctx) => [alertsService(ctx, { allowPrivate: opts.allowPrivateWebhooks })]));
 }

@@ -15,6 +15,7 @@ import { ingestJsonLines } from '../../ingest/jsonl-ingest.ts';
 import { groupLag } from '../../bus/lag.ts';
 import { topicNames } from '../../../schemas/topics.ts';
 import { cliContext } from '../context.ts';
+import { alertsService } from '../../alerts/service.ts';
 
 const sampleCorpus = path.join(repoRoot, 'samples', 'corpus.jsonl');
 
@@ -47,7 +48,8 @@ export function registerStartCommand(program: Command): void {
     .description('bring up the local stack, run every service, ingest the sample corpus and show the tallies')
     .option('--no-sample', 'do not ingest the sample corpus')
     .option('--keep-stack', 'leave Kafka and Temporal running after Ctrl-C')
-    .action(async (opts: { sample: boolean; keepStack?: boolean }) => {
+    .option('--allow-private-webhooks', 'deliver webhook alerts to loopback/private addresses too')
+    .action(async (opts: { sample: boolean; keepStack?: boolean; allowPrivateWebhooks?: boolean }) => {
       const { config, log } = cliContext();
       const stack = createStack(config, log);
       const up = await stack.up();
@@ -62,7 +64,7 @@ export function registerStartCommand(program: Command): void {
         log,
         onLatency: (s) => ctx.metrics.ingestToTally.observe(s),
       });
-      const api = await httpService(ctx, readModel);
+      const api = await httpService(ctx, readModel, { projector });
       const release: Service = {
         name: 'connections',
         start: async () => undefined,
@@ -72,7 +74,7 @@ export function registerStartCommand(program: Command): void {
           if (!opts.keepStack && startedStack.length > 0) await stack.down(startedStack);
         },
       };
-      const supervisor = await superviseServices([release, workerService(ctx), dispatcherService(ctx), projector, api], log);
+      const supervisor = await superviseServices([release, workerService(ctx), dispatcherService(ctx), projector, api, alertsService(ctx, { allowPrivate: opts.allowPrivateWebhooks })], log);
       const topics = topicNames(config.kafka.topicPrefix);
       const out = (line: string) => process.stdout.write(`${line}\n`);
       out(`\nclaimwatch is running`);

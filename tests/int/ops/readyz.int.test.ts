@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -16,20 +15,8 @@ import { prepareKafka, startKafka } from '../../../services/stack/kafka-server.t
 import { stackLayout } from '../../../services/stack/layout.ts';
 import { stopByPidFile } from '../../../services/stack/processes.ts';
 import { parsePromText, sampleValue } from '../../unit/ops/prom-text.ts';
-import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
+import { freePort, testContext, uniqueName, waitFor } from '../../support/harness.ts';
 
-/** A TCP port nobody listens on right now (the second broker must not collide with the stack or another run). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** The API app with the ops routes, as the HTTP service would mount them through extraRoutes. */
 async function opsApp(deps: { bus: KafkaBus; temporalAddress: string; readModel: ReadModel; metrics: PipelineMetrics }): Promise<FastifyInstance> {

@@ -29,7 +29,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs every claimwatch process, each with an environment the config schema accepts', () => {
-    const processes = ['worker', 'dispatcher', 'projector', 'api'];
+    const processes = ['worker', 'dispatcher', 'projector', 'api', 'alerts'];
     const known = new Set(Object.keys(EnvSchema.shape));
     for (const name of processes) {
       const svc = compose.services[name];
@@ -42,6 +42,8 @@ describe('docker-compose.yml', () => {
       expect(config.temporal.address).toBe('temporal:7233');
     }
     expect(compose.services.api?.ports).toContain(`${defaults.http.port}:${defaults.http.port}`);
+    // Listening on every interface, the API needs a token (it refuses to start open off loopback).
+    expect(String(compose.services.api?.environment?.API_TOKEN ?? '')).toMatch(/^\$\{CLAIMWATCH_API_TOKEN:\?/);
   });
 
   it('points the claimwatch processes at a Kafka listener the broker advertises', () => {

@@ -1,23 +1,8 @@
 import { getJson, postJson } from '../api.ts';
 import { h, replace } from '../dom.ts';
 import type { View } from './view.ts';
-
-/** The backfill contract of `GET /api/backfills` (services/backfill). */
-interface BackfillStatus {
-  id: string;
-  state: 'running' | 'paused' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
-  request: { from: string; to: string; source?: string; topic?: string; input?: string };
-  done: number;
-  total: number;
-  batchesDone: number;
-  batchesTotal: number;
-  ratePerSec: number;
-  etaSeconds: number | null;
-  startedAt: string;
-  finishedAt?: string;
-  extractorVersion: string;
-  error?: string;
-}
+// The contract of `GET /api/backfills`; a type-only import, so nothing of zod reaches the bundle.
+import type { BackfillStatus } from '../../../../schemas/backfill.ts';
 
 const ACTIONS: Partial<Record<BackfillStatus['state'], Array<'pause' | 'resume' | 'cancel'>>> = {
   running: ['pause', 'cancel'],
