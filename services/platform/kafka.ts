@@ -100,6 +100,16 @@ export interface TopicReader {
   stop(): Promise<void>;
 }
 
+/** Resolves when the consumer has first joined its group (partitions assigned). */
+function firstJoin(consumer: Consumer): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+      off();
+      resolve();
+    });
+  });
+}
+
 function toPinoLogCreator(log: Logger) {
   return () =>
     ({ level, log: entry, namespace }: LogEntry) => {
@@ -210,12 +220,7 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       closers.push(() => consumer.disconnect());
       const handle: GroupConsumer = {
         async run(handler) {
-          const joined = new Promise<void>((resolve) => {
-            const off = consumer.on(consumer.events.GROUP_JOIN, () => {
-              off();
-              resolve();
-            });
-          });
+          const joined = firstJoin(consumer);
           await consumer.run({
             autoCommit: opts.autoCommit ?? true,
             autoCommitInterval: 1000,
@@ -342,12 +347,7 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       closers.push(stop);
       return {
         async run(handler) {
-          const joined = new Promise<void>((resolve) => {
-            const off = consumer.on(consumer.events.GROUP_JOIN, () => {
-              off();
-              resolve();
-            });
-          });
+          const joined = firstJoin(consumer);
           await consumer.run({
             autoCommit: false,
             eachBatch: async ({ batch }) => {
