@@ -52,8 +52,11 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
 // taxonomy, or a war word, in the sentence or just before it in the same paragraph, and no other war.
 function aboutTheWar(text: string, span: Span, ctx: SentenceContext, tax: CompiledTaxonomy): boolean {
   if (tax.offTopic.findAll(ctx.tokens).length > 0) return false;
-  const lineStart = text.lastIndexOf('\n', span.start) + 1;
-  const from = Math.max(lineStart, span.start - CONTEXT_BEFORE);
+  // The context is the text before the sentence on its line, at most CONTEXT_BEFORE characters; looking
+  // for the line start only inside that window keeps a text without newlines linear (1 MB: 4.7 s → ms).
+  const windowStart = Math.max(0, span.start - CONTEXT_BEFORE);
+  const newline = text.slice(windowStart, span.start + 1).lastIndexOf('\n');
+  const from = newline >= 0 ? windowStart + newline + 1 : windowStart;
   const toks = from >= span.start ? [] : tokenize(text, from, span.start);
   // "By this point, his forces had suffered …" after a sentence about Napoleon: another war.
   if (tax.offTopic.findAll(toks).length > 0 && ctx.entities.length === 0) return false;
