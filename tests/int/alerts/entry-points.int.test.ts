@@ -8,9 +8,9 @@ import { createAlertsService } from '../../../services/alerts/service.ts';
 import { ensurePipelineTopics } from '../../../services/bus/topics.ts';
 import { createKafkaBus, type EventProducer, type KafkaBus } from '../../../services/platform/kafka.ts';
 import { connectClient } from '../../../services/platform/temporal.ts';
-import { alertsTaskQueue, subscriptionWorkflowId } from '../../../workflows/subscription/messages.ts';
+import { subscriptionWorkflowId } from '../../../workflows/subscription/messages.ts';
 import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
-import { CLAIM_TOPICS } from './support.ts';
+import { CLAIM_TOPICS, releaseAlertsTest } from './support.ts';
 
 // The entry points on the real stack: `claimwatch subscriptions add|list|remove` run in-process (cliContext
 // reads process.env, so the unique prefix and task queue go there) and the HTTP routes via inject.
@@ -36,14 +36,7 @@ describe('subscriptions CLI and HTTP API', () => {
     await service.start();
   });
   afterAll(async () => {
-    await service?.stop();
-    for await (const wf of client.workflow.list({ query: `TaskQueue = '${alertsTaskQueue(taskQueue)}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
-    }
-    await closeClient?.();
-    await producer?.disconnect();
-    await bus?.deleteTopics((await bus.listTopics()).filter((t) => t.startsWith(`${prefix}.`))).catch(() => undefined);
-    await bus?.close();
+    await releaseAlertsTest({ service, client, taskQueue, closeClient, producer, bus, prefix });
     for (const [k, v] of [['KAFKA_TOPIC_PREFIX', previous.prefix], ['TEMPORAL_TASK_QUEUE', previous.queue]] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

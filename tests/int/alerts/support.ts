@@ -4,7 +4,10 @@ import type { Claim } from '../../../schemas/claim.ts';
 import type { TallyFigure, TallySummary } from '../../../schemas/tally.ts';
 import { seriesId, seriesKeyOf, type SeriesKey } from '../../../schemas/tally.ts';
 import { envelope, stableId } from '../../../services/bus/envelopes.ts';
-import type { OutgoingMessage } from '../../../services/platform/kafka.ts';
+import type { EventProducer, KafkaBus, OutgoingMessage } from '../../../services/platform/kafka.ts';
+import type { Client } from '@temporalio/client';
+import type { Service } from '../../../services/runtime/service.ts';
+import { alertsTaskQueue } from '../../../workflows/subscription/messages.ts';
 
 // Test support for the webhook tests: a local endpoint that records every request, and claims/tally
 // messages shaped exactly as the pipeline publishes them (same envelopes, keys and deterministic ids).
@@ -68,4 +71,24 @@ export function tallyMessage(key: SeriesKey, version: number, latest: number | n
   };
   const env = envelope('TallyPublished', { seriesId: id, version, summary }, { id: stableId('tally', id, String(version)) });
   return { key: id, value: JSON.stringify(env), headers: { type: 'TallyPublished' } };
+}
+
+/** Ends what an alerts test started: the service, its still-running subscription workflows, connections, and its topics. */
+export async function releaseAlertsTest(parts: {
+  service?: Service;
+  client: Client;
+  taskQueue: string;
+  closeClient?: () => Promise<void>;
+  producer?: EventProducer;
+  bus?: KafkaBus;
+  prefix: string;
+}): Promise<void> {
+  await parts.service?.stop();
+  for await (const wf of parts.client.workflow.list({ query: `TaskQueue = '${alertsTaskQueue(parts.taskQueue)}' AND ExecutionStatus = 'Running'` })) {
+    await parts.client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+  }
+  await parts.closeClient?.();
+  await parts.producer?.disconnect();
+  await parts.bus?.deleteTopics((await parts.bus.listTopics()).filter((t) => t.startsWith(`${parts.prefix}.`))).catch(() => undefined);
+  await parts.bus?.close();
 }

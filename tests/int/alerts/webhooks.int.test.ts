@@ -9,9 +9,8 @@ import { createKafkaBus, type EventProducer, type KafkaBus } from '../../../serv
 import { connectClient } from '../../../services/platform/temporal.ts';
 import { createAlertsService } from '../../../services/alerts/service.ts';
 import { createSubscriptionAdmin, type SubscriptionAdmin } from '../../../services/alerts/subscriptions.ts';
-import { alertsTaskQueue } from '../../../workflows/subscription/messages.ts';
 import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
-import { AREA, CLAIM_TOPICS, SETTLEMENTS, claimMessage, startEndpoint, tallyMessage } from './support.ts';
+import { AREA, CLAIM_TOPICS, SETTLEMENTS, claimMessage, releaseAlertsTest, startEndpoint, tallyMessage } from './support.ts';
 
 // Webhook alerts end to end on the real stack: registry topic → alert router (consumer group) →
 // subscription workflows → signed POSTs to a local endpoint, driven by claims and tally messages
@@ -41,14 +40,7 @@ describe('webhook subscriptions and alerts', () => {
     endpoint = await startEndpoint(3);
   });
   afterAll(async () => {
-    await service?.stop();
-    for await (const wf of client.workflow.list({ query: `TaskQueue = '${alertsTaskQueue(taskQueue)}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
-    }
-    await closeClient?.();
-    await producer?.disconnect();
-    await bus?.deleteTopics((await bus.listTopics()).filter((t) => t.startsWith(`${prefix}.`))).catch(() => undefined);
-    await bus?.close();
+    await releaseAlertsTest({ service, client, taskQueue, closeClient, producer, bus, prefix });
     await endpoint?.close();
   });
 
