@@ -6,6 +6,10 @@ export interface DispatchBatching {
   minArticles: number;
   /** Most bytes of article text in one batch workflow (Temporal payloads stay well under the 2 MB blob limit). */
   maxBytes: number;
+  /** With batching on, a fetch waits for this many bytes of the raw topic (all partitions) … */
+  fetchMinBytes?: number;
+  /** … or this long, whichever comes first. */
+  fetchMaxWaitMs?: number;
 }
 
 export const perArticle: DispatchBatching = { maxArticles: 1, minArticles: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY };

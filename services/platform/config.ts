@@ -33,7 +33,7 @@ export const EnvSchema = z.object({
     .preprocess((v) => (v === '' || v === undefined ? 1 : v), z.coerce.number().int().min(1).max(500))
     .describe('Most articles the dispatcher puts in one processArticleBatch workflow; 1 = one processArticle workflow per article'),
   DISPATCH_BATCH_MIN: z
-    .preprocess((v) => (v === '' || v === undefined ? 8 : v), z.coerce.number().int().min(2))
+    .preprocess((v) => (v === '' || v === undefined ? 4 : v), z.coerce.number().int().min(2))
     .describe('A fetch with fewer articles than this is dispatched one workflow per article even when batching is on'),
   TEMPORAL_METRICS_ADDRESS: optionalString.describe("host:port where the Temporal worker runtime serves its own Prometheus metrics; unset = off"),
   LOG_LEVEL: z.preprocess(
@@ -64,7 +64,7 @@ export interface Config {
     writeRateLimit?: { max: number; windowMs: number };
   };
   /** DISPATCH_BATCH_*: how the dispatcher groups busy fetches into batch workflows (absent = one workflow per article). */
-  dispatch?: { maxArticles: number; minArticles: number; maxBytes: number };
+  dispatch?: { maxArticles: number; minArticles: number; maxBytes: number; fetchMinBytes: number; fetchMaxWaitMs: number };
   logLevel: Env['LOG_LEVEL'];
   cacheDir: string;
   dataDir: string;
@@ -117,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       allowOpen: e.HTTP_ALLOW_OPEN === 'true' || e.HTTP_ALLOW_OPEN === '1',
       writeRateLimit: parseRate(e.HTTP_WRITE_RATE_LIMIT),
     },
-    dispatch: { maxArticles: e.DISPATCH_BATCH_MAX, minArticles: e.DISPATCH_BATCH_MIN, maxBytes: 512 * 1024 },
+    dispatch: { maxArticles: e.DISPATCH_BATCH_MAX, minArticles: e.DISPATCH_BATCH_MIN, maxBytes: 512 * 1024, fetchMinBytes: 256 * 1024, fetchMaxWaitMs: 400 },
     logLevel: e.LOG_LEVEL,
     cacheDir,
     dataDir: path.resolve(e.CLAIMWATCH_DATA_DIR ?? path.join(cacheDir, 'data')),

@@ -54,6 +54,8 @@ export interface ConsumerOptions {
   topics: string[];
   fromBeginning?: boolean;
   maxWaitTimeInMs?: number;
+  /** The broker answers a fetch once it has this many bytes (or maxWaitTimeInMs passed): bigger batches under load. Default 1. */
+  minBytes?: number;
   sessionTimeout?: number;
   /** Commit after each batch only (false) or also on an interval. */
   autoCommit?: boolean;
@@ -212,6 +214,7 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
         groupId: opts.groupId,
         allowAutoTopicCreation: false,
         maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 500,
+        minBytes: opts.minBytes ?? 1,
         sessionTimeout: opts.sessionTimeout ?? 30_000,
         heartbeatInterval: 3000,
       });

@@ -3,6 +3,7 @@ import type { Claim } from '../../schemas/claim.ts';
 import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import type { SeriesKey, TallyEvent } from '../../schemas/tally.ts';
 import type { SeriesEvents } from './messages.ts';
+import type { Decision } from '../../domain/dedup/types.ts';
 
 /**
  * Pure: the tally events an article produces, grouped by series. An original reports its claims;
@@ -44,4 +45,14 @@ export function mergePlans(plans: readonly SeriesEvents[][]): SeriesEvents[] {
     }
   }
   return [...bySeries.values()].sort((a, b) => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0));
+}
+
+/**
+ * Pure: the tally events of an analysed article. Same canonical URL means same canonical id: a re-delivery,
+ * which changes nothing. One workflow per canonical id absorbs most of them by workflow id; the index catches
+ * the rest (reason 'url') — a batch beside a per-article workflow, or a re-delivery after workflow retention.
+ */
+export function planAnalysed(article: Article, analysis: { decision: Decision; claims: readonly Claim[] }): SeriesEvents[] {
+  if (analysis.decision.reason === 'url') return [];
+  return planTallyEvents(article, analysis.claims, analysis.decision.duplicateOf);
 }

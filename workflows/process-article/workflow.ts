@@ -1,6 +1,6 @@
 import { proxyLocalActivities } from '@temporalio/workflow';
 import type { Analysis, ProcessArticleActivities } from './activities.ts';
-import { mergePlans, planTallyEvents } from './plan.ts';
+import { mergePlans, planAnalysed } from './plan.ts';
 import type { ProcessArticleBatchInput, ProcessArticleInput, ProcessArticleResult, SeriesEvents } from './messages.ts';
 
 // Every step is a local activity: the whole article then takes one workflow task, which measured
@@ -23,8 +23,9 @@ const { publishTallyEvents, deliverToTallies } = proxyLocalActivities<ProcessArt
  */
 export async function processArticle(input: ProcessArticleInput): Promise<ProcessArticleResult> {
   const { article } = input;
-  const { decision, claims, extractorVersion } = await analyseArticle(article);
-  const plan = planTallyEvents(article, claims, decision.duplicateOf);
+  const analysis = await analyseArticle(article);
+  const { decision, claims, extractorVersion } = analysis;
+  const plan = planAnalysed(article, analysis);
   const trace = { correlationId: input.correlationId, causationId: input.messageId };
   await publishTallyEvents({ plan, trace, receivedAt: input.receivedAt });
   await deliverToTallies({ plan, deliveryId: input.canonicalId });
@@ -53,13 +54,7 @@ const { analyseArticles, publishTallyEventBatch } = proxyLocalActivities<Process
  */
 export async function processArticleBatch(input: ProcessArticleBatchInput): Promise<ProcessArticleResult[]> {
   const analyses = await analyseArticles(input.items.map((i) => i.article));
-  const plans = input.items.map((item, i) => {
-    const { decision, claims } = analyses[i] as Analysis;
-    // Same canonical URL = same canonical id: a re-delivery, which one-workflow-per-article dispatch absorbs by
-    // workflow id before it reaches the index. Here the index tells it (reason 'url'), and it changes nothing.
-    if (decision.reason === 'url') return [];
-    return planTallyEvents(item.article, claims, decision.duplicateOf);
-  });
+  const plans = input.items.map((item, i) => planAnalysed(item.article, analyses[i] as Analysis));
   await publishTallyEventBatch(
     input.items.map((item, i) => ({
       plan: plans[i] as SeriesEvents[],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergePlans, planTallyEvents } from '../../../workflows/process-article/plan.ts';
+import { mergePlans, planAnalysed, planTallyEvents } from '../../../workflows/process-article/plan.ts';
 import { tallyEventId } from '../../../workflows/process-article/activities.ts';
 import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
 import type { Article } from '../../../schemas/article.ts';
@@ -62,5 +62,19 @@ describe('merging the plans of a micro-batch', () => {
     const before = JSON.stringify(plans);
     mergePlans(plans);
     expect(JSON.stringify(plans)).toBe(before);
+  });
+});
+
+describe('planning an analysed article', () => {
+  const claims = extractClaims(article, defaultTaxonomy());
+
+  it('plans nothing for a re-delivery (same canonical URL, reason url): not even a copy', () => {
+    expect(planAnalysed(article, { decision: { duplicateOf: 'own-0', similarity: 1, reason: 'url' }, claims })).toEqual([]);
+  });
+
+  it('plans an original and a syndicated copy as planTallyEvents does', () => {
+    expect(planAnalysed(article, { decision: { duplicateOf: null, similarity: 0.2, reason: null }, claims })).toEqual(planTallyEvents(article, claims, null));
+    const copy = { duplicateOf: 'own-0', similarity: 0.93, reason: 'near-duplicate' as const };
+    expect(planAnalysed(article, { decision: copy, claims })).toEqual(planTallyEvents(article, claims, 'own-0'));
   });
 });
