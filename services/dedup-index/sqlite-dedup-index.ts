@@ -52,7 +52,11 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
   db.exec(SQLITE_SCHEMA);
   checkParams(db, params);
 
-  const keySlots = Array.from({ length: params.bands }, () => '?').join(',');
+  // Per band key, only its newest MAX_PER_BAND articles: an index range scan bounded whatever the bucket size.
+  const bandLookups = Array.from(
+    { length: params.bands },
+    () => `SELECT seq FROM (SELECT seq FROM dedup_bands WHERE band_key = ? ORDER BY seq DESC LIMIT ${MAX_PER_BAND})`,
+  ).join(' UNION ALL ');
   const byId = db.prepare<[number], StoredDecisionRow>(
     'SELECT article_id, canonical_id, similarity, reason FROM dedup_articles WHERE id_key = ?',
   );
@@ -60,8 +64,7 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
     `SELECT seq, article_id, canonical_id, url_key, content_key, shingles, signature FROM dedup_articles
      WHERE seq IN (SELECT seq FROM dedup_articles WHERE url_key = ?
                    UNION SELECT seq FROM dedup_articles WHERE content_key = ?
-                   UNION SELECT seq FROM (SELECT seq FROM dedup_bands WHERE band_key IN (${keySlots})
-                                          GROUP BY seq ORDER BY count(*) DESC, seq LIMIT ${MAX_BAND_CANDIDATES}))`,
+                   UNION SELECT seq FROM (SELECT seq FROM (${bandLookups}) GROUP BY seq ORDER BY count(*) DESC, seq LIMIT ${MAX_BAND_CANDIDATES}))`,
   );
   const insertArticle = db.prepare(
     `INSERT INTO dedup_articles (id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, band_keys, similarity, reason)
@@ -164,6 +167,13 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
  * never cut.
  */
 const MAX_BAND_CANDIDATES = 256;
+
+/**
+ * A band key shared by more articles than this is boilerplate (a wire template, a standard sign-off): only its
+ * newest articles are looked at. A copy shares ~12 of its 16 band keys with its original, most of them rare, so
+ * it is still found through those; what a cap could lose is a copy whose every shared band is that crowded.
+ */
+const MAX_PER_BAND = 64;
 
 /** A fixed number of placeholders keeps one prepared statement; -1 never matches a 31-bit key. */
 function padKeys(keys: readonly number[], n: number): number[] {
