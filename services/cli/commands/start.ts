@@ -79,6 +79,7 @@ export function registerStartCommand(program: Command): void {
       const out = (line: string) => process.stdout.write(`${line}\n`);
       out(`\nclaimwatch is running`);
       out(`  API            ${api.url() ?? '?'}   (GET /api/topics, /api/tallies, /api/series/:id, /api/claims; POST /api/articles)`);
+      out(`  Dashboard      ${api.url() ?? '?'}/dashboard/   (topics, series, live, backfills, pipeline health)`);
       out(`  Temporal UI    ${config.temporal.uiUrl}`);
       out(`  Kafka          ${config.kafka.brokers.join(',')}   topics ${topics.rawArticles}, ${topics.claims('<topic>')}, ${topics.tallies}`);
       if (opts.sample) {
