@@ -1,6 +1,6 @@
 // The only module that imports kafkajs: the rest of claimwatch sees the small interface below,
 // so replacing the client (kafkajs is unmaintained since 2023) touches one file.
-import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin } from 'kafkajs';
+import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin, type KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.ts';
 import { UnavailableError, isRetriable } from './errors.ts';
@@ -100,6 +100,19 @@ export interface TopicReader {
   /** Resolves once the reader has joined; then hands each fetched batch to `handler`, in order per partition. */
   run(handler: (messages: IncomingMessage[]) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A fetched kafkajs message as claimwatch code sees it: strings, not buffers. */
+function incoming(topic: string, partition: number, m: KafkaMessage): IncomingMessage {
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key ? m.key.toString('utf8') : null,
+    value: m.value ? m.value.toString('utf8') : null,
+    headers: headersToStrings(m.headers as Record<string, unknown> | undefined),
+    timestamp: m.timestamp,
+  };
 }
 
 /** Resolves when the consumer has first joined its group (partitions assigned). */
@@ -229,15 +242,7 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
             autoCommitInterval: 1000,
             eachBatchAutoResolve: false,
             eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
-              const messages: IncomingMessage[] = batch.messages.map((m) => ({
-                topic: batch.topic,
-                partition: batch.partition,
-                offset: m.offset,
-                key: m.key ? m.key.toString('utf8') : null,
-                value: m.value ? m.value.toString('utf8') : null,
-                headers: headersToStrings(m.headers as Record<string, unknown> | undefined),
-                timestamp: m.timestamp,
-              }));
+              const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
               await handler(messages, {
                 resolveOffset,
                 heartbeat,
@@ -309,13 +314,7 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
                   const offset = BigInt(m.offset);
                   if (offset < start) continue;
                   if (offset >= end) return finish();
-                  out.push({
-                    topic, partition, offset: m.offset,
-                    key: m.key ? m.key.toString('utf8') : null,
-                    value: m.value ? m.value.toString('utf8') : null,
-                    headers: headersToStrings(m.headers as Record<string, unknown> | undefined),
-                    timestamp: m.timestamp,
-                  });
+                  out.push(incoming(topic, partition, m));
                   if (offset + 1n >= end) return finish();
                 }
                 // Nothing more to fetch (an offset gap at the end of the range would otherwise wait forever).
@@ -354,15 +353,7 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
           await consumer.run({
             autoCommit: false,
             eachBatch: async ({ batch }) => {
-              const messages: IncomingMessage[] = batch.messages.map((m) => ({
-                topic: batch.topic,
-                partition: batch.partition,
-                offset: m.offset,
-                key: m.key ? m.key.toString('utf8') : null,
-                value: m.value ? m.value.toString('utf8') : null,
-                headers: headersToStrings(m.headers as Record<string, unknown> | undefined),
-                timestamp: m.timestamp,
-              }));
+              const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
               await handler(messages);
               const last = messages[messages.length - 1];
               if (last) next.set(`${batch.topic}\u0000${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() });

@@ -107,7 +107,8 @@ describe('dashboard in a browser', () => {
     const marks = await page.locator('ul.reports mark').allTextContents();
     expect(marks).toContain('1,263 square kilometres');
     expect(await page.locator('ul.reports a', { hasText: 'article' }).first().getAttribute('href')).toMatch(/^https:\/\/.*#:~:text=/);
-    expect(await page.locator('.u-legend .u-series').count()).toBeGreaterThanOrEqual(3);
+    // One legend entry per source; the chart is redrawn when a tally update arrives, so poll rather than read once.
+    await expect.poll(() => page.locator('.u-legend .u-series').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'series-kursk-territory');
   });
 

@@ -68,20 +68,16 @@ function drawMarks(u: uPlot, data: TimelineData): void {
       ctx.setLineDash([]);
       cap(lo);
       cap(hi);
-    } else if (m.shape === 'lower-bound') {
+    } else if (m.shape === 'lower-bound' || m.shape === 'upper-bound') {
+      // "more than" points up to the top of the plot, "fewer than" down to its bottom: an open-ended bound.
+      const up = m.shape === 'lower-bound';
+      const end = up ? top : bottom;
       cap(p.y);
       ctx.beginPath();
       ctx.moveTo(p.x, p.y);
-      ctx.lineTo(p.x, top);
+      ctx.lineTo(p.x, end);
       ctx.stroke();
-      arrow(ctx, p.x, top, true, px(5));
-    } else if (m.shape === 'upper-bound') {
-      cap(p.y);
-      ctx.beginPath();
-      ctx.moveTo(p.x, p.y);
-      ctx.lineTo(p.x, bottom);
-      ctx.stroke();
-      arrow(ctx, p.x, bottom, false, px(5));
+      arrow(ctx, p.x, end, up, px(5));
     }
     if (m.disputed) {
       ctx.strokeStyle = '#C00';
