@@ -166,14 +166,14 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
  * generated articles. A true copy shares ~12 of 16 bands and sorts first. URL and content matches are
  * never cut.
  */
-const MAX_BAND_CANDIDATES = 256;
+const MAX_BAND_CANDIDATES = 32;
 
 /**
  * A band key shared by more articles than this is boilerplate (a wire template, a standard sign-off): only its
  * newest articles are looked at. A copy shares ~12 of its 16 band keys with its original, most of them rare, so
  * it is still found through those; what a cap could lose is a copy whose every shared band is that crowded.
  */
-const MAX_PER_BAND = 64;
+const MAX_PER_BAND = 32;
 
 /** A fixed number of placeholders keeps one prepared statement; -1 never matches a 31-bit key. */
 function padKeys(keys: readonly number[], n: number): number[] {

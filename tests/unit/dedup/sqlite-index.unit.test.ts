@@ -70,3 +70,23 @@ describe('SQLite dedup index', () => {
     }
   });
 });
+
+describe('SQLite dedup index with formulaic text (crowded LSH buckets)', () => {
+  it('still finds an edited copy of an early article after hundreds of template siblings share its common bands', async () => {
+    const { generateArticles } = await import('../../bench/generate-articles.ts');
+    const index = memoryIndex();
+    // 400 articles from five templates: each template's shared wording puts ~80 articles in the same band buckets,
+    // more than the index reads per bucket, so the copy must be found through the bands it shares only with its original.
+    const articles = generateArticles(400, 11);
+    const decisions = await index.checkAndInsertMany(articles.map(fingerprint));
+    expect(decisions.filter((d) => d.duplicateOf !== null)).toHaveLength(0);
+    const original = articles[3]!;
+    const edited = original.text.replace(/\.\s*$/, '') + ', the agency added in an update.';
+    const copy = await index.checkAndInsert(fingerprint({ ...original, id: 'edited-copy', url: 'https://elsewhere.example/copy', text: edited }));
+    expect(copy.duplicateOf).toBe(original.id);
+    expect(copy.reason).toBe('near-duplicate');
+    // And a sibling from the same template is still not a copy.
+    const sibling = await index.checkAndInsert(fingerprint({ ...generateArticles(1, 12)[0]!, id: 'fresh-sibling' }));
+    expect(sibling.duplicateOf).toBeNull();
+  });
+});
