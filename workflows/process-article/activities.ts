@@ -64,6 +64,28 @@ export interface Analysis {
   extractorVersion: string;
 }
 
+/** Temporal refuses payloads over 2 MB (and warns from 512 KB): tally deliveries stay well below. */
+export const MAX_SIGNAL_BYTES = 256 * 1024;
+
+/** Pure: consecutive runs of `items` whose JSON stays under `maxBytes` each (an item larger than that goes alone). */
+export function chunkBySize<T>(items: readonly T[], maxBytes: number): T[][] {
+  const out: T[][] = [];
+  let run: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = JSON.stringify(item).length + 1;
+    if (run.length > 0 && bytes + size > maxBytes) {
+      out.push(run);
+      run = [];
+      bytes = 0;
+    }
+    run.push(item);
+    bytes += size;
+  }
+  if (run.length > 0) out.push(run);
+  return out;
+}
+
 /** Carries retry meaning across the activity boundary: our non-retriable errors stop retries. */
 function retryMeaning(err: unknown): never {
   if (err instanceof ClaimwatchError && !err.retriable) throw ApplicationFailure.nonRetryable(err.message, err.name);
@@ -146,18 +168,24 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
       return publish(parts);
     },
 
-    /** Signals each series' entity workflow, starting it if needed (signal-with-start). */
+    /**
+     * Signals each series' entity workflow, starting it if needed (signal-with-start). A series' events go in
+     * signals of at most MAX_SIGNAL_BYTES of JSON, in order, so a big batch never meets Temporal's payload limit.
+     */
     async deliverToTallies(input: { plan: SeriesEvents[]; deliveryId: string }): Promise<void> {
       await Promise.all(
-        input.plan.map((series) =>
-          deps.client.workflow.signalWithStart<typeof seriesTally, [TallyDelivery]>('seriesTally', {
-            workflowId: seriesWorkflowId(deps.scope, series.seriesId),
-            taskQueue: deps.taskQueue,
-            args: [{ seriesId: series.seriesId, key: series.key }],
-            signal: tallyEventsSignal,
-            signalArgs: [{ deliveryId: `${input.deliveryId}:${series.seriesId}`, events: series.events }],
-          }),
-        ),
+        input.plan.map(async (series) => {
+          const parts = chunkBySize(series.events, MAX_SIGNAL_BYTES);
+          for (const [k, events] of parts.entries()) {
+            await deps.client.workflow.signalWithStart<typeof seriesTally, [TallyDelivery]>('seriesTally', {
+              workflowId: seriesWorkflowId(deps.scope, series.seriesId),
+              taskQueue: deps.taskQueue,
+              args: [{ seriesId: series.seriesId, key: series.key }],
+              signal: tallyEventsSignal,
+              signalArgs: [{ deliveryId: `${input.deliveryId}:${series.seriesId}${parts.length > 1 ? `#${k}` : ''}`, events }],
+            });
+          }
+        }),
       );
     },
   };

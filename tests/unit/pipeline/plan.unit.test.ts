@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergePlans, planAnalysed, planTallyEvents } from '../../../workflows/process-article/plan.ts';
-import { tallyEventId } from '../../../workflows/process-article/activities.ts';
+import { chunkBySize, tallyEventId } from '../../../workflows/process-article/activities.ts';
 import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
 import type { Article } from '../../../schemas/article.ts';
 
@@ -76,5 +76,17 @@ describe('planning an analysed article', () => {
     expect(planAnalysed(article, { decision: { duplicateOf: null, similarity: 0.2, reason: null }, claims })).toEqual(planTallyEvents(article, claims, null));
     const copy = { duplicateOf: 'own-0', similarity: 0.93, reason: 'near-duplicate' as const };
     expect(planAnalysed(article, { decision: copy, claims })).toEqual(planTallyEvents(article, claims, 'own-0'));
+  });
+});
+
+describe('splitting a series delivery by size', () => {
+  it('keeps order, loses nothing, and keeps each part under the limit (an oversized item alone)', () => {
+    const items = Array.from({ length: 50 }, (_, i) => ({ i, pad: 'x'.repeat(i === 20 ? 500 : 40) }));
+    const parts = chunkBySize(items, 200);
+    expect(parts.flat()).toEqual(items);
+    for (const part of parts) if (part.length > 1) expect(JSON.stringify(part).length).toBeLessThanOrEqual(200 + part.length);
+    expect(parts.find((p) => p.some((x) => x.i === 20))).toHaveLength(1);
+    expect(chunkBySize(items, 1e9)).toEqual([items]);
+    expect(chunkBySize([], 100)).toEqual([]);
   });
 });
