@@ -22,7 +22,7 @@ export type BackfillRequest = z.infer<typeof BackfillRequestSchema>;
 
 /** How a backfill runs: articles per batch activity and batches in flight at once. */
 export const BackfillOptionsSchema = z.object({
-  batchSize: z.coerce.number().int().min(1).max(10_000).default(2000),
+  batchSize: z.coerce.number().int().min(1).max(10_000).default(4000),
   parallelism: z.coerce.number().int().min(1).max(32).default(2),
 });
 export type BackfillOptions = z.infer<typeof BackfillOptionsSchema>;

@@ -44,7 +44,7 @@ async function backfillOnce(batchSize: number, parallelism: number) {
 
 const configs = process.argv.includes('--sweep')
   ? [[100, 3], [500, 1], [500, 3], [2000, 2], [2000, 4]]
-  : [[arg('--batch-size', 2000), arg('--parallelism', 2)]];
+  : [[arg('--batch-size', 4000), arg('--parallelism', 2)]];
 const runs = [];
 for (const [batchSize, parallelism] of configs as Array<[number, number]>) {
   runs.push(await backfillOnce(batchSize, parallelism));

@@ -91,7 +91,7 @@ export function registerBackfillCommand(program: Command): void {
     .option('--source <outlet>', 'only articles of this outlet')
     .option('--topic <claim-topic>', 'only replace claims of this claim topic')
     .option('--input <file-or-dir>', 'a JSON-lines archive on the worker host instead of the raw topic (window on published_at)')
-    .option('--batch-size <n>', 'articles per batch activity', '2000')
+    .option('--batch-size <n>', 'articles per batch activity', '4000')
     .option('--parallelism <n>', 'batches in flight at once', '2')
     .option('--detach', 'print the id and return at once')
     .action(start);
