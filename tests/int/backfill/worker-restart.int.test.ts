@@ -29,10 +29,13 @@ describe('a backfill survives its worker being stopped mid-run', () => {
     const second = await interrupted.startWorker();
     expect(await interrupted.waitFinished(id)).toMatchObject({ state: 'completed', batchesDone: 50, done: 200 });
 
-    // Every batch was scheduled once: a first attempt runs exactly once across both workers (a retry of a
-    // batch in flight at the kill is a later attempt that resumes it), and the new worker ran only the rest.
-    const firstAttempts = [...first.batches, ...second.batches].filter((b) => b.attempt === 1).map((b) => b.index).sort((a, b) => a - b);
-    expect(firstAttempts).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    // Every batch ran, and no batch's first attempt ran twice. A batch in flight at the kill is retried as a later
+    // attempt that resumes it; one whose task reached the stopping worker but never started there runs first as
+    // attempt 2 (seen in CI: Temporal times the undelivered attempt out), so "every first attempt ran" is not a rule.
+    const all = [...first.batches, ...second.batches];
+    expect(new Set(all.map((b) => b.index))).toEqual(new Set(Array.from({ length: 50 }, (_, i) => i)));
+    const firstAttempts = all.filter((b) => b.attempt === 1).map((b) => b.index);
+    expect(firstAttempts.length).toBe(new Set(firstAttempts).size);
     const startedByFirst = new Set(first.batches.map((b) => b.index));
     expect(startedByFirst.size).toBeGreaterThanOrEqual(atKill.batchesDone);
     expect(second.batches.filter((b) => b.attempt === 1 && startedByFirst.has(b.index))).toEqual([]);
