@@ -7,6 +7,7 @@ import { InvalidInputError } from '../platform/errors.ts';
 import { envelope, stableId } from '../bus/envelopes.ts';
 import { publishDeadLetters, type DeadLetterInput } from '../bus/dead-letters.ts';
 import { canonicalArticleId } from '../../domain/ingest/canonical-id.ts';
+import { chunkBySize } from '../io/chunks.ts';
 
 export type { DeadLetterInput } from '../bus/dead-letters.ts';
 
@@ -45,24 +46,6 @@ export function fitsRawTopic(article: Article): boolean {
   return chars * 6 + 2_000 < MAX_MESSAGE_BYTES || Buffer.byteLength(JSON.stringify(article)) + 2_000 < MAX_MESSAGE_BYTES;
 }
 
-function chunkBySize<T>(items: T[], sizeOf: (item: T) => number): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const m of items) {
-    const size = sizeOf(m);
-    if (current.length > 0 && bytes + size > CHUNK_BYTES) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(m);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
 /** Builds the publisher every ingest channel shares; `publish` throws InvalidInputError for oversized articles (nothing sent) and the producer's errors otherwise. */
 export function createArticlePublisher(deps: { producer: EventProducer; topics: TopicNames; log: Logger; now?: () => Date }): ArticlePublisher {
   const now = deps.now ?? (() => new Date());
@@ -81,14 +64,14 @@ export function createArticlePublisher(deps: { producer: EventProducer; topics: 
         result.messageIds.push(id);
         return { key: canonicalId, value: JSON.stringify(env), headers: { type: 'ArticleReceived' } };
       });
-      for (const chunk of chunkBySize(messages, (m) => Buffer.byteLength(m.value))) await deps.producer.send(deps.topics.rawArticles, chunk);
+      for (const chunk of chunkBySize(messages, (m) => Buffer.byteLength(m.value), CHUNK_BYTES)) await deps.producer.send(deps.topics.rawArticles, chunk);
       deps.log.debug({ count: articles.length, channel }, 'articles published');
       return result;
     },
     async deadLetter(letters) {
       if (letters.length === 0) return;
       // Payloads are cut at 4M characters by publishDeadLetters; chunk so a batch stays small.
-      for (const chunk of chunkBySize(letters, (l) => Math.min(l.payload.length, 4_000_000))) {
+      for (const chunk of chunkBySize(letters, (l) => Math.min(l.payload.length, 4_000_000), CHUNK_BYTES)) {
         await publishDeadLetters(deps.producer, deps.topics.deadLetters, chunk);
       }
       deps.log.debug({ count: letters.length, source: letters[0]?.source }, 'input dead-lettered');

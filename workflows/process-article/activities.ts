@@ -6,6 +6,7 @@ import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import type { MessageMetadata } from '../../schemas/envelope.ts';
 import type { Decision } from '../../domain/dedup/types.ts';
 import { fingerprint } from '../../domain/dedup/fingerprint.ts';
+import { chunkBySize } from '../../services/io/chunks.ts';
 import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import { extractClaims, EXTRACTOR_VERSION } from '../../domain/extract/index.ts';
 import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
@@ -66,25 +67,6 @@ export interface Analysis {
 
 /** Temporal refuses payloads over 2 MB (and warns from 512 KB): tally deliveries stay well below. */
 export const MAX_SIGNAL_BYTES = 256 * 1024;
-
-/** Pure: consecutive runs of `items` whose JSON stays under `maxBytes` each (an item larger than that goes alone). */
-export function chunkBySize<T>(items: readonly T[], maxBytes: number): T[][] {
-  const out: T[][] = [];
-  let run: T[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const size = JSON.stringify(item).length + 1;
-    if (run.length > 0 && bytes + size > maxBytes) {
-      out.push(run);
-      run = [];
-      bytes = 0;
-    }
-    run.push(item);
-    bytes += size;
-  }
-  if (run.length > 0) out.push(run);
-  return out;
-}
 
 /** Carries retry meaning across the activity boundary: our non-retriable errors stop retries. */
 function retryMeaning(err: unknown): never {
@@ -175,7 +157,7 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
     async deliverToTallies(input: { plan: SeriesEvents[]; deliveryId: string }): Promise<void> {
       await Promise.all(
         input.plan.map(async (series) => {
-          const parts = chunkBySize(series.events, MAX_SIGNAL_BYTES);
+          const parts = chunkBySize(series.events, (e) => JSON.stringify(e).length + 1, MAX_SIGNAL_BYTES);
           for (const [k, events] of parts.entries()) {
             await deps.client.workflow.signalWithStart<typeof seriesTally, [TallyDelivery]>('seriesTally', {
               workflowId: seriesWorkflowId(deps.scope, series.seriesId),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergePlans, planAnalysed, planTallyEvents } from '../../../workflows/process-article/plan.ts';
-import { chunkBySize, tallyEventId } from '../../../workflows/process-article/activities.ts';
+import { tallyEventId } from '../../../workflows/process-article/activities.ts';
+import { chunkBySize } from '../../../services/io/chunks.ts';
 import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
 import type { Article } from '../../../schemas/article.ts';
 
@@ -82,11 +83,12 @@ describe('planning an analysed article', () => {
 describe('splitting a series delivery by size', () => {
   it('keeps order, loses nothing, and keeps each part under the limit (an oversized item alone)', () => {
     const items = Array.from({ length: 50 }, (_, i) => ({ i, pad: 'x'.repeat(i === 20 ? 500 : 40) }));
-    const parts = chunkBySize(items, 200);
+    const json = (x: unknown) => JSON.stringify(x).length + 1;
+    const parts = chunkBySize(items, json, 200);
     expect(parts.flat()).toEqual(items);
     for (const part of parts) if (part.length > 1) expect(JSON.stringify(part).length).toBeLessThanOrEqual(200 + part.length);
     expect(parts.find((p) => p.some((x) => x.i === 20))).toHaveLength(1);
-    expect(chunkBySize(items, 1e9)).toEqual([items]);
-    expect(chunkBySize([], 100)).toEqual([]);
+    expect(chunkBySize(items, json, 1e9)).toEqual([items]);
+    expect(chunkBySize([], json, 100)).toEqual([]);
   });
 });
