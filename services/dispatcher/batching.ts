@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** How the dispatcher groups the articles of one fetched batch into workflows. */
 export interface DispatchBatching {
   /** Most articles in one processArticleBatch workflow; 1 keeps one processArticle workflow per article. */
@@ -41,4 +43,48 @@ export function groupForDispatch<T>(items: readonly T[], sizeOf: (item: T) => nu
   }
   flush();
   return groups;
+}
+
+/** Where a dispatched article sits in the raw topic. */
+export interface RawPosition {
+  partition: number;
+  offset: string;
+}
+
+/** Longest batch id kept readable; longer ones (many partitions) end in a hash of the whole. */
+const MAX_READABLE_BATCH_ID = 160;
+
+/**
+ * Pure: the id of a batch workflow from the raw-topic positions of its articles, e.g. `0:100-115,2:285-296`
+ * (partitions ascending, offsets as consecutive runs). The same articles always give the same id, so a dispatcher
+ * that re-sends an identical batch after a crash is refused by Temporal; any other re-delivery is absorbed by the
+ * dedup index. Ids past MAX_READABLE_BATCH_ID characters keep their first runs and end in a hash of the whole.
+ */
+export function batchIdOf(positions: readonly RawPosition[]): string {
+  const byPartition = new Map<number, bigint[]>();
+  for (const p of positions) {
+    const list = byPartition.get(p.partition) ?? [];
+    list.push(BigInt(p.offset));
+    byPartition.set(p.partition, list);
+  }
+  const runs: string[] = [];
+  for (const partition of [...byPartition.keys()].sort((a, b) => a - b)) {
+    const offsets = (byPartition.get(partition) as bigint[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    let start = offsets[0] as bigint;
+    let prev = start;
+    const close = () => runs.push(start === prev ? `${partition}:${start}` : `${partition}:${start}-${prev}`);
+    for (const o of offsets.slice(1)) {
+      if (o === prev + 1n || o === prev) {
+        prev = o;
+        continue;
+      }
+      close();
+      start = o;
+      prev = o;
+    }
+    close();
+  }
+  const id = runs.join(',');
+  if (id.length <= MAX_READABLE_BATCH_ID) return id;
+  return `${id.slice(0, MAX_READABLE_BATCH_ID - 20).replace(/,[^,]*$/, '')},…#${createHash('sha256').update(id).digest('hex').slice(0, 16)}`;
 }

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { KafkaBus, GroupConsumer, IncomingMessage, EventProducer } from '../platform/kafka.ts';
+import type { KafkaBus, GroupConsumer, IncomingMessage, EventProducer, BatchContext } from '../platform/kafka.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Service } from '../runtime/service.ts';
 import { connectClient } from '../platform/temporal.ts';
@@ -9,7 +9,13 @@ import { parseJsonLine } from '../io/jsonl.ts';
 import { publishDeadLetters, type DeadLetterInput } from '../bus/dead-letters.ts';
 import { articleBatchWorkflowId, articleWorkflowId, type ProcessArticleInput } from '../../workflows/process-article/messages.ts';
 import type { processArticle, processArticleBatch } from '../../workflows/process-article/workflow.ts';
-import { groupForDispatch, perArticle, type DispatchBatching, type DispatchGroup } from './batching.ts';
+import { batchIdOf, groupForDispatch, perArticle, type DispatchBatching, type DispatchGroup, type RawPosition } from './batching.ts';
+import { createGatherer, type Gatherer } from './gather.ts';
+
+/** Partition batches of one fetch handled at once (kafkajs workers); more partitions than this just take two rounds. */
+const MAX_PARTITIONS_PER_FETCH = 64;
+/** How long the first partition batch of a fetch waits for the others (they arrive within the same few ticks). */
+const GATHER_LINGER_MS = 5;
 
 export interface DispatcherOptions {
   bus: KafkaBus;
@@ -22,7 +28,7 @@ export interface DispatcherOptions {
   concurrency?: number;
   /** Micro-batching of busy fetches into processArticleBatch workflows; default one workflow per article. */
   batching?: DispatchBatching;
-  /** Called after each committed batch (metrics, tests). */
+  /** Called after each dispatched fetch, once Temporal accepted its starts (metrics). */
   onBatch?: (stats: { started: number; alreadyStarted: number; deadLettered: number }) => void;
   /** Called when Temporal refuses a start for another reason than "already started" (metrics). */
   onStartFailure?: (err: unknown) => void;
@@ -44,6 +50,8 @@ async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promi
  * The dispatcher: a consumer group on the raw topic that starts one processArticle workflow per
  * article (workflow id from the canonical id, so a re-delivery is a no-op) and commits offsets
  * only after Temporal accepted every start of the batch. Bad messages go to the dead-letter topic.
+ * With batching on, a busy fetch (every partition this dispatcher owns, gathered) goes in
+ * processArticleBatch workflows instead: fewer workflows, and one signal per series per fetch.
  */
 export function createDispatcher(options: DispatcherOptions): Service {
   const topics = topicNames(options.topicPrefix);
@@ -53,10 +61,12 @@ export function createDispatcher(options: DispatcherOptions): Service {
   let producer: EventProducer | undefined;
   let closeClient: (() => Promise<void>) | undefined;
 
-  type Start = { offset: string; input: ProcessArticleInput };
+  type Start = { position: RawPosition; input: ProcessArticleInput };
+  type Part = { messages: IncomingMessage[]; ctx: BatchContext };
+  const live = (ctx: BatchContext) => ctx.isRunning() && !ctx.isStale();
 
   /** Starts one group's workflow; the workflow id makes a re-delivered article (or identical batch) a no-op. */
-  async function startWorkflow(client: Client, partition: number, group: DispatchGroup<Start>): Promise<'started' | 'already'> {
+  async function startWorkflow(client: Client, group: DispatchGroup<Start>): Promise<'started' | 'already'> {
     try {
       if (group.kind === 'article') {
         await client.workflow.start<typeof processArticle>('processArticle', {
@@ -66,7 +76,7 @@ export function createDispatcher(options: DispatcherOptions): Service {
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         });
       } else {
-        const batchId = `${partition}:${group.items[0]?.offset}-${group.items.at(-1)?.offset}`;
+        const batchId = batchIdOf(group.items.map((i) => i.position));
         await client.workflow.start<typeof processArticleBatch>('processArticleBatch', {
           workflowId: articleBatchWorkflowId(options.topicPrefix, batchId),
           taskQueue: options.taskQueue,
@@ -82,47 +92,59 @@ export function createDispatcher(options: DispatcherOptions): Service {
     }
   }
 
-  async function handleBatch(client: Client, messages: IncomingMessage[], ctx: Parameters<Parameters<GroupConsumer['run']>[0]>[1]) {
+  /**
+   * One flush of the gatherer: the batches of every partition in one fetch. Bad messages go to the dead-letter
+   * topic; the rest become workflows (a busy fetch: batches across partitions, in partition then offset order).
+   * Resolves once Temporal accepted every start, so each partition's handler may then commit its offsets.
+   */
+  async function dispatch(client: Client, parts: Part[]): Promise<void> {
     const letters: DeadLetterInput[] = [];
     const starts: Start[] = [];
-    for (const m of messages) {
-      const parsed = parseJsonLine(m.value ?? '', 0, ArticleReceivedSchema);
-      const location = `${m.topic}/${m.partition}/${m.offset}`;
-      if (!parsed.ok) {
-        letters.push({ reason: 'invalid raw article message', problems: parsed.problems, source: 'dispatcher', location, payload: m.value ?? '' });
-        continue;
+    for (const { messages, ctx } of parts) {
+      if (!live(ctx)) continue; // revoked meanwhile: its new owner dispatches these
+      for (const m of messages) {
+        const parsed = parseJsonLine(m.value ?? '', 0, ArticleReceivedSchema);
+        const location = `${m.topic}/${m.partition}/${m.offset}`;
+        if (!parsed.ok) {
+          letters.push({ reason: 'invalid raw article message', problems: parsed.problems, source: 'dispatcher', location, payload: m.value ?? '' });
+          continue;
+        }
+        const env = parsed.value;
+        starts.push({
+          position: { partition: m.partition, offset: m.offset },
+          input: {
+            article: env.data.article,
+            canonicalId: env.data.canonicalId,
+            messageId: env.id,
+            correlationId: env.metadata.correlationId,
+            receivedAt: env.data.receivedAt,
+          },
+        });
       }
-      const env = parsed.value;
-      starts.push({
-        offset: m.offset,
-        input: {
-          article: env.data.article,
-          canonicalId: env.data.canonicalId,
-          messageId: env.id,
-          correlationId: env.metadata.correlationId,
-          receivedAt: env.data.receivedAt,
-        },
-      });
     }
     if (letters.length > 0 && producer) await publishDeadLetters(producer, topics.deadLetters, letters);
     let started = 0;
     let already = 0;
-    const partition = messages[0]?.partition ?? 0;
     const groups = groupForDispatch(starts, (s) => s.input.article.text.length + s.input.article.title.length, batching);
     await forEachLimit(groups, options.concurrency ?? 32, async (group) => {
-      if (!ctx.isRunning() || ctx.isStale()) return;
+      if (!parts.some((p) => live(p.ctx))) return;
       const articles = group.kind === 'article' ? 1 : group.items.length;
-      if ((await startWorkflow(client, partition, group)) === 'started') started += articles;
+      if ((await startWorkflow(client, group)) === 'started') started += articles;
       else already += articles;
     });
-    if (!ctx.isRunning() || ctx.isStale()) return; // uncommitted: redelivered and absorbed by the workflow id
+    options.onBatch?.({ started, alreadyStarted: already, deadLettered: letters.length });
+    log.debug({ partitions: parts.length, started, already, deadLettered: letters.length }, 'fetch dispatched');
+  }
+
+  /** A partition's batch: dispatched together with the other partitions of its fetch, then committed. */
+  async function handleBatch(gatherer: Gatherer<Part>, messages: IncomingMessage[], ctx: BatchContext) {
+    await gatherer.submit({ messages, ctx });
+    if (!live(ctx)) return; // uncommitted: redelivered and absorbed by the workflow ids and the dedup index
     // Every start of the batch was accepted: now the whole batch is finished work.
     const last = messages[messages.length - 1];
     if (last) ctx.resolveOffset(last.offset);
     await ctx.heartbeat();
     await ctx.commit();
-    options.onBatch?.({ started, alreadyStarted: already, deadLettered: letters.length });
-    log.debug({ started, already, deadLettered: letters.length }, 'batch dispatched');
   }
 
   return {
@@ -138,8 +160,11 @@ export function createDispatcher(options: DispatcherOptions): Service {
         // With batching on, let a fetch gather up to ~0.4 s of articles under load, so steady traffic forms
         // batches too (a fetch that returns at the first message gives runs of one or two per partition).
         ...(batching.maxArticles > 1 && { minBytes: batching.fetchMinBytes, maxWaitTimeInMs: batching.fetchMaxWaitMs }),
+        // Every partition of a fetch is handed over at once, so the gatherer can make them one dispatch.
+        partitionsConcurrently: MAX_PARTITIONS_PER_FETCH,
       });
-      await consumer.run((messages, ctx) => handleBatch(client, messages, ctx));
+      const gatherer = createGatherer<Part>({ lingerMs: GATHER_LINGER_MS, flush: (parts) => dispatch(client, parts) });
+      await consumer.run((messages, ctx) => handleBatch(gatherer, messages, ctx));
     },
     async stop() {
       await consumer?.stop();

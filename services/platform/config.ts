@@ -35,6 +35,9 @@ export const EnvSchema = z.object({
   DISPATCH_BATCH_MIN: z
     .preprocess((v) => (v === '' || v === undefined ? 4 : v), z.coerce.number().int().min(2))
     .describe('A fetch with fewer articles than this is dispatched one workflow per article even when batching is on'),
+  DISPATCH_BATCH_WAIT_MS: z
+    .preprocess((v) => (v === '' || v === undefined ? 400 : v), z.coerce.number().int().min(0).max(10_000))
+    .describe('With batching on, how long a dispatcher fetch may wait for articles to gather (ms)'),
   TEMPORAL_METRICS_ADDRESS: optionalString.describe("host:port where the Temporal worker runtime serves its own Prometheus metrics; unset = off"),
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' || v === undefined ? 'info' : v),
@@ -117,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       allowOpen: e.HTTP_ALLOW_OPEN === 'true' || e.HTTP_ALLOW_OPEN === '1',
       writeRateLimit: parseRate(e.HTTP_WRITE_RATE_LIMIT),
     },
-    dispatch: { maxArticles: e.DISPATCH_BATCH_MAX, minArticles: e.DISPATCH_BATCH_MIN, maxBytes: 512 * 1024, fetchMinBytes: 256 * 1024, fetchMaxWaitMs: 400 },
+    dispatch: { maxArticles: e.DISPATCH_BATCH_MAX, minArticles: e.DISPATCH_BATCH_MIN, maxBytes: 512 * 1024, fetchMinBytes: 256 * 1024, fetchMaxWaitMs: e.DISPATCH_BATCH_WAIT_MS },
     logLevel: e.LOG_LEVEL,
     cacheDir,
     dataDir: path.resolve(e.CLAIMWATCH_DATA_DIR ?? path.join(cacheDir, 'data')),

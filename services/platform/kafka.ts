@@ -59,6 +59,11 @@ export interface ConsumerOptions {
   sessionTimeout?: number;
   /** Commit after each batch only (false) or also on an interval. */
   autoCommit?: boolean;
+  /**
+   * How many partitions' batches of one fetch the handler may be running at once (kafkajs
+   * `partitionsConsumedConcurrently`; it fetches again once all are done). Order within a partition is kept. Default 1.
+   */
+  partitionsConcurrently?: number;
 }
 
 export interface KafkaBus {
@@ -240,6 +245,7 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
           await consumer.run({
             autoCommit: opts.autoCommit ?? true,
             autoCommitInterval: 1000,
+            partitionsConsumedConcurrently: opts.partitionsConcurrently ?? 1,
             eachBatchAutoResolve: false,
             eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
               const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));

@@ -27,7 +27,7 @@ await createStack(config, log).up();
 
 const articles = generateArticles(n, Date.now() % 1000);
 const prefix = uniqueName('bench');
-const p = await startPipeline({ prefix, dataDir: await mkdtemp(path.join(os.tmpdir(), 'cw-bench-')), dispatchBatchMax: batchMax });
+const p = await startPipeline({ prefix, dataDir: await mkdtemp(path.join(os.tmpdir(), 'cw-bench-')), dispatchBatchMax: batchMax, env: process.env.DISPATCH_BATCH_WAIT_MS ? { DISPATCH_BATCH_WAIT_MS: process.env.DISPATCH_BATCH_WAIT_MS } : {} });
 
 // Latency: publish time of each article → first tally snapshot that carries its report.
 const publishedAt = new Map<string, number>();
@@ -42,6 +42,8 @@ await consumer.run(async (messages, ctx) => {
   }
 });
 
+// Which articles reach a tally, worked out before the clock starts (in this process, it would stall the pipeline).
+const expected = new Set([...(await foldInProcess(articles, defaultTaxonomy())).tallies.values()].flatMap((s) => s.articles.map((a) => a.articleId)));
 const started = Date.now();
 const batch = Math.max(1, Math.min(200, Math.round(rate / 5)));
 for (let i = 0; i < articles.length; i += batch) {
@@ -53,11 +55,20 @@ for (let i = 0; i < articles.length; i += batch) {
   const due = started + ((i + batch) / rate) * 1000;
   if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
 }
-const expected = new Set([...(await foldInProcess(articles, defaultTaxonomy())).tallies.values()].flatMap((s) => s.articles.map((a) => a.articleId)));
 await waitFor(() => ([...expected].every((id) => tallyAt.has(id)) ? true : undefined), { timeoutMs: 600_000, intervalMs: 200, what: 'all tallies' });
 const elapsed = (Math.max(...tallyAt.values()) - started) / 1000;
 const latencies = [...expected].map((id) => (tallyAt.get(id) as number) - (publishedAt.get(id) as number)).sort((a, b) => a - b);
 const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+// Latency over the run, by publish time: warm-up (first workflows, JIT) versus steady state.
+const windows = new Map<number, number[]>();
+for (const id of expected) {
+  const w = Math.floor(((publishedAt.get(id) as number) - started) / 5000);
+  windows.set(w, [...(windows.get(w) ?? []), (tallyAt.get(id) as number) - (publishedAt.get(id) as number)]);
+}
+const overTime = [...windows.entries()].sort((a, b) => a[0] - b[0]).map(([w, l]) => {
+  l.sort((a, b) => a - b);
+  return `${w * 5}s p50 ${l[Math.floor(l.length / 2)]} p99 ${l[Math.min(l.length - 1, Math.floor(0.99 * l.length))]}`;
+});
 await consumer.stop();
 await consumer.disconnect();
 await p.stop();
@@ -73,6 +84,7 @@ process.stdout.write(
     `dispatch                 ${batchMax > 1 ? `micro-batches of up to ${batchMax} articles (DISPATCH_BATCH_MAX=${batchMax})` : 'one processArticle workflow per article'}`,
     `pipeline sustained       ${pipelineRate.toFixed(1)} articles/s (${elapsed.toFixed(1)} s, publish → last tally)`,
     `ingest→tally latency     p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${latencies.at(-1)} ms`,
+ `latency by publish time   ${overTime.join(' | ')}`,
     `in-process limit         ${inProcessRate.toFixed(1)} articles/s (dedup + extract + fold, no Kafka/Temporal)`,
     `ratio pipeline/limit     ${(pipelineRate / inProcessRate).toFixed(3)}`,
   ].join('\n') + '\n',

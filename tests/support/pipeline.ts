@@ -36,7 +36,7 @@ export interface RunningPipeline {
 }
 
 /** Starts worker(s) and dispatcher(s) in this process on a unique topic prefix, task queue and data dir. */
-export async function startPipeline(options: { workers?: number; dispatchers?: number; prefix?: string; dataDir?: string; dispatchBatchMax?: number; dispatchBatchMin?: number } = {}): Promise<RunningPipeline> {
+export async function startPipeline(options: { workers?: number; dispatchers?: number; prefix?: string; dataDir?: string; dispatchBatchMax?: number; dispatchBatchMin?: number; env?: Record<string, string> } = {}): Promise<RunningPipeline> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cw-pipeline-')));
   const prefix = options.prefix ?? uniqueName('t');
   const { config, log } = testContext({
@@ -44,6 +44,7 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
     CLAIMWATCH_DATA_DIR: dataDir,
     ...(options.dispatchBatchMax !== undefined && { DISPATCH_BATCH_MAX: String(options.dispatchBatchMax) }),
     ...(options.dispatchBatchMin !== undefined && { DISPATCH_BATCH_MIN: String(options.dispatchBatchMin) }),
+    ...options.env,
   });
   const ctx = await createPipelineContext(config, log);
   const taskQueue = `${prefix}-q`;

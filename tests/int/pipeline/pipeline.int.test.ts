@@ -173,6 +173,8 @@ describe('pipeline with micro-batched dispatch (DISPATCH_BATCH_MAX)', () => {
       const batches = [];
       for await (const wf of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}' AND WorkflowType = 'processArticleBatch'` })) batches.push(wf);
       expect(batches.length).toBeGreaterThan(0);
+      // The partitions of one fetch are dispatched together: some batch holds articles of several partitions.
+      expect(batches.some((b) => /^\d+:[\d-]+,\d+:/.test(b.workflowId.split('/articles:')[1] ?? '')), batches.map((b) => b.workflowId).join(' ')).toBe(true);
       await expectLiveEqualsInProcess(p, corpus.all);
 
       // The whole corpus again (a re-delivery cut into other batches): nothing changes.
