@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ArticleSchema } from './article.ts';
 import { ClaimSchema } from './claim.ts';
 import { envelopeSchema, MessageMetadataSchema } from './envelope.ts';
-import { ArticleRefSchema, TallyEventSchema, TallySnapshotSchema } from './tally.ts';
+import { ArticleRefSchema, PublishedTallySchema, TallyEventSchema, TallyReportSchema } from './tally.ts';
 import { ArticleReceivedSchema, DeadLetterSchema, TallyPublishedSchema, topicNames } from './topics.ts';
 
 /** A topic as created (services/bus/topics.ts `pipelineTopicSpecs`): its partitions and configs go into the Kafka bindings. */
@@ -46,7 +46,8 @@ function payloadSchemas() {
   registry.add(ClaimSchema, { id: 'Claim' });
   registry.add(ArticleSchema, { id: 'Article' });
   registry.add(ArticleRefSchema, { id: 'ArticleRef' });
-  registry.add(TallySnapshotSchema, { id: 'TallySnapshot' });
+  registry.add(TallyReportSchema, { id: 'TallyReport' });
+  registry.add(PublishedTallySchema, { id: 'PublishedTally' });
   registry.add(ArticleReceivedSchema, { id: 'ArticleReceivedEnvelope' });
   for (const e of tallyEvents) registry.add(e.payload, { id: `${e.type}Envelope` });
   registry.add(TallyPublishedSchema, { id: 'TallyPublishedEnvelope' });

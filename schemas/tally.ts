@@ -136,10 +136,35 @@ export const TallySummarySchema = z.object({
 });
 export type TallySummary = z.infer<typeof TallySummarySchema>;
 
-/** What the tallies topic (compacted, key: series id) carries; a higher `version` supersedes a lower one. */
+/** The whole tally of a series at one version: every report with its evidence (workflow query, read model, API). */
 export const TallySnapshotSchema = z.object({
   seriesId: z.string(),
   version: z.number().int().nonnegative(),
   summary: TallySummarySchema,
 });
 export type TallySnapshot = z.infer<typeof TallySnapshotSchema>;
+
+/**
+ * The figures of a summary without its two unbounded lists (every report, every increment): what a tally message
+ * carries in full at every version, so its size does not grow with the series.
+ */
+export const TallyHeadlineSchema = TallySummarySchema.omit({ reports: true, increments: true }).extend({
+  reportCount: z.number().int().nonnegative(),
+  incrementCount: z.number().int().nonnegative(),
+});
+export type TallyHeadline = z.infer<typeof TallyHeadlineSchema>;
+
+/**
+ * What the tallies topic (compacted, key: series id) carries for each new version: the headline in full, and the
+ * reports added or changed since the previously published version (a new report, a further copy, a re-extraction),
+ * with the claim ids of reports that no longer stand. The latest message per series is the current headline;
+ * every report is on the claims topics (fold them with `evolve`), the API and the series workflow's query.
+ */
+export const PublishedTallySchema = z.object({
+  seriesId: z.string(),
+  version: z.number().int().nonnegative(),
+  summary: TallyHeadlineSchema,
+  reports: z.array(TallyReportSchema),
+  removedReports: z.array(z.string()),
+});
+export type PublishedTally = z.infer<typeof PublishedTallySchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ArticleSchema } from './article.ts';
 import { envelopeSchema } from './envelope.ts';
-import { TallyEventSchema, TallySnapshotSchema } from './tally.ts';
+import { PublishedTallySchema, TallyEventSchema } from './tally.ts';
 
 /**
  * The Kafka topics of claimwatch, versioned by name and created explicitly (no auto-creation).
@@ -46,8 +46,8 @@ export const ClaimsTopicMessageSchema = envelopeSchema(
   return { ...env, event: event.data };
 });
 
-/** A tally snapshot on the tallies topic. */
-export const TallyPublishedSchema = envelopeSchema(z.literal('TallyPublished'), TallySnapshotSchema);
+/** A new version of a series tally on the tallies topic: its headline, and the reports that changed. */
+export const TallyPublishedSchema = envelopeSchema(z.literal('TallyPublished'), PublishedTallySchema);
 export type TallyPublished = z.infer<typeof TallyPublishedSchema>;
 
 /** Bad input, kept with the reason and the original payload so nothing is lost. */

@@ -5,3 +5,4 @@ export { reportClaims, recordCopy, replaceArticleClaims, TallyCommandError } fro
 export { compareVersions } from './versions.ts';
 export { originOf } from './reports.ts';
 export { WINDOW_DAYS, APPROX_TOLERANCE, DISPUTE_SPAN_DAYS } from './rules.ts';
+export { publishedTallyOf, reportFingerprint, type PublishedReports } from './publish.ts';

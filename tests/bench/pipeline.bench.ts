@@ -10,7 +10,7 @@ import { defaultTaxonomy } from '../../domain/extract/index.ts';
 import { createStack } from '../../services/stack/stack.ts';
 import { startPipeline } from '../support/pipeline.ts';
 import { testContext, uniqueName, waitFor } from '../support/harness.ts';
-import { TallyPublishedSchema, topicNames } from '../../schemas/topics.ts';
+import { topicNames, type TallyPublished } from '../../schemas/topics.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -36,8 +36,9 @@ const consumer = await p.ctx.bus.createConsumer({ groupId: `${prefix}.bench`, to
 await consumer.run(async (messages, ctx) => {
   const now = Date.now();
   for (const m of messages) {
-    const parsed = TallyPublishedSchema.safeParse(JSON.parse(m.value ?? 'null'));
-    if (parsed.success) for (const r of parsed.data.data.summary.reports) if (!tallyAt.has(r.articleId)) tallyAt.set(r.articleId, now);
+    // The pipeline's own process: read only what latency needs (schema validation of every snapshot is the tests' job).
+    const env = JSON.parse(m.value ?? 'null') as TallyPublished;
+    for (const r of env.data.reports) if (!tallyAt.has(r.articleId)) tallyAt.set(r.articleId, now);
     ctx.resolveOffset(m.offset);
   }
 });

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { SeriesKey, TallyEvent, TallySnapshot, TallyState } from '../../schemas/tally.ts';
+import type { PublishedReports } from '../../domain/tally/publish.ts';
 
 /** Tally events for one series, delivered at least once (a delivery id makes retries recognisable). */
 export interface TallyDelivery {
@@ -15,6 +16,8 @@ export interface SeriesTallyInput {
   pending?: TallyDelivery[];
   /** Version last published to the tallies topic, so a new run does not republish it. */
   publishedVersion?: number;
+  /** Fingerprints of the reports as last published (by claim id), so the next message carries only what changed. */
+  publishedReports?: PublishedReports;
   /** Continue as new after this many deliveries even if Temporal does not suggest it yet (tests use small values). */
   continueAsNewEvery?: number;
 }

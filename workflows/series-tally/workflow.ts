@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { evolve, initialTally, snapshotOf } from '../../domain/tally/index.ts';
+import { evolve, initialTally, publishedTallyOf, snapshotOf } from '../../domain/tally/index.ts';
 import type { SeriesTallyActivities } from './activities.ts';
 import { tallyEventsSignal, tallySnapshotQuery, tallyStateQuery, type SeriesTallyInput, type TallyDelivery } from './messages.ts';
 
@@ -11,13 +11,14 @@ const { publishTallySnapshot } = proxyLocalActivities<SeriesTallyActivities>({
 
 /**
  * Entity workflow, one per series: folds tally events with the pure `evolve` shared with the
- * projector, publishes each new snapshot, answers queries, and continues as new when Temporal
- * suggests it. Deliveries arriving while a snapshot is published are folded in the next batch.
+ * projector, publishes each new version (headline + changed reports), answers queries with the whole
+ * snapshot, and continues as new when Temporal suggests it. Deliveries arriving while a snapshot is published are folded in the next batch.
  */
 export async function seriesTally(input: SeriesTallyInput): Promise<never> {
   let state = input.state ?? initialTally(input.seriesId, input.key);
   const pending: TallyDelivery[] = [...(input.pending ?? [])];
   let publishedVersion = input.publishedVersion ?? -1;
+  let publishedReports = input.publishedReports ?? {};
   let deliveriesThisRun = 0;
 
   setHandler(tallyEventsSignal, (delivery) => {
@@ -39,8 +40,11 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
       deliveriesThisRun += 1;
     }
     if (state.version !== publishedVersion) {
-      await publishTallySnapshot(snapshotOf(state));
+      // The headline in full, but only the reports that changed: the message does not grow with the series.
+      const { tally, published } = publishedTallyOf(state, publishedReports);
+      await publishTallySnapshot(tally);
       publishedVersion = state.version;
+      publishedReports = published;
     }
     if (shouldContinueAsNew()) {
       await condition(allHandlersFinished);
@@ -50,6 +54,7 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
         state,
         pending: pending.splice(0),
         publishedVersion,
+        publishedReports,
         continueAsNewEvery: input.continueAsNewEvery,
       });
     }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Claim } from '../../../schemas/claim.ts';
-import type { TallyFigure, TallySummary } from '../../../schemas/tally.ts';
+import type { TallyFigure, TallyHeadline } from '../../../schemas/tally.ts';
 import { seriesId, seriesKeyOf, type SeriesKey } from '../../../schemas/tally.ts';
 import { envelope, stableId } from '../../../services/bus/envelopes.ts';
 import type { EventProducer, KafkaBus, OutgoingMessage } from '../../../services/platform/kafka.ts';
@@ -64,12 +64,12 @@ const fig = (value: number): TallyFigure => ({ claimId: `c-${value}`, source: 'L
 /** A tally snapshot on the tallies topic, as series-tally publishes it (envelope id from series and version). */
 export function tallyMessage(key: SeriesKey, version: number, latest: number | null, disputed = false): OutgoingMessage {
   const id = seriesId(key);
-  const summary: TallySummary = {
-    seriesId: id, key, version, unit: 'count', otherUnits: [], reports: [], latest: latest === null ? null : fig(latest), window: null,
+  const summary: TallyHeadline = {
+    seriesId: id, key, version, unit: 'count', otherUnits: [], reportCount: 2, incrementCount: 0, latest: latest === null ? null : fig(latest), window: null,
     conservative: null, highest: null, independentSources: 2, sourcesAgreeingWithLatest: 1, disputed, disputes: disputed ? [['c-a', 'c-b']] : [],
-    increments: [], reportedIncrementSum: null, extractorVersions: ['1.0.0'],
+    reportedIncrementSum: null, extractorVersions: ['1.0.0'],
   };
-  const env = envelope('TallyPublished', { seriesId: id, version, summary }, { id: stableId('tally', id, String(version)) });
+  const env = envelope('TallyPublished', { seriesId: id, version, summary, reports: [], removedReports: [] }, { id: stableId('tally', id, String(version)) });
   return { key: id, value: JSON.stringify(env), headers: { type: 'TallyPublished' } };
 }
 

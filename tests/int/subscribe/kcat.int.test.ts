@@ -86,18 +86,24 @@ describe('a stock Kafka client (kcat) on the claims and tallies topics', () => {
     expect(areaClaims.filter((id) => settlementClaims.includes(id))).toEqual([]);
     expect(settlements.every(([key]) => seriesKeyFromId(key)?.topic === 'settlements-captured')).toBe(true);
 
-    // The series workflow publishes its snapshot after folding the claim: poll the compacted topic for it.
+    // The series workflow publishes each version after folding the claims: poll the compacted topic until the
+    // newest version counts every report. Each message carries the reports that changed, so together they hold all.
     const [series] = [...areaSeries];
-    const snapshot = await waitFor(
+    const versions = await waitFor(
       async () => {
-        const found = (await kcat(brokers, names.tallies)).filter(([key]) => key === series);
-        const last = found[found.length - 1];
-        return last ? TallyPublishedSchema.parse(JSON.parse(last[1])) : undefined;
+        const found = (await kcat(brokers, names.tallies)).filter(([key]) => key === series).map(([, value]) => TallyPublishedSchema.parse(JSON.parse(value)));
+        return found.at(-1)?.data.summary.reportCount === areaClaims.length ? found : undefined;
       },
-      { what: 'the tally snapshot of the territory series', timeoutMs: 60_000, intervalMs: 500 },
+      { what: 'the tally of the territory series', timeoutMs: 60_000, intervalMs: 500 },
     );
-    expect(snapshot.data.seriesId).toBe(series);
-    expect(snapshot.data.summary.latest).toMatchObject({ value: 1150, qualifier: 'approx', source: 'Lowland Courier' });
-    expect(snapshot.data.summary.reports.map((r) => r.claimId)).toEqual(areaClaims);
+    const last = versions.at(-1)!;
+    expect(last.data.seriesId).toBe(series);
+    expect(last.data.summary.latest).toMatchObject({ value: 1150, qualifier: 'approx', source: 'Lowland Courier' });
+    const reports = new Map<string, string>();
+    for (const v of versions) {
+      for (const id of v.data.removedReports) reports.delete(id);
+      for (const r of v.data.reports) reports.set(r.claimId, r.source);
+    }
+    expect([...reports.keys()].sort()).toEqual([...areaClaims].sort());
   });
 });

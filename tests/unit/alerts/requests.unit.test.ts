@@ -57,10 +57,10 @@ describe('observe (what the router reads)', () => {
   });
   it('reads the parts of a tally snapshot the conditions need', () => {
     const summary = {
-      seriesId: SERIES, key: { topic: 'settlements-captured', actor: 'ukraine', counterpart: 'russia', item: null, place: 'kursk-oblast' }, version: 4, unit: 'count', otherUnits: [], reports: [],
-      latest: figure(74), window: null, conservative: null, highest: null, independentSources: 2, sourcesAgreeingWithLatest: 1, disputed: true, disputes: [['a', 'b']], increments: [], reportedIncrementSum: null, extractorVersions: [],
+      seriesId: SERIES, key: { topic: 'settlements-captured', actor: 'ukraine', counterpart: 'russia', item: null, place: 'kursk-oblast' }, version: 4, unit: 'count', otherUnits: [], reportCount: 3, incrementCount: 0,
+      latest: figure(74), window: null, conservative: null, highest: null, independentSources: 2, sourcesAgreeingWithLatest: 1, disputed: true, disputes: [['a', 'b']], reportedIncrementSum: null, extractorVersions: [],
     };
-    const r = observe(message('t.tallies.v1', SERIES, envelope('TallyPublished', { seriesId: SERIES, version: 4, summary }, { id: 'tally-4' })), 't.tallies.v1');
+    const r = observe(message('t.tallies.v1', SERIES, envelope('TallyPublished', { seriesId: SERIES, version: 4, summary, reports: [], removedReports: [] }, { id: 'tally-4' })), 't.tallies.v1');
     expect(r).toMatchObject({ ok: true, observed: { triggerId: 'tally-4', observation: { type: 'tally', version: 4, disputed: true, latest: { value: 74 }, topic: 'settlements-captured' } } });
   });
 });

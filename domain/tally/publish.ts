@@ -1,0 +1,40 @@
+import type { PublishedTally, TallyReport, TallyState } from '../../schemas/tally.ts';
+import { summarise } from './summarise.ts';
+
+/**
+ * What a report looked like when it was last published, as a short key: a report (one claim id) changes when its
+ * representative article, outlet or URL changes, when copies join it, or when it is re-extracted.
+ */
+export function reportFingerprint(r: TallyReport): string {
+  return [r.articleId, r.source, r.url, r.extractor.version, r.origin, ...r.copies.map((c) => c.articleId)].join('\u0000');
+}
+
+/** Fingerprints of the reports last published, by claim id: what the tally workflow remembers between versions. */
+export type PublishedReports = Record<string, string>;
+
+/**
+ * Pure: the tallies-topic message for the state's version — the summary's headline in full, and only the reports that
+ * are new or changed since `previous` (plus the claim ids of reports gone since) — with the fingerprints to remember
+ * for the next one. Its size follows the change, not the series; the figures are still worked out from every report.
+ */
+export function publishedTallyOf(state: TallyState, previous: PublishedReports): { tally: PublishedTally; published: PublishedReports } {
+  const { reports, increments, ...figures } = summarise(state);
+  const published: PublishedReports = {};
+  const changed: TallyReport[] = [];
+  for (const r of reports) {
+    const fingerprint = reportFingerprint(r);
+    published[r.claimId] = fingerprint;
+    if (previous[r.claimId] !== fingerprint) changed.push(r);
+  }
+  const removedReports = Object.keys(previous).filter((id) => !(id in published)).sort();
+  return {
+    tally: {
+      seriesId: state.seriesId,
+      version: state.version,
+      summary: { ...figures, reportCount: reports.length, incrementCount: increments.length },
+      reports: changed,
+      removedReports,
+    },
+    published,
+  };
+}
