@@ -5,6 +5,7 @@ import { DEDUP_PARAMS, type DedupParams } from '../../domain/dedup/params.ts';
 import type { Candidate, Decision, DedupReason, Fingerprint } from '../../domain/dedup/types.ts';
 import type { ArticleSeries, DedupIndex } from './dedup-index.ts';
 import { SQLITE_SCHEMA } from './sqlite-schema.ts';
+import { useWal } from '../platform/sqlite.ts';
 
 export interface SqliteDedupIndexOptions {
   /** Database file shared by the workers of one host, or ':memory:' (tests, one-shot CLI runs). */
@@ -39,9 +40,7 @@ interface StoredDecisionRow {
 export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupIndex {
   const params = options.params ?? DEDUP_PARAMS;
   const db = new Database(options.path);
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  useWal(db, options.busyTimeoutMs ?? 10_000);
   // Measured with `npm run bench:dedup`: every commit appends each touched page (one per LSH band)
   // to the WAL, so a bigger page cache and fewer checkpoints halve the cost of a commit. No mmap:
   // with the hot pages in the page cache, mapped reads only added page faults (~15% more CPU per

@@ -30,8 +30,8 @@ export const EnvSchema = z.object({
     .pipe(z.string().regex(/^\d+\/(second|minute|hour)$/, 'expected N/second, N/minute or N/hour'))
     .describe('POST/PUT/PATCH/DELETE requests per client IP and window'),
   DISPATCH_BATCH_MAX: z
-    .preprocess((v) => (v === '' || v === undefined ? 1 : v), z.coerce.number().int().min(1).max(500))
-    .describe('Most articles the dispatcher puts in one processArticleBatch workflow; 1 = one processArticle workflow per article'),
+    .preprocess((v) => (v === '' || v === undefined ? 200 : v), z.coerce.number().int().min(1).max(500))
+    .describe('Most articles the dispatcher puts in one processArticleBatch workflow (busy fetches); 1 = always one processArticle workflow per article'),
   DISPATCH_BATCH_MIN: z
     .preprocess((v) => (v === '' || v === undefined ? 4 : v), z.coerce.number().int().min(2))
     .describe('A fetch with fewer articles than this is dispatched one workflow per article even when batching is on'),

@@ -8,6 +8,7 @@ import { claimViewOf, deadLetterOf, tallyListingOf, type ClaimRow, type DeadLett
 import { READ_MODEL_DDL, READ_MODEL_SCHEMA_VERSION } from './schema.ts';
 import { createSqliteApplier } from './sqlite-apply.ts';
 import { createSqliteFeed, DEFAULT_FEED_RETENTION, initialiseFeed, type FeedRetention } from './sqlite-feed.ts';
+import { useWal } from '../platform/sqlite.ts';
 
 export interface SqliteReadModelOptions {
   /** Database file, or ':memory:' (unit tests). */
@@ -36,9 +37,7 @@ export function openSqliteReadModel(options: SqliteReadModelOptions): ReadModel 
   let db: Database.Database;
   try {
     db = new Database(options.path);
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable across process crashes; the log replays the rest
+    useWal(db, options.busyTimeoutMs ?? 10_000);
     db.exec(READ_MODEL_DDL);
   } catch (err) {
     throw new UnavailableError(`read model at ${options.path} cannot be opened`, err);

@@ -42,7 +42,8 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
   const { config, log } = testContext({
     KAFKA_TOPIC_PREFIX: prefix,
     CLAIMWATCH_DATA_DIR: dataDir,
-    ...(options.dispatchBatchMax !== undefined && { DISPATCH_BATCH_MAX: String(options.dispatchBatchMax) }),
+    // Tests name their dispatch mode: one processArticle workflow per article unless they ask for batches.
+    DISPATCH_BATCH_MAX: String(options.dispatchBatchMax ?? 1),
     ...(options.dispatchBatchMin !== undefined && { DISPATCH_BATCH_MIN: String(options.dispatchBatchMin) }),
     ...options.env,
   });
