@@ -42,7 +42,8 @@ export interface BackfillEnv {
 export async function backfillEnv(): Promise<BackfillEnv> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cw-backfill-'));
   const scope = uniqueName('bf');
-  const { config, log } = testContext({ KAFKA_TOPIC_PREFIX: scope, CLAIMWATCH_DATA_DIR: dataDir });
+  // The live path waits on per-article workflows.
+  const { config, log } = testContext({ KAFKA_TOPIC_PREFIX: scope, CLAIMWATCH_DATA_DIR: dataDir, DISPATCH_BATCH_MAX: '1' });
   const ctx = await createPipelineContext(config, log);
   const taskQueue = `${scope}-q`;
   const { client, close } = await connectClient(config.temporal);
