@@ -188,4 +188,20 @@ describe('pipeline with micro-batched dispatch (DISPATCH_BATCH_MAX)', () => {
       await p.stop();
     }
   });
+  it('gives the same tallies with two dispatchers and two workers in batch mode (the default) as the in-process loop', async () => {
+    const corpus = await corpusInOrder();
+    const p = await startPipeline({ workers: 2, dispatchers: 2, dispatchBatchMax: 200 });
+    try {
+      await p.publish(corpus.originals);
+      await p.settle(corpus.originals);
+      await p.publish(corpus.copies);
+      await p.settle(corpus.copies);
+      await expectLiveEqualsInProcess(p, corpus.all);
+      let batches = 0;
+      for await (const _ of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}' AND WorkflowType = 'processArticleBatch'` })) batches += 1;
+      expect(batches).toBeGreaterThan(0);
+    } finally {
+      await p.stop();
+    }
+  });
 });
