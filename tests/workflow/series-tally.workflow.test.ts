@@ -10,6 +10,7 @@ import { ensurePipelineTopics } from '../../services/bus/topics.ts';
 import { topicNames } from '../../schemas/topics.ts';
 import { seriesId, seriesKeyOf, type TallySnapshot, type TallyEvent } from '../../schemas/tally.ts';
 import { sampleCorpus } from '../support/pipeline.ts';
+import { SERIES_TASK_TIMEOUT } from '../../workflows/process-article/activities.ts';
 import { testContext, uniqueName, waitFor } from '../support/harness.ts';
 import { withWorker } from '../support/temporal.ts';
 
@@ -50,6 +51,7 @@ function deliver(client: Client, taskQueue: string, series: string, delivery: Ta
   return client.workflow.signalWithStart<typeof seriesTally, [TallyDelivery]>('seriesTally', {
     workflowId: seriesWorkflowId(scope, series),
     taskQueue,
+    workflowTaskTimeout: SERIES_TASK_TIMEOUT, // as the pipeline starts them
     args: [{ seriesId: series, key, ...extra }],
     signal: tallyEventsSignal,
     signalArgs: [delivery],
@@ -94,6 +96,9 @@ describe('series tally entity workflow', () => {
       let runs = 0;
       for await (const _ of client.workflow.list({ query: `WorkflowId = '${seriesWorkflowId(scope, series)}'` })) runs += 1;
       expect(runs).toBeGreaterThan(2);
+      // Every run keeps the task timeout the first one was started with.
+      const config = (await handle.describe()).raw.executionConfig;
+      expect(Number(config?.defaultWorkflowTaskTimeout?.seconds)).toBe(60);
       await handle.terminate('test done');
     });
   });

@@ -65,6 +65,13 @@ export interface Analysis {
   extractorVersion: string;
 }
 
+/**
+ * Workflow task timeout of the series entities (default 10 s). A task's clock runs from the moment a worker takes it,
+ * so under a burst (many series continuing as new at once) tasks queued inside a busy worker used to time out, get
+ * evicted and replayed, and the replays timed out in turn. A real hang still fails the task, a minute later.
+ */
+export const SERIES_TASK_TIMEOUT = '60 seconds';
+
 /** Temporal refuses payloads over 2 MB (and warns from 512 KB): tally deliveries stay well below. */
 export const MAX_SIGNAL_BYTES = 256 * 1024;
 
@@ -162,6 +169,7 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
             await deps.client.workflow.signalWithStart<typeof seriesTally, [TallyDelivery]>('seriesTally', {
               workflowId: seriesWorkflowId(deps.scope, series.seriesId),
               taskQueue: deps.taskQueue,
+              workflowTaskTimeout: SERIES_TASK_TIMEOUT,
               args: [{ seriesId: series.seriesId, key: series.key }],
               signal: tallyEventsSignal,
               signalArgs: [{ deliveryId: `${input.deliveryId}:${series.seriesId}${parts.length > 1 ? `#${k}` : ''}`, events }],
