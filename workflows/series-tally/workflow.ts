@@ -10,12 +10,20 @@ const { publishTallySnapshot } = proxyLocalActivities<SeriesTallyActivities>({
 });
 
 /**
- * A run continues as new after this many history events even if the server suggests it later (real clusters
- * suggest at several thousand). A worker that lost its cache replays the run from its start, folding and summarising
- * every delivery again: ~2.6 s for a 2,100-event run of a 750-report series here, and a few such replays at once
- * on one workflow thread outlast the task timeout and evict each other (measured in bench:pipeline, 30k articles).
+ * A run continues as new after 1,000 to 2,000 history events (the point fixed per series by a hash of its id), even if
+ * the server suggests it later (real clusters suggest at several thousand). A worker that lost its cache replays the
+ * run from its start, folding and summarising every delivery again: ~2.6 s for a 2,100-event run of a 750-report
+ * series here. The spread matters as much: series fed by the same articles grow in step, and 32 of them continuing as
+ * new at once (each carrying ~650 KB of state) stalled the pipeline for 30 s in bench:pipeline with 30k articles.
  */
 export const CONTINUE_AS_NEW_AFTER_EVENTS = 1000;
+
+/** Pure: the history length at which this series' runs continue as new, in [base, 2 × base). */
+export function continueAsNewPoint(seriesId: string, base = CONTINUE_AS_NEW_AFTER_EVENTS): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seriesId.length; i++) h = Math.imul(h ^ seriesId.charCodeAt(i), 0x01000193) >>> 0;
+  return base + (h % base);
+}
 
 /**
  * Entity workflow, one per series: folds tally events with the pure `evolve` shared with the
@@ -37,9 +45,10 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
 
   // Runs started before the length rule existed keep the old rule on replay.
   const byLength = patched('continue-as-new-by-history-length');
+  const lengthLimit = continueAsNewPoint(input.seriesId);
   const shouldContinueAsNew = () =>
     workflowInfo().continueAsNewSuggested ||
-    (byLength && workflowInfo().historyLength >= CONTINUE_AS_NEW_AFTER_EVENTS) ||
+    (byLength && workflowInfo().historyLength >= lengthLimit) ||
     (input.continueAsNewEvery !== undefined && deliveriesThisRun >= input.continueAsNewEvery);
 
   for (;;) {
