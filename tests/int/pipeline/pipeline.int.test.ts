@@ -113,6 +113,21 @@ describe('pipeline end to end on the real stack', () => {
   });
 });
 
+/** Originals first, settled, then their copies: which of two copies is "first" is a matter of arrival order. */
+async function publishOriginalsThenCopies(p: RunningPipeline, corpus: Awaited<ReturnType<typeof corpusInOrder>>): Promise<void> {
+  await p.publish(corpus.originals);
+  await p.settle(corpus.originals);
+  await p.publish(corpus.copies);
+  await p.settle(corpus.copies);
+}
+
+/** The processArticleBatch workflows a pipeline ran. */
+async function batchWorkflows(p: RunningPipeline) {
+  const batches = [];
+  for await (const wf of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}' AND WorkflowType = 'processArticleBatch'` })) batches.push(wf);
+  return batches;
+}
+
 describe('crash recovery and scale-out on the real stack', () => {
   it('processes once an article whose workflow a crashed dispatcher had started before committing', async () => {
     const corpus = await corpusInOrder();
@@ -148,10 +163,7 @@ describe('crash recovery and scale-out on the real stack', () => {
     const corpus = await corpusInOrder();
     const p = await startPipeline({ workers: 2, dispatchers: 2 });
     try {
-      await p.publish(corpus.originals);
-      await p.settle(corpus.originals);
-      await p.publish(corpus.copies);
-      await p.settle(corpus.copies);
+      await publishOriginalsThenCopies(p, corpus);
       await expectLiveEqualsInProcess(p, corpus.all);
     } finally {
       await p.stop();
@@ -166,12 +178,8 @@ describe('pipeline with micro-batched dispatch (DISPATCH_BATCH_MAX)', () => {
     try {
       // Originals first, as in the per-article test: which of two copies is "first" is a matter of arrival order,
       // and articles of different partitions have none between them.
-      await p.publish(corpus.originals);
-      await p.settle(corpus.originals);
-      await p.publish(corpus.copies);
-      await p.settle(corpus.copies);
-      const batches = [];
-      for await (const wf of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}' AND WorkflowType = 'processArticleBatch'` })) batches.push(wf);
+      await publishOriginalsThenCopies(p, corpus);
+      const batches = await batchWorkflows(p);
       expect(batches.length).toBeGreaterThan(0);
       // The partitions of one fetch are dispatched together: some batch holds articles of several partitions.
       expect(batches.some((b) => /^\d+:[\d-]+,\d+:/.test(b.workflowId.split('/articles:')[1] ?? '')), batches.map((b) => b.workflowId).join(' ')).toBe(true);
@@ -192,14 +200,9 @@ describe('pipeline with micro-batched dispatch (DISPATCH_BATCH_MAX)', () => {
     const corpus = await corpusInOrder();
     const p = await startPipeline({ workers: 2, dispatchers: 2, dispatchBatchMax: 200 });
     try {
-      await p.publish(corpus.originals);
-      await p.settle(corpus.originals);
-      await p.publish(corpus.copies);
-      await p.settle(corpus.copies);
+      await publishOriginalsThenCopies(p, corpus);
       await expectLiveEqualsInProcess(p, corpus.all);
-      let batches = 0;
-      for await (const _ of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}' AND WorkflowType = 'processArticleBatch'` })) batches += 1;
-      expect(batches).toBeGreaterThan(0);
+      expect((await batchWorkflows(p)).length).toBeGreaterThan(0);
     } finally {
       await p.stop();
     }
