@@ -20,7 +20,7 @@ export const perArticle: DispatchBatching = { maxArticles: 1, minArticles: Numbe
 export type DispatchGroup<T> = { kind: 'article'; item: T } | { kind: 'batch'; items: T[] };
 
 /**
- * Pure: splits the articles of one fetch (consecutive offsets of one partition, in order) into workflows.
+ * Pure: splits the articles of one fetch (each partition's in offset order, partition after partition) into workflows.
  * Below `minArticles`, or with `maxArticles` 1, every article is its own workflow; otherwise consecutive runs of
  * at most `maxArticles` articles and `maxBytes` bytes (an article larger than `maxBytes` alone goes on its own).
  */
