@@ -98,7 +98,7 @@ describe('series tally entity workflow', () => {
       expect(runs).toBeGreaterThan(2);
       // Every run keeps the task timeout the first one was started with.
       const config = (await handle.describe()).raw.executionConfig;
-      expect(Number(config?.defaultWorkflowTaskTimeout?.seconds)).toBe(60);
+      expect(Number(config?.defaultWorkflowTaskTimeout?.seconds)).toBe(20);
       await handle.terminate('test done');
     });
   });

@@ -115,7 +115,12 @@ export async function backfillEnv(): Promise<BackfillEnv> {
     },
     async summaries(seriesIds) {
       const out = new Map<string, TallySnapshot>();
-      for (const id of seriesIds) out.set(id, await client.workflow.getHandle(seriesWorkflowId(scope, id)).query<TallySnapshot>('tallySnapshot'));
+      // After a worker restart a series may wait for a task the stopped worker took (its task timeout) before it
+      // answers queries again: retry until a worker serves it.
+      for (const id of seriesIds) {
+        const handle = client.workflow.getHandle(seriesWorkflowId(scope, id));
+        out.set(id, await waitFor(() => handle.query<TallySnapshot>('tallySnapshot').catch(() => undefined), { timeoutMs: 90_000, intervalMs: 500, what: `series ${id} to answer` }));
+      }
       return out;
     },
     async stop() {
