@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { connectClient, connectWorker, installTemporalRuntime } from '../services/platform/temporal.ts';
+import { connectClient, connectWorker, dataConverter, installTemporalRuntime } from '../services/platform/temporal.ts';
 import type { Config } from '../services/platform/config.ts';
 import type { Logger } from '../services/platform/logger.ts';
 import type { KafkaBus } from '../services/platform/kafka.ts';
@@ -60,6 +60,7 @@ export function createWorkerService(deps: WorkerDeps): Service & { client: () =>
         taskQueue,
         identity: `claimwatch-worker@${os.hostname()}:${process.pid}`,
         workflowBundle: await workflowBundle(deps.log),
+        dataConverter,
         activities: {
           ...createSmokeActivities({ workerIdentity: `${os.hostname()}:${process.pid}` }),
           ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, metrics: deps.metrics }),

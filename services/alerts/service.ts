@@ -5,7 +5,7 @@ import { topicNames } from '../../schemas/topics.ts';
 import type { Config } from '../platform/config.ts';
 import type { KafkaBus } from '../platform/kafka.ts';
 import type { Logger } from '../platform/logger.ts';
-import { connectClient, connectWorker, installTemporalRuntime } from '../platform/temporal.ts';
+import { connectClient, connectWorker, dataConverter, installTemporalRuntime } from '../platform/temporal.ts';
 import type { Service } from '../runtime/service.ts';
 import { workflowBundle } from '../../workflows/bundle.ts';
 import { createSubscriptionActivities } from '../../workflows/subscription/activities.ts';
@@ -87,6 +87,7 @@ export function createAlertsService(options: AlertsServiceOptions): Service & { 
         taskQueue: alertsTaskQueue(taskQueue),
         identity: `claimwatch-alerts@${os.hostname()}:${process.pid}`,
         workflowBundle: await workflowBundle(options.log),
+        dataConverter,
         activities: createSubscriptionActivities({ secretOf: (id) => registry.get(id)?.secret, allowPrivate: options.allowPrivate }),
         maxConcurrentActivityTaskExecutions: options.maxConcurrentDeliveries ?? 32,
       });

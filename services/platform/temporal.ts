@@ -1,6 +1,9 @@
 import { Connection, Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel, type LogEntry } from '@temporalio/worker';
 import type { Logger } from './logger.ts';
+import { dataConverter } from './payload-codec.ts';
+
+export { dataConverter };
 
 let runtimeInstalled = false;
 
@@ -40,7 +43,7 @@ export function installTemporalRuntime(log: Logger, options: { metricsAddress?: 
 /** Opens a client connection (for starting, signalling and querying workflows). */
 export async function connectClient(options: { address: string; namespace: string }): Promise<{ client: Client; close: () => Promise<void> }> {
   const connection = await Connection.connect({ address: options.address });
-  const client = new Client({ connection, namespace: options.namespace });
+  const client = new Client({ connection, namespace: options.namespace, dataConverter });
   return { client, close: () => connection.close() };
 }
 

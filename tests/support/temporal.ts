@@ -1,6 +1,6 @@
 import { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { connectClient, connectWorker, installTemporalRuntime } from '../../services/platform/temporal.ts';
+import { connectClient, connectWorker, dataConverter, installTemporalRuntime } from '../../services/platform/temporal.ts';
 import { workflowBundle } from '../../workflows/bundle.ts';
 import type { Config } from '../../services/platform/config.ts';
 import type { Logger } from '../../services/platform/logger.ts';
@@ -20,6 +20,7 @@ export async function withWorker<T>(
       namespace: ctx.config.temporal.namespace,
       taskQueue: options.taskQueue,
       workflowBundle: await workflowBundle(ctx.log),
+      dataConverter,
       activities: options.activities,
     });
     return await worker.runUntil(body(client));

@@ -102,4 +102,48 @@ describe('series tally entity workflow', () => {
       await handle.terminate('test done');
     });
   });
+
+  it('carries a state past Temporal\'s 2 MB payload limit through continue-as-new, compressed', async () => {
+    const [[series, events]] = (await busiestSeries()) as [[string, TallyEvent[]]];
+    const model = (events[0] as Extract<TallyEvent, { type: 'ClaimReported' }>).data;
+    const places = ['Avdiivka', 'Pokrovsk', 'Kupiansk', 'Vovchansk', 'Chasiv Yar', 'Toretsk', 'Kurakhove', 'Lyman'];
+    // 3,000 reports of one series from as many articles, each with its own figure, date and evidence sentence.
+    const reported: TallyEvent[] = Array.from({ length: 3000 }, (_, i) => {
+      const place = places[i % places.length] as string;
+      const quote = `Officials in ${place} said on day ${i} that about ${1000 + i * 7} people had left since the shelling began, report ${i}.`;
+      const claim = {
+        ...model.claim,
+        id: `big-${i.toString().padStart(5, '0')}`,
+        articleId: `big-article-${i}`,
+        quantity: { ...model.claim.quantity, value: 1000 + i * 7 },
+        asOf: new Date(Date.UTC(2024, 0, 1) + (i % 400) * 86_400_000).toISOString().slice(0, 10),
+        evidence: { quote, start: 0, end: quote.length },
+      };
+      return { type: 'ClaimReported', data: { claim, source: `Outlet ${i % 40}`, url: `https://news.example/${i}`, copyOf: null } };
+    });
+    const key = seriesKeyOf(model.claim);
+    const expected = summarise(reported.reduce(evolve, initialTally(series, key)));
+    const deliveries = Array.from({ length: 15 }, (_, i) => ({ deliveryId: `big-${i}`, events: reported.slice(i * 200, (i + 1) * 200) }));
+    await withTallyWorker(async (client, taskQueue) => {
+      for (const d of deliveries) await deliver(client, taskQueue, series, d, { continueAsNewEvery: deliveries.length });
+      const handle = client.workflow.getHandle(seriesWorkflowId(scope, series));
+      const first = (await handle.describe()).runId;
+      const snap = await waitFor(
+        async () => {
+          const s = await handle.query<TallySnapshot>('tallySnapshot');
+          return s.version === expected.version && (await handle.describe()).runId !== first ? s : undefined;
+        },
+        { timeoutMs: 60_000 },
+      );
+      expect(snap.summary).toEqual(expected);
+      // The continue-as-new input on the wire: compressed, well under the server's limit; the state itself is not.
+      const history = await client.workflow.getHandle(seriesWorkflowId(scope, series), first).fetchHistory();
+      const last = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
+      const payload = last?.input?.payloads?.[0];
+      expect(new TextDecoder().decode(payload?.metadata?.encoding ?? new Uint8Array())).toBe('binary/zlib');
+      expect(payload?.data?.length).toBeLessThan(1024 * 1024);
+      expect(JSON.stringify(reported.reduce(evolve, initialTally(series, key))).length).toBeGreaterThan(2 * 1024 * 1024);
+      await handle.terminate('test done');
+    });
+  });
 });

@@ -7,6 +7,7 @@ import { workflowBundle } from '../../workflows/bundle.ts';
 import { testContext, uniqueName } from '../support/harness.ts';
 import { withWorker } from '../support/temporal.ts';
 import { repoRoot } from '../../services/platform/config.ts';
+import { dataConverter } from '../../services/platform/payload-codec.ts';
 
 const ctx = testContext();
 
@@ -30,7 +31,7 @@ describe('Temporal dev server', () => {
       files.map(async (f) => ({ workflowId: f, history: JSON.parse(await readFile(path.join(dir, f), 'utf8')) })),
     );
     const replayed: string[] = [];
-    for await (const r of Worker.runReplayHistories({ workflowBundle: await workflowBundle(ctx.log) }, histories)) {
+    for await (const r of Worker.runReplayHistories({ workflowBundle: await workflowBundle(ctx.log), dataConverter }, histories)) {
       expect(r.error, `${r.workflowId}: ${String(r.error)}`).toBeUndefined();
       replayed.push(r.workflowId);
     }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../../workflows/bundle.ts';
 import { repoRoot } from '../../../services/platform/config.ts';
+import { dataConverter } from '../../../services/platform/payload-codec.ts';
 import { testContext } from '../../support/harness.ts';
 
 const ctx = testContext();
@@ -15,7 +16,7 @@ describe('backfill workflow determinism', () => {
     expect(files).toEqual(['continued-as-new.json', 'paused-resumed.json']);
     const histories = await Promise.all(files.map(async (f) => ({ workflowId: f, history: JSON.parse(await readFile(path.join(dir, f), 'utf8')) })));
     const replayed: string[] = [];
-    for await (const r of Worker.runReplayHistories({ workflowBundle: await workflowBundle(ctx.log) }, histories)) {
+    for await (const r of Worker.runReplayHistories({ workflowBundle: await workflowBundle(ctx.log), dataConverter }, histories)) {
       expect(r.error, `${r.workflowId}: ${String(r.error)}`).toBeUndefined();
       replayed.push(r.workflowId);
     }
