@@ -1,11 +1,12 @@
 import { promisify } from 'node:util';
 import { deflate, inflate } from 'node:zlib';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// CommonJS module: Node's ESM loader sees only its default export.
+import proto from '@temporalio/proto';
 
 const deflateAsync = promisify(deflate);
 const inflateAsync = promisify(inflate);
-const ProtoPayload = temporal.api.common.v1.Payload;
+const ProtoPayload = proto.temporal.api.common.v1.Payload;
 
 /** The `encoding` metadata of a compressed payload: the same format as the Go SDK's `converter.NewZlibCodec`. */
 export const ZLIB_ENCODING = 'binary/zlib';

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// CommonJS module: Node's ESM loader sees only its default export.
+import proto from '@temporalio/proto';
 import { COMPRESS_FROM_BYTES, ZLIB_ENCODING, ZlibPayloadCodec } from '../../../services/platform/payload-codec.ts';
 
 const codec = new ZlibPayloadCodec();
@@ -32,7 +33,7 @@ describe('zlib payload codec', () => {
     expect(text(encoded?.metadata?.encoding)).toBe(ZLIB_ENCODING);
     expect(encoded?.data?.length).toBeLessThan((big.data?.length ?? 0) / 5);
     // What another SDK sees: zlib of the protobuf-encoded original payload.
-    const inner = temporal.api.common.v1.Payload.decode(inflateSync(encoded?.data ?? new Uint8Array()));
+    const inner = proto.temporal.api.common.v1.Payload.decode(inflateSync(encoded?.data ?? new Uint8Array()));
     expect(text(inner.metadata?.encoding)).toBe('json/plain');
     const [decoded] = await codec.decode([encoded as Payload]);
     expect(Buffer.from(decoded?.data ?? []).equals(Buffer.from(big.data ?? []))).toBe(true);
