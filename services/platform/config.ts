@@ -38,6 +38,9 @@ export const EnvSchema = z.object({
   DISPATCH_BATCH_WAIT_MS: z
     .preprocess((v) => (v === '' || v === undefined ? 400 : v), z.coerce.number().int().min(0).max(10_000))
     .describe('With batching on, how long a dispatcher fetch may wait for articles to gather (ms)'),
+  TEMPORAL_UI_URL: optionalString
+    .pipe(z.url().optional())
+    .describe("Temporal Web UI of the cluster (printed by `npm start`; the API's codec routes allow its origin); default the local stack's"),
   TEMPORAL_METRICS_ADDRESS: optionalString.describe("host:port where the Temporal worker runtime serves its own Prometheus metrics; unset = off"),
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' || v === undefined ? 'info' : v),
@@ -110,7 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       external: e.TEMPORAL_ADDRESS !== undefined,
-      uiUrl: `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`,
+      uiUrl: e.TEMPORAL_UI_URL ?? `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`,
       metricsAddress: e.TEMPORAL_METRICS_ADDRESS,
     },
     http: {

@@ -12,6 +12,8 @@ import { registerSubscriptionRoutes } from '../alerts/http-routes.ts';
 import { registerSubscribeRoute } from '../subscribe/sse-route.ts';
 import { registerBackfillRoutes } from '../backfill/http-routes.ts';
 import { connectClient } from '../platform/temporal.ts';
+import { ZlibPayloadCodec } from '../platform/payload-codec.ts';
+import { registerTemporalCodecRoutes } from '../api/temporal-codec-routes.ts';
 
 /**
  * The HTTP service: the read API plus the ingest route (POST /api/articles), one server.
@@ -20,6 +22,13 @@ import { connectClient } from '../platform/temporal.ts';
 export interface HttpServiceOptions {
   /** The projector of this process, when there is one: SSE streams are woken by its batches instead of waiting for the next poll. */
   projector?: { onApplied(listener: () => void): () => void };
+}
+
+/** The Temporal UI's origin as configured, and the same port on `localhost`, which browsers treat as another origin. */
+function temporalUiOrigins(uiUrl: string): string[] {
+  const url = new URL(uiUrl);
+  const local = ['127.0.0.1', 'localhost'].includes(url.hostname) ? ['127.0.0.1', 'localhost'].map((h) => `${url.protocol}//${h}:${url.port}`) : [];
+  return [...new Set([url.origin, ...local])];
 }
 
 export async function httpService(ctx: PipelineContext, readModel: ReadModel, options: HttpServiceOptions = {}): Promise<Service & { url(): string | undefined }> {
@@ -46,6 +55,7 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel, op
         if (unsubscribe) app.addHook('onClose', async () => void unsubscribe());
       },
       (app) => registerBackfillRoutes(app, { client: temporal.client, scope: ctx.config.kafka.topicPrefix, taskQueue: ctx.config.temporal.taskQueue, log: ctx.log }),
+      (app) => registerTemporalCodecRoutes(app, { codec: new ZlibPayloadCodec(), uiOrigins: temporalUiOrigins(ctx.config.temporal.uiUrl) }),
       (app) =>
         registerAsyncApiRoute(app, {
           document: asyncApiDocumentFor({ prefix: ctx.config.kafka.topicPrefix, brokers: ctx.config.kafka.brokers, claimTopics: ctx.claimTopics }),

@@ -51,7 +51,7 @@ export function createStack(config: Config, log: Logger) {
     if (config.temporal.external) return 'external';
     if ((await probeTemporal(config.temporal.address)).ok) return 'running';
     await installTemporal(layout, log);
-    const pid = await startTemporal(layout, config.stack, config.temporal.namespace);
+    const pid = await startTemporal(layout, config.stack, config.temporal.namespace, `http://127.0.0.1:${config.http.port}/api/temporal-codec`);
     log.info({ pid, address: config.temporal.address }, 'Temporal starting');
     const health = await waitUntilHealthy(() => probeTemporal(config.temporal.address), {
       timeoutMs: 90_000,

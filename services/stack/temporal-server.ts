@@ -8,8 +8,11 @@ export interface TemporalPorts {
   temporalUiPort: number;
 }
 
-/** Starts the Temporal dev server (SQLite in the cache, Web UI on its port) and returns its PID. */
-export async function startTemporal(layout: StackLayout, ports: TemporalPorts, namespace: string): Promise<number> {
+/**
+ * Starts the Temporal dev server (SQLite in the cache, Web UI on its port) and returns its PID. `codecEndpoint` is the
+ * API's codec server, which the Web UI calls to show compressed payloads (see services/api/temporal-codec-routes.ts).
+ */
+export async function startTemporal(layout: StackLayout, ports: TemporalPorts, namespace: string, codecEndpoint?: string): Promise<number> {
   await mkdir(path.dirname(layout.temporalDb), { recursive: true });
   const args = [
     'server', 'start-dev',
@@ -29,6 +32,7 @@ export async function startTemporal(layout: StackLayout, ports: TemporalPorts, n
     '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1',
   ];
   if (namespace !== 'default') args.push('--namespace', namespace);
+  if (codecEndpoint !== undefined) args.push('--ui-codec-endpoint', codecEndpoint);
   return startDetached({
     cmd: layout.temporalBinary,
     args,
