@@ -1,4 +1,4 @@
-// `npm run bench:pipeline [-- --articles N --rate R --batch B]`: N generated articles through the whole pipeline
+// `npm run bench:pipeline [-- --articles N --rate R --batch B --keep-topics]`: N generated articles through the whole pipeline
 // (Kafka raw topic → dispatcher → processArticle → series tallies → tallies topic) on the local
 // stack, then the same dedup + extract + fold loop in process, and the ratio between them.
 import { mkdtemp } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { generateArticles } from './generate-articles.ts';
 import { foldInProcess } from '../../services/runtime/in-process.ts';
 import { defaultTaxonomy } from '../../domain/extract/index.ts';
 import { createStack } from '../../services/stack/stack.ts';
+import { createKafkaBus } from '../../services/platform/kafka.ts';
 import { startPipeline } from '../support/pipeline.ts';
 import { testContext, uniqueName, waitFor } from '../support/harness.ts';
 import { topicNames, type TallyPublished } from '../../schemas/topics.ts';
@@ -74,6 +75,13 @@ const overTime = [...windows.entries()].sort((a, b) => a[0] - b[0]).map(([w, l])
 await consumer.stop();
 await consumer.disconnect();
 await p.stop();
+// The run's topics are gone with it (`--keep-topics` keeps them to inspect): a 30,000-article run leaves ~100 MB, and
+// a local broker carrying gigabytes of old bench topics starts and runs measurably slower.
+if (!process.argv.includes('--keep-topics')) {
+  const bus = createKafkaBus({ brokers: config.kafka.brokers, clientId: 'bench-cleanup', log });
+  await bus.deleteTopics((await bus.listTopics()).filter((t) => t.startsWith(`${prefix}.`)));
+  await bus.close();
+}
 
 const t0 = performance.now();
 const ref = await foldInProcess(articles, defaultTaxonomy());
