@@ -28,7 +28,10 @@ const PREFIX = '/api/temporal-codec';
  * return `{ payloads: [...] }`, so the Temporal Web UI (`--ui-codec-endpoint`, set by the local stack) and the CLI
  * (`temporal workflow show --codec-endpoint http://…/api/temporal-codec`) show compressed payloads — a big series'
  * continue-as-new state — as JSON. The browser calls it from the UI's origin: CORS allows exactly `uiOrigins`.
- * Behind the API's auth like every read (a bearer token for the CLI: `--codec-auth 'Bearer …'`).
+ *
+ * Public, even when the API needs a token: the Temporal UI cannot send ours, and a compression codec holds no secret
+ * (anyone holding a payload can inflate it). What it costs is CPU, so calls are rate-limited per client (600/minute)
+ * and inflating stops at `MAX_DECODED_BYTES` (see the codec).
  */
 export function registerTemporalCodecRoutes(app: FastifyInstance, options: { codec: PayloadCodec; uiOrigins: readonly string[] }): void {
   const cors = (req: FastifyRequest, reply: FastifyReply) => {
@@ -36,7 +39,6 @@ export function registerTemporalCodecRoutes(app: FastifyInstance, options: { cod
     if (origin === undefined || !options.uiOrigins.includes(origin)) return;
     reply
       .header('access-control-allow-origin', origin)
-      .header('access-control-allow-credentials', 'true')
       .header('access-control-allow-methods', 'POST, OPTIONS')
       .header('access-control-allow-headers', 'content-type, x-namespace, authorization')
       .header('vary', 'origin');
@@ -47,8 +49,8 @@ export function registerTemporalCodecRoutes(app: FastifyInstance, options: { cod
     return reply.code(204).send();
   });
   for (const operation of ['decode', 'encode'] as const) {
-    // A POST that writes nothing: the UI calls it for every payload it shows, so it is not rate-limited as writes are.
-    app.post(`${PREFIX}/${operation}`, { config: { rateLimit: false } }, async (req, reply) => {
+    // A POST that writes nothing; the UI calls it for every page of history it shows.
+    app.post(`${PREFIX}/${operation}`, { config: { public: true, rateLimit: { max: 600, timeWindow: 60_000 } } }, async (req, reply) => {
       cors(req, reply);
       const body = CodecRequestSchema.safeParse(req.body);
       if (!body.success) return reply.code(400).send({ error: 'invalid codec request', problems: describeIssues(body.error) });

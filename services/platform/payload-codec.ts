@@ -19,6 +19,12 @@ export const ZLIB_ENCODING = 'binary/zlib';
  */
 export const COMPRESS_FROM_BYTES = 16 * 1024;
 
+/**
+ * Decoding stops with an error past this many bytes: a payload is at most 2 MB compressed on the server, but the codec
+ * server decodes what callers send, and a small zlib stream can inflate to gigabytes.
+ */
+export const MAX_DECODED_BYTES = 64 * 1024 * 1024;
+
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
@@ -54,7 +60,7 @@ export class ZlibPayloadCodec implements PayloadCodec {
     return Promise.all(
       payloads.map(async (payload) => {
         if (encodingOf(payload) !== ZLIB_ENCODING) return payload;
-        const inner = ProtoPayload.decode(await inflateAsync(payload.data ?? new Uint8Array()));
+        const inner = ProtoPayload.decode(await inflateAsync(payload.data ?? new Uint8Array(), { maxOutputLength: MAX_DECODED_BYTES }));
         return { metadata: inner.metadata, data: inner.data } as Payload;
       }),
     );

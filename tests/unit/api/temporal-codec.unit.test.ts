@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { buildApiApp } from '../../../services/api/server.ts';
 import { registerTemporalCodecRoutes } from '../../../services/api/temporal-codec-routes.ts';
-import { ZlibPayloadCodec } from '../../../services/platform/payload-codec.ts';
+import { MAX_DECODED_BYTES, ZlibPayloadCodec } from '../../../services/platform/payload-codec.ts';
+import proto from '@temporalio/proto';
+import { deflateSync } from 'node:zlib';
 import { createRootLogger } from '../../../services/platform/logger.ts';
 import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
 import type { ReadModel } from '../../../services/read-model/read-model.ts';
@@ -59,12 +61,27 @@ describe('Temporal codec server routes', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('needs the API token like every read when one is set', async () => {
+  it('is public when the API needs a token (the UI cannot send ours; zlib holds no secret), and rate-limited', async () => {
     const a = await start(TOKEN);
     const payload = { payloads: [asJson({ a: 1 })] };
-    expect((await a.inject({ method: 'POST', url: '/api/temporal-codec/decode', payload })).statusCode).toBe(401);
-    const ok = await a.inject({ method: 'POST', url: '/api/temporal-codec/decode', payload, headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(ok.statusCode).toBe(200);
+    expect((await a.inject('/api/topics')).statusCode).toBe(401);
+    const statuses: number[] = [];
+    for (let i = 0; i < 601; i++) statuses.push((await a.inject({ method: 'POST', url: '/api/temporal-codec/decode', payload })).statusCode);
+    expect(statuses.slice(0, 600).every((s) => s === 200)).toBe(true);
+    expect(statuses[600]).toBe(429);
+  });
+
+  it('refuses to inflate a payload past the decoded-size limit (a zlib bomb)', async () => {
+    const a = await start();
+    const inner = proto.temporal.api.common.v1.Payload.encode({
+      metadata: { encoding: new TextEncoder().encode('json/plain') },
+      data: Buffer.alloc(MAX_DECODED_BYTES + 1024, 0x20),
+    }).finish();
+    const compressed = deflateSync(inner, { level: 9 });
+    expect(compressed.length).toBeLessThan(1024 * 1024);
+    const res = await a.inject({ method: 'POST', url: '/api/temporal-codec/decode', payload: { payloads: [{ metadata: { encoding: b64(new TextEncoder().encode('binary/zlib')) }, data: b64(compressed) }] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatch(/cannot decode/);
   });
 
   it('rejects a malformed body naming every problem', async () => {

@@ -26,6 +26,9 @@ describe('docker-compose.yml', () => {
       expect.arrayContaining([`${defaults.stack.temporalPort}:7233`, `${defaults.stack.temporalUiPort}:8233`]),
     );
     expect(temporal?.command?.slice(0, 2)).toEqual(['server', 'start-dev']);
+    // The UI (in the host's browser) decodes compressed payloads with the API's codec server.
+    const codec = temporal?.command?.[(temporal?.command?.indexOf('--ui-codec-endpoint') ?? -2) + 1];
+    expect(codec).toBe(`http://localhost:${defaults.http.port}/api/temporal-codec`);
   });
 
   it('runs every claimwatch process, each with an environment the config schema accepts', () => {
