@@ -1,5 +1,6 @@
 import type { PublishedTally, TallyReport, TallyState } from '../../schemas/tally.ts';
 import { summarise } from './summarise.ts';
+import type { ReportsMemo } from './reports.ts';
 
 /**
  * What a report looked like when it was last published, as a short key: a report (one claim id) changes when its
@@ -17,12 +18,22 @@ export type PublishedReports = Record<string, string>;
  * are new or changed since `previous` (plus the claim ids of reports gone since) — with the fingerprints to remember
  * for the next one. Its size follows the change, not the series; the figures are still worked out from every report.
  */
-export function publishedTallyOf(state: TallyState, previous: PublishedReports): { tally: PublishedTally; published: PublishedReports } {
-  const { reports, increments, ...figures } = summarise(state);
+export function publishedTallyOf(
+  state: TallyState,
+  previous: PublishedReports,
+  memo?: ReportsMemo & { fingerprints?: WeakMap<TallyReport, string> },
+): { tally: PublishedTally; published: PublishedReports } {
+  const { reports, increments, ...figures } = summarise(state, memo);
   const published: PublishedReports = {};
   const changed: TallyReport[] = [];
+  // Reports reused through the memo are the same objects, so their fingerprints are too.
+  const fingerprints = memo ? (memo.fingerprints ??= new WeakMap()) : undefined;
   for (const r of reports) {
-    const fingerprint = reportFingerprint(r);
+    let fingerprint = fingerprints?.get(r);
+    if (fingerprint === undefined) {
+      fingerprint = reportFingerprint(r);
+      fingerprints?.set(r, fingerprint);
+    }
     published[r.claimId] = fingerprint;
     if (previous[r.claimId] !== fingerprint) changed.push(r);
   }

@@ -41,52 +41,108 @@ function representative(canonical: string, members: readonly ArticleEntry[]): Ar
 }
 
 /**
- * Every report of the series, syndicated copies folded into one report each, sorted by asOf then claim id.
- * Called by `summarise`.
+ * What `reportsOf` keeps between calls on successive versions of one series (the tally workflow keeps one per run):
+ * the reports of each group of copies, reused while the group's entries are the very same objects (the fold never
+ * mutates a state: `evolve` replaces what changes and keeps the rest), and the previous result's order. Only affects
+ * speed: the result equals a call without it. Not JSON: never part of the workflow's state.
  */
-export function reportsOf(state: TallyState): TallyReport[] {
-  const groups = new Map<string, { entries: ArticleEntry[]; refs: Map<string, ArticleRef> }>();
-  const groupOf = (articleId: string) => {
-    const canonical = canonicalOf(articleId, state.copies);
-    const group = groups.get(canonical) ?? { entries: [], refs: new Map<string, ArticleRef>() };
-    groups.set(canonical, group);
-    return group;
-  };
+export interface ReportsMemo {
+  groups: Map<string, { members: readonly ArticleEntry[]; copies: readonly CopyEntry[]; reports: TallyReport[] }>;
+  sorted: TallyReport[];
+}
+
+export function createReportsMemo(): ReportsMemo {
+  return { groups: new Map(), sorted: [] };
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+const byDateThenId = (a: TallyReport, b: TallyReport): number => compareText(a.asOf, b.asOf) || compareText(a.claimId, b.claimId);
+
+/** The reports of one group of copies: the representative's claims, each naming the group's other members as copies. */
+function groupReports(canonical: string, members: readonly ArticleEntry[], copyEntries: readonly CopyEntry[]): TallyReport[] {
+  const rep = members.length === 1 ? members[0] : representative(canonical, members);
+  if (!rep) return [];
+  const refs = new Map<string, ArticleRef>();
+  for (const entry of members) refs.set(entry.articleId, { articleId: entry.articleId, source: entry.source, url: entry.url });
+  for (const copy of copyEntries) if (!refs.has(copy.articleId)) refs.set(copy.articleId, { articleId: copy.articleId, source: copy.source, url: copy.url });
+  const copies = [...refs.values()].filter((ref) => ref.articleId !== rep.articleId).sort((a, b) => compareText(a.articleId, b.articleId));
+  return rep.claims.map((claim) => ({
+    claimId: claim.id,
+    articleId: rep.articleId,
+    url: rep.url,
+    source: rep.source,
+    copies,
+    origin: originOf(claim, rep.source),
+    kind: claim.kind,
+    quantity: claim.quantity,
+    period: claim.period,
+    asOf: claim.asOf,
+    attribution: claim.attribution,
+    hedge: claim.hedge,
+    evidence: claim.evidence,
+    extractor: claim.extractor,
+  }));
+}
+
+/**
+ * Every report of the series, syndicated copies folded into one report each, sorted by asOf then claim id.
+ * Called by `summarise`. With a memo (see `ReportsMemo`) a new version costs what changed plus a linear merge.
+ */
+export function reportsOf(state: TallyState, memo?: ReportsMemo): TallyReport[] {
+  const members = new Map<string, ArticleEntry[]>();
+  const copyEntries = new Map<string, CopyEntry[]>();
   for (const entry of state.articles) {
-    const group = groupOf(entry.articleId);
-    group.entries.push(entry);
-    group.refs.set(entry.articleId, { articleId: entry.articleId, source: entry.source, url: entry.url });
+    const canonical = state.copies.length === 0 ? entry.articleId : canonicalOf(entry.articleId, state.copies);
+    const list = members.get(canonical);
+    if (list) list.push(entry);
+    else members.set(canonical, [entry]);
   }
   for (const copy of state.copies) {
-    const { refs } = groupOf(copy.articleId);
-    if (!refs.has(copy.articleId)) refs.set(copy.articleId, { articleId: copy.articleId, source: copy.source, url: copy.url });
+    const canonical = canonicalOf(copy.articleId, state.copies);
+    const list = copyEntries.get(canonical);
+    if (list) list.push(copy);
+    else copyEntries.set(canonical, [copy]);
   }
 
-  const reports: TallyReport[] = [];
-  for (const [canonical, group] of groups) {
-    const rep = representative(canonical, group.entries);
-    if (!rep) continue;
-    const copies = [...group.refs.values()]
-      .filter((ref) => ref.articleId !== rep.articleId)
-      .sort((a, b) => compareText(a.articleId, b.articleId));
-    for (const claim of rep.claims) {
-      reports.push({
-        claimId: claim.id,
-        articleId: rep.articleId,
-        url: rep.url,
-        source: rep.source,
-        copies,
-        origin: originOf(claim, rep.source),
-        kind: claim.kind,
-        quantity: claim.quantity,
-        period: claim.period,
-        asOf: claim.asOf,
-        attribution: claim.attribution,
-        hedge: claim.hedge,
-        evidence: claim.evidence,
-        extractor: claim.extractor,
-      });
+  if (!memo) {
+    const reports: TallyReport[] = [];
+    for (const [canonical, group] of members) reports.push(...groupReports(canonical, group, copyEntries.get(canonical) ?? []));
+    return reports.sort(byDateThenId);
+  }
+
+  const kept = new Set<TallyReport>();
+  const fresh: TallyReport[] = [];
+  const groups: ReportsMemo['groups'] = new Map();
+  for (const [canonical, group] of members) {
+    const copies = copyEntries.get(canonical) ?? [];
+    const before = memo.groups.get(canonical);
+    if (before && sameItems(before.members, group) && sameItems(before.copies, copies)) {
+      for (const r of before.reports) kept.add(r);
+      groups.set(canonical, before);
+    } else {
+      const reports = groupReports(canonical, group, copies);
+      fresh.push(...reports);
+      groups.set(canonical, { members: group, copies, reports });
     }
   }
-  return reports.sort((a, b) => compareText(a.asOf, b.asOf) || compareText(a.claimId, b.claimId));
+  // The previous order of what is kept, merged with the new reports in order: linear plus the change's own sort.
+  const stay = memo.sorted.filter((r) => kept.has(r));
+  fresh.sort(byDateThenId);
+  const sorted: TallyReport[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < stay.length || j < fresh.length) {
+    const a = stay[i];
+    const b = fresh[j];
+    if (b === undefined || (a !== undefined && byDateThenId(a, b) <= 0)) {
+      sorted.push(a as TallyReport);
+      i += 1;
+    } else {
+      sorted.push(b);
+      j += 1;
+    }
+  }
+  memo.groups = groups;
+  memo.sorted = sorted;
+  return [...sorted];
 }

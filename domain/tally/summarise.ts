@@ -1,7 +1,7 @@
 import type { TallyFigure, TallyReport, TallySnapshot, TallyState, TallySummary } from '../../schemas/tally.ts';
 import { addDays, dayNumber } from './dates.ts';
 import { ceilingOf, floorOf, intervalOf, overlaps } from './intervals.ts';
-import { reportsOf } from './reports.ts';
+import { reportsOf, type ReportsMemo } from './reports.ts';
 import { DISPUTE_SPAN_DAYS, WINDOW_DAYS } from './rules.ts';
 import { compareText } from './sorted.ts';
 import { compareVersions } from './versions.ts';
@@ -20,6 +20,13 @@ const byRecency = (a: TallyReport, b: TallyReport): number =>
   compareText(b.asOf, a.asOf) || b.quantity.value - a.quantity.value || compareText(a.claimId, b.claimId);
 
 const distinct = (values: Iterable<string>): string[] => [...new Set(values)].sort(compareText);
+
+/** The first item in `compare` order (a linear scan; the first of equals wins, as after a stable sort). */
+function firstBy<T>(items: readonly T[], compare: (a: T, b: T) => number): T | undefined {
+  let best: T | undefined;
+  for (const item of items) if (best === undefined || compare(item, best) < 0) best = item;
+  return best;
+}
 
 /** True when two reports of a standing figure from different origins cannot both be right (see DISPUTE_SPAN_DAYS). */
 function conflict(a: TallyReport, b: TallyReport): boolean {
@@ -57,35 +64,36 @@ function incrementSum(increments: readonly TallyReport[]): number | null {
 /**
  * The §5 view of a series: every report, the latest / conservative / highest standing figure, independent and
  * agreeing sources, disputes, and increments kept apart from the standing figure. Called by the tally workflow
- * (query, published snapshot) and the read model. Pure and deterministic; never throws.
+ * (query, published snapshot) and the read model. Pure and deterministic; never throws. `memo` (see `ReportsMemo`)
+ * only makes successive versions of one series cheaper.
  */
-export function summarise(state: TallyState): TallySummary {
-  const reports = reportsOf(state);
-  const totalsAnyUnit = reports.filter((r) => r.kind === 'total').sort(byRecency);
-  const incrementsAnyUnit = reports.filter((r) => r.kind === 'increment').sort(byRecency);
+export function summarise(state: TallyState, memo?: ReportsMemo): TallySummary {
+  // Reports come sorted by asOf then claim id; the figures below need only maxima and the window, so no full sort.
+  const reports = reportsOf(state, memo);
+  const totalsAnyUnit = reports.filter((r) => r.kind === 'total');
+  const incrementsAnyUnit = reports.filter((r) => r.kind === 'increment');
   // Figures in different units (a series of aid in USD and EUR) cannot be compared: figures use the latest's unit.
-  const unit = (totalsAnyUnit[0] ?? incrementsAnyUnit[0])?.quantity.unit ?? null;
+  const unit = (firstBy(totalsAnyUnit, byRecency) ?? firstBy(incrementsAnyUnit, byRecency))?.quantity.unit ?? null;
   const inUnit = (r: TallyReport): boolean => r.quantity.unit === unit;
   const totals = totalsAnyUnit.filter(inUnit);
-  const latest = totals[0];
+  const latest = firstBy(totals, byRecency);
   const window = latest ? { start: addDays(latest.asOf, -(WINDOW_DAYS - 1)), end: latest.asOf } : null;
   const inWindow = window ? totals.filter((r) => compareText(r.asOf, window.start) >= 0) : [];
 
-  const conservative = [...inWindow].sort(
-    (a, b) =>
-      floorOf(a.quantity) - floorOf(b.quantity) || a.quantity.value - b.quantity.value || byRecency(a, b),
-  )[0];
-  const highest = [...inWindow].sort(
-    (a, b) =>
-      b.quantity.value - a.quantity.value || ceilingOf(b.quantity) - ceilingOf(a.quantity) || byRecency(a, b),
-  )[0];
+  const conservative = firstBy(
+    inWindow,
+    (a, b) => floorOf(a.quantity) - floorOf(b.quantity) || a.quantity.value - b.quantity.value || byRecency(a, b),
+  );
+  const highest = firstBy(
+    inWindow,
+    (a, b) => b.quantity.value - a.quantity.value || ceilingOf(b.quantity) - ceilingOf(a.quantity) || byRecency(a, b),
+  );
   const agreeing = latest
     ? inWindow.filter((r) => overlaps(intervalOf(r.quantity), intervalOf(latest.quantity))).map((r) => r.origin)
     : [];
   const disputes = disputesAmong(inWindow);
-  const increments = incrementsAnyUnit
-    .filter(inUnit)
-    .sort((a, b) => compareText(a.asOf, b.asOf) || compareText(a.claimId, b.claimId));
+  // Already in asOf, claim id order.
+  const increments = incrementsAnyUnit.filter(inUnit);
 
   return {
     seriesId: state.seriesId,

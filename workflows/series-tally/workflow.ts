@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, makeContinueAsNewFunc, patched, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { evolve, initialTally, publishedTallyOf, snapshotOf } from '../../domain/tally/index.ts';
+import { createReportsMemo, evolve, initialTally, publishedTallyOf, snapshotOf } from '../../domain/tally/index.ts';
 import type { SeriesTallyActivities } from './activities.ts';
 import { tallyEventsSignal, tallySnapshotQuery, tallyStateQuery, type SeriesTallyInput, type TallyDelivery } from './messages.ts';
 
@@ -36,6 +36,9 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
   let publishedVersion = input.publishedVersion ?? -1;
   let publishedReports = input.publishedReports ?? {};
   let deliveriesThisRun = 0;
+  // Reports of unchanged groups are reused between versions: a delivery costs what it changed plus linear scans,
+  // not a rebuild of every report. A cache only (same results without it), so replays need nothing from it.
+  const memo = createReportsMemo();
 
   setHandler(tallyEventsSignal, (delivery) => {
     pending.push(delivery);
@@ -61,7 +64,7 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
     }
     if (state.version !== publishedVersion) {
       // The headline in full, but only the reports that changed: the message does not grow with the series.
-      const { tally, published } = publishedTallyOf(state, publishedReports);
+      const { tally, published } = publishedTallyOf(state, publishedReports, memo);
       await publishTallySnapshot(tally);
       publishedVersion = state.version;
       publishedReports = published;
