@@ -68,7 +68,7 @@ export async function prepareKafka(layout: StackLayout, ports: KafkaPorts): Prom
   await writeFile(propsFile, serverProperties(layout, ports));
   await writeFile(path.join(layout.kafkaConfigDir, 'log4j2.properties'), log4j2);
   if (!existsSync(path.join(layout.kafkaDataDir, 'meta.properties'))) {
-    const idFile = path.join(layout.cacheDir, 'kafka-cluster-id');
+    const idFile = layout.kafkaClusterIdFile;
     const clusterId = existsSync(idFile) ? (await readFile(idFile, 'utf8')).trim() : kafkaClusterId();
     await writeFile(idFile, clusterId);
     await runCommand('java', javaArgs(layout, 'kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId}`, '-c', propsFile, '--ignore-formatted']));

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { stackLayout, STACK_VERSIONS, type StackService } from './layout.ts';
@@ -22,6 +24,23 @@ export class StackStartError extends Error {
     super(`${service} did not become healthy: ${detail}\n--- last lines of ${logFile} ---\n${logTail}`);
     this.name = 'StackStartError';
   }
+}
+
+/** Bytes on disk under a file or folder, as `du` counts them (0 when missing). Kafka preallocates 10 MB index files
+ * that stay sparse, so apparent sizes would overstate its log several times. */
+async function sizeOf(target: string): Promise<number> {
+  const info = await stat(target).catch(() => undefined);
+  if (!info) return 0;
+  if (!info.isDirectory()) return Math.min(info.size, info.blocks * 512);
+  const entries = await readdir(target).catch(() => []);
+  let total = 0;
+  for (const e of entries) total += await sizeOf(path.join(target, e));
+  return total;
+}
+
+/** Raised by `reset` while a service of the stack still runs. */
+export class StackRunningError extends Error {
+  override name = 'StackRunningError';
 }
 
 /** The local stack manager behind `claimwatch stack up|down|status|logs` and `npm test`. */
@@ -86,6 +105,27 @@ export function createStack(config: Config, log: Logger) {
         { service: 'kafka', managed: !config.kafka.external, pid: kp, health: kh, address: config.kafka.brokers.join(',') },
         { service: 'temporal', managed: !config.temporal.external, pid: tp, health: th, address: config.temporal.address },
       ];
+    },
+    /**
+     * What the local stack and the pipeline keep on disk, in bytes: Kafka's log, Temporal's SQLite database, and
+     * claimwatch's own data (dedup index, read model). Old topics and histories make a local broker slow to start.
+     */
+    async dataSizes(): Promise<{ kafka: number; temporal: number; claimwatch: number }> {
+      const [kafka, temporal, claimwatch] = await Promise.all([sizeOf(layout.kafkaDataDir), sizeOf(layout.temporalDataDir), sizeOf(config.dataDir)]);
+      return { kafka, temporal, claimwatch };
+    },
+    /**
+     * Deletes everything the local stack and the pipeline stored — Kafka's log and cluster id, Temporal's database, the
+     * dedup index and read model (they describe the log, so they go with it) — keeping installs and logs. Refuses while
+     * Kafka or Temporal of this stack runs. Returns the paths removed.
+     */
+    async reset(): Promise<string[]> {
+      const running: StackService[] = [];
+      for (const s of ['kafka', 'temporal'] as const) if ((await pidAlive(s)) !== null) running.push(s);
+      if (running.length > 0) throw new StackRunningError(`stop the stack first (claimwatch stack down): ${running.join(' and ')} still running`);
+      const targets = [layout.kafkaDataDir, layout.kafkaClusterIdFile, layout.temporalDataDir, config.dataDir].filter((t) => existsSync(t));
+      for (const t of targets) await rm(t, { recursive: true, force: true });
+      return targets;
     },
     async logs(service: StackService, lines: number): Promise<string> {
       const file = layout.logFile(service);

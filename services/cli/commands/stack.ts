@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { createStack } from '../../stack/stack.ts';
 import { cliContext } from '../context.ts';
 
-/** `claimwatch stack up|down|status|logs`: manages the embedded local Kafka + Temporal stack. */
+const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/** `claimwatch stack up|down|status|logs|reset`: manages the embedded local Kafka + Temporal stack. */
 export function registerStackCommand(program: Command): void {
   const stack = program.command('stack').description('manage the embedded local Kafka + Temporal stack');
 
@@ -36,15 +38,35 @@ export function registerStackCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const { config, log } = cliContext();
-      const statuses = await createStack(config, log).status();
-      if (opts.json) process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`);
-      else
+      const stack = createStack(config, log);
+      const [statuses, data] = await Promise.all([stack.status(), stack.dataSizes()]);
+      if (opts.json) process.stdout.write(`${JSON.stringify({ services: statuses, dataBytes: data }, null, 2)}\n`);
+      else {
         for (const s of statuses)
           process.stdout.write(
             `${s.service.padEnd(9)} ${s.health.ok ? 'healthy' : 'DOWN   '} ${s.address.padEnd(16)} ` +
               `${s.managed ? `pid ${s.pid ?? '-'}` : 'external'}  ${s.health.detail}\n`,
           );
+        process.stdout.write(`data      kafka ${mib(data.kafka)}, temporal ${mib(data.temporal)}, claimwatch ${mib(data.claimwatch)} (claimwatch stack reset --yes empties them)\n`);
+      }
       if (!statuses.every((s) => s.health.ok)) process.exitCode = 1;
+    });
+
+  stack
+    .command('reset')
+    .description("delete the stack's data: Kafka topics, Temporal histories, dedup index and read model (installs and logs stay)")
+    .option('--yes', 'really delete')
+    .action(async (opts: { yes?: boolean }) => {
+      const { config, log } = cliContext();
+      const stack = createStack(config, log);
+      if (!opts.yes) {
+        const data = await stack.dataSizes();
+        process.stderr.write(`this deletes kafka ${mib(data.kafka)}, temporal ${mib(data.temporal)}, claimwatch ${mib(data.claimwatch)} of data: run again with --yes\n`);
+        process.exitCode = 2;
+        return;
+      }
+      await stack.down();
+      for (const removed of await stack.reset()) process.stdout.write(`removed   ${removed}\n`);
     });
 
   stack
