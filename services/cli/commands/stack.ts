@@ -3,6 +3,8 @@ import { createStack } from '../../stack/stack.ts';
 import { cliContext } from '../context.ts';
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const dataLine = (d: { kafka: number; temporal: number; claimwatch: number }): string =>
+  `kafka ${mib(d.kafka)}, temporal ${mib(d.temporal)}, claimwatch ${mib(d.claimwatch)}`;
 
 /** `claimwatch stack up|down|status|logs|reset`: manages the embedded local Kafka + Temporal stack. */
 export function registerStackCommand(program: Command): void {
@@ -47,7 +49,7 @@ export function registerStackCommand(program: Command): void {
             `${s.service.padEnd(9)} ${s.health.ok ? 'healthy' : 'DOWN   '} ${s.address.padEnd(16)} ` +
               `${s.managed ? `pid ${s.pid ?? '-'}` : 'external'}  ${s.health.detail}\n`,
           );
-        process.stdout.write(`data      kafka ${mib(data.kafka)}, temporal ${mib(data.temporal)}, claimwatch ${mib(data.claimwatch)} (claimwatch stack reset --yes empties them)\n`);
+        process.stdout.write(`data      ${dataLine(data)} (claimwatch stack reset --yes empties them)\n`);
       }
       if (!statuses.every((s) => s.health.ok)) process.exitCode = 1;
     });
@@ -60,8 +62,7 @@ export function registerStackCommand(program: Command): void {
       const { config, log } = cliContext();
       const stack = createStack(config, log);
       if (!opts.yes) {
-        const data = await stack.dataSizes();
-        process.stderr.write(`this deletes kafka ${mib(data.kafka)}, temporal ${mib(data.temporal)}, claimwatch ${mib(data.claimwatch)} of data: run again with --yes\n`);
+        process.stderr.write(`this deletes ${dataLine(await stack.dataSizes())} of data: run again with --yes\n`);
         process.exitCode = 2;
         return;
       }
