@@ -1,4 +1,4 @@
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { connectClient, connectWorker, dataConverter, installTemporalRuntime } from '../../services/platform/temporal.ts';
 import { workflowBundle } from '../../workflows/bundle.ts';
@@ -8,7 +8,7 @@ import type { Logger } from '../../services/platform/logger.ts';
 /** Runs `body` with a real Worker on a fresh task queue of the dev server, then shuts the worker down. */
 export async function withWorker<T>(
   ctx: { config: Config; log: Logger },
-  options: { taskQueue: string; activities: object },
+  options: { taskQueue: string; activities: object; workerOptions?: Partial<Pick<WorkerOptions, 'maxCachedWorkflows'>> },
   body: (client: Client) => Promise<T>,
 ): Promise<T> {
   installTemporalRuntime(ctx.log);
@@ -22,6 +22,7 @@ export async function withWorker<T>(
       workflowBundle: await workflowBundle(ctx.log),
       dataConverter,
       activities: options.activities,
+      ...options.workerOptions,
     });
     return await worker.runUntil(body(client));
   } finally {

@@ -8,7 +8,7 @@ import { evolve, initialTally, summarise } from '../../domain/tally/index.ts';
 import { extractClaims, defaultTaxonomy } from '../../domain/extract/index.ts';
 import { ensurePipelineTopics } from '../../services/bus/topics.ts';
 import { topicNames } from '../../schemas/topics.ts';
-import { seriesId, seriesKeyOf, type TallySnapshot, type TallyEvent } from '../../schemas/tally.ts';
+import { PublishedTallySchema, seriesId, seriesKeyOf, type PublishedTally, type TallySnapshot, type TallyEvent } from '../../schemas/tally.ts';
 import { sampleCorpus } from '../support/pipeline.ts';
 import { SERIES_TASK_TIMEOUT } from '../../workflows/process-article/activities.ts';
 import { testContext, uniqueName, waitFor } from '../support/harness.ts';
@@ -31,13 +31,13 @@ async function busiestSeries() {
   return [...bySeries.entries()].sort((a, b) => b[1].length - a[1].length);
 }
 
-async function withTallyWorker<T>(body: (client: Client, taskQueue: string) => Promise<T>): Promise<T> {
+async function withTallyWorker<T>(body: (client: Client, taskQueue: string) => Promise<T>, workerOptions: { maxCachedWorkflows?: number } = {}): Promise<T> {
   const bus = createKafkaBus({ brokers: ctx.config.kafka.brokers, clientId: 'test', log: ctx.log });
   await ensurePipelineTopics(bus, scope, []);
   const producer = await bus.createProducer();
   const taskQueue = uniqueName('tally-q');
   try {
-    return await withWorker(ctx, { taskQueue, activities: createSeriesTallyActivities({ producer, talliesTopic: topicNames(scope).tallies }) }, (client) =>
+    return await withWorker(ctx, { taskQueue, activities: createSeriesTallyActivities({ producer, talliesTopic: topicNames(scope).tallies }), workerOptions }, (client) =>
       body(client, taskQueue),
     );
   } finally {
@@ -145,5 +145,53 @@ describe('series tally entity workflow', () => {
       expect(JSON.stringify(reported.reduce(evolve, initialTally(series, key))).length).toBeGreaterThan(2 * 1024 * 1024);
       await handle.terminate('test done');
     });
+  });
+
+  it('publishes the same tally when every task replays the run from its start (no workflow cache)', async () => {
+    const [, [series, events]] = (await busiestSeries()) as [unknown, [string, TallyEvent[]]];
+    const key = seriesKeyOf((events[0] as Extract<TallyEvent, { type: 'ClaimReported' }>).data.claim);
+    const expected = summarise(events.reduce(evolve, initialTally(series, key)));
+    // What a reader of the tallies topic holds: the latest headline, and reports upserted by claim id.
+    const reports = new Map<string, { claimId: string }>();
+    let headline: PublishedTally['summary'] | undefined;
+    const bus = createKafkaBus({ brokers: ctx.config.kafka.brokers, clientId: 'test-replay', log: ctx.log });
+    await ensurePipelineTopics(bus, scope, []);
+    const consumer = await bus.createConsumer({ groupId: uniqueName('replay-reader'), topics: [topicNames(scope).tallies], fromBeginning: true, maxWaitTimeInMs: 50 });
+    await consumer.run(async (messages, c) => {
+      for (const m of messages) {
+        const tally = PublishedTallySchema.parse((JSON.parse(m.value ?? 'null') as { data: unknown }).data);
+        if (tally.seriesId === series) {
+          for (const r of tally.reports) reports.set(r.claimId, r);
+          for (const id of tally.removedReports) reports.delete(id);
+          headline = tally.summary;
+        }
+        c.resolveOffset(m.offset);
+      }
+    });
+    try {
+      await withTallyWorker(
+        async (client, taskQueue) => {
+          // One event per delivery: every delivery is a new version, and each task replays all the earlier ones.
+          for (const [i, e] of events.entries()) await deliver(client, taskQueue, series, { deliveryId: `r${i}`, events: [e] });
+          const handle = client.workflow.getHandle(seriesWorkflowId(scope, series));
+          const snap = await waitFor(async () => {
+            const s = await handle.query<TallySnapshot>('tallySnapshot');
+            return s.version === expected.version ? s : undefined;
+          });
+          expect(snap.summary).toEqual(expected);
+          await handle.terminate('test done');
+        },
+        { maxCachedWorkflows: 0 },
+      );
+      await waitFor(() => (headline?.version === expected.version ? true : undefined), { what: 'the last tally message' });
+      const { reports: all, increments, ...figures } = expected;
+      expect(headline).toEqual({ ...figures, reportCount: all.length, incrementCount: increments.length });
+      const byClaim = (a: { claimId: string }, b: { claimId: string }) => (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0);
+      expect([...reports.values()].sort(byClaim)).toEqual([...all].sort(byClaim));
+    } finally {
+      await consumer.stop();
+      await consumer.disconnect();
+      await bus.close();
+    }
   });
 });

@@ -6,8 +6,12 @@ import { envelope, stableId } from '../../services/bus/envelopes.ts';
 /** Activities of the series tally workflow; the worker injects the producer and the tallies topic. */
 export function createSeriesTallyActivities(deps: { producer: EventProducer; talliesTopic: string; now?: () => Date }) {
   return {
-    /** Publishes a tally version to the compacted tallies topic; the same version always gets the same message id. */
-    async publishTallySnapshot(snapshot: PublishedTally): Promise<void> {
+    /**
+     * Publishes a tally version to the compacted tallies topic; the same version always gets the same message id.
+     * `null` is what a replaying workflow passes (the message went out the first time): nothing is sent.
+     */
+    async publishTallySnapshot(snapshot: PublishedTally | null): Promise<void> {
+      if (snapshot === null) return;
       const env: TallyPublished = envelope('TallyPublished', snapshot, {
         id: stableId('tally', snapshot.seriesId, String(snapshot.version)),
         now: deps.now?.(),

@@ -63,11 +63,21 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
       deliveriesThisRun += 1;
     }
     if (state.version !== publishedVersion) {
-      // The headline in full, but only the reports that changed: the message does not grow with the series.
-      const { tally, published } = publishedTallyOf(state, publishedReports, memo);
-      await publishTallySnapshot(tally);
+      if (workflowInfo().unsafe.isReplaying) {
+        // Replaying after an eviction: this version went out when the run first got here (a replayed local activity
+        // is resolved from its history marker; its argument is not sent again). Working the message out anyway would
+        // summarise every delivery of the run again, and evictions are routine here: a continue-as-new that meets a
+        // newly arrived signal is refused (UnhandledCommand) and the run is replayed from its start — seconds for a
+        // big series, during which the workflow thread serves nothing else. `publishedReports` stays as last worked
+        // out live, so the next live message repeats what changed since then (readers upsert reports by claim id).
+        await publishTallySnapshot(null);
+      } else {
+        // The headline in full, but only the reports that changed: the message does not grow with the series.
+        const { tally, published } = publishedTallyOf(state, publishedReports, memo);
+        await publishTallySnapshot(tally);
+        publishedReports = published;
+      }
       publishedVersion = state.version;
-      publishedReports = published;
     }
     if (shouldContinueAsNew()) {
       await condition(allHandlersFinished);
