@@ -96,6 +96,14 @@ describe('series tally entity workflow', () => {
       let runs = 0;
       for await (const _ of client.workflow.list({ query: `WorkflowId = '${seriesWorkflowId(scope, series)}'` })) runs += 1;
       expect(runs).toBeGreaterThan(2);
+      // The task that continues as new publishes nothing (the next run does): no local-activity marker in it.
+      for await (const run of client.workflow.list({ query: `WorkflowId = '${seriesWorkflowId(scope, series)}' AND ExecutionStatus = 'ContinuedAsNew'` })) {
+        const events = (await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory()).events ?? [];
+        const lastCompleted = events.findLastIndex((e) => e.workflowTaskCompletedEventAttributes);
+        const inTask = events.slice(lastCompleted + 1);
+        expect(inTask.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeDefined();
+        expect(inTask.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toEqual([]);
+      }
       // Every run keeps the task timeout the first one was started with.
       const config = (await handle.describe()).raw.executionConfig;
       expect(Number(config?.defaultWorkflowTaskTimeout?.seconds)).toBe(20);

@@ -54,15 +54,20 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
     (byLength && workflowInfo().historyLength >= lengthLimit) ||
     (input.continueAsNewEvery !== undefined && deliveriesThisRun >= input.continueAsNewEvery);
 
+  // A continue-as-new task that meets a newly arrived signal is refused (UnhandledCommand) and the run replays from its
+  // start; the task's length is the window for that. So the task that continues as new no longer also publishes (a
+  // local activity: a Kafka produce inside the task); the new run publishes first thing. Older runs replay unchanged.
+  const publishInNextRun = patched('continue-as-new-before-publishing');
+
   for (;;) {
-    await condition(() => pending.length > 0 || shouldContinueAsNew());
+    await condition(() => pending.length > 0 || shouldContinueAsNew() || (publishInNextRun && state.version !== publishedVersion));
     while (pending.length > 0 && !shouldContinueAsNew()) {
       const delivery = pending.shift() as TallyDelivery;
       // evolve ignores facts it has seen (claim ids are in state.seen): redeliveries are no-ops.
       for (const event of delivery.events) state = evolve(state, event);
       deliveriesThisRun += 1;
     }
-    if (state.version !== publishedVersion) {
+    if (state.version !== publishedVersion && !(publishInNextRun && shouldContinueAsNew())) {
       if (workflowInfo().unsafe.isReplaying) {
         // Replaying after an eviction: this version went out when the run first got here (a replayed local activity
         // is resolved from its history marker; its argument is not sent again). Working the message out anyway would
