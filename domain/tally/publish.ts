@@ -21,13 +21,13 @@ export type PublishedReports = Record<string, string>;
 export function publishedTallyOf(
   state: TallyState,
   previous: PublishedReports,
-  memo?: ReportsMemo & { fingerprints?: WeakMap<TallyReport, string> },
+  memo?: ReportsMemo,
 ): { tally: PublishedTally; published: PublishedReports } {
   const { reports, increments, ...figures } = summarise(state, memo);
   const published: PublishedReports = {};
   const changed: TallyReport[] = [];
   // Reports reused through the memo are the same objects, so their fingerprints are too.
-  const fingerprints = memo ? (memo.fingerprints ??= new WeakMap()) : undefined;
+  const fingerprints = memo?.fingerprints;
   for (const r of reports) {
     let fingerprint = fingerprints?.get(r);
     if (fingerprint === undefined) {

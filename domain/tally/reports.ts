@@ -49,10 +49,12 @@ function representative(canonical: string, members: readonly ArticleEntry[]): Ar
 export interface ReportsMemo {
   groups: Map<string, { members: readonly ArticleEntry[]; copies: readonly CopyEntry[]; reports: TallyReport[] }>;
   sorted: TallyReport[];
+  /** `reportFingerprint` of reports already seen (reused reports are the same objects): used by `publishedTallyOf`. */
+  fingerprints: WeakMap<TallyReport, string>;
 }
 
 export function createReportsMemo(): ReportsMemo {
-  return { groups: new Map(), sorted: [] };
+  return { groups: new Map(), sorted: [], fingerprints: new WeakMap() };
 }
 
 const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
