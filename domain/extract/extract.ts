@@ -7,6 +7,7 @@ import { analyseMention, type ArticleMemory, type DraftClaim, type SentenceFacts
 import { buildContext, type SentenceContext } from './sentence/context.ts';
 import { isQuestion } from './sentence/filters.ts';
 import { pairInterceptions } from './sentence/interceptions.ts';
+import { completeParties } from './sentence/parties.ts';
 import { unitClass } from './sentence/topic.ts';
 import { compileTaxonomy, type CompiledTaxonomy } from './taxonomy/compile.ts';
 import { splitSentences, type Span } from './text/sentences.ts';
@@ -89,6 +90,9 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
   const published = article.published_at.slice(0, 10);
   const drafts = new Map<string, DraftClaim>();
   const memory: ArticleMemory = { place: null, entity: null };
+  // The title names the story's place and parties; a figure whose sentence names none is read in its light.
+  const title = article.title ?? '';
+  if (title !== '') remember(memory, buildContext(title, { start: 0, end: title.length }, tax));
   for (const span of splitSentences(text)) {
     const sentence = text.slice(span.start, span.end);
     const mentions = findQuantities(sentence).filter((m) => unitClass(m.unit) !== null);
@@ -107,6 +111,11 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
     const paired = pairInterceptions(sentence, mentions, analysed, topicIds(tax));
     const inSentence: DraftClaim[] = [...analysed.filter((d): d is DraftClaim => d !== null), ...paired];
     shareRoles(inSentence);
+    for (const d of inSentence) {
+      const topic = tax.topics.get(d.topic);
+      const place = d.place ?? memory.place;
+      if (topic !== undefined) Object.assign(d, completeParties(d, topic, tax.sides, { placeCountry: place === null ? null : (tax.placeCountry.get(place) ?? null) }));
+    }
     remember(memory, ctx);
     for (const draft of inSentence) {
       const key = dedupeKey(draft);

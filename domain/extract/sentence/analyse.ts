@@ -76,8 +76,8 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   facts.speakers ??= findSpeakers(ctx);
   facts.hedge ??= hedgeOf(ctx);
   const attribution = attributionFor(facts.speakers, first);
-  const place = nearestPlace(ctx, first);
-  const roles = assignRoles(ctx, topic, np, verb, first, place ?? memory.place, attribution.entity ?? memory.entity);
+  const place = topic.placed ? (nearestPlace(ctx, first) ?? (topic.placeFromContext ? memory.place : null)) : null;
+  const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
   const at = base + m.start;
   const d = datesFor(ctx, facts, at, published);
   const asOf = asOfDate(d.list, published);
