@@ -100,7 +100,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
       if (span.end - span.start <= MEMORY_SENTENCE_MAX) remember(memory, buildContext(text, span, tax));
       continue;
     }
-    const ctx = buildContext(text, span, tax);
+    const ctx = buildContext(text, span, tax, mentions.map((m) => span.start + m.start));
     if (isQuestion(ctx)) continue;
     if (!aboutTheWar(text, span, ctx, tax)) {
       remember(memory, ctx);

@@ -35,6 +35,7 @@ export interface CompiledTaxonomy {
   places: PhraseIndex<EntityHit>;
   placeCountry: ReadonlyMap<string, string | null>;
   context: PhraseIndex<string[]>;
+  contextExclude: PhraseIndex<string[]>;
   civilian: PhraseIndex<string[]>;
   anchors: PhraseIndex<string>;
   offTopic: PhraseIndex<true>;
@@ -71,6 +72,7 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
   const nouns: Entries<NounHit> = new Map();
   const verbs: Entries<VerbHit> = new Map();
   const context: Entries<string> = new Map();
+  const contextExclude: Entries<string> = new Map();
   const civilian: Entries<string> = new Map();
   for (const t of tax.topics) {
     for (const s of t.standalone) for (const w of s.words) push(nouns, w, { topic: t.id, item: s.item, standalone: true });
@@ -78,6 +80,7 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     for (const w of t.nouns) push(nouns, w, { topic: t.id, item: null, standalone: false });
     for (const v of t.verbs) for (const w of v.words) push(verbs, w, { topic: t.id, subject: v.subject, object: v.object ?? otherRole(v.subject), item: v.item });
     for (const w of t.contextWords) push(context, w, t.id);
+    for (const w of t.contextExclude) push(contextExclude, w, t.id);
     for (const w of t.civilianNouns) push(civilian, w, t.id);
   }
   const entities = new PhraseIndex<EntityHit>();
@@ -102,6 +105,7 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     places,
     placeCountry: new Map(tax.places.map((p) => [p.id, p.country])),
     context: multi(context, 'lemma'),
+    contextExclude: multi(contextExclude, 'lemma'),
     civilian: multi(civilian, 'lemma'),
     anchors,
     offTopic,

@@ -5,6 +5,8 @@ interface Entry<T> {
   lemmas: string[];
   /** Per word: the lower-case forms listed in the taxonomy, always accepted. */
   forms: Set<string>[];
+  /** Per word: the endings (-ing, -ed, other) of its listed forms: a noun entry "funding" is not "Fund". */
+  endings: Set<string>[];
   /** Per word: may an inflection of the lemma match (never for names and demonyms: "Ukrainian" is not "Ukrainians"). */
   byLemma: boolean[];
   /** Per word: must the matched token keep this exact case ("US" is not "us")? */
@@ -31,6 +33,7 @@ export type MatchMode = 'exact' | 'lemma' | 'verb';
 const isAllCaps = (w: string) => /^[^a-z]*[A-Z][^a-z]*$/.test(w) && w.replace(/[^A-Z]/g, '').length >= 2;
 const isCapital = (w: string) => /^[A-Z]/.test(w);
 const isName = (w: string) => /^\p{Lu}/u.test(w);
+const ending = (w: string) => (w.endsWith('ing') ? 'ing' : w.endsWith('ed') ? 'ed' : 'other');
 
 /**
  * Longest-match lookup of multi-word phrases over tokens, keyed by first word, so matching is a
@@ -65,7 +68,8 @@ export class PhraseIndex<T> {
     const byLemma = toks.map((t) => this.mode !== 'exact' && !isName(t.text));
     const exact = toks.map((t) => caseSensitive && isAllCaps(t.text));
     const capital = toks.map((t) => caseSensitive && isCapital(t.text));
-    const entry: Entry<T> = { lemmas, forms, byLemma, exact, capital, value };
+    const endings = forms.map((f) => new Set([...f].map(ending)));
+    const entry: Entry<T> = { lemmas, forms, endings, byLemma, exact, capital, value };
     const keys = new Set(forms[0]);
     if (byLemma[0] === true) keys.add(lemmas[0] as string);
     for (const key of keys) {
@@ -79,7 +83,8 @@ export class PhraseIndex<T> {
   private wordMatches(e: Entry<T>, k: number, t: Token): boolean {
     if ((e.forms[k] as Set<string>).has(t.norm)) return true;
     if (!e.byLemma[k] || t.lemma !== e.lemmas[k]) return false;
-    return this.mode === 'lemma' || (t.norm !== t.lemma && !t.norm.endsWith('s'));
+    if (this.mode === 'lemma') return (e.endings[k] as Set<string>).has(ending(t.norm));
+    return t.norm !== t.lemma && !t.norm.endsWith('s');
   }
 
   /** Longest phrase starting at token i, or undefined. */
