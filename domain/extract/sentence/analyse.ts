@@ -63,6 +63,21 @@ function evidence(ctx: SentenceContext, m: QuantityMention, base: number): Claim
   return { quote: ctx.text.slice(start, end), start, end };
 }
 
+// The nearest party of the war named in the sentence, else the speaker's, else the last one the article named.
+function partyInContext(ctx: SentenceContext, first: number, speaker: string | null, remembered: string | null): string | null {
+  const isParty = (id: string | null): id is string => id !== null && ctx.tax.sides.opponent.has(id);
+  let best: string | null = null;
+  let dist = Infinity;
+  for (const e of ctx.entities) {
+    if (!isParty(e.value.id)) continue;
+    const d = Math.abs(e.start - first);
+    if (d < dist) [best, dist] = [e.value.id, d];
+  }
+  if (best !== null) return best;
+  if (isParty(speaker)) return speaker;
+  return isParty(remembered) ? remembered : null;
+}
+
 /** Turns one figure of a sentence into a draft claim, or null when it is not a claim (claims.md §4). */
 export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memory: ArticleMemory, m: QuantityMention, base: number, published: string): DraftClaim | null {
   const first = tokenAt(ctx.tokens, base + m.start);
@@ -78,6 +93,15 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   const attribution = attributionFor(facts.speakers, first);
   const place = topic.placed ? (nearestPlace(ctx, first) ?? (topic.placeFromContext ? memory.place : null)) : null;
   const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
+  const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
+  if (topic.sides === 'opposed' && topic.civilianNouns.length === 0 && !placeSays && roles.actor === null && roles.counterpart === null) {
+    // Neither role in the figure's clause: the party the sentence, its speaker or the story so far is about
+    // did what the clause says ("… admitted that 13,000 soldiers had died"), then the other side follows.
+    const party = partyInContext(ctx, first, attribution.entity, memory.entity);
+    const hit = verb?.hits.find((h) => h.topic === topic.id);
+    const role = verb !== null && verb.before && hit !== undefined ? hit.subject : topic.nounPhraseRole === 'none' ? 'actor' : topic.nounPhraseRole;
+    if (party !== null && role !== 'none') roles[role] = party;
+  }
   const at = base + m.start;
   const d = datesFor(ctx, facts, at, published);
   const asOf = asOfDate(d.list, published);
