@@ -75,7 +75,15 @@ export const EntitySchema = z.object({ id: Slug, aliases: Phrases.default([]), d
 export type Entity = z.infer<typeof EntitySchema>;
 
 /** A place slug, its names, and the entity it belongs to (used for displaced people and counterparts). */
-export const PlaceSchema = z.object({ id: Slug, aliases: Phrases.min(1), country: Slug.nullable().default(null) });
+export const PlaceSchema = z.object({
+  id: Slug,
+  aliases: Phrases.min(1),
+  country: Slug.nullable().default(null),
+  /** The region (oblast) the place lies in, for roll-ups on the read side. */
+  region: Slug.nullable().optional(),
+  /** What kind of place: a claim takes the most specific one its sentence names. */
+  kind: z.enum(['country', 'macro-region', 'region', 'city', 'town', 'village']).optional(),
+});
 export type Place = z.infer<typeof PlaceSchema>;
 
 /** One side of the war: its party (an entity slug) and the states that back it. */

@@ -30,10 +30,12 @@ export interface SentenceFacts {
   dates?: { window: [number, number]; list: DateMention[] };
 }
 
+// The claim's place is the most specific place the sentence names for it (a city over its region).
 function nearestPlace(ctx: SentenceContext, first: number): string | null {
   let best: string | null = null;
   let dist = Infinity;
-  for (const p of ctx.places) {
+  const local = ctx.places.filter((p) => !ctx.tax.regional.has(p.value.id));
+  for (const p of local.length > 0 ? local : ctx.places) {
     const d = p.start >= first ? p.start - first : (first - p.end) * 1.5;
     if (d < dist) [best, dist] = [p.value.id, d];
   }

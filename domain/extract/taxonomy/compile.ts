@@ -34,6 +34,8 @@ export interface CompiledTaxonomy {
   entities: PhraseIndex<EntityHit>;
   places: PhraseIndex<EntityHit>;
   placeCountry: ReadonlyMap<string, string | null>;
+  /** Places that are regions (oblasts, macro-regions, countries): a city named with one is the more specific. */
+  regional: ReadonlySet<string>;
   context: PhraseIndex<string[]>;
   contextExclude: PhraseIndex<string[]>;
   civilian: PhraseIndex<string[]>;
@@ -104,6 +106,7 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     entities,
     places,
     placeCountry: new Map(tax.places.map((p) => [p.id, p.country])),
+    regional: new Set(tax.places.filter((p) => p.kind !== undefined ? p.kind !== 'city' && p.kind !== 'town' && p.kind !== 'village' : /-oblast$|^(eastern|western|southern|northern|central)-|^(donbas|crimea)$/.test(p.id)).map((p) => p.id)),
     context: multi(context, 'lemma'),
     contextExclude: multi(contextExclude, 'lemma'),
     civilian: multi(civilian, 'lemma'),
