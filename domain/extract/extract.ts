@@ -49,6 +49,19 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   if (entity !== undefined) memory.entity = entity.value.id;
 }
 
+// "the country" (and "the country's air defences") names the state the text was last about: the last
+// entity before it in the sentence, else the one earlier sentences named.
+function resolveCountry(ctx: SentenceContext, memory: ArticleMemory): SentenceContext {
+  const added: SentenceContext['entities'] = [];
+  for (let i = 0; i + 1 < ctx.tokens.length; i++) {
+    if (ctx.tokens[i]?.norm !== 'the' || ctx.tokens[i + 1]?.norm !== 'country') continue;
+    const before = ctx.entities.findLast((e) => e.end <= i && !e.value.demonym)?.value.id ?? memory.entity;
+    if (before !== null) added.push({ start: i, end: i + 2, value: { id: before, demonym: false } });
+  }
+  if (added.length === 0) return ctx;
+  return { ...ctx, entities: [...ctx.entities, ...added].sort((a, b) => a.start - b.start) };
+}
+
 // A figure counts only when its paragraph is about the war: it names an entity or place of the
 // taxonomy, or a war word, in the sentence or just before it in the same paragraph, and no other war.
 function aboutTheWar(text: string, span: Span, ctx: SentenceContext, tax: CompiledTaxonomy): boolean {
@@ -100,7 +113,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
       if (span.end - span.start <= MEMORY_SENTENCE_MAX) remember(memory, buildContext(text, span, tax));
       continue;
     }
-    const ctx = buildContext(text, span, tax, mentions.map((m) => span.start + m.start));
+    const ctx = resolveCountry(buildContext(text, span, tax, mentions.map((m) => span.start + m.start)), memory);
     if (isQuestion(ctx)) continue;
     if (!aboutTheWar(text, span, ctx, tax)) {
       remember(memory, ctx);

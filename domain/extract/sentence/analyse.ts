@@ -4,6 +4,7 @@ import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period
 import { attributionFor, findSpeakers, hedgeOf, type Speaker } from './attribution.ts';
 import { tokenAt, type SentenceContext } from './context.ts';
 import { isAppositiveAge, isDesignation, isRate, isSubset, isUnrealised } from './filters.ts';
+import { PREPOSITIONS } from '../text/words.ts';
 import { readNounPhrase } from './noun-phrase.ts';
 import { assignRoles } from './roles.ts';
 import { chooseTopic } from './topic.ts';
@@ -72,6 +73,8 @@ function partyInContext(ctx: SentenceContext, first: number, speaker: string | n
   let dist = Infinity;
   for (const e of ctx.entities) {
     if (!isParty(e.value.id)) continue;
+    // "into Russian defences", "from Ukraine's air force": an entity a preposition governs is not who acted.
+    if (PREPOSITIONS.has(ctx.tokens[e.start - 1]?.norm ?? '') || (ctx.tokens[e.start - 1]?.norm === 'the' && PREPOSITIONS.has(ctx.tokens[e.start - 2]?.norm ?? ''))) continue;
     const d = Math.abs(e.start - first);
     if (d < dist) [best, dist] = [e.value.id, d];
   }
