@@ -59,6 +59,8 @@ export const TopicSchema = z.object({
    * implies the other; `allied` — the counterpart is the party the actor backs (arms, aid). Null: no rule.
    */
   sides: z.enum(['opposed', 'allied']).nullable().default(null),
+  /** True where an announcement is the fact (aid packages): "will send", "decided to give" are not plans. */
+  announcementsCount: z.boolean().default(false),
   /** False for figures that have no place (money, arms shipments): no place is ever set. */
   placed: z.boolean().default(true),
   /** When the figure's sentence names no place, the place named last before it (or in the title) is its place. */
