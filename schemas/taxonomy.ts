@@ -45,6 +45,8 @@ export const TopicSchema = z.object({
   civilianNouns: Phrases.default([]),
   /** Words that must occur in the clause for currency figures to count ("aid", "weapons"). */
   contextWords: Phrases.default([]),
+  /** Words that make this topic win when a verb serves several ("air defences destroyed 60 drones" → interceptions). */
+  cues: Phrases.default([]),
   /** Words that, near a currency figure, make it something else (a loan, a price): never this topic. */
   contextExclude: Phrases.default([]),
   /** A figure with no noun after it can be this topic's when its verb says so ("five were injured"). */
