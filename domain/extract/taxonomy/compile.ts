@@ -39,6 +39,8 @@ export interface CompiledTaxonomy {
   context: PhraseIndex<string[]>;
   contextExclude: PhraseIndex<string[]>;
   cues: PhraseIndex<string[]>;
+  /** Year the war began (taxonomy `warSince`); figures in sentences dated before it are about other wars. */
+  warSinceYear: number | null;
   civilian: PhraseIndex<string[]>;
   anchors: PhraseIndex<string>;
   offTopic: PhraseIndex<true>;
@@ -118,5 +120,6 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     offTopic,
     warContext,
     sides: compileSides(tax),
+    warSinceYear: tax.warSince === null ? null : Number(tax.warSince.slice(0, 4)),
   };
 }
