@@ -10,6 +10,7 @@ import { pairInterceptions } from './sentence/interceptions.ts';
 import { completeParties } from './sentence/parties.ts';
 import { unitClass } from './sentence/topic.ts';
 import { compileTaxonomy, type CompiledTaxonomy } from './taxonomy/compile.ts';
+import { unsupportedLanguage } from './text/language.ts';
 import { splitSentences, type Span } from './text/sentences.ts';
 import { tokenize } from './text/tokens.ts';
 import { EXTRACTOR_NAME, EXTRACTOR_VERSION } from './version.ts';
@@ -98,6 +99,38 @@ function shareRoles(drafts: DraftClaim[]): void {
   }
 }
 
+/** What extraction made of one article: its claims, or why it was skipped, and the figures it refused. */
+export interface ExtractionReport {
+  claims: Claim[];
+  /** Set when the article was not read at all (`unsupported language: Cyrillic script`). */
+  skipped: string | null;
+  /** Figures seen but refused, each with its offset and reason (`number out of range: 100000 digits`). */
+  refused: Array<{ at: number; reason: string }>;
+}
+
+// Figures longer than this many digits are no count anyone reports; they are refused, not dropped silently.
+const MAX_DIGITS = 15;
+const LONG_NUMBER = /\d(?:[\d,.  ]*\d)?/g;
+
+function refusedNumbers(text: string): ExtractionReport['refused'] {
+  const out: ExtractionReport['refused'] = [];
+  for (const m of text.matchAll(LONG_NUMBER)) {
+    const digits = m[0].replace(/\D/g, '').length;
+    if (digits > MAX_DIGITS) out.push({ at: m.index ?? 0, reason: `number out of range: ${digits} digits (at most ${MAX_DIGITS})` });
+  }
+  return out;
+}
+
+/**
+ * Extracts every claim an article makes and says what it could not read: a text not in English is
+ * skipped with its reason, overlong numbers are refused. Pure; called by the CLI and the extract activity.
+ */
+export function extractReport(article: Article, taxonomy: Taxonomy, options: ExtractOptions = {}): ExtractionReport {
+  const language = unsupportedLanguage(`${article.title}\n${article.text}`);
+  if (language !== null) return { claims: [], skipped: `unsupported language: ${language}`, refused: [] };
+  return { claims: extractClaims(article, taxonomy, options), skipped: null, refused: refusedNumbers(article.text) };
+}
+
 /** Extracts every claim an article makes (claims.md); pure and deterministic. Called by the CLI and the extract activity. */
 export function extractClaims(article: Article, taxonomy: Taxonomy, _options: ExtractOptions = {}): Claim[] {
   const tax = compile(taxonomy);
@@ -110,7 +143,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
   if (title !== '') remember(memory, buildContext(title, { start: 0, end: title.length }, tax));
   for (const span of splitSentences(text)) {
     const sentence = text.slice(span.start, span.end);
-    const mentions = findQuantities(sentence).filter((m) => unitClass(m.unit) !== null);
+    const mentions = findQuantities(sentence).filter((m) => unitClass(m.unit) !== null && Number.isFinite(m.value) && Math.abs(m.value) < 10 ** MAX_DIGITS);
     if (mentions.length === 0) {
       if (span.end - span.start <= MEMORY_SENTENCE_MAX) remember(memory, buildContext(text, span, tax));
       continue;

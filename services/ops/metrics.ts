@@ -61,6 +61,8 @@ export interface PipelineMetrics {
   readonly deadLetters: LabelledCountMetric;
   /** Workflow starts Temporal refused with anything but "already started" (dispatcher). */
   readonly workflowStartFailures: CountMetric;
+  /** Articles the extractor did not read, by reason (`unsupported language: Cyrillic script`). */
+  readonly articlesSkipped: LabelledCountMetric;
   /** Seconds from a claim's origin timestamp to its projection into the read model (projector). */
   readonly ingestToTally: LatencyMetric;
   /** Adapter for the dispatcher's `onBatch` hook. */
@@ -137,6 +139,7 @@ export function createPipelineMetrics(options: PipelineMetricsOptions): Pipeline
   });
   const claims = new Counter({ name: 'claimwatch_claims_published_total', help: 'ClaimReported events published to the claims topics (at least once: activity retries count again)', registers });
   const deadLetters = new Counter({ name: 'claimwatch_dead_letters_total', help: 'Inputs refused into dead letters, by refusing component', labelNames: ['source'] as const, registers });
+  const skipped = new Counter({ name: 'claimwatch_articles_skipped_total', help: 'Articles the extractor skipped (not English …), by reason', labelNames: ['reason'] as const, registers });
   const startFailures = new Counter({ name: 'claimwatch_workflow_start_failures_total', help: 'processArticle starts Temporal refused (not counting already-started)', registers });
   const latency = new Histogram({
     name: 'claimwatch_ingest_to_tally_seconds',
@@ -201,6 +204,7 @@ export function createPipelineMetrics(options: PipelineMetricsOptions): Pipeline
     claimsPublished: count(claims),
     deadLetters: labelled(deadLetters, 'source'),
     workflowStartFailures: count(startFailures),
+    articlesSkipped: labelled(skipped, 'reason'),
     ingestToTally: {
       observe(seconds) {
         if (Number.isFinite(seconds)) latency.observe(Math.max(0, seconds));

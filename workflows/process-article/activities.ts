@@ -8,7 +8,8 @@ import type { Decision } from '../../domain/dedup/types.ts';
 import { fingerprint } from '../../domain/dedup/fingerprint.ts';
 import { chunkBySize } from '../../services/io/chunks.ts';
 import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
-import { extractClaims, EXTRACTOR_VERSION } from '../../domain/extract/index.ts';
+import { extractReport, EXTRACTOR_VERSION } from '../../domain/extract/index.ts';
+import { publishDeadLetters, type DeadLetterInput } from '../../services/bus/dead-letters.ts';
 import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
 import type { EventProducer, OutgoingMessage } from '../../services/platform/kafka.ts';
 import { envelope, stableId } from '../../services/bus/envelopes.ts';
@@ -120,11 +121,19 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
     }
     const taxonomy = deps.taxonomy();
     const out: Analysis[] = [];
+    const skips: DeadLetterInput[] = [];
     const series: Array<{ articleId: string; extractorVersion: string; seriesIds: string[] }> = [];
     articles.forEach((article, i) => {
       const decision = decisions[i] as Decision;
       if (decision.duplicateOf !== null) deps.metrics?.duplicates.inc('copy');
-      const claims = extractClaims(article, taxonomy);
+      const report = extractReport(article, taxonomy);
+      const claims = report.claims;
+      // Nothing silent: an article the extractor could not read is counted and leaves a skip record.
+      if (report.skipped !== null || report.refused.length > 0) {
+        if (report.skipped !== null) deps.metrics?.articlesSkipped.inc(report.skipped);
+        const reason = report.skipped !== null ? `skipped: ${report.skipped}` : `figures refused: ${report.refused.map((r) => r.reason).join('; ')}`;
+        skips.push({ reason, problems: report.refused.map((r) => `offset ${r.at}: ${r.reason}`), source: 'extract', location: `article ${article.id}`, payload: JSON.stringify({ id: article.id, title: article.title, url: article.url }) });
+      }
       // Which series an original feeds, so a later re-extraction (backfill) can empty the ones it leaves.
       if (decision.duplicateOf === null && claims.length > 0) {
         series.push({ articleId: article.id, extractorVersion: EXTRACTOR_VERSION, seriesIds: claims.map((c) => seriesId(seriesKeyOf(c))) });
@@ -132,6 +141,7 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
       out.push({ decision, claims, extractorVersion: EXTRACTOR_VERSION });
     });
     if (series.length > 0) await deps.dedupIndex.recordSeries(series, 'add').catch(retryMeaning);
+    if (skips.length > 0) await publishDeadLetters(deps.producer, deps.topics.deadLetters, skips).catch(retryMeaning);
     return out;
   }
 

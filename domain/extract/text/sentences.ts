@@ -79,6 +79,43 @@ function capLength(text: string, span: Span, out: Span[]): void {
   if (span.end > start) out.push({ start, end: span.end });
 }
 
+function trimSpan(text: string, sp: Span): Span {
+  let { start, end } = sp;
+  while (start < end && /\s/.test(text[start] ?? '')) start++;
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  return { start, end };
+}
+
+const RUN_ON = 200;
+// Words after which a capitalised word continues the phrase ("in Kursk", "the Kremlin", "President Zelensky").
+const CONTINUES = new Set('of in at on from to by the a an near into for with over across against via mr mrs ms dr gen president minister governor commander general mayor spokesman said says told'.split(' '));
+const CLAUSE_CUES = new Set(['and', 'but', 'while', 'whereas', 'as', 'after', 'when']);
+
+// Text without sentence punctuation ("Russian forces captured 12 villages Ukraine shot down 30 drones …")
+// is cut where a new clause plainly starts: before a capitalised word that no preposition, article or
+// title leads in, or before the conjunction in front of it. A figure is then never read with a verb or
+// a party of another clause.
+function splitRunOn(text: string, span: Span, out: Span[]): void {
+  const body = text.slice(span.start, span.end);
+  if (body.length <= RUN_ON || /[.!?;]\s/.test(body)) {
+    out.push(span);
+    return;
+  }
+  const words = [...body.matchAll(/\S+/g)];
+  let start = span.start;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i] as RegExpMatchArray;
+    const prev = (words[i - 1] as RegExpMatchArray)[0];
+    if (!/^\p{Lu}/u.test(w[0]) || !/^\p{Ll}/u.test(prev)) continue;
+    const prevLower = prev.toLowerCase().replace(/[^a-z]/g, '');
+    if (CONTINUES.has(prevLower)) continue;
+    const at = span.start + (CLAUSE_CUES.has(prevLower) ? ((words[i - 1] as RegExpMatchArray).index ?? 0) : (w.index ?? 0));
+    if (at > start) out.push({ start, end: at });
+    start = at;
+  }
+  out.push({ start, end: span.end });
+}
+
 /** Sentence spans of an article, skipping boilerplate lines; the evidence and analysis unit of the extractor. */
 export function splitSentences(text: string): Span[] {
   const raw: Span[] = [];
@@ -91,6 +128,8 @@ export function splitSentences(text: string): Span[] {
     if (!isBoilerplate(line)) splitLine(line, lineStart, raw);
     lineStart = lineEnd + 1;
   }
-  for (const span of raw) capLength(text, span, out);
-  return out;
+  const clauses: Span[] = [];
+  for (const span of raw) splitRunOn(text, span, clauses);
+  for (const span of clauses) capLength(text, span, out);
+  return out.map((sp) => trimSpan(text, sp)).filter((sp) => sp.end > sp.start);
 }

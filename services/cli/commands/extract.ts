@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ArticleSchema } from '../../../schemas/article.ts';
-import { extractClaims } from '../../../domain/extract/index.ts';
+import { extractReport } from '../../../domain/extract/index.ts';
 import { taxonomyFromFile } from '../../runtime/taxonomy.ts';
 import { formatLineError, readJsonLines } from '../../io/jsonl.ts';
 
@@ -19,6 +19,7 @@ export function registerExtractCommand(program: Command): void {
       const taxonomy = taxonomyFromFile(opts.taxonomy);
       const label = opts.input ?? 'stdin';
       let failed = 0;
+      const seen = { articles: 0, claims: 0, skipped: 0, refused: 0 };
       for await (const line of readJsonLines(opts.input, ArticleSchema)) {
         if (!line.ok) {
           failed++;
@@ -27,7 +28,19 @@ export function registerExtractCommand(program: Command): void {
         }
         let claims;
         try {
-          claims = extractClaims(line.value, taxonomy);
+          const report = extractReport(line.value, taxonomy);
+          claims = report.claims;
+          seen.articles++;
+          seen.claims += claims.length;
+          // Nothing is silent: a skipped article and every refused figure are named on stderr.
+          if (report.skipped !== null) {
+            seen.skipped++;
+            process.stderr.write(`${label}:${line.line}: article ${line.value.id} skipped: ${report.skipped}\n`);
+          }
+          for (const r of report.refused) {
+            seen.refused++;
+            process.stderr.write(`${label}:${line.line}: article ${line.value.id}: figure at offset ${r.at} refused: ${r.reason}\n`);
+          }
         } catch (err) {
           failed++;
           process.stderr.write(`${formatLineError(label, line.line, [`extraction failed: ${(err as Error).message}`])}\n`);
@@ -35,6 +48,7 @@ export function registerExtractCommand(program: Command): void {
         }
         for (const claim of claims) await write(`${JSON.stringify(claim)}\n`);
       }
+      process.stderr.write(`extract: ${seen.articles} articles, ${seen.claims} claims, ${seen.skipped} skipped, ${seen.refused} figures refused, ${failed} lines failed\n`);
       if (failed > 0) process.exitCode = 1;
     });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
+import { defaultTaxonomy, extractClaims, extractReport } from '../../../domain/extract/index.ts';
 import { splitSentences } from '../../../domain/extract/text/sentences.ts';
 import { article } from './helpers.ts';
 
@@ -41,5 +41,57 @@ describe('adversarial text', () => {
     const spans = splitSentences(text);
     expect(spans.length).toBeGreaterThan(10);
     for (const s of spans) expect(s.end - s.start).toBeLessThanOrEqual(1000);
+  });
+});
+
+// Each hostile input ends with a clear outcome (issue #13): claims, a skip with its reason, or a refusal.
+describe('clear outcomes for inputs the extractor cannot read', () => {
+  const report = (text: string) => extractReport(article(text), defaultTaxonomy());
+
+  it('a Cyrillic article is skipped as an unsupported language, not returned empty', () => {
+    const r = report('Российские войска заявили о взятии 12 населённых пунктов в Донецкой области. '.repeat(3));
+    expect(r).toEqual({ claims: [], skipped: 'unsupported language: Cyrillic script', refused: [] });
+  });
+
+  it('a Latin-script article in another language is skipped as not English', () => {
+    const r = report('Die ukrainischen Streitkräfte haben nach eigenen Angaben 12 Dörfer in der Region Kursk eingenommen, teilte der Generalstab am Montag mit. '.repeat(4));
+    expect(r.skipped).toBe('unsupported language: not English');
+  });
+
+  it('an English article is read', () => {
+    const r = report('Ukrainian forces have captured 12 villages in the Kursk region, the general staff said on Monday.');
+    expect(r.skipped).toBeNull();
+    expect(r.claims.map((c) => c.quantity.value)).toEqual([12]);
+  });
+
+  it('an empty article gives no claims and no skip', () => {
+    expect(report('')).toEqual({ claims: [], skipped: null, refused: [] });
+  });
+
+  it('a number of 100,000 digits is refused with its reason, and the rest of the article still counts', () => {
+    const text = `Officials said ${'7'.repeat(100_000)} drones were shot down. Separately, Ukraine said it shot down 40 drones over Kyiv.`;
+    const r = report(text);
+    expect(r.refused).toEqual([{ at: 15, reason: 'number out of range: 100000 digits (at most 15)' }]);
+    expect(r.claims.map((c) => c.quantity.value)).toEqual([40]);
+  });
+
+  it('2 MB of text and deep punctuation finish with claims from the readable parts', () => {
+    const big = 'Ukrainian forces captured 12 villages near Kharkiv, the army said. '.repeat(Math.ceil(2e6 / 70));
+    expect(report(big).claims).toHaveLength(1);
+    const deep = `${'('.repeat(5_000)}Russia launched 50 drones at Ukraine${')'.repeat(5_000)}`;
+    expect(report(deep).claims.map((c) => c.quantity.value)).toEqual([50]);
+  });
+
+  it('run-on text without punctuation is cut into clauses: no figure takes a verb or party of another clause', () => {
+    const text =
+      'Russian forces captured 12 villages near Pokrovsk the governor said 5 people were killed in Kharkiv and Russian troops took control of 40 square kilometres in Kursk officials in Moscow reported 300 Ukrainian soldiers surrendered and Kyiv said 2,000 residents were evacuated from Sumy';
+    const got = report(text).claims.map((c) => `${c.topic} ${c.actor}:${c.counterpart} ${c.quantity.value}`);
+    expect(got.sort()).toEqual([
+      'casualties civilians:russia 5',
+      'displaced-people ukraine:null 2000',
+      'prisoners russia:ukraine 300',
+      'settlements-captured russia:ukraine 12',
+      'territory-area russia:ukraine 40',
+    ]);
   });
 });
