@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultTaxonomy } from '../../../domain/extract/index.ts';
+import { defaultTaxonomy, EXTRACTOR_VERSION } from '../../../domain/extract/index.ts';
 import { summarise } from '../../../domain/tally/index.ts';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
@@ -59,7 +59,7 @@ describe('re-extraction backfill over the raw topic, after the live pipeline', (
 
   it('re-stamps every tally at the current version without moving a figure; running it twice changes nothing', async () => {
     const live = await env.summaries(ids);
-    expect(new Set([...live.values()].flatMap((s) => s.summary.extractorVersions))).toEqual(new Set(['0.1.0']));
+    expect(new Set([...live.values()].flatMap((s) => s.summary.extractorVersions))).toEqual(new Set([EXTRACTOR_VERSION]));
     const first = await env.waitFinished((await env.backfills.start(window, { batchSize: 5 })).id);
     const version = backfillExtractorVersion(defaultTaxonomy());
     expect(first).toMatchObject({ state: 'completed', extractorVersion: version, total: corpus.all.length, done: corpus.all.length });

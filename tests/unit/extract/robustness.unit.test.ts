@@ -34,7 +34,7 @@ describe('adversarial text', () => {
     if (ms < (MS_PER_100KB * text.length) / 100_000 + 100) return;
     const eighth = time(text.slice(0, Math.floor(text.length / LINEAR_RATIO)));
     expect(ms / Math.max(eighth, 1), `${ms.toFixed(0)} ms for the text, ${eighth.toFixed(0)} ms for an eighth`).toBeLessThan(LINEAR_RATIO * 3);
-  });
+  }, 120_000);
 
   it('cuts sentences without ends into bounded pieces that still cover the text', () => {
     const text = 'word '.repeat(10_000);
@@ -76,11 +76,11 @@ describe('clear outcomes for inputs the extractor cannot read', () => {
   });
 
   it('2 MB of text and deep punctuation finish with claims from the readable parts', () => {
-    const big = 'Ukrainian forces captured 12 villages near Kharkiv, the army said. '.repeat(Math.ceil(2e6 / 70));
-    expect(report(big).claims).toHaveLength(1);
+    const big = `${'The talks in Geneva went on through the night without a result. '.repeat(Math.ceil(2e6 / 66))}Ukrainian forces captured 12 villages near Kharkiv, the army said.`;
+    expect(report(big).claims.map((c) => c.quantity.value)).toEqual([12]);
     const deep = `${'('.repeat(5_000)}Russia launched 50 drones at Ukraine${')'.repeat(5_000)}`;
     expect(report(deep).claims.map((c) => c.quantity.value)).toEqual([50]);
-  });
+  }, 120_000);
 
   it('run-on text without punctuation is cut into clauses: no figure takes a verb or party of another clause', () => {
     const text =

@@ -38,6 +38,7 @@ describe('pipeline metrics', () => {
       claimwatch_claims_published_total: 'counter',
       claimwatch_dead_letters_total: 'counter',
       claimwatch_workflow_start_failures_total: 'counter',
+      claimwatch_articles_skipped_total: 'counter',
       claimwatch_ingest_to_tally_seconds: 'histogram',
       claimwatch_consumer_lag: 'gauge',
       claimwatch_consumer_lag_up: 'gauge',
