@@ -8,6 +8,10 @@ const compile = (scope: RuleScope, caseSensitive: boolean, anchor: (alt: string)
 };
 const LINE = [compile('line', false, (a) => `^(?:${a})$`), compile('line', true, (a) => `^(?:${a})$`)].filter((r) => r !== null);
 const SENTENCE = [compile('first-sentence', false, (a) => `^(?:${a})$`), compile('first-sentence', true, (a) => `^(?:${a})$`)].filter((r) => r !== null);
+// The same rules unanchored at the end: a line that does not even start like one is skipped without finding its first sentence.
+const SENTENCE_START = [compile('first-sentence', false, (a) => `^(?:${a})`), compile('first-sentence', true, (a) => `^(?:${a})`)].filter((r) => r !== null);
+/** Furniture lines are short; prose paragraphs are tested only for a run-in editor's note. */
+const MAX_FURNITURE_LINE = 300;
 const LEAD = [compile('lead', false, (a) => `^(?:${a})`), compile('lead', true, (a) => `^(?:${a})`)].filter((r) => r !== null);
 // Bullets and rules that furniture lines are often set with.
 const BULLET = /^[\s*_#>•·|-]+/;
@@ -21,7 +25,8 @@ const FIRST_SENTENCE = /^(.*?[.!?:]["')\]]?)(?:\s+|$)/;
  */
 export function dropBoilerplate(line: string): string {
   const l = line.replace(BULLET, '').trim();
-  if (l === '' || LINE.some((re) => re.test(l))) return '';
+  if (l === '' || (l.length <= MAX_FURNITURE_LINE && LINE.some((re) => re.test(l)))) return '';
+  if (!SENTENCE_START.some((re) => re.test(l))) return line;
   const first = FIRST_SENTENCE.exec(l);
   if (first !== null && SENTENCE.some((re) => re.test(first[1] as string))) return dropBoilerplate(l.slice(first[0].length));
   return line;

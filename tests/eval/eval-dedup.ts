@@ -1,4 +1,4 @@
-// `npm run eval:dedup [-- --seeds 101-105] [--curve]`: builds syndication streams at run time from the real
+// `npm run eval:dedup [-- --seeds 101-105] [--curve [--thresholds 0.7-0.95/0.025] [--ratios 0.25,0.4]]`: builds syndication streams at run time from the real
 // articles in ../shared/eval/corpus and the SemEval-2022 same-story pairs (their text never enters the repo),
 // runs each through the same fingerprint + SQLite index path as `claimwatch dedup`, and prints pair
 // precision/recall/F1, false merges, re-delivery catch rate, recall by edit kind and the misses.
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     'write-stream': { type: 'string' },
     curve: { type: 'boolean', default: false },
     ratios: { type: 'string' },
+    thresholds: { type: 'string', default: '0.7-0.95/0.025' },
     misses: { type: 'string', default: '12' },
   },
 });
@@ -102,7 +103,10 @@ async function report(): Promise<void> {
 async function printCurve(): Promise<void> {
   const ratios = (values.ratios ?? String(DEDUP_PARAMS.minLengthRatio)).split(',').map(Number);
   console.log('length-ratio guard  threshold  precision  recall   F1      false-merges  SemEval-merged');
-  for (const minLengthRatio of ratios) for (let t = 0.7; t <= 0.951; t += 0.025) {
+  const [range = '', stepText = '0.025'] = values.thresholds.split('/');
+  const [from = 0.7, to = 0.95] = range.split('-').map(Number);
+  const step = Number(stepText);
+  for (const minLengthRatio of ratios) for (let t = from; t <= to + step / 2; t += step) {
     const params = { ...DEDUP_PARAMS, minLengthRatio, threshold: Math.round(t * 1000) / 1000 };
     let truePairs = 0;
     let predicted = 0;
