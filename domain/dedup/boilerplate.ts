@@ -1,44 +1,60 @@
-// Lines that syndicators splice into or around a wire story. A line is dropped only when the
-// whole line looks like furniture, so prose that merely mentions "read more" survives.
+import { IZE_ENDINGS, NORMALISE_RULES, WORD_FOLDS, type NormaliseRule, type RuleScope } from './normalise-rules.ts';
 
-const BOILERPLATE_LINE: readonly RegExp[] = [
-  // "Also Read | …", "READ MORE: …", "See also - …", "Related: …", "Watch | …"
-  /^(?:also read|read also|read more|more to read|see also|related(?: stories| articles| coverage)?|recommended(?: stories)?|must read|don'?t miss|watch|listen|more on this|more from [^:|]{1,40}|trending)\s*(?:[:|>»-]|$)/i,
-  // share and app prompts
-  /^(?:share (?:this|on|via|the)|click (?:here )?to share|tweet this|email this|print this|copy link|download (?:the|our) app|open in app)\b/i,
-  /^(?:follow|like|join) us on\b/i,
-  /^follow (?:[\w.@]+ )?on (?:twitter|x|facebook|instagram|telegram|whatsapp|google news|linkedin|threads)\b/i,
-  /^(?:join our|subscribe to our|sign up for our|get our) [\w\s]{0,30}(?:channel|newsletter|alerts|updates)\b/i,
-  /^(?:subscribe|sign up) (?:now|today|here)\b/i,
-  // copyright and rights footers
-  /^(?:©|\(c\)|copyright\b)/i,
-  /\ball rights reserved\.?$/i,
-  /^(?:this (?:article|story) (?:was|has been|is) (?:originally |first )?(?:published|produced|republished|reproduced|syndicated))\b/i,
-  /^(?:originally published|first published|republished with permission|reporting by|additional reporting by|editing by|writing by)\b/i,
-  /^\(?(?:reporting|writing|editing) by [^)]{1,120}\)?$/i,
-  /^advertisement$/i,
-];
+// The rules of normalise-rules.ts compiled once: the line rules of each case mode as one alternation, so a
+// line costs two regex tests rather than one per rule.
+const compile = (scope: RuleScope, caseSensitive: boolean, anchor: (alt: string) => string): RegExp | null => {
+  const rules = NORMALISE_RULES.filter((r) => r.scope === scope && (r.caseSensitive ?? false) === caseSensitive);
+  return rules.length === 0 ? null : new RegExp(anchor(rules.map((r) => `(?:${r.pattern})`).join('|')), caseSensitive ? 'u' : 'iu');
+};
+const LINE = [compile('line', false, (a) => `^(?:${a})$`), compile('line', true, (a) => `^(?:${a})$`)].filter((r) => r !== null);
+const SENTENCE = [compile('first-sentence', false, (a) => `^(?:${a})$`), compile('first-sentence', true, (a) => `^(?:${a})$`)].filter((r) => r !== null);
+// The same rules unanchored at the end: a line that does not even start like one is skipped without finding its first sentence.
+const SENTENCE_START = [compile('first-sentence', false, (a) => `^(?:${a})`), compile('first-sentence', true, (a) => `^(?:${a})`)].filter((r) => r !== null);
+/** Furniture lines are short; prose paragraphs are tested only for a run-in editor's note. */
+const MAX_FURNITURE_LINE = 300;
+const LEAD = [compile('lead', false, (a) => `^(?:${a})`), compile('lead', true, (a) => `^(?:${a})`)].filter((r) => r !== null);
+// Bullets and rules that furniture lines are often set with.
+const BULLET = /^[\s*_#>•·|-]+/;
+// The first sentence: up to a full stop, question or exclamation mark followed by a space or the end.
+const FIRST_SENTENCE = /^(.*?[.!?:]["')\]]?)(?:\s+|$)/;
 
-// "KYIV (Reuters) -", "KYIV, Ukraine, March 3 (AP) —", "LONDON:", "Kyiv, 12 March (AFP) -".
-const DATELINE = new RegExp(
-  String.raw`^(?:` +
-    // CITY[, Region][, date] (Agency) -
-    String.raw`[A-Z][\p{L}.' -]{1,40}(?:,\s*[\p{L}0-9.' -]{1,30}){0,2}\s*\((?:[\p{L}.&' -]{2,30})\)\s*[-:]+\s*` +
-    `|` +
-    // ALL-CAPS CITY[, Region] - or :
-    String.raw`[A-Z][A-Z.' ]{2,30}(?:,\s*[\p{L}.' ]{2,30})?\s*(?:-|:)\s+` +
-  `)`,
-  'u',
-);
-
-/** True when a normalised line is syndication furniture (links, share prompts, footers). Used by `normaliseBody`. */
-export function isBoilerplateLine(line: string): boolean {
-  const l = line.replace(/^[\s*_#>•·|-]+/, '').trim();
-  if (l === '') return true;
-  return BOILERPLATE_LINE.some((re) => re.test(l));
+/**
+ * A typography-folded, single-spaced line without syndication furniture: '' when the whole line is furniture,
+ * the rest of the line when only its first sentence is (an editor's note run into the first paragraph).
+ * Used by `normaliseBody`.
+ */
+export function dropBoilerplate(line: string): string {
+  const l = line.replace(BULLET, '').trim();
+  if (l === '' || (l.length <= MAX_FURNITURE_LINE && LINE.some((re) => re.test(l)))) return '';
+  if (!SENTENCE_START.some((re) => re.test(l))) return line;
+  const first = FIRST_SENTENCE.exec(l);
+  if (first !== null && SENTENCE.some((re) => re.test(first[1] as string))) return dropBoilerplate(l.slice(first[0].length));
+  return line;
 }
 
-/** Removes a wire dateline from the start of the first paragraph. Used by `normaliseBody`. */
-export function stripDateline(paragraph: string): string {
-  return paragraph.replace(DATELINE, '');
+/** Strips datelines ("KYIV (Reuters) -", "LONDON:") from the start of the body's first line. Used by `normaliseBody`. */
+export function stripLead(line: string): string {
+  let l = line;
+  for (let again = true; again; ) {
+    again = false;
+    for (const re of LEAD) {
+      const m = re.exec(l);
+      if (m !== null && m[0].length > 0 && m[0].length < l.length) {
+        l = l.slice(m[0].length);
+        again = true;
+      }
+    }
+  }
+  return l;
 }
+
+const FOLD_WORD = new RegExp(`\\b(?:${Object.keys(WORD_FOLDS).join('|')}|[a-z]{3,}(?:${IZE_ENDINGS.join('|')}))\\b`, 'g');
+const FOLDS = new Map(Object.entries(WORD_FOLDS));
+
+/** Folds spelling and wording variants (WORD_FOLDS, -ize → -ise) in lower-cased text. Used by `normaliseBody`. */
+export function foldWords(lower: string): string {
+  return lower.replace(FOLD_WORD, (w) => FOLDS.get(w) ?? w.replace(/iz(?=e|ing|ation)/, 'is'));
+}
+
+/** The rules, for tests that check each against its own examples. */
+export const RULES: readonly NormaliseRule[] = NORMALISE_RULES;

@@ -28,7 +28,7 @@ export function createFingerprinter(params: DedupParams = DEDUP_PARAMS): (articl
     scanTokens(normaliseBody(article.text), scan);
     const words = scan.count;
     if (shingleBuf.length < words) shingleBuf = new Uint32Array(words + 1024);
-    const shingles = shingleHashesOf(scan.hashes, words, params.shingleSize, shingleBuf);
+    const shingles = shingleHashesOf(scan.hashes, words, params.shingleSize, shingleBuf, scan.starts, scan.paragraphs);
     const hasBody = shingles.length > 0;
     if (hasBody) minHashSignature(shingles, family, sig);
     return {

@@ -1,4 +1,4 @@
-import { isBoilerplateLine, stripDateline } from './boilerplate.ts';
+import { dropBoilerplate, foldWords, stripLead } from './boilerplate.ts';
 import { fmix32 } from './hash.ts';
 
 // Typographic variants that syndication changes freely: curly vs straight quotes, dash kinds,
@@ -25,17 +25,17 @@ export function foldTypography(text: string): string {
 }
 
 /**
- * The body with syndication noise removed: typography folded, boilerplate lines dropped, a
- * leading dateline stripped, whitespace collapsed, lower-cased; paragraphs joined by '\n'.
- * Called by `fingerprint`; pure and never throws.
+ * The body with syndication noise removed: typography folded, boilerplate lines and editor's notes dropped
+ * (rules in normalise-rules.ts), a leading dateline stripped, whitespace collapsed, lower-cased, spelling
+ * variants folded; paragraphs joined by '\n'. Called by `fingerprint`; pure and never throws.
  */
 export function normaliseBody(text: string): string {
   const paragraphs: string[] = [];
-  for (const rawLine of foldTypography(text).split(/\r?\n/)) {
-    let line = (ODD_SPACE.test(rawLine) ? rawLine.replace(/\s+/g, ' ') : rawLine).trim();
-    if (isBoilerplateLine(line)) continue;
-    if (paragraphs.length === 0) line = stripDateline(line).trim();
-    if (line !== '') paragraphs.push(line.toLowerCase());
+  for (const rawLine of foldTypography(text).split(/\r?\n|\r/)) {
+    let line = dropBoilerplate((ODD_SPACE.test(rawLine) ? rawLine.replace(/\s+/g, ' ') : rawLine).trim());
+    if (line === '') continue;
+    if (paragraphs.length === 0) line = stripLead(line).trim();
+    if (line !== '') paragraphs.push(foldWords(line.toLowerCase()));
   }
   return paragraphs.join('\n');
 }
@@ -55,10 +55,14 @@ export interface TokenScan {
   /** UTF-8 of the tokens joined by single spaces, i.e. of `tokens(text).join(' ')` (first `byteLength` bytes). */
   bytes: Buffer;
   byteLength: number;
+  /** Index of the first token of each paragraph (line) that has tokens, ascending (first `paragraphs` entries). */
+  starts: Uint32Array;
+  paragraphs: number;
 }
 
+/** Scratch for `scanTokens`. */
 export function createTokenScan(): TokenScan {
-  return { hashes: new Uint32Array(1024), count: 0, bytes: Buffer.alloc(8192), byteLength: 0 };
+  return { hashes: new Uint32Array(1024), count: 0, bytes: Buffer.alloc(8192), byteLength: 0, starts: new Uint32Array(256), paragraphs: 0 };
 }
 
 // Character classes of UTF-16 code units, filled lazily: 0 unknown, 1 letter (\p{L}), 2 number (\p{N}), 3 neither.
@@ -93,7 +97,8 @@ function astralClass(cp: number): number {
 /**
  * Single pass over normalised text with the token rule of `tokens` (a run of letters and digits,
  * optionally followed by an apostrophe and letters): writes each token's `hashString32` and the
- * UTF-8 of the space-joined tokens into `scan`, without match arrays or intermediate strings.
+ * UTF-8 of the space-joined tokens into `scan`, and where each line's tokens start, without match arrays or
+ * intermediate strings.
  * Used by `fingerprint`; equal to `tokens` + `hashString32` + `join(' ')` (tests check it).
  */
 export function scanTokens(text: string, scan: TokenScan): void {
@@ -101,8 +106,12 @@ export function scanTokens(text: string, scan: TokenScan): void {
   // At most 3 bytes per code unit plus a space per token; at most one token per code unit.
   if (scan.bytes.length < 4 * n + 4) scan.bytes = Buffer.alloc(4 * n + 4096);
   if (scan.hashes.length < n + 1) scan.hashes = new Uint32Array(n + 1024);
+  if (scan.starts.length < n + 1) scan.starts = new Uint32Array(n + 256);
   const bytes = scan.bytes;
   const hashes = scan.hashes;
+  const starts = scan.starts;
+  let paragraphs = 0;
+  let newParagraph = true;
   let count = 0;
   let at = 0;
   let i = 0;
@@ -139,10 +148,15 @@ export function scanTokens(text: string, scan: TokenScan): void {
         // A digit right after the letters of an apostrophe part starts the next token.
         if (cls !== OTHER) continue;
       }
+      if (i < n && text.charCodeAt(i) === 0x0a) newParagraph = true;
       i += width;
       continue;
     }
     if (state === 0) {
+      if (newParagraph) {
+        starts[paragraphs++] = count;
+        newParagraph = false;
+      }
       if (count > 0) bytes[at++] = 0x20;
       h = 0x811c9dc5;
       state = 1;
@@ -172,6 +186,7 @@ export function scanTokens(text: string, scan: TokenScan): void {
   }
   scan.count = count;
   scan.byteLength = at;
+  scan.paragraphs = paragraphs;
 }
 
 function nextIsLetter(text: string, j: number): boolean {

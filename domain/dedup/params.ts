@@ -11,6 +11,8 @@ export interface DedupParams {
   seed: number;
   /** Minimum similarity (see `similarity` in decide.ts) to call a candidate a near-duplicate. */
   threshold: number;
+  /** Containment of the shorter body in the longer counts only when the shorter has at least this share of the longer's shingles. */
+  minLengthRatio: number;
   /** Bodies with fewer words get no content key: too short to call two articles the same text. */
   minContentWords: number;
 }
@@ -19,9 +21,10 @@ export interface DedupParams {
 export const DEDUP_PARAMS: DedupParams = {
   shingleSize: 4,
   hashes: 128,
-  bands: 16,
+  bands: 24,
   rows: 2,
   seed: 0x0c1a17ed,
   threshold: 0.87,
+  minLengthRatio: 0.25,
   minContentWords: 8,
 };

@@ -6,9 +6,11 @@ const TRACKING_PARAMS = new Set([
   'mkt_tok', '_hsenc', '_hsmi', 'hsctatracking', 'ref', 'ref_src', 'ref_url', 'referrer', 'cmpid',
   'ito', 'ncid', 'ocid', 'sr_share', 'smid', 'smtyp', 'share', 'spm', 'at_medium', 'at_campaign',
   'rss', 'taid', 'guccounter', 'guce_referrer', 'guce_referrer_sig', 'outputtype', 'amp', 'usqp',
-  '__twitter_impression', 'soc_src', 'soc_trk', 'wt.mc_id', 'xtor',
+  '__twitter_impression', 'soc_src', 'soc_trk', 'wt.mc_id', 'xtor', 'cmp', 'intcmp', 'icid', 'ftag', 'sref',
+  'mbid', 'ttclid', 'wbraid', 'gbraid', 'li_fat_id', 's_cid', 'srsltid', 'epik', 'igsh', 'ns_mchannel', 'ns_source',
+  'ns_campaign', 'ns_linkname', 'ns_fee', 'tracking_source', 'traffic_source', 'via',
 ]);
-const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hmb_', 'oly_', 'vero_', '_ga', '_gl'];
+const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hmb_', 'oly_', 'vero_', '_ga', '_gl', 'fb_', 'itm_', 'amp_'];
 
 function isTracking(name: string): boolean {
   const n = name.toLowerCase();
@@ -25,7 +27,8 @@ function stripAmpPath(path: string): string {
 /**
  * Canonical form of an article URL, or '' when there is none or it does not parse.
  * Called by `fingerprint`; never throws. Lower-cases scheme and host, drops `www.`/`m.`/`amp.`,
- * default ports, fragments, tracking parameters, AMP markers and trailing slashes; sorts the query.
+ * default ports, fragments, tracking parameters (also HTML-escaped ones), AMP markers, the AMP cache host and
+ * trailing slashes; sorts the query.
  * http and https are treated as the same page.
  */
 export function canonicalUrl(raw: string): string {
@@ -39,6 +42,11 @@ export function canonicalUrl(raw: string): string {
     return '';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+  // Google's AMP cache serves a page at <host-with-dashes>.cdn.ampproject.org/c/s/<host>/<path>: the page inside.
+  const cached = /\.cdn\.ampproject\.org$/i.test(url.hostname) ? /^\/[a-z]\/(?:s\/)?(.+)$/i.exec(url.pathname) : null;
+  if (cached?.[1] !== undefined) return canonicalUrl(`https://${cached[1]}${url.search}`);
+  // Feeds and CMS exports HTML-escape the query: "?a=1&amp;utm_medium=x" is "?a=1&utm_medium=x".
+  if (url.search.includes('&amp;')) url.search = url.search.replace(/&amp;/gi, '&');
   const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(/^(?:www\d*|m|mobile|amp)\./, '');
   const path = stripAmpPath(decodeSafe(url.pathname)).replace(/\/+$/, '').replace(/\/{2,}/g, '/');
   const params = [...url.searchParams.entries()]

@@ -59,10 +59,13 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
   const byId = db.prepare<[number], StoredDecisionRow>(
     'SELECT article_id, canonical_id, similarity, reason FROM dedup_articles WHERE id_key = ?',
   );
+  // Candidates: the first article indexed at the canonical URL (the index's canonical URL → first article map:
+  // a re-delivery answers to it, never to a later article at that URL), the first with the same content, and
+  // the LSH band matches.
   const candidates = db.prepare<unknown[], ArticleRow>(
     `SELECT seq, article_id, canonical_id, url_key, content_key, shingles, signature FROM dedup_articles
-     WHERE seq IN (SELECT seq FROM dedup_articles WHERE url_key = ?
-                   UNION SELECT seq FROM dedup_articles WHERE content_key = ?
+     WHERE seq IN (SELECT seq FROM (SELECT seq FROM dedup_articles WHERE url_key = ? ORDER BY seq LIMIT 1)
+                   UNION SELECT seq FROM (SELECT seq FROM dedup_articles WHERE content_key = ? ORDER BY seq LIMIT 1)
                    UNION SELECT seq FROM (SELECT seq FROM (${bandLookups}) GROUP BY seq ORDER BY count(*) DESC, seq LIMIT ${MAX_BAND_CANDIDATES}))`,
   );
   const insertArticle = db.prepare(
@@ -107,7 +110,7 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
     }
     const keys = padKeys(fp.bandKeys, params.bands);
     const rows = candidates.all(fp.urlKey, fp.contentKey, ...keys);
-    const decision = decide(fp, rows.map(toCandidate), params.threshold);
+    const decision = decide(fp, rows.map(toCandidate), params);
     const bandBlob = Buffer.alloc(fp.bandKeys.length * 4);
     fp.bandKeys.forEach((k, i) => bandBlob.writeInt32LE(k, i * 4));
     const { lastInsertRowid } = insertArticle.run(

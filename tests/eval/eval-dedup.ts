@@ -1,109 +1,205 @@
-// `npm run eval:dedup [-- --seed N]`: builds a syndication stream at run time from the real
-// articles in ../shared/eval/corpus (their text never enters the repo), runs it through the same
-// fingerprint + SQLite index path as `claimwatch dedup`, and prints pair precision/recall/F1,
-// false merges, re-delivery catch rate and a SemEval-2022 sanity check.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// `npm run eval:dedup [-- --seeds 101-105] [--curve [--thresholds 0.7-0.95/0.025] [--ratios 0.25,0.4]]`: builds syndication streams at run time from the real
+// articles in ../shared/eval/corpus and the SemEval-2022 same-story pairs (their text never enters the repo),
+// runs each through the same fingerprint + SQLite index path as `claimwatch dedup`, and prints pair
+// precision/recall/F1, false merges, re-delivery catch rate, recall by edit kind and the misses.
+// `--curve` re-runs the streams at a range of verification thresholds and prints precision/recall per
+// threshold. Seeds 1–5 are the tuning range; 101–105 (the default) are reported and not tuned on.
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { similarity } from '../../domain/dedup/decide.ts';
-import { fingerprint } from '../../domain/dedup/fingerprint.ts';
-import { DEDUP_PARAMS } from '../../domain/dedup/params.ts';
+import { createFingerprinter } from '../../domain/dedup/fingerprint.ts';
+import { DEDUP_PARAMS, type DedupParams } from '../../domain/dedup/params.ts';
 import type { Decision, Fingerprint } from '../../domain/dedup/types.ts';
 import { createSqliteDedupIndex } from '../../services/dedup-index/sqlite-dedup-index.ts';
-import { buildSyndicationStream, loadCorpus, scorePairs, type StreamItem } from './syndication-stream.ts';
+import { buildSyndicationStream, loadCorpus, loadSameStoryPairs, scorePairs, type PairScores, type StreamItem } from './syndication-stream.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({
   options: {
-    seed: { type: 'string', default: '1' },
+    seeds: { type: 'string', default: '101-105' },
+    seed: { type: 'string' },
     corpus: { type: 'string', default: path.resolve(root, '..', 'shared', 'eval', 'corpus') },
+    pairs: { type: 'string', default: path.resolve(root, '..', 'shared', 'eval', 'semeval2022-task8-en-en-pairs.jsonl') },
     'window-days': { type: 'string', default: '30' },
     'write-stream': { type: 'string' },
+    curve: { type: 'boolean', default: false },
+    ratios: { type: 'string' },
+    thresholds: { type: 'string', default: '0.7-0.95/0.025' },
+    misses: { type: 'string', default: '12' },
   },
 });
-const seed = Number(values.seed);
+const seeds = parseSeeds(values.seed ?? values.seeds);
 const windowMs = Number(values['window-days']) * 86_400_000;
 const pct = (x: number, digits = 2): string => `${(100 * x).toFixed(digits)}%`;
 
 const sources = loadCorpus(values.corpus);
-const stream = buildSyndicationStream(sources, { seed });
+const sameStoryPairs = existsSync(values.pairs) ? loadSameStoryPairs(values.pairs) : [];
+const streams = seeds.map((seed) => ({ seed, stream: buildSyndicationStream(sources, { seed, trapShare: 0.2, sameStoryPairs }) }));
 if (values['write-stream'] !== undefined) {
-  // For running the same stream through the CLI: `claimwatch dedup --input FILE`.
-  writeFileSync(values['write-stream'], stream.map((s) => JSON.stringify(s.article)).join('\n') + '\n');
+  // For running the same stream through the CLI: `claimwatch dedup --input FILE` (first seed).
+  writeFileSync(values['write-stream'], (streams[0]?.stream ?? []).map((s) => JSON.stringify(s.article)).join('\n') + '\n');
 }
+// The streams repeat the corpus articles: fingerprint each text once per run.
+const fingerprintOf = memoFingerprint(createFingerprinter(DEDUP_PARAMS));
 
-// Same path as the CLI: batches of 256 through one index, window eviction after each batch.
-const index = createSqliteDedupIndex({ path: ':memory:' });
-const decisions = new Map<string, Decision>();
-const started = performance.now();
-let newest = -Infinity;
-for (let i = 0; i < stream.length; i += 256) {
-  const fps = stream.slice(i, i + 256).map((s) => fingerprint(s.article));
-  const out = await index.checkAndInsertMany(fps);
-  fps.forEach((fp, j) => {
-    decisions.set(fp.articleId, out[j] as Decision);
-    newest = Math.max(newest, fp.publishedAt);
-  });
-  if (windowMs > 0) await index.evict(new Date(newest - windowMs));
-}
-const seconds = (performance.now() - started) / 1000;
-await index.close();
+console.log(`dedup eval — seeds ${values.seed ?? values.seeds}, ${sources.length} corpus articles, ${sameStoryPairs.length} same-story pairs; params ${JSON.stringify(DEDUP_PARAMS)}`);
+if (values.curve) await printCurve();
+else await report();
 
-const scores = scorePairs(stream, new Map([...decisions].map(([id, d]) => [id, d.duplicateOf])));
-const kinds = (k: StreamItem['kind']): number => stream.filter((s) => s.kind === k).length;
-console.log(`dedup eval — seed ${seed}, ${sources.length} corpus articles (exact duplicate rows dropped), params ${JSON.stringify(DEDUP_PARAMS)}`);
-console.log(`stream: ${stream.length} deliveries = ${kinds('original')} originals, ${kinds('copy')} edited copies, ${kinds('url-variant')} URL variants, ${kinds('redelivery')} exact re-deliveries; ${(stream.length / seconds).toFixed(0)} articles/s`);
-console.log(`pairs: ${scores.goldPairs} same-article, ${scores.distinctPairs} distinct-article; predicted ${scores.predictedPairs}`);
-console.log(`precision ${scores.precision.toFixed(4)}  recall ${scores.recall.toFixed(4)}  F1 ${scores.f1.toFixed(4)}`);
-console.log(`false merges: ${scores.falseMerges} pairs = ${pct(scores.falseMergeRate, 4)} of distinct-article pairs`);
-console.log(`exact re-deliveries caught: ${scores.redeliveriesCaught}/${scores.redeliveries}`);
-console.log(`copies pointing at the first-seen article of their group: ${scores.pointsAtFirstSeen}/${scores.copies}`);
-
-const missed = stream.filter((s) => s.kind !== 'original' && decisions.get(s.article.id)?.duplicateOf === null);
-for (const m of missed.slice(0, 10)) console.log(`  missed ${m.article.id} (${m.kind}: ${m.edits.join(', ')}) similarity ${decisions.get(m.article.id)?.similarity}`);
-const reasons = new Map<string, number>();
-for (const d of decisions.values()) reasons.set(String(d.reason), (reasons.get(String(d.reason)) ?? 0) + 1);
-console.log(`reasons: ${[...reasons].map(([r, n]) => `${r} ${n}`).join(', ')}`);
-hardNegatives(stream);
-semevalSanity(path.resolve(root, '..', 'shared', 'eval', 'semeval2022-task8-en-en-pairs.jsonl'));
-
-/** Distinct corpus articles published within a day of each other: how close does the closest pair get? */
-function hardNegatives(items: readonly StreamItem[]): void {
-  const originals = items.filter((s) => s.kind === 'original');
-  const fps = originals.map((s) => fingerprint(s.article));
-  let pairs = 0;
-  const top: Array<[number, string]> = [];
-  {
-    const group = originals;
-    for (let i = 0; i < group.length; i++) {
-      for (let j = 0; j < i; j++) {
-        const a = group[i] as StreamItem;
-        const b = group[j] as StreamItem;
-        if (Math.abs(Date.parse(a.article.published_at) - Date.parse(b.article.published_at)) > 86_400_000) continue;
-        pairs++;
-        const sim = similarity(fps[i] as Fingerprint, fps[j] as Fingerprint);
-        top.push([sim, `${a.article.id} ~ ${b.article.id}`]);
+async function report(): Promise<void> {
+  const totals: PairScores[] = [];
+  const byEdit = new Map<string, { n: number; found: number }>();
+  const missed: Array<{ item: StreamItem; d: Decision | undefined; lsh: boolean }> = [];
+  let rate = 0;
+  for (const { seed, stream } of streams) {
+    const started = performance.now();
+    const decisions = await run(stream, DEDUP_PARAMS);
+    rate += stream.length / ((performance.now() - started) / 1000);
+    const scores = scorePairs(stream, new Map([...decisions].map(([id, d]) => [id, d.duplicateOf])));
+    totals.push(scores);
+    const kinds = (k: StreamItem['kind']): number => stream.filter((s) => s.kind === k).length;
+    console.log(
+      `seed ${seed}: ${stream.length} deliveries (${kinds('original')} originals of which ${stream.filter((s) => s.edits.includes('same-story')).length} same-story and ` +
+        `${stream.filter((s) => s.edits.includes('house-block')).length} house-block, ${kinds('copy')} copies, ${kinds('url-variant')} URL variants, ${kinds('redelivery')} re-deliveries): ` +
+        `precision ${scores.precision.toFixed(4)} recall ${scores.recall.toFixed(4)} F1 ${scores.f1.toFixed(4)}, false merges ${scores.falseMerges}, ` +
+        `re-deliveries linked to their original ${scores.redeliveriesAtOriginal}/${scores.redeliveries}`,
+    );
+    const firstOf = new Map<string, StreamItem>();
+    for (const item of stream) {
+      if (!firstOf.has(item.group)) {
+        firstOf.set(item.group, item);
+        continue;
       }
+      const d = decisions.get(item.article.id);
+      const found = d?.duplicateOf !== null && d?.duplicateOf !== undefined;
+      for (const e of item.kind === 'copy' ? item.edits : [item.kind]) {
+        const c = byEdit.get(e) ?? { n: 0, found: 0 };
+        c.n++;
+        if (found) c.found++;
+        byEdit.set(e, c);
+      }
+      if (!found) missed.push({ item, d, lsh: sharesBand(fingerprintOf(item.article), fingerprintOf((firstOf.get(item.group) as StreamItem).article)) });
     }
   }
-  top.sort((x, y) => y[0] - x[0]);
-  console.log(`hard negatives: ${pairs} distinct pairs published within 24 h of each other; closest: ${top.slice(0, 3).map(([s, n]) => `${s.toFixed(3)} (${n})`).join(', ')}; threshold ${DEDUP_PARAMS.threshold}`);
+  const sum = (f: (s: PairScores) => number): number => totals.reduce((n, s) => n + f(s), 0);
+  const precision = sum((s) => s.predictedPairs) === 0 ? 1 : sum((s) => s.truePairs) / sum((s) => s.predictedPairs);
+  const recall = sum((s) => s.truePairs) / sum((s) => s.goldPairs);
+  console.log(`ALL: precision ${precision.toFixed(4)}  recall ${recall.toFixed(4)}  F1 ${((2 * precision * recall) / (precision + recall)).toFixed(4)}`);
+  console.log(`false merges: ${sum((s) => s.falseMerges)} pairs = ${pct(sum((s) => s.falseMerges) / sum((s) => s.distinctPairs), 5)} of distinct-article pairs`);
+  console.log(`re-deliveries linked to their original: ${sum((s) => s.redeliveriesAtOriginal)}/${sum((s) => s.redeliveries)}; copies pointing at the first-seen article of their group: ${sum((s) => s.pointsAtFirstSeen)}/${sum((s) => s.copies)}`);
+  console.log(`throughput (fingerprint memoised across seeds): ${(rate / streams.length).toFixed(0)} articles/s`);
+  console.log(`linked by edit (later deliveries of a group): ${[...byEdit].sort(([a], [b]) => (a < b ? -1 : 1)).map(([e, c]) => `${e} ${c.found}/${c.n}`).join(', ')}`);
+  for (const m of missed.slice(0, Number(values.misses))) {
+    console.log(`  missed ${m.item.article.id} (${m.item.kind}: ${m.item.edits.join(', ')}) similarity ${m.d?.similarity}; ${m.lsh ? 'a band key shared with its original' : 'no band key shared with its original'}`);
+  }
+  console.log(`misses: ${missed.length}, of which ${missed.filter((m) => !m.lsh).length} share no LSH band key with their original`);
+  if (missed.length > Number(values.misses)) console.log(`  … ${missed.length - Number(values.misses)} more misses`);
+  semevalCheck();
 }
 
-/** SemEval-2022 Task 8 pairs are different outlets' reports, not copies: none should merge. */
-function semevalSanity(file: string): void {
-  if (!existsSync(file)) return;
-  const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { text_1: string; text_2: string; Overall: number });
-  const at = '2022-01-01T00:00:00Z';
-  const sims = rows.map((r) => ({
-    overall: r.Overall,
-    sim: similarity(fingerprint({ id: 'a', url: '', published_at: at, text: r.text_1 }), fingerprint({ id: 'b', url: '', published_at: at, text: r.text_2 })),
-  }));
-  const same = sims.filter((s) => s.overall <= 1.5);
+/** Precision/recall over the verification threshold, all seeds pooled: one full index run per threshold. */
+async function printCurve(): Promise<void> {
+  const ratios = (values.ratios ?? String(DEDUP_PARAMS.minLengthRatio)).split(',').map(Number);
+  console.log('length-ratio guard  threshold  precision  recall   F1      false-merges  SemEval-merged');
+  const [range = '', stepText = '0.025'] = values.thresholds.split('/');
+  const [from = 0.7, to = 0.95] = range.split('-').map(Number);
+  const step = Number(stepText);
+  for (const minLengthRatio of ratios) for (let t = from; t <= to + step / 2; t += step) {
+    const params = { ...DEDUP_PARAMS, minLengthRatio, threshold: Math.round(t * 1000) / 1000 };
+    let truePairs = 0;
+    let predicted = 0;
+    let gold = 0;
+    let falseMerges = 0;
+    for (const { stream } of streams) {
+      const decisions = await run(stream, params);
+      const s = scorePairs(stream, new Map([...decisions].map(([id, d]) => [id, d.duplicateOf])));
+      truePairs += s.truePairs;
+      predicted += s.predictedPairs;
+      gold += s.goldPairs;
+      falseMerges += s.falseMerges;
+    }
+    const p = predicted === 0 ? 1 : truePairs / predicted;
+    const r = truePairs / gold;
+    const mark = params.threshold === DEDUP_PARAMS.threshold && minLengthRatio === DEDUP_PARAMS.minLengthRatio ? '  <- DEDUP_PARAMS' : '';
+    console.log(
+      `${minLengthRatio.toFixed(2).padEnd(19)} ${params.threshold.toFixed(3).padEnd(10)} ${p.toFixed(4).padEnd(10)} ${r.toFixed(4).padEnd(8)} ${((2 * p * r) / (p + r)).toFixed(4).padEnd(7)} ${String(falseMerges).padEnd(13)} ${semevalMerged(params)}${mark}`,
+    );
+  }
+}
+
+/** Same path as the CLI: batches of 256 through one in-memory index, window eviction after each batch. */
+async function run(stream: readonly StreamItem[], params: DedupParams): Promise<Map<string, Decision>> {
+  const index = createSqliteDedupIndex({ path: ':memory:', params });
+  const decisions = new Map<string, Decision>();
+  let newest = -Infinity;
+  try {
+    for (let i = 0; i < stream.length; i += 256) {
+      const fps = stream.slice(i, i + 256).map((s) => fingerprintOf(s.article));
+      const out = await index.checkAndInsertMany(fps);
+      fps.forEach((fp, j) => {
+        decisions.set(fp.articleId, out[j] as Decision);
+        newest = Math.max(newest, fp.publishedAt);
+      });
+      if (windowMs > 0) await index.evict(new Date(newest - windowMs));
+    }
+  } finally {
+    await index.close();
+  }
+  return decisions;
+}
+
+/** SemEval-2022 Task 8 pairs are different outlets' reports, not copies: none should merge, whatever the rating. */
+function semevalCheck(): void {
+  if (sameStoryPairs.length === 0) return;
+  const sims = semevalSims();
   const merged = (xs: typeof sims): number => xs.filter((s) => s.sim >= DEDUP_PARAMS.threshold).length;
   console.log(
-    `semeval sanity: ${rows.length} human-scored pairs; merged ${merged(sims)} (of ${same.length} rated "same story" <=1.5: ${merged(same)}); ` +
-      `max similarity ${Math.max(...sims.map((s) => s.sim)).toFixed(3)} among pairs rated >2.5: ${Math.max(0, ...sims.filter((s) => s.overall > 2.5).map((s) => s.sim)).toFixed(3)}`,
+    `semeval: ${sims.length} human-scored pairs; merged ${merged(sims)} (rated same story <= 1.5: ${merged(sims.filter((s) => s.overall <= 1.5))}, rated different > 2.5: ${merged(sims.filter((s) => s.overall > 2.5))}); ` +
+      `max similarity ${Math.max(...sims.map((s) => s.sim)).toFixed(3)}, among pairs rated > 2.5: ${Math.max(0, ...sims.filter((s) => s.overall > 2.5).map((s) => s.sim)).toFixed(3)}`,
   );
+}
+
+function semevalSims(params: DedupParams = DEDUP_PARAMS): Array<{ overall: number; sim: number }> {
+  const at = '2022-01-01T00:00:00Z';
+  return sameStoryPairs.map((r) => ({
+    overall: r.overall,
+    sim: similarity(
+      fingerprintOf({ id: `${r.pairId}/1`, url: '', published_at: at, text: r.text1 }),
+      fingerprintOf({ id: `${r.pairId}/2`, url: '', published_at: at, text: r.text2 }),
+      params.minLengthRatio,
+    ),
+  }));
+}
+function semevalMerged(params: DedupParams): number {
+  return semevalSims(params).filter((s) => s.sim >= params.threshold).length;
+}
+
+function sharesBand(a: Fingerprint, b: Fingerprint): boolean {
+  const keys = new Set(a.bandKeys);
+  return b.bandKeys.some((k) => keys.has(k));
+}
+
+function memoFingerprint(fp: (a: { id: string; url: string; published_at: string; text: string }) => Fingerprint) {
+  const cache = new Map<string, Fingerprint>();
+  return (a: { id: string; url: string; published_at: string; text: string }): Fingerprint => {
+    const key = `${a.id}\u0000${a.url}\u0000${a.published_at}\u0000${a.text}`;
+    let f = cache.get(key);
+    if (f === undefined) {
+      f = fp(a);
+      cache.set(key, f);
+    }
+    return f;
+  };
+}
+
+function parseSeeds(spec: string): number[] {
+  const out: number[] = [];
+  for (const part of spec.split(',')) {
+    const [lo, hi] = part.split('-').map(Number);
+    if (lo === undefined || !Number.isInteger(lo)) throw new Error(`--seeds: not a seed list: ${spec}`);
+    for (let s = lo; s <= (hi ?? lo); s++) out.push(s);
+  }
+  return out;
 }

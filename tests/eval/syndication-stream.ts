@@ -1,10 +1,12 @@
-// Builds a syndication test stream at run time from real or fixture articles: originals, edited
-// copies on other outlets, same-URL variants (tracking/AMP/www) and exact re-deliveries, with the
-// corpus' own same-day, same-topic articles as hard negatives. Seeded: one seed, one stream.
+// Builds a syndication test stream at run time from real or fixture articles: originals, copies on other
+// outlets with 2–5 wire edits each (syndication-edits.ts), same-URL variants (tracking/AMP/www/bare host) and
+// re-deliveries under new ids; hard negatives are the corpus' own same-day articles, other outlets' write-ups
+// of one story (SemEval-2022 pairs) and short articles sharing a house block. Seeded: one seed, one stream.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Article } from '../../schemas/article.ts';
 import { mulberry32 } from '../../domain/dedup/hash.ts';
+import { applyEdits, changeWhitespace, chooseEdits, int, pick, type Rng } from './syndication-edits.ts';
 
 /** A corpus article before it is turned into stream items. */
 export interface SourceArticle {
@@ -34,22 +36,14 @@ export interface StreamOptions {
   redeliveryShare?: number;
   /** Share of originals delivered again at a tracking/AMP/www variant of their URL. */
   urlVariantShare?: number;
+  /** Share of short originals (< 400 words) that carry a house block shared with other articles. */
+  trapShare?: number;
+  /** Different write-ups of one story, added as distinct articles (hard negatives). */
+  sameStoryPairs?: readonly SameStoryPair[];
 }
 
-type Rng = () => number;
 const HOUR = 3_600_000;
 const OUTLETS = ['wirenews', 'dailyledger', 'eastpost', 'capitalherald', 'northtimes', 'globaldispatch', 'morningstar-news', 'citizenpress'];
-const DATELINES = ['KYIV (Reuters) - ', 'KYIV, Ukraine (AP) — ', 'LONDON: ', 'MOSCOW (AFP) - ', 'Kyiv, March 3 (Reuters) - ', 'WASHINGTON — ', 'BRUSSELS (dpa) – '];
-const ALSO_READ = ['Also Read | ', 'READ MORE: ', 'Read more: ', 'See also: ', 'Also read: ', 'Related: ', 'Watch | '];
-const FOOTERS = [
-  '© {year} {outlet}. All rights reserved.',
-  'Follow us on Twitter, Facebook and Telegram for the latest updates.',
-  'Share this article',
-  'This article was originally published by {outlet}.',
-  'Copyright {year} {outlet}',
-  'Join our WhatsApp channel for breaking news alerts.',
-  '(Reporting by Staff Writers; Editing by the News Desk)',
-];
 const HEADLINE_PREFIXES = ['Exclusive: ', 'Live: ', 'Update: ', 'Analysis: ', 'Breaking: '];
 
 /** Reads every `*.jsonl` file of a corpus directory as source articles (eval only; texts stay out of the repo). */
@@ -77,28 +71,55 @@ export function loadCorpus(dir: string): SourceArticle[] {
   return out;
 }
 
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
-const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'story';
-const paragraphs = (text: string): string[] => text.split(/\n\s*\n/).filter((p) => p.trim() !== '');
+
+/** Two write-ups of one story by different outlets (SemEval-2022 Task 8 pairs): never copies of each other. */
+export interface SameStoryPair {
+  pairId: string;
+  text1: string;
+  text2: string;
+  /** Human rating, 1 = same story … 4 = unrelated. */
+  overall: number;
+}
+
+/** Reads the SemEval-2022 Task 8 English pairs (eval only; texts stay out of the repo). */
+export function loadSameStoryPairs(file: string): SameStoryPair[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { pair_id: string; text_1: string; text_2: string; Overall: number })
+    .map((r) => ({ pairId: r.pair_id, text1: r.text_1, text2: r.text_2, overall: r.Overall }));
+}
+
+// House furniture an outlet puts on every story and that no normalisation rule knows: articles that share
+// one are boilerplate traps (distinct articles with a common block). Our own sentences.
+const HOUSE_BLOCKS = [
+  'Our correspondents have been reporting from the front line since the first week of the invasion. Our coverage is free to read because readers support it; we do not put our war reporting behind a paywall, and we never will. If you can, consider backing independent journalism with a monthly contribution of any size.',
+  'About this series: every weekday our regional desk summarises the military situation, the humanitarian picture and the diplomatic track in plain language, drawing on official statements, open sources and our own reporters. Figures from the warring parties cannot always be verified independently, and we say so when that is the case.',
+  'How we report: casualty figures, territorial claims and equipment losses come from the parties to the war unless stated otherwise. Both sides have reasons to inflate the losses of the other and to play down their own. We cite the source of every figure and update our stories when better numbers become available.',
+];
 
 /** Turns the source list into a time-ordered stream of deliveries. Same sources + same seed → same stream. */
 export function buildSyndicationStream(sources: readonly SourceArticle[], options: StreamOptions): StreamItem[] {
   const rng = mulberry32(options.seed);
-  const { syndicatedShare = 0.45, maxCopies = 5, redeliveryShare = 0.15, urlVariantShare = 0.15 } = options;
+  const { syndicatedShare = 0.45, maxCopies = 5, redeliveryShare = 0.15, urlVariantShare = 0.15, trapShare = 0, sameStoryPairs = [] } = options;
   const timed: Array<{ at: number; order: number; item: StreamItem }> = [];
   const push = (at: number, item: StreamItem): void => void timed.push({ at, order: timed.length, item });
 
-  for (const src of sources) {
-    const at = baseTime(src.published_at, rng);
+  for (const src0 of sources) {
+    const at = baseTime(src0.published_at, rng);
     const home = pick(rng, OUTLETS);
+    const trapped = rng() < trapShare && src0.text.split(/\s+/).length < 400;
+    const src = trapped ? { ...src0, text: `${src0.text}\n\n${pick(rng, HOUSE_BLOCKS)}` } : src0;
     const url = `https://www.${home}.example/${new Date(at).toISOString().slice(0, 10).replace(/-/g, '/')}/${slug(src.title)}-${slug(src.id).slice(-12)}`;
     const original: Article = { id: src.id, url, source: home, published_at: iso(at), title: src.title, text: src.text };
-    push(at, { article: original, group: src.id, kind: 'original', edits: [] });
+    push(at, { article: original, group: src.id, kind: 'original', edits: trapped ? ['house-block'] : [] });
 
     if (rng() < redeliveryShare) {
+      // Same text under a new id, at the same URL or at a tracking/host variant of it.
       const later = at + rng() * 24 * HOUR;
-      push(later, { article: { ...original, id: `${src.id}~redelivery` }, group: src.id, kind: 'redelivery', edits: [] });
+      const again = rng() < 0.5 ? url : urlVariant(url, rng);
+      push(later, { article: { ...original, id: `${src.id}~redelivery`, url: again }, group: src.id, kind: 'redelivery', edits: again === url ? [] : ['url'] });
     }
     if (rng() < urlVariantShare) {
       const later = at + rng() * 24 * HOUR;
@@ -122,6 +143,22 @@ export function buildSyndicationStream(sources: readonly SourceArticle[], option
       }
     }
   }
+  // Same-story pairs: two outlets' own write-ups, published close together among the corpus articles.
+  const times = timed.map((t) => t.at);
+  const seen = new Set<string>();
+  for (const pair of sameStoryPairs) {
+    const at = pick(rng, times) + rng() * 6 * HOUR;
+    const [id1, id2] = pair.pairId.split('_');
+    const sides: Array<[string, string]> = [[id1 ?? `${pair.pairId}-1`, pair.text1], [id2 ?? `${pair.pairId}-2`, pair.text2]];
+    sides.forEach(([id, text], i) => {
+      const key = `semeval-${id}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const outlet = pick(rng, OUTLETS);
+      const article: Article = { id: key, url: `https://${outlet}.example/world/${key}`, source: outlet, published_at: iso(at + i * HOUR), title: '', text };
+      push(at + i * HOUR, { article, group: key, kind: 'original', edits: ['same-story'] });
+    });
+  }
   timed.sort((a, b) => a.at - b.at || a.order - b.order);
   return timed.map((t) => t.item);
 }
@@ -136,113 +173,35 @@ function iso(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/** The same page at another address: tracking parameters, AMP, www./bare host, case, trailing slash, fragment. */
 function urlVariant(url: string, rng: Rng): string {
   const u = new URL(url);
+  const bare = u.host.replace(/^www\./, '');
   const variants = [
     () => `${url}?utm_source=twitter&utm_medium=social&utm_campaign=share`,
+    () => `${url}?utm_source=newsletter&amp;utm_medium=email`,
     () => `${url}/?fbclid=IwAR0${int(rng, 1000, 9999)}xyz`,
     () => `${url}?gclid=abc${int(rng, 100, 999)}&mc_cid=${int(rng, 100, 999)}#comments`,
     () => `${u.protocol}//${u.host}${u.pathname}/amp`,
     () => `${url}?amp=1`,
+    () => `${url}?amp`,
     () => `http://${u.host.replace(/^www\./, 'amp.')}${u.pathname}`,
-    () => `HTTPS://${u.host.replace(/^www\./, '').toUpperCase()}${u.pathname}/`,
+    () => `https://m.${bare}${u.pathname}`,
+    () => `HTTPS://${bare.toUpperCase()}${u.pathname}/`,
+    () => `https://${bare}${u.pathname}#top`,
+    () => `https://${bare}:443${u.pathname}`,
   ];
   return pick(rng, variants)();
 }
 
-function changeWhitespace(text: string, rng: Rng): string {
-  const ops = [
-    (t: string) => t.replace(/\n\n/g, '\n\n\n'),
-    (t: string) => t.replace(/ /g, () => (rng() < 0.05 ? '  ' : ' ')),
-    (t: string) => t.replace(/\n/g, '\r\n'),
-    (t: string) => `  ${t.replace(/\n\n/g, ' \n \n')}  `,
-    (t: string) => t.replace(/\. /g, () => (rng() < 0.1 ? '.\u00a0' : '. ')),
-  ];
-  return pick(rng, ops)(text);
-}
-
-/** Applies a random non-empty combination of syndication edits to one source article. */
+/** Applies a random combination of 2–5 syndication edits (and maybe a new headline) to one source article. */
 function editCopy(src: SourceArticle, all: readonly SourceArticle[], outlet: string, at: number, rng: Rng) {
-  const edits: string[] = [];
-  let title = src.title;
-  let paras = paragraphs(src.text);
-  const year = new Date(at).getUTCFullYear();
-  const want = (p: number): boolean => rng() < p;
-  while (edits.length === 0) {
-    if (want(0.5)) {
-      edits.push('headline');
-      title = want(0.5) ? `${pick(rng, HEADLINE_PREFIXES)}${src.title}` : pick(rng, all).title;
-    }
-    if (want(0.35)) {
-      // A middle paragraph of at most a fifth of the body: editors cut a paragraph, not the story.
-      const total = paras.reduce((n, p) => n + p.length, 0);
-      const removable = paras.map((p, i) => i).filter((i) => i > 0 && i < paras.length - 1 && (paras[i] ?? '').length <= total / 5);
-      if (removable.length > 0) {
-        edits.push('paragraph-removed');
-        paras.splice(pick(rng, removable), 1);
-      }
-    }
-    if (want(0.4)) {
-      const trimmed = trimEnd(paras, 0.6 + rng() * 0.35);
-      if (trimmed.length > 0) {
-        edits.push('trimmed');
-        paras = trimmed;
-      }
-    }
-    if (want(0.4)) {
-      edits.push('also-read');
-      for (let n = int(rng, 1, 3); n > 0; n--) paras.splice(int(rng, 1, paras.length), 0, `${pick(rng, ALSO_READ)}${pick(rng, all).title}`);
-    }
-    if (want(0.35)) {
-      edits.push('dateline');
-      paras[0] = `${pick(rng, DATELINES)}${paras[0] ?? ''}`;
-    }
-    if (want(0.35)) {
-      edits.push('footer');
-      for (let n = int(rng, 1, 2); n > 0; n--) paras.push(pick(rng, FOOTERS).replace('{year}', String(year)).replace('{outlet}', outlet));
-    }
-    if (want(0.4)) {
-      edits.push('quotes');
-      paras = paras.map((p) => (want(0.5) ? straighten(p) : curl(p)));
-    }
-  }
-  let text = paras.join('\n\n');
-  if (want(0.3)) {
-    edits.push('whitespace');
-    text = changeWhitespace(text, rng);
-  }
-  return { title, text, edits };
+  const headline = rng() < 0.5;
+  const title = !headline ? src.title : rng() < 0.5 ? `${pick(rng, HEADLINE_PREFIXES)}${src.title}` : pick(rng, all).title;
+  const paras = src.text.split(/\n\s*\n/).filter((p) => p.trim() !== '');
+  const { text, applied } = applyEdits(paras, chooseEdits(rng), { outlet, year: new Date(at).getUTCFullYear(), otherTitle: () => pick(rng, all).title }, rng);
+  return { title, text, edits: headline ? ['headline', ...applied] : applied };
 }
-
-/** Cuts the end of a body so that about `keep` of its characters remain, at a paragraph or else a sentence boundary; [] when nothing can be cut. */
-function trimEnd(paras: readonly string[], keep: number): string[] {
-  const total = paras.reduce((n, p) => n + p.length, 0);
-  const out: string[] = [];
-  let kept = 0;
-  for (const p of paras) {
-    if (kept >= keep * total) return out;
-    if (kept + p.length <= total * 0.97 || out.length === 0) {
-      out.push(p);
-      kept += p.length;
-      continue;
-    }
-    break;
-  }
-  // The last paragraph holds too much of the text: cut it at sentence boundaries instead.
-  const last = out.pop() ?? '';
-  const sentences = last.split(/(?<=[.!?]["'”’]?)\s+/);
-  let cut = '';
-  for (const sentence of sentences) {
-    if (kept - last.length + cut.length >= keep * total) break;
-    cut = cut === '' ? sentence : `${cut} ${sentence}`;
-  }
-  if (cut === '' || cut.length >= last.length) return [];
-  return [...out, cut];
-}
-
-const straighten = (s: string): string => s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, '-');
-const curl = (s: string): string =>
-  s.replace(/"([^"]*)"/g, '\u201c$1\u201d').replace(/(\w)'(\w)/g, '$1\u2019$2').replace(/ - /g, ' \u2014 ');
 
 /** Pair-level scores of a run: predicted groups (following duplicateOf) against the gold groups. */
 export interface PairScores {
@@ -258,6 +217,8 @@ export interface PairScores {
   falseMergeRate: number;
   redeliveries: number;
   redeliveriesCaught: number;
+  /** Re-deliveries whose duplicateOf is exactly the first-seen member of their group (not a copy of it). */
+  redeliveriesAtOriginal: number;
   /** Copies whose duplicateOf is exactly the first-seen member of their gold group. */
   pointsAtFirstSeen: number;
   copies: number;
@@ -283,6 +244,7 @@ export function scorePairs(stream: readonly StreamItem[], duplicateOf: ReadonlyM
   const firstOfGroup = new Map<string, string>();
   let redeliveries = 0;
   let caught = 0;
+  let atOriginal = 0;
   let copies = 0;
   let pointsAtFirst = 0;
   for (const it of stream) {
@@ -299,6 +261,7 @@ export function scorePairs(stream: readonly StreamItem[], duplicateOf: ReadonlyM
       if (it.kind === 'redelivery') {
         redeliveries++;
         if (find(it.article.id) === find(first)) caught++;
+        if (duplicateOf.get(it.article.id) === first) atOriginal++;
       }
     }
   }
@@ -323,6 +286,7 @@ export function scorePairs(stream: readonly StreamItem[], duplicateOf: ReadonlyM
     falseMergeRate: distinctPairs === 0 ? 0 : (predictedPairs - truePairs) / distinctPairs,
     redeliveries,
     redeliveriesCaught: caught,
+    redeliveriesAtOriginal: atOriginal,
     pointsAtFirstSeen: pointsAtFirst,
     copies,
   };

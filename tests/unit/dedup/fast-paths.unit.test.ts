@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hashString32, mulberry32 } from '../../../domain/dedup/hash.ts';
 import { minHashFamily, minHashSignature } from '../../../domain/dedup/minhash.ts';
 import { createTokenScan, normaliseBody, scanTokens, tokens } from '../../../domain/dedup/normalise.ts';
-import { shingleHashes } from '../../../domain/dedup/shingles.ts';
+import { shingleHashes, shingleHashesOf } from '../../../domain/dedup/shingles.ts';
 import { fixtureArticles } from './helpers.ts';
 
 // The fingerprint's single-pass scanner and blocked MinHash must give exactly the reference
@@ -31,6 +31,17 @@ describe('fingerprint fast paths', () => {
       expect([...scan.hashes.subarray(0, scan.count)]).toEqual(words.map(hashString32));
       expect(scan.bytes.subarray(0, scan.byteLength).toString('utf8')).toBe(words.join(' '));
       expect(scan.byteLength).toBe(Buffer.byteLength(words.join(' ')));
+    }
+  });
+
+  it('paragraph shingles from the scan equal the union of each line\'s own shingles', () => {
+    const scan = createTokenScan();
+    for (const text of texts()) {
+      scanTokens(text, scan);
+      const fast = shingleHashesOf(scan.hashes, scan.count, 4, new Uint32Array(Math.max(1, scan.count)), scan.starts, scan.paragraphs);
+      const reference = new Set<number>();
+      for (const line of text.split('\n')) for (const h of shingleHashes(tokens(line), 4)) reference.add(h);
+      expect([...fast]).toEqual([...reference].sort((a, b) => a - b));
     }
   });
 

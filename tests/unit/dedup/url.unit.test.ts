@@ -20,12 +20,27 @@ describe('canonicalUrl', () => {
     ['https://m.news.example/world/2025/03/04/grain-ships', base],
     ['https://news.example:443/world/2025/03/04/grain-ships', base],
     ['news.example/world/2025/03/04/grain-ships', base],
+    ['https://www2.news.example/world/2025/03/04/grain-ships', base],
+    ['https://mobile.news.example/world/2025/03/04/grain-ships', base],
+    ['https://news.example./world/2025/03/04/grain-ships', base],
+    ['http://news.example:80/world/2025/03/04/grain-ships', base],
+    ['https://news.example/world/2025/03/04/grain-ships?utm_source=mail&amp;utm_medium=email', base],
+    ['https://news.example/world/2025/03/04/grain-ships?CMP=share_btn_tw&fb_ref=x&itm_source=home', base],
+    ['https://news-example.cdn.ampproject.org/c/s/news.example/world/2025/03/04/grain-ships?amp_js_v=0.1', base],
   ])('%s → canonical', (raw, want) => {
     expect(canonicalUrl(raw)).toBe(want);
   });
 
   it('keeps parameters that choose the document, sorted', () => {
     expect(canonicalUrl('https://news.example/article.php?story=42&id=7&utm_source=x')).toBe('news.example/article.php?id=7&story=42');
+  });
+
+  it('takes the AMP rendition of a page (.amp.html) for the page itself', () => {
+    expect(canonicalUrl('https://news.example/world/grain-ships.amp.html')).toBe(canonicalUrl('https://www.news.example/world/grain-ships.html'));
+  });
+
+  it('keeps a document parameter behind an HTML-escaped tracking one', () => {
+    expect(canonicalUrl('https://news.example/article.php?utm_source=x&amp;story=42')).toBe('news.example/article.php?story=42');
   });
 
   it('keeps path case (paths are case-sensitive) and different paths apart', () => {

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
+import type { DedupIndex } from '../../../services/dedup-index/dedup-index.ts';
+import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
+import { fixture } from './helpers.ts';
+
+const open: DedupIndex[] = [];
+const memoryIndex = (): DedupIndex => {
+  const index = createSqliteDedupIndex({ path: ':memory:' });
+  open.push(index);
+  return index;
+};
+afterEach(async () => {
+  for (const index of open.splice(0)) await index.close();
+});
+
+// Given articles indexed at a URL, when the page is delivered again under a new id, then it is a duplicate of
+// the first article seen at that URL.
+describe('re-delivery of a known canonical URL', () => {
+  const original = fixture('fx-grain-corridor');
+
+  it.each([
+    `${original.url}?utm_source=newsletter&utm_medium=email`,
+    original.url.replace('https://www.', 'https://'),
+    `${original.url}/amp`,
+    `${original.url}/#comments`,
+  ])('links a new id at %s to the original (reason url)', async (url) => {
+    const index = memoryIndex();
+    await index.checkAndInsert(fingerprint(original));
+    expect(await index.checkAndInsert(fingerprint({ ...original, id: 'again', url }))).toMatchObject({ duplicateOf: original.id, reason: 'url' });
+  });
+
+  it('answers with the first article at the URL, not a later variant whose text the re-delivery repeats', async () => {
+    const index = memoryIndex();
+    await index.checkAndInsert(fingerprint(original));
+    // A later version at the same page, rewritten enough that only the URL links it.
+    const rewritten = fixture('fx-grain-prices').text;
+    const variant = await index.checkAndInsert(fingerprint({ ...original, id: 'variant', url: `${original.url}?fbclid=1`, text: rewritten }));
+    expect(variant).toMatchObject({ duplicateOf: original.id, reason: 'url' });
+    const again = await index.checkAndInsert(fingerprint({ ...original, id: 'again', url: `${original.url}?utm_source=x`, text: rewritten }));
+    expect(again).toMatchObject({ duplicateOf: original.id, reason: 'url' });
+  });
+
+  it('answers with the group canonical when the first article at the URL was itself a copy', async () => {
+    const index = memoryIndex();
+    await index.checkAndInsert(fingerprint(original));
+    const copyUrl = 'https://other.example/news/grain-ships';
+    await index.checkAndInsert(fingerprint({ ...original, id: 'copy', url: copyUrl }));
+    expect(await index.checkAndInsert(fingerprint({ ...original, id: 'copy-again', url: `${copyUrl}?utm_campaign=y` }))).toMatchObject({
+      duplicateOf: original.id,
+      reason: 'url',
+    });
+  });
+
+  it('does not link different pages of one site', async () => {
+    const index = memoryIndex();
+    await index.checkAndInsert(fingerprint(original));
+    const other = fixture('fx-power-outages');
+    expect((await index.checkAndInsert(fingerprint({ ...other, url: 'https://www.fixture-news.example/2025/03/fx-power-outages' }))).duplicateOf).toBeNull();
+  });
+});
