@@ -2,6 +2,8 @@ import type { Claim } from '../../schemas/claim.ts';
 import type { ArticleEntry, ArticleRef, CopyEntry, TallyReport, TallyState } from '../../schemas/tally.ts';
 import { compareText, findSorted } from './sorted.ts';
 import { compareVersions } from './versions.ts';
+import { scopeOf } from './scope.ts';
+import type { SeriesRules } from './series-rules.ts';
 
 const byArticle = (a: { articleId: string }): string => a.articleId;
 
@@ -51,17 +53,19 @@ export interface ReportsMemo {
   sorted: TallyReport[];
   /** `reportFingerprint` of reports already seen (reused reports are the same objects): used by `publishedTallyOf`. */
   fingerprints: WeakMap<TallyReport, string>;
+  /** The rules the memo's reports were built with (their scopes depend on them); other rules start afresh. */
+  rules: string;
 }
 
 export function createReportsMemo(): ReportsMemo {
-  return { groups: new Map(), sorted: [], fingerprints: new WeakMap() };
+  return { groups: new Map(), sorted: [], fingerprints: new WeakMap(), rules: '' };
 }
 
 const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 const byDateThenId = (a: TallyReport, b: TallyReport): number => compareText(a.asOf, b.asOf) || compareText(a.claimId, b.claimId);
 
 /** The reports of one group of copies: the representative's claims, each naming the group's other members as copies. */
-function groupReports(canonical: string, members: readonly ArticleEntry[], copyEntries: readonly CopyEntry[]): TallyReport[] {
+function groupReports(canonical: string, members: readonly ArticleEntry[], copyEntries: readonly CopyEntry[], rules: SeriesRules): TallyReport[] {
   const rep = members.length === 1 ? members[0] : representative(canonical, members);
   if (!rep) return [];
   const refs = new Map<string, ArticleRef>();
@@ -83,6 +87,7 @@ function groupReports(canonical: string, members: readonly ArticleEntry[], copyE
     hedge: claim.hedge,
     evidence: claim.evidence,
     extractor: claim.extractor,
+    scope: scopeOf(claim, rules),
   }));
 }
 
@@ -90,7 +95,7 @@ function groupReports(canonical: string, members: readonly ArticleEntry[], copyE
  * Every report of the series, syndicated copies folded into one report each, sorted by asOf then claim id.
  * Called by `summarise`. With a memo (see `ReportsMemo`) a new version costs what changed plus a linear merge.
  */
-export function reportsOf(state: TallyState, memo?: ReportsMemo): TallyReport[] {
+export function reportsOf(state: TallyState, rules: SeriesRules, memo?: ReportsMemo): TallyReport[] {
   const members = new Map<string, ArticleEntry[]>();
   const copyEntries = new Map<string, CopyEntry[]>();
   for (const entry of state.articles) {
@@ -108,10 +113,16 @@ export function reportsOf(state: TallyState, memo?: ReportsMemo): TallyReport[] 
 
   if (!memo) {
     const reports: TallyReport[] = [];
-    for (const [canonical, group] of members) reports.push(...groupReports(canonical, group, copyEntries.get(canonical) ?? []));
+    for (const [canonical, group] of members) reports.push(...groupReports(canonical, group, copyEntries.get(canonical) ?? [], rules));
     return reports.sort(byDateThenId);
   }
 
+  const rulesKey = JSON.stringify(rules);
+  if (memo.rules !== rulesKey) {
+    memo.groups = new Map();
+    memo.sorted = [];
+    memo.rules = rulesKey;
+  }
   const kept = new Set<TallyReport>();
   const fresh: TallyReport[] = [];
   const groups: ReportsMemo['groups'] = new Map();
@@ -122,7 +133,7 @@ export function reportsOf(state: TallyState, memo?: ReportsMemo): TallyReport[] 
       for (const r of before.reports) kept.add(r);
       groups.set(canonical, before);
     } else {
-      const reports = groupReports(canonical, group, copies);
+      const reports = groupReports(canonical, group, copies, rules);
       fresh.push(...reports);
       groups.set(canonical, { members: group, copies, reports });
     }

@@ -1,8 +1,10 @@
-import type { TallyFigure, TallyReport, TallySnapshot, TallyState, TallySummary } from '../../schemas/tally.ts';
+import type { PeriodSum, TallyFigure, TallyReport, TallySnapshot, TallyState, TallySummary } from '../../schemas/tally.ts';
+import type { TallyRules } from '../../schemas/taxonomy.ts';
 import { addDays, dayNumber } from './dates.ts';
 import { ceilingOf, floorOf, intervalOf, overlaps } from './intervals.ts';
 import { reportsOf, type ReportsMemo } from './reports.ts';
-import { DISPUTE_SPAN_DAYS, WINDOW_DAYS } from './rules.ts';
+import { standsAsOf } from './scope.ts';
+import { rulesFor } from './series-rules.ts';
 import { compareText } from './sorted.ts';
 import { compareVersions } from './versions.ts';
 
@@ -15,9 +17,16 @@ const figureOf = (r: TallyReport): TallyFigure => ({
   ...r.quantity,
 });
 
-/** Latest first; on one day the higher figure (standing figures grow), then the smaller claim id. */
+/** Reports built before scopes existed (old messages) read as their kind says: a total is standing. */
+const scopeOfReport = (r: TallyReport) => r.scope ?? (r.kind === 'increment' ? 'increment' : 'standing');
+
+/** Latest standing first; on one day the higher figure (standing figures grow), then the smaller claim id. */
 const byRecency = (a: TallyReport, b: TallyReport): number =>
-  compareText(b.asOf, a.asOf) || b.quantity.value - a.quantity.value || compareText(a.claimId, b.claimId);
+  compareText(standsAsOf(b), standsAsOf(a)) || b.quantity.value - a.quantity.value || compareText(a.claimId, b.claimId);
+
+/** Latest period first: the later end, then the later asOf, then the smaller claim id. */
+const byPeriodRecency = (a: TallyReport, b: TallyReport): number =>
+  compareText(b.period?.end ?? b.asOf, a.period?.end ?? a.asOf) || compareText(b.asOf, a.asOf) || compareText(a.claimId, b.claimId);
 
 const distinct = (values: Iterable<string>): string[] => [...new Set(values)].sort(compareText);
 
@@ -28,25 +37,30 @@ function firstBy<T>(items: readonly T[], compare: (a: T, b: T) => number): T | u
   return best;
 }
 
-/** True when two reports of a standing figure from different origins cannot both be right (see DISPUTE_SPAN_DAYS). */
-function conflict(a: TallyReport, b: TallyReport): boolean {
+/** True when two standing figures from different origins, at most `windowDays` apart, cannot both be right. */
+function conflict(a: TallyReport, b: TallyReport, windowDays: number): boolean {
   if (a.origin === b.origin) return false;
-  const [earlier, later] = compareText(a.asOf, b.asOf) <= 0 ? [a, b] : [b, a];
-  const gap = dayNumber(later.asOf) - dayNumber(earlier.asOf);
-  if (gap > DISPUTE_SPAN_DAYS) return false;
+  const [earlier, later] = compareText(standsAsOf(a), standsAsOf(b)) <= 0 ? [a, b] : [b, a];
+  const gap = dayNumber(standsAsOf(later)) - dayNumber(standsAsOf(earlier));
+  if (gap > windowDays) return false;
   const e = intervalOf(earlier.quantity);
   const l = intervalOf(later.quantity);
   return gap === 0 ? !overlaps(e, l) : l.high < e.low;
 }
 
-function disputesAmong(reports: readonly TallyReport[]): [string, string][] {
+/** Conflicting pairs among standing figures; `standing` is sorted by `standsAsOf`, so only a sliding window is compared. */
+function disputesAmong(standing: readonly TallyReport[], windowDays: number): [string, string][] {
   const pairs: [string, string][] = [];
-  reports.forEach((a, i) => {
-    for (const b of reports.slice(i + 1)) {
-      if (!conflict(a, b)) continue;
+  for (let i = 0; i < standing.length; i++) {
+    const a = standing[i] as TallyReport;
+    const until = dayNumber(standsAsOf(a)) + windowDays;
+    for (let j = i + 1; j < standing.length; j++) {
+      const b = standing[j] as TallyReport;
+      if (dayNumber(standsAsOf(b)) > until) break;
+      if (!conflict(a, b, windowDays)) continue;
       pairs.push(compareText(a.claimId, b.claimId) <= 0 ? [a.claimId, b.claimId] : [b.claimId, a.claimId]);
     }
-  });
+  }
   return pairs.sort((x, y) => compareText(x[0], y[0]) || compareText(x[1], y[1]));
 }
 
@@ -61,24 +75,70 @@ function incrementSum(increments: readonly TallyReport[]): number | null {
   return [...once.values()].reduce((sum, v) => sum + v, 0);
 }
 
+/** A period as a half-open day range [start, end): "overnight" 25→26 and 26→27 are adjacent, not overlapping. */
+function dayRange(r: TallyReport): [number, number] {
+  const start = dayNumber(r.period?.start ?? r.asOf);
+  const end = dayNumber(r.period?.end ?? r.asOf);
+  return [start, Math.max(end, start + 1)];
+}
+
 /**
- * The §5 view of a series: every report, the latest / conservative / highest standing figure, independent and
- * agreeing sources, disputes, and increments kept apart from the standing figure. Called by the tally workflow
- * (query, published snapshot) and the read model. Pure and deterministic; never throws. `memo` (see `ReportsMemo`)
- * only makes successive versions of one series cheaper.
+ * The sum of period counts, only where it means something: two or more periods, none overlapping another, each
+ * told with one figure (several reports of one period are alternatives or repeats, never added), all bounded below.
  */
-export function summarise(state: TallyState, memo?: ReportsMemo): TallySummary {
-  // Reports come sorted by asOf then claim id; the figures below need only maxima and the window, so no full sort.
-  const reports = reportsOf(state, memo);
-  const totalsAnyUnit = reports.filter((r) => r.kind === 'total');
-  const incrementsAnyUnit = reports.filter((r) => r.kind === 'increment');
+function periodSumOf(periodCounts: readonly TallyReport[], unit: string | null): PeriodSum | null {
+  if (unit === null) return null;
+  const bySpan = new Map<string, TallyReport[]>();
+  for (const r of periodCounts) {
+    const span = `${r.period?.start ?? ''}/${r.period?.end ?? ''}`;
+    bySpan.set(span, [...(bySpan.get(span) ?? []), r]);
+  }
+  if (bySpan.size < 2) return null;
+  const spans: { range: [number, number]; report: TallyReport }[] = [];
+  for (const reports of bySpan.values()) {
+    const first = reports[0] as TallyReport;
+    const q = first.quantity;
+    if (reports.some((r) => r.quantity.value !== q.value || r.quantity.qualifier !== q.qualifier)) return null;
+    if (!['exact', 'more-than', 'at-least'].includes(q.qualifier) || first.period?.start == null) return null;
+    spans.push({ range: dayRange(first), report: first });
+  }
+  spans.sort((a, b) => a.range[0] - b.range[0]);
+  for (let i = 1; i < spans.length; i++) if ((spans[i]?.range[0] ?? 0) < (spans[i - 1]?.range[1] ?? 0)) return null;
+  const reports = spans.map((s) => s.report);
+  return {
+    value: reports.reduce((sum, r) => sum + r.quantity.value, 0),
+    unit,
+    qualifier: reports.every((r) => r.quantity.qualifier === 'exact') ? 'exact' : 'at-least',
+    start: reports[0]?.period?.start ?? '',
+    end: reports.map((r) => r.period?.end ?? r.asOf).reduce((a, b) => (compareText(a, b) >= 0 ? a : b)),
+    periods: reports.length,
+  };
+}
+
+/**
+ * The §5 view of a series: every report; the headline (latest / conservative / highest / agreeing / disputed) from
+ * standing figures only; period counts in their own view (sums only over non-overlapping periods); increments listed
+ * apart. Called by the tally workflow (query, published snapshot) and the read model. Pure and deterministic; never
+ * throws. `rules` is the taxonomy's `tally` block (default: the built-in taxonomy's); `memo` (see `ReportsMemo`) only
+ * makes successive versions of one series cheaper.
+ */
+export function summarise(state: TallyState, memo?: ReportsMemo, rules?: TallyRules): TallySummary {
+  const seriesRules = rulesFor(state.key, rules);
+  const { windowDays } = seriesRules;
+  // Reports come sorted by asOf then claim id; the figures below need only maxima and windows, so no full sort.
+  const reports = reportsOf(state, seriesRules, memo);
+  const standingAnyUnit = reports.filter((r) => scopeOfReport(r) === 'standing');
+  const periodAnyUnit = reports.filter((r) => scopeOfReport(r) === 'period');
+  const incrementsAnyUnit = reports.filter((r) => scopeOfReport(r) === 'increment');
   // Figures in different units (a series of aid in USD and EUR) cannot be compared: figures use the latest's unit.
-  const unit = (firstBy(totalsAnyUnit, byRecency) ?? firstBy(incrementsAnyUnit, byRecency))?.quantity.unit ?? null;
+  const unit =
+    (firstBy(standingAnyUnit, byRecency) ?? firstBy(periodAnyUnit, byPeriodRecency) ?? firstBy(incrementsAnyUnit, byRecency))?.quantity.unit ?? null;
   const inUnit = (r: TallyReport): boolean => r.quantity.unit === unit;
-  const totals = totalsAnyUnit.filter(inUnit);
-  const latest = firstBy(totals, byRecency);
-  const window = latest ? { start: addDays(latest.asOf, -(WINDOW_DAYS - 1)), end: latest.asOf } : null;
-  const inWindow = window ? totals.filter((r) => compareText(r.asOf, window.start) >= 0) : [];
+  const standing = standingAnyUnit.filter(inUnit);
+  const latest = firstBy(standing, byRecency);
+  const latestDate = latest ? standsAsOf(latest) : null;
+  const window = latestDate ? { start: addDays(latestDate, -(windowDays - 1)), end: latestDate } : null;
+  const inWindow = window ? standing.filter((r) => compareText(standsAsOf(r), window.start) >= 0) : [];
 
   const conservative = firstBy(
     inWindow,
@@ -91,9 +151,14 @@ export function summarise(state: TallyState, memo?: ReportsMemo): TallySummary {
   const agreeing = latest
     ? inWindow.filter((r) => overlaps(intervalOf(r.quantity), intervalOf(latest.quantity))).map((r) => r.origin)
     : [];
-  const disputes = disputesAmong(inWindow);
+  const byStandingDate = standing.slice().sort((a, b) => compareText(standsAsOf(a), standsAsOf(b)) || compareText(a.claimId, b.claimId));
+  const disputes = disputesAmong(byStandingDate, windowDays);
+  const current = new Set(inWindow.map((r) => r.claimId));
   // Already in asOf, claim id order.
   const increments = incrementsAnyUnit.filter(inUnit);
+  const periodCounts = periodAnyUnit.filter(inUnit).sort((a, b) => -byPeriodRecency(a, b));
+  const latestPeriodCount = firstBy(periodCounts, byPeriodRecency);
+  const origins = distinct(reports.map((r) => r.origin));
 
   return {
     seriesId: state.seriesId,
@@ -106,17 +171,22 @@ export function summarise(state: TallyState, memo?: ReportsMemo): TallySummary {
     window,
     conservative: conservative ? figureOf(conservative) : null,
     highest: highest ? figureOf(highest) : null,
-    independentSources: distinct(reports.map((r) => r.origin)).length,
+    independentSources: origins.length,
+    origins,
     sourcesAgreeingWithLatest: distinct(agreeing).length,
-    disputed: disputes.length > 0,
+    windowDays,
+    disputed: disputes.some(([a, b]) => current.has(a) || current.has(b)),
     disputes,
     increments: increments.map(figureOf),
     reportedIncrementSum: incrementSum(increments),
+    periodCounts: periodCounts.map(figureOf),
+    latestPeriodCount: latestPeriodCount ? figureOf(latestPeriodCount) : null,
+    periodSum: periodSumOf(periodCounts, unit),
     extractorVersions: [...new Set(reports.map((r) => r.extractor.version))].sort(compareVersions),
   };
 }
 
-/** What the tally workflow publishes to the compacted tallies topic after each change. */
-export function snapshotOf(state: TallyState): TallySnapshot {
-  return { seriesId: state.seriesId, version: state.version, summary: summarise(state) };
+/** What the tally workflow answers its snapshot query with: the whole summary at the state's version. */
+export function snapshotOf(state: TallyState, rules?: TallyRules): TallySnapshot {
+  return { seriesId: state.seriesId, version: state.version, summary: summarise(state, undefined, rules) };
 }
