@@ -74,7 +74,13 @@ function periodCountsView(s: TallySummary): HTMLElement | string {
 export const seriesView: View = async (root, [id = '']) => {
   const { summary: s, updatedAt } = await getJson<SeriesResponse>(`/api/series/${encodeURIComponent(id)}`);
   const data = timelineOf(s.reports, s.disputes, s.unit);
-  const chartBox = h('div', { class: 'chart' });
+  // What the chart draws, counted (the canvas itself cannot be read back): reports, period bars, spans.
+  const chartBox = h('div', {
+    class: 'chart',
+    'data-marks': data.marks.length,
+    'data-period-bars': data.marks.filter((m) => m.scope === 'period' && m.span !== null).length,
+    'data-spans': data.marks.filter((m) => m.span !== null).length,
+  });
   const conflicts = new Map<string, string[]>();
   for (const [a, b] of s.disputes) {
     conflicts.set(a, [...(conflicts.get(a) ?? []), s.reports.find((r) => r.claimId === b)?.source ?? b]);
