@@ -18,8 +18,9 @@ export const APPROX_TOLERANCE = 0.1;
 export const STANDING_SLACK_DAYS = 7;
 
 /*
- * Disputes (summarise.ts): two standing figures from different origins are compared when their dates (`standsAsOf`)
- * are at most the topic's window apart: on the same day their intervals must overlap; on different days the later
- * one may be higher (standing figures grow) but not wholly below the earlier one. A series is disputed while a
- * conflicting pair has a figure within the window of the latest standing figure.
+ * Disputes (summarise.ts): each claimant's latest standing figure in the window of the latest figure is compared with
+ * the other claimants' when their dates (`standsAsOf`) are at most the topic's window apart: on the same day their
+ * intervals must overlap; on different days the later one may be higher (standing figures grow) but not wholly below
+ * the earlier one. A claimant's older figures are superseded by its own newer one, and a conflict that has left the
+ * window is old news: the series clears.
  */

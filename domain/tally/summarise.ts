@@ -37,28 +37,44 @@ function firstBy<T>(items: readonly T[], compare: (a: T, b: T) => number): T | u
   return best;
 }
 
-/** True when two standing figures from different origins, at most `windowDays` apart, cannot both be right. */
-function conflict(a: TallyReport, b: TallyReport, windowDays: number): boolean {
-  if (a.origin === b.origin) return false;
-  const [earlier, later] = compareText(standsAsOf(a), standsAsOf(b)) <= 0 ? [a, b] : [b, a];
-  const gap = dayNumber(standsAsOf(later)) - dayNumber(standsAsOf(earlier));
-  if (gap > windowDays) return false;
-  const e = intervalOf(earlier.quantity);
-  const l = intervalOf(later.quantity);
-  return gap === 0 ? !overlaps(e, l) : l.high < e.low;
+/** A standing figure as the dispute check reads it: its day and interval worked out once. */
+interface Dated {
+  r: TallyReport;
+  day: number;
+  low: number;
+  high: number;
 }
 
-/** Conflicting pairs among standing figures; `standing` is sorted by `standsAsOf`, so only a sliding window is compared. */
-function disputesAmong(standing: readonly TallyReport[], windowDays: number): [string, string][] {
+/** True when two standing figures from different origins, at most the window apart (`a` not later), cannot both be right. */
+function conflict(a: Dated, b: Dated): boolean {
+  if (a.r.origin === b.r.origin) return false;
+  return a.day === b.day ? !(a.low <= b.high && b.low <= a.high) : b.high < a.low;
+}
+
+/**
+ * The current disputes: each claimant's latest standing figure in the window of the latest figure (an older figure of
+ * the same claimant is superseded by its own newer one), compared pairwise when at most `windowDays` apart. Bounded by
+ * the number of claimants, so neither the work nor the headline grows with the series' history.
+ */
+function disputesAmong(inWindow: readonly TallyReport[], windowDays: number): [string, string][] {
+  const latestByOrigin = new Map<string, TallyReport>();
+  for (const r of inWindow) {
+    const known = latestByOrigin.get(r.origin);
+    if (known === undefined || byRecency(r, known) < 0) latestByOrigin.set(r.origin, r);
+  }
+  const dated: Dated[] = [...latestByOrigin.values()].map((r) => {
+    const { low, high } = intervalOf(r.quantity);
+    return { r, day: dayNumber(standsAsOf(r)), low, high };
+  });
+  dated.sort((x, y) => x.day - y.day || compareText(x.r.claimId, y.r.claimId));
   const pairs: [string, string][] = [];
-  for (let i = 0; i < standing.length; i++) {
-    const a = standing[i] as TallyReport;
-    const until = dayNumber(standsAsOf(a)) + windowDays;
-    for (let j = i + 1; j < standing.length; j++) {
-      const b = standing[j] as TallyReport;
-      if (dayNumber(standsAsOf(b)) > until) break;
-      if (!conflict(a, b, windowDays)) continue;
-      pairs.push(compareText(a.claimId, b.claimId) <= 0 ? [a.claimId, b.claimId] : [b.claimId, a.claimId]);
+  for (let i = 0; i < dated.length; i++) {
+    const a = dated[i] as Dated;
+    for (let j = i + 1; j < dated.length; j++) {
+      const b = dated[j] as Dated;
+      if (b.day - a.day > windowDays) break;
+      if (!conflict(a, b)) continue;
+      pairs.push(compareText(a.r.claimId, b.r.claimId) <= 0 ? [a.r.claimId, b.r.claimId] : [b.r.claimId, a.r.claimId]);
     }
   }
   return pairs.sort((x, y) => compareText(x[0], y[0]) || compareText(x[1], y[1]));
@@ -151,9 +167,7 @@ export function summarise(state: TallyState, memo?: ReportsMemo, rules?: TallyRu
   const agreeing = latest
     ? inWindow.filter((r) => overlaps(intervalOf(r.quantity), intervalOf(latest.quantity))).map((r) => r.origin)
     : [];
-  const byStandingDate = standing.slice().sort((a, b) => compareText(standsAsOf(a), standsAsOf(b)) || compareText(a.claimId, b.claimId));
-  const disputes = disputesAmong(byStandingDate, windowDays);
-  const current = new Set(inWindow.map((r) => r.claimId));
+  const disputes = disputesAmong(inWindow, windowDays);
   // Already in asOf, claim id order.
   const increments = incrementsAnyUnit.filter(inUnit);
   const periodCounts = periodAnyUnit.filter(inUnit).sort((a, b) => -byPeriodRecency(a, b));
@@ -175,7 +189,7 @@ export function summarise(state: TallyState, memo?: ReportsMemo, rules?: TallyRu
     origins,
     sourcesAgreeingWithLatest: distinct(agreeing).length,
     windowDays,
-    disputed: disputes.some(([a, b]) => current.has(a) || current.has(b)),
+    disputed: disputes.length > 0,
     disputes,
     increments: increments.map(figureOf),
     reportedIncrementSum: incrementSum(increments),
