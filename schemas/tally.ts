@@ -21,6 +21,11 @@ export const ArticleRefSchema = z.object({
   articleId: z.string().min(1),
   source: z.string(),
   url: z.string(),
+  /**
+   * When the outlet published it (the article's `published_at`), when the producer knows it: the earliest-published
+   * article of a group of syndicated copies is credited as the original, whichever was processed first.
+   */
+  publishedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type ArticleRef = z.infer<typeof ArticleRefSchema>;
 
@@ -29,7 +34,13 @@ export type ArticleRef = z.infer<typeof ArticleRefSchema>;
 /** One claim of an article. `copyOf` is the canonical article id when the article is a known syndicated copy. */
 export const ClaimReportedSchema = z.object({
   type: z.literal('ClaimReported'),
-  data: z.object({ claim: ClaimSchema, source: z.string(), url: z.string(), copyOf: z.string().min(1).nullable() }),
+  data: z.object({
+    claim: ClaimSchema,
+    source: z.string(),
+    url: z.string(),
+    copyOf: z.string().min(1).nullable(),
+    publishedAt: z.iso.datetime({ offset: true }).optional(),
+  }),
 });
 
 /** A syndicated copy of an article: its reports count once, under the canonical article. */

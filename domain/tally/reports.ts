@@ -32,11 +32,21 @@ function canonicalOf(articleId: string, copies: readonly CopyEntry[]): string {
   }
 }
 
-/** The member whose claims speak for a group of copies: newest extraction, then the canonical, then smallest id. */
+/** Earlier publication first; a known time before an unknown one; 0 when neither is known or they are equal. */
+function byPublication(a: { publishedAt?: string }, b: { publishedAt?: string }): number {
+  if (a.publishedAt === undefined || b.publishedAt === undefined) return Number(a.publishedAt === undefined) - Number(b.publishedAt === undefined);
+  return Math.sign(Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
+}
+
+/**
+ * The member whose claims speak for a group of copies: newest extraction, then the earliest published, then the
+ * canonical (the first processed), then smallest id.
+ */
 function representative(canonical: string, members: readonly ArticleEntry[]): ArticleEntry | undefined {
   return [...members].sort(
     (a, b) =>
       compareVersions(b.extractorVersion, a.extractorVersion) ||
+      byPublication(a, b) ||
       Number(b.articleId === canonical) - Number(a.articleId === canonical) ||
       compareText(a.articleId, b.articleId),
   )[0];
@@ -64,21 +74,36 @@ export function createReportsMemo(): ReportsMemo {
 const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 const byDateThenId = (a: TallyReport, b: TallyReport): number => compareText(a.asOf, b.asOf) || compareText(a.claimId, b.claimId);
 
+/**
+ * The article a group's reports credit as the original: the earliest published (ties: the smaller id), whichever was
+ * processed first and whatever the copy links say; the representative when no member's publication time is known.
+ */
+function creditedOf(rep: ArticleRef, refs: Iterable<ArticleRef>): ArticleRef {
+  let best = rep;
+  for (const ref of refs) {
+    const order = byPublication(ref, best);
+    if (order < 0 || (order === 0 && ref.publishedAt !== undefined && compareText(ref.articleId, best.articleId) < 0)) best = ref;
+  }
+  return best;
+}
+
 /** The reports of one group of copies: the representative's claims, each naming the group's other members as copies. */
 function groupReports(canonical: string, members: readonly ArticleEntry[], copyEntries: readonly CopyEntry[], rules: SeriesRules): TallyReport[] {
   const rep = members.length === 1 ? members[0] : representative(canonical, members);
   if (!rep) return [];
   const refs = new Map<string, ArticleRef>();
-  for (const entry of members) refs.set(entry.articleId, { articleId: entry.articleId, source: entry.source, url: entry.url });
-  for (const copy of copyEntries) if (!refs.has(copy.articleId)) refs.set(copy.articleId, { articleId: copy.articleId, source: copy.source, url: copy.url });
-  const copies = [...refs.values()].filter((ref) => ref.articleId !== rep.articleId).sort((a, b) => compareText(a.articleId, b.articleId));
+  const refOf = (a: ArticleRef): ArticleRef => ({ articleId: a.articleId, source: a.source, url: a.url, ...(a.publishedAt === undefined ? {} : { publishedAt: a.publishedAt }) });
+  for (const entry of members) refs.set(entry.articleId, refOf(entry));
+  for (const copy of copyEntries) if (!refs.has(copy.articleId)) refs.set(copy.articleId, refOf(copy));
+  const credited = creditedOf(refs.get(rep.articleId) ?? refOf(rep), refs.values());
+  const copies = [...refs.values()].filter((ref) => ref.articleId !== credited.articleId).sort((a, b) => compareText(a.articleId, b.articleId));
   return rep.claims.map((claim) => ({
     claimId: claim.id,
-    articleId: rep.articleId,
-    url: rep.url,
-    source: rep.source,
+    articleId: credited.articleId,
+    url: credited.url,
+    source: credited.source,
     copies,
-    origin: originOf(claim, rep.source),
+    origin: originOf(claim, credited.source),
     kind: claim.kind,
     quantity: claim.quantity,
     period: claim.period,
