@@ -45,6 +45,8 @@ export const TopicSchema = z.object({
   civilianNouns: Phrases.default([]),
   /** Words that must occur in the clause for currency figures to count ("aid", "weapons"). */
   contextWords: Phrases.default([]),
+  /** Words that make this topic win when a verb serves several ("air defences destroyed 60 drones" → interceptions). */
+  cues: Phrases.default([]),
   /** Words that, near a currency figure, make it something else (a loan, a price): never this topic. */
   contextExclude: Phrases.default([]),
   /** A figure with no noun after it can be this topic's when its verb says so ("five were injured"). */
@@ -135,6 +137,8 @@ export const TaxonomySchema = z
      * the text makes one plain, and an `allied` one fills the recipient from the supplier's side.
      */
     sides: z.array(SideSchema).max(2).default([]),
+    /** When the war began: a figure whose sentence is dated in an earlier year is about another conflict. */
+    warSince: z.iso.date().nullable().default(null),
     /**
      * The party on whose land the war is fought: civilians belong to it when the figure's place does not say,
      * and aid whose donor is not named goes to it.

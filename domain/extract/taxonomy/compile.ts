@@ -1,6 +1,7 @@
 import type { Role, Taxonomy, Topic } from '../../../schemas/taxonomy.ts';
 import { compileSides, type WarSides } from '../sentence/parties.ts';
 import { PhraseIndex, type MatchMode } from '../text/phrases.ts';
+import { lemmaOf } from '../text/lemma.ts';
 import { tokenize } from '../text/tokens.ts';
 
 /** A taxonomy noun found after a figure: the topic it counts for, and the item it names, if any. */
@@ -38,6 +39,9 @@ export interface CompiledTaxonomy {
   regional: ReadonlySet<string>;
   context: PhraseIndex<string[]>;
   contextExclude: PhraseIndex<string[]>;
+  cues: PhraseIndex<string[]>;
+  /** Year the war began (taxonomy `warSince`); figures in sentences dated before it are about other wars. */
+  warSinceYear: number | null;
   civilian: PhraseIndex<string[]>;
   anchors: PhraseIndex<string>;
   offTopic: PhraseIndex<true>;
@@ -56,7 +60,7 @@ function multi<T>(entries: Entries<T>, mode: MatchMode): PhraseIndex<T[]> {
 type Entries<T> = Map<string, { phrases: string[]; hits: T[] }>;
 function push<T>(map: Entries<T>, phrase: string, value: T): void {
   const k = tokenize(phrase)
-    .map((t) => t.lemma)
+    .map((t) => lemmaOf(t.norm))
     .join(' ');
   const entry = map.get(k) ?? { phrases: [], hits: [] };
   if (!entry.phrases.includes(phrase)) entry.phrases.push(phrase);
@@ -75,6 +79,7 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
   const verbs: Entries<VerbHit> = new Map();
   const context: Entries<string> = new Map();
   const contextExclude: Entries<string> = new Map();
+  const cues: Entries<string> = new Map();
   const civilian: Entries<string> = new Map();
   for (const t of tax.topics) {
     for (const s of t.standalone) for (const w of s.words) push(nouns, w, { topic: t.id, item: s.item, standalone: true });
@@ -83,6 +88,7 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     for (const v of t.verbs) for (const w of v.words) push(verbs, w, { topic: t.id, subject: v.subject, object: v.object ?? otherRole(v.subject), item: v.item });
     for (const w of t.contextWords) push(context, w, t.id);
     for (const w of t.contextExclude) push(contextExclude, w, t.id);
+    for (const w of t.cues) push(cues, w, t.id);
     for (const w of t.civilianNouns) push(civilian, w, t.id);
   }
   const entities = new PhraseIndex<EntityHit>();
@@ -109,10 +115,12 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     regional: new Set(tax.places.filter((p) => p.kind !== undefined ? p.kind !== 'city' && p.kind !== 'town' && p.kind !== 'village' : /-oblast$|^(eastern|western|southern|northern|central)-|^(donbas|crimea)$/.test(p.id)).map((p) => p.id)),
     context: multi(context, 'lemma'),
     contextExclude: multi(contextExclude, 'lemma'),
+    cues: multi(cues, 'lemma'),
     civilian: multi(civilian, 'lemma'),
     anchors,
     offTopic,
     warContext,
     sides: compileSides(tax),
+    warSinceYear: tax.warSince === null ? null : Number(tax.warSince.slice(0, 4)),
   };
 }
