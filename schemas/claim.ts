@@ -37,8 +37,17 @@ export const ClaimSchema = z.object({
   item: z.string().nullable(),
   place: z.string().nullable(),
   quantity: QuantitySchema,
+  /**
+   * `total` or `increment` (claims.md, unchanged). Tallies tell three kinds apart (domain/tally/scope.ts): a `total` with
+   * no period, or one counted from the start of an operation of the taxonomy ("since the incursion began"), is a
+   * standing figure and feeds the headline; a `total` with any other period ("since Friday", "overnight", "in March")
+   * is a period count, shown per period and never as the standing figure; an `increment` is listed and never added to
+   * or put in place of a total.
+   */
   kind: z.enum(['total', 'increment']),
+  /** The span the figure covers, when the text states one; drawn as a span, never used as the figure's date. */
   period: PeriodSchema.nullable(),
+  /** When the figure was stated: the statement's day ("told lawmakers on Wednesday"), else publication; where it is plotted. */
   asOf: IsoDateSchema,
   attribution: z.array(z.string()),
   hedge: z.enum(['reported']).nullable(),

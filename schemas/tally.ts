@@ -21,6 +21,11 @@ export const ArticleRefSchema = z.object({
   articleId: z.string().min(1),
   source: z.string(),
   url: z.string(),
+  /**
+   * When the outlet published it (the article's `published_at`), when the producer knows it: the earliest-published
+   * article of a group of syndicated copies is credited as the original, whichever was processed first.
+   */
+  publishedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type ArticleRef = z.infer<typeof ArticleRefSchema>;
 
@@ -29,7 +34,13 @@ export type ArticleRef = z.infer<typeof ArticleRefSchema>;
 /** One claim of an article. `copyOf` is the canonical article id when the article is a known syndicated copy. */
 export const ClaimReportedSchema = z.object({
   type: z.literal('ClaimReported'),
-  data: z.object({ claim: ClaimSchema, source: z.string(), url: z.string(), copyOf: z.string().min(1).nullable() }),
+  data: z.object({
+    claim: ClaimSchema,
+    source: z.string(),
+    url: z.string(),
+    copyOf: z.string().min(1).nullable(),
+    publishedAt: z.iso.datetime({ offset: true }).optional(),
+  }),
 });
 
 /** A syndicated copy of an article: its reports count once, under the canonical article. */
@@ -80,6 +91,14 @@ export type TallyState = z.infer<typeof TallyStateSchema>;
 
 // ---- summary (claims.md §5) ----
 
+/**
+ * What a figure is in its series (derived by domain/tally from `kind`, `period` and the taxonomy; the claim contract
+ * keeps `kind`): a `standing` cumulative total as of a date, a `period` count over a stated recent span, or an
+ * `increment`. Headline figures come from standing figures only; period counts and increments are kept apart.
+ */
+export const FigureScopeSchema = z.enum(['standing', 'period', 'increment']);
+export type FigureScope = z.infer<typeof FigureScopeSchema>;
+
 /** One report as shown to users: the claim with its outlet, its syndicated copies and its independent origin. */
 export const TallyReportSchema = ClaimSchema.pick({
   kind: true,
@@ -97,10 +116,12 @@ export const TallyReportSchema = ClaimSchema.pick({
   source: z.string(),
   copies: z.array(ArticleRefSchema),
   origin: z.string(),
+  /** Optional only so messages published before scopes existed still parse; every new report has one. */
+  scope: FigureScopeSchema.optional(),
 });
 export type TallyReport = z.infer<typeof TallyReportSchema>;
 
-/** A figure picked out of the reports (latest, conservative, highest, an increment). */
+/** A figure picked out of the reports (latest, conservative, highest, an increment, a period count). */
 export const TallyFigureSchema = z.object({
   claimId: z.string(),
   source: z.string(),
@@ -115,6 +136,20 @@ export const TallyFigureSchema = z.object({
 });
 export type TallyFigure = z.infer<typeof TallyFigureSchema>;
 
+/**
+ * The sum of a series' period counts, given only when it means something: at least two periods, no two overlapping,
+ * and every period told with one figure (copies and repeats of a period count once, never summed).
+ */
+export const PeriodSumSchema = z.object({
+  value: z.number(),
+  unit: z.string(),
+  qualifier: z.enum(['exact', 'at-least']),
+  start: IsoDateSchema,
+  end: IsoDateSchema,
+  periods: z.number().int().positive(),
+});
+export type PeriodSum = z.infer<typeof PeriodSumSchema>;
+
 export const TallySummarySchema = z.object({
   seriesId: z.string(),
   key: SeriesKeySchema,
@@ -127,11 +162,20 @@ export const TallySummarySchema = z.object({
   conservative: TallyFigureSchema.nullable(),
   highest: TallyFigureSchema.nullable(),
   independentSources: z.number().int().nonnegative(),
+  /** The independent claimants counted in `independentSources` (report origins: copies and re-quotes folded). */
+  origins: z.array(z.string()).default([]),
   sourcesAgreeingWithLatest: z.number().int().nonnegative(),
+  /** How close (days) standing figures must be to be compared: the topic's window from the taxonomy. */
+  windowDays: z.number().int().positive().default(30),
   disputed: z.boolean(),
   disputes: z.array(z.tuple([z.string(), z.string()])),
   increments: z.array(TallyFigureSchema),
   reportedIncrementSum: z.number().nullable(),
+  /** Period counts in the series' unit, by period end then asOf: their own view, never in the headline. */
+  periodCounts: z.array(TallyFigureSchema).default([]),
+  /** The most recent period count (latest period end, then asOf). */
+  latestPeriodCount: TallyFigureSchema.nullable().default(null),
+  periodSum: PeriodSumSchema.nullable().default(null),
   extractorVersions: z.array(z.string()),
 });
 export type TallySummary = z.infer<typeof TallySummarySchema>;
@@ -148,9 +192,10 @@ export type TallySnapshot = z.infer<typeof TallySnapshotSchema>;
  * The figures of a summary without its two unbounded lists (every report, every increment): what a tally message
  * carries in full at every version, so its size does not grow with the series.
  */
-export const TallyHeadlineSchema = TallySummarySchema.omit({ reports: true, increments: true }).extend({
+export const TallyHeadlineSchema = TallySummarySchema.omit({ reports: true, increments: true, periodCounts: true }).extend({
   reportCount: z.number().int().nonnegative(),
   incrementCount: z.number().int().nonnegative(),
+  periodReportCount: z.number().int().nonnegative().default(0),
 });
 export type TallyHeadline = z.infer<typeof TallyHeadlineSchema>;
 

@@ -97,6 +97,33 @@ export type Side = z.infer<typeof SideSchema>;
 /** A named moment that periods can start from ("since the war began" → 2022-02-24). */
 export const DateAnchorSchema = z.object({ phrases: Phrases.min(1), date: z.iso.date() });
 
+/**
+ * An operation whose start makes a figure "since" then a standing (cumulative) one: "more than 70 settlements since
+ * the incursion began" is the total so far, not a count over a recent span. `series` narrows it to the series whose
+ * key has these values (the Kursk incursion: `place: kursk-oblast`); without it the operation applies to every series.
+ */
+export const TallyOperationSchema = z.object({
+  name: z.string().min(1),
+  start: z.iso.date(),
+  series: z
+    .object({ topic: Slug, actor: Slug, counterpart: Slug, item: Slug, place: Slug })
+    .partial()
+    .default({}),
+});
+export type TallyOperation = z.infer<typeof TallyOperationSchema>;
+
+/**
+ * How series are tallied (the `tally` block, kept apart from the extraction data above). `windowDays` per topic: how
+ * close two standing figures' asOf must be for them to be compared (disputes), and the span over which the
+ * conservative and highest figures are picked; topics not listed use `defaultWindowDays`.
+ */
+export const TallyRulesSchema = z.object({
+  defaultWindowDays: z.number().int().positive().default(30),
+  windowDays: z.record(Slug, z.number().int().positive()).default({}),
+  operations: z.array(TallyOperationSchema).default([]),
+});
+export type TallyRules = z.infer<typeof TallyRulesSchema>;
+
 /** The whole taxonomy file. Loaded by domain/extract/taxonomy/load.ts; users pass their own with --taxonomy. */
 export const TaxonomySchema = z
   .object({
@@ -121,6 +148,8 @@ export const TaxonomySchema = z
     warContext: Phrases.default([]),
     /** Sentences naming these are about other conflicts or subjects and yield no claims ("Gaza"). */
     offTopic: Phrases.default([]),
+    /** Tally rules (dispute windows per topic, operations); absent = the built-in defaults of domain/tally. */
+    tally: TallyRulesSchema.optional(),
   })
   .superRefine((tax, ctx) => {
     const dup = (ids: string[], path: string) => {

@@ -59,7 +59,9 @@ function tallyEvent(condition: Condition, before: SeriesMemory, after: SeriesMem
 }
 
 /**
- * Decides whether an observation is an alert for a subscription, edge-triggered: a tally snapshot alerts
+ * Decides whether an observation is an alert for a subscription, edge-triggered. Tally conditions read the series'
+ * headline, whose latest figure and disputes come from standing figures only (domain/tally/scope.ts): a period count
+ * ("12 since Friday") or an increment never fires new-figure or a threshold, nor makes a series disputed. A snapshot alerts
  * only when it changes what the condition reads compared with the series' memory, and a snapshot no newer
  * than the remembered version (a re-delivery, a republished version) changes nothing. Pure and
  * deterministic: the subscription workflow calls it in its signal handler.

@@ -45,11 +45,21 @@ function belongs(state: TallyState, claim: Claim, articleId: string): boolean {
   return claim.articleId === articleId && seriesId({ topic, actor, counterpart, item, place }) === state.seriesId;
 }
 
+/** The earlier of two publication times, either possibly unknown: commutative, so arrival order never matters. */
+function earliest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return Date.parse(a) < Date.parse(b) || (Date.parse(a) === Date.parse(b) && compareText(a, b) <= 0) ? a : b;
+}
+
+/** `{ publishedAt }` when known, else nothing: a key holding undefined would make equal states unequal JSON. */
+const publishedAtOf = (at: string | undefined): { publishedAt?: string } => (at === undefined ? {} : { publishedAt: at });
+
 function withClaims(entry: ArticleEntry | undefined, ref: Omit<ArticleEntry, 'claims'>, claims: Claim[]): ArticleEntry {
   const base: ArticleEntry = {
     articleId: ref.articleId,
     source: entry ? merged(entry.source, ref.source) : ref.source,
     url: entry ? merged(entry.url, ref.url) : ref.url,
+    ...publishedAtOf(earliest(entry?.publishedAt, ref.publishedAt)),
     extractorVersion: entry ? entry.extractorVersion : ref.extractorVersion,
     claims: entry ? entry.claims : [],
   };
@@ -68,6 +78,7 @@ function withCopy(copies: CopyEntry[], copy: CopyEntry): CopyEntry[] {
     canonicalArticleId: existing ? merged(existing.canonicalArticleId, copy.canonicalArticleId) : copy.canonicalArticleId,
     source: existing ? merged(existing.source, copy.source) : copy.source,
     url: existing ? merged(existing.url, copy.url) : copy.url,
+    ...publishedAtOf(earliest(existing?.publishedAt, copy.publishedAt)),
   };
   return upsertSorted(copies, next, byArticle);
 }
@@ -82,16 +93,16 @@ function withSeen(seen: string[], facts: string[]): string[] {
 function plan(state: TallyState, event: TallyEvent): { facts: string[]; apply: (s: TallyState) => TallyState } {
   switch (event.type) {
     case 'ClaimReported': {
-      const { claim, source, url, copyOf } = event.data;
+      const { claim, source, url, copyOf, publishedAt } = event.data;
       if (!belongs(state, claim, claim.articleId)) return { facts: [], apply: (s) => s };
       const copy = copyOf !== null && copyOf !== claim.articleId ? copyOf : null;
-      const ref = { articleId: claim.articleId, source, url, extractorVersion: claim.extractor.version };
+      const ref = { articleId: claim.articleId, source, url, ...publishedAtOf(publishedAt), extractorVersion: claim.extractor.version };
       return {
         facts: [claimFact(claim.id, claim.extractor.version), ...(copy ? [copyFact(claim.articleId, copy)] : [])],
         apply: (s) => ({
           ...s,
           articles: upsertSorted(s.articles, withClaims(findSorted(s.articles, ref.articleId, byArticle), ref, [claim]), byArticle),
-          copies: copy ? withCopy(s.copies, { articleId: claim.articleId, canonicalArticleId: copy, source, url }) : s.copies,
+          copies: copy ? withCopy(s.copies, { articleId: claim.articleId, canonicalArticleId: copy, source, url, ...publishedAtOf(publishedAt) }) : s.copies,
         }),
       };
     }
@@ -104,9 +115,9 @@ function plan(state: TallyState, event: TallyEvent): { facts: string[]; apply: (
       };
     }
     case 'ArticleClaimsReplaced': {
-      const { articleId, source, url, extractorVersion } = event.data;
+      const { articleId, source, url, extractorVersion, publishedAt } = event.data;
       const claims = event.data.claims.filter((c) => belongs(state, c, articleId) && c.extractor.version === extractorVersion);
-      const ref = { articleId, source, url, extractorVersion };
+      const ref = { articleId, source, url, ...publishedAtOf(publishedAt), extractorVersion };
       return {
         facts: [replacedFact(articleId, extractorVersion), ...claims.map((c) => claimFact(c.id, extractorVersion))],
         apply: (s) => ({

@@ -4,5 +4,7 @@ export { summarise, snapshotOf } from './summarise.ts';
 export { reportClaims, recordCopy, replaceArticleClaims, TallyCommandError } from './decide.ts';
 export { compareVersions } from './versions.ts';
 export { originOf, createReportsMemo, type ReportsMemo } from './reports.ts';
-export { WINDOW_DAYS, APPROX_TOLERANCE, DISPUTE_SPAN_DAYS } from './rules.ts';
+export { APPROX_TOLERANCE, STANDING_SLACK_DAYS } from './rules.ts';
+export { rulesFor, type SeriesRules } from './series-rules.ts';
+export { scopeOf, standsAsOf } from './scope.ts';
 export { publishedTallyOf, reportFingerprint, type PublishedReports } from './publish.ts';

@@ -1,13 +1,14 @@
 import type { PublishedTally, TallyReport, TallyState } from '../../schemas/tally.ts';
 import { summarise } from './summarise.ts';
 import type { ReportsMemo } from './reports.ts';
+import type { TallyRules } from '../../schemas/taxonomy.ts';
 
 /**
  * What a report looked like when it was last published, as a short key: a report (one claim id) changes when its
  * representative article, outlet or URL changes, when copies join it, or when it is re-extracted.
  */
 export function reportFingerprint(r: TallyReport): string {
-  return [r.articleId, r.source, r.url, r.extractor.version, r.origin, ...r.copies.map((c) => c.articleId)].join('\u0000');
+  return [r.articleId, r.source, r.url, r.extractor.version, r.origin, r.scope ?? '', ...r.copies.map((c) => c.articleId)].join('\u0000');
 }
 
 /** Fingerprints of the reports last published, by claim id: what the tally workflow remembers between versions. */
@@ -22,8 +23,9 @@ export function publishedTallyOf(
   state: TallyState,
   previous: PublishedReports,
   memo?: ReportsMemo,
+  rules?: TallyRules,
 ): { tally: PublishedTally; published: PublishedReports } {
-  const { reports, increments, ...figures } = summarise(state, memo);
+  const { reports, increments, periodCounts, ...figures } = summarise(state, memo, rules);
   const published: PublishedReports = {};
   const changed: TallyReport[] = [];
   // Reports reused through the memo are the same objects, so their fingerprints are too.
@@ -42,7 +44,7 @@ export function publishedTallyOf(
     tally: {
       seriesId: state.seriesId,
       version: state.version,
-      summary: { ...figures, reportCount: reports.length, incrementCount: increments.length },
+      summary: { ...figures, reportCount: reports.length, incrementCount: increments.length, periodReportCount: periodCounts.length },
       reports: changed,
       removedReports,
     },

@@ -2,6 +2,8 @@ import type { Claim } from '../../schemas/claim.ts';
 import type { ArticleEntry, ArticleRef, CopyEntry, TallyReport, TallyState } from '../../schemas/tally.ts';
 import { compareText, findSorted } from './sorted.ts';
 import { compareVersions } from './versions.ts';
+import { scopeOf } from './scope.ts';
+import type { SeriesRules } from './series-rules.ts';
 
 const byArticle = (a: { articleId: string }): string => a.articleId;
 
@@ -30,11 +32,21 @@ function canonicalOf(articleId: string, copies: readonly CopyEntry[]): string {
   }
 }
 
-/** The member whose claims speak for a group of copies: newest extraction, then the canonical, then smallest id. */
+/** Earlier publication first; a known time before an unknown one; 0 when neither is known or they are equal. */
+function byPublication(a: { publishedAt?: string }, b: { publishedAt?: string }): number {
+  if (a.publishedAt === undefined || b.publishedAt === undefined) return Number(a.publishedAt === undefined) - Number(b.publishedAt === undefined);
+  return Math.sign(Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
+}
+
+/**
+ * The member whose claims speak for a group of copies: newest extraction, then the earliest published, then the
+ * canonical (the first processed), then smallest id.
+ */
 function representative(canonical: string, members: readonly ArticleEntry[]): ArticleEntry | undefined {
   return [...members].sort(
     (a, b) =>
       compareVersions(b.extractorVersion, a.extractorVersion) ||
+      byPublication(a, b) ||
       Number(b.articleId === canonical) - Number(a.articleId === canonical) ||
       compareText(a.articleId, b.articleId),
   )[0];
@@ -51,30 +63,47 @@ export interface ReportsMemo {
   sorted: TallyReport[];
   /** `reportFingerprint` of reports already seen (reused reports are the same objects): used by `publishedTallyOf`. */
   fingerprints: WeakMap<TallyReport, string>;
+  /** The rules the memo's reports were built with (their scopes depend on them); other rules start afresh. */
+  rules: string;
 }
 
 export function createReportsMemo(): ReportsMemo {
-  return { groups: new Map(), sorted: [], fingerprints: new WeakMap() };
+  return { groups: new Map(), sorted: [], fingerprints: new WeakMap(), rules: '' };
 }
 
 const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 const byDateThenId = (a: TallyReport, b: TallyReport): number => compareText(a.asOf, b.asOf) || compareText(a.claimId, b.claimId);
 
+/**
+ * The article a group's reports credit as the original: the earliest published (ties: the smaller id), whichever was
+ * processed first and whatever the copy links say; the representative when no member's publication time is known.
+ */
+function creditedOf(rep: ArticleRef, refs: Iterable<ArticleRef>): ArticleRef {
+  let best = rep;
+  for (const ref of refs) {
+    const order = byPublication(ref, best);
+    if (order < 0 || (order === 0 && ref.publishedAt !== undefined && compareText(ref.articleId, best.articleId) < 0)) best = ref;
+  }
+  return best;
+}
+
 /** The reports of one group of copies: the representative's claims, each naming the group's other members as copies. */
-function groupReports(canonical: string, members: readonly ArticleEntry[], copyEntries: readonly CopyEntry[]): TallyReport[] {
+function groupReports(canonical: string, members: readonly ArticleEntry[], copyEntries: readonly CopyEntry[], rules: SeriesRules): TallyReport[] {
   const rep = members.length === 1 ? members[0] : representative(canonical, members);
   if (!rep) return [];
   const refs = new Map<string, ArticleRef>();
-  for (const entry of members) refs.set(entry.articleId, { articleId: entry.articleId, source: entry.source, url: entry.url });
-  for (const copy of copyEntries) if (!refs.has(copy.articleId)) refs.set(copy.articleId, { articleId: copy.articleId, source: copy.source, url: copy.url });
-  const copies = [...refs.values()].filter((ref) => ref.articleId !== rep.articleId).sort((a, b) => compareText(a.articleId, b.articleId));
+  const refOf = (a: ArticleRef): ArticleRef => ({ articleId: a.articleId, source: a.source, url: a.url, ...(a.publishedAt === undefined ? {} : { publishedAt: a.publishedAt }) });
+  for (const entry of members) refs.set(entry.articleId, refOf(entry));
+  for (const copy of copyEntries) if (!refs.has(copy.articleId)) refs.set(copy.articleId, refOf(copy));
+  const credited = creditedOf(refs.get(rep.articleId) ?? refOf(rep), refs.values());
+  const copies = [...refs.values()].filter((ref) => ref.articleId !== credited.articleId).sort((a, b) => compareText(a.articleId, b.articleId));
   return rep.claims.map((claim) => ({
     claimId: claim.id,
-    articleId: rep.articleId,
-    url: rep.url,
-    source: rep.source,
+    articleId: credited.articleId,
+    url: credited.url,
+    source: credited.source,
     copies,
-    origin: originOf(claim, rep.source),
+    origin: originOf(claim, credited.source),
     kind: claim.kind,
     quantity: claim.quantity,
     period: claim.period,
@@ -83,6 +112,7 @@ function groupReports(canonical: string, members: readonly ArticleEntry[], copyE
     hedge: claim.hedge,
     evidence: claim.evidence,
     extractor: claim.extractor,
+    scope: scopeOf(claim, rules),
   }));
 }
 
@@ -90,7 +120,7 @@ function groupReports(canonical: string, members: readonly ArticleEntry[], copyE
  * Every report of the series, syndicated copies folded into one report each, sorted by asOf then claim id.
  * Called by `summarise`. With a memo (see `ReportsMemo`) a new version costs what changed plus a linear merge.
  */
-export function reportsOf(state: TallyState, memo?: ReportsMemo): TallyReport[] {
+export function reportsOf(state: TallyState, rules: SeriesRules, memo?: ReportsMemo): TallyReport[] {
   const members = new Map<string, ArticleEntry[]>();
   const copyEntries = new Map<string, CopyEntry[]>();
   for (const entry of state.articles) {
@@ -108,10 +138,16 @@ export function reportsOf(state: TallyState, memo?: ReportsMemo): TallyReport[] 
 
   if (!memo) {
     const reports: TallyReport[] = [];
-    for (const [canonical, group] of members) reports.push(...groupReports(canonical, group, copyEntries.get(canonical) ?? []));
+    for (const [canonical, group] of members) reports.push(...groupReports(canonical, group, copyEntries.get(canonical) ?? [], rules));
     return reports.sort(byDateThenId);
   }
 
+  const rulesKey = JSON.stringify(rules);
+  if (memo.rules !== rulesKey) {
+    memo.groups = new Map();
+    memo.sorted = [];
+    memo.rules = rulesKey;
+  }
   const kept = new Set<TallyReport>();
   const fresh: TallyReport[] = [];
   const groups: ReportsMemo['groups'] = new Map();
@@ -122,7 +158,7 @@ export function reportsOf(state: TallyState, memo?: ReportsMemo): TallyReport[] 
       for (const r of before.reports) kept.add(r);
       groups.set(canonical, before);
     } else {
-      const reports = groupReports(canonical, group, copies);
+      const reports = groupReports(canonical, group, copies, rules);
       fresh.push(...reports);
       groups.set(canonical, { members: group, copies, reports });
     }

@@ -1,8 +1,10 @@
-import type { TallyFigure, TallyReport, TallySnapshot, TallyState, TallySummary } from '../../schemas/tally.ts';
+import type { PeriodSum, TallyFigure, TallyReport, TallySnapshot, TallyState, TallySummary } from '../../schemas/tally.ts';
+import type { TallyRules } from '../../schemas/taxonomy.ts';
 import { addDays, dayNumber } from './dates.ts';
 import { ceilingOf, floorOf, intervalOf, overlaps } from './intervals.ts';
 import { reportsOf, type ReportsMemo } from './reports.ts';
-import { DISPUTE_SPAN_DAYS, WINDOW_DAYS } from './rules.ts';
+import { standsAsOf } from './scope.ts';
+import { rulesFor } from './series-rules.ts';
 import { compareText } from './sorted.ts';
 import { compareVersions } from './versions.ts';
 
@@ -15,9 +17,16 @@ const figureOf = (r: TallyReport): TallyFigure => ({
   ...r.quantity,
 });
 
-/** Latest first; on one day the higher figure (standing figures grow), then the smaller claim id. */
+/** Reports built before scopes existed (old messages) read as their kind says: a total is standing. */
+const scopeOfReport = (r: TallyReport) => r.scope ?? (r.kind === 'increment' ? 'increment' : 'standing');
+
+/** Latest standing first; on one day the higher figure (standing figures grow), then the smaller claim id. */
 const byRecency = (a: TallyReport, b: TallyReport): number =>
-  compareText(b.asOf, a.asOf) || b.quantity.value - a.quantity.value || compareText(a.claimId, b.claimId);
+  compareText(standsAsOf(b), standsAsOf(a)) || b.quantity.value - a.quantity.value || compareText(a.claimId, b.claimId);
+
+/** Latest period first: the later end, then the later asOf, then the smaller claim id. */
+const byPeriodRecency = (a: TallyReport, b: TallyReport): number =>
+  compareText(b.period?.end ?? b.asOf, a.period?.end ?? a.asOf) || compareText(b.asOf, a.asOf) || compareText(a.claimId, b.claimId);
 
 const distinct = (values: Iterable<string>): string[] => [...new Set(values)].sort(compareText);
 
@@ -28,25 +37,46 @@ function firstBy<T>(items: readonly T[], compare: (a: T, b: T) => number): T | u
   return best;
 }
 
-/** True when two reports of a standing figure from different origins cannot both be right (see DISPUTE_SPAN_DAYS). */
-function conflict(a: TallyReport, b: TallyReport): boolean {
-  if (a.origin === b.origin) return false;
-  const [earlier, later] = compareText(a.asOf, b.asOf) <= 0 ? [a, b] : [b, a];
-  const gap = dayNumber(later.asOf) - dayNumber(earlier.asOf);
-  if (gap > DISPUTE_SPAN_DAYS) return false;
-  const e = intervalOf(earlier.quantity);
-  const l = intervalOf(later.quantity);
-  return gap === 0 ? !overlaps(e, l) : l.high < e.low;
+/** A standing figure as the dispute check reads it: its day and interval worked out once. */
+interface Dated {
+  r: TallyReport;
+  day: number;
+  low: number;
+  high: number;
 }
 
-function disputesAmong(reports: readonly TallyReport[]): [string, string][] {
-  const pairs: [string, string][] = [];
-  reports.forEach((a, i) => {
-    for (const b of reports.slice(i + 1)) {
-      if (!conflict(a, b)) continue;
-      pairs.push(compareText(a.claimId, b.claimId) <= 0 ? [a.claimId, b.claimId] : [b.claimId, a.claimId]);
-    }
+/** True when two standing figures from different origins, at most the window apart (`a` not later), cannot both be right. */
+function conflict(a: Dated, b: Dated): boolean {
+  if (a.r.origin === b.r.origin) return false;
+  return a.day === b.day ? !(a.low <= b.high && b.low <= a.high) : b.high < a.low;
+}
+
+/**
+ * The current disputes: each claimant's latest standing figure in the window of the latest figure (an older figure of
+ * the same claimant is superseded by its own newer one), compared pairwise when at most `windowDays` apart. Bounded by
+ * the number of claimants, so neither the work nor the headline grows with the series' history.
+ */
+function disputesAmong(inWindow: readonly TallyReport[], windowDays: number): [string, string][] {
+  const latestByOrigin = new Map<string, TallyReport>();
+  for (const r of inWindow) {
+    const known = latestByOrigin.get(r.origin);
+    if (known === undefined || byRecency(r, known) < 0) latestByOrigin.set(r.origin, r);
+  }
+  const dated: Dated[] = [...latestByOrigin.values()].map((r) => {
+    const { low, high } = intervalOf(r.quantity);
+    return { r, day: dayNumber(standsAsOf(r)), low, high };
   });
+  dated.sort((x, y) => x.day - y.day || compareText(x.r.claimId, y.r.claimId));
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < dated.length; i++) {
+    const a = dated[i] as Dated;
+    for (let j = i + 1; j < dated.length; j++) {
+      const b = dated[j] as Dated;
+      if (b.day - a.day > windowDays) break;
+      if (!conflict(a, b)) continue;
+      pairs.push(compareText(a.r.claimId, b.r.claimId) <= 0 ? [a.r.claimId, b.r.claimId] : [b.r.claimId, a.r.claimId]);
+    }
+  }
   return pairs.sort((x, y) => compareText(x[0], y[0]) || compareText(x[1], y[1]));
 }
 
@@ -61,24 +91,70 @@ function incrementSum(increments: readonly TallyReport[]): number | null {
   return [...once.values()].reduce((sum, v) => sum + v, 0);
 }
 
+/** A period as a half-open day range [start, end): "overnight" 25→26 and 26→27 are adjacent, not overlapping. */
+function dayRange(r: TallyReport): [number, number] {
+  const start = dayNumber(r.period?.start ?? r.asOf);
+  const end = dayNumber(r.period?.end ?? r.asOf);
+  return [start, Math.max(end, start + 1)];
+}
+
 /**
- * The §5 view of a series: every report, the latest / conservative / highest standing figure, independent and
- * agreeing sources, disputes, and increments kept apart from the standing figure. Called by the tally workflow
- * (query, published snapshot) and the read model. Pure and deterministic; never throws. `memo` (see `ReportsMemo`)
- * only makes successive versions of one series cheaper.
+ * The sum of period counts, only where it means something: two or more periods, none overlapping another, each
+ * told with one figure (several reports of one period are alternatives or repeats, never added), all bounded below.
  */
-export function summarise(state: TallyState, memo?: ReportsMemo): TallySummary {
-  // Reports come sorted by asOf then claim id; the figures below need only maxima and the window, so no full sort.
-  const reports = reportsOf(state, memo);
-  const totalsAnyUnit = reports.filter((r) => r.kind === 'total');
-  const incrementsAnyUnit = reports.filter((r) => r.kind === 'increment');
+function periodSumOf(periodCounts: readonly TallyReport[], unit: string | null): PeriodSum | null {
+  if (unit === null) return null;
+  const bySpan = new Map<string, TallyReport[]>();
+  for (const r of periodCounts) {
+    const span = `${r.period?.start ?? ''}/${r.period?.end ?? ''}`;
+    bySpan.set(span, [...(bySpan.get(span) ?? []), r]);
+  }
+  if (bySpan.size < 2) return null;
+  const spans: { range: [number, number]; report: TallyReport }[] = [];
+  for (const reports of bySpan.values()) {
+    const first = reports[0] as TallyReport;
+    const q = first.quantity;
+    if (reports.some((r) => r.quantity.value !== q.value || r.quantity.qualifier !== q.qualifier)) return null;
+    if (!['exact', 'more-than', 'at-least'].includes(q.qualifier) || first.period?.start == null) return null;
+    spans.push({ range: dayRange(first), report: first });
+  }
+  spans.sort((a, b) => a.range[0] - b.range[0]);
+  for (let i = 1; i < spans.length; i++) if ((spans[i]?.range[0] ?? 0) < (spans[i - 1]?.range[1] ?? 0)) return null;
+  const reports = spans.map((s) => s.report);
+  return {
+    value: reports.reduce((sum, r) => sum + r.quantity.value, 0),
+    unit,
+    qualifier: reports.every((r) => r.quantity.qualifier === 'exact') ? 'exact' : 'at-least',
+    start: reports[0]?.period?.start ?? '',
+    end: reports.map((r) => r.period?.end ?? r.asOf).reduce((a, b) => (compareText(a, b) >= 0 ? a : b)),
+    periods: reports.length,
+  };
+}
+
+/**
+ * The §5 view of a series: every report; the headline (latest / conservative / highest / agreeing / disputed) from
+ * standing figures only; period counts in their own view (sums only over non-overlapping periods); increments listed
+ * apart. Called by the tally workflow (query, published snapshot) and the read model. Pure and deterministic; never
+ * throws. `rules` is the taxonomy's `tally` block (default: the built-in taxonomy's); `memo` (see `ReportsMemo`) only
+ * makes successive versions of one series cheaper.
+ */
+export function summarise(state: TallyState, memo?: ReportsMemo, rules?: TallyRules): TallySummary {
+  const seriesRules = rulesFor(state.key, rules);
+  const { windowDays } = seriesRules;
+  // Reports come sorted by asOf then claim id; the figures below need only maxima and windows, so no full sort.
+  const reports = reportsOf(state, seriesRules, memo);
+  const standingAnyUnit = reports.filter((r) => scopeOfReport(r) === 'standing');
+  const periodAnyUnit = reports.filter((r) => scopeOfReport(r) === 'period');
+  const incrementsAnyUnit = reports.filter((r) => scopeOfReport(r) === 'increment');
   // Figures in different units (a series of aid in USD and EUR) cannot be compared: figures use the latest's unit.
-  const unit = (firstBy(totalsAnyUnit, byRecency) ?? firstBy(incrementsAnyUnit, byRecency))?.quantity.unit ?? null;
+  const unit =
+    (firstBy(standingAnyUnit, byRecency) ?? firstBy(periodAnyUnit, byPeriodRecency) ?? firstBy(incrementsAnyUnit, byRecency))?.quantity.unit ?? null;
   const inUnit = (r: TallyReport): boolean => r.quantity.unit === unit;
-  const totals = totalsAnyUnit.filter(inUnit);
-  const latest = firstBy(totals, byRecency);
-  const window = latest ? { start: addDays(latest.asOf, -(WINDOW_DAYS - 1)), end: latest.asOf } : null;
-  const inWindow = window ? totals.filter((r) => compareText(r.asOf, window.start) >= 0) : [];
+  const standing = standingAnyUnit.filter(inUnit);
+  const latest = firstBy(standing, byRecency);
+  const latestDate = latest ? standsAsOf(latest) : null;
+  const window = latestDate ? { start: addDays(latestDate, -(windowDays - 1)), end: latestDate } : null;
+  const inWindow = window ? standing.filter((r) => compareText(standsAsOf(r), window.start) >= 0) : [];
 
   const conservative = firstBy(
     inWindow,
@@ -91,9 +167,12 @@ export function summarise(state: TallyState, memo?: ReportsMemo): TallySummary {
   const agreeing = latest
     ? inWindow.filter((r) => overlaps(intervalOf(r.quantity), intervalOf(latest.quantity))).map((r) => r.origin)
     : [];
-  const disputes = disputesAmong(inWindow);
+  const disputes = disputesAmong(inWindow, windowDays);
   // Already in asOf, claim id order.
   const increments = incrementsAnyUnit.filter(inUnit);
+  const periodCounts = periodAnyUnit.filter(inUnit).sort((a, b) => -byPeriodRecency(a, b));
+  const latestPeriodCount = firstBy(periodCounts, byPeriodRecency);
+  const origins = distinct(reports.map((r) => r.origin));
 
   return {
     seriesId: state.seriesId,
@@ -106,17 +185,22 @@ export function summarise(state: TallyState, memo?: ReportsMemo): TallySummary {
     window,
     conservative: conservative ? figureOf(conservative) : null,
     highest: highest ? figureOf(highest) : null,
-    independentSources: distinct(reports.map((r) => r.origin)).length,
+    independentSources: origins.length,
+    origins,
     sourcesAgreeingWithLatest: distinct(agreeing).length,
+    windowDays,
     disputed: disputes.length > 0,
     disputes,
     increments: increments.map(figureOf),
     reportedIncrementSum: incrementSum(increments),
+    periodCounts: periodCounts.map(figureOf),
+    latestPeriodCount: latestPeriodCount ? figureOf(latestPeriodCount) : null,
+    periodSum: periodSumOf(periodCounts, unit),
     extractorVersions: [...new Set(reports.map((r) => r.extractor.version))].sort(compareVersions),
   };
 }
 
-/** What the tally workflow publishes to the compacted tallies topic after each change. */
-export function snapshotOf(state: TallyState): TallySnapshot {
-  return { seriesId: state.seriesId, version: state.version, summary: summarise(state) };
+/** What the tally workflow answers its snapshot query with: the whole summary at the state's version. */
+export function snapshotOf(state: TallyState, rules?: TallyRules): TallySnapshot {
+  return { seriesId: state.seriesId, version: state.version, summary: summarise(state, undefined, rules) };
 }

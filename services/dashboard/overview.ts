@@ -6,12 +6,15 @@ export interface OverviewSeries {
   seriesId: string;
   key: SeriesKey;
   unit: string | null;
+  /** The latest standing figure; for a series of period counts only (nightly interceptions), its latest period count. */
   latest: TallyFigure | null;
+  /** True when `latest` is a period count (the series has no standing figure). */
+  latestIsPeriodCount: boolean;
   independentSources: number;
   reports: number;
   disputed: boolean;
   updatedAt: string;
-  /** Standing figures in the series unit as [asOf, value], oldest first: the sparkline. */
+  /** Standing figures (else period counts) in the series unit as [asOf, value], oldest first: the sparkline. */
   points: Array<[string, number]>;
 }
 
@@ -28,15 +31,18 @@ export interface DashboardOverview {
 export function overviewOf(topics: readonly TopicOverview[], listings: readonly TallyListing[]): DashboardOverview {
   const byTopic = new Map<string, OverviewSeries[]>();
   for (const { summary, updatedAt } of listings) {
+    const scopeOf = (r: (typeof summary.reports)[number]) => r.scope ?? (r.kind === 'increment' ? 'increment' : 'standing');
+    const plotted = summary.latest !== null || !summary.latestPeriodCount ? 'standing' : 'period';
     const points = summary.reports
-      .filter((r) => r.kind === 'total' && r.quantity.unit === summary.unit)
+      .filter((r) => scopeOf(r) === plotted && r.quantity.unit === summary.unit)
       .map((r): [string, number] => [r.asOf, r.quantity.value])
       .sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]);
     const entry: OverviewSeries = {
       seriesId: summary.seriesId,
       key: summary.key,
       unit: summary.unit,
-      latest: summary.latest,
+      latest: summary.latest ?? summary.latestPeriodCount ?? null,
+      latestIsPeriodCount: summary.latest === null && Boolean(summary.latestPeriodCount),
       independentSources: summary.independentSources,
       reports: summary.reports.length,
       disputed: summary.disputed,

@@ -103,3 +103,22 @@ export function formatClaimLine({ source, copyOf, claim }: ClaimLineInput): stri
   const quote = claim.evidence.quote.replace(/\s+/g, ' ').trim();
   return `${claim.asOf}  ${claim.topic}  ${figure}  ${formatSeriesKey(claim)}  [${source}${copy}${cites}]  “${quote}”`;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const monthOf = (iso: string): string => `${MONTHS[Number(iso.slice(5, 7)) - 1] ?? '?'} ${iso.slice(0, 4)}`;
+const dayOf = (iso: string): string => `${Number(iso.slice(8, 10))} ${monthOf(iso)}`;
+const isMonthEnd = (iso: string): boolean => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).getUTCDate() === 1;
+
+/**
+ * The span a figure covers, as a reader says it: "Aug 2023 – Jan 2024" for whole months, "23 Aug 2024 – 28 Aug 2024"
+ * otherwise, one date for a single day, "since …" / "until …" when one end is open. Used by the dashboard and the CLI.
+ */
+export function formatPeriod(period: { start: string | null; end: string | null }): string {
+  const { start, end } = period;
+  if (start === null && end === null) return '';
+  if (start === null) return `until ${dayOf(end as string)}`;
+  if (end === null) return `since ${dayOf(start)}`;
+  if (start === end) return dayOf(start);
+  if (start.endsWith('-01') && isMonthEnd(end)) return start.slice(0, 7) === end.slice(0, 7) ? monthOf(start) : `${monthOf(start)} – ${monthOf(end)}`;
+  return `${dayOf(start)} – ${dayOf(end)}`;
+}

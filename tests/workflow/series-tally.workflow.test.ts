@@ -192,8 +192,8 @@ describe('series tally entity workflow', () => {
         { maxCachedWorkflows: 0 },
       );
       await waitFor(() => (headline?.version === expected.version ? true : undefined), { what: 'the last tally message' });
-      const { reports: all, increments, ...figures } = expected;
-      expect(headline).toEqual({ ...figures, reportCount: all.length, incrementCount: increments.length });
+      const { reports: all, increments, periodCounts, ...figures } = expected;
+      expect(headline).toEqual({ ...figures, reportCount: all.length, incrementCount: increments.length, periodReportCount: periodCounts.length });
       const byClaim = (a: { claimId: string }, b: { claimId: string }) => (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0);
       expect([...reports.values()].sort(byClaim)).toEqual([...all].sort(byClaim));
     } finally {

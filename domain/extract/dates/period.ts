@@ -3,7 +3,7 @@ import type { Period } from '../../../schemas/claim.ts';
 import type { PhraseIndex } from '../text/phrases.ts';
 import { tokenize } from '../text/tokens.ts';
 import { addDays, isoDate, monthEnd } from './calendar.ts';
-import { findRelativeSpans, spanEnding } from './spans.ts';
+import { findRelativeSpans, spanEnding, spanStarting } from './spans.ts';
 
 /** A date expression chrono found, with what it means for claims: the speech date, or the event's time. */
 export interface DateMention {
@@ -15,7 +15,10 @@ export interface DateMention {
   speech: boolean;
 }
 
-const SPEECH = /\b(?:said|says|told|announced|reported|stated|published|claimed|confirmed|added|wrote|tweeted|posted|declared)\s+(?:on\s+)?$/i;
+const SPEECH_VERB = String.raw`\b(?:said|says|told|announced|reported|stated|published|claimed|confirmed|added|wrote|tweeted|posted|declared|briefed)`;
+// "said on Monday", and "told lawmakers on Wednesday" / "told President Vladimir Putin on Monday" / "said in an
+// interview on Monday": up to six words after the verb, none opening a reported clause ("said that … on Monday").
+const SPEECH = new RegExp(SPEECH_VERB + String.raw`\s+(?:(?!that\b|which\b|when\b|how\b|since\b)[\p{L}.’'-]+,?\s+){0,6}?(?:on\s+)?$`, 'iu');
 const SPEECH_AFTER = /^,?\s+(?:[\p{Lu}][\p{L}’'-]*,?\s+){1,5}(?:the\s+[\p{L} ]{0,40},\s+)?(?:had\s+|has\s+|also\s+|later\s+)?(?:said|says|told|announced|reported|claimed)\b/u;
 const EVENT_LEAD = /\b(?:on|in|during)\s+$/i;
 const CHRONO_CAP = 1000;
@@ -37,7 +40,7 @@ export function findDates(text: string, published: string): DateMention[] {
   for (const r of chrono.en.parse(capped, ref, { forwardDate: false })) {
     const c = components(r.start);
     if (c === null) continue;
-    const before = capped.slice(Math.max(0, r.index - 30), r.index);
+    const before = capped.slice(Math.max(0, r.index - 80), r.index);
     const after = capped.slice(r.index + r.text.length, r.index + r.text.length + 80);
     const dayKnown = r.start.isCertain('day') || r.start.isCertain('weekday');
     let start = isoDate(c.y, c.m, dayKnown ? c.d : 1);
@@ -45,7 +48,8 @@ export function findDates(text: string, published: string): DateMention[] {
     // A bare weekday chrono placed after publication means the one before it.
     if (start > published && r.start.isCertain('weekday') && !r.start.isCertain('day')) start = last = addDays(start, -7);
     if (start > published) continue;
-    const speech = SPEECH.test(before) || SPEECH_AFTER.test(after);
+    // A statement is made on a day: "this year" or "since August" next to "said" is what the figure covers, not when.
+    const speech = dayKnown && !/\bsince\s+$/i.test(before) && (SPEECH.test(before) || SPEECH_AFTER.test(after));
     out.push({ text: r.text, index: r.index, end: r.index + r.text.length, start, last, speech });
   }
   return out;
@@ -65,6 +69,12 @@ function startOf(text: string, published: string): { start: string; last: string
 // as unrelated dates, so the range is found here and each end handed to chrono.
 const END = String.raw`((?:early\s+|mid-|late\s+)?\p{Lu}[\p{L}.]*(?:\s+\d{1,2}(?!\d))?,?(?:\s+\d{4})?)`;
 const RANGE = new RegExp(String.raw`\b(?:[Bb]etween|[Ff]rom)\s+` + END + String.raw`\s+(?:and|to|until|till)\s+` + END, 'u');
+
+const SINCE_BEGAN = /^[\p{L}’' -]{0,50}?\b(?:began|started|begun|launched|crossed)\s+(?:on\s+)?/u;
+// "so far this year", "this year", "this month": from the first day of the year or month to asOf.
+const THIS_YEAR_OR_MONTH = /\b(?:so far\s+)?this\s+(year|month)\b/i;
+// "99 drones overnight", "last night": the night before asOf.
+const OVERNIGHT = /\b(?:overnight|last\s+night|during\s+the\s+night)\b/i;
 
 const CLAUSE_BREAK = /\s[–—]\s|;\s|\swhile\s|\swhereas\s/g;
 
@@ -100,7 +110,10 @@ export function periodOf(text: string, at: number, allDates: readonly DateMentio
   }
   const rel = findRelativeSpans(clause)[0];
   if (rel !== undefined) {
-    const p = spanEnding(asOf, rel.n, rel.unit);
+    // "within a week of crossing the border on August 6": the span starts on that date, not a week before asOf.
+    const relEnd = rel.index + rel.length;
+    const of = /^\s+of\b/i.test(clause.slice(relEnd)) ? dates.find((x) => !x.speech && x.index >= relEnd && x.index <= relEnd + 60) : undefined;
+    const p = of !== undefined ? spanStarting(of.start, rel.n, rel.unit) : spanEnding(asOf, rel.n, rel.unit);
     if (p !== null) return p;
   }
   const since = /\bsince\s+/gi;
@@ -111,7 +124,16 @@ export function periodOf(text: string, at: number, allDates: readonly DateMentio
     if (anchor !== undefined) return { start: anchor.value, end: asOf };
     const date = dates.find((x) => x.index >= s!.index && x.index <= s!.index + s![0].length + 2);
     if (date !== undefined) return { start: date.start, end: asOf };
+    // "since the cross-border operation began on August 6": the start is the date the clause gives.
+    const began = SINCE_BEGAN.exec(rest);
+    if (began !== null) {
+      const dated = dates.find((x) => !x.speech && x.index >= s!.index + s![0].length + began.index && x.index <= s!.index + s![0].length + began.index + began[0].length + 2);
+      if (dated !== undefined) return { start: dated.start, end: asOf };
+    }
   }
+  const sofar = THIS_YEAR_OR_MONTH.exec(clause);
+  if (sofar !== null) return { start: sofar[1]?.toLowerCase() === 'year' ? `${asOf.slice(0, 4)}-01-01` : `${asOf.slice(0, 7)}-01`, end: asOf };
+  if (OVERNIGHT.test(clause)) return { start: addDays(asOf, -1), end: asOf };
   let best: DateMention | null = null;
   for (const x of dates) {
     if (x.speech || !(EVENT_LEAD.test(clause.slice(Math.max(0, x.index - 8), x.index)) || /^(?:on|in)\s/i.test(x.text))) continue;

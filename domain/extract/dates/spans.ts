@@ -20,6 +20,18 @@ export function spanEnding(end: string, n: number, unit: string): { start: strin
   return null;
 }
 
+/** A period of `n` units starting on `start` ("within a week of August 6"); null for vague counts. */
+export function spanStarting(start: string, n: number, unit: string): { start: string; end: string } | null {
+  if (!(n > 0)) return null;
+  const u = unit.toLowerCase().replace(/s$/, '');
+  if (u === 'hour') return { start, end: addDays(start, Math.max(1, Math.ceil(n / 24))) };
+  if (u === 'day' || u === 'night') return { start, end: addDays(start, n) };
+  if (u === 'week') return { start, end: addDays(start, 7 * n) };
+  if (u === 'month') return { start, end: subMonths(start, -n) };
+  if (u === 'year') return { start, end: subMonths(start, -12 * n) };
+  return null;
+}
+
 const UNIT = '(hours?|days?|nights?|weeks?|months?|years?)';
 // Each pattern is a fixed sequence of words: no nested or overlapping quantifiers, so matching stays linear.
 const PATTERNS: RegExp[] = [

@@ -3,7 +3,9 @@ import { intervalOf } from '../../../domain/tally/intervals.ts';
 
 // The series timeline as uPlot wants it: one x array (report dates in seconds, sorted) and one y array per
 // source aligned to it (null where another source reported), plus one mark per report saying how to draw its
-// qualifier. Pure; the chart module only paints what this returns.
+// qualifier and the span its period covers. Every report is plotted at its asOf (when it was stated); a standing
+// figure's period is drawn as a line along its span, a period count as a bar over its period. Pure; the chart module
+// only paints what this returns.
 
 /** How a report's figure is drawn: a dot, a bar between two bounds, or a bound with an open end (arrow). */
 export type MarkShape = 'point' | 'approx' | 'range' | 'lower-bound' | 'upper-bound';
@@ -20,6 +22,10 @@ export interface TimelineMark {
   high: number | null;
   shape: MarkShape;
   disputed: boolean;
+  /** A standing figure (in the headline) or a period count (its own view). */
+  scope: 'standing' | 'period';
+  /** The period the figure covers, in seconds (start of its first day, end of its last); null when it states none. */
+  span: [number, number] | null;
 }
 
 export interface TimelineData {
@@ -29,6 +35,8 @@ export interface TimelineData {
   marks: TimelineMark[];
   /** Pairs of rows whose reports conflict (summary.disputes), for a connecting line. */
   conflicts: Array<[number, number]>;
+  /** Every asOf and every span, a day of margin on each side. */
+  xRange: [number, number];
   yRange: [number, number];
 }
 
@@ -45,10 +53,23 @@ const SHAPE: Record<TallyReport['quantity']['qualifier'], MarkShape> = {
 /** Seconds since the epoch of an ISO date (noon UTC, so a date never slips a day in any time zone's axis). */
 export const dateSeconds = (isoDate: string): number => Date.parse(`${isoDate}T12:00:00Z`) / 1000;
 
-/** Standing-figure reports of a series in `unit` (increments and other units are listed, not plotted). */
+const DAY = 86_400;
+
+/** A report's scope; reports published before scopes existed read as their kind says. */
+export const scopeOfReport = (r: TallyReport): 'standing' | 'period' | 'increment' => r.scope ?? (r.kind === 'increment' ? 'increment' : 'standing');
+
+/** The span of a period in seconds: from the start of its first day to the end of its last; an open end is asOf. */
+function spanOf(r: TallyReport): [number, number] | null {
+  if (r.period === null || (r.period.start === null && r.period.end === null)) return null;
+  const start = dateSeconds(r.period.start ?? r.asOf) - DAY / 2;
+  const end = dateSeconds(r.period.end ?? r.asOf) + DAY / 2;
+  return [start, Math.max(end, start + DAY)];
+}
+
+/** Standing figures and period counts of a series in `unit` (increments and other units are listed, not plotted). */
 export function timelineOf(reports: readonly TallyReport[], disputes: ReadonlyArray<readonly [string, string]>, unit: string | null): TimelineData {
   const plotted = reports
-    .filter((r) => r.kind === 'total' && (unit === null || r.quantity.unit === unit))
+    .filter((r) => scopeOfReport(r) !== 'increment' && (unit === null || r.quantity.unit === unit))
     .slice()
     .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.source.localeCompare(b.source) || a.claimId.localeCompare(b.claimId));
   const sources = [...new Set(plotted.map((r) => r.source))].sort((a, b) => a.localeCompare(b));
@@ -67,6 +88,8 @@ export function timelineOf(reports: readonly TallyReport[], disputes: ReadonlyAr
       high: finiteOrNull(interval.high),
       shape: SHAPE[r.quantity.qualifier],
       disputed: disputedIds.has(r.claimId),
+      scope: scopeOfReport(r) === 'period' ? 'period' : 'standing',
+      span: spanOf(r),
     };
   });
   const rowOf = new Map(plotted.map((r, row) => [r.claimId, row]));
@@ -79,9 +102,13 @@ export function timelineOf(reports: readonly TallyReport[], disputes: ReadonlyAr
     const i = intervalOf(r.quantity);
     return [r.quantity.value, i.low, i.high].filter((v) => Number.isFinite(v));
   });
+  // A period bar rises from zero, so zero is on the axis when there is one.
+  if (marks.some((m) => m.scope === 'period')) finite.push(0);
   const lo = finite.length ? Math.min(...finite) : 0;
   const hi = finite.length ? Math.max(...finite) : 1;
   // Headroom above and below so open-ended bounds have somewhere to point.
   const pad = (hi - lo || Math.abs(hi) || 1) * 0.15;
-  return { sources, xs, ys, marks, conflicts, yRange: [Math.max(0, lo - pad), hi + pad] };
+  const times = [...xs, ...marks.flatMap((m) => m.span ?? [])];
+  const xRange: [number, number] = times.length ? [Math.min(...times) - DAY, Math.max(...times) + DAY] : [0, DAY];
+  return { sources, xs, ys, marks, conflicts, xRange, yRange: [Math.max(0, lo - pad), hi + pad] };
 }

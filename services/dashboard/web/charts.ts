@@ -38,12 +38,51 @@ function arrow(ctx: CanvasRenderingContext2D, x: number, y: number, up: boolean,
   ctx.stroke();
 }
 
+/** A colour with an alpha channel, for the fill of a period bar. */
+const translucent = (hex: string, alpha: number): string => `${hex}${Math.round(alpha * 255).toString(16).padStart(2, '0')}`;
+
+/**
+ * Paints what each report's period covers: a period count as a bar from zero to its figure over its period, a standing
+ * figure's span as a line at its figure with end ticks ("1.6 M between Aug 2023 and Jan 2024", plotted at its asOf).
+ */
+function drawSpans(u: uPlot, data: TimelineData): void {
+  const ctx = u.ctx;
+  const px = (n: number) => n * uPlot.pxRatio;
+  const zero = u.valToPos(Math.max(0, data.yRange[0]), 'y', true);
+  for (const m of data.marks) {
+    if (m.span === null) continue;
+    const colour = colourOf(m.source);
+    const x0 = u.valToPos(m.span[0], 'x', true);
+    const x1 = Math.max(u.valToPos(m.span[1], 'x', true), x0 + px(3));
+    const y = u.valToPos(m.value, 'y', true);
+    if (m.scope === 'period') {
+      ctx.fillStyle = translucent(colour, 0.28);
+      ctx.fillRect(x0, y, x1 - x0, zero - y);
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = px(1.5);
+      ctx.strokeRect(x0, y, x1 - x0, zero - y);
+    } else {
+      ctx.strokeStyle = translucent(colour, 0.7);
+      ctx.lineWidth = px(3);
+      ctx.beginPath();
+      ctx.moveTo(x0, y);
+      ctx.lineTo(x1, y);
+      ctx.moveTo(x0, y - px(5));
+      ctx.lineTo(x0, y + px(5));
+      ctx.moveTo(x1, y - px(5));
+      ctx.lineTo(x1, y + px(5));
+      ctx.stroke();
+    }
+  }
+}
+
 /** Paints each report's qualifier: a bar for a range or an approximation, an arrow for an open bound, red for conflicts. */
 function drawMarks(u: uPlot, data: TimelineData): void {
   const ctx = u.ctx;
   const px = (n: number) => n * uPlot.pxRatio;
   const at = (m: TimelineMark, v: number) => ({ x: u.valToPos(data.xs[m.row] ?? 0, 'x', true), y: u.valToPos(v, 'y', true) });
   ctx.save();
+  drawSpans(u, data);
   ctx.lineWidth = px(2);
   for (const m of data.marks) {
     const colour = colourOf(m.source);
@@ -103,16 +142,13 @@ function drawMarks(u: uPlot, data: TimelineData): void {
   ctx.restore();
 }
 
-/** The series timeline: one colour per source, dots at the stated figures, qualifiers drawn as intervals. */
+/** The series timeline: one colour per source, dots at the stated figures (at asOf), qualifiers as intervals, periods as spans. */
 export function timeline(target: HTMLElement, data: TimelineData, width: number): uPlot {
-  const day = 86_400;
-  const xMin = Math.min(...data.xs) - day;
-  const xMax = Math.max(...data.xs) + day;
   return new uPlot(
     {
       width,
       height: 320,
-      scales: { x: { time: true, range: [xMin, xMax] }, y: { range: data.yRange } },
+      scales: { x: { time: true, range: data.xRange }, y: { range: data.yRange } },
       axes: [{}, { values: (_u, vals) => vals.map((v) => formatNumber(v)), size: 70 }],
       // Sources as a key only: the reports are listed beneath, no need for live values.
       legend: { show: true, live: false },

@@ -67,7 +67,8 @@ export function tallyMessage(key: SeriesKey, version: number, latest: number | n
   const summary: TallyHeadline = {
     seriesId: id, key, version, unit: 'count', otherUnits: [], reportCount: 2, incrementCount: 0, latest: latest === null ? null : fig(latest), window: null,
     conservative: null, highest: null, independentSources: 2, sourcesAgreeingWithLatest: 1, disputed, disputes: disputed ? [['c-a', 'c-b']] : [],
-    reportedIncrementSum: null, extractorVersions: ['1.0.0'],
+    reportedIncrementSum: null, extractorVersions: ['1.0.0'], origins: ['a', 'b'], windowDays: 14, latestPeriodCount: null, periodSum: null,
+    periodReportCount: 0,
   };
   const env = envelope('TallyPublished', { seriesId: id, version, summary, reports: [], removedReports: [] }, { id: stableId('tally', id, String(version)) });
   return { key: id, value: JSON.stringify(env), headers: { type: 'TallyPublished' } };

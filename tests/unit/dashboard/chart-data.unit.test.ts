@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TallyReport } from '../../../schemas/tally.ts';
 import type { Qualifier } from '../../../schemas/claim.ts';
 import { dateSeconds, timelineOf } from '../../../services/dashboard/web/chart-data.ts';
+import { formatPeriod } from '../../../services/read-model/format.ts';
 
 function report(claimId: string, source: string, asOf: string, value: number, qualifier: Qualifier, bounds: { low: number | null; high: number | null }, extra: Partial<TallyReport> = {}): TallyReport {
   return {
@@ -62,5 +63,59 @@ describe('series timeline data', () => {
     expect(m?.shape).toBe('approx');
     expect(m?.low).toBeLessThan(1000);
     expect(m?.high).toBeGreaterThan(1000);
+  });
+});
+
+describe('reports at their asOf, periods as spans', () => {
+  const day = 86_400;
+  // The shells series: every report where it was stated, its period drawn along what it covers.
+  const shells = [
+    report('nis', 'Seoul Desk', '2023-11-01', 1_000_000, 'more-than', { low: 1_000_000, high: null }, { period: { start: '2023-08-01', end: '2023-11-01' }, scope: 'standing' }),
+    report('c4', 'Atlantic Brief', '2024-06-22', 1_600_000, 'approx', { low: null, high: null }, { period: { start: '2023-08-01', end: '2024-01-31' }, scope: 'standing' }),
+    report('zel', 'Kyiv Wire', '2024-12-02', 3_500_000, 'exact', { low: 3_500_000, high: 3_500_000 }, { period: { start: '2024-01-01', end: '2024-12-02' }, scope: 'period' }),
+    report('shin', 'Seoul Desk', '2024-06-14', 5_000_000, 'approx', { low: null, high: 5_000_000 }, { scope: 'standing' }),
+  ];
+  const data = timelineOf(shells, [], 'count');
+
+  it('plots each report at its asOf, not at the start of its period', () => {
+    expect(data.marks.map((m) => [m.claimId, data.xs[m.row]])).toEqual([
+      ['nis', dateSeconds('2023-11-01')],
+      ['shin', dateSeconds('2024-06-14')],
+      ['c4', dateSeconds('2024-06-22')],
+      ['zel', dateSeconds('2024-12-02')],
+    ]);
+  });
+
+  it('gives every report with a period its span, and the x axis room for every span', () => {
+    const spans = Object.fromEntries(data.marks.map((m) => [m.claimId, m.span]));
+    expect(spans.c4).toEqual([dateSeconds('2023-08-01') - day / 2, dateSeconds('2024-01-31') + day / 2]);
+    expect(spans.shin).toBeNull();
+    expect(data.xRange[0]).toBeLessThan(dateSeconds('2023-08-01') - day / 2);
+    expect(data.xRange[1]).toBeGreaterThan(dateSeconds('2024-12-02'));
+  });
+
+  it('draws a period count as a bar from zero, and never plots an increment', () => {
+    const kursk = timelineOf(
+      [
+        report('k100', 'Eastern Front Daily', '2024-08-27', 100, 'exact', { low: 100, high: 100 }, { scope: 'standing' }),
+        report('k12', 'Lakeside Courier', '2024-08-28', 12, 'exact', { low: 12, high: 12 }, { period: { start: '2024-08-23', end: '2024-08-28' }, scope: 'period' }),
+        report('k2', 'Dnipro Ledger', '2024-08-29', 2, 'exact', { low: 2, high: 2 }, { kind: 'increment', scope: 'increment' }),
+      ],
+      [],
+      'count',
+    );
+    expect(kursk.marks.map((m) => [m.claimId, m.scope])).toEqual([
+      ['k100', 'standing'],
+      ['k12', 'period'],
+    ]);
+    expect(kursk.yRange[0]).toBe(0);
+  });
+
+  it('prints a period as a reader says it', () => {
+    expect(formatPeriod({ start: '2023-08-01', end: '2024-01-31' })).toBe('Aug 2023 – Jan 2024');
+    expect(formatPeriod({ start: '2024-03-01', end: '2024-03-31' })).toBe('Mar 2024');
+    expect(formatPeriod({ start: '2024-08-23', end: '2024-08-28' })).toBe('23 Aug 2024 – 28 Aug 2024');
+    expect(formatPeriod({ start: '2024-08-12', end: '2024-08-12' })).toBe('12 Aug 2024');
+    expect(formatPeriod({ start: '2022-02-24', end: null })).toBe('since 24 Feb 2022');
   });
 });

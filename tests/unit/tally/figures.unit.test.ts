@@ -66,12 +66,13 @@ describe('tally figures (claims.md §5)', () => {
     expect(summary.reportedIncrementSum).toBe(5);
   });
 
-  it('picks conservative and highest in the 30 days ending on the latest report, whatever today is', () => {
-    const old = claim({ id: 'c-old', articleId: 'a-old', quantity: exact(12), asOf: '2024-07-14' });
-    const edge = claim({ id: 'c-edge', articleId: 'a-edge', quantity: exact(40), asOf: '2024-07-15' });
+  it("picks conservative and highest in the topic's window (settlements: 14 days) ending on the latest report, whatever today is", () => {
+    const old = claim({ id: 'c-old', articleId: 'a-old', quantity: exact(12), asOf: '2024-07-30' });
+    const edge = claim({ id: 'c-edge', articleId: 'a-edge', quantity: exact(40), asOf: '2024-07-31' });
     const { summary } = given([reported(old, 'Kyiv Daily'), reported(edge, 'Kyiv Daily'), reported(tuesday, 'Eastern Wire')]);
 
-    expect(summary.window).toEqual({ start: '2024-07-15', end: '2024-08-13' });
+    expect(summary.windowDays).toBe(14);
+    expect(summary.window).toEqual({ start: '2024-07-31', end: '2024-08-13' });
     expect(figures(summary)).toEqual({ latest: 74, conservative: 40, highest: 74 });
     expect(summary.reports).toHaveLength(3);
   });

@@ -41,8 +41,8 @@ describe('the tallies-topic message of a version', () => {
     const { messages, state } = publishEach([reported(c1, 'Kyiv Daily'), reported(c2, 'Lviv Post'), reported(c3, 'Odesa Herald')]);
     expect(messages.map((m) => m.reports.map((r) => r.claimId))).toEqual([['c1'], ['c2'], ['c3']]);
     const last = messages.at(-1)!;
-    const { reports, increments, ...figures } = summarise(state);
-    expect(last.summary).toEqual({ ...figures, reportCount: reports.length, incrementCount: increments.length });
+    const { reports, increments, periodCounts, ...figures } = summarise(state);
+    expect(last.summary).toEqual({ ...figures, reportCount: reports.length, incrementCount: increments.length, periodReportCount: periodCounts.length });
     expect(last.summary.latest?.value).toBe(90);
     expect(PublishedTallySchema.parse(last)).toEqual(last);
   });

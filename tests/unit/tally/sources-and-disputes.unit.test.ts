@@ -96,11 +96,17 @@ describe('disputed', () => {
     expect(dayPair(74, 28)).toBe(true);
   });
 
-  it('does not compare reports more than a day apart, nor a source with itself', () => {
-    const farApart = given([
-      reported(claim({ id: 'f1', articleId: 'r1', quantity: exact(74), asOf: '2024-08-10' }), 'One'),
+  it("compares reports within the topic's window (settlements: 14 days), not further apart, nor a source with itself", () => {
+    const close = given([
+      reported(claim({ id: 'f1', articleId: 'r1', quantity: exact(74), asOf: '2024-08-01' }), 'One'),
       reported(claim({ id: 'f2', articleId: 'r2', quantity: exact(28), asOf: '2024-08-13' }), 'Two'),
     ]).summary;
+    const farApart = given([
+      reported(claim({ id: 'f1', articleId: 'r1', quantity: exact(74), asOf: '2024-07-29' }), 'One'),
+      reported(claim({ id: 'f2', articleId: 'r2', quantity: exact(28), asOf: '2024-08-13' }), 'Two'),
+    ]).summary;
+    expect(close.disputes).toEqual([['f1', 'f2']]);
+    expect(close.disputed).toBe(true);
     const oneSource = given([
       reported(claim({ id: 'o1', articleId: 'r1', quantity: exact(74), asOf: sameDay }), 'One'),
       reported(claim({ id: 'o2', articleId: 'r2', quantity: exact(28), asOf: sameDay }), 'One'),

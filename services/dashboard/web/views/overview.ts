@@ -13,7 +13,7 @@ function seriesRow(s: OverviewSeries, charts: Array<{ destroy(): void }>): HTMLT
     'tr',
     { 'data-series': s.seriesId },
     h('td', {}, h('a', { href: `#/series/${encodeURIComponent(s.seriesId)}` }, formatSeriesKey(s.key))),
-    h('td', { class: 'figure' }, s.latest ? formatFigure(s.latest) : '—'),
+    h('td', { class: 'figure', title: s.latestIsPeriodCount ? 'no standing figure: the latest period count' : null }, s.latest ? formatFigure(s.latest) : '—', s.latestIsPeriodCount ? h('small', {}, ' per period') : ''),
     h('td', { class: 'num' }, s.independentSources),
     h('td', { class: 'num' }, s.reports),
     h('td', {}, s.disputed ? h('span', { class: 'badge disputed', title: 'sources disagree beyond what their qualifiers allow' }, 'disputed') : ''),

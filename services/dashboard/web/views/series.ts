@@ -1,7 +1,7 @@
-import type { TallyReport, TallySummary } from '../../../../schemas/tally.ts';
-import { formatFigure, formatSeriesKey } from '../../../read-model/format.ts';
+import type { TallyFigure, TallyReport, TallySummary } from '../../../../schemas/tally.ts';
+import { formatFigure, formatNumber, formatPeriod, formatSeriesKey, formatUnit } from '../../../read-model/format.ts';
 import { getJson } from '../api.ts';
-import { timelineOf } from '../chart-data.ts';
+import { scopeOfReport, timelineOf } from '../chart-data.ts';
 import { timeline } from '../charts.ts';
 import { colourOf, h, replace } from '../dom.ts';
 import { evidenceLink, highlightFigure } from '../evidence.ts';
@@ -23,11 +23,13 @@ function reportItem(r: TallyReport, colour: string | undefined, disputedWith: st
       h('span', { class: 'swatch', 'data-colour': colour ?? '' }),
       h('strong', { class: 'figure' }, formatFigure(r.quantity)),
       ' · ',
-      r.kind === 'increment' ? h('span', { class: 'badge' }, 'increment') : '',
+      scopeOfReport(r) === 'increment' ? h('span', { class: 'badge', title: 'an increment is listed, never added to or put in place of a total' }, 'increment') : '',
+      scopeOfReport(r) === 'period' ? h('span', { class: 'badge period-count', title: 'a count over a stated span: shown as a bar, never as the standing total' }, 'period count') : '',
       ' ',
       h('span', { class: 'source' }, r.source),
       ' · ',
       h('time', { datetime: r.asOf }, r.asOf),
+      r.period ? h('span', { class: 'covers muted' }, ` · covers ${formatPeriod(r.period)}`) : '',
       r.attribution.length ? h('span', { class: 'attribution' }, ` · according to ${r.attribution.slice().reverse().join(', via ')}`) : '',
       r.hedge ? h('span', { class: 'badge hedge', title: 'the text hedges this figure' }, r.hedge) : '',
       r.copies.length ? h('span', { class: 'muted', title: 'syndicated copies count once' }, ` · also published by ${[...new Set(r.copies.map((c) => c.source))].join(', ')}`) : '',
@@ -45,11 +47,40 @@ function reportItem(r: TallyReport, colour: string | undefined, disputedWith: st
   );
 }
 
+const INDEPENDENT =
+  'Independent sources are distinct claimants: the original claimant a report cites (two outlets quoting one ministry are one source), else the outlet that published it; syndicated copies count once.';
+
+/** "12 (23 Aug – 28 Aug 2024, Kyiv Wire)": a period count with what it covers. */
+const periodFigure = (f: TallyFigure): string => `${formatFigure(f)} (${f.period ? formatPeriod(f.period) : f.asOf}, ${f.source})`;
+
+/** The period counts of a series: each period with its figure, and their sum when the periods do not overlap. */
+function periodCountsView(s: TallySummary): HTMLElement | string {
+  const counts = s.periodCounts ?? [];
+  if (counts.length === 0) return '';
+  const sum = s.periodSum;
+  return h(
+    'section',
+    { class: 'period-counts' },
+    h('h2', {}, `Period counts (${counts.length})`),
+    h('p', { class: 'muted' }, 'Counts over a stated span ("since Friday", "overnight", "in March"). They are not the standing total above; several reports of one period are alternatives, not added up.'),
+    h('ul', {}, ...counts.map((f) => h('li', { 'data-claim': f.claimId }, periodFigure(f)))),
+    sum
+      ? h('p', { class: 'period-sum' }, `Sum of ${sum.periods} periods that do not overlap (${formatPeriod(sum)}): ${sum.qualifier === 'at-least' ? 'at least ' : ''}${formatNumber(sum.value)} ${formatUnit(sum.unit)}`.trim())
+      : h('p', { class: 'muted period-sum' }, counts.length > 1 ? 'No sum: some periods overlap or are told with different figures.' : ''),
+  );
+}
+
 /** Series detail (`#/series/<id>`): the timeline of every report by source, then each report with its evidence. */
 export const seriesView: View = async (root, [id = '']) => {
   const { summary: s, updatedAt } = await getJson<SeriesResponse>(`/api/series/${encodeURIComponent(id)}`);
   const data = timelineOf(s.reports, s.disputes, s.unit);
-  const chartBox = h('div', { class: 'chart' });
+  // What the chart draws, counted (the canvas itself cannot be read back): reports, period bars, spans.
+  const chartBox = h('div', {
+    class: 'chart',
+    'data-marks': data.marks.length,
+    'data-period-bars': data.marks.filter((m) => m.scope === 'period' && m.span !== null).length,
+    'data-spans': data.marks.filter((m) => m.span !== null).length,
+  });
   const conflicts = new Map<string, string[]>();
   for (const [a, b] of s.disputes) {
     conflicts.set(a, [...(conflicts.get(a) ?? []), s.reports.find((r) => r.claimId === b)?.source ?? b]);
@@ -63,21 +94,35 @@ export const seriesView: View = async (root, [id = '']) => {
     h(
       'dl',
       { class: 'facts' },
-      h('dt', {}, 'latest'),
-      h('dd', { class: 'figure' }, s.latest ? `${formatFigure(s.latest)} (${s.latest.source}, ${s.latest.asOf})` : '—'),
+      h('dt', { title: 'the most recent standing (cumulative) figure; period counts and increments never replace it' }, 'latest standing'),
+      h('dd', { class: 'figure latest' }, s.latest ? `${formatFigure(s.latest)} (${s.latest.source}, ${s.latest.asOf})` : '—'),
       h('dt', {}, 'conservative'),
-      h('dd', {}, s.conservative ? formatFigure(s.conservative) : '—'),
+      h('dd', {}, s.conservative ? formatFigure(s.conservative) : '—', s.window ? h('small', {}, ` · standing figures ${formatPeriod(s.window)}`) : ''),
       h('dt', {}, 'highest'),
       h('dd', {}, s.highest ? formatFigure(s.highest) : '—'),
+      s.latestPeriodCount ? h('dt', {}, 'latest period count') : '',
+      s.latestPeriodCount ? h('dd', { class: 'latest-period' }, periodFigure(s.latestPeriodCount)) : '',
       h('dt', {}, 'sources'),
-      h('dd', {}, `${s.independentSources} independent, ${s.sourcesAgreeingWithLatest} agree with the latest`),
+      h(
+        'dd',
+        { class: 'sources' },
+        h('abbr', { class: 'independent', title: `${INDEPENDENT}\n\n${(s.origins ?? []).join('\n')}` }, `${s.independentSources} independent`),
+        `, ${s.sourcesAgreeingWithLatest} agree with the latest`,
+        h('div', { class: 'muted definition' }, `${INDEPENDENT} Here: ${(s.origins ?? []).join(', ') || '—'}.`),
+      ),
       h('dt', {}, 'status'),
-      h('dd', {}, s.disputed ? h('span', { class: 'badge disputed' }, `disputed (${s.disputes.length})`) : 'consistent'),
+      h(
+        'dd',
+        { title: `standing figures of different claimants are compared when their dates are at most ${s.windowDays ?? 30} days apart` },
+        s.disputed ? h('span', { class: 'badge disputed' }, `disputed (${s.disputes.length})`) : 'consistent',
+        h('small', {}, ` · figures within ${s.windowDays ?? 30} days compared`),
+      ),
       h('dt', {}, 'updated'),
       h('dd', {}, updatedAt),
     ),
-    data.marks.length ? chartBox : h('p', { class: 'muted' }, 'No standing figures to plot.'),
-    h('p', { class: 'legend muted' }, 'dot: exact · dashed bar: approximate · bar: range · arrow up: more than / at least · arrow down: fewer than / up to · red: conflicting reports'),
+    data.marks.length ? chartBox : h('p', { class: 'muted' }, 'No figures to plot.'),
+    h('p', { class: 'legend muted' }, 'each report at the date it was stated · dot: exact · dashed bar: approximate · bar: range · arrow up: more than / at least · arrow down: fewer than / up to · red: conflicting reports · shaded bar: a period count over its period · horizontal line: the span a figure covers'),
+    periodCountsView(s),
     h('h2', {}, `Reports (${s.reports.length})`),
     h('ul', { class: 'reports' }, ...reports.map((r) => reportItem(r, data.sources.includes(r.source) ? colourOf(data.sources.indexOf(r.source)) : undefined, conflicts.get(r.claimId) ?? []))),
   );
