@@ -61,7 +61,15 @@ export const EntitySchema = z.object({ id: Slug, aliases: Phrases.default([]), d
 export type Entity = z.infer<typeof EntitySchema>;
 
 /** A place slug, its names, and the entity it belongs to (used for displaced people and counterparts). */
-export const PlaceSchema = z.object({ id: Slug, aliases: Phrases.min(1), country: Slug.nullable().default(null) });
+export const PlaceSchema = z.object({
+  id: Slug,
+  aliases: Phrases.min(1),
+  country: Slug.nullable().default(null),
+  /** The first-level region it lies in (`donetsk-oblast`), as the gazetteer (domain/places) gives it. */
+  region: Slug.nullable().optional(),
+  /** What it is, as the gazetteer gives it. */
+  kind: z.enum(['country', 'macro-region', 'region', 'city', 'town', 'village']).optional(),
+});
 export type Place = z.infer<typeof PlaceSchema>;
 
 /** A named moment that periods can start from ("since the war began" → 2022-02-24). */
