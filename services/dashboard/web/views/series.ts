@@ -5,6 +5,7 @@ import { timelineOf } from '../chart-data.ts';
 import { timeline } from '../charts.ts';
 import { colourOf, h, replace } from '../dom.ts';
 import { evidenceLink, highlightFigure } from '../evidence.ts';
+import { describePlace, fetchPlaces } from '../places.ts';
 import type { View } from './view.ts';
 
 interface SeriesResponse {
@@ -48,6 +49,8 @@ function reportItem(r: TallyReport, colour: string | undefined, disputedWith: st
 /** Series detail (`#/series/<id>`): the timeline of every report by source, then each report with its evidence. */
 export const seriesView: View = async (root, [id = '']) => {
   const { summary: s, updatedAt } = await getJson<SeriesResponse>(`/api/series/${encodeURIComponent(id)}`);
+  const place = s.key.place === null ? null : s.key.place;
+  const placeFacts = place === null ? [] : [h('dt', {}, 'place'), h('dd', { class: 'place' }, describePlace(place, (await fetchPlaces([place])).get(place)))];
   const data = timelineOf(s.reports, s.disputes, s.unit);
   const chartBox = h('div', { class: 'chart' });
   const conflicts = new Map<string, string[]>();
@@ -63,6 +66,7 @@ export const seriesView: View = async (root, [id = '']) => {
     h(
       'dl',
       { class: 'facts' },
+      ...placeFacts,
       h('dt', {}, 'latest'),
       h('dd', { class: 'figure' }, s.latest ? `${formatFigure(s.latest)} (${s.latest.source}, ${s.latest.asOf})` : '—'),
       h('dt', {}, 'conservative'),
