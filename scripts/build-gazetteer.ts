@@ -12,6 +12,7 @@ import { countries } from './gazetteer/countries.ts';
 import { readAdmin1Names, readCities500, readCitiesJsonExtras, type SourcePlace } from './gazetteer/sources.ts';
 import { regionAliases, regionName, WAR_REGIONS, type RegionName } from './gazetteer/regions.ts';
 import { isStopName } from './gazetteer/stop-names.ts';
+import { supplementVillages } from './gazetteer/supplement.ts';
 
 const OUT = fileURLToPath(new URL('../domain/places/data/gazetteer.json', import.meta.url));
 const COUNTRY_IDS: Record<string, string> = { UA: 'ukraine', RU: 'russia', BY: 'belarus', MD: 'moldova' };
@@ -95,7 +96,7 @@ function build(): { places: Draft[]; dropped: string[] } {
   const base = world.filter((p) => codes.has(p.country));
   // Names of big cities in other countries, which no alternate name of ours may take.
   const elsewhere = new Set(world.filter((p) => !codes.has(p.country) && (p.population ?? 0) >= 100_000).flatMap((p) => [p.name, p.asciiName]));
-  const all = [...base, ...readCitiesJsonExtras(codes, base)].filter(keep);
+  const all = [...base, ...readCitiesJsonExtras(codes, base), ...supplementVillages()].filter(keep);
   const admin1 = readAdmin1Names();
 
   // Regions: one per admin1 division with places; stems are the division's name and its capital's names.

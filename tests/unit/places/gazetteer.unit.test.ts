@@ -78,6 +78,9 @@ describe('the gazetteer', () => {
     expect(placeById('tiraspol')).toMatchObject({ region: 'transnistria', country: 'moldova' });
     expect(placeById('kursk-oblast')).toMatchObject({ kind: 'region', region: null, country: 'russia' });
     expect(placeById('poland')).toMatchObject({ kind: 'country', country: 'poland' });
+    // Front-line villages the dataset lacks come from the build's short supplement.
+    expect(placeById('robotyne')).toMatchObject({ region: 'zaporizhzhia-oblast', country: 'ukraine', kind: 'village' });
+    expect(placeById('guyevo')).toMatchObject({ region: 'kursk-oblast', country: 'russia' });
     expect(regionOf('sudzha')).toBe('kursk-oblast');
     expect(regionOf('kramatorsk')).toBe('donetsk-oblast');
     expect(regionOf('donetsk-oblast')).toBeNull();
