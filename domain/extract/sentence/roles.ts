@@ -89,7 +89,8 @@ export function assignRoles(
     const obj = ctx.entities.find((e) => e.start === verb.match.end && (!verb.before || e.end <= first));
     if (obj !== undefined) assign(roles, hit.object, obj.value.id);
   }
-  const lo = Math.max(0, (verb?.before ? verb.match.start : first) - PP_WINDOW);
+  // A phrase before the verb belongs to another clause ("since Russia's invasion of Ukraine began, Moscow has lost …").
+  const lo = verb?.before ? verb.match.start : Math.max(0, first - PP_WINDOW);
   const hi = Math.min(ctx.tokens.length, np.end + PP_WINDOW);
   for (const e of ctx.entities) {
     if (e.start < lo || e.end > hi) continue;

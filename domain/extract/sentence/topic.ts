@@ -27,7 +27,8 @@ function currencyTopic(ctx: SentenceContext, first: number, last: number, topics
   let to = last;
   while (to < ctx.tokens.length && to - last < CONTEXT_WINDOW && ctx.tokens[to]?.text !== ',' && !isClausePunct(ctx.tokens[to])) to++;
   const found = new Set(ctx.tax.context.findAll(ctx.tokens, from, to).flatMap((m) => m.value));
-  const topic = topics.find((t) => found.has(t.id));
+  const excluded = new Set(ctx.tax.contextExclude.findAll(ctx.tokens, from, to).flatMap((m) => m.value));
+  const topic = topics.find((t) => found.has(t.id) && !excluded.has(t.id));
   if (topic === undefined) return null;
   return { topic, item: null, verb: findGoverningVerb(ctx, first, last, new Set([topic.id])) };
 }
