@@ -85,7 +85,11 @@ function settlementNames(p: SourcePlace, elsewhere: ReadonlySet<string>): { own:
   return { own, names: [...new Set(names)] };
 }
 
+/** Sections of a city (Moscow's Lefortovo), historical and abandoned places are not places news counts in. */
+const NOT_SETTLEMENTS = new Set(['PPLX', 'PPLH', 'PPLQ', 'PPLCH']);
+
 function keep(p: SourcePlace): boolean {
+  if (NOT_SETTLEMENTS.has(p.featureCode)) return false;
   if (p.country !== 'RU') return p.country !== 'BY' || (p.population ?? 0) >= 1_000;
   return WAR_REGIONS.has(`RU.${p.admin1}`) || (p.population ?? 0) >= RUSSIAN_CITY_MIN || p.featureCode === 'PPLC' || p.featureCode === 'PPLA';
 }
