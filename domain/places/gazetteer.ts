@@ -7,6 +7,8 @@ type Row = [id: string, kind: PlaceKind, region: string | null, country: string,
 interface Index {
   places: readonly GazetteerPlace[];
   byId: ReadonlyMap<string, GazetteerPlace>;
+  /** Every place a bare name may mean: its owner, then the places that keep it only qualified ("Lyman, Kharkiv Oblast"). */
+  byName: ReadonlyMap<string, readonly string[]>;
   /** Direct children: a region's settlements, a country's regions and region-less places, a macro-region's members. */
   children: ReadonlyMap<string, readonly string[]>;
 }
@@ -30,7 +32,13 @@ function load(): Index {
     else if (p.kind !== 'country' && p.kind !== 'macro-region' && p.country !== null) add(children, p.country, p.id);
   }
   for (const m of MACRO_REGIONS) for (const member of m.members) add(children, m.id, member);
-  return { places, byId, children };
+  const byName = new Map<string, string[]>();
+  for (const p of places) for (const alias of p.aliases) if (!alias.includes(', ')) add(byName, alias, p.id);
+  for (const p of places) for (const alias of p.aliases) {
+    const comma = alias.indexOf(', ');
+    if (comma > 0) add(byName, alias.slice(0, comma), p.id);
+  }
+  return { places, byId, byName, children };
 }
 
 const idx = (): Index => (index ??= load());
@@ -47,6 +55,14 @@ export function gazetteerPlaces(): readonly GazetteerPlace[] {
 /** The place with this id, or undefined. */
 export function placeById(id: string): GazetteerPlace | undefined {
   return idx().byId.get(id);
+}
+
+/**
+ * Every place a name may mean, the place that owns the bare name first: `Lyman` → [`lyman` (Donetsk Oblast),
+ * `lyman-kharkiv`, `lyman-odesa`]. For a consumer that knows the text's region and wants the homonym inside it.
+ */
+export function placesNamed(name: string): string[] {
+  return [...(idx().byName.get(name) ?? [])];
 }
 
 /** The first-level region a place lies in (`sloviansk` → `donetsk-oblast`); null for regions, countries, unknown ids. */

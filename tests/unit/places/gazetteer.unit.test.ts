@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { gazetteerPlaces, isWithin, MACRO_REGIONS, placeById, placesWithin, regionOf } from '../../../domain/places/index.ts';
+import { gazetteerPlaces, isWithin, MACRO_REGIONS, placeById, placesNamed, placesWithin, regionOf } from '../../../domain/places/index.ts';
 import { PlaceSchema } from '../../../schemas/taxonomy.ts';
 
 const owners = new Map<string, string[]>();
@@ -140,6 +140,16 @@ describe('the ambiguity guard', () => {
     expect(ownerOf('Olenivka')).toEqual(['olenivka']);
     expect(ownerOf('Serhiivka')).toEqual(['serhiivka']);
     expect(placeById('serhiivka')?.region).toBe('odesa-oblast');
+  });
+
+  it('lists every place a name may mean, its owner first, for a consumer that knows the region', () => {
+    const lyman = placesNamed('Lyman');
+    expect(lyman[0]).toBe('lyman');
+    expect(lyman).toEqual(expect.arrayContaining(['lyman-kharkiv', 'lyman-odesa']));
+    const inDonetsk = placesNamed('Andriivka').filter((id) => regionOf(id) === 'donetsk-oblast');
+    expect(inDonetsk.length).toBeGreaterThan(0);
+    expect(placesNamed('Vladimir')).toEqual(['vladimir']);
+    expect(placesNamed('Atlantis')).toEqual([]);
   });
 
   it('does not match given names or common English words alone', () => {
