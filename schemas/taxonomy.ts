@@ -45,6 +45,8 @@ export const TopicSchema = z.object({
   civilianNouns: Phrases.default([]),
   /** Words that must occur in the clause for currency figures to count ("aid", "weapons"). */
   contextWords: Phrases.default([]),
+  /** Words that make this topic win when a verb serves several ("air defences destroyed 60 drones" → interceptions). */
+  cues: Phrases.default([]),
   /** Words that, near a currency figure, make it something else (a loan, a price): never this topic. */
   contextExclude: Phrases.default([]),
   /** A figure with no noun after it can be this topic's when its verb says so ("five were injured"). */
@@ -59,6 +61,8 @@ export const TopicSchema = z.object({
    * implies the other; `allied` — the counterpart is the party the actor backs (arms, aid). Null: no rule.
    */
   sides: z.enum(['opposed', 'allied']).nullable().default(null),
+  /** True where an announcement is the fact (aid packages): "will send", "decided to give" are not plans. */
+  announcementsCount: z.boolean().default(false),
   /** False for figures that have no place (money, arms shipments): no place is ever set. */
   placed: z.boolean().default(true),
   /** When the figure's sentence names no place, the place named last before it (or in the title) is its place. */

@@ -92,7 +92,7 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;
   const { topic, item, verb } = choice;
-  if (isRate(ctx, first, np.end) || isUnrealised(ctx, first, np.end, verb)) return null;
+  if (isRate(ctx, first, np.end) || isUnrealised(ctx, first, np.end, verb, topic.announcementsCount)) return null;
   facts.speakers ??= findSpeakers(ctx);
   facts.hedge ??= hedgeOf(ctx);
   const attribution = attributionFor(facts.speakers, first);

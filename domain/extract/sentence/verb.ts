@@ -20,9 +20,27 @@ const FINITE = new Set('was were is are has have had will would could can may mi
 // "350 missiles and over 2,500 drones").
 function endsClause(ctx: SentenceContext, i: number): boolean {
   const t = ctx.tokens[i];
-  if (t === undefined || isClausePunct(t)) return true;
+  if (t === undefined) return true;
+  if (isClausePunct(t)) return !isScareQuote(ctx, i);
   if (!CLAUSE_WORDS.has(t.norm)) return false;
   return !(t.norm === 'and' && (/^\d/.test(ctx.tokens[i + 1]?.text ?? '') || startsFigure(ctx, i + 1)));
+}
+
+const QUOTES = new Set(['"', '“', '”', "'", '‘', '’']);
+// Quotes around one or two words ("have “surrendered”") mark a word, not a clause.
+function isScareQuote(ctx: SentenceContext, i: number): boolean {
+  if (!QUOTES.has(ctx.tokens[i]?.text ?? '')) return false;
+  for (const d of [2, 3, -2, -3]) if (QUOTES.has(ctx.tokens[i + d]?.text ?? '') && ctx.tokens.slice(Math.min(i, i + d) + 1, Math.max(i, i + d)).every((t) => t.word)) return true;
+  return false;
+}
+
+// "tens of thousands of civilians and soldiers alike have died": a coordinated noun belongs to the phrase.
+function coordinatedNoun(ctx: SentenceContext, i: number): number {
+  const t = ctx.tokens[i];
+  if (t?.norm !== 'and' && t?.norm !== 'or') return i;
+  const noun = ctx.tax.nouns.matchAt(ctx.tokens, i + 1);
+  if (noun === undefined) return i;
+  return ctx.tokens[noun.end]?.norm === 'alike' ? noun.end + 1 : noun.end;
 }
 
 // A comma or "and" before another figure separates list items ("lost 279,440 troops, 9,008 tanks and 315
@@ -69,7 +87,7 @@ export function findGoverningVerb(
     if (t !== undefined && (t.norm === 'that' || SPEECH_VERBS.has(t.norm))) break;
   }
   let after: GoverningVerb | null = null;
-  for (let i = npEnd, d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
+  for (let i = coordinatedNoun(ctx, npEnd), d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
     if (endsClause(ctx, i)) break;
     if (itemBoundary(ctx, i)) d = 0;
     const m = ctx.tax.verbs.matchAt(ctx.tokens, i);

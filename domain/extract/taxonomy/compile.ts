@@ -38,6 +38,7 @@ export interface CompiledTaxonomy {
   regional: ReadonlySet<string>;
   context: PhraseIndex<string[]>;
   contextExclude: PhraseIndex<string[]>;
+  cues: PhraseIndex<string[]>;
   civilian: PhraseIndex<string[]>;
   anchors: PhraseIndex<string>;
   offTopic: PhraseIndex<true>;
@@ -75,6 +76,7 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
   const verbs: Entries<VerbHit> = new Map();
   const context: Entries<string> = new Map();
   const contextExclude: Entries<string> = new Map();
+  const cues: Entries<string> = new Map();
   const civilian: Entries<string> = new Map();
   for (const t of tax.topics) {
     for (const s of t.standalone) for (const w of s.words) push(nouns, w, { topic: t.id, item: s.item, standalone: true });
@@ -83,6 +85,7 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     for (const v of t.verbs) for (const w of v.words) push(verbs, w, { topic: t.id, subject: v.subject, object: v.object ?? otherRole(v.subject), item: v.item });
     for (const w of t.contextWords) push(context, w, t.id);
     for (const w of t.contextExclude) push(contextExclude, w, t.id);
+    for (const w of t.cues) push(cues, w, t.id);
     for (const w of t.civilianNouns) push(civilian, w, t.id);
   }
   const entities = new PhraseIndex<EntityHit>();
@@ -109,6 +112,7 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     regional: new Set(tax.places.filter((p) => p.kind !== undefined ? p.kind !== 'city' && p.kind !== 'town' && p.kind !== 'village' : /-oblast$|^(eastern|western|southern|northern|central)-|^(donbas|crimea)$/.test(p.id)).map((p) => p.id)),
     context: multi(context, 'lemma'),
     contextExclude: multi(contextExclude, 'lemma'),
+    cues: multi(cues, 'lemma'),
     civilian: multi(civilian, 'lemma'),
     anchors,
     offTopic,
