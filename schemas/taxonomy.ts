@@ -110,6 +110,8 @@ export const TaxonomySchema = z
      * the text makes one plain, and an `allied` one fills the recipient from the supplier's side.
      */
     sides: z.array(SideSchema).max(2).default([]),
+    /** When the war began: a figure whose sentence is dated in an earlier year is about another conflict. */
+    warSince: z.iso.date().nullable().default(null),
     /**
      * The party on whose land the war is fought: civilians belong to it when the figure's place does not say,
      * and aid whose donor is not named goes to it.

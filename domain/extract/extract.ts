@@ -66,6 +66,8 @@ function resolveCountry(ctx: SentenceContext, memory: ArticleMemory): SentenceCo
 // taxonomy, or a war word, in the sentence or just before it in the same paragraph, and no other war.
 function aboutTheWar(text: string, span: Span, ctx: SentenceContext, tax: CompiledTaxonomy): boolean {
   if (tax.offTopic.findAll(ctx.tokens).length > 0) return false;
+  // "in 1992 after Russian troops …", "the civil war of 1918": a year before the war began dates another war.
+  if (tax.warSinceYear !== null && ctx.tokens.some((t) => /^(1[89]|20)\d\d$/.test(t.text) && Number(t.text) < (tax.warSinceYear as number))) return false;
   // The context is the text before the sentence on its line, at most CONTEXT_BEFORE characters; looking
   // for the line start only inside that window keeps a text without newlines linear (1 MB: 4.7 s → ms).
   const windowStart = Math.max(0, span.start - CONTEXT_BEFORE);

@@ -40,6 +40,8 @@ export function isRate(ctx: SentenceContext, first: number, npEnd: number): bool
     const b = ctx.tokens[i + 1];
     const spanOfOne = (a.norm === 'a' || a.norm === 'an') && SPAN_BEFORE_ARTICLE.has(ctx.tokens[i - 1]?.norm ?? '');
     if (RATE_LEADS.has(a.norm) && !spanOfOne && b !== undefined && RATE_UNITS.has(b.norm)) return true;
+    // "102 casualties per square kilometre": "per" makes any figure a rate.
+    if (a.norm === 'per' && b?.word === true) return true;
     if (a.norm === 'at' && b?.norm === 'a' && ctx.tokens[i + 2]?.norm === 'time') return true;
   }
   return false;
@@ -86,6 +88,8 @@ export function isAppositiveAge(ctx: SentenceContext, first: number, last: numbe
   const name = ctx.tokens[first - 2];
   const after = ctx.tokens[last];
   if (before?.norm === 'of' && name?.norm === 'age') return true;
+  // "aged 82", "died … at 88": an age, not a count (a count after "at" has its noun: "at 50 sites").
+  if (before?.norm === 'aged' || (before?.norm === 'at' && !(after?.word ?? false) && ctx.tokens.slice(0, first).some((t) => t.norm === 'died'))) return true;
   return before?.text === ',' && name !== undefined && /^\p{Lu}/u.test(name.text) && (after?.text === ',' || after?.norm === 'and') && last === first + 1;
 }
 

@@ -71,7 +71,9 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
     if (t === undefined) break;
     let noun = tax.nouns.matchAt(tokens, j);
     // "civilian deaths", "tank losses": in a compound the last taxonomy noun is the head.
-    for (let next = noun === undefined ? undefined : tax.nouns.matchAt(tokens, noun.end); next !== undefined; next = tax.nouns.matchAt(tokens, next.end)) noun = next;
+    // (Not a participle after it: "277 soldiers returned home" is a clause.)
+    const headAt = (at: number) => (/ed$/.test(tokens[at]?.norm ?? '') || tax.verbs.matchAt(tokens, at) !== undefined ? undefined : tax.nouns.matchAt(tokens, at));
+    for (let next = noun === undefined ? undefined : headAt(noun.end); next !== undefined; next = headAt(next.end)) noun = next;
     if (noun !== undefined && modifiesUnknownHead(ctx, noun.end)) return { hits: null, head: null, foreign: true, entity, increment, end: from };
     if (noun !== undefined) {
       const head = tokens

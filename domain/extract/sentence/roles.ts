@@ -48,7 +48,8 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
     const prep = e === undefined ? null : prepositionBefore(ctx, e);
     if (e !== undefined && (prep === null || (prep === 'with' && gerund))) {
       const next = ctx.tokens[e.end]?.norm ?? '';
-      if (!e.value.demonym || ATTACK_NOUNS.has(next) || /^(government|military|officials|authorities|intelligence|navy|air)$/.test(next)) return e.value.id;
+      // "Russian losses amounted to …": a demonym right before an event noun is its owner.
+      if (!e.value.demonym || e.end === verbStart || ATTACK_NOUNS.has(next) || /^(government|military|officials|authorities|intelligence|navy|air)$/.test(next)) return e.value.id;
     }
   }
   return null;

@@ -1,6 +1,7 @@
 import type { Role, Taxonomy, Topic } from '../../../schemas/taxonomy.ts';
 import { compileSides, type WarSides } from '../sentence/parties.ts';
 import { PhraseIndex, type MatchMode } from '../text/phrases.ts';
+import { lemmaOf } from '../text/lemma.ts';
 import { tokenize } from '../text/tokens.ts';
 
 /** A taxonomy noun found after a figure: the topic it counts for, and the item it names, if any. */
@@ -39,6 +40,8 @@ export interface CompiledTaxonomy {
   context: PhraseIndex<string[]>;
   contextExclude: PhraseIndex<string[]>;
   cues: PhraseIndex<string[]>;
+  /** Year the war began (taxonomy `warSince`); figures in sentences dated before it are about other wars. */
+  warSinceYear: number | null;
   civilian: PhraseIndex<string[]>;
   anchors: PhraseIndex<string>;
   offTopic: PhraseIndex<true>;
@@ -57,7 +60,7 @@ function multi<T>(entries: Entries<T>, mode: MatchMode): PhraseIndex<T[]> {
 type Entries<T> = Map<string, { phrases: string[]; hits: T[] }>;
 function push<T>(map: Entries<T>, phrase: string, value: T): void {
   const k = tokenize(phrase)
-    .map((t) => t.lemma)
+    .map((t) => lemmaOf(t.norm))
     .join(' ');
   const entry = map.get(k) ?? { phrases: [], hits: [] };
   if (!entry.phrases.includes(phrase)) entry.phrases.push(phrase);
@@ -118,5 +121,6 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     offTopic,
     warContext,
     sides: compileSides(tax),
+    warSinceYear: tax.warSince === null ? null : Number(tax.warSince.slice(0, 4)),
   };
 }

@@ -1,14 +1,9 @@
+import { inflections } from './lemma.ts';
 import { tokenize, type Token } from './tokens.ts';
 
 interface Entry<T> {
-  /** Per word: its lemma (used only where `byLemma` is true). */
-  lemmas: string[];
-  /** Per word: the lower-case forms listed in the taxonomy, always accepted. */
+  /** Per word: the lower-case forms that match it (listed spellings, plus their inflections in lemma modes). */
   forms: Set<string>[];
-  /** Per word: the endings (-ing, -ed, other) of its listed forms: a noun entry "funding" is not "Fund". */
-  endings: Set<string>[];
-  /** Per word: may an inflection of the lemma match (never for names and demonyms: "Ukrainian" is not "Ukrainians"). */
-  byLemma: boolean[];
   /** Per word: must the matched token keep this exact case ("US" is not "us")? */
   exact: boolean[];
   /** Per word: must the matched token be capitalised ("Kursk", not "kursk")? */
@@ -24,20 +19,21 @@ export interface PhraseMatch<T> {
 }
 
 /**
- * How tokens meet listed words: `exact` by lower-case form; `lemma` by dictionary form, so "village" and
- * "villages" are one entry; `verb` by the listed forms plus the past and -ing forms of their lemma
- * ("liberate" → "liberated", "liberating"), never a bare -s form, which is as often a noun ("targets").
+ * How listed words meet tokens: `exact` by lower-case form; `lemma` also by the other number of a noun
+ * ("village" ~ "villages"); `verb` also by the past and -ing forms of a verb's lemma ("liberate" →
+ * "liberated", "liberating"), never a bare -s form, which is as often a noun ("targets"). Names and
+ * demonyms (capitalised words) are never inflected: "Ukrainian" is not "Ukrainians".
  */
 export type MatchMode = 'exact' | 'lemma' | 'verb';
 
 const isAllCaps = (w: string) => /^[^a-z]*[A-Z][^a-z]*$/.test(w) && w.replace(/[^A-Z]/g, '').length >= 2;
 const isCapital = (w: string) => /^[A-Z]/.test(w);
 const isName = (w: string) => /^\p{Lu}/u.test(w);
-const ending = (w: string) => (w.endsWith('ing') ? 'ing' : w.endsWith('ed') ? 'ed' : 'other');
 
 /**
  * Longest-match lookup of multi-word phrases over tokens, keyed by first word, so matching is a
- * hash lookup per token rather than a giant regex. Built from taxonomy data by compile.ts.
+ * hash lookup per token rather than a giant regex. Inflections are worked out once, when a phrase is
+ * added, so articles are matched by plain forms. Built from taxonomy data by compile.ts.
  */
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Entry<T>[]>();
@@ -50,62 +46,50 @@ export class PhraseIndex<T> {
   }
 
   /**
-   * Adds one entry for several listed spellings of one phrase (same lemmas, same length: "took control of",
-   * "taken control of"); the first gives the lemmas. Phrases of another length are added as entries of their own.
+   * Adds one entry for several listed spellings of one phrase ("took control of", "taken control of");
+   * spellings of another length are added as entries of their own.
    */
   addForms(phrases: readonly string[], value: T, caseSensitive = false): void {
     const [head, ...rest] = phrases.map((p) => tokenize(p)).filter((t) => t.length > 0);
     if (head === undefined) return;
-    const same = rest.filter((t) => t.length === head.length);
     for (const other of rest.filter((t) => t.length !== head.length)) this.addTokens([other], value, caseSensitive);
-    this.addTokens([head, ...same], value, caseSensitive);
+    this.addTokens([head, ...rest.filter((t) => t.length === head.length)], value, caseSensitive);
   }
 
   private addTokens(spellings: Token[][], value: T, caseSensitive: boolean): void {
     const toks = spellings[0] as Token[];
-    const lemmas = toks.map((t) => t.lemma);
-    const forms = toks.map((_, k) => new Set(spellings.map((s) => (s[k] as Token).norm)));
-    const byLemma = toks.map((t) => this.mode !== 'exact' && !isName(t.text));
+    const forms = toks.map((t, k) => {
+      const set = new Set(spellings.map((s) => (s[k] as Token).norm));
+      if (this.mode !== 'exact' && !isName(t.text)) for (const f of [...set]) for (const i of inflections(f, this.mode === 'verb' ? 'verb' : 'noun')) set.add(i);
+      return set;
+    });
     const exact = toks.map((t) => caseSensitive && isAllCaps(t.text));
     const capital = toks.map((t) => caseSensitive && isCapital(t.text));
-    const endings = forms.map((f) => new Set([...f].map(ending)));
-    const entry: Entry<T> = { lemmas, forms, endings, byLemma, exact, capital, value };
-    const keys = new Set(forms[0]);
-    if (byLemma[0] === true) keys.add(lemmas[0] as string);
-    for (const key of keys) {
+    const entry: Entry<T> = { forms, exact, capital, value };
+    for (const key of forms[0] as Set<string>) {
       const list = this.byFirst.get(key) ?? [];
       list.push(entry);
-      list.sort((a, b) => b.lemmas.length - a.lemmas.length);
+      list.sort((a, b) => b.forms.length - a.forms.length);
       this.byFirst.set(key, list);
     }
-  }
-
-  private wordMatches(e: Entry<T>, k: number, t: Token): boolean {
-    if ((e.forms[k] as Set<string>).has(t.norm)) return true;
-    if (!e.byLemma[k] || t.lemma !== e.lemmas[k]) return false;
-    if (this.mode === 'lemma') return (e.endings[k] as Set<string>).has(ending(t.norm));
-    return t.norm !== t.lemma && !t.norm.endsWith('s');
   }
 
   /** Longest phrase starting at token i, or undefined. */
   matchAt(tokens: readonly Token[], i: number): PhraseMatch<T> | undefined {
     const first = tokens[i];
     if (first === undefined) return undefined;
-    const byNorm = this.byFirst.get(first.norm);
-    const byLemma = this.mode !== 'exact' && first.lemma !== first.norm ? this.byFirst.get(first.lemma) : undefined;
-    if (byNorm === undefined && byLemma === undefined) return undefined;
-    const list =
-      byLemma === undefined ? (byNorm as Entry<T>[]) : byNorm === undefined ? byLemma : [...new Set([...byNorm, ...byLemma])].sort((a, b) => b.lemmas.length - a.lemmas.length);
+    const list = this.byFirst.get(first.norm);
+    if (list === undefined) return undefined;
     for (const e of list) {
-      if (i + e.lemmas.length > tokens.length) continue;
+      if (i + e.forms.length > tokens.length) continue;
       let ok = true;
-      for (let k = 0; k < e.lemmas.length && ok; k++) {
+      for (let k = 0; k < e.forms.length && ok; k++) {
         const t = tokens[i + k] as Token;
-        if (!this.wordMatches(e, k, t)) ok = false;
+        if (!(e.forms[k] as Set<string>).has(t.norm)) ok = false;
         else if (e.exact[k] && !isAllCaps(t.text.replace(/['’]s$/, ''))) ok = false;
         else if (e.capital[k] && !isCapital(t.text)) ok = false;
       }
-      if (ok) return { start: i, end: i + e.lemmas.length, value: e.value };
+      if (ok) return { start: i, end: i + e.forms.length, value: e.value };
     }
     return undefined;
   }

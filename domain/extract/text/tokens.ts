@@ -1,12 +1,8 @@
-import { lemmaOf } from './lemma.ts';
-
 /** A word, number or punctuation mark with its offsets in the article text. */
 export interface Token {
   text: string;
   /** Lower case with a possessive "'s" removed, for matching ("Russia’s" → "russia"). */
   norm: string;
-  /** Dictionary form of a word token (see lemma.ts); equal to `norm` for numbers and punctuation. */
-  lemma: string;
   start: number;
   end: number;
   word: boolean;
@@ -24,8 +20,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   for (let m = TOKEN.exec(slice); m !== null; m = TOKEN.exec(slice)) {
     const t = m[0];
     const word = /[\p{L}\p{N}]/u.test(t[0] ?? '');
-    const norm = normWord(t);
-    out.push({ text: t, norm, lemma: word ? lemmaOf(norm) : norm, start: start + m.index, end: start + m.index + t.length, word });
+    out.push({ text: t, norm: normWord(t), start: start + m.index, end: start + m.index + t.length, word });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-// Types for wink-lemmatizer (MIT), which ships none: WordNet-based English lemmas by part of speech.
+// Types for wink-lemmatizer and the WordNet exception lists of wink-lexicon (MIT), which ship none.
 declare module 'wink-lemmatizer' {
   const lemmatizer: {
     noun(word: string): string;
@@ -6,4 +6,12 @@ declare module 'wink-lemmatizer' {
     adjective(word: string): string;
   };
   export default lemmatizer;
+}
+declare module 'wink-lexicon/src/wn-verb-exceptions.js' {
+  const exceptions: Record<string, string>;
+  export default exceptions;
+}
+declare module 'wink-lexicon/src/wn-noun-exceptions.js' {
+  const exceptions: Record<string, string>;
+  export default exceptions;
 }
