@@ -8,13 +8,15 @@ import { TallyFigureSchema } from './tally.ts';
 
 const TopicId = z.string().min(1).max(200);
 const SeriesIdField = z.string().min(1).max(1000);
+/** Series of this place or of places inside it (`donetsk-oblast` takes Sloviansk's series too; domain/places). */
+const PlaceField = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a place slug like "donetsk-oblast"');
 
 /** Any new (non-copy) claim on one claim topic, optionally of one series. */
-export const NewClaimConditionSchema = z.object({ kind: z.literal('new-claim'), topic: TopicId, series: SeriesIdField.optional() });
+export const NewClaimConditionSchema = z.object({ kind: z.literal('new-claim'), topic: TopicId, series: SeriesIdField.optional(), place: PlaceField.optional() });
 /** The series' latest figure changes (value, unit, qualifier or bounds). */
 export const NewFigureConditionSchema = z.object({ kind: z.literal('new-figure'), series: SeriesIdField });
 /** A series becomes disputed (false → true); all series unless narrowed by topic or series. */
-export const DisputedConditionSchema = z.object({ kind: z.literal('disputed'), topic: TopicId.optional(), series: SeriesIdField.optional() });
+export const DisputedConditionSchema = z.object({ kind: z.literal('disputed'), topic: TopicId.optional(), series: SeriesIdField.optional(), place: PlaceField.optional() });
 /** The series' latest figure crosses `above` upwards or `below` downwards; once per crossing. */
 export const ThresholdConditionSchema = z
   .object({ kind: z.literal('threshold'), series: SeriesIdField, above: z.number().finite().optional(), below: z.number().finite().optional() })

@@ -1,4 +1,7 @@
 import type { Condition, Observation } from '../../schemas/subscription.ts';
+import { placeMatches, placeOfSeriesId } from '../places/roll-up.ts';
+
+const inPlace = (place: string | undefined, seriesId: string) => place === undefined || placeMatches(place, placeOfSeriesId(seriesId));
 
 /**
  * Whether an observation concerns a subscription at all (its topic/series and the kind of event it reads).
@@ -8,7 +11,12 @@ import type { Condition, Observation } from '../../schemas/subscription.ts';
 export function matches(condition: Condition, observation: Observation): boolean {
   switch (condition.kind) {
     case 'new-claim':
-      return observation.type === 'claim' && observation.topic === condition.topic && (condition.series === undefined || observation.seriesId === condition.series);
+      return (
+        observation.type === 'claim' &&
+        observation.topic === condition.topic &&
+        (condition.series === undefined || observation.seriesId === condition.series) &&
+        inPlace(condition.place, observation.seriesId)
+      );
     case 'new-figure':
     case 'threshold':
       return observation.type === 'tally' && observation.seriesId === condition.series;
@@ -16,7 +24,8 @@ export function matches(condition: Condition, observation: Observation): boolean
       return (
         observation.type === 'tally' &&
         (condition.topic === undefined || observation.topic === condition.topic) &&
-        (condition.series === undefined || observation.seriesId === condition.series)
+        (condition.series === undefined || observation.seriesId === condition.series) &&
+        inPlace(condition.place, observation.seriesId)
       );
     default: {
       const never: never = condition;

@@ -8,7 +8,11 @@ export const MAX_PAGE = 500;
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).max(200).optional());
 
 /** `GET /api/tallies` query. Unknown parameters are refused, so a typo (`topics=`) does not silently list everything. */
-export const TalliesQuerySchema = z.strictObject({ topic: optionalText });
+export const TalliesQuerySchema = z.strictObject({
+  topic: optionalText,
+  /** A place slug: its series and those of every place inside it (services/places/filter.ts). */
+  place: optionalText,
+});
 
 /** `GET /api/claims` query. */
 export const ClaimsQuerySchema = z.strictObject({

@@ -3,6 +3,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { Config } from '../platform/config.ts';
 import { InvalidInputError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
+import { talliesInPlace } from '../places/filter.ts';
+import { registerPlaceRoutes } from '../places/routes.ts';
 import type { ReadModel } from '../read-model/read-model.ts';
 import type { Service } from '../runtime/service.ts';
 import { bearerMatches, CSRF_HEADER, isLoopbackHost, sessionMatches } from './auth.ts';
@@ -30,7 +32,8 @@ function registerReadRoutes(app: FastifyInstance, readModel: ReadModel): void {
   app.get('/api/tallies', async (req, reply) => {
     const query = parseQuery(TalliesQuerySchema, req.query);
     if (!query.ok) return reply.code(400).send({ error: 'invalid query', problems: query.problems });
-    return { tallies: readModel.listTallies(query.value.topic === undefined ? {} : { topic: query.value.topic }) };
+    const tallies = readModel.listTallies(query.value.topic === undefined ? {} : { topic: query.value.topic });
+    return { tallies: query.value.place === undefined ? tallies : talliesInPlace(tallies, query.value.place) };
   });
   app.get<{ Params: { id: string } }>('/api/series/:id', async (req, reply) => {
     const series = readModel.getSeries(req.params.id);
@@ -44,6 +47,7 @@ function registerReadRoutes(app: FastifyInstance, readModel: ReadModel): void {
     return readModel.listClaims({ limit, ...(topic && { topic }), ...(since && { since }), ...(cursor && { cursor }) });
   });
   app.get('/api/dead-letters', async () => readModel.deadLetterStats());
+  registerPlaceRoutes(app);
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -147,7 +147,7 @@ export function createFeedHub(options: FeedHubOptions): FeedHub {
           reached = true; // the live fan-out delivers the rest
           break;
         }
-        frames.push(frameOf(entry));
+        if (filterMatches(s.filter, entry)) frames.push(frameOf(entry)); // the store query does not know places
         s.cursor = entry.seq;
       }
       if (reached) s.cursor = Math.max(s.cursor, seq);

@@ -3,7 +3,9 @@ import { describeIssues } from '../../schemas/problems.ts';
 import { seriesKeyFromId } from '../read-model/rows.ts';
 import { parseSeq } from './sse-frame.ts';
 
-/** Most series ids one subscription may name; a dashboard following more subscribes by topic. */
+const PLACE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Most series ids (and places) one subscription may name; a dashboard following more subscribes by topic. */
 export const MAX_SERIES = 200;
 
 /** `a,b` or repeated parameters (`topics=a&topics=b`) as one list without empties. */
@@ -24,6 +26,8 @@ const seq = z.preprocess(
 export interface SubscribeQuery {
   topics?: string[];
   series?: string[];
+  /** Series of these places or of places inside them (`places=donetsk-oblast`). */
+  places?: string[];
   /** Resume after this seq (the query form of Last-Event-ID). */
   lastEventId?: number;
   /** Start after this seq when no Last-Event-ID is given. */
@@ -37,11 +41,15 @@ export interface SubscribeQuery {
 export function subscribeQuerySchema(claimTopics: readonly string[]) {
   const known = new Set(claimTopics);
   return z
-    .strictObject({ topics: list, series: list, lastEventId: seq, since: seq })
+    .strictObject({ topics: list, series: list, places: list, lastEventId: seq, since: seq })
     .superRefine((q, ctx) => {
       for (const [i, topic] of (q.topics ?? []).entries()) {
         if (!known.has(topic)) ctx.addIssue({ code: 'custom', path: ['topics', i], message: `unknown topic "${topic}"; known topics: ${[...known].join(', ')}` });
       }
+      for (const [i, place] of (q.places ?? []).entries()) {
+        if (!PLACE_SLUG.test(place)) ctx.addIssue({ code: 'custom', path: ['places', i], message: `"${place}" is not a place slug like "donetsk-oblast"` });
+      }
+      if ((q.places?.length ?? 0) > MAX_SERIES) ctx.addIssue({ code: 'custom', path: ['places'], message: `at most ${MAX_SERIES} places` });
       if ((q.series?.length ?? 0) > MAX_SERIES) ctx.addIssue({ code: 'custom', path: ['series'], message: `at most ${MAX_SERIES} series ids` });
       for (const [i, id] of (q.series ?? []).entries()) {
         const key = seriesKeyFromId(id);
@@ -58,6 +66,6 @@ export function subscribeQuerySchema(claimTopics: readonly string[]) {
 export function parseSubscribeQuery(claimTopics: readonly string[], query: unknown): { ok: true; value: SubscribeQuery } | { ok: false; problems: string[] } {
   const parsed = subscribeQuerySchema(claimTopics).safeParse(query);
   if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
-  const { topics, series, lastEventId, since } = parsed.data;
-  return { ok: true, value: { ...(topics && { topics }), ...(series && { series }), ...(lastEventId !== undefined && { lastEventId }), ...(since !== undefined && { since }) } };
+  const { topics, series, places, lastEventId, since } = parsed.data;
+  return { ok: true, value: { ...(topics && { topics }), ...(series && { series }), ...(places && { places }), ...(lastEventId !== undefined && { lastEventId }), ...(since !== undefined && { since }) } };
 }

@@ -13,6 +13,7 @@ import { defaultReadModelPath, openSqliteReadModel } from '../../read-model/sqli
 import { claimsTable, talliesTable } from '../../read-model/table.ts';
 import { superviseServices, type Service } from '../../runtime/service.ts';
 import { cliContext } from '../context.ts';
+import { talliesInPlace } from '../../places/filter.ts';
 
 async function connectBus(config: Config, log: Logger): Promise<{ bus: KafkaBus; claimTopics: string[]; ctx: PipelineContext }> {
   const ctx = await createPipelineContext(config, log);
@@ -75,10 +76,11 @@ async function runRebuild(opts: { out?: string; force?: boolean }): Promise<void
   }
 }
 
-async function printTallies(opts: { topic?: string; json?: boolean }): Promise<void> {
+async function printTallies(opts: { topic?: string; place?: string; json?: boolean }): Promise<void> {
   const readModel = readModelForQuery(cliContext().config);
   try {
-    const listings = readModel.listTallies(opts.topic === undefined ? {} : { topic: opts.topic });
+    const all = readModel.listTallies(opts.topic === undefined ? {} : { topic: opts.topic });
+    const listings = opts.place === undefined ? all : talliesInPlace(all, opts.place);
     if (opts.json) await write(`${JSON.stringify(listings, null, 2)}\n`);
     else await write(listings.length === 0 ? 'no tallies yet\n' : `${talliesTable(listings)}\n`);
   } finally {
@@ -131,6 +133,7 @@ export function registerReadModelCommands(program: Command): void {
     .command('tallies')
     .description('print the series tallies: latest figure, sources, disputes')
     .option('--topic <topic>', 'only this claim topic')
+    .option('--place <place>', 'only series of this place or of places inside it (e.g. donetsk-oblast)')
     .option('--json', 'print JSON')
     .action(printTallies);
   program

@@ -14,6 +14,7 @@ export interface AddOptions {
   on: string;
   topic?: string;
   series?: string;
+  place?: string;
   above?: string;
   below?: string;
   secret?: string;
@@ -27,7 +28,7 @@ const number = (v: string | undefined) => (v === undefined ? undefined : v.trim(
  * every problem at once, in its words. Exported for the unit tests.
  */
 export function requestFromOptions(opts: AddOptions): { ok: true; request: SubscriptionRequest } | { ok: false; problems: string[] } {
-  const condition = { kind: opts.on, topic: opts.topic, series: opts.series, above: number(opts.above), below: number(opts.below) };
+  const condition = { kind: opts.on, topic: opts.topic, series: opts.series, place: opts.place, above: number(opts.above), below: number(opts.below) };
   const parsed = SubscriptionRequestSchema.safeParse({ url: opts.url, condition, secret: opts.secret, description: opts.description });
   return parsed.success ? { ok: true, request: parsed.data } : { ok: false, problems: describeIssues(parsed.error) };
 }
@@ -70,6 +71,7 @@ export function registerSubscriptionsCommand(program: Command): void {
     .requiredOption('--on <kind>', 'new-claim | new-figure | disputed | threshold')
     .option('--topic <topic>', 'claim topic (new-claim: required; disputed: optional filter)')
     .option('--series <id>', 'series id (new-figure, threshold: required; new-claim, disputed: optional filter)')
+    .option('--place <place>', 'new-claim, disputed: only series of this place or of places inside it (e.g. donetsk-oblast)')
     .option('--above <n>', 'threshold: alert when the latest figure rises above n')
     .option('--below <n>', 'threshold: alert when the latest figure falls below n')
     .option('--secret <secret>', 'signing secret (at least 16 characters; default: generated)')

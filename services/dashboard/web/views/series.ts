@@ -5,6 +5,7 @@ import { scopeOfReport, timelineOf } from '../chart-data.ts';
 import { timeline } from '../charts.ts';
 import { colourOf, h, replace } from '../dom.ts';
 import { evidenceLink, highlightFigure } from '../evidence.ts';
+import { describePlace, fetchPlaces } from '../places.ts';
 import type { View } from './view.ts';
 
 interface SeriesResponse {
@@ -73,6 +74,8 @@ function periodCountsView(s: TallySummary): HTMLElement | string {
 /** Series detail (`#/series/<id>`): the timeline of every report by source, then each report with its evidence. */
 export const seriesView: View = async (root, [id = '']) => {
   const { summary: s, updatedAt } = await getJson<SeriesResponse>(`/api/series/${encodeURIComponent(id)}`);
+  const place = s.key.place === null ? null : s.key.place;
+  const placeFacts = place === null ? [] : [h('dt', {}, 'place'), h('dd', { class: 'place' }, describePlace(place, (await fetchPlaces([place])).get(place)))];
   const data = timelineOf(s.reports, s.disputes, s.unit);
   // What the chart draws, counted (the canvas itself cannot be read back): reports, period bars, spans.
   const chartBox = h('div', {
@@ -94,6 +97,7 @@ export const seriesView: View = async (root, [id = '']) => {
     h(
       'dl',
       { class: 'facts' },
+      ...placeFacts,
       h('dt', { title: 'the most recent standing (cumulative) figure; period counts and increments never replace it' }, 'latest standing'),
       h('dd', { class: 'figure latest' }, s.latest ? `${formatFigure(s.latest)} (${s.latest.source}, ${s.latest.asOf})` : '—'),
       h('dt', {}, 'conservative'),
