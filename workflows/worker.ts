@@ -63,7 +63,7 @@ export function createWorkerService(deps: WorkerDeps): Service & { client: () =>
         dataConverter,
         activities: {
           ...createSmokeActivities({ workerIdentity: `${os.hostname()}:${process.pid}` }),
-          ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, metrics: deps.metrics }),
+          ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, metrics: deps.metrics, maxClaimsPerArticle: deps.config.maxClaimsPerArticle }),
           ...createSeriesTallyActivities({ producer, talliesTopic: topics.tallies }),
           ...createBackfillActivities({ dedupIndex: deps.dedupIndex, producer, bus: deps.bus, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, log: deps.log, onBatchStart: deps.onBackfillBatch }),
         },

@@ -38,6 +38,9 @@ export const EnvSchema = z.object({
   DISPATCH_BATCH_WAIT_MS: z
     .preprocess((v) => (v === '' || v === undefined ? 400 : v), z.coerce.number().int().min(0).max(10_000))
     .describe('With batching on, how long a dispatcher fetch may wait for articles to gather (ms)'),
+  CLAIMS_PER_ARTICLE_MAX: z
+    .preprocess((v) => (v === '' || v === undefined ? 250 : v), z.coerce.number().int().min(1).max(100_000))
+    .describe('Claims kept per article; above it the article is flagged (a dead-letter record says so) and its first claims kept'),
   TEMPORAL_UI_URL: optionalString
     .pipe(z.url().optional())
     .describe("Temporal Web UI of the cluster (printed by `npm start`; the API's codec routes allow its origin); default the local stack's"),
@@ -71,6 +74,8 @@ export interface Config {
   };
   /** DISPATCH_BATCH_*: how the dispatcher groups busy fetches into batch workflows (absent = one workflow per article). */
   dispatch?: { maxArticles: number; minArticles: number; maxBytes: number; fetchMinBytes: number; fetchMaxWaitMs: number };
+  /** CLAIMS_PER_ARTICLE_MAX: claims kept per article (the rest dropped, the article flagged). */
+  maxClaimsPerArticle?: number;
   logLevel: Env['LOG_LEVEL'];
   cacheDir: string;
   dataDir: string;
@@ -124,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       writeRateLimit: parseRate(e.HTTP_WRITE_RATE_LIMIT),
     },
     dispatch: { maxArticles: e.DISPATCH_BATCH_MAX, minArticles: e.DISPATCH_BATCH_MIN, maxBytes: 512 * 1024, fetchMinBytes: 256 * 1024, fetchMaxWaitMs: e.DISPATCH_BATCH_WAIT_MS },
+    maxClaimsPerArticle: e.CLAIMS_PER_ARTICLE_MAX,
     logLevel: e.LOG_LEVEL,
     cacheDir,
     dataDir: path.resolve(e.CLAIMWATCH_DATA_DIR ?? path.join(cacheDir, 'data')),
