@@ -18,7 +18,8 @@ import type { TallyEvent } from '../../schemas/tally.ts';
 import { ClaimwatchError, RefusedError } from '../../services/platform/errors.ts';
 import type { seriesTally } from '../series-tally/workflow.ts';
 import { seriesWorkflowId, tallyEventsSignal, type TallyDelivery } from '../series-tally/messages.ts';
-import type { ArticleDeadLetter, SeriesEvents } from './messages.ts';
+import type { ArticleDeadLetter, RawLocation, SeriesEvents } from './messages.ts';
+import type { DeliveryLedger } from './delivery-ledger.ts';
 import type { PipelineMetrics } from '../../services/ops/metrics.ts';
 
 export interface ProcessArticleDeps {
@@ -33,6 +34,14 @@ export interface ProcessArticleDeps {
   metrics?: PipelineMetrics;
   /** CLAIMS_PER_ARTICLE_MAX: claims kept per article; the rest are dropped and the article flagged (default DEFAULT_MAX_CLAIMS_PER_ARTICLE). */
   maxClaimsPerArticle?: number;
+  /** First deliveries of articles: a re-ingested article (same canonical id, same content) publishes nothing. */
+  deliveries?: DeliveryLedger;
+}
+
+/** What the workflow tells the analysis about where an article came from (absent: not from the raw topic). */
+export interface DeliveryRef {
+  canonicalId: string;
+  raw: RawLocation;
 }
 
 /** Claims kept per article by default: far above a news article (the densest sample has a dozen), far below a poison text's thousands. */
@@ -73,6 +82,8 @@ export interface Analysis {
   claimsFound?: number;
   /** Why this article cannot be processed (the extractor threw on it): it is dead-lettered, its claims empty. */
   refused?: string;
+  /** The article with this content was delivered before (re-ingested): nothing is published for it again. */
+  redelivery?: true;
 }
 
 /** What publishing a batch's tally events did: messages sent, and the articles (by index) Kafka refused for good. */
@@ -161,7 +172,32 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
     return { messages: sent.reduce((n, p) => n + [...p.byTopic.values()].reduce((m, l) => m + l.length, 0), 0), refused: refused.sort((a, b) => a.index - b.index) };
   }
 
-  async function analyse(articles: readonly Article[]): Promise<Analysis[]> {
+  /** Per article: true when this delivery is a re-delivery of content already delivered from another raw position. */
+  async function redeliveries(articles: readonly Article[], refs: ReadonlyArray<DeliveryRef | null> | undefined): Promise<boolean[]> {
+    const ledger = deps.deliveries;
+    if (!ledger || !refs) return articles.map(() => false);
+    const known = articles.flatMap((article, i) => {
+      const ref = refs[i];
+      return ref ? [{ i, canonicalId: ref.canonicalId, article, position: `${ref.raw.topic}/${ref.raw.partition}/${ref.raw.offset}` }] : [];
+    });
+    const first = await ledger.firstDeliveries(known).catch(retryMeaning);
+    const out = articles.map(() => false);
+    known.forEach((k, j) => (out[k.i] = first[j] === false));
+    return out;
+  }
+
+  async function analyse(all: readonly Article[], refs?: ReadonlyArray<DeliveryRef | null>): Promise<Analysis[]> {
+    const again = await redeliveries(all, refs);
+    const articles = all.filter((_, i) => !again[i]);
+    const fresh = await analyseFresh(articles);
+    let next = 0;
+    return all.map((article, i) =>
+      again[i] ? { decision: { duplicateOf: article.id, similarity: 1, reason: 'url' }, claims: [], extractorVersion: EXTRACTOR_VERSION, redelivery: true } : (fresh[next++] as Analysis),
+    );
+  }
+
+  async function analyseFresh(articles: readonly Article[]): Promise<Analysis[]> {
+    if (articles.length === 0) return [];
     let decisions: Decision[];
     try {
       decisions = await deps.dedupIndex.checkAndInsertMany(articles.map(fingerprint));
@@ -202,10 +238,12 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
 
     /**
      * `analyseArticle` for a micro-batch (processArticleBatch): one index transaction for the whole batch, in
-     * order, so article i is checked against articles 0..i-1 exactly as if they had come one by one.
+     * order, so article i is checked against articles 0..i-1 exactly as if they had come one by one. With `refs`
+     * (raw positions), an article whose content was first delivered from another position is a re-delivery: it is
+     * neither indexed nor extracted, and reported as `redelivery` (reason 'url'), so nothing is published again.
      */
-    async analyseArticles(articles: Article[]): Promise<Analysis[]> {
-      return analyse(articles);
+    async analyseArticles(articles: Article[], refs?: Array<DeliveryRef | null>): Promise<Analysis[]> {
+      return analyse(articles, refs);
     },
 
     /** Publishes each series' events to its claim topic, keyed by series id, with deterministic ids; see PublishOutcome. */
