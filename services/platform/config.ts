@@ -26,6 +26,12 @@ export const EnvSchema = z.object({
   HTTP_ALLOW_OPEN: z
     .preprocess((v) => (v === '' || v === undefined ? 'false' : v), z.enum(['true', 'false', '1', '0']))
     .describe('Allow an API without API_TOKEN on a non-loopback HTTP_HOST (e.g. behind your own auth proxy)'),
+  TEMPORAL_CODEC_PUBLIC: z
+    .preprocess((v) => (v === '' || v === undefined ? 'false' : v), z.enum(['true', 'false', '1', '0']))
+    .describe("Serve the API's Temporal codec routes without the token on a non-loopback HTTP_HOST (a remote Temporal UI cannot send it)"),
+  AUTH_FAILURES_PER_MINUTE: z
+    .preprocess((v) => (v === '' || v === undefined ? 20 : v), z.coerce.number().int().min(1).max(100_000))
+    .describe('Failed authentications per client IP and minute before every request from it gets 429 for the rest of the minute'),
   HTTP_WRITE_RATE_LIMIT: withDefault('120/minute')
     .pipe(z.string().regex(/^\d+\/(second|minute|hour)$/, 'expected N/second, N/minute or N/hour'))
     .describe('POST/PUT/PATCH/DELETE requests per client IP and window'),
@@ -71,6 +77,10 @@ export interface Config {
     allowOpen?: boolean;
     /** HTTP_WRITE_RATE_LIMIT: write requests per client IP per window. */
     writeRateLimit?: { max: number; windowMs: number };
+    /** TEMPORAL_CODEC_PUBLIC: codec routes without the token on a non-loopback host. */
+    codecPublic?: boolean;
+    /** AUTH_FAILURES_PER_MINUTE: failed authentications per client IP before 429. */
+    authFailuresPerMinute?: number;
   };
   /** DISPATCH_BATCH_*: how the dispatcher groups busy fetches into batch workflows (absent = one workflow per article). */
   dispatch?: { maxArticles: number; minArticles: number; maxBytes: number; fetchMinBytes: number; fetchMaxWaitMs: number };
@@ -127,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       token: e.API_TOKEN,
       allowOpen: e.HTTP_ALLOW_OPEN === 'true' || e.HTTP_ALLOW_OPEN === '1',
       writeRateLimit: parseRate(e.HTTP_WRITE_RATE_LIMIT),
+      codecPublic: e.TEMPORAL_CODEC_PUBLIC === 'true' || e.TEMPORAL_CODEC_PUBLIC === '1',
+      authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     },
     dispatch: { maxArticles: e.DISPATCH_BATCH_MAX, minArticles: e.DISPATCH_BATCH_MIN, maxBytes: 512 * 1024, fetchMinBytes: 256 * 1024, fetchMaxWaitMs: e.DISPATCH_BATCH_WAIT_MS },
     maxClaimsPerArticle: e.CLAIMS_PER_ARTICLE_MAX,
