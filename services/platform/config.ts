@@ -32,6 +32,8 @@ export const EnvSchema = z.object({
   AUTH_FAILURES_PER_MINUTE: z
     .preprocess((v) => (v === '' || v === undefined ? 20 : v), z.coerce.number().int().min(1).max(100_000))
     .describe('Failed authentications per client IP and minute before every request from it gets 429 for the rest of the minute'),
+  WEBHOOK_SECRET_KEY: optionalString.describe('32 bytes in base64: the AES-256-GCM key sealing webhook secrets in the registry topic (default: a key file in the data dir)'),
+  WEBHOOK_SECRET_PREVIOUS_KEYS: optionalString.describe('Comma-separated earlier WEBHOOK_SECRET_KEYs, still accepted to open secrets sealed with them (rotation)'),
   HTTP_WRITE_RATE_LIMIT: withDefault('120/minute')
     .pipe(z.string().regex(/^\d+\/(second|minute|hour)$/, 'expected N/second, N/minute or N/hour'))
     .describe('POST/PUT/PATCH/DELETE requests per client IP and window'),
@@ -84,6 +86,8 @@ export interface Config {
   };
   /** DISPATCH_BATCH_*: how the dispatcher groups busy fetches into batch workflows (absent = one workflow per article). */
   dispatch?: { maxArticles: number; minArticles: number; maxBytes: number; fetchMinBytes: number; fetchMaxWaitMs: number };
+  /** WEBHOOK_SECRET_KEY and WEBHOOK_SECRET_PREVIOUS_KEYS: sealing webhook secrets at rest. */
+  alerts?: { secretKey?: string | undefined; previousSecretKeys?: string[] };
   /** CLAIMS_PER_ARTICLE_MAX: claims kept per article (the rest dropped, the article flagged). */
   maxClaimsPerArticle?: number;
   logLevel: Env['LOG_LEVEL'];
@@ -142,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     },
     dispatch: { maxArticles: e.DISPATCH_BATCH_MAX, minArticles: e.DISPATCH_BATCH_MIN, maxBytes: 512 * 1024, fetchMinBytes: 256 * 1024, fetchMaxWaitMs: e.DISPATCH_BATCH_WAIT_MS },
     maxClaimsPerArticle: e.CLAIMS_PER_ARTICLE_MAX,
+    alerts: { secretKey: e.WEBHOOK_SECRET_KEY, previousSecretKeys: (e.WEBHOOK_SECRET_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean) },
     logLevel: e.LOG_LEVEL,
     cacheDir,
     dataDir: path.resolve(e.CLAIMWATCH_DATA_DIR ?? path.join(cacheDir, 'data')),
