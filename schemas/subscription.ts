@@ -45,7 +45,8 @@ export const SubscriptionSchema = z.object({
   id: z.string().min(1).max(100),
   url: WebhookUrlSchema,
   condition: ConditionSchema,
-  secret: SecretSchema,
+  // On the registry topic: sealed (`enc:v1:<key id>:…`, AES-256-GCM), longer than the secret itself.
+  secret: z.string().min(16).max(1024),
   description: z.string().max(500).nullable(),
   createdAt: z.iso.datetime({ offset: true }),
 });

@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { connectClient, connectWorker, dataConverter, installTemporalRuntime } from '../services/platform/temporal.ts';
@@ -13,6 +15,7 @@ import { topicNames } from '../schemas/topics.ts';
 import { workflowBundle } from './bundle.ts';
 import { createSmokeActivities } from './smoke/activities.ts';
 import { createProcessArticleActivities } from './process-article/activities.ts';
+import { createSqliteDeliveryLedger } from './process-article/delivery-ledger.ts';
 import { createSeriesTallyActivities } from './series-tally/activities.ts';
 import { createBackfillActivities, type BackfillDeps } from './backfill/activities.ts';
 
@@ -53,7 +56,9 @@ export function createWorkerService(deps: WorkerDeps): Service & { client: () =>
       client = clientConn.client;
       const producer = await deps.bus.createProducer();
       const topics = topicNames(deps.config.kafka.topicPrefix);
-      release = [() => producer.disconnect(), () => clientConn.close(), () => connection.close()];
+      mkdirSync(deps.config.dataDir, { recursive: true });
+      const deliveries = createSqliteDeliveryLedger({ path: path.join(deps.config.dataDir, 'deliveries.sqlite') });
+      release = [() => producer.disconnect(), () => clientConn.close(), () => connection.close(), () => deliveries.close()];
       worker = await Worker.create({
         connection,
         namespace: deps.config.temporal.namespace,
@@ -63,7 +68,7 @@ export function createWorkerService(deps: WorkerDeps): Service & { client: () =>
         dataConverter,
         activities: {
           ...createSmokeActivities({ workerIdentity: `${os.hostname()}:${process.pid}` }),
-          ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, metrics: deps.metrics }),
+          ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, metrics: deps.metrics, maxClaimsPerArticle: deps.config.maxClaimsPerArticle, deliveries }),
           ...createSeriesTallyActivities({ producer, talliesTopic: topics.tallies }),
           ...createBackfillActivities({ dedupIndex: deps.dedupIndex, producer, bus: deps.bus, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, log: deps.log, onBatchStart: deps.onBackfillBatch }),
         },

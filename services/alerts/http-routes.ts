@@ -1,3 +1,4 @@
+import { secretBoxFor, type SecretBox } from './secret-box.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import { describeIssues } from '../../schemas/problems.ts';
@@ -14,7 +15,7 @@ import { createSubscriptionAdmin, publicView, type SubscriptionAdmin } from './s
 export interface SubscriptionRoutesDeps {
   bus: KafkaBus;
   producer: EventProducer;
-  config: Pick<Config, 'kafka' | 'temporal'>;
+  config: Pick<Config, 'kafka' | 'temporal' | 'dataDir' | 'alerts'>;
   log: Logger;
 }
 
@@ -44,9 +45,11 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: Subscript
     await follower.start();
     return follower;
   });
+  let box: SecretBox | undefined;
+  const secrets = () => (box ??= secretBoxFor(deps.config));
   const temporal = lazy<{ client: Client; close: () => Promise<void> }>(() => connectClient(deps.config.temporal));
   const admin = async (): Promise<SubscriptionAdmin> =>
-    createSubscriptionAdmin({ producer: deps.producer, client: (await temporal.get()).client, prefix, taskQueue: deps.config.temporal.taskQueue, log });
+    createSubscriptionAdmin({ producer: deps.producer, client: (await temporal.get()).client, prefix, taskQueue: deps.config.temporal.taskQueue, log, secrets: secrets() });
   /** The registry as of now: everything written before this request is in it. */
   const current = async () => {
     const follower = await registry.get();

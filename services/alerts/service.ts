@@ -1,3 +1,4 @@
+import { secretBoxFor } from './secret-box.ts';
 import os from 'node:os';
 import { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
@@ -78,6 +79,8 @@ export function createAlertsService(options: AlertsServiceOptions): Service & { 
       client = clientConn.client;
       const connection = await connectWorker({ address: options.config.temporal.address });
       release = [() => clientConn.close(), () => connection.close()];
+      const box = secretBoxFor(options.config);
+      const openSecret = (stored: string | undefined) => (stored === undefined ? undefined : box.open(stored));
       await registry.start();
       release.unshift(() => registry.stop());
       await registry.waitCaughtUp();
@@ -88,7 +91,7 @@ export function createAlertsService(options: AlertsServiceOptions): Service & { 
         identity: `claimwatch-alerts@${os.hostname()}:${process.pid}`,
         workflowBundle: await workflowBundle(options.log),
         dataConverter,
-        activities: createSubscriptionActivities({ secretOf: (id) => registry.get(id)?.secret, allowPrivate: options.allowPrivate }),
+        activities: createSubscriptionActivities({ secretOf: (id) => openSecret(registry.get(id)?.secret), allowPrivate: options.allowPrivate }),
         maxConcurrentActivityTaskExecutions: options.maxConcurrentDeliveries ?? 32,
       });
       running = worker.run();

@@ -1,3 +1,4 @@
+import type { SecretBox } from './secret-box.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PublicSubscription, Subscription, SubscriptionRequest, SubscriptionStatus } from '../../schemas/subscription.ts';
@@ -27,6 +28,8 @@ export interface SubscriptionAdminDeps {
   maxPending?: number;
   now?: () => Date;
   log?: Logger;
+  /** Seals the secret before it goes to the registry topic (see secretBoxFor). */
+  secrets: SecretBox;
 }
 
 /** A subscription without its secret: what listings and workflow inputs carry. */
@@ -59,7 +62,7 @@ export function createSubscriptionAdmin(deps: SubscriptionAdminDeps) {
   const topic = topicNames(deps.prefix).subscriptions;
   const now = () => deps.now?.() ?? new Date();
   return {
-    /** Writes the subscription and starts its workflow; returns it with its secret (generated unless given). */
+    /** Writes the subscription (its secret sealed) and starts its workflow; returns it with its secret in clear (generated unless given). */
     async register(request: SubscriptionRequest): Promise<Subscription> {
       const subscription: Subscription = {
         id: `sub_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
@@ -69,7 +72,8 @@ export function createSubscriptionAdmin(deps: SubscriptionAdminDeps) {
         description: request.description ?? null,
         createdAt: now().toISOString(),
       };
-      const env = envelope('SubscriptionRegistered', subscription, { now: now() });
+      // The topic (and its segment files) only ever hold the sealed secret; the caller gets it in clear, once.
+      const env = envelope('SubscriptionRegistered', { ...subscription, secret: deps.secrets.seal(subscription.secret) }, { now: now() });
       await deps.producer.send(topic, [{ key: subscription.id, value: JSON.stringify(env), headers: { type: env.type } }]);
       // Best effort: the registry entry stands, and the router starts the workflow with its first signal.
       try {

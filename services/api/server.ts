@@ -8,6 +8,7 @@ import { registerPlaceRoutes } from '../places/routes.ts';
 import type { ReadModel } from '../read-model/read-model.ts';
 import type { Service } from '../runtime/service.ts';
 import { bearerMatches, CSRF_HEADER, isLoopbackHost, sessionMatches } from './auth.ts';
+import { createAuthThrottle } from './auth-throttle.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { ClaimsQuerySchema, parseQuery, TalliesQuerySchema } from './queries.ts';
 
@@ -66,7 +67,8 @@ function authorised(req: FastifyRequest, token: string): boolean {
  * The read-side HTTP API as a fastify app, not yet listening (tests call `app.inject`). When `config.http.token`
  * is set, every route but the public ones (probes, the dashboard shell, POST /api/session) needs
  * `Authorization: Bearer <token>` or the session cookie (see `authorised`). Writes (POST/PUT/PATCH/DELETE) are
- * rate-limited per client IP (`config.http.writeRateLimit`, default 120/minute): 429 with Retry-After.
+ * rate-limited per client IP (`config.http.writeRateLimit`, default 120/minute): 429 with Retry-After. An IP with more
+ * than `config.http.authFailuresPerMinute` (20) failed authentications gets 429 on every route for the rest of the minute.
  * Called by `createApiService` and tests.
  */
 export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
@@ -76,10 +78,18 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   const token = deps.config.http.token;
 
   if (token !== undefined) {
+    // Every 401 (a wrong bearer token or cookie, a wrong token at POST /api/session) counts against the client IP; an
+    // IP that failed too often this minute is refused on every route, before its next guess is even compared.
+    const throttle = createAuthThrottle({ max: deps.config.http.authFailuresPerMinute ?? 20 });
     app.addHook('onRequest', async (req, reply) => {
+      const wait = throttle.blockedFor(req.ip);
+      if (wait > 0) return reply.code(429).header('retry-after', String(Math.ceil(wait / 1000))).send({ error: 'too many failed authentications, retry later' });
       // Probes and scrapes (/healthz, /readyz, /metrics) are marked public on their route.
       if (authorised(req, token)) return;
       return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'missing or wrong bearer token' });
+    });
+    app.addHook('onResponse', async (req, reply) => {
+      if (reply.statusCode === 401) throttle.fail(req.ip);
     });
   }
   // Registered before any route: the plugin adds its hook to routes declared after it. Reads are never limited.

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { decodeWithin } from '../platform/payload-codec.ts';
 import { describeIssues } from '../../schemas/problems.ts';
 
 /** Base64 as the Temporal UI and CLI send it (protobuf JSON of `bytes`). */
@@ -29,11 +30,13 @@ const PREFIX = '/api/temporal-codec';
  * (`temporal workflow show --codec-endpoint http://…/api/temporal-codec`) show compressed payloads — a big series'
  * continue-as-new state — as JSON. The browser calls it from the UI's origin: CORS allows exactly `uiOrigins`.
  *
- * Public, even when the API needs a token: the Temporal UI cannot send ours, and a compression codec holds no secret
- * (anyone holding a payload can inflate it). What it costs is CPU, so calls are rate-limited per client (600/minute)
- * and inflating stops at `MAX_DECODED_BYTES` (see the codec).
+ * Behind the API token unless `public` (the API listens on loopback, or TEMPORAL_CODEC_PUBLIC): the Temporal UI cannot
+ * send our token, and a compression codec holds no secret, but decoding costs memory and CPU. So calls are rate-limited
+ * per client (600/minute), bodies are at most 4 MiB, and one request inflates at most MAX_DECODED_BYTES_PER_REQUEST
+ * in all, one payload after the other (see decodeWithin).
  */
-export function registerTemporalCodecRoutes(app: FastifyInstance, options: { codec: PayloadCodec; uiOrigins: readonly string[] }): void {
+export function registerTemporalCodecRoutes(app: FastifyInstance, options: { codec: PayloadCodec; uiOrigins: readonly string[]; public?: boolean }): void {
+  const open = options.public === true;
   const cors = (req: FastifyRequest, reply: FastifyReply) => {
     const origin = req.headers.origin;
     if (origin === undefined || !options.uiOrigins.includes(origin)) return;
@@ -50,13 +53,13 @@ export function registerTemporalCodecRoutes(app: FastifyInstance, options: { cod
   });
   for (const operation of ['decode', 'encode'] as const) {
     // A POST that writes nothing; the UI calls it for every page of history it shows.
-    app.post(`${PREFIX}/${operation}`, { config: { public: true, rateLimit: { max: 600, timeWindow: 60_000 } } }, async (req, reply) => {
+    app.post(`${PREFIX}/${operation}`, { bodyLimit: 4 * 1024 * 1024, config: { public: open, rateLimit: { max: 600, timeWindow: 60_000 } } }, async (req, reply) => {
       cors(req, reply);
       const body = CodecRequestSchema.safeParse(req.body);
       if (!body.success) return reply.code(400).send({ error: 'invalid codec request', problems: describeIssues(body.error) });
       const payloads = body.data.payloads.map(fromJson);
       try {
-        const out = operation === 'decode' ? await options.codec.decode(payloads) : await options.codec.encode(payloads);
+        const out = operation === 'decode' ? await decodeWithin(payloads) : await options.codec.encode(payloads);
         return { payloads: out.map(toJson) };
       } catch (err) {
         return reply.code(400).send({ error: `cannot ${operation}: ${(err as Error).message}` });

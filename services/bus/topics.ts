@@ -1,6 +1,9 @@
 import type { KafkaBus, TopicSpec } from '../platform/kafka.ts';
 import { topicNames } from '../../schemas/topics.ts';
 
+/** `max.message.bytes` of the topics that set it (8 MiB); the claims topics keep the broker's default (1 MiB). */
+export const LARGE_TOPIC_MAX_MESSAGE_BYTES = 8_388_608;
+
 /** Partition counts: enough for two dispatchers/projectors to share work on one machine. */
 const PARTITIONS = { raw: 6, claims: 3, tallies: 3, deadLetters: 1 } as const;
 
@@ -9,11 +12,11 @@ export function pipelineTopicSpecs(prefix: string, claimTopics: readonly string[
   const names = topicNames(prefix);
   const keepForever = { 'retention.ms': '-1', 'cleanup.policy': 'delete' };
   return [
-    { topic: names.rawArticles, partitions: PARTITIONS.raw, config: { ...keepForever, 'max.message.bytes': '8388608' } },
+    { topic: names.rawArticles, partitions: PARTITIONS.raw, config: { ...keepForever, 'max.message.bytes': String(LARGE_TOPIC_MAX_MESSAGE_BYTES) } },
     ...claimTopics.map((t) => ({ topic: names.claims(t), partitions: PARTITIONS.claims, config: keepForever })),
     // Compacted: the latest snapshot per series survives; a rebuild replays claims, not this.
-    { topic: names.tallies, partitions: PARTITIONS.tallies, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000', 'max.message.bytes': '8388608' } },
-    { topic: names.deadLetters, partitions: PARTITIONS.deadLetters, config: { ...keepForever, 'max.message.bytes': '8388608' } },
+    { topic: names.tallies, partitions: PARTITIONS.tallies, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000', 'max.message.bytes': String(LARGE_TOPIC_MAX_MESSAGE_BYTES) } },
+    { topic: names.deadLetters, partitions: PARTITIONS.deadLetters, config: { ...keepForever, 'max.message.bytes': String(LARGE_TOPIC_MAX_MESSAGE_BYTES) } },
     // Compacted: the latest message per subscription id (registered or removed) is the registry.
     { topic: names.subscriptions, partitions: 1, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' } },
   ];

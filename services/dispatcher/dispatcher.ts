@@ -3,14 +3,15 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { KafkaBus, GroupConsumer, IncomingMessage, EventProducer, BatchContext } from '../platform/kafka.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Service } from '../runtime/service.ts';
-import { connectClient } from '../platform/temporal.ts';
+import { connectClient, isPermanentTemporalError } from '../platform/temporal.ts';
 import { ArticleReceivedSchema, topicNames } from '../../schemas/topics.ts';
 import { parseJsonLine } from '../io/jsonl.ts';
 import { publishDeadLetters, type DeadLetterInput } from '../bus/dead-letters.ts';
-import { articleBatchWorkflowId, articleWorkflowId, type ProcessArticleInput } from '../../workflows/process-article/messages.ts';
+import { articleBatchWorkflowId, articleWorkflowId, MAX_WORKFLOW_INPUT_BYTES, type ProcessArticleInput } from '../../workflows/process-article/messages.ts';
 import type { processArticle, processArticleBatch } from '../../workflows/process-article/workflow.ts';
 import { batchIdOf, groupForDispatch, perArticle, type DispatchBatching, type DispatchGroup, type RawPosition } from './batching.ts';
 import { createGatherer, type Gatherer } from './gather.ts';
+import { startOrSplit } from './start-or-split.ts';
 
 /** Partition batches of one fetch handled at once (kafkajs workers); more partitions than this just take two rounds. */
 const MAX_PARTITIONS_PER_FETCH = 64;
@@ -61,11 +62,14 @@ export function createDispatcher(options: DispatcherOptions): Service {
   let producer: EventProducer | undefined;
   let closeClient: (() => Promise<void>) | undefined;
 
-  type Start = { position: RawPosition; input: ProcessArticleInput };
+  type Start = { position: RawPosition; input: ProcessArticleInput; location: string; payload: string; bytes: number };
   type Part = { messages: IncomingMessage[]; ctx: BatchContext };
   const live = (ctx: BatchContext) => ctx.isRunning() && !ctx.isStale();
 
-  /** Starts one group's workflow; the workflow id makes a re-delivered article (or identical batch) a no-op. */
+  /**
+   * Starts one group's workflow; the workflow id makes a re-delivered article (or identical batch) a no-op. Throws
+   * what Temporal threw; the caller tells a permanent refusal (blob or id too long) from a transient one.
+   */
   async function startWorkflow(client: Client, group: DispatchGroup<Start>): Promise<'started' | 'already'> {
     try {
       if (group.kind === 'article') {
@@ -92,6 +96,12 @@ export function createDispatcher(options: DispatcherOptions): Service {
     }
   }
 
+  /** The dead letter of an article Temporal refuses for good: the reason, its raw-topic location and the raw message. */
+  function refusedStart(start: Start, err: unknown): DeadLetterInput {
+    const reason = `Temporal refused the workflow start: ${(err as Error)?.message ?? String(err)}`;
+    return { reason, problems: [reason], source: 'dispatcher', location: start.location, payload: start.payload };
+  }
+
   /**
    * One flush of the gatherer: the batches of every partition in one fetch. Bad messages go to the dead-letter
    * topic; the rest become workflows (a busy fetch: batches across partitions, in partition then offset order).
@@ -110,28 +120,39 @@ export function createDispatcher(options: DispatcherOptions): Service {
           continue;
         }
         const env = parsed.value;
-        starts.push({
-          position: { partition: m.partition, offset: m.offset },
-          input: {
-            article: env.data.article,
-            canonicalId: env.data.canonicalId,
-            messageId: env.id,
-            correlationId: env.metadata.correlationId,
-            receivedAt: env.data.receivedAt,
-          },
-        });
+        const input: ProcessArticleInput = {
+          article: env.data.article,
+          canonicalId: env.data.canonicalId,
+          messageId: env.id,
+          correlationId: env.metadata.correlationId,
+          receivedAt: env.data.receivedAt,
+          raw: { topic: m.topic, partition: m.partition, offset: m.offset },
+        };
+        // Temporal refuses payloads over 2 MB: an article that cannot travel in a workflow input is dead-lettered
+        // here (ingest refuses such articles; this catches raw messages from other producers or older limits).
+        const bytes = Buffer.byteLength(JSON.stringify(input));
+        if (bytes > MAX_WORKFLOW_INPUT_BYTES) {
+          const reason = `article too large for a workflow input: ${bytes} bytes of JSON, at most ${MAX_WORKFLOW_INPUT_BYTES}`;
+          letters.push({ reason, problems: [reason], source: 'dispatcher', location, payload: m.value ?? '' });
+          continue;
+        }
+        starts.push({ position: { partition: m.partition, offset: m.offset }, input, location, payload: m.value ?? '', bytes });
       }
     }
-    if (letters.length > 0 && producer) await publishDeadLetters(producer, topics.deadLetters, letters);
     let started = 0;
     let already = 0;
-    const groups = groupForDispatch(starts, (s) => s.input.article.text.length + s.input.article.title.length, batching);
+    const groups = groupForDispatch(starts, (s) => s.bytes, batching);
     await forEachLimit(groups, options.concurrency ?? 32, async (group) => {
       if (!parts.some((p) => live(p.ctx))) return;
-      const articles = group.kind === 'article' ? 1 : group.items.length;
-      if ((await startWorkflow(client, group)) === 'started') started += articles;
-      else already += articles;
+      const r = await startOrSplit(group, (g) => startWorkflow(client, g), isPermanentTemporalError, (item, err) => {
+        log.warn({ err, location: item.location }, 'workflow start refused: article dead-lettered');
+        letters.push(refusedStart(item, err));
+      });
+      started += r.started;
+      already += r.already;
     });
+    // Dead letters go out before the handlers commit: a crash in between re-dispatches, never loses.
+    if (letters.length > 0 && producer) await publishDeadLetters(producer, topics.deadLetters, letters);
     options.onBatch?.({ started, alreadyStarted: already, deadLettered: letters.length });
     log.debug({ partitions: parts.length, started, already, deadLettered: letters.length }, 'fetch dispatched');
   }

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Logger } from '../platform/logger.ts';
 import { isRetriable } from '../platform/errors.ts';
 import type { ArticlePublisher } from './publisher.ts';
-import { fitsRawTopic } from './publisher.ts';
+import { articleProblems } from './article-checks.ts';
 import { parsePushedArticles } from './http-body.ts';
 
 /** Default body limit of `POST /api/articles`: 10 MB. */
@@ -32,8 +32,14 @@ export function registerArticleRoutes(app: FastifyInstance, deps: { publisher: A
   app.post('/api/articles', { bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, errorHandler: routeErrorHandler }, async (request, reply) => {
     const pushed = parsePushedArticles(request.body);
     if (!pushed.ok) return reply.code(400).send({ error: pushed.error, problems: pushed.problems });
-    const tooBig = pushed.articles.flatMap((a, index) => (fitsRawTopic(a) ? [] : [{ index, problems: ['article too large for the raw topic'] }]));
-    if (tooBig.length > 0) return reply.code(413).send({ error: 'articles too large', problems: tooBig });
+    const refused = pushed.articles.flatMap((a, index) => {
+      const problems = articleProblems(a);
+      return problems.length > 0 ? [{ index, problems }] : [];
+    });
+    if (refused.length > 0) {
+      const tooBig = refused.some((r) => r.problems.some((p) => p.includes('UTF-8 bytes')));
+      return reply.code(tooBig ? 413 : 400).send({ error: `${refused.length} of ${pushed.articles.length} articles refused; nothing was accepted`, problems: refused });
+    }
     try {
       const result = await deps.publisher.publish(pushed.articles, 'http');
       return reply.code(202).send({ accepted: result.ids.length, ids: result.ids, canonicalIds: result.canonicalIds });

@@ -1,9 +1,11 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../platform/logger.ts';
-import { readJsonLines } from '../io/jsonl.ts';
+import { parseJsonLine } from '../io/jsonl.ts';
 import { ArticleSchema, type Article } from '../../schemas/article.ts';
-import { fitsRawTopic, type ArticlePublisher, type DeadLetterInput } from './publisher.ts';
+import type { ArticlePublisher, DeadLetterInput } from './publisher.ts';
+import { articleProblems } from './article-checks.ts';
+import { splitLines } from './lines.ts';
 import { resolveJsonLinesSources, sourceLabel, totalBytes, type JsonLinesSource } from './jsonl-sources.ts';
 
 /** A line that was dead-lettered, as the CLI reports it on stderr. */
@@ -62,9 +64,14 @@ export async function ingestJsonLines(options: IngestJsonLinesOptions): Promise<
     const stream: Readable = source.kind === 'file' ? createReadStream(source.path) : (options.stdin ?? process.stdin);
     const progress = () => options.onProgress?.(doneBytes + ((stream as Partial<ReadStream>).bytesRead ?? 0), total);
     let seen = 0;
-    for await (const line of readJsonLines(stream, ArticleSchema)) {
+    for await (const text of splitLines(stream)) {
+      if (text.raw.trim() === '') continue;
+      const line = text.problem ? { ok: false as const, line: text.line, raw: text.raw, problems: [text.problem] } : parseJsonLine(text.raw, text.line, ArticleSchema);
       let problems = line.ok ? undefined : line.problems;
-      if (line.ok && !fitsRawTopic(line.value)) problems = ['article too large for the raw topic'];
+      if (line.ok) {
+        const refused = articleProblems(line.value);
+        if (refused.length > 0) problems = refused;
+      }
       if (problems) {
         bad.push({ reason: problems.join('; '), problems, source: `ingest:${channel}`, location: `${label}:${line.line}`, payload: line.raw });
         options.onBadLine?.({ label, line: line.line, problems });

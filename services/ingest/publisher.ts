@@ -5,9 +5,11 @@ import type { EventProducer } from '../platform/kafka.ts';
 import type { Logger } from '../platform/logger.ts';
 import { InvalidInputError } from '../platform/errors.ts';
 import { envelope, stableId } from '../bus/envelopes.ts';
-import { publishDeadLetters, type DeadLetterInput } from '../bus/dead-letters.ts';
+import { MAX_DEAD_LETTER_PAYLOAD_BYTES, publishDeadLetters, type DeadLetterInput } from '../bus/dead-letters.ts';
 import { canonicalArticleId } from '../../domain/ingest/canonical-id.ts';
 import { chunkBySize } from '../io/chunks.ts';
+import { LARGE_TOPIC_MAX_MESSAGE_BYTES } from '../bus/topics.ts';
+import { articleProblems } from './article-checks.ts';
 
 export type { DeadLetterInput } from '../bus/dead-letters.ts';
 
@@ -27,10 +29,7 @@ export interface ArticlePublisher {
   deadLetter(letters: DeadLetterInput[]): Promise<void>;
 }
 
-// The raw topic allows 8 MiB per record batch; stay under it per message and send in chunks so
-// one batch of many articles never becomes one oversized request.
-/** Largest serialised ArticleReceived message the raw topic takes; bigger articles are bad input. */
-export const MAX_MESSAGE_BYTES = 7_500_000;
+// Send in chunks so one batch of many articles never becomes one oversized request.
 const CHUNK_BYTES = 1_000_000;
 
 /** Envelope id of one delivery: the same article content through the same channel gets the same id, so a retried publish is recognisable. */
@@ -39,20 +38,14 @@ export function articleMessageId(article: Article, channel: IngestChannel): stri
   return stableId('ArticleReceived', channel, article.id, contentHash);
 }
 
-/** True when the article fits one raw-topic message; ingest dead-letters the others. */
-export function fitsRawTopic(article: Article): boolean {
-  // Cheap upper bound first: UTF-8 needs at most 3 bytes per UTF-16 unit, JSON escaping at most 6.
-  const chars = article.text.length + article.title.length + article.url.length + article.id.length + article.source.length;
-  return chars * 6 + 2_000 < MAX_MESSAGE_BYTES || Buffer.byteLength(JSON.stringify(article)) + 2_000 < MAX_MESSAGE_BYTES;
-}
 
-/** Builds the publisher every ingest channel shares; `publish` throws InvalidInputError for oversized articles (nothing sent) and the producer's errors otherwise. */
+/** Builds the publisher every ingest channel shares; `publish` throws InvalidInputError for an article articleProblems refuses (nothing sent) and the producer's errors otherwise. */
 export function createArticlePublisher(deps: { producer: EventProducer; topics: TopicNames; log: Logger; now?: () => Date }): ArticlePublisher {
   const now = deps.now ?? (() => new Date());
   return {
     async publish(articles, channel) {
-      const tooBig = articles.filter((a) => !fitsRawTopic(a)).map((a) => a.id);
-      if (tooBig.length > 0) throw new InvalidInputError('articles too large for the raw topic', tooBig);
+      const refused = articles.flatMap((a) => articleProblems(a).map((p) => `${a.id.slice(0, 200)}: ${p}`));
+      if (refused.length > 0) throw new InvalidInputError('articles refused', refused);
       const at = now();
       const result: PublishResult = { ids: [], canonicalIds: [], messageIds: [] };
       const messages = articles.map((article) => {
@@ -64,14 +57,14 @@ export function createArticlePublisher(deps: { producer: EventProducer; topics: 
         result.messageIds.push(id);
         return { key: canonicalId, value: JSON.stringify(env), headers: { type: 'ArticleReceived' } };
       });
-      for (const chunk of chunkBySize(messages, (m) => Buffer.byteLength(m.value), CHUNK_BYTES)) await deps.producer.send(deps.topics.rawArticles, chunk);
+      for (const chunk of chunkBySize(messages, (m) => Buffer.byteLength(m.value), CHUNK_BYTES)) await deps.producer.send(deps.topics.rawArticles, chunk, { maxMessageBytes: LARGE_TOPIC_MAX_MESSAGE_BYTES });
       deps.log.debug({ count: articles.length, channel }, 'articles published');
       return result;
     },
     async deadLetter(letters) {
       if (letters.length === 0) return;
-      // Payloads are cut at 4M characters by publishDeadLetters; chunk so a batch stays small.
-      for (const chunk of chunkBySize(letters, (l) => Math.min(l.payload.length, 4_000_000), CHUNK_BYTES)) {
+      // Payloads are cut at 2 MB by publishDeadLetters; chunk so a batch stays small.
+      for (const chunk of chunkBySize(letters, (l) => Math.min(l.payload.length * 3, MAX_DEAD_LETTER_PAYLOAD_BYTES), CHUNK_BYTES)) {
         await publishDeadLetters(deps.producer, deps.topics.deadLetters, chunk);
       }
       deps.log.debug({ count: letters.length, source: letters[0]?.source }, 'input dead-lettered');

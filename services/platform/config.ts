@@ -26,6 +26,14 @@ export const EnvSchema = z.object({
   HTTP_ALLOW_OPEN: z
     .preprocess((v) => (v === '' || v === undefined ? 'false' : v), z.enum(['true', 'false', '1', '0']))
     .describe('Allow an API without API_TOKEN on a non-loopback HTTP_HOST (e.g. behind your own auth proxy)'),
+  TEMPORAL_CODEC_PUBLIC: z
+    .preprocess((v) => (v === '' || v === undefined ? 'false' : v), z.enum(['true', 'false', '1', '0']))
+    .describe("Serve the API's Temporal codec routes without the token on a non-loopback HTTP_HOST (a remote Temporal UI cannot send it)"),
+  AUTH_FAILURES_PER_MINUTE: z
+    .preprocess((v) => (v === '' || v === undefined ? 20 : v), z.coerce.number().int().min(1).max(100_000))
+    .describe('Failed authentications per client IP and minute before every request from it gets 429 for the rest of the minute'),
+  WEBHOOK_SECRET_KEY: optionalString.describe('32 bytes in base64: the AES-256-GCM key sealing webhook secrets in the registry topic (default: a key file in the data dir)'),
+  WEBHOOK_SECRET_PREVIOUS_KEYS: optionalString.describe('Comma-separated earlier WEBHOOK_SECRET_KEYs, still accepted to open secrets sealed with them (rotation)'),
   HTTP_WRITE_RATE_LIMIT: withDefault('120/minute')
     .pipe(z.string().regex(/^\d+\/(second|minute|hour)$/, 'expected N/second, N/minute or N/hour'))
     .describe('POST/PUT/PATCH/DELETE requests per client IP and window'),
@@ -38,6 +46,9 @@ export const EnvSchema = z.object({
   DISPATCH_BATCH_WAIT_MS: z
     .preprocess((v) => (v === '' || v === undefined ? 400 : v), z.coerce.number().int().min(0).max(10_000))
     .describe('With batching on, how long a dispatcher fetch may wait for articles to gather (ms)'),
+  CLAIMS_PER_ARTICLE_MAX: z
+    .preprocess((v) => (v === '' || v === undefined ? 250 : v), z.coerce.number().int().min(1).max(100_000))
+    .describe('Claims kept per article; above it the article is flagged (a dead-letter record says so) and its first claims kept'),
   TEMPORAL_UI_URL: optionalString
     .pipe(z.url().optional())
     .describe("Temporal Web UI of the cluster (printed by `npm start`; the API's codec routes allow its origin); default the local stack's"),
@@ -68,9 +79,17 @@ export interface Config {
     allowOpen?: boolean;
     /** HTTP_WRITE_RATE_LIMIT: write requests per client IP per window. */
     writeRateLimit?: { max: number; windowMs: number };
+    /** TEMPORAL_CODEC_PUBLIC: codec routes without the token on a non-loopback host. */
+    codecPublic?: boolean;
+    /** AUTH_FAILURES_PER_MINUTE: failed authentications per client IP before 429. */
+    authFailuresPerMinute?: number;
   };
   /** DISPATCH_BATCH_*: how the dispatcher groups busy fetches into batch workflows (absent = one workflow per article). */
   dispatch?: { maxArticles: number; minArticles: number; maxBytes: number; fetchMinBytes: number; fetchMaxWaitMs: number };
+  /** WEBHOOK_SECRET_KEY and WEBHOOK_SECRET_PREVIOUS_KEYS: sealing webhook secrets at rest. */
+  alerts?: { secretKey?: string | undefined; previousSecretKeys?: string[] };
+  /** CLAIMS_PER_ARTICLE_MAX: claims kept per article (the rest dropped, the article flagged). */
+  maxClaimsPerArticle?: number;
   logLevel: Env['LOG_LEVEL'];
   cacheDir: string;
   dataDir: string;
@@ -122,8 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       token: e.API_TOKEN,
       allowOpen: e.HTTP_ALLOW_OPEN === 'true' || e.HTTP_ALLOW_OPEN === '1',
       writeRateLimit: parseRate(e.HTTP_WRITE_RATE_LIMIT),
+      codecPublic: e.TEMPORAL_CODEC_PUBLIC === 'true' || e.TEMPORAL_CODEC_PUBLIC === '1',
+      authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     },
     dispatch: { maxArticles: e.DISPATCH_BATCH_MAX, minArticles: e.DISPATCH_BATCH_MIN, maxBytes: 512 * 1024, fetchMinBytes: 256 * 1024, fetchMaxWaitMs: e.DISPATCH_BATCH_WAIT_MS },
+    maxClaimsPerArticle: e.CLAIMS_PER_ARTICLE_MAX,
+    alerts: { secretKey: e.WEBHOOK_SECRET_KEY, previousSecretKeys: (e.WEBHOOK_SECRET_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean) },
     logLevel: e.LOG_LEVEL,
     cacheDir,
     dataDir: path.resolve(e.CLAIMWATCH_DATA_DIR ?? path.join(cacheDir, 'data')),

@@ -37,3 +37,28 @@ export function isRetriable(err: unknown): boolean {
   if (typeof err === 'object' && err !== null && 'retriable' in err) return Boolean((err as { retriable: unknown }).retriable);
   return false;
 }
+
+/**
+ * A dependency refused this input for good (a message over the topic's `max.message.bytes`, a payload over
+ * Temporal's blob limit, an id too long): retrying the same input fails the same way, so the caller dead-letters it.
+ */
+export class RefusedError extends ClaimwatchError {
+  constructor(message: string, cause?: unknown) {
+    super('REFUSED', message, { retriable: false, cause });
+    this.name = 'RefusedError';
+  }
+}
+
+/** Error names that stop a Temporal retry at once (activities' `nonRetryableErrorTypes`, workflows' poison checks). */
+export const PERMANENT_ERROR_TYPES = ['InvalidInputError', 'RefusedError'] as const;
+
+/** Each error in `err`'s `cause` chain, `err` first (bounded: a cycle ends the walk). */
+export function causeChain(err: unknown): unknown[] {
+  const out: unknown[] = [];
+  let cur: unknown = err;
+  while (cur !== undefined && cur !== null && out.length < 10 && !out.includes(cur)) {
+    out.push(cur);
+    cur = typeof cur === 'object' && 'cause' in cur ? (cur as { cause: unknown }).cause : undefined;
+  }
+  return out;
+}

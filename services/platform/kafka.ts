@@ -3,7 +3,7 @@
 import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin, type KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.ts';
-import { UnavailableError, isRetriable } from './errors.ts';
+import { RefusedError, UnavailableError, causeChain, isRetriable } from './errors.ts';
 
 export interface OutgoingMessage {
   key: string;
@@ -37,8 +37,19 @@ export interface TopicSpec {
   config?: Record<string, string>;
 }
 
+export interface SendOptions {
+  /** The topic's `max.message.bytes`: a message above it is refused before anything is sent (unset: the broker decides). */
+  maxMessageBytes?: number;
+}
+
 export interface EventProducer {
-  send(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Sends in produce requests of at most SEND_CHUNK_BYTES (one message larger than that goes alone), in order. Sends
+   * that share a key run one after the other (a retried send never overtakes, nor is overtaken by, an earlier one
+   * still retrying inside kafkajs). Throws RefusedError when the broker (or `maxMessageBytes`) refuses the messages
+   * for good, UnavailableError otherwise.
+   */
+  send(topic: string, messages: OutgoingMessage[], options?: SendOptions): Promise<void>;
   disconnect(): Promise<void>;
 }
 
@@ -105,6 +116,72 @@ export interface TopicReader {
   /** Resolves once the reader has joined; then hands each fetched batch to `handler`, in order per partition. */
   run(handler: (messages: IncomingMessage[]) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The broker's default `max.message.bytes` (1 MiB + record overhead), which the claims topics keep. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+/** Most bytes of messages in one produce request: one record batch per partition stays under the 1 MiB default. */
+export const SEND_CHUNK_BYTES = 900_000;
+/** Kafka error types that no retry can fix: the same messages are refused the same way. */
+const REFUSED_TYPES = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP', 'UNSUPPORTED_COMPRESSION_TYPE']);
+
+/** Bytes a message takes on the wire, near enough (key, value, headers and per-record overhead). */
+export function messageBytes(m: OutgoingMessage): number {
+  let n = 70 + Buffer.byteLength(m.key) + Buffer.byteLength(m.value);
+  for (const [k, v] of Object.entries(m.headers ?? {})) n += Buffer.byteLength(k) + Buffer.byteLength(v) + 4;
+  return n;
+}
+
+/** Our error for what kafkajs threw on a produce: RefusedError for a permanent refusal, UnavailableError otherwise. */
+export function classifyProduceError(topic: string, err: unknown): RefusedError | UnavailableError {
+  for (const e of causeChain(err)) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string' && REFUSED_TYPES.has(type)) return new RefusedError(`Kafka refused the messages for ${topic}: ${type}`, err);
+  }
+  return new UnavailableError(`could not produce to ${topic}: ${(err as Error)?.message ?? String(err)}`, err);
+}
+
+/** Splits a send into produce requests under SEND_CHUNK_BYTES; throws RefusedError for a message over `maxMessageBytes`. */
+export function produceChunks(topic: string, messages: readonly OutgoingMessage[], maxMessageBytes = Number.POSITIVE_INFINITY): OutgoingMessage[][] {
+  const chunks: OutgoingMessage[][] = [];
+  let current: OutgoingMessage[] = [];
+  let bytes = 0;
+  for (const [i, m] of messages.entries()) {
+    const size = messageBytes(m);
+    if (size > maxMessageBytes) throw new RefusedError(`message ${i} (key ${m.key.slice(0, 80)}) is ${size} bytes, over ${topic}'s max.message.bytes ${maxMessageBytes}`);
+    if (current.length > 0 && bytes + size > SEND_CHUNK_BYTES) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(m);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/**
+ * Runs tasks so that two sharing a key never overlap: each waits for the previous task of each of its keys to
+ * settle. A produce whose caller gave up (a timed-out activity) keeps retrying inside kafkajs; the retry waits behind it
+ * instead of racing it, so a key's messages land in the order they were sent.
+ */
+export function createKeyedSequencer() {
+  const tails = new Map<string, Promise<unknown>>();
+  return async function run<T>(keys: Iterable<string>, task: () => Promise<T>): Promise<T> {
+    const own = [...new Set(keys)];
+    const before = own.map((k) => tails.get(k)).filter((p): p is Promise<unknown> => p !== undefined);
+    const result = Promise.allSettled(before).then(task);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (const k of own) tails.set(k, settled);
+    void settled.then(() => {
+      for (const k of own) if (tails.get(k) === settled) tails.delete(k);
+    });
+    return result;
+  };
 }
 
 /** A fetched kafkajs message as claimwatch code sees it: strings, not buffers. */
@@ -215,10 +292,23 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
         createPartitioner: Partitioners.DefaultPartitioner,
       });
       await producer.connect();
+      const sequence = createKeyedSequencer();
       const handle: EventProducer = {
-        async send(topic, messages) {
+        async send(topic, messages, sendOptions) {
           if (messages.length === 0) return;
-          await producer.send({ topic, acks: -1, messages });
+          const chunks = produceChunks(topic, messages, sendOptions?.maxMessageBytes);
+          await sequence(
+            messages.map((m) => `${topic}\u0000${m.key}`),
+            async () => {
+              for (const chunk of chunks) {
+                try {
+                  await producer.send({ topic, acks: -1, messages: chunk });
+                } catch (err) {
+                  throw classifyProduceError(topic, err);
+                }
+              }
+            },
+          );
         },
         async disconnect() {
           await producer.disconnect();

@@ -67,5 +67,35 @@ export class ZlibPayloadCodec implements PayloadCodec {
   }
 }
 
+/** Most bytes one codec-server request may inflate, all its payloads together (the UI asks for a page of history). */
+export const MAX_DECODED_BYTES_PER_REQUEST = 8 * 1024 * 1024;
+
+/**
+ * Decodes payloads one after the other, all of them together inflating at most `budgetBytes`: zlib stops as soon as a
+ * payload would pass what is left, so a small request of many zlib bombs costs at most the budget in memory. Used by the
+ * codec server; throws a RangeError naming the budget when it is spent.
+ */
+export async function decodeWithin(payloads: readonly Payload[], budgetBytes = MAX_DECODED_BYTES_PER_REQUEST): Promise<Payload[]> {
+  const out: Payload[] = [];
+  let left = budgetBytes;
+  for (const payload of payloads) {
+    if (encodingOf(payload) !== ZLIB_ENCODING) {
+      out.push(payload);
+      continue;
+    }
+    let raw: Buffer;
+    try {
+      raw = await inflateAsync(payload.data ?? new Uint8Array(), { maxOutputLength: Math.max(1, left) });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new RangeError(`the payloads inflate to more than the ${budgetBytes} bytes one request may decode`);
+      throw err;
+    }
+    left -= raw.length;
+    const inner = ProtoPayload.decode(raw);
+    out.push({ metadata: inner.metadata, data: inner.data } as Payload);
+  }
+  return out;
+}
+
 /** The data converter of every Temporal client and worker in claimwatch: JSON payloads, big ones compressed. */
 export const dataConverter: DataConverter = { payloadCodecs: [new ZlibPayloadCodec()] };

@@ -2,6 +2,7 @@ import { Connection, Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel, type LogEntry } from '@temporalio/worker';
 import type { Logger } from './logger.ts';
 import { dataConverter } from './payload-codec.ts';
+import { causeChain } from './errors.ts';
 
 export { dataConverter };
 
@@ -50,4 +51,23 @@ export async function connectClient(options: { address: string; namespace: strin
 /** Opens the native connection a Worker polls with. */
 export function connectWorker(options: { address: string }): Promise<NativeConnection> {
   return NativeConnection.connect({ address: options.address });
+}
+
+// gRPC status codes that no retry of the same request can fix (INVALID_ARGUMENT, OUT_OF_RANGE).
+const PERMANENT_GRPC_CODES = new Set([3, 11]);
+
+/**
+ * True when Temporal refused a request for good: a payload over the blob size limit, a workflow id over the length
+ * limit, a request over gRPC's message size (RESOURCE_EXHAUSTED naming the size; otherwise that code is throttling).
+ * The dispatcher dead-letters such an article; everything else (unavailable, deadline, throttled) is retried.
+ */
+export function isPermanentTemporalError(err: unknown): boolean {
+  for (const e of causeChain(err)) {
+    if (typeof e !== 'object' || e === null) continue;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'number') continue;
+    if (PERMANENT_GRPC_CODES.has(code)) return true;
+    if (code === 8 && /larger than max|message length|size/i.test(String((e as { details?: unknown; message?: unknown }).details ?? (e as { message?: unknown }).message))) return true;
+  }
+  return false;
 }

@@ -14,6 +14,7 @@ import { registerBackfillRoutes } from '../backfill/http-routes.ts';
 import { connectClient } from '../platform/temporal.ts';
 import { ZlibPayloadCodec } from '../platform/payload-codec.ts';
 import { registerTemporalCodecRoutes } from '../api/temporal-codec-routes.ts';
+import { isLoopbackHost } from '../api/auth.ts';
 
 /**
  * The HTTP service: the read API plus the ingest route (POST /api/articles), one server.
@@ -55,7 +56,7 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel, op
         if (unsubscribe) app.addHook('onClose', async () => void unsubscribe());
       },
       (app) => registerBackfillRoutes(app, { client: temporal.client, scope: ctx.config.kafka.topicPrefix, taskQueue: ctx.config.temporal.taskQueue, log: ctx.log }),
-      (app) => registerTemporalCodecRoutes(app, { codec: new ZlibPayloadCodec(), uiOrigins: temporalUiOrigins(ctx.config.temporal.uiUrl) }),
+      (app) => registerTemporalCodecRoutes(app, { codec: new ZlibPayloadCodec(), uiOrigins: temporalUiOrigins(ctx.config.temporal.uiUrl), public: isLoopbackHost(ctx.config.http.host) || ctx.config.http.codecPublic === true }),
       (app) =>
         registerAsyncApiRoute(app, {
           document: asyncApiDocumentFor({ prefix: ctx.config.kafka.topicPrefix, brokers: ctx.config.kafka.brokers, claimTopics: ctx.claimTopics }),

@@ -8,17 +8,18 @@ import type { Decision } from '../../domain/dedup/types.ts';
 import { fingerprint } from '../../domain/dedup/fingerprint.ts';
 import { chunkBySize } from '../../services/io/chunks.ts';
 import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
-import { extractReport, EXTRACTOR_VERSION } from '../../domain/extract/index.ts';
+import { extractReport, EXTRACTOR_VERSION, type ExtractionReport } from '../../domain/extract/index.ts';
 import { publishDeadLetters, type DeadLetterInput } from '../../services/bus/dead-letters.ts';
 import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
-import type { EventProducer, OutgoingMessage } from '../../services/platform/kafka.ts';
+import { DEFAULT_MAX_MESSAGE_BYTES, messageBytes, type EventProducer, type OutgoingMessage } from '../../services/platform/kafka.ts';
 import { envelope, stableId } from '../../services/bus/envelopes.ts';
 import type { TopicNames } from '../../schemas/topics.ts';
 import type { TallyEvent } from '../../schemas/tally.ts';
-import { ClaimwatchError } from '../../services/platform/errors.ts';
+import { ClaimwatchError, RefusedError } from '../../services/platform/errors.ts';
 import type { seriesTally } from '../series-tally/workflow.ts';
 import { seriesWorkflowId, tallyEventsSignal, type TallyDelivery } from '../series-tally/messages.ts';
-import type { SeriesEvents } from './messages.ts';
+import type { ArticleDeadLetter, RawLocation, SeriesEvents } from './messages.ts';
+import type { DeliveryLedger } from './delivery-ledger.ts';
 import type { PipelineMetrics } from '../../services/ops/metrics.ts';
 
 export interface ProcessArticleDeps {
@@ -31,7 +32,20 @@ export interface ProcessArticleDeps {
   /** Workflow id scope (the topic prefix). */
   scope: string;
   metrics?: PipelineMetrics;
+  /** CLAIMS_PER_ARTICLE_MAX: claims kept per article; the rest are dropped and the article flagged (default DEFAULT_MAX_CLAIMS_PER_ARTICLE). */
+  maxClaimsPerArticle?: number;
+  /** First deliveries of articles: a re-ingested article (same canonical id, same content) publishes nothing. */
+  deliveries?: DeliveryLedger;
 }
+
+/** What the workflow tells the analysis about where an article came from (absent: not from the raw topic). */
+export interface DeliveryRef {
+  canonicalId: string;
+  raw: RawLocation;
+}
+
+/** Claims kept per article by default: far above a news article (the densest sample has a dozen), far below a poison text's thousands. */
+export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 250;
 
 /**
  * The idempotency key of a tally event in one series: the same fact always yields the same
@@ -64,6 +78,18 @@ export interface Analysis {
   decision: Decision;
   claims: Claim[];
   extractorVersion: string;
+  /** How many claims the extractor found when that was more than the cap (`claims` holds the first ones up to it). */
+  claimsFound?: number;
+  /** Why this article cannot be processed (the extractor threw on it): it is dead-lettered, its claims empty. */
+  refused?: string;
+  /** The article with this content was delivered before (re-ingested): nothing is published for it again. */
+  redelivery?: true;
+}
+
+/** What publishing a batch's tally events did: messages sent, and the articles (by index) Kafka refused for good. */
+export interface PublishOutcome {
+  messages: number;
+  refused: Array<{ index: number; reason: string }>;
 }
 
 /**
@@ -86,33 +112,92 @@ function retryMeaning(err: unknown): never {
 
 /** Activities of processArticle, built by the worker with its dependencies. */
 export function createProcessArticleActivities(deps: ProcessArticleDeps) {
-  async function publish(parts: readonly PublishPart[]): Promise<number> {
+  /** Each part's messages by claims topic, with the reason when one of them is over the topic's max.message.bytes. */
+  function partMessages(part: PublishPart): { byTopic: Map<string, OutgoingMessage[]>; claims: number; tooBig?: string } {
     const byTopic = new Map<string, OutgoingMessage[]>();
     let claims = 0;
-    for (const part of parts) {
-      for (const series of part.plan) {
-        const topic = deps.topics.claims(series.key.topic);
-        const list = byTopic.get(topic) ?? [];
-        for (const event of series.events) {
-          const env = envelope(event.type, event.data, { id: tallyEventId(series.seriesId, event), metadata: part.trace });
-          // The header lets the projector measure ingest → tally latency without changing the envelope.
-          const headers: Record<string, string> = { type: event.type, ...(part.receivedAt ? { 'received-at': part.receivedAt } : {}) };
-          list.push({ key: series.seriesId, value: JSON.stringify(env), headers });
-          if (event.type === 'ClaimReported') claims += 1;
-        }
-        byTopic.set(topic, list);
+    for (const series of part.plan) {
+      const topic = deps.topics.claims(series.key.topic);
+      const list = byTopic.get(topic) ?? [];
+      for (const event of series.events) {
+        const env = envelope(event.type, event.data, { id: tallyEventId(series.seriesId, event), metadata: part.trace });
+        // The header lets the projector measure ingest → tally latency without changing the envelope.
+        const headers: Record<string, string> = { type: event.type, ...(part.receivedAt ? { 'received-at': part.receivedAt } : {}) };
+        const message = { key: series.seriesId, value: JSON.stringify(env), headers };
+        const bytes = messageBytes(message);
+        if (bytes > DEFAULT_MAX_MESSAGE_BYTES) return { byTopic: new Map(), claims: 0, tooBig: `a ${event.type} event of ${bytes} bytes is over ${topic}'s max.message.bytes (${DEFAULT_MAX_MESSAGE_BYTES})` };
+        list.push(message);
+        if (event.type === 'ClaimReported') claims += 1;
       }
+      byTopic.set(topic, list);
     }
-    try {
-      await Promise.all([...byTopic].map(([topic, messages]) => deps.producer.send(topic, messages)));
-    } catch (err) {
-      return retryMeaning(err);
-    }
-    deps.metrics?.claimsPublished.inc(claims);
-    return [...byTopic.values()].reduce((n, m) => n + m.length, 0);
+    return { byTopic, claims };
   }
 
-  async function analyse(articles: readonly Article[]): Promise<Analysis[]> {
+  async function sendAll(byTopic: Map<string, OutgoingMessage[]>): Promise<void> {
+    await Promise.all([...byTopic].map(([topic, messages]) => deps.producer.send(topic, messages, { maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES })));
+  }
+
+  /**
+   * Publishes the parts' events, chunked under the claims topics' max.message.bytes. A part with an event over the
+   * limit is left out whole (refused) before anything is sent; if Kafka still refuses a request for good, the parts
+   * are sent one by one and only those it refuses are left out. Transient errors are thrown (the activity retries).
+   */
+  async function publish(parts: readonly PublishPart[]): Promise<PublishOutcome> {
+    const prepared = parts.map(partMessages);
+    const refused: PublishOutcome['refused'] = [];
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    prepared.forEach((p, index) => {
+      if (p.tooBig !== undefined) return refused.push({ index, reason: p.tooBig });
+      for (const [topic, messages] of p.byTopic) byTopic.set(topic, [...(byTopic.get(topic) ?? []), ...messages]);
+    });
+    let claims = prepared.reduce((n, p) => n + p.claims, 0);
+    try {
+      await sendAll(byTopic);
+    } catch (err) {
+      if (!(err instanceof RefusedError)) return retryMeaning(err);
+      for (const [index, p] of prepared.entries()) {
+        if (p.tooBig !== undefined) continue;
+        try {
+          await sendAll(p.byTopic);
+        } catch (e) {
+          if (!(e instanceof RefusedError)) return retryMeaning(e);
+          refused.push({ index, reason: e.message });
+          claims -= p.claims;
+        }
+      }
+    }
+    deps.metrics?.claimsPublished.inc(claims);
+    const sent = prepared.filter((_, i) => !refused.some((r) => r.index === i));
+    return { messages: sent.reduce((n, p) => n + [...p.byTopic.values()].reduce((m, l) => m + l.length, 0), 0), refused: refused.sort((a, b) => a.index - b.index) };
+  }
+
+  /** Per article: true when this delivery is a re-delivery of content already delivered from another raw position. */
+  async function redeliveries(articles: readonly Article[], refs: ReadonlyArray<DeliveryRef | null> | undefined): Promise<boolean[]> {
+    const ledger = deps.deliveries;
+    if (!ledger || !refs) return articles.map(() => false);
+    const known = articles.flatMap((article, i) => {
+      const ref = refs[i];
+      return ref ? [{ i, canonicalId: ref.canonicalId, article, position: `${ref.raw.topic}/${ref.raw.partition}/${ref.raw.offset}` }] : [];
+    });
+    const first = await ledger.firstDeliveries(known).catch(retryMeaning);
+    const out = articles.map(() => false);
+    known.forEach((k, j) => (out[k.i] = first[j] === false));
+    return out;
+  }
+
+  async function analyse(all: readonly Article[], refs?: ReadonlyArray<DeliveryRef | null>): Promise<Analysis[]> {
+    const again = await redeliveries(all, refs);
+    const articles = all.filter((_, i) => !again[i]);
+    const fresh = await analyseFresh(articles);
+    let next = 0;
+    return all.map((article, i) =>
+      again[i] ? { decision: { duplicateOf: article.id, similarity: 1, reason: 'url' }, claims: [], extractorVersion: EXTRACTOR_VERSION, redelivery: true } : (fresh[next++] as Analysis),
+    );
+  }
+
+  async function analyseFresh(articles: readonly Article[]): Promise<Analysis[]> {
+    if (articles.length === 0) return [];
     let decisions: Decision[];
     try {
       decisions = await deps.dedupIndex.checkAndInsertMany(articles.map(fingerprint));
@@ -123,22 +208,31 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
     const out: Analysis[] = [];
     const skips: DeadLetterInput[] = [];
     const series: Array<{ articleId: string; extractorVersion: string; seriesIds: string[] }> = [];
+    const cap = deps.maxClaimsPerArticle ?? DEFAULT_MAX_CLAIMS_PER_ARTICLE;
     articles.forEach((article, i) => {
       const decision = decisions[i] as Decision;
       if (decision.duplicateOf !== null) deps.metrics?.duplicates.inc('copy');
-      const report = extractReport(article, taxonomy);
-      const claims = report.claims;
+      let report: ExtractionReport;
+      try {
+        report = extractReport(article, taxonomy);
+      } catch (err) {
+        // One article the extractor cannot take must not fail its whole batch: it is dead-lettered by the workflow.
+        out.push({ decision, claims: [], extractorVersion: EXTRACTOR_VERSION, refused: `the extractor failed on it: ${(err as Error)?.message ?? String(err)}` });
+        return;
+      }
       // Nothing silent: an article the extractor could not read is counted and leaves a skip record.
       if (report.skipped !== null || report.refused.length > 0) {
         if (report.skipped !== null) deps.metrics?.articlesSkipped.inc(report.skipped);
         const reason = report.skipped !== null ? `skipped: ${report.skipped}` : `figures refused: ${report.refused.map((r) => r.reason).join('; ')}`;
         skips.push({ reason, problems: report.refused.map((r) => `offset ${r.at}: ${r.reason}`), source: 'extract', location: `article ${article.id}`, payload: JSON.stringify({ id: article.id, title: article.title, url: article.url }) });
       }
+      const found: Claim[] = report.claims;
+      const claims = found.length > cap ? found.slice(0, cap) : found;
       // Which series an original feeds, so a later re-extraction (backfill) can empty the ones it leaves.
       if (decision.duplicateOf === null && claims.length > 0) {
         series.push({ articleId: article.id, extractorVersion: EXTRACTOR_VERSION, seriesIds: claims.map((c) => seriesId(seriesKeyOf(c))) });
       }
-      out.push({ decision, claims, extractorVersion: EXTRACTOR_VERSION });
+      out.push({ decision, claims, extractorVersion: EXTRACTOR_VERSION, ...(found.length > cap && { claimsFound: found.length }) });
     });
     if (series.length > 0) await deps.dedupIndex.recordSeries(series, 'add').catch(retryMeaning);
     if (skips.length > 0) await publishDeadLetters(deps.producer, deps.topics.deadLetters, skips).catch(retryMeaning);
@@ -153,20 +247,38 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
 
     /**
      * `analyseArticle` for a micro-batch (processArticleBatch): one index transaction for the whole batch, in
-     * order, so article i is checked against articles 0..i-1 exactly as if they had come one by one.
+     * order, so article i is checked against articles 0..i-1 exactly as if they had come one by one. With `refs`
+     * (raw positions), an article whose content was first delivered from another position is a re-delivery: it is
+     * neither indexed nor extracted, and reported as `redelivery` (reason 'url'), so nothing is published again.
      */
-    async analyseArticles(articles: Article[]): Promise<Analysis[]> {
-      return analyse(articles);
+    async analyseArticles(articles: Article[], refs?: Array<DeliveryRef | null>): Promise<Analysis[]> {
+      return analyse(articles, refs);
     },
 
-    /** Publishes each series' events to its claim topic, keyed by series id, with deterministic ids. */
-    async publishTallyEvents(input: PublishPart): Promise<number> {
+    /** Publishes each series' events to its claim topic, keyed by series id, with deterministic ids; see PublishOutcome. */
+    async publishTallyEvents(input: PublishPart): Promise<PublishOutcome> {
       return publish([input]);
     },
 
     /** `publishTallyEvents` for every article of a micro-batch: one produce per claims topic for the whole batch. */
-    async publishTallyEventBatch(parts: PublishPart[]): Promise<number> {
+    async publishTallyEventBatch(parts: PublishPart[]): Promise<PublishOutcome> {
       return publish(parts);
+    },
+
+    /** Dead-letters articles the workflow could not (or not wholly) count; ids are stable, so a retry repeats the same letters. */
+    async recordDeadLetters(letters: ArticleDeadLetter[]): Promise<void> {
+      await publishDeadLetters(
+        deps.producer,
+        deps.topics.deadLetters,
+        letters.map((l) => ({
+          id: stableId('article-dead-letter', l.canonicalId, l.kind),
+          reason: l.reason,
+          problems: [l.reason],
+          source: 'process-article',
+          location: l.raw ? `${l.raw.topic}/${l.raw.partition}/${l.raw.offset}` : `article ${l.articleId}`,
+          payload: JSON.stringify({ articleId: l.articleId, canonicalId: l.canonicalId, kind: l.kind, source: l.source, url: l.url }),
+        })),
+      ).catch(retryMeaning);
     },
 
     /**

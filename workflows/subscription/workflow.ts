@@ -1,4 +1,4 @@
-import { CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Alert, SubscriptionStatus } from '../../schemas/subscription.ts';
 import { evaluate } from '../../domain/alerts/evaluate.ts';
 import type { SubscriptionActivities } from './activities.ts';
@@ -13,6 +13,13 @@ import {
 
 const DEFAULT_MAX_PENDING = 100;
 const RECENT_IDS = 2000;
+/**
+ * A `new-claim` alert's id comes from the claim's deterministic envelope id, and every candidate of such a subscription
+ * is an alert: remembering the last 20,000 makes "once per claim id" hold across re-publications (the carry stays
+ * ~600 KB, compressed by the payload codec). Patched, as it changes which alerts an old history enqueued.
+ */
+const NEW_CLAIM_IDS = 20_000;
+export const NEW_CLAIM_ONCE_PATCH = 'new-claim-once';
 
 const emptyCarry = (): SubscriptionCarry => ({ series: {}, pending: [], recentIds: [], delivered: 0, failed: 0, dropped: 0, lastError: null, lastDropReason: null, lastDeliveryAt: null });
 
@@ -45,6 +52,7 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
   const maxPending = input.maxPending ?? DEFAULT_MAX_PENDING;
   const s: SubscriptionCarry = input.carry ?? emptyCarry();
   const recent = new Set(s.recentIds);
+  const recentLimit = subscription.condition.kind === 'new-claim' && patched(NEW_CLAIM_ONCE_PATCH) ? NEW_CLAIM_IDS : RECENT_IDS;
   let removed = false;
   let inFlight: CancellationScope | undefined;
   let deliveriesThisRun = 0;
@@ -64,7 +72,7 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
       if (recent.has(c.alertId)) continue;
       recent.add(c.alertId);
       s.recentIds.push(c.alertId);
-      if (s.recentIds.length > RECENT_IDS) recent.delete(s.recentIds.shift() as string);
+      while (s.recentIds.length > recentLimit) recent.delete(s.recentIds.shift() as string);
       const { memory, event } = evaluate(subscription.condition, s.series[c.observation.seriesId], c.observation);
       if (memory) s.series[c.observation.seriesId] = memory;
       if (event) enqueue({ alertId: c.alertId, subscriptionId: subscription.id, condition: subscription.condition, event, occurredAt: c.occurredAt });

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
@@ -10,7 +11,9 @@ import { superviseServices, type Service } from '../../runtime/service.ts';
 import { createProjector } from '../../projector/projector.ts';
 import { defaultReadModelPath, openSqliteReadModel } from '../../read-model/sqlite-read-model.ts';
 import { talliesTable } from '../../read-model/table.ts';
-import { createArticlePublisher } from '../../ingest/publisher.ts';
+import { articleMessageId, createArticlePublisher } from '../../ingest/publisher.ts';
+import { topicHoldsMessages } from '../../ingest/already-published.ts';
+import { ArticleSchema } from '../../../schemas/article.ts';
 import { ingestJsonLines } from '../../ingest/jsonl-ingest.ts';
 import { groupLag } from '../../bus/lag.ts';
 import { topicNames } from '../../../schemas/topics.ts';
@@ -83,11 +86,17 @@ export function registerStartCommand(program: Command): void {
       out(`  Temporal UI    ${config.temporal.uiUrl}`);
       out(`  Kafka          ${config.kafka.brokers.join(',')}   topics ${topics.rawArticles}, ${topics.claims('<topic>')}, ${topics.tallies}`);
       if (opts.sample) {
-        const producer = await ctx.bus.createProducer();
-        const publisher = createArticlePublisher({ producer, topics, log });
-        const counts = await ingestJsonLines({ paths: [sampleCorpus], publisher, log });
-        await producer.disconnect();
-        out(`  sample corpus  published ${counts.published} articles from ${path.relative(process.cwd(), sampleCorpus)}`);
+        // Ingest gives the same article through the same channel the same message id: a restart finds the sample there.
+        const sampleIds = (await readFile(sampleCorpus, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => articleMessageId(ArticleSchema.parse(JSON.parse(l)), 'file'));
+        if (await topicHoldsMessages(ctx.bus, topics.rawArticles, sampleIds)) {
+          out(`  sample corpus  already on ${topics.rawArticles}: not published again`);
+        } else {
+          const producer = await ctx.bus.createProducer();
+          const publisher = createArticlePublisher({ producer, topics, log });
+          const counts = await ingestJsonLines({ paths: [sampleCorpus], publisher, log });
+          await producer.disconnect();
+          out(`  sample corpus  published ${counts.published} articles from ${path.relative(process.cwd(), sampleCorpus)}`);
+        }
         const claimTopics = ctx.claimTopics.map((t) => topics.claims(t));
         const done = await settled(async () => {
           const lag =

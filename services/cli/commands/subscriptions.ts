@@ -1,3 +1,4 @@
+import { secretBoxFor } from '../../alerts/secret-box.ts';
 import type { Command } from 'commander';
 import { describeIssues } from '../../../schemas/problems.ts';
 import { SubscriptionRequestSchema, type SubscriptionRequest } from '../../../schemas/subscription.ts';
@@ -39,7 +40,7 @@ async function withAdmin<T>(body: (admin: SubscriptionAdmin, ctx: PipelineContex
   const producer = await ctx.bus.createProducer();
   const temporal = await connectClient(config.temporal);
   try {
-    return await body(createSubscriptionAdmin({ producer, client: temporal.client, prefix: config.kafka.topicPrefix, taskQueue: config.temporal.taskQueue, log }), ctx);
+    return await body(createSubscriptionAdmin({ producer, client: temporal.client, prefix: config.kafka.topicPrefix, taskQueue: config.temporal.taskQueue, log, secrets: secretBoxFor(config) }), ctx);
   } finally {
     await producer.disconnect();
     await temporal.close();

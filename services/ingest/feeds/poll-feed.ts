@@ -1,7 +1,8 @@
 import type { Article } from '../../../schemas/article.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { ClaimwatchError, UnavailableError } from '../../platform/errors.ts';
-import { fitsRawTopic, type ArticlePublisher, type DeadLetterInput } from '../publisher.ts';
+import type { ArticlePublisher, DeadLetterInput } from '../publisher.ts';
+import { articleProblems } from '../article-checks.ts';
 import { feedArticle, feedSource, itemId, itemUrl } from './feed-article.ts';
 import { parseFeed, type FeedItem } from './parse-feed.ts';
 import { htmlToText, pageText } from './page-text.ts';
@@ -123,7 +124,8 @@ export async function pollFeed(url: string, state: FeedState, deps: PollDeps): P
     if (text === '') return { id, item, problems: ['item has no text', 'error' in page ? page.error : 'page text is empty'] };
     const result = feedArticle({ item, feedUrl: url, source, text, pageTitle: 'title' in page ? page.title : undefined, now });
     if (!result.ok) return { id, item, problems: result.problems };
-    return fitsRawTopic(result.article) ? { id, item, article: result.article } : { id, item, problems: ['article too large for the raw topic'] };
+    const problems = articleProblems(result.article);
+    return problems.length === 0 ? { id, item, article: result.article } : { id, item, problems };
   });
   const articles: Article[] = built.flatMap((b) => ('article' in b ? [b.article] : []));
   const letters: DeadLetterInput[] = built.flatMap((b) =>

@@ -3,6 +3,7 @@ import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts
 import { ClaimsTopicMessageSchema, topicNames } from '../../../schemas/topics.ts';
 import type { Alert } from '../../../schemas/subscription.ts';
 import { createAlertsService } from '../../../services/alerts/service.ts';
+import { secretBoxFor } from '../../../services/alerts/secret-box.ts';
 import { createSubscriptionAdmin } from '../../../services/alerts/subscriptions.ts';
 import { sampleCorpus, startPipeline, type RunningPipeline } from '../../support/pipeline.ts';
 import { waitFor } from '../../support/harness.ts';
@@ -39,7 +40,7 @@ describe('alerts from the real pipeline', () => {
     expect(topic).toBeDefined();
 
     const producer = await pipeline.ctx.bus.createProducer();
-    const admin = createSubscriptionAdmin({ producer, client: pipeline.client, prefix: pipeline.scope, taskQueue: pipeline.taskQueue });
+    const admin = createSubscriptionAdmin({ producer, client: pipeline.client, prefix: pipeline.scope, taskQueue: pipeline.taskQueue, secrets: secretBoxFor(pipeline.ctx.config) });
     const sub = await admin.register({ url: endpoint.url('/ok/pipeline'), condition: { kind: 'new-claim', topic: topic as string } });
     await producer.disconnect();
     await pipeline.publish(articles);

@@ -95,4 +95,23 @@ describe('subscription workflow', () => {
       expect((await handle.describe()).runId).not.toBe(first);
     });
   });
+
+  it('fires a new-claim alert once per claim id, also when the claim comes back after 2,500 others', async () => {
+    await run(async (_client, start) => {
+      // A dead endpoint: alerts stay queued (dropped past maxPending), so the test counts enqueued alerts, not POSTs.
+      const handle = await start(uniqueName('sub'), 'http://127.0.0.1:9/dead', { maxPending: 5_000 });
+      const many = Array.from({ length: 2_500 }, (_, i) => `m${i}`);
+      await handle.signal(alertCandidatesSignal, candidates(['first', ...many]));
+      // 2,501 alerts: one in flight (retrying against the dead endpoint), the rest pending.
+      await statusWhen(handle, (s) => s.pending === 2_500, 'the alerts to be queued');
+      // One signal: 'first' and 'm0' were said already, only 'fresh' is new (the handler runs it whole, so once
+      // 'fresh' is queued the other two were judged).
+      await handle.signal(alertCandidatesSignal, candidates(['first', 'm0', 'fresh']));
+      const s = await statusWhen(handle, (x) => x.pending >= 2_501, 'the fresh alert');
+      expect(s.pending).toBe(2_501);
+      expect(s.dropped).toBe(0);
+      await handle.signal(removeSubscriptionSignal, { reason: 'test' });
+      await handle.result();
+    });
+  });
 });

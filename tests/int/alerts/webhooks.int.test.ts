@@ -9,6 +9,7 @@ import { createKafkaBus, type EventProducer, type KafkaBus } from '../../../serv
 import { connectClient } from '../../../services/platform/temporal.ts';
 import { createAlertsService } from '../../../services/alerts/service.ts';
 import { createSubscriptionAdmin, type SubscriptionAdmin } from '../../../services/alerts/subscriptions.ts';
+import { secretBoxFor } from '../../../services/alerts/secret-box.ts';
 import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
 import { AREA, CLAIM_TOPICS, SETTLEMENTS, claimMessage, releaseAlertsTest, startEndpoint, tallyMessage } from './support.ts';
 
@@ -34,7 +35,7 @@ describe('webhook subscriptions and alerts', () => {
     await ensurePipelineTopics(bus, prefix, CLAIM_TOPICS);
     producer = await bus.createProducer();
     ({ client, close: closeClient } = await connectClient(config.temporal));
-    admin = createSubscriptionAdmin({ producer, client, prefix, taskQueue, delivery });
+    admin = createSubscriptionAdmin({ producer, client, prefix, taskQueue, delivery, secrets: secretBoxFor(config) });
     service = createAlertsService({ bus, config, log, claimTopics: CLAIM_TOPICS, allowPrivate: true, delivery });
     await service.start();
     endpoint = await startEndpoint(3);

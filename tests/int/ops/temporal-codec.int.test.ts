@@ -39,7 +39,8 @@ describe('Temporal codec server on the local stack', () => {
       readModel,
       log: ctx.log,
       config: { http: { host: '127.0.0.1', port: 0, token: 'secret' } },
-      extraRoutes: [(a) => registerTemporalCodecRoutes(a, { codec: new ZlibPayloadCodec(), uiOrigins: [ctx.config.temporal.uiUrl] })],
+      // On loopback, as the local stack's UI calls it: public (the UI cannot send the token).
+      extraRoutes: [(a) => registerTemporalCodecRoutes(a, { codec: new ZlibPayloadCodec(), uiOrigins: [ctx.config.temporal.uiUrl], public: true })],
     });
     const wire = { metadata: Object.fromEntries(Object.entries(input?.metadata ?? {}).map(([k, v]) => [k, b64(v)])), data: b64(input?.data) };
     const res = await app.inject({ method: 'POST', url: '/api/temporal-codec/decode', payload: { payloads: [wire] }, headers: { origin: ctx.config.temporal.uiUrl, 'x-namespace': 'default' } });

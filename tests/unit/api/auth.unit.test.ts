@@ -51,6 +51,19 @@ describe('API access: bearer, session cookie, CSRF and write rate limit', () => 
     rm.close();
   });
 
+  it('answers 429 after 20 failed authentications from one IP, on every route and even with the right token', async () => {
+    const a = await start({ token: TOKEN });
+    const statuses: number[] = [];
+    for (let i = 0; i < 45; i++) statuses.push((await a.inject({ url: '/api/topics', headers: { authorization: `Bearer wrong-${i}` } })).statusCode);
+    for (let i = 0; i < 5; i++) statuses.push((await a.inject({ method: 'POST', url: '/api/session', payload: { token: `guess-${i}` } })).statusCode);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+    const locked = await a.inject({ url: '/api/topics', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await a.inject('/healthz')).statusCode).toBe(429);
+  });
+
   it('logs a browser in with the token and accepts the cookie in place of the header', async () => {
     const a = await start({ token: TOKEN });
     expect((await a.inject('/api/topics')).statusCode).toBe(401);
@@ -114,5 +127,20 @@ describe('start-up without a token', () => {
     await open.stop();
     expect(lines.join('')).toMatch(/run OPEN without a token on loopback/);
     rm.close();
+  });
+});
+
+describe('failed-authentication throttle', () => {
+  it('answers 429 to an IP after 20 wrong tokens in a minute, on every route, and lets it try again a minute later', async () => {
+    const { createAuthThrottle } = await import('../../../services/api/auth-throttle.ts');
+    const t = createAuthThrottle({ max: 20 });
+    const at = 1_000_000;
+    for (let i = 0; i < 20; i++) {
+      expect(t.blockedFor('10.0.0.1', at + i)).toBe(0);
+      t.fail('10.0.0.1', at + i);
+    }
+    expect(t.blockedFor('10.0.0.1', at + 30)).toBe(60_000 - 30);
+    expect(t.blockedFor('10.0.0.2', at + 30)).toBe(0);
+    expect(t.blockedFor('10.0.0.1', at + 60_000)).toBe(0);
   });
 });

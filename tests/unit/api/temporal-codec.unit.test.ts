@@ -22,13 +22,13 @@ const big = { reports: Array.from({ length: 1000 }, (_, i) => ({ claimId: `c${i}
 describe('Temporal codec server routes', () => {
   let app: FastifyInstance | undefined;
   let rm: ReadModel | undefined;
-  async function start(token?: string) {
+  async function start(token?: string, open = true) {
     rm = openSqliteReadModel({ path: ':memory:' });
     app = await buildApiApp({
       readModel: rm,
       log: createRootLogger('silent'),
       config: { http: { host: '127.0.0.1', port: 0, token, writeRateLimit: { max: 2, windowMs: 60_000 } } },
-      extraRoutes: [(a) => registerTemporalCodecRoutes(a, { codec: new ZlibPayloadCodec(), uiOrigins: [UI] })],
+      extraRoutes: [(a) => registerTemporalCodecRoutes(a, { codec: new ZlibPayloadCodec(), uiOrigins: [UI], public: open })],
     });
     return app;
   }
@@ -61,7 +61,32 @@ describe('Temporal codec server routes', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('is public when the API needs a token (the UI cannot send ours; zlib holds no secret), and rate-limited', async () => {
+  it('is behind the token unless public (the API on loopback, or TEMPORAL_CODEC_PUBLIC)', async () => {
+    const a = await start(TOKEN, false);
+    const payload = { payloads: [asJson({ a: 1 })] };
+    expect((await a.inject({ method: 'POST', url: '/api/temporal-codec/decode', payload })).statusCode).toBe(401);
+    expect((await a.inject({ method: 'POST', url: '/api/temporal-codec/decode', payload, headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(200);
+  });
+
+  it('inflates at most 8 MiB per request, all payloads together, one after the other (many small bombs)', async () => {
+    const a = await start();
+    const bomb = (mib: number) => {
+      const inner = proto.temporal.api.common.v1.Payload.encode({ metadata: { encoding: new TextEncoder().encode('json/plain') }, data: Buffer.alloc(mib * 1024 * 1024, 0x20) }).finish();
+      return { metadata: { encoding: b64(new TextEncoder().encode('binary/zlib')) }, data: b64(deflateSync(inner, { level: 9 })) };
+    };
+    // 3 MiB each: two fit the budget, the third does not.
+    expect((await a.inject({ method: 'POST', url: '/api/temporal-codec/decode', payload: { payloads: [bomb(3), bomb(3)] } })).statusCode).toBe(200);
+    const rssBefore = process.memoryUsage().rss;
+    const res = await a.inject({ method: 'POST', url: '/api/temporal-codec/decode', payload: { payloads: Array.from({ length: 40 }, () => bomb(3)) } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatch(/more than the 8388608 bytes one request may decode/);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * 1024 * 1024);
+    // A body over 4 MiB is refused before anything is read into payloads.
+    const huge = await a.inject({ method: 'POST', url: '/api/temporal-codec/decode', payload: { payloads: [{ data: 'A'.repeat(5 * 1024 * 1024) }] } });
+    expect(huge.statusCode).toBe(413);
+  });
+
+  it('is public when asked (the UI cannot send our token; zlib holds no secret), and rate-limited', async () => {
     const a = await start(TOKEN);
     const payload = { payloads: [asJson({ a: 1 })] };
     expect((await a.inject('/api/topics')).statusCode).toBe(401);

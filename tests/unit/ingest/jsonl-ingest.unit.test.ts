@@ -49,6 +49,28 @@ describe('ingestJsonLines', () => {
     expect(totals.every((t) => t === undefined)).toBe(true);
   });
 
+  it('splits on \\n only, and refuses invalid UTF-8 and lone surrogates with the reason', async () => {
+    const publisher = recordingPublisher();
+    const good = (id: string, text: string) => JSON.stringify({ id, source: 'S', published_at: '2024-01-01T00:00:00Z', text });
+    const binary = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x0d, 0x00, 0x0d, 0x41, 0x0d]);
+    const stdin = Readable.from([
+      Buffer.from(`${good('crlf', 'a\rb')}\r\n`),
+      Buffer.concat([binary, Buffer.from('\n')]),
+      // A multi-byte character cut across two chunks is still one valid character.
+      Buffer.from(good('split', 'ж').slice(0, -3)),
+      Buffer.from(`${good('split', 'ж').slice(-3)}\n`),
+      Buffer.from(`${good('lone', 'x\ud800y')}\n`),
+    ]);
+    const bad: BadLine[] = [];
+    const counts = await ingestJsonLines({ paths: [], stdin, publisher, log: quietLog, onBadLine: (b) => bad.push(b) });
+    expect(publisher.published.flatMap((p) => p.articles.map((a) => [a.id, a.text]))).toEqual([['crlf', 'a\rb'], ['split', 'ж']]);
+    expect(counts).toEqual({ published: 2, deadLettered: 2 });
+    expect(bad).toEqual([
+      { label: 'stdin', line: 2, problems: ['not valid UTF-8 (byte 2 of the line)'] },
+      { label: 'stdin', line: 4, problems: ['text: lone UTF-16 surrogate U+D800 at character 1'] },
+    ]);
+  });
+
   it('fails before reading anything when a path does not exist', async () => {
     await expect(resolveJsonLinesSources(['/nonexistent/x.jsonl'])).rejects.toThrow(/no such file or folder/);
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { canonicalArticleId } from '../../../domain/ingest/canonical-id.ts';
 import type { Article } from '../../../schemas/article.ts';
 import { ArticleReceivedSchema, DeadLetterSchema, topicNames } from '../../../schemas/topics.ts';
-import { createArticlePublisher, fitsRawTopic } from '../../../services/ingest/publisher.ts';
+import { createArticlePublisher } from '../../../services/ingest/publisher.ts';
+import { articleProblems } from '../../../services/ingest/article-checks.ts';
 import { quietLog, recordingProducer } from './fakes.ts';
 
 const topics = topicNames('unit');
@@ -42,10 +43,12 @@ describe('createArticlePublisher', () => {
     await publisher.publish(Array.from({ length: 5 }, (_, i) => article(`big${i}`, 'x'.repeat(400_000))), 'file');
     expect(producer.sent.length).toBeGreaterThan(1);
     expect(producer.sent.flatMap((s) => s.messages)).toHaveLength(5);
-    const huge = article('huge', 'ж'.repeat(4_000_000));
-    expect(fitsRawTopic(huge)).toBe(false);
+    // 600 k characters of Cyrillic are 1.2 MB of UTF-8: the limit is in bytes, not characters.
+    const huge = article('huge', 'ж'.repeat(600_000));
+    expect(articleProblems(huge)).toEqual(['text: 1200000 UTF-8 bytes, at most 1000000 (600000 characters)']);
+    expect(articleProblems(article('ascii', 'x'.repeat(1_000_000)))).toEqual([]);
     producer.sent.length = 0;
-    await expect(publisher.publish([article('ok'), huge], 'file')).rejects.toThrow(/too large/);
+    await expect(publisher.publish([article('ok'), huge], 'file')).rejects.toThrow(/huge: text: 1200000 UTF-8 bytes/);
     expect(producer.sent).toHaveLength(0);
   });
 
