@@ -131,6 +131,11 @@ export const TaxonomySchema = z
     topics: z.array(TopicSchema).min(1),
     entities: z.array(EntitySchema).default([]),
     places: z.array(PlaceSchema).default([]),
+    /**
+     * Also match the places of claimwatch's GeoNames gazetteer (`domain/places`: oblasts, cities, towns and villages
+     * of Ukraine, Russia, Belarus, Moldova, and macro-regions; not countries). Places listed above win their names.
+     */
+    gazetteer: z.boolean().default(false),
     dateAnchors: z.array(DateAnchorSchema).default([]),
     /**
      * The two sides of the war the taxonomy covers. With them an `opposed` topic fills the other party when

@@ -20,16 +20,30 @@ export interface SentenceContext {
 /** Tokenises a sentence and finds its entities, places and verbs; called once per sentence that holds figures. */
 export function buildContext(text: string, span: Span, tax: CompiledTaxonomy, figureOffsets: readonly number[] = []): SentenceContext {
   const tokens = tokenize(text, span.start, span.end);
+  const entities = tax.entities.findAll(tokens);
   return {
     figureStarts: new Set(figureOffsets.map((o) => tokenAt(tokens, o))),
     text,
     span,
     tokens,
-    entities: tax.entities.findAll(tokens),
-    places: tax.places.findAll(tokens),
+    entities,
+    places: placesNotMetonyms(tokens, tax.places.findAll(tokens), entities),
     verbs: tax.verbs.findAll(tokens),
     tax,
   };
+}
+
+const LOCATIVE = new Set('in at near over on outside around inside into across toward towards from of'.split(' '));
+
+// "Kyiv said", "Moscow has lost": a capital named as its government is the entity, not a place. It is a place
+// only after a locative preposition ("drones over Kyiv", "in Moscow").
+function placesNotMetonyms(tokens: Token[], places: PhraseMatch<EntityHit>[], entities: PhraseMatch<EntityHit>[]): PhraseMatch<EntityHit>[] {
+  return places.filter((p) => {
+    const alias = entities.some((e) => !e.value.demonym && e.start === p.start && e.end === p.end);
+    if (!alias) return true;
+    const before = tokens[p.start - 1]?.norm === 'the' ? tokens[p.start - 2] : tokens[p.start - 1];
+    return before !== undefined && LOCATIVE.has(before.norm);
+  });
 }
 
 /** Index of the first token starting at or after an article offset (tokens.length when none). */

@@ -1,5 +1,6 @@
 import type { Role, Taxonomy, Topic } from '../../../schemas/taxonomy.ts';
 import { compileSides, type WarSides } from '../sentence/parties.ts';
+import { gazetteerPlaces } from '../../places/index.ts';
 import { PhraseIndex, type MatchMode } from '../text/phrases.ts';
 import { lemmaOf } from '../text/lemma.ts';
 import { tokenize } from '../text/tokens.ts';
@@ -97,7 +98,9 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     for (const d of e.demonyms) entities.add(d, { id: e.id, demonym: true }, true);
   }
   const places = new PhraseIndex<EntityHit>();
-  for (const p of tax.places) for (const a of p.aliases) places.add(a, { id: p.id, demonym: false }, true);
+  // The taxonomy's own places first: an index answers a phrase with the entry added first.
+  const allPlaces = [...tax.places, ...(tax.gazetteer ? gazetteerPlaces().filter((p) => p.kind !== 'country') : [])];
+  for (const p of allPlaces) for (const a of p.aliases) places.add(a, { id: p.id, demonym: false }, true);
   const anchors = new PhraseIndex<string>();
   for (const a of tax.dateAnchors) for (const p of a.phrases) anchors.add(p, a.date);
   const offTopic = new PhraseIndex<true>();
@@ -111,8 +114,8 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     verbs: multi(verbs, 'verb'),
     entities,
     places,
-    placeCountry: new Map(tax.places.map((p) => [p.id, p.country])),
-    regional: new Set(tax.places.filter((p) => p.kind !== undefined ? p.kind !== 'city' && p.kind !== 'town' && p.kind !== 'village' : /-oblast$|^(eastern|western|southern|northern|central)-|^(donbas|crimea)$/.test(p.id)).map((p) => p.id)),
+    placeCountry: new Map(allPlaces.toReversed().map((p) => [p.id, p.country])),
+    regional: new Set(allPlaces.filter((p) => p.kind !== undefined ? p.kind !== 'city' && p.kind !== 'town' && p.kind !== 'village' : /-oblast$|^(eastern|western|southern|northern|central)-|^(donbas|crimea)$/.test(p.id)).map((p) => p.id)),
     context: multi(context, 'lemma'),
     contextExclude: multi(contextExclude, 'lemma'),
     cues: multi(cues, 'lemma'),
