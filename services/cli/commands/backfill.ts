@@ -6,6 +6,7 @@ import { describeIssues } from '../../../schemas/problems.ts';
 import { connectClient } from '../../platform/temporal.ts';
 import { createBackfills, type Backfills } from '../../backfill/backfills.ts';
 import { createBackfillProgressView, describeProgress } from '../../backfill/progress.ts';
+import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 
 interface StartOptions {
@@ -85,7 +86,7 @@ function printStatus(s: BackfillStatus, json: boolean | undefined): void {
 export function registerBackfillCommand(program: Command): void {
   const cmd = program
     .command('backfill')
-    .description('re-process history (raw topic or a JSON-lines archive) with the current extractor; follows it with a progress bar')
+    .description(summaryOf('backfill'))
     .option('--from <date>', 'start of the window (ISO date or date-time, inclusive)')
     .option('--to <date>', 'end of the window (exclusive)')
     .option('--source <outlet>', 'only articles of this outlet')

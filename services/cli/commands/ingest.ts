@@ -12,6 +12,7 @@ import { ingestJsonLines } from '../../ingest/jsonl-ingest.ts';
 import { resolveJsonLinesSources, totalBytes } from '../../ingest/jsonl-sources.ts';
 import { createByteProgress } from '../../ingest/progress.ts';
 import { createArticlePublisher } from '../../ingest/publisher.ts';
+import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 
 interface IngestOptions {
@@ -94,7 +95,7 @@ async function runIngest(paths: string[], opts: IngestOptions): Promise<void> {
 export function registerIngestCommand(program: Command): void {
   program
     .command('ingest')
-    .description('publish articles to the raw topic from JSON-lines files/folders/stdin, or poll RSS/Atom feeds')
+    .description(summaryOf('ingest'))
     .argument('[paths...]', 'JSON-lines files or folders (*.jsonl, *.ndjson, *.json in name order); none or - reads stdin')
     .option('--feed <url>', 'RSS or Atom feed to poll (repeatable)', (url: string, all: string[]) => [...all, url], [] as string[])
     .option('--every <duration>', 'feed poll interval, e.g. 30s, 5m, 1h', '5m')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createPipelineContext, dispatcherService, workerService } from '../../runtime/pipeline.ts';
 import { superviseServices, type Service } from '../../runtime/service.ts';
+import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 import { alertsService } from '../../alerts/service.ts';
 
@@ -17,18 +18,18 @@ async function runUntilSignal(build: (ctx: Awaited<ReturnType<typeof createPipel
 export function registerPipelineCommands(program: Command): void {
   program
     .command('worker')
-    .description('run a Temporal worker (processArticle, seriesTally) on the task queue')
+    .description(summaryOf('worker'))
     .option('--taxonomy <file>', 'taxonomy JSON file (default: built-in)')
     .action(async (opts: { taxonomy?: string }) => runUntilSignal((ctx) => [workerService(ctx)], opts.taxonomy));
 
   program
     .command('dispatcher')
-    .description('run the dispatcher: raw articles topic → one processArticle workflow per article')
+    .description(summaryOf('dispatcher'))
     .action(async () => runUntilSignal((ctx) => [dispatcherService(ctx)]));
 
   program
     .command('alerts')
-    .description('run the alert router and webhook deliveries: claims and tallies topics → subscription workflows → POST')
+    .description(summaryOf('alerts'))
     .option('--allow-private-webhooks', 'deliver to loopback/private addresses too (local development)')
     .action(async (opts: { allowPrivateWebhooks?: boolean }) => runUntilSignal((ctx) => [alertsService(ctx, { allowPrivate: opts.allowPrivateWebhooks })]));
 }

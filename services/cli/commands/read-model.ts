@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import type { Config } from '../../platform/config.ts';
 import type { KafkaBus } from '../../platform/kafka.ts';
 import { createPipelineContext, type PipelineContext } from '../../runtime/pipeline.ts';
@@ -8,10 +7,9 @@ import { httpService } from '../../runtime/http.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { createProjector } from '../../projector/projector.ts';
 import { rebuildReadModel } from '../../projector/rebuild.ts';
-import type { ClaimView, ReadModel } from '../../read-model/read-model.ts';
 import { defaultReadModelPath, openSqliteReadModel } from '../../read-model/sqlite-read-model.ts';
-import { claimsTable, talliesTable } from '../../read-model/table.ts';
 import { superviseServices, type Service } from '../../runtime/service.ts';
+import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 
 async function connectBus(config: Config, log: Logger): Promise<{ bus: KafkaBus; claimTopics: string[]; ctx: PipelineContext }> {
@@ -21,20 +19,6 @@ async function connectBus(config: Config, log: Logger): Promise<{ bus: KafkaBus;
 
 /** Releases connections after the supervised services stopped (first in the list, so stopped last). */
 const releasing = (name: string, release: () => Promise<void> | void): Service => ({ name, start: async () => undefined, stop: async () => release() });
-
-/** Opens the read model for a one-shot query; exits with a hint when none was built yet. */
-function readModelForQuery(config: Config): ReadModel {
-  const file = defaultReadModelPath(config.dataDir);
-  if (!existsSync(file)) {
-    process.stderr.write(`claimwatch: no read model at ${file} yet: run \`claimwatch projector\` or \`claimwatch rebuild\`\n`);
-    process.exit(1);
-  }
-  return openSqliteReadModel({ path: file });
-}
-
-async function write(text: string): Promise<void> {
-  if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
-}
 
 async function runProjector(): Promise<void> {
   const { config, log } = cliContext();
@@ -75,70 +59,23 @@ async function runRebuild(opts: { out?: string; force?: boolean }): Promise<void
   }
 }
 
-async function printTallies(opts: { topic?: string; json?: boolean }): Promise<void> {
-  const readModel = readModelForQuery(cliContext().config);
-  try {
-    const listings = readModel.listTallies(opts.topic === undefined ? {} : { topic: opts.topic });
-    if (opts.json) await write(`${JSON.stringify(listings, null, 2)}\n`);
-    else await write(listings.length === 0 ? 'no tallies yet\n' : `${talliesTable(listings)}\n`);
-  } finally {
-    readModel.close();
-  }
-}
-
-const SinceSchema = z.iso.date();
-
-async function printClaims(opts: { topic?: string; since?: string; limit: string; json?: boolean }): Promise<void> {
-  if (opts.since !== undefined && !SinceSchema.safeParse(opts.since).success) throw new Error(`--since ${opts.since}: expected a date YYYY-MM-DD`);
-  const limit = Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit ${opts.limit}: expected a positive whole number`);
-  const readModel = readModelForQuery(cliContext().config);
-  try {
-    const claims: ClaimView[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = readModel.listClaims({ limit: Math.min(500, limit - claims.length), ...(opts.topic && { topic: opts.topic }), ...(opts.since && { since: opts.since }), ...(cursor && { cursor }) });
-      claims.push(...page.claims);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined && claims.length < limit);
-    if (opts.json) await write(`${JSON.stringify(claims, null, 2)}\n`);
-    else await write(claims.length === 0 ? 'no claims\n' : `${claimsTable(claims)}\n`);
-  } finally {
-    readModel.close();
-  }
-}
-
 /**
- * `claimwatch projector|api|rebuild|tallies|claims`: the read side (the API also takes POST
+ * `claimwatch projector|api|rebuild`: the read side (the API also takes POST
  * /api/articles). Registered by services/cli/main.ts.
  */
 export function registerReadModelCommands(program: Command): void {
   program
     .command('projector')
-    .description('fold the claims topics into the read model until SIGINT/SIGTERM')
+    .description(summaryOf('projector'))
     .action(runProjector);
   program
     .command('api')
-    .description('serve the read model over HTTP on HTTP_HOST:HTTP_PORT (bearer token: API_TOKEN)')
+    .description(summaryOf('api'))
     .action(runApi);
   program
     .command('rebuild')
-    .description('replay the claims topics from offset 0 into a fresh read model and swap it in')
+    .description(summaryOf('rebuild'))
     .option('--out <file>', 'build into this file instead of replacing the read model')
     .option('--force', 'replace the read model even though it looks open')
     .action(runRebuild);
-  program
-    .command('tallies')
-    .description('print the series tallies: latest figure, sources, disputes')
-    .option('--topic <topic>', 'only this claim topic')
-    .option('--json', 'print JSON')
-    .action(printTallies);
-  program
-    .command('claims')
-    .description('print the standing claims, newest first')
-    .option('--topic <topic>', 'only this claim topic')
-    .option('--since <date>', 'only claims as of this date (YYYY-MM-DD) or later')
-    .option('--limit <n>', 'at most this many claims', '50')
-    .option('--json', 'print JSON')
-    .action(printClaims);
 }

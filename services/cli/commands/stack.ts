@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createStack } from '../../stack/stack.ts';
+import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -8,7 +9,7 @@ const dataLine = (d: { kafka: number; temporal: number; claimwatch: number }): s
 
 /** `claimwatch stack up|down|status|logs|reset`: manages the embedded local Kafka + Temporal stack. */
 export function registerStackCommand(program: Command): void {
-  const stack = program.command('stack').description('manage the embedded local Kafka + Temporal stack');
+  const stack = program.command('stack').description(summaryOf('stack'));
 
   stack
     .command('up')

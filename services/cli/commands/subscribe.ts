@@ -7,6 +7,7 @@ import { parseClaimsMessage } from '../../projector/parse.ts';
 import { formatClaimLine } from '../../read-model/format.ts';
 import type { ClaimsEventInput } from '../../read-model/read-model.ts';
 import { claimTopicIds, taxonomyFromFile } from '../../runtime/taxonomy.ts';
+import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 
 interface SubscribeOptions {
@@ -117,7 +118,7 @@ async function runSubscribe(topics: string[], opts: SubscribeOptions): Promise<v
 export function registerSubscribeCommand(program: Command): void {
   program
     .command('subscribe')
-    .description('print claims of the given claim topics as they are published (from Kafka; Ctrl-C stops)')
+    .description(summaryOf('subscribe'))
     .argument('<topics...>', 'claim topics, e.g. territory-area settlements-captured')
     .option('--since <date>', 'start with messages published at/after this date (YYYY-MM-DD, UTC) or ISO date-time, not only new ones')
     .option('--series <id>', 'only this series id (repeatable or comma-separated)', commaList, [])

@@ -7,6 +7,7 @@ import { createPipelineContext, type PipelineContext } from '../../runtime/pipel
 import { createRegistryFollower } from '../../alerts/registry.ts';
 import { createSubscriptionAdmin, publicView, type SubscriptionAdmin } from '../../alerts/subscriptions.ts';
 import { describeCondition, subscriptionsTable } from '../../alerts/format.ts';
+import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 
 export interface AddOptions {
@@ -62,7 +63,7 @@ const out = (text: string) => process.stdout.write(text);
 
 /** `claimwatch subscriptions add|list|remove`: webhook subscriptions (registry topic + one workflow each). Registered by main.ts. */
 export function registerSubscriptionsCommand(program: Command): void {
-  const cmd = program.command('subscriptions').description('webhook subscriptions: alerts POSTed to your URL when a condition holds');
+  const cmd = program.command('subscriptions').description(summaryOf('subscriptions'));
   cmd
     .command('add')
     .description('register a subscription; prints its id and its signing secret (shown once)')
