@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { commandModules, moduleFor } from './manifest.ts';
 import { EXIT } from './exit.ts';
+import { describeFailure } from './errors.ts';
+import { requireServices, servicesNeededBy } from './services-needed.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
 // A closed pipe (`claimwatch extract | head`) is the reader saying it has enough.
@@ -23,6 +25,14 @@ const program = new Command()
       'Logs go to stderr: LOG_FORMAT=pretty|json (pretty on a terminal), LOG_LEVEL=debug|info|warn|….\n',
   );
 
+// A command that needs Kafka or Temporal checks they answer before it starts (≤ 2 s), and says how to start them.
+program.hook('preAction', async (_program, action) => {
+  const services = servicesNeededBy(action);
+  if (services.length === 0) return;
+  const { cliContext } = await import('./context.ts'); // config and logger: not needed by --help
+  await requireServices(services, cliContext().config);
+});
+
 const args = process.argv.slice(2);
 const chosen = moduleFor(args);
 if (chosen) (await chosen.load())(program);
@@ -35,7 +45,8 @@ try {
     // Commander has printed its message (help, version, or a usage error with the help after it).
     process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   } else {
-    process.stderr.write(`claimwatch: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = process.exitCode || EXIT.failure;
+    const { message, exitCode } = describeFailure(err);
+    process.stderr.write(`claimwatch: ${message}\n`);
+    process.exitCode = process.exitCode || exitCode;
   }
 }

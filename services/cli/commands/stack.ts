@@ -52,7 +52,10 @@ export function registerStackCommand(program: Command): void {
           );
         process.stdout.write(`data      ${dataLine(data)} (claimwatch stack reset --yes empties them)\n`);
       }
-      if (!statuses.every((s) => s.health.ok)) process.exitCode = 1;
+      if (!statuses.every((s) => s.health.ok)) {
+        if (statuses.some((s) => !s.health.ok && s.managed)) process.stderr.write('start the local stack with `npm start` (the whole pipeline) or `npx claimwatch stack up`\n');
+        process.exitCode = 1;
+      }
     });
 
   stack

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { requestFromOptions } from '../../../services/cli/commands/subscriptions.ts';
+import { requestFromOptions } from '../../../services/cli/commands/subscriptions.actions.ts';
 import { registerSubscriptionRoutes } from '../../../services/alerts/http-routes.ts';
 import { observe } from '../../../services/alerts/observe.ts';
 import { describeCondition } from '../../../services/alerts/format.ts';
