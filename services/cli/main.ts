@@ -29,8 +29,8 @@ const program = new Command()
 program.hook('preAction', async (_program, action) => {
   const services = servicesNeededBy(action);
   if (services.length === 0) return;
-  const { cliContext } = await import('./context.ts'); // config and logger: not needed by --help
-  await requireServices(services, cliContext().config);
+  const { cliConfig } = await import('./cli-config.ts'); // zod: not loaded by --help
+  await requireServices(services, cliConfig());
 });
 
 const args = process.argv.slice(2);

@@ -46,6 +46,9 @@ export const EnvSchema = z.object({
     (v) => (v === '' || v === undefined ? 'info' : v),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   ),
+  LOG_FORMAT: z
+    .preprocess((v) => (v === '' ? undefined : v), z.enum(['pretty', 'json']).optional())
+    .describe('pretty: one human line per event; json: one JSON object per line; unset: pretty when stderr is a terminal'),
   CLAIMWATCH_CACHE_DIR: withDefault(path.join(repoRoot, '.cache')),
   CLAIMWATCH_DATA_DIR: optionalString,
   CLAIMWATCH_TAXONOMY: optionalString,
@@ -72,6 +75,8 @@ export interface Config {
   /** DISPATCH_BATCH_*: how the dispatcher groups busy fetches into batch workflows (absent = one workflow per article). */
   dispatch?: { maxArticles: number; minArticles: number; maxBytes: number; fetchMinBytes: number; fetchMaxWaitMs: number };
   logLevel: Env['LOG_LEVEL'];
+  /** LOG_FORMAT; undefined = decided by the process (pretty on a terminal). */
+  logFormat?: Env['LOG_FORMAT'];
   cacheDir: string;
   dataDir: string;
   taxonomyFile: string | undefined;
@@ -125,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     },
     dispatch: { maxArticles: e.DISPATCH_BATCH_MAX, minArticles: e.DISPATCH_BATCH_MIN, maxBytes: 512 * 1024, fetchMinBytes: 256 * 1024, fetchMaxWaitMs: e.DISPATCH_BATCH_WAIT_MS },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     cacheDir,
     dataDir: path.resolve(e.CLAIMWATCH_DATA_DIR ?? path.join(cacheDir, 'data')),
     taxonomyFile: e.CLAIMWATCH_TAXONOMY,

@@ -67,12 +67,14 @@ export async function runIngest(paths: string[], opts: IngestOptions): Promise<v
       const poller = createFeedPoller({ feeds: opts.feed.map((url) => ({ url, every })), publisher, log, allowPrivate: opts.allowPrivateFeeds ?? false });
       if (opts.once) {
         for (const r of await poller.pollOnce()) {
+          // The human summary goes to stdout, one line per feed; stderr carries only log lines (LOG_FORMAT).
           if (r.status === 'failed') {
             failed = true;
-            process.stderr.write(`${r.url}: ${r.error}\n`);
+            process.stdout.write(`feed ${r.url}: failed: ${r.error}\n`);
           } else {
             counts.published += r.published;
             counts.deadLettered += r.deadLettered;
+            process.stdout.write(`feed ${r.url}: published ${r.published}, dead-lettered ${r.deadLettered}\n`);
           }
         }
         failed ||= counts.deadLettered > 0;

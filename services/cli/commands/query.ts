@@ -6,7 +6,7 @@ import type { ClaimView, ReadModel } from '../../read-model/read-model.ts';
 import { defaultReadModelPath, openSqliteReadModel } from '../../read-model/sqlite-read-model.ts';
 import { claimsTable, talliesTable } from '../../read-model/table.ts';
 import { summaryOf } from '../manifest.ts';
-import { cliContext } from '../context.ts';
+import { cliConfig } from '../cli-config.ts';
 
 // One-shot queries of the read model: no Kafka, no Temporal, so they answer at once (and with the stack down).
 
@@ -25,7 +25,7 @@ async function write(text: string): Promise<void> {
 }
 
 async function printTallies(opts: { topic?: string; json?: boolean }): Promise<void> {
-  const readModel = readModelForQuery(cliContext().config);
+  const readModel = readModelForQuery(cliConfig());
   try {
     const listings = readModel.listTallies(opts.topic === undefined ? {} : { topic: opts.topic });
     if (opts.json) await write(`${JSON.stringify(listings, null, 2)}\n`);
@@ -41,7 +41,7 @@ async function printClaims(opts: { topic?: string; since?: string; limit: string
   if (opts.since !== undefined && !SinceSchema.safeParse(opts.since).success) throw new Error(`--since ${opts.since}: expected a date YYYY-MM-DD`);
   const limit = Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit ${opts.limit}: expected a positive whole number`);
-  const readModel = readModelForQuery(cliContext().config);
+  const readModel = readModelForQuery(cliConfig());
   try {
     const claims: ClaimView[] = [];
     let cursor: string | undefined;
