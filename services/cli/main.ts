@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { commandModules, moduleFor } from './manifest.ts';
 import { EXIT } from './exit.ts';
 import { describeFailure } from './errors.ts';
-import { requireServices, servicesNeededBy } from './services-needed.ts';
+import { argumentCheckOf, requireServices, servicesNeededBy } from './services-needed.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
 // A closed pipe (`claimwatch extract | head`) is the reader saying it has enough.
@@ -27,6 +27,7 @@ const program = new Command()
 
 // A command that needs Kafka or Temporal checks they answer before it starts (≤ 2 s), and says how to start them.
 program.hook('preAction', async (_program, action) => {
+  await argumentCheckOf(action)?.(action);
   const services = servicesNeededBy(action);
   if (services.length === 0) return;
   const { cliConfig } = await import('./cli-config.ts'); // zod: not loaded by --help

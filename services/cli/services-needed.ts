@@ -5,12 +5,27 @@ import { anyReachable } from '../stack/reachable.ts';
 /** A backing service a command talks to. */
 export type BackingService = 'kafka' | 'temporal';
 
+/** A check of a command's arguments against what exists (topics, series, …); throws UsageError. */
+export type ArgumentCheck = (cmd: Command) => void | Promise<void>;
+
 const needs = new WeakMap<Command, readonly BackingService[]>();
+const checks = new WeakMap<Command, ArgumentCheck>();
 
 /** Marks a command as needing Kafka and/or Temporal: main.ts probes them before its action runs. Returns the command. */
 export function needsServices(cmd: Command, services: readonly BackingService[]): Command {
   needs.set(cmd, services);
   return cmd;
+}
+
+/** Gives a command a check of its arguments that main.ts runs before probing services (a typo is exit 2, stack up or not). */
+export function checkArguments(cmd: Command, check: ArgumentCheck): Command {
+  checks.set(cmd, check);
+  return cmd;
+}
+
+/** The argument check of a command, if it has one. */
+export function argumentCheckOf(cmd: Command): ArgumentCheck | undefined {
+  return checks.get(cmd);
 }
 
 /** The services a command (or the nearest parent that says) needs; none when nobody said. */

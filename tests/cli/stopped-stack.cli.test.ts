@@ -78,6 +78,18 @@ const cases: Array<{ args: string[]; code: number; stdout?: RegExp; stderr?: Reg
   { args: ['backfill', 'list'], code: 1, stderr: temporalDown },
   { args: ['backfill', 'status', 'bf-1'], code: 1, stderr: temporalDown },
   { args: ['backfill', '--from', '2024-01-01', '--to', '2024-02-01'], code: 1, stderr: temporalDown },
+  // Names that must exist and malformed options are usage errors (2), found before any service is probed.
+  { args: ['tallies', '--topic', 'terrain'], code: 2, stderr: /--topic: unknown topic "terrain"; known topics: aerial-attacks, .*territory-area/ },
+  { args: ['claims', '--since', 'yesterday'], code: 2, stderr: /--since yesterday: expected a date YYYY-MM-DD/ },
+  { args: ['subscribe', 'terrain'], code: 2, stderr: /unknown topic "terrain"; known topics: / },
+  { args: ['backfill', '--from', '2024-01-01', '--to', '2024-02-01', '--topic', 'terrain'], code: 2, stderr: /--topic: unknown topic "terrain"/ },
+  { args: ['subscriptions', 'add', '--url', 'nope', '--on', 'sometimes'], code: 2, stderr: /--url: must be an http\(s\) URL\nclaimwatch: --on: must be one of new-claim, new-figure, disputed, threshold/ },
+  { args: ['subscriptions', 'add', '--url', 'https://example.org/h', '--on', 'threshold'], code: 2, stderr: /--series: required/ },
+  {
+    args: ['subscriptions', 'add', '--url', 'http://127.0.0.1:9/hook', '--on', 'new-claim', '--topic', 'territory-area'],
+    code: 2,
+    stderr: /--url: 127\.0\.0\.1 resolves to 127\.0\.0\.1 \(loopback\): the alert router refuses such addresses\. For local development pass --allow-private-webhooks/,
+  },
   { args: ['stack', 'status'], code: 1, stdout: /kafka +DOWN[\s\S]*temporal +DOWN/, stderr: /start the local stack with `npm start`/ },
   { args: ['stack', 'down'], code: 0, stdout: /kafka +not-running/ },
   { args: ['stack', 'logs', 'kafka'], code: 0, stdout: /no log yet/ },

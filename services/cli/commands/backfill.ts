@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { summaryOf } from '../manifest.ts';
-import { needsServices } from '../services-needed.ts';
+import { checkArguments, needsServices } from '../services-needed.ts';
+import { cliConfig } from '../cli-config.ts';
+import { knownTopics, requireKnown } from '../known-names.ts';
 import type { StartOptions } from './backfill.actions.ts';
 
 // The actions (Temporal client) load only when a backfill command runs, after Temporal answered.
@@ -11,7 +13,11 @@ const actions = () => import('./backfill.actions.ts');
  * and `backfill list` steer and show them. Talks to Temporal only; the workers do the work.
  */
 export function registerBackfillCommand(program: Command): void {
-  const cmd = needsServices(program.command('backfill'), ['temporal'])
+  const topicIsKnown = (c: Command) => {
+    const { topic } = c.opts<StartOptions>();
+    if (topic !== undefined) requireKnown('topic', [topic], knownTopics(cliConfig()), '--topic');
+  };
+  const cmd = needsServices(checkArguments(program.command('backfill'), topicIsKnown), ['temporal'])
     .description(summaryOf('backfill'))
     .option('--from <date>', 'start of the window (ISO date or date-time, inclusive)')
     .option('--to <date>', 'end of the window (exclusive)')

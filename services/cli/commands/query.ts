@@ -7,6 +7,8 @@ import { defaultReadModelPath, openSqliteReadModel } from '../../read-model/sqli
 import { claimsTable, talliesTable } from '../../read-model/table.ts';
 import { summaryOf } from '../manifest.ts';
 import { cliConfig } from '../cli-config.ts';
+import { UsageError } from '../errors.ts';
+import { knownTopics, requireKnown } from '../known-names.ts';
 
 // One-shot queries of the read model: no Kafka, no Temporal, so they answer at once (and with the stack down).
 
@@ -25,6 +27,7 @@ async function write(text: string): Promise<void> {
 }
 
 async function printTallies(opts: { topic?: string; json?: boolean }): Promise<void> {
+  if (opts.topic !== undefined) requireKnown('topic', [opts.topic], knownTopics(cliConfig()), '--topic');
   const readModel = readModelForQuery(cliConfig());
   try {
     const listings = readModel.listTallies(opts.topic === undefined ? {} : { topic: opts.topic });
@@ -38,9 +41,10 @@ async function printTallies(opts: { topic?: string; json?: boolean }): Promise<v
 const SinceSchema = z.iso.date();
 
 async function printClaims(opts: { topic?: string; since?: string; limit: string; json?: boolean }): Promise<void> {
-  if (opts.since !== undefined && !SinceSchema.safeParse(opts.since).success) throw new Error(`--since ${opts.since}: expected a date YYYY-MM-DD`);
+  if (opts.since !== undefined && !SinceSchema.safeParse(opts.since).success) throw new UsageError(`--since ${opts.since}: expected a date YYYY-MM-DD`);
+  if (opts.topic !== undefined) requireKnown('topic', [opts.topic], knownTopics(cliConfig()), '--topic');
   const limit = Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit ${opts.limit}: expected a positive whole number`);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${opts.limit}: expected a positive whole number`);
   const readModel = readModelForQuery(cliConfig());
   try {
     const claims: ClaimView[] = [];

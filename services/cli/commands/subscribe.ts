@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { summaryOf } from '../manifest.ts';
-import { needsServices } from '../services-needed.ts';
+import { checkArguments, needsServices } from '../services-needed.ts';
+import { cliConfig } from '../cli-config.ts';
+import { knownSeries, knownTopics, requireKnown } from '../known-names.ts';
 import type { SubscribeOptions } from './subscribe.actions.ts';
 
 const commaList = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
@@ -11,7 +13,14 @@ const commaList = (value: string, previous: string[]): string[] => [...previous,
  * it arrives. Registered by services/cli/main.ts.
  */
 export function registerSubscribeCommand(program: Command): void {
-  needsServices(program.command('subscribe'), ['kafka'])
+  const cmd = checkArguments(program.command('subscribe'), (c) => {
+    const config = cliConfig();
+    requireKnown('topic', c.args, knownTopics(config));
+    const series = (c.opts<SubscribeOptions>().series ?? []);
+    const known = series.length > 0 ? knownSeries(config) : undefined;
+    if (known) requireKnown('series', series, known, '--series');
+  });
+  needsServices(cmd, ['kafka'])
     .description(summaryOf('subscribe'))
     .argument('<topics...>', 'claim topics, e.g. territory-area settlements-captured')
     .option('--since <date>', 'start with messages published at/after this date (YYYY-MM-DD, UTC) or ISO date-time, not only new ones')

@@ -1,5 +1,3 @@
-import { describeIssues } from '../../../schemas/problems.ts';
-import { SubscriptionRequestSchema, type SubscriptionRequest } from '../../../schemas/subscription.ts';
 import { topicNames } from '../../../schemas/topics.ts';
 import { connectClient } from '../../platform/temporal.ts';
 import { createPipelineContext, type PipelineContext } from '../../runtime/pipeline.ts';
@@ -7,29 +5,10 @@ import { createRegistryFollower } from '../../alerts/registry.ts';
 import { createSubscriptionAdmin, publicView, type SubscriptionAdmin } from '../../alerts/subscriptions.ts';
 import { describeCondition, subscriptionsTable } from '../../alerts/format.ts';
 import { cliContext } from '../context.ts';
+import { requestFromOptions, type AddOptions } from './subscriptions.check.ts';
 
-export interface AddOptions {
-  url: string;
-  on: string;
-  topic?: string;
-  series?: string;
-  above?: string;
-  below?: string;
-  secret?: string;
-  description?: string;
-}
 
-const number = (v: string | undefined) => (v === undefined ? undefined : v.trim() === '' ? Number.NaN : Number(v));
 
-/**
- * The subscription request of `subscriptions add` options, validated by the same schema as the HTTP API:
- * every problem at once, in its words. Exported for the unit tests.
- */
-export function requestFromOptions(opts: AddOptions): { ok: true; request: SubscriptionRequest } | { ok: false; problems: string[] } {
-  const condition = { kind: opts.on, topic: opts.topic, series: opts.series, above: number(opts.above), below: number(opts.below) };
-  const parsed = SubscriptionRequestSchema.safeParse({ url: opts.url, condition, secret: opts.secret, description: opts.description });
-  return parsed.success ? { ok: true, request: parsed.data } : { ok: false, problems: describeIssues(parsed.error) };
-}
 
 async function withAdmin<T>(body: (admin: SubscriptionAdmin, ctx: PipelineContext) => Promise<T>): Promise<T> {
   const { config, log } = cliContext();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { summaryOf } from '../manifest.ts';
-import { needsServices } from '../services-needed.ts';
-import type { AddOptions } from './subscriptions.actions.ts';
+import { checkArguments, needsServices } from '../services-needed.ts';
+import { checkAddOptions, type AddOptions } from './subscriptions.check.ts';
 
 // The actions (Kafka, Temporal client) load only when a subscriptions command runs, after the services answered.
 const actions = () => import('./subscriptions.actions.ts');
@@ -9,8 +9,7 @@ const actions = () => import('./subscriptions.actions.ts');
 /** `claimwatch subscriptions add|list|remove`: webhook subscriptions (registry topic + one workflow each). Registered by main.ts. */
 export function registerSubscriptionsCommand(program: Command): void {
   const cmd = needsServices(program.command('subscriptions'), ['kafka', 'temporal']).description(summaryOf('subscriptions'));
-  cmd
-    .command('add')
+  checkArguments(cmd.command('add'), async (c) => checkAddOptions(c.opts<AddOptions>()))
     .description('register a subscription; prints its id and its signing secret (shown once)')
     .requiredOption('--url <url>', 'the endpoint alerts are POSTed to (http or https)')
     .requiredOption('--on <kind>', 'new-claim | new-figure | disputed | threshold')
@@ -20,6 +19,7 @@ export function registerSubscriptionsCommand(program: Command): void {
     .option('--below <n>', 'threshold: alert when the latest figure falls below n')
     .option('--secret <secret>', 'signing secret (at least 16 characters; default: generated)')
     .option('--description <text>', 'a note for yourself')
+    .option('--allow-private-webhooks', 'accept a URL on a loopback/private address (the alert router must run with --allow-private-webhooks too)')
     .action(async (opts: AddOptions) => (await actions()).addSubscription(opts));
   cmd
     .command('list')
