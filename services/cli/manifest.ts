@@ -23,6 +23,8 @@ export const commandModules: readonly CommandModule[] = [
     commands: [
       ['tallies', 'print the series tallies: latest figure, sources, disputes (read model)'],
       ['claims', 'print the standing claims, newest first (read model)'],
+      ['topics', 'print the claim topics with their series and claim counts (read model)'],
+      ['series', 'print one series: its headline and every report with its evidence (read model)'],
     ],
     load: async () => (await import('./commands/query.ts')).registerQueryCommands,
   },
