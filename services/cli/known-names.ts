@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { refuseUnknown, type KnownKind } from '../../schemas/known.ts';
 import type { Config } from '../platform/config.ts';
 import { defaultReadModelPath, openSqliteReadModel } from '../read-model/sqlite-read-model.ts';
-import { claimTopicIds, taxonomyFromFile } from '../runtime/taxonomy.ts';
 import { UsageError } from './errors.ts';
 
-/** The claim topics of the configured taxonomy (CLAIMWATCH_TAXONOMY or the built-in one). */
-export function knownTopics(config: Config): string[] {
+/** The claim topics of the configured taxonomy (CLAIMWATCH_TAXONOMY or the built-in one); loads the taxonomy code only when asked. */
+export async function knownTopics(config: Config): Promise<string[]> {
+  const { claimTopicIds, taxonomyFromFile } = await import('../runtime/taxonomy.ts');
   return claimTopicIds(taxonomyFromFile(config.taxonomyFile));
 }
 

@@ -13,9 +13,9 @@ const actions = () => import('./backfill.actions.ts');
  * and `backfill list` steer and show them. Talks to Temporal only; the workers do the work.
  */
 export function registerBackfillCommand(program: Command): void {
-  const topicIsKnown = (c: Command) => {
+  const topicIsKnown = async (c: Command) => {
     const { topic } = c.opts<StartOptions>();
-    if (topic !== undefined) requireKnown('topic', [topic], knownTopics(cliConfig()), '--topic');
+    if (topic !== undefined) requireKnown('topic', [topic], await knownTopics(cliConfig()), '--topic');
   };
   const cmd = needsServices(checkArguments(program.command('backfill'), topicIsKnown), ['temporal'])
     .description(summaryOf('backfill'))

@@ -61,7 +61,7 @@ function withReadModel<T>(run: (readModel: ReadModel) => Promise<T>): Promise<T>
 }
 
 async function printTallies(opts: ListOptions & { topic?: string }): Promise<void> {
-  if (opts.topic !== undefined) requireKnown('topic', [opts.topic], knownTopics(cliConfig()), '--topic');
+  if (opts.topic !== undefined) requireKnown('topic', [opts.topic], await knownTopics(cliConfig()), '--topic');
   const { zone } = outputOf(opts);
   await withReadModel(async (readModel) => {
     const listings = readModel.listTallies(opts.topic === undefined ? {} : { topic: opts.topic });
@@ -83,7 +83,7 @@ const SinceSchema = z.iso.date();
 
 async function printClaims(opts: ListOptions & { topic?: string; series?: string; since?: string; limit: string }): Promise<void> {
   if (opts.since !== undefined && !SinceSchema.safeParse(opts.since).success) throw new UsageError(`--since ${opts.since}: expected a date YYYY-MM-DD`);
-  if (opts.topic !== undefined) requireKnown('topic', [opts.topic], knownTopics(cliConfig()), '--topic');
+  if (opts.topic !== undefined) requireKnown('topic', [opts.topic], await knownTopics(cliConfig()), '--topic');
   const limit = Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${opts.limit}: expected a positive whole number`);
   outputOf(opts);
@@ -116,7 +116,7 @@ async function printClaims(opts: ListOptions & { topic?: string; series?: string
 
 async function printTopics(opts: ListOptions): Promise<void> {
   const { zone } = outputOf(opts);
-  const known = knownTopics(cliConfig());
+  const known = await knownTopics(cliConfig());
   await withReadModel(async (readModel) => {
     const seen = new Map(readModel.listTopics().map((t) => [t.topic, t]));
     const topics = known.map((topic) => seen.get(topic) ?? { topic, series: 0, claims: 0, lastUpdate: null });

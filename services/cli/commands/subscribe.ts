@@ -13,9 +13,9 @@ const commaList = (value: string, previous: string[]): string[] => [...previous,
  * it arrives. Registered by services/cli/main.ts.
  */
 export function registerSubscribeCommand(program: Command): void {
-  const cmd = checkArguments(program.command('subscribe'), (c) => {
+  const cmd = checkArguments(program.command('subscribe'), async (c) => {
     const config = cliConfig();
-    requireKnown('topic', c.args, knownTopics(config));
+    requireKnown('topic', c.args, await knownTopics(config));
     const series = (c.opts<SubscribeOptions>().series ?? []);
     const known = series.length > 0 ? knownSeries(config) : undefined;
     if (known) requireKnown('series', series, known, '--series');

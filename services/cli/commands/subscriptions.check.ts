@@ -31,7 +31,7 @@ export async function checkAddOptions(opts: AddOptions): Promise<void> {
   const parsed = requestFromOptions(opts);
   if (!parsed.ok) throw new UsageError(parsed.problems.join('\nclaimwatch: '));
   const config = cliConfig();
-  if (opts.topic !== undefined) requireKnown('topic', [opts.topic], knownTopics(config), '--topic');
+  if (opts.topic !== undefined) requireKnown('topic', [opts.topic], await knownTopics(config), '--topic');
   const series = opts.series === undefined ? undefined : knownSeries(config);
   if (opts.series !== undefined && series) requireKnown('series', [opts.series], series, '--series');
   try {
