@@ -45,12 +45,30 @@ export const TopicSchema = z.object({
   civilianNouns: Phrases.default([]),
   /** Words that must occur in the clause for currency figures to count ("aid", "weapons"). */
   contextWords: Phrases.default([]),
+  /** Words that make this topic win when a verb serves several ("air defences destroyed 60 drones" → interceptions). */
+  cues: Phrases.default([]),
+  /** Words that, near a currency figure, make it something else (a loan, a price): never this topic. */
+  contextExclude: Phrases.default([]),
   /** A figure with no noun after it can be this topic's when its verb says so ("five were injured"). */
   bareFigures: z.boolean().default(false),
   /** Actor taken from the country of the place named in the sentence when nothing else says it. */
   actorFromPlace: z.boolean().default(false),
   /** Counterpart taken from the country of the place when it differs from the actor (captures in Kursk → russia). */
   counterpartFromPlace: z.boolean().default(false),
+  /**
+   * How the two sides of the war fill this topic's roles when the text states one of them (claims.md §1):
+   * `opposed` — actor and counterpart are the two warring parties (territory, losses, attacks …), so one
+   * implies the other; `allied` — the counterpart is the party the actor backs (arms, aid). Null: no rule.
+   */
+  sides: z.enum(['opposed', 'allied']).nullable().default(null),
+  /** True where an announcement is the fact (aid packages): "will send", "decided to give" are not plans. */
+  announcementsCount: z.boolean().default(false),
+  /** False for figures that have no place (money, arms shipments): no place is ever set. */
+  placed: z.boolean().default(true),
+  /** When the figure's sentence names no place, the place named last before it (or in the title) is its place. */
+  placeFromContext: z.boolean().default(false),
+  /** For `opposed` topics: which role the country of the figure's place fills (attacks: the target). */
+  placeSide: RoleSchema.default('none'),
   actorRole: z.string().default(''),
   counterpartRole: z.string().default(''),
 });
@@ -61,8 +79,20 @@ export const EntitySchema = z.object({ id: Slug, aliases: Phrases.default([]), d
 export type Entity = z.infer<typeof EntitySchema>;
 
 /** A place slug, its names, and the entity it belongs to (used for displaced people and counterparts). */
-export const PlaceSchema = z.object({ id: Slug, aliases: Phrases.min(1), country: Slug.nullable().default(null) });
+export const PlaceSchema = z.object({
+  id: Slug,
+  aliases: Phrases.min(1),
+  country: Slug.nullable().default(null),
+  /** The region (oblast) the place lies in, for roll-ups on the read side. */
+  region: Slug.nullable().optional(),
+  /** What kind of place: a claim takes the most specific one its sentence names. */
+  kind: z.enum(['country', 'macro-region', 'region', 'city', 'town', 'village']).optional(),
+});
 export type Place = z.infer<typeof PlaceSchema>;
+
+/** One side of the war: its party (an entity slug) and the states that back it. */
+export const SideSchema = z.object({ party: Slug, allies: z.array(Slug).default([]) });
+export type Side = z.infer<typeof SideSchema>;
 
 /** A named moment that periods can start from ("since the war began" → 2022-02-24). */
 export const DateAnchorSchema = z.object({ phrases: Phrases.min(1), date: z.iso.date() });
@@ -75,6 +105,18 @@ export const TaxonomySchema = z
     entities: z.array(EntitySchema).default([]),
     places: z.array(PlaceSchema).default([]),
     dateAnchors: z.array(DateAnchorSchema).default([]),
+    /**
+     * The two sides of the war the taxonomy covers. With them an `opposed` topic fills the other party when
+     * the text makes one plain, and an `allied` one fills the recipient from the supplier's side.
+     */
+    sides: z.array(SideSchema).max(2).default([]),
+    /** When the war began: a figure whose sentence is dated in an earlier year is about another conflict. */
+    warSince: z.iso.date().nullable().default(null),
+    /**
+     * The party on whose land the war is fought: civilians belong to it when the figure's place does not say,
+     * and aid whose donor is not named goes to it.
+     */
+    homeSide: Slug.nullable().default(null),
     /** A figure counts only when its paragraph names an entity, a place or one of these words (keeps other news out). */
     warContext: Phrases.default([]),
     /** Sentences naming these are about other conflicts or subjects and yield no claims ("Gaza"). */

@@ -7,6 +7,7 @@ import { analyseMention, type ArticleMemory, type DraftClaim, type SentenceFacts
 import { buildContext, type SentenceContext } from './sentence/context.ts';
 import { isQuestion } from './sentence/filters.ts';
 import { pairInterceptions } from './sentence/interceptions.ts';
+import { completeParties } from './sentence/parties.ts';
 import { unitClass } from './sentence/topic.ts';
 import { compileTaxonomy, type CompiledTaxonomy } from './taxonomy/compile.ts';
 import { splitSentences, type Span } from './text/sentences.ts';
@@ -48,10 +49,25 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   if (entity !== undefined) memory.entity = entity.value.id;
 }
 
+// "the country" (and "the country's air defences") names the state the text was last about: the last
+// entity before it in the sentence, else the one earlier sentences named.
+function resolveCountry(ctx: SentenceContext, memory: ArticleMemory): SentenceContext {
+  const added: SentenceContext['entities'] = [];
+  for (let i = 0; i + 1 < ctx.tokens.length; i++) {
+    if (ctx.tokens[i]?.norm !== 'the' || ctx.tokens[i + 1]?.norm !== 'country') continue;
+    const before = ctx.entities.findLast((e) => e.end <= i && !e.value.demonym)?.value.id ?? memory.entity;
+    if (before !== null) added.push({ start: i, end: i + 2, value: { id: before, demonym: false } });
+  }
+  if (added.length === 0) return ctx;
+  return { ...ctx, entities: [...ctx.entities, ...added].sort((a, b) => a.start - b.start) };
+}
+
 // A figure counts only when its paragraph is about the war: it names an entity or place of the
 // taxonomy, or a war word, in the sentence or just before it in the same paragraph, and no other war.
 function aboutTheWar(text: string, span: Span, ctx: SentenceContext, tax: CompiledTaxonomy): boolean {
   if (tax.offTopic.findAll(ctx.tokens).length > 0) return false;
+  // "in 1992 after Russian troops …", "the civil war of 1918": a year before the war began dates another war.
+  if (tax.warSinceYear !== null && ctx.tokens.some((t) => /^(1[89]|20)\d\d$/.test(t.text) && Number(t.text) < (tax.warSinceYear as number))) return false;
   // The context is the text before the sentence on its line, at most CONTEXT_BEFORE characters; looking
   // for the line start only inside that window keeps a text without newlines linear (1 MB: 4.7 s → ms).
   const windowStart = Math.max(0, span.start - CONTEXT_BEFORE);
@@ -89,6 +105,9 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
   const published = article.published_at.slice(0, 10);
   const drafts = new Map<string, DraftClaim>();
   const memory: ArticleMemory = { place: null, entity: null };
+  // The title names the story's place and parties; a figure whose sentence names none is read in its light.
+  const title = article.title ?? '';
+  if (title !== '') remember(memory, buildContext(title, { start: 0, end: title.length }, tax));
   for (const span of splitSentences(text)) {
     const sentence = text.slice(span.start, span.end);
     const mentions = findQuantities(sentence).filter((m) => unitClass(m.unit) !== null);
@@ -96,7 +115,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
       if (span.end - span.start <= MEMORY_SENTENCE_MAX) remember(memory, buildContext(text, span, tax));
       continue;
     }
-    const ctx = buildContext(text, span, tax);
+    const ctx = resolveCountry(buildContext(text, span, tax, mentions.map((m) => span.start + m.start)), memory);
     if (isQuestion(ctx)) continue;
     if (!aboutTheWar(text, span, ctx, tax)) {
       remember(memory, ctx);
@@ -107,6 +126,11 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
     const paired = pairInterceptions(sentence, mentions, analysed, topicIds(tax));
     const inSentence: DraftClaim[] = [...analysed.filter((d): d is DraftClaim => d !== null), ...paired];
     shareRoles(inSentence);
+    for (const d of inSentence) {
+      const topic = tax.topics.get(d.topic);
+      const place = d.place ?? memory.place;
+      if (topic !== undefined) Object.assign(d, completeParties(d, topic, tax.sides, { placeCountry: place === null ? null : (tax.placeCountry.get(place) ?? null) }));
+    }
     remember(memory, ctx);
     for (const draft of inSentence) {
       const key = dedupeKey(draft);

@@ -4,6 +4,7 @@ import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period
 import { attributionFor, findSpeakers, hedgeOf, type Speaker } from './attribution.ts';
 import { tokenAt, type SentenceContext } from './context.ts';
 import { isAppositiveAge, isDesignation, isRate, isSubset, isUnrealised } from './filters.ts';
+import { PREPOSITIONS } from '../text/words.ts';
 import { readNounPhrase } from './noun-phrase.ts';
 import { assignRoles } from './roles.ts';
 import { chooseTopic } from './topic.ts';
@@ -30,10 +31,12 @@ export interface SentenceFacts {
   dates?: { window: [number, number]; list: DateMention[] };
 }
 
+// The claim's place is the most specific place the sentence names for it (a city over its region).
 function nearestPlace(ctx: SentenceContext, first: number): string | null {
   let best: string | null = null;
   let dist = Infinity;
-  for (const p of ctx.places) {
+  const local = ctx.places.filter((p) => !ctx.tax.regional.has(p.value.id));
+  for (const p of local.length > 0 ? local : ctx.places) {
     const d = p.start >= first ? p.start - first : (first - p.end) * 1.5;
     if (d < dist) [best, dist] = [p.value.id, d];
   }
@@ -63,6 +66,23 @@ function evidence(ctx: SentenceContext, m: QuantityMention, base: number): Claim
   return { quote: ctx.text.slice(start, end), start, end };
 }
 
+// The nearest party of the war named in the sentence, else the speaker's, else the last one the article named.
+function partyInContext(ctx: SentenceContext, first: number, speaker: string | null, remembered: string | null): string | null {
+  const isParty = (id: string | null): id is string => id !== null && ctx.tax.sides.opponent.has(id);
+  let best: string | null = null;
+  let dist = Infinity;
+  for (const e of ctx.entities) {
+    if (!isParty(e.value.id)) continue;
+    // "into Russian defences", "from Ukraine's air force": an entity a preposition governs is not who acted.
+    if (PREPOSITIONS.has(ctx.tokens[e.start - 1]?.norm ?? '') || (ctx.tokens[e.start - 1]?.norm === 'the' && PREPOSITIONS.has(ctx.tokens[e.start - 2]?.norm ?? ''))) continue;
+    const d = Math.abs(e.start - first);
+    if (d < dist) [best, dist] = [e.value.id, d];
+  }
+  if (best !== null) return best;
+  if (isParty(speaker)) return speaker;
+  return isParty(remembered) ? remembered : null;
+}
+
 /** Turns one figure of a sentence into a draft claim, or null when it is not a claim (claims.md §4). */
 export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memory: ArticleMemory, m: QuantityMention, base: number, published: string): DraftClaim | null {
   const first = tokenAt(ctx.tokens, base + m.start);
@@ -72,12 +92,21 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;
   const { topic, item, verb } = choice;
-  if (isRate(ctx, first, np.end) || isUnrealised(ctx, first, np.end, verb)) return null;
+  if (isRate(ctx, first, np.end) || isUnrealised(ctx, first, np.end, verb, topic.announcementsCount)) return null;
   facts.speakers ??= findSpeakers(ctx);
   facts.hedge ??= hedgeOf(ctx);
   const attribution = attributionFor(facts.speakers, first);
-  const place = nearestPlace(ctx, first);
-  const roles = assignRoles(ctx, topic, np, verb, first, place ?? memory.place, attribution.entity ?? memory.entity);
+  const place = topic.placed ? (nearestPlace(ctx, first) ?? (topic.placeFromContext ? memory.place : null)) : null;
+  const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
+  const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
+  if (topic.sides === 'opposed' && topic.civilianNouns.length === 0 && !placeSays && roles.actor === null && roles.counterpart === null) {
+    // Neither role in the figure's clause: the party the sentence, its speaker or the story so far is about
+    // did what the clause says ("… admitted that 13,000 soldiers had died"), then the other side follows.
+    const party = partyInContext(ctx, first, attribution.entity, memory.entity);
+    const hit = verb?.hits.find((h) => h.topic === topic.id);
+    const role = verb !== null && verb.before && hit !== undefined ? hit.subject : topic.nounPhraseRole === 'none' ? 'actor' : topic.nounPhraseRole;
+    if (party !== null && role !== 'none') roles[role] = party;
+  }
   const at = base + m.start;
   const d = datesFor(ctx, facts, at, published);
   const asOf = asOfDate(d.list, published);

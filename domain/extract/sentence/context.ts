@@ -13,12 +13,15 @@ export interface SentenceContext {
   places: PhraseMatch<EntityHit>[];
   verbs: PhraseMatch<VerbHit[]>[];
   tax: CompiledTaxonomy;
+  /** Token indexes where a figure of the sentence starts (its qualifier included): list items begin there. */
+  figureStarts: ReadonlySet<number>;
 }
 
 /** Tokenises a sentence and finds its entities, places and verbs; called once per sentence that holds figures. */
-export function buildContext(text: string, span: Span, tax: CompiledTaxonomy): SentenceContext {
+export function buildContext(text: string, span: Span, tax: CompiledTaxonomy, figureOffsets: readonly number[] = []): SentenceContext {
   const tokens = tokenize(text, span.start, span.end);
   return {
+    figureStarts: new Set(figureOffsets.map((o) => tokenAt(tokens, o))),
     text,
     span,
     tokens,
@@ -39,6 +42,12 @@ export function tokenAt(tokens: readonly Token[], offset: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** True when token i opens a list item or conjunct that is itself a figure ("…, 9,008 tanks", "and over 2,500 drones"). */
+export function startsFigure(ctx: SentenceContext, i: number): boolean {
+  for (let k = i; k < i + 4 && k < ctx.tokens.length; k++) if (ctx.figureStarts.has(k)) return true;
+  return false;
 }
 
 /** True for punctuation that closes a clause (semicolon, dash, brackets, quotes). */

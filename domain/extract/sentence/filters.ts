@@ -17,6 +17,10 @@ const PLAN_LOOKBACK = 5;
 // Words that are modal only with "to" ("going to send", "set to deliver").
 const NEEDS_TO = new Set(['going', 'able', 'set', 'due', 'about', 'poised']);
 const NEGATIONS = new Set(['not', "n't", 'never', 'no']);
+// Speech and "that" open the reported clause; a modal before them belongs to the speaker ("we can say …").
+const CLAUSE_OPENERS = new Set('that say says said tell told claim claims claimed report reports reported state stated note noted add added confirm confirmed'.split(' '));
+// For topics whose announcements are the fact (a package "will send $100m", "decided to give"), these are not plans.
+const ANNOUNCED = new Set('will would decided decide agreed agree pledged set'.split(' '));
 
 /** "including three children", "of whom 20 …": a part of a figure already claimed (claims.md §4). */
 export function isSubset(ctx: SentenceContext, first: number): boolean {
@@ -36,15 +40,18 @@ export function isRate(ctx: SentenceContext, first: number, npEnd: number): bool
     const b = ctx.tokens[i + 1];
     const spanOfOne = (a.norm === 'a' || a.norm === 'an') && SPAN_BEFORE_ARTICLE.has(ctx.tokens[i - 1]?.norm ?? '');
     if (RATE_LEADS.has(a.norm) && !spanOfOne && b !== undefined && RATE_UNITS.has(b.norm)) return true;
+    // "102 casualties per square kilometre": "per" makes any figure a rate.
+    if (a.norm === 'per' && b?.word === true) return true;
     if (a.norm === 'at' && b?.norm === 'a' && ctx.tokens[i + 2]?.norm === 'time') return true;
   }
   return false;
 }
 
-function modalIn(ctx: SentenceContext, from: number, to: number): boolean {
+function modalIn(ctx: SentenceContext, from: number, to: number, announced: boolean): boolean {
   for (let i = Math.max(0, from); i < to; i++) {
     const t = ctx.tokens[i];
     if (t === undefined) break;
+    if (announced && ANNOUNCED.has(t.norm)) continue;
     const next = ctx.tokens[i + 1]?.norm;
     if (t.norm === 'may' || t.norm === 'might') {
       if (next !== 'have') return true;
@@ -56,21 +63,23 @@ function modalIn(ctx: SentenceContext, from: number, to: number): boolean {
 }
 
 /** Planned, promised, forecast or hypothetical figures ("could send up to", "plans to deliver", "will"). */
-export function isUnrealised(ctx: SentenceContext, first: number, npEnd: number, verb: GoverningVerb | null): boolean {
-  if (verb === null) {
-    let from = first;
-    while (from > 0 && first - from < PLAN_LOOKBACK && !isClausePunct(ctx.tokens[from - 1])) from--;
-    return modalIn(ctx, from, first);
-  }
-  if (!verb.before) return modalIn(ctx, npEnd, verb.match.start);
+export function isUnrealised(ctx: SentenceContext, first: number, npEnd: number, verb: GoverningVerb | null, announced = false): boolean {
+  const modal = (from: number, to: number) => modalIn(ctx, from, to, announced);
+  if (verb === null) return modal(clauseStart(ctx, first), first);
+  if (!verb.before) return modal(npEnd, verb.match.start);
   // "the two cities would give …": a modal right after the noun phrase.
-  if (modalIn(ctx, npEnd, npEnd + 1)) return true;
+  if (modal(npEnd, npEnd + 1)) return true;
   const vs = verb.match.start;
-  let from = vs;
-  while (from > 0 && vs - from < PLAN_LOOKBACK && !isClausePunct(ctx.tokens[from - 1])) from--;
-  if (modalIn(ctx, from, first)) return true;
+  if (modal(clauseStart(ctx, vs), first)) return true;
   const to = ctx.tokens[vs - 1]?.norm === 'to';
-  return to && !DONE_BEFORE_TO.has(ctx.tokens[vs - 2]?.norm ?? '');
+  return to && !DONE_BEFORE_TO.has(ctx.tokens[vs - 2]?.norm ?? '') && !(announced && ANNOUNCED.has(ctx.tokens[vs - 2]?.norm ?? ''));
+}
+
+// The modal must be in the figure's own clause: "we can say the enemy moved 40 tanks" reports a move.
+function clauseStart(ctx: SentenceContext, at: number): number {
+  let from = at;
+  while (from > 0 && at - from < PLAN_LOOKBACK && !isClausePunct(ctx.tokens[from - 1]) && !CLAUSE_OPENERS.has(ctx.tokens[from - 1]?.norm ?? '')) from--;
+  return from;
 }
 
 /** "Payton Gendron, 18, …", "at the age of 81": ages the quantity parser leaves as counts. */
@@ -79,6 +88,8 @@ export function isAppositiveAge(ctx: SentenceContext, first: number, last: numbe
   const name = ctx.tokens[first - 2];
   const after = ctx.tokens[last];
   if (before?.norm === 'of' && name?.norm === 'age') return true;
+  // "aged 82", "died … at 88": an age, not a count (a count after "at" has its noun: "at 50 sites").
+  if (before?.norm === 'aged' || (before?.norm === 'at' && !(after?.word ?? false) && ctx.tokens.slice(0, first).some((t) => t.norm === 'died'))) return true;
   return before?.text === ',' && name !== undefined && /^\p{Lu}/u.test(name.text) && (after?.text === ',' || after?.norm === 'and') && last === first + 1;
 }
 

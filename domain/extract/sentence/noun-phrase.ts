@@ -1,5 +1,5 @@
 import type { EntityHit, NounHit } from '../taxonomy/compile.ts';
-import { AUX, FUNCTION_WORDS, INCREMENT_WORDS, NP_MODIFIERS } from '../text/words.ts';
+import { AUX, FUNCTION_WORDS, INCREMENT_WORDS, NP_MODIFIERS, PREPOSITIONS } from '../text/words.ts';
 import type { SentenceContext } from './context.ts';
 
 /** What follows a figure: the counted noun (if a taxonomy noun), a demonym inside it, and increment words. */
@@ -42,7 +42,7 @@ const AFTER_HEAD = new Set('last overnight yesterday today tonight alone altoget
 function modifiesUnknownHead(ctx: SentenceContext, at: number): boolean {
   const t = ctx.tokens[at];
   if (t === undefined || !t.word || !/^\p{Ll}/u.test(t.text) || /^\d/.test(t.text)) return false;
-  if (FUNCTION_WORDS.has(t.norm) || AUX.has(t.norm) || NP_MODIFIERS.has(t.norm) || AFTER_HEAD.has(t.norm) || /(?:ed|ing|ly)$/.test(t.norm)) return false;
+  if (FUNCTION_WORDS.has(t.norm) || PREPOSITIONS.has(t.norm) || AUX.has(t.norm) || NP_MODIFIERS.has(t.norm) || AFTER_HEAD.has(t.norm) || /(?:ed|ing|ly)$/.test(t.norm)) return false;
   return ctx.tax.verbs.matchAt(ctx.tokens, at) === undefined && ctx.tax.nouns.matchAt(ctx.tokens, at) === undefined;
 }
 
@@ -69,7 +69,11 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
   for (let steps = 0; steps < MAX_WORDS && j < tokens.length; steps++) {
     const t = tokens[j];
     if (t === undefined) break;
-    const noun = tax.nouns.matchAt(tokens, j);
+    let noun = tax.nouns.matchAt(tokens, j);
+    // "civilian deaths", "tank losses": in a compound the last taxonomy noun is the head.
+    // (Not a participle after it: "277 soldiers returned home" is a clause.)
+    const headAt = (at: number) => (/ed$/.test(tokens[at]?.norm ?? '') || tax.verbs.matchAt(tokens, at) !== undefined ? undefined : tax.nouns.matchAt(tokens, at));
+    for (let next = noun === undefined ? undefined : headAt(noun.end); next !== undefined; next = headAt(next.end)) noun = next;
     if (noun !== undefined && modifiesUnknownHead(ctx, noun.end)) return { hits: null, head: null, foreign: true, entity, increment, end: from };
     if (noun !== undefined) {
       const head = tokens
@@ -81,6 +85,11 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
     const ent = tax.entities.matchAt(tokens, j);
     if (ent !== undefined) {
       entity = ent.value;
+      // "1,500 Russian troops": an alias that ends in a counted noun counts that noun.
+      const inner = tax.nouns.matchAt(tokens, ent.end - 1);
+      if (inner !== undefined && inner.end === ent.end && ent.end - ent.start > 1) {
+        return { hits: inner.value, head: tokens[ent.end - 1]?.norm ?? null, foreign: false, entity, increment, end: skipOfPhrase(ctx, ent.end) };
+      }
       j = ent.end;
       continue;
     }

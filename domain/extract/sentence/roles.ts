@@ -48,7 +48,8 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
     const prep = e === undefined ? null : prepositionBefore(ctx, e);
     if (e !== undefined && (prep === null || (prep === 'with' && gerund))) {
       const next = ctx.tokens[e.end]?.norm ?? '';
-      if (!e.value.demonym || ATTACK_NOUNS.has(next) || /^(government|military|officials|authorities|intelligence|navy|air)$/.test(next)) return e.value.id;
+      // "Russian losses amounted to …": a demonym right before an event noun is its owner.
+      if (!e.value.demonym || e.end === verbStart || ATTACK_NOUNS.has(next) || /^(government|military|officials|authorities|intelligence|navy|air)$/.test(next)) return e.value.id;
     }
   }
   return null;
@@ -89,7 +90,8 @@ export function assignRoles(
     const obj = ctx.entities.find((e) => e.start === verb.match.end && (!verb.before || e.end <= first));
     if (obj !== undefined) assign(roles, hit.object, obj.value.id);
   }
-  const lo = Math.max(0, (verb?.before ? verb.match.start : first) - PP_WINDOW);
+  // A phrase before the verb belongs to another clause ("since Russia's invasion of Ukraine began, Moscow has lost …").
+  const lo = verb?.before ? verb.match.start : Math.max(0, first - PP_WINDOW);
   const hi = Math.min(ctx.tokens.length, np.end + PP_WINDOW);
   for (const e of ctx.entities) {
     if (e.start < lo || e.end > hi) continue;

@@ -27,7 +27,8 @@ function currencyTopic(ctx: SentenceContext, first: number, last: number, topics
   let to = last;
   while (to < ctx.tokens.length && to - last < CONTEXT_WINDOW && ctx.tokens[to]?.text !== ',' && !isClausePunct(ctx.tokens[to])) to++;
   const found = new Set(ctx.tax.context.findAll(ctx.tokens, from, to).flatMap((m) => m.value));
-  const topic = topics.find((t) => found.has(t.id));
+  const excluded = new Set(ctx.tax.contextExclude.findAll(ctx.tokens, from, to).flatMap((m) => m.value));
+  const topic = topics.find((t) => found.has(t.id) && !excluded.has(t.id));
   if (topic === undefined) return null;
   return { topic, item: null, verb: findGoverningVerb(ctx, first, last, new Set([topic.id])) };
 }
@@ -55,6 +56,14 @@ function withItem(topic: Topic, hits: NounHit[], verbItem: string | null): Topic
   return topic.items.length === 0 ? null : item;
 }
 
+// "air defences destroyed 60 drones": where a verb serves several topics, the one whose cue words the
+// sentence holds wins (interceptions over equipment losses), else the taxonomy's order.
+function preferred<T extends { topic: string }>(ctx: SentenceContext, hits: readonly T[]): T | undefined {
+  if (hits.length < 2) return hits[0];
+  const cued = new Set(ctx.tax.cues.findAll(ctx.tokens).flatMap((m) => m.value));
+  return hits.find((h) => cued.has(h.topic)) ?? hits[0];
+}
+
 /** Decides the topic of one figure from its noun, its verb and its unit; null when it fits no topic. */
 export function chooseTopic(ctx: SentenceContext, m: QuantityMention, first: number, last: number, np: NounPhrase): TopicChoice | null {
   const cls = unitClass(m.unit);
@@ -68,7 +77,7 @@ export function chooseTopic(ctx: SentenceContext, m: QuantityMention, first: num
     const hits = np.hits.filter((h) => allowed.has(h.topic));
     if (hits.length === 0) return null;
     const verb = findGoverningVerb(ctx, first, np.end, new Set(hits.map((h) => h.topic)));
-    const byVerb = verb?.hits[0];
+    const byVerb = verb === null ? undefined : preferred(ctx, verb.hits);
     if (verb !== null && byVerb !== undefined) {
       const topic = ctx.tax.topics.get(byVerb.topic) as Topic;
       const item = withItem(topic, hits, byVerb.item);

@@ -1,7 +1,7 @@
 import type { VerbHit } from '../taxonomy/compile.ts';
 import type { PhraseMatch } from '../text/phrases.ts';
 import { CLAUSE_WORDS } from '../text/words.ts';
-import { isClausePunct, type SentenceContext } from './context.ts';
+import { isClausePunct, startsFigure, type SentenceContext } from './context.ts';
 
 /** The taxonomy verb governing a figure, and where it stands relative to it. */
 export interface GoverningVerb {
@@ -14,13 +14,40 @@ export interface GoverningVerb {
 const BEFORE_WINDOW = 10;
 const SPEECH_VERBS = new Set('said says say told cited reported reports claimed claims stated estimated estimates suggests indicates noted added confirmed wrote warned'.split(' '));
 const AFTER_WINDOW = 9;
+const FINITE = new Set('was were is are has have had will would could can may might did do does remain remained'.split(' '));
 
-// A clause word ends the scan, except "and" joining figures or units ("152 mm and 122 mm ammunition").
+// A clause word ends the scan, except "and" joining figures or units ("152 mm and 122 mm ammunition",
+// "350 missiles and over 2,500 drones").
 function endsClause(ctx: SentenceContext, i: number): boolean {
   const t = ctx.tokens[i];
-  if (t === undefined || isClausePunct(t)) return true;
+  if (t === undefined) return true;
+  if (isClausePunct(t)) return !isScareQuote(ctx, i);
   if (!CLAUSE_WORDS.has(t.norm)) return false;
-  return !(t.norm === 'and' && /^\d/.test(ctx.tokens[i + 1]?.text ?? ''));
+  return !(t.norm === 'and' && (/^\d/.test(ctx.tokens[i + 1]?.text ?? '') || startsFigure(ctx, i + 1)));
+}
+
+const QUOTES = new Set(['"', '“', '”', "'", '‘', '’']);
+// Quotes around one or two words ("have “surrendered”") mark a word, not a clause.
+function isScareQuote(ctx: SentenceContext, i: number): boolean {
+  if (!QUOTES.has(ctx.tokens[i]?.text ?? '')) return false;
+  for (const d of [2, 3, -2, -3]) if (QUOTES.has(ctx.tokens[i + d]?.text ?? '') && ctx.tokens.slice(Math.min(i, i + d) + 1, Math.max(i, i + d)).every((t) => t.word)) return true;
+  return false;
+}
+
+// "tens of thousands of civilians and soldiers alike have died": a coordinated noun belongs to the phrase.
+function coordinatedNoun(ctx: SentenceContext, i: number): number {
+  const t = ctx.tokens[i];
+  if (t?.norm !== 'and' && t?.norm !== 'or') return i;
+  const noun = ctx.tax.nouns.matchAt(ctx.tokens, i + 1);
+  if (noun === undefined) return i;
+  return ctx.tokens[noun.end]?.norm === 'alike' ? noun.end + 1 : noun.end;
+}
+
+// A comma or "and" before another figure separates list items ("lost 279,440 troops, 9,008 tanks and 315
+// aircraft"): every item is governed by the list's verb, so the window counts from the nearest item.
+function itemBoundary(ctx: SentenceContext, i: number): boolean {
+  const t = ctx.tokens[i];
+  return (t?.text === ',' || t?.norm === 'and') && startsFigure(ctx, i + 1);
 }
 
 function usable(m: PhraseMatch<VerbHit[]>, topics: ReadonlySet<string> | null): VerbHit[] {
@@ -38,8 +65,15 @@ export function findGoverningVerb(
   topics: ReadonlySet<string> | null,
 ): GoverningVerb | null {
   let before: GoverningVerb | null = null;
+  // "… were killed and eight civilians were injured": an item followed by its own auxiliary is a clause of
+  // its own, and the verb of the item before it is not its verb.
+  const ownClause = FINITE.has(ctx.tokens[npEnd]?.norm ?? '');
   for (let i = first - 1, d = 0; i >= 0 && d < BEFORE_WINDOW; i--, d++) {
     if (endsClause(ctx, i)) break;
+    if (itemBoundary(ctx, i)) {
+      if (ownClause) break;
+      d = 0;
+    }
     const m = ctx.tax.verbs.matchAt(ctx.tokens, i);
     if (m !== undefined && m.end <= first) {
       const hits = usable(m, topics);
@@ -53,8 +87,9 @@ export function findGoverningVerb(
     if (t !== undefined && (t.norm === 'that' || SPEECH_VERBS.has(t.norm))) break;
   }
   let after: GoverningVerb | null = null;
-  for (let i = npEnd, d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
+  for (let i = coordinatedNoun(ctx, npEnd), d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
     if (endsClause(ctx, i)) break;
+    if (itemBoundary(ctx, i)) d = 0;
     const m = ctx.tax.verbs.matchAt(ctx.tokens, i);
     if (m !== undefined) {
       const hits = usable(m, topics);

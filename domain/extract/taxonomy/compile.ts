@@ -1,5 +1,8 @@
 import type { Role, Taxonomy, Topic } from '../../../schemas/taxonomy.ts';
-import { PhraseIndex } from '../text/phrases.ts';
+import { compileSides, type WarSides } from '../sentence/parties.ts';
+import { PhraseIndex, type MatchMode } from '../text/phrases.ts';
+import { lemmaOf } from '../text/lemma.ts';
+import { tokenize } from '../text/tokens.ts';
 
 /** A taxonomy noun found after a figure: the topic it counts for, and the item it names, if any. */
 export interface NounHit {
@@ -32,24 +35,38 @@ export interface CompiledTaxonomy {
   entities: PhraseIndex<EntityHit>;
   places: PhraseIndex<EntityHit>;
   placeCountry: ReadonlyMap<string, string | null>;
+  /** Places that are regions (oblasts, macro-regions, countries): a city named with one is the more specific. */
+  regional: ReadonlySet<string>;
   context: PhraseIndex<string[]>;
+  contextExclude: PhraseIndex<string[]>;
+  cues: PhraseIndex<string[]>;
+  /** Year the war began (taxonomy `warSince`); figures in sentences dated before it are about other wars. */
+  warSinceYear: number | null;
   civilian: PhraseIndex<string[]>;
   anchors: PhraseIndex<string>;
   offTopic: PhraseIndex<true>;
   warContext: PhraseIndex<true>;
+  sides: WarSides;
 }
 
 // Several topics share words ("drones", "killed"), so each index holds a list of hits per phrase.
-function multi<T>(entries: Map<string, T[]>): PhraseIndex<T[]> {
-  const index = new PhraseIndex<T[]>();
-  for (const [phrase, hits] of entries) index.add(phrase, hits);
+// Word lists are matched by lemma: "captured" and "capture" are one phrase, whose hits are merged.
+// (The index is given an original phrase, never a lemma: a lemma is not always its own lemma — "wound".)
+function multi<T>(entries: Entries<T>, mode: MatchMode): PhraseIndex<T[]> {
+  const index = new PhraseIndex<T[]>(mode);
+  for (const { phrases, hits } of entries.values()) index.addForms(phrases, hits);
   return index;
 }
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const k = key.toLowerCase();
-  const list = map.get(k) ?? [];
-  list.push(value);
-  map.set(k, list);
+type Entries<T> = Map<string, { phrases: string[]; hits: T[] }>;
+function push<T>(map: Entries<T>, phrase: string, value: T): void {
+  const k = tokenize(phrase)
+    .map((t) => lemmaOf(t.norm))
+    .join(' ');
+  const entry = map.get(k) ?? { phrases: [], hits: [] };
+  if (!entry.phrases.includes(phrase)) entry.phrases.push(phrase);
+  const seen = JSON.stringify(value);
+  if (!entry.hits.some((v) => JSON.stringify(v) === seen)) entry.hits.push(value);
+  map.set(k, entry);
 }
 
 function otherRole(r: Role): Role {
@@ -58,16 +75,20 @@ function otherRole(r: Role): Role {
 
 /** Compiles taxonomy data into lookups; called by extractClaims (cached per taxonomy object). */
 export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
-  const nouns = new Map<string, NounHit[]>();
-  const verbs = new Map<string, VerbHit[]>();
-  const context = new Map<string, string[]>();
-  const civilian = new Map<string, string[]>();
+  const nouns: Entries<NounHit> = new Map();
+  const verbs: Entries<VerbHit> = new Map();
+  const context: Entries<string> = new Map();
+  const contextExclude: Entries<string> = new Map();
+  const cues: Entries<string> = new Map();
+  const civilian: Entries<string> = new Map();
   for (const t of tax.topics) {
     for (const s of t.standalone) for (const w of s.words) push(nouns, w, { topic: t.id, item: s.item, standalone: true });
     for (const it of t.items) for (const w of it.synonyms) push(nouns, w, { topic: t.id, item: it.id, standalone: false });
     for (const w of t.nouns) push(nouns, w, { topic: t.id, item: null, standalone: false });
     for (const v of t.verbs) for (const w of v.words) push(verbs, w, { topic: t.id, subject: v.subject, object: v.object ?? otherRole(v.subject), item: v.item });
     for (const w of t.contextWords) push(context, w, t.id);
+    for (const w of t.contextExclude) push(contextExclude, w, t.id);
+    for (const w of t.cues) push(cues, w, t.id);
     for (const w of t.civilianNouns) push(civilian, w, t.id);
   }
   const entities = new PhraseIndex<EntityHit>();
@@ -81,20 +102,25 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
   for (const a of tax.dateAnchors) for (const p of a.phrases) anchors.add(p, a.date);
   const offTopic = new PhraseIndex<true>();
   for (const w of tax.offTopic) offTopic.add(w, true, true);
-  const warContext = new PhraseIndex<true>();
+  const warContext = new PhraseIndex<true>('lemma');
   for (const w of tax.warContext) warContext.add(w, true);
   return {
     topics: new Map(tax.topics.map((t) => [t.id, t])),
     topicOrder: tax.topics.map((t) => t.id),
-    nouns: multi(nouns),
-    verbs: multi(verbs),
+    nouns: multi(nouns, 'lemma'),
+    verbs: multi(verbs, 'verb'),
     entities,
     places,
     placeCountry: new Map(tax.places.map((p) => [p.id, p.country])),
-    context: multi(context),
-    civilian: multi(civilian),
+    regional: new Set(tax.places.filter((p) => p.kind !== undefined ? p.kind !== 'city' && p.kind !== 'town' && p.kind !== 'village' : /-oblast$|^(eastern|western|southern|northern|central)-|^(donbas|crimea)$/.test(p.id)).map((p) => p.id)),
+    context: multi(context, 'lemma'),
+    contextExclude: multi(contextExclude, 'lemma'),
+    cues: multi(cues, 'lemma'),
+    civilian: multi(civilian, 'lemma'),
     anchors,
     offTopic,
     warContext,
+    sides: compileSides(tax),
+    warSinceYear: tax.warSince === null ? null : Number(tax.warSince.slice(0, 4)),
   };
 }

@@ -18,8 +18,8 @@ describe('paired air-defence figures', () => {
 
   it('"shot down N of the M drones" splits into an interception and an attack', () => {
     expect(summary("Ukraine's air defences shot down 40 of the 44 drones overnight, the military said.")).toEqual([
-      'aerial-attacks -->ukraine drones 44',
-      'aerial-interceptions ukraine->- drones 40',
+      'aerial-attacks russia->ukraine drones 44',
+      'aerial-interceptions ukraine->russia drones 40',
     ]);
   });
 

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
+import { article } from './helpers.ts';
+
+// Recall mechanisms of issue #13, each shown on sentences written for this test (never eval text).
+const got = (text: string) =>
+  extractClaims(article(text), defaultTaxonomy())
+    .map((c) => `${c.topic} ${c.actor ?? '-'}:${c.counterpart ?? '-'}:${c.item ?? '-'} ${c.quantity.value}`)
+    .sort();
+
+describe('one lexicon entry covers every form of its lemma', () => {
+  it.each([
+    ['Ukrainian forces liberate 12 villages near Kharkiv, the army claims.', 'settlements-captured ukraine:russia:- 12'],
+    ['Ukrainian units were liberating 12 villages near Kharkiv.', 'settlements-captured ukraine:russia:- 12'],
+    ['The army said Ukrainian units had liberated 12 villages near Kharkiv.', 'settlements-captured ukraine:russia:- 12'],
+  ])('%s', (text, claim) => {
+    expect(got(text)).toContain(claim);
+  });
+
+  it('a noun plural is not a verb: "targets" is no attack', () => {
+    expect(got('Ukrainian defenders downed 30 targets over Kyiv on Monday.').some((c) => c.startsWith('aerial-attacks'))).toBe(false);
+  });
+
+  it('a demonym is not the people: "three Ukrainian missiles" are not Ukrainians', () => {
+    expect(got('Russia said it intercepted three Ukrainian missiles over Belgorod.')).toEqual(['aerial-interceptions russia:ukraine:missiles 3']);
+  });
+});
+
+describe('event nouns carry their figure like verbs', () => {
+  it('losses amounted to', () => expect(got('In Ukraine, Russian losses amounted to over 400,000 servicemen, the ministry said.')).toEqual(['casualties russia:ukraine:killed-or-wounded 400000']));
+  it('the evacuation of', () => expect(got('The evacuation of 1,200 residents from Pokrovsk went on all week.')[0]).toMatch(/^displaced-people .*evacuated 1200$/));
+  it('the deployment of', () => expect(got('Officials confirmed the deployment of 3,000 North Korean troops to Kursk.')).toEqual(['troops-deployed north-korea:russia:- 3000']));
+  it('lost servicemen are casualties, not troops sent', () => expect(got('Over the past day Ukraine lost 900 servicemen near Pokrovsk, Moscow claimed.')).toEqual(['casualties ukraine:russia:killed-or-wounded 900']));
+});
+
+describe('lists and coordination', () => {
+  it('every item of a list is governed by its verb, each with its own noun', () => {
+    expect(got('Since the invasion began, Russia has lost 9,000 tanks, 18,000 armoured vehicles, 300 aircraft and 320 helicopters, Kyiv says.')).toEqual([
+      'equipment-losses russia:ukraine:aircraft 300',
+      'equipment-losses russia:ukraine:armoured-vehicles 18000',
+      'equipment-losses russia:ukraine:helicopters 320',
+      'equipment-losses russia:ukraine:tanks 9000',
+    ]);
+  });
+
+  it('a conjunct with its own auxiliary has its own verb', () => {
+    expect(got('In the strike on Odesa four people were killed and nine civilians were injured.')).toEqual([
+      'casualties civilians:russia:killed 4',
+      'casualties civilians:russia:wounded 9',
+    ]);
+  });
+
+  it('a bare conjunct with a verb of its own is not pulled into the list', () => {
+    expect(got('In Moscow 120 soldiers were detained and five have complained to the ombudsman.')).toEqual(['prisoners -:-:captured 120']);
+  });
+
+  it('coordinated nouns keep the verb after them', () => {
+    expect(got('In Ukraine, thousands of civilians and soldiers alike have died since the invasion.')).toEqual(['casualties -:-:killed 1000']);
+  });
+});
+
+describe('scope of the filters', () => {
+  it('a modal before the reporting verb belongs to the speaker', () => {
+    expect(got('We can say the Russian army moved 4,000 troops to Kursk last week.')).toEqual(['troops-deployed russia:-:- 4000']);
+  });
+
+  it('a figure that could happen is still no claim', () => {
+    expect(got('Russia could send up to 10,000 more troops to Kursk, analysts say.')).toEqual([]);
+  });
+
+  it('an announced aid package counts, a price does not', () => {
+    expect(got('Canada will send $90m in military aid to Ukraine, the minister said.')).toEqual(['military-aid canada:ukraine:- 90000000']);
+    expect(got('Each interceptor missile costs about $1m in Ukraine, the report notes.')).toEqual([]);
+  });
+
+  it('scare quotes around a verb do not end the clause', () => {
+    expect(got('Moscow says 300 Ukrainian troops have “surrendered” in Kursk.')).toEqual(['prisoners russia:ukraine:captured 300']);
+  });
+});
+
+describe('noun phrases', () => {
+  it('in a compound the last noun is the head', () => expect(got('Kyiv reported 250 civilian deaths in Kharkiv in March.')).toEqual(['casualties civilians:russia:killed 250']));
+  it('an alias ending in a counted noun counts it', () => expect(got('About 2,000 Russian troops are stationed in Transnistria.')).toEqual(['troops-deployed russia:-:- 2000']));
+  it('people named by their work are people', () => expect(got('At least 30 Ukrainian journalists have been killed since the invasion began.')).toEqual(['casualties ukraine:russia:killed 30']));
+});
+
+describe('figures that are not counts of this war', () => {
+  it('a rate stated with "every"', () => expect(got('Ukrainian forces liberate 12 villages near Kharkiv every week, the army claims.')).toEqual([]));
+  it('ages', () => expect(got('The veteran general died in Moscow on Monday at 91.')).toEqual([]));
+  it('rates per anything', () => expect(got('Russian forces lose about 50 soldiers per square kilometre taken in Donetsk, analysts said.')).toEqual([]));
+  it('sentences dated before the war began', () => expect(got('In 1992 about 700 people were killed in the fighting over Transnistria.')).toEqual([]));
+});
+
+describe('context', () => {
+  it('"the country" is the state last named', () => {
+    expect(got('Ukraine said on Monday that the country’s air defences shot down 40 drones.')).toEqual(['aerial-interceptions ukraine:russia:drones 40']);
+  });
+
+  it('a cue word picks the topic of a verb that serves several', () => {
+    expect(got('Ukraine’s air defences destroyed 25 drones overnight.')).toEqual(['aerial-interceptions ukraine:russia:drones 25']);
+  });
+});

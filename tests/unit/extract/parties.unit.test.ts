@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
+import { compileSides, completeParties } from '../../../domain/extract/sentence/parties.ts';
+import type { Topic } from '../../../schemas/taxonomy.ts';
+import { article } from './helpers.ts';
+
+const sides = compileSides(defaultTaxonomy());
+const topic = (id: string): Topic => defaultTaxonomy().topics.find((t) => t.id === id) as Topic;
+
+// Role completion from the two sides of the war and the article's running context (issue #14), in our own words.
+const keys = (text: string, title = '') =>
+  extractClaims({ ...article(text), title }, defaultTaxonomy())
+    .map((c) => `${c.topic} ${c.actor ?? '-'}:${c.counterpart ?? '-'}:${c.item ?? '-'}:${c.place ?? '-'} ${c.quantity.value}`)
+    .sort();
+
+describe('the two sides of the war fill the role the text leaves open', () => {
+  it('a Ukrainian gain is taken from Russia', () => {
+    expect(keys('Ukrainian troops have taken 40 villages in the Kursk region, the commander said.')).toEqual([
+      'settlements-captured ukraine:russia:-:kursk-oblast 40',
+    ]);
+  });
+
+  it('civilians killed in a Ukrainian city were killed by Russia, in a Russian one by Ukraine', () => {
+    expect(keys('A strike on a market in Kramatorsk killed nine civilians on Tuesday.')).toEqual(['casualties civilians:russia:killed:kramatorsk 9']);
+    expect(keys('Shelling of Belgorod killed two residents of the city, the governor said.')[0]).toMatch(/^casualties civilians:ukraine:killed:belgorod/);
+  });
+
+  it('drones launched at a Ukrainian city have Ukraine as their target and Russia as the attacker', () => {
+    expect(keys('Overnight, 35 drones were launched at Odesa, officials said.')).toEqual(['aerial-attacks russia:ukraine:drones:odesa 35']);
+  });
+
+  it('an ally supplies the party it backs', () => {
+    expect(keys('Iran has shipped 200 ballistic missiles, according to the officials.')).toEqual([
+      'arms-transferred iran:russia:ballistic-missiles:- 200',
+    ]);
+  });
+
+  it('aid whose donor is not named goes to the side the war is fought on, and has no place', () => {
+    expect(keys('In Kyiv, officials confirmed that a $250m military aid package was approved.')).toEqual(['military-aid -:ukraine:-:- 250000000']);
+  });
+
+  it('a toll whose victims are not said keeps its actor open even when the attacker is named', () => {
+    const roles = completeParties({ actor: null, counterpart: 'russia' }, topic('casualties'), sides, { placeCountry: null });
+    expect(roles).toEqual({ actor: null, counterpart: 'russia' });
+  });
+
+  it('never overrides a role the text states', () => {
+    const roles = completeParties({ actor: 'ukraine', counterpart: 'wagner' }, topic('territory-area'), sides, { placeCountry: 'russia' });
+    expect(roles).toEqual({ actor: 'ukraine', counterpart: 'wagner' });
+  });
+});
+
+describe('a figure whose sentence names no place takes the place named before it', () => {
+  it('from the title', () => {
+    expect(keys('Ukrainian forces now control 1,100 square kilometres, the general said.', 'Fighting goes on in the Kursk region')).toEqual([
+      'territory-area ukraine:russia:-:kursk-oblast 1100',
+    ]);
+  });
+
+  it('from an earlier sentence of the article', () => {
+    expect(keys('The offensive into the Kursk region entered its second week.\nUkrainian forces captured 74 settlements so far, the army said.')).toEqual([
+      'settlements-captured ukraine:russia:-:kursk-oblast 74',
+    ]);
+  });
+});
