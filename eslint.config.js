@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.cache/', '.*.ts', 'coverage/', 'services/api/public/vendor/'] },
+  { ignores: ['node_modules/', '.cache/', 'dist/', 'dist.*/', '.*.ts', 'coverage/', 'services/api/public/vendor/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

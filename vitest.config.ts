@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/**/*.unit.test.ts'], testTimeout: 20_000 } },
+      // The CLI as a user runs it (child processes of bin/claimwatch.mjs), against a stack that is not running.
+      { test: { name: 'cli', include: ['tests/**/*.cli.test.ts'], testTimeout: 20_000, fileParallelism: false } },
       {
         test: {
           name: 'workflow',

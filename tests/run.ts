@@ -64,7 +64,7 @@ try {
   // The dashboard's browser code has its own tsconfig (DOM lib), kept out of the Node program.
   await step('typecheck dashboard', 'npx', ['tsc', '--noEmit', '-p', 'services/dashboard/web']);
   await step('lint', 'npx', ['eslint', '.']);
-  await vitestTier('unit tests', ['unit']);
+  await vitestTier('unit + CLI tests', ['unit', 'cli']); // the CLI tier needs no stack (it checks the words for a stopped one)
   const t0 = Date.now();
   const up = await stack.up();
   timings.push(['stack up', Date.now() - t0]);

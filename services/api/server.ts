@@ -11,16 +11,25 @@ import { bearerMatches, CSRF_HEADER, isLoopbackHost, sessionMatches } from './au
 import { createAuthThrottle } from './auth-throttle.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { ClaimsQuerySchema, parseQuery, TalliesQuerySchema } from './queries.ts';
+import { refuseUnknown } from '../../schemas/known.ts';
 
 export interface ApiDeps {
   readModel: ReadModel;
   log: Logger;
   config: Pick<Config, 'http'>;
+  /** The taxonomy's claim topics: a query naming another is refused with the list (schemas/known.ts). */
+  claimTopics?: readonly string[];
   /** Routes other parts register on the same server (e.g. `registerArticleRoutes` for POST /api/articles); behind the same auth. */
   extraRoutes?: Array<(app: FastifyInstance) => void>;
 }
 
-function registerReadRoutes(app: FastifyInstance, readModel: ReadModel): void {
+/** A 400 body for an unknown topic, or undefined when the topic is known (or no list was given). */
+function unknownTopic(topic: string | undefined, known: readonly string[] | undefined) {
+  const refusal = topic === undefined || known === undefined ? undefined : refuseUnknown('topic', [topic], known);
+  return refusal === undefined ? undefined : { error: refusal, problems: [`topic: ${refusal}`] };
+}
+
+function registerReadRoutes(app: FastifyInstance, readModel: ReadModel, claimTopics?: readonly string[]): void {
   app.get('/healthz', { config: { public: true } }, async (_req, reply) => {
     try {
       readModel.ping();
@@ -33,6 +42,8 @@ function registerReadRoutes(app: FastifyInstance, readModel: ReadModel): void {
   app.get('/api/tallies', async (req, reply) => {
     const query = parseQuery(TalliesQuerySchema, req.query);
     if (!query.ok) return reply.code(400).send({ error: 'invalid query', problems: query.problems });
+    const unknown = unknownTopic(query.value.topic, claimTopics);
+    if (unknown) return reply.code(400).send(unknown);
     const tallies = readModel.listTallies(query.value.topic === undefined ? {} : { topic: query.value.topic });
     return { tallies: query.value.place === undefined ? tallies : talliesInPlace(tallies, query.value.place) };
   });
@@ -45,6 +56,8 @@ function registerReadRoutes(app: FastifyInstance, readModel: ReadModel): void {
     const query = parseQuery(ClaimsQuerySchema, req.query);
     if (!query.ok) return reply.code(400).send({ error: 'invalid query', problems: query.problems });
     const { topic, since, limit, cursor } = query.value;
+    const unknown = unknownTopic(topic, claimTopics);
+    if (unknown) return reply.code(400).send(unknown);
     return readModel.listClaims({ limit, ...(topic && { topic }), ...(since && { since }), ...(cursor && { cursor }) });
   });
   app.get('/api/dead-letters', async () => readModel.deadLetterStats());
@@ -106,7 +119,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
-  registerReadRoutes(app, deps.readModel);
+  registerReadRoutes(app, deps.readModel, deps.claimTopics);
   registerSessionRoutes(app, { token });
   for (const register of deps.extraRoutes ?? []) register(app);
   await app.ready();

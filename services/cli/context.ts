@@ -1,5 +1,7 @@
-import { loadConfig, ConfigError, type Config } from '../platform/config.ts';
+import type { Config } from '../platform/config.ts';
+import { chooseLogFormat } from '../platform/log-format.ts';
 import { createRootLogger, type Logger } from '../platform/logger.ts';
+import { cliConfig } from './cli-config.ts';
 
 export interface CliContext {
   config: Config;
@@ -8,18 +10,10 @@ export interface CliContext {
 
 let cached: CliContext | undefined;
 
-/** The composition root of CLI commands: reads process.env once and builds the root logger. */
+/** The composition root of CLI commands that log: reads process.env once and builds the root logger (pretty on a terminal). */
 export function cliContext(): CliContext {
   if (cached) return cached;
-  try {
-    const config = loadConfig(process.env);
-    cached = { config, log: createRootLogger(config.logLevel) };
-    return cached;
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`claimwatch: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = cliConfig();
+  cached = { config, log: createRootLogger(config.logLevel, undefined, { format: chooseLogFormat(config.logFormat, process.stderr.isTTY === true) }) };
+  return cached;
 }

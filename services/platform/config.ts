@@ -57,6 +57,9 @@ export const EnvSchema = z.object({
     (v) => (v === '' || v === undefined ? 'info' : v),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   ),
+  LOG_FORMAT: z
+    .preprocess((v) => (v === '' ? undefined : v), z.enum(['pretty', 'json']).optional())
+    .describe('pretty: one human line per event; json: one JSON object per line; unset: pretty when stderr is a terminal'),
   CLAIMWATCH_CACHE_DIR: withDefault(path.join(repoRoot, '.cache')),
   CLAIMWATCH_DATA_DIR: optionalString,
   CLAIMWATCH_TAXONOMY: optionalString,
@@ -91,6 +94,8 @@ export interface Config {
   /** CLAIMS_PER_ARTICLE_MAX: claims kept per article (the rest dropped, the article flagged). */
   maxClaimsPerArticle?: number;
   logLevel: Env['LOG_LEVEL'];
+  /** LOG_FORMAT; undefined = decided by the process (pretty on a terminal). */
+  logFormat?: Env['LOG_FORMAT'];
   cacheDir: string;
   dataDir: string;
   taxonomyFile: string | undefined;
@@ -148,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     maxClaimsPerArticle: e.CLAIMS_PER_ARTICLE_MAX,
     alerts: { secretKey: e.WEBHOOK_SECRET_KEY, previousSecretKeys: (e.WEBHOOK_SECRET_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean) },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     cacheDir,
     dataDir: path.resolve(e.CLAIMWATCH_DATA_DIR ?? path.join(cacheDir, 'data')),
     taxonomyFile: e.CLAIMWATCH_TAXONOMY,

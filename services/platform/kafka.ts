@@ -3,6 +3,7 @@
 import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin, type KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.ts';
+import { isExpectedKafkaRetry } from './log-format.ts';
 import { RefusedError, UnavailableError, causeChain, isRetriable } from './errors.ts';
 
 export interface OutgoingMessage {
@@ -215,7 +216,7 @@ function toPinoLogCreator(log: Logger) {
       // Bounded producer retries are deliberate (callers retry through Temporal or the consumer), so
       // kafkajs' warning about them is not news.
       const expected = message.startsWith('Limiting retries for the idempotent producer');
-      if (level === KafkaLogLevel.ERROR) log.error(ctx, message);
+      if (level === KafkaLogLevel.ERROR) log[isExpectedKafkaRetry({ message, error: rest.error }) ? 'debug' : 'error'](ctx, message);
       else if (level === KafkaLogLevel.WARN && !expected) log.warn(ctx, message);
       else if (level === KafkaLogLevel.INFO) log.debug(ctx, message);
       else log.trace(ctx, message);

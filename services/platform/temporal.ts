@@ -32,11 +32,13 @@ export function installTemporalRuntime(log: Logger, options: { metricsAddress?: 
       // Workflow/activity metadata (ids, types) is small and ours; never spread payloads.
       temporalLog[pinoLevel[entry.level]]({ ...(meta ?? {}) }, message);
     }),
-    ...(options.metricsAddress !== undefined && {
-      telemetryOptions: {
+    telemetryOptions: {
+      // Core's own log lines go through the logger above too (not to the console, ANSI-coloured, past LOG_FORMAT).
+      logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } },
+      ...(options.metricsAddress !== undefined && {
         metrics: { metricPrefix: 'temporal_', prometheus: { bindAddress: options.metricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } },
-      },
-    }),
+      }),
+    },
   });
   if (options.metricsAddress !== undefined) temporalLog.info({ url: `http://${options.metricsAddress}/metrics` }, 'Temporal worker metrics served');
 }

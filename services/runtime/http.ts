@@ -39,6 +39,7 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel, op
   const temporal = await connectClient(ctx.config.temporal);
   const api = createApiService({
     readModel,
+    claimTopics: ctx.claimTopics,
     log: ctx.log,
     config: ctx.config,
     extraRoutes: [

@@ -1,12 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Connection } from '@temporalio/client';
-import { createKafkaBus } from '../platform/kafka.ts';
+import type { Connection } from '@temporalio/client';
 import type { Logger } from '../platform/logger.ts';
+import { anyReachable, type Reachability } from './reachable.ts';
 
 export type Health = { ok: true; detail: string } | { ok: false; detail: string };
 
 /** One Kafka readiness probe: a real admin call (describeCluster) against the brokers. */
 export async function probeKafka(brokers: string[], log: Logger): Promise<Health> {
+  // Nothing listening answers in milliseconds: no client (and no client import) for a stopped stack.
+  const tcp = await anyReachable(brokers, 2000);
+  if (!tcp.ok) return notListening('Kafka', brokers.join(','), tcp);
+  const { createKafkaBus } = await import('../platform/kafka.ts');
   // A probe asks once: no client retries (they outlive the timeout) and no error logs for "not up yet".
   const bus = createKafkaBus({ brokers, clientId: 'claimwatch-probe', retries: 0, log: log.child({ component: 'probe' }, { level: 'fatal' }) });
   try {
@@ -21,6 +25,9 @@ export async function probeKafka(brokers: string[], log: Logger): Promise<Health
 
 /** One Temporal readiness probe: the frontend's gRPC health check. */
 export async function probeTemporal(address: string): Promise<Health> {
+  const tcp = await anyReachable([address], 2000);
+  if (!tcp.ok) return notListening('Temporal', address, tcp);
+  const { Connection } = await import('@temporalio/client');
   let connection: Connection | undefined;
   try {
     connection = await withTimeout(Connection.connect({ address, connectTimeout: 3000 }), 5000);
@@ -32,6 +39,10 @@ export async function probeTemporal(address: string): Promise<Health> {
   } finally {
     await connection?.close().catch(() => undefined);
   }
+}
+
+function notListening(service: string, address: string, tcp: Reachability & { ok: false }): Health {
+  return { ok: false, detail: `${service} at ${address} is not reachable (${tcp.reason})` };
 }
 
 /** Polls a probe until it succeeds or the deadline passes; `stillAlive` aborts early when the process died. */

@@ -2,13 +2,14 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { asyncApiDocumentFor } from '../../api/asyncapi-route.ts';
 import { claimTopicIds, taxonomyFromFile } from '../../runtime/taxonomy.ts';
+import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 
 /** `claimwatch asyncapi [--out FILE]`: the AsyncAPI 3.0 document of the Kafka topics (prefix, brokers and claim topics from the config). */
 export function registerAsyncApiCommand(program: Command): void {
   program
     .command('asyncapi')
-    .description('print the AsyncAPI 3.0 document of the Kafka topics (one channel per claim topic) as JSON')
+    .description(summaryOf('asyncapi'))
     .option('--out <file>', 'write the document to FILE instead of stdout')
     .action((opts: { out?: string }) => {
       const { config } = cliContext();

@@ -1,91 +1,24 @@
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { BackfillOptionsSchema, BackfillRequestSchema, type BackfillStatus } from '../../../schemas/backfill.ts';
-import { describeIssues } from '../../../schemas/problems.ts';
-import { connectClient } from '../../platform/temporal.ts';
-import { createBackfills, type Backfills } from '../../backfill/backfills.ts';
-import { createBackfillProgressView, describeProgress } from '../../backfill/progress.ts';
-import { cliContext } from '../context.ts';
+import { summaryOf } from '../manifest.ts';
+import { checkArguments, needsServices } from '../services-needed.ts';
+import { cliConfig } from '../cli-config.ts';
+import { knownTopics, requireKnown } from '../known-names.ts';
+import type { StartOptions } from './backfill.actions.ts';
 
-interface StartOptions {
-  from?: string;
-  to?: string;
-  source?: string;
-  topic?: string;
-  input?: string;
-  batchSize?: string;
-  parallelism?: string;
-  detach?: boolean;
-}
-
-const FINAL = new Set<BackfillStatus['state']>(['completed', 'cancelled', 'failed']);
-
-async function withBackfills<T>(run: (backfills: Backfills) => Promise<T>): Promise<T> {
-  const { config } = cliContext();
-  const { client, close } = await connectClient(config.temporal);
-  try {
-    return await run(createBackfills({ client, scope: config.kafka.topicPrefix, taskQueue: config.temporal.taskQueue }));
-  } finally {
-    await close();
-  }
-}
-
-/** Polls until the backfill finishes (exit 0 only when completed); Ctrl-C detaches and prints the id. */
-async function follow(backfills: Backfills, first: BackfillStatus): Promise<void> {
-  const view = createBackfillProgressView(process.stderr);
-  let detached = false;
-  const onSigint = () => {
-    detached = true;
-  };
-  process.once('SIGINT', onSigint);
-  let status = first;
-  try {
-    for (;;) {
-      view.update(status);
-      if (FINAL.has(status.state) || detached) break;
-      await sleep(1000);
-      status = await backfills.status(status.id);
-    }
-  } finally {
-    view.stop();
-    process.off('SIGINT', onSigint);
-  }
-  if (detached) {
-    process.stdout.write(`detached; backfill ${status.id} keeps running (claimwatch backfill status ${status.id})\n`);
-    return;
-  }
-  process.stdout.write(`backfill ${status.id} ${describeProgress(status)}\n`);
-  if (status.state !== 'completed') process.exitCode = 1;
-}
-
-async function start(opts: StartOptions): Promise<void> {
-  // The worker reads the archive: name it absolutely, as the user's shell meant it.
-  const input = opts.input === undefined ? undefined : path.resolve(opts.input);
-  const request = BackfillRequestSchema.safeParse({ from: opts.from, to: opts.to, source: opts.source, topic: opts.topic, input });
-  const options = BackfillOptionsSchema.safeParse({ batchSize: opts.batchSize, parallelism: opts.parallelism });
-  const problems = [...(request.success ? [] : describeIssues(request.error)), ...(options.success ? [] : describeIssues(options.error))];
-  if (!request.success || !options.success) throw new Error(`invalid backfill: ${problems.join('; ')}`);
-  await withBackfills(async (backfills) => {
-    const status = await backfills.start(request.data, options.data);
-    process.stderr.write(`backfill ${status.id} started\n`);
-    if (opts.detach) process.stdout.write(`${status.id}\n`);
-    else await follow(backfills, status);
-  });
-}
-
-function printStatus(s: BackfillStatus, json: boolean | undefined): void {
-  process.stdout.write(json ? `${JSON.stringify(s)}\n` : `${s.id}  ${describeProgress(s)}  from ${s.request.from} to ${s.request.to}${s.request.input ? ` input ${s.request.input}` : ''}\n`);
-}
+// The actions (Temporal client) load only when a backfill command runs, after Temporal answered.
+const actions = () => import('./backfill.actions.ts');
 
 /**
  * `claimwatch backfill --from DATE --to DATE [...]` starts a backfill and follows it; `backfill status|pause|resume|cancel ID`
  * and `backfill list` steer and show them. Talks to Temporal only; the workers do the work.
  */
 export function registerBackfillCommand(program: Command): void {
-  const cmd = program
-    .command('backfill')
-    .description('re-process history (raw topic or a JSON-lines archive) with the current extractor; follows it with a progress bar')
+  const topicIsKnown = async (c: Command) => {
+    const { topic } = c.opts<StartOptions>();
+    if (topic !== undefined) requireKnown('topic', [topic], await knownTopics(cliConfig()), '--topic');
+  };
+  const cmd = needsServices(checkArguments(program.command('backfill'), topicIsKnown), ['temporal'])
+    .description(summaryOf('backfill'))
     .option('--from <date>', 'start of the window (ISO date or date-time, inclusive)')
     .option('--to <date>', 'end of the window (exclusive)')
     .option('--source <outlet>', 'only articles of this outlet')
@@ -94,28 +27,24 @@ export function registerBackfillCommand(program: Command): void {
     .option('--batch-size <n>', 'articles per batch activity', '4000')
     .option('--parallelism <n>', 'batches in flight at once', '2')
     .option('--detach', 'print the id and return at once')
-    .action(start);
+    .action(async (opts: StartOptions) => (await actions()).startBackfill(opts));
 
   cmd
     .command('status')
     .argument('<id>')
     .option('--json', 'print the status as JSON')
     .description('show one backfill')
-    .action(async (id: string, o: { json?: boolean }) => withBackfills(async (b) => printStatus(await b.status(id), o.json)));
+    .action(async (id: string, o: { json?: boolean }) => (await actions()).showBackfill(id, o));
   cmd
     .command('list')
     .option('--json', 'print statuses as JSON lines')
     .description('running and recent backfills of this pipeline')
-    .action(async (o: { json?: boolean }) =>
-      withBackfills(async (b) => {
-        for (const s of await b.list()) printStatus(s, o.json);
-      }),
-    );
+    .action(async (o: { json?: boolean }) => (await actions()).listBackfills(o));
   for (const action of ['pause', 'resume', 'cancel'] as const) {
     cmd
       .command(action)
       .argument('<id>')
       .description(`${action} a running backfill`)
-      .action(async (id: string) => withBackfills(async (b) => printStatus(await b[action](id), false)));
+      .action(async (id: string) => (await actions()).steerBackfill(action, id));
   }
 }

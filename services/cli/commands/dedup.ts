@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { summaryOf } from '../manifest.ts';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import type { Fingerprint } from '../../../domain/dedup/types.ts';
 import type { DedupResult } from '../../../schemas/dedup.ts';
@@ -22,7 +23,7 @@ interface DedupOptions {
 export function registerDedupCommand(program: Command): void {
   program
     .command('dedup')
-    .description('mark re-deliveries and syndicated copies: one JSON line per article with duplicateOf, similarity and reason')
+    .description(summaryOf('dedup'))
     .option('--input <file>', 'articles as JSON lines (default: stdin)')
     .option('--index <file>', 'SQLite index file shared with other workers (default: in memory, this run only)', ':memory:')
     .option('--window-days <n>', 'forget articles published more than n days before the newest one seen (0: never)', '30')

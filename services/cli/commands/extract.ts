@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { summaryOf } from '../manifest.ts';
 import { ArticleSchema } from '../../../schemas/article.ts';
 import { extractReport } from '../../../domain/extract/index.ts';
 import { taxonomyFromFile } from '../../runtime/taxonomy.ts';
@@ -12,7 +13,7 @@ async function write(line: string): Promise<void> {
 export function registerExtractCommand(program: Command): void {
   program
     .command('extract')
-    .description('extract claims from articles (JSON lines from --input or stdin) and print one claim per line')
+    .description(summaryOf('extract'))
     .option('--input <file>', 'JSON-lines file of articles (default: stdin)')
     .option('--taxonomy <file>', 'taxonomy JSON file (default: the built-in taxonomy)')
     .action(async (opts: { input?: string; taxonomy?: string }) => {

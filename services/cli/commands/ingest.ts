@@ -1,105 +1,17 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { defaultTaxonomy, loadTaxonomy } from '../../../domain/extract/index.ts';
-import { topicNames } from '../../../schemas/topics.ts';
-import { ensurePipelineTopics } from '../../bus/topics.ts';
-import { formatLineError } from '../../io/jsonl.ts';
-import { createKafkaBus } from '../../platform/kafka.ts';
-import { superviseServices } from '../../runtime/service.ts';
-import { parseDuration } from '../../ingest/duration.ts';
-import { createFeedPoller } from '../../ingest/feeds/poller.ts';
-import { ingestJsonLines } from '../../ingest/jsonl-ingest.ts';
-import { resolveJsonLinesSources, totalBytes } from '../../ingest/jsonl-sources.ts';
-import { createByteProgress } from '../../ingest/progress.ts';
-import { createArticlePublisher } from '../../ingest/publisher.ts';
-import { cliContext } from '../context.ts';
-
-interface IngestOptions {
-  feed: string[];
-  every: string;
-  allowPrivateFeeds?: boolean;
-  once?: boolean;
-  batchSize: string;
-}
-
-function claimTopics(taxonomyFile: string | undefined): string[] {
-  const taxonomy = taxonomyFile === undefined ? defaultTaxonomy() : loadTaxonomy(JSON.parse(readFileSync(taxonomyFile, 'utf8')));
-  return taxonomy.topics.map((t) => t.id);
-}
-
-async function runIngest(paths: string[], opts: IngestOptions): Promise<void> {
-  const { config, log } = cliContext();
-  const every = parseDuration(opts.every);
-  const batchSize = Number(opts.batchSize);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`--batch-size must be a positive integer, got ${opts.batchSize}`);
-  const readLines = paths.length > 0 || opts.feed.length === 0;
-  // Resolve inputs before touching Kafka, so a typo fails at once.
-  const sources = readLines ? await resolveJsonLinesSources(paths) : [];
-
-  const bus = createKafkaBus({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-ingest`, log });
-  let failed = false;
-  try {
-    await ensurePipelineTopics(bus, config.kafka.topicPrefix, claimTopics(config.taxonomyFile));
-    const producer = await bus.createProducer();
-    const publisher = createArticlePublisher({ producer, topics: topicNames(config.kafka.topicPrefix), log: log.child({ component: 'ingest' }) });
-    const counts = { published: 0, deadLettered: 0 };
-
-    if (readLines) {
-      const progress = createByteProgress(process.stderr, totalBytes(sources));
-      try {
-        const r = await ingestJsonLines({
-          paths,
-          sources,
-          publisher,
-          log,
-          batchSize,
-          onBadLine: (bad) => progress.log(formatLineError(bad.label, bad.line, bad.problems)),
-          onProgress: (read) => progress.update(read),
-        });
-        counts.published += r.published;
-        counts.deadLettered += r.deadLettered;
-      } finally {
-        progress.stop();
-      }
-      failed = counts.deadLettered > 0;
-    }
-
-    if (opts.feed.length > 0) {
-      const poller = createFeedPoller({ feeds: opts.feed.map((url) => ({ url, every })), publisher, log, allowPrivate: opts.allowPrivateFeeds ?? false });
-      if (opts.once) {
-        for (const r of await poller.pollOnce()) {
-          if (r.status === 'failed') {
-            failed = true;
-            process.stderr.write(`${r.url}: ${r.error}\n`);
-          } else {
-            counts.published += r.published;
-            counts.deadLettered += r.deadLettered;
-          }
-        }
-        failed ||= counts.deadLettered > 0;
-      } else {
-        // Runs until SIGINT/SIGTERM; the poller logs each poll.
-        const { done } = await superviseServices([poller], log);
-        await done;
-      }
-    }
-    if (readLines || opts.once) process.stdout.write(`published ${counts.published}, dead-lettered ${counts.deadLettered}\n`);
-  } finally {
-    await bus.close();
-  }
-  if (failed) process.exitCode = 1;
-}
+import { summaryOf } from '../manifest.ts';
+import { needsServices } from '../services-needed.ts';
+import type { IngestOptions } from './ingest.actions.ts';
 
 /** `claimwatch ingest [PATHS...] [--feed URL ... --every 5m]`: JSON lines and feeds onto the raw topic; exit 1 if anything was dead-lettered. */
 export function registerIngestCommand(program: Command): void {
-  program
-    .command('ingest')
-    .description('publish articles to the raw topic from JSON-lines files/folders/stdin, or poll RSS/Atom feeds')
+  needsServices(program.command('ingest'), ['kafka'])
+    .description(summaryOf('ingest'))
     .argument('[paths...]', 'JSON-lines files or folders (*.jsonl, *.ndjson, *.json in name order); none or - reads stdin')
     .option('--feed <url>', 'RSS or Atom feed to poll (repeatable)', (url: string, all: string[]) => [...all, url], [] as string[])
     .option('--every <duration>', 'feed poll interval, e.g. 30s, 5m, 1h', '5m')
     .option('--allow-private-feeds', 'allow feeds and pages on private, loopback and link-local addresses')
     .option('--once', 'poll each feed once and exit instead of running until SIGINT/SIGTERM')
     .option('--batch-size <n>', 'articles per Kafka send for JSON lines', '500')
-    .action(runIngest);
+    .action(async (paths: string[], opts: IngestOptions) => (await import('./ingest.actions.ts')).runIngest(paths, opts));
 }

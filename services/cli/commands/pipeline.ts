@@ -1,34 +1,23 @@
 import type { Command } from 'commander';
-import { createPipelineContext, dispatcherService, workerService } from '../../runtime/pipeline.ts';
-import { superviseServices, type Service } from '../../runtime/service.ts';
-import { cliContext } from '../context.ts';
-import { alertsService } from '../../alerts/service.ts';
+import { summaryOf } from '../manifest.ts';
+import { needsServices } from '../services-needed.ts';
 
-/** Runs services until SIGINT/SIGTERM, then stops them in reverse order and closes shared clients. */
-async function runUntilSignal(build: (ctx: Awaited<ReturnType<typeof createPipelineContext>>) => Service[], taxonomyFile?: string): Promise<void> {
-  const { config, log } = cliContext();
-  const ctx = await createPipelineContext(config, log, { taxonomyFile });
-  const supervisor = await superviseServices(build(ctx), log);
-  await supervisor.done;
-  await ctx.close();
-}
+// The actions (Temporal worker, Kafka) load only when one of these commands runs, after the services answered.
+const actions = () => import('./pipeline.actions.ts');
 
-/** `claimwatch worker` and `claimwatch dispatcher`: each pipeline process alone, against any cluster. */
+/** `claimwatch worker`, `dispatcher` and `alerts`: each pipeline process alone, against any cluster. */
 export function registerPipelineCommands(program: Command): void {
-  program
-    .command('worker')
-    .description('run a Temporal worker (processArticle, seriesTally) on the task queue')
+  needsServices(program.command('worker'), ['kafka', 'temporal'])
+    .description(summaryOf('worker'))
     .option('--taxonomy <file>', 'taxonomy JSON file (default: built-in)')
-    .action(async (opts: { taxonomy?: string }) => runUntilSignal((ctx) => [workerService(ctx)], opts.taxonomy));
+    .action(async (opts: { taxonomy?: string }) => (await actions()).runWorker(opts));
 
-  program
-    .command('dispatcher')
-    .description('run the dispatcher: raw articles topic → one processArticle workflow per article')
-    .action(async () => runUntilSignal((ctx) => [dispatcherService(ctx)]));
+  needsServices(program.command('dispatcher'), ['kafka', 'temporal'])
+    .description(summaryOf('dispatcher'))
+    .action(async () => (await actions()).runDispatcher());
 
-  program
-    .command('alerts')
-    .description('run the alert router and webhook deliveries: claims and tallies topics → subscription workflows → POST')
+  needsServices(program.command('alerts'), ['kafka', 'temporal'])
+    .description(summaryOf('alerts'))
     .option('--allow-private-webhooks', 'deliver to loopback/private addresses too (local development)')
-    .action(async (opts: { allowPrivateWebhooks?: boolean }) => runUntilSignal((ctx) => [alertsService(ctx, { allowPrivate: opts.allowPrivateWebhooks })]));
+    .action(async (opts: { allowPrivateWebhooks?: boolean }) => (await actions()).runAlerts(opts));
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createStack } from '../../stack/stack.ts';
+import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -8,7 +9,7 @@ const dataLine = (d: { kafka: number; temporal: number; claimwatch: number }): s
 
 /** `claimwatch stack up|down|status|logs|reset`: manages the embedded local Kafka + Temporal stack. */
 export function registerStackCommand(program: Command): void {
-  const stack = program.command('stack').description('manage the embedded local Kafka + Temporal stack');
+  const stack = program.command('stack').description(summaryOf('stack'));
 
   stack
     .command('up')
@@ -51,7 +52,10 @@ export function registerStackCommand(program: Command): void {
           );
         process.stdout.write(`data      ${dataLine(data)} (claimwatch stack reset --yes empties them)\n`);
       }
-      if (!statuses.every((s) => s.health.ok)) process.exitCode = 1;
+      if (!statuses.every((s) => s.health.ok)) {
+        if (statuses.some((s) => !s.health.ok && s.managed)) process.stderr.write('start the local stack with `npm start` (the whole pipeline) or `npx claimwatch stack up`\n');
+        process.exitCode = 1;
+      }
     });
 
   stack

@@ -17,6 +17,7 @@ import { ArticleSchema } from '../../../schemas/article.ts';
 import { ingestJsonLines } from '../../ingest/jsonl-ingest.ts';
 import { groupLag } from '../../bus/lag.ts';
 import { topicNames } from '../../../schemas/topics.ts';
+import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 import { alertsService } from '../../alerts/service.ts';
 
@@ -48,7 +49,7 @@ async function settled(look: () => Promise<{ lag: number; size: number }>, timeo
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('bring up the local stack, run every service, ingest the sample corpus and show the tallies')
+    .description(summaryOf('start'))
     .option('--no-sample', 'do not ingest the sample corpus')
     .option('--keep-stack', 'leave Kafka and Temporal running after Ctrl-C')
     .option('--allow-private-webhooks', 'deliver webhook alerts to loopback/private addresses too')

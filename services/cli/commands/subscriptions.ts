@@ -1,72 +1,15 @@
-import { secretBoxFor } from '../../alerts/secret-box.ts';
 import type { Command } from 'commander';
-import { describeIssues } from '../../../schemas/problems.ts';
-import { SubscriptionRequestSchema, type SubscriptionRequest } from '../../../schemas/subscription.ts';
-import { topicNames } from '../../../schemas/topics.ts';
-import { connectClient } from '../../platform/temporal.ts';
-import { createPipelineContext, type PipelineContext } from '../../runtime/pipeline.ts';
-import { createRegistryFollower } from '../../alerts/registry.ts';
-import { createSubscriptionAdmin, publicView, type SubscriptionAdmin } from '../../alerts/subscriptions.ts';
-import { describeCondition, subscriptionsTable } from '../../alerts/format.ts';
-import { cliContext } from '../context.ts';
+import { summaryOf } from '../manifest.ts';
+import { checkArguments, needsServices } from '../services-needed.ts';
+import { checkAddOptions, type AddOptions } from './subscriptions.check.ts';
 
-export interface AddOptions {
-  url: string;
-  on: string;
-  topic?: string;
-  series?: string;
-  place?: string;
-  above?: string;
-  below?: string;
-  secret?: string;
-  description?: string;
-}
-
-const number = (v: string | undefined) => (v === undefined ? undefined : v.trim() === '' ? Number.NaN : Number(v));
-
-/**
- * The subscription request of `subscriptions add` options, validated by the same schema as the HTTP API:
- * every problem at once, in its words. Exported for the unit tests.
- */
-export function requestFromOptions(opts: AddOptions): { ok: true; request: SubscriptionRequest } | { ok: false; problems: string[] } {
-  const condition = { kind: opts.on, topic: opts.topic, series: opts.series, place: opts.place, above: number(opts.above), below: number(opts.below) };
-  const parsed = SubscriptionRequestSchema.safeParse({ url: opts.url, condition, secret: opts.secret, description: opts.description });
-  return parsed.success ? { ok: true, request: parsed.data } : { ok: false, problems: describeIssues(parsed.error) };
-}
-
-async function withAdmin<T>(body: (admin: SubscriptionAdmin, ctx: PipelineContext) => Promise<T>): Promise<T> {
-  const { config, log } = cliContext();
-  const ctx = await createPipelineContext(config, log);
-  const producer = await ctx.bus.createProducer();
-  const temporal = await connectClient(config.temporal);
-  try {
-    return await body(createSubscriptionAdmin({ producer, client: temporal.client, prefix: config.kafka.topicPrefix, taskQueue: config.temporal.taskQueue, log, secrets: secretBoxFor(config) }), ctx);
-  } finally {
-    await producer.disconnect();
-    await temporal.close();
-    await ctx.close();
-  }
-}
-
-/** Reads the whole registry topic once. */
-async function readRegistry(ctx: PipelineContext) {
-  const follower = createRegistryFollower({ bus: ctx.bus, topic: topicNames(ctx.config.kafka.topicPrefix).subscriptions, log: ctx.log });
-  await follower.start();
-  try {
-    await follower.waitCaughtUp();
-    return follower.list();
-  } finally {
-    await follower.stop();
-  }
-}
-
-const out = (text: string) => process.stdout.write(text);
+// The actions (Kafka, Temporal client) load only when a subscriptions command runs, after the services answered.
+const actions = () => import('./subscriptions.actions.ts');
 
 /** `claimwatch subscriptions add|list|remove`: webhook subscriptions (registry topic + one workflow each). Registered by main.ts. */
 export function registerSubscriptionsCommand(program: Command): void {
-  const cmd = program.command('subscriptions').description('webhook subscriptions: alerts POSTed to your URL when a condition holds');
-  cmd
-    .command('add')
+  const cmd = needsServices(program.command('subscriptions'), ['kafka', 'temporal']).description(summaryOf('subscriptions'));
+  checkArguments(cmd.command('add'), async (c) => checkAddOptions(c.opts<AddOptions>()))
     .description('register a subscription; prints its id and its signing secret (shown once)')
     .requiredOption('--url <url>', 'the endpoint alerts are POSTed to (http or https)')
     .requiredOption('--on <kind>', 'new-claim | new-figure | disputed | threshold')
@@ -77,38 +20,16 @@ export function registerSubscriptionsCommand(program: Command): void {
     .option('--below <n>', 'threshold: alert when the latest figure falls below n')
     .option('--secret <secret>', 'signing secret (at least 16 characters; default: generated)')
     .option('--description <text>', 'a note for yourself')
-    .action(async (opts: AddOptions) => {
-      const parsed = requestFromOptions(opts);
-      if (!parsed.ok) {
-        for (const p of parsed.problems) process.stderr.write(`claimwatch: ${p}\n`);
-        process.exitCode = 2;
-        return;
-      }
-      const s = await withAdmin((admin) => admin.register(parsed.request));
-      out(`id      ${s.id}\nsecret  ${s.secret}\n(the secret is not shown again; verify X-Claimwatch-Signature with it)\n`);
-    });
+    .option('--allow-private-webhooks', 'accept a URL on a loopback/private address (the alert router must run with --allow-private-webhooks too)')
+    .action(async (opts: AddOptions) => (await actions()).addSubscription(opts));
   cmd
     .command('list')
     .description('list the subscriptions with their delivery counters')
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const rows = await withAdmin(async (admin, ctx) =>
-        Promise.all((await readRegistry(ctx)).map(async (s) => ({ subscription: publicView(s), status: await admin.status(s.id) }))),
-      );
-      if (opts.json) out(`${JSON.stringify(rows, null, 2)}\n`);
-      else out(rows.length === 0 ? 'no subscriptions\n' : `${subscriptionsTable(rows)}\n`);
-    });
+    .action(async (opts: { json?: boolean }) => (await actions()).listSubscriptions(opts));
   cmd
     .command('remove')
     .description('remove a subscription: no more alerts, pending ones are dropped')
     .argument('<id>', 'subscription id')
-    .action(async (id: string) => {
-      await withAdmin(async (admin, ctx) => {
-        const s = (await readRegistry(ctx)).find((x) => x.id === id);
-        if (!s) throw new Error(`unknown subscription ${id}`);
-        await admin.remove(id);
-        const final = await admin.status(id);
-        out(`removed ${id} (${describeCondition(s.condition)})${final ? `: ${final.delivered} delivered, ${final.failed} failed, ${final.dropped} dropped` : ''}\n`);
-      });
-    });
+    .action(async (id: string) => (await actions()).removeSubscription(id));
 }

@@ -5,7 +5,7 @@ import { placeInfo, placeMatches, placeOfSeriesId } from '../../../domain/places
 import { seriesId, type SeriesKey } from '../../../schemas/tally.ts';
 import { ConditionSchema, type Observation } from '../../../schemas/subscription.ts';
 import { buildApiApp } from '../../../services/api/server.ts';
-import { requestFromOptions } from '../../../services/cli/commands/subscriptions.ts';
+import { requestFromOptions } from '../../../services/cli/commands/subscriptions.check.ts';
 import { groupByRegion, describePlace } from '../../../services/dashboard/web/places.ts';
 import { seriesInPlaces, talliesInPlace } from '../../../services/places/filter.ts';
 import { createRootLogger } from '../../../services/platform/logger.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimLinesOf, sinceMs } from '../../../services/cli/commands/subscribe.ts';
+import { claimLinesOf, sinceMs } from '../../../services/cli/commands/subscribe.actions.ts';
 import { formatClaimLine } from '../../../services/read-model/format.ts';
 import { asInput, firstWave, secondWave } from '../../fixtures/readmodel/events.ts';
 
