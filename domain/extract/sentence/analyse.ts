@@ -104,7 +104,8 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
     // did what the clause says ("… admitted that 13,000 soldiers had died"), then the other side follows.
     const party = partyInContext(ctx, first, attribution.entity, memory.entity);
     const hit = verb?.hits.find((h) => h.topic === topic.id);
-    const role = verb !== null && verb.before && hit !== undefined ? hit.subject : topic.nounPhraseRole === 'none' ? 'actor' : topic.nounPhraseRole;
+    // The party did what the verb says, active or passive ("… 40 km² had been taken"): it fills the verb's subject role.
+    const role = hit !== undefined ? hit.subject : topic.nounPhraseRole === 'none' ? 'actor' : topic.nounPhraseRole;
     if (party !== null && role !== 'none') roles[role] = party;
   }
   const at = base + m.start;

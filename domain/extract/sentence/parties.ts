@@ -49,7 +49,8 @@ function fill(roles: Roles, role: 'actor' | 'counterpart', id: string | null): v
 export function completeParties(roles: Roles, topic: Topic, sides: WarSides, ctx: PartyContext): Roles {
   const out: Roles = { ...roles };
   const country = ctx.placeCountry;
-  if (topic.placeSide !== 'none' && country !== null) fill(out, topic.placeSide, country);
+  // Only a state on one side of the war: Russian troops in Transnistria have no counterpart there.
+  if (topic.placeSide !== 'none' && country !== null && sides.sideOf.has(country)) fill(out, topic.placeSide, country);
   if (topic.sides === 'opposed' && sides.opponent.size > 0) {
     if (out.actor === 'civilians') {
       // Civilians killed in Belgorod were on Russia's side of the line; elsewhere on the home side's.

@@ -61,6 +61,31 @@ function assign(roles: Roles, role: Role, id: string | null): void {
   else roles.counterpart ??= id;
 }
 
+const HELD_WINDOW = 10;
+// "28 settlements … were under the control of Ukrainian forces", "… under Ukrainian control": the holder.
+function heldBy(ctx: SentenceContext, topic: Topic, from: number): string | null {
+  if (topic.heldBy.length === 0) return null;
+  for (let i = from; i < ctx.tokens.length && i < from + HELD_WINDOW; i++) {
+    const t = ctx.tokens[i];
+    if (t === undefined || isClausePunct(t)) break;
+    if (t.norm === 'under' && ctx.tokens[i + 2]?.norm === 'control') {
+      const e = ctx.entities.find((x) => x.start === i + 1 && x.end === i + 2);
+      if (e !== undefined) return e.value.id;
+    }
+    const phrase = topic.heldBy.find((p) => {
+      const words = p.toLowerCase().split(/\s+/);
+      return words.every((w, k) => ctx.tokens[i + k]?.norm === w);
+    });
+    if (phrase !== undefined) {
+      let at = i + phrase.split(/\s+/).length;
+      if (ctx.tokens[at]?.norm === 'the') at++;
+      const e = ctx.entities.find((x) => x.start === at);
+      if (e !== undefined) return e.value.id;
+    }
+  }
+  return null;
+}
+
 /** Fills actor and counterpart from the noun phrase, prepositions, the verb's subject and object, and the place. */
 export function assignRoles(
   ctx: SentenceContext,
@@ -99,6 +124,8 @@ export function assignRoles(
     const role = prep === null ? undefined : topic.prepositions[prep];
     if (role !== undefined) assign(roles, role, e.value.id);
   }
+  const holder = heldBy(ctx, topic, np.end);
+  if (holder !== null) roles.actor ??= holder;
   // "Ukraine has almost 1,000 km² …", "Poland has 1.25 million refugees": the possessor is the actor.
   if (verb === null && POSSESS.has(ctx.tokens[first - 1]?.norm ?? '')) assign(roles, 'actor', subjectOf(ctx, first - 1, speaker));
   // Only an active verb before the figure has a subject of its own; after it, the figure is the subject.

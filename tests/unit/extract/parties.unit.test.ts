@@ -63,3 +63,25 @@ describe('a figure whose sentence names no place takes the place named before it
     ]);
   });
 });
+
+describe('who holds it, said in the text', () => {
+  it('"under the control of" names the holder even when a Russian official reports it', () => {
+    expect(keys('The governor of the Kursk region told Putin that 31 settlements were under the control of Ukrainian forces.')).toEqual([
+      'settlements-captured ukraine:russia:-:kursk-oblast 31',
+    ]);
+  });
+
+  it('"under X control" too', () => {
+    expect(keys('Some 600 square kilometres of the Kursk region are under Ukrainian control, the general said.')).toEqual([
+      'territory-area ukraine:russia:-:kursk-oblast 600',
+    ]);
+  });
+
+  it('a passive with the party only in the sentence: the party did it', () => {
+    expect(keys('Syrskyi said another 25 square kilometres had been taken in the Kursk region.')).toEqual(['territory-area ukraine:russia:-:kursk-oblast 25']);
+  });
+
+  it('a place outside the two sides gives no counterpart', () => {
+    expect(keys('About 1,500 Russian troops are stationed in Transnistria.')).toEqual(['troops-deployed russia:-:-:transnistria 1500']);
+  });
+});
