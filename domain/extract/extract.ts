@@ -43,7 +43,9 @@ const MEMORY_SENTENCE_MAX = 2000;
 
 // Earlier sentences supply the place of displaced people and the referent of "it"/"they".
 function remember(memory: ArticleMemory, ctx: SentenceContext): void {
-  const place = ctx.places[ctx.places.length - 1];
+  // A capital that is also its government's name ("in Kyiv", "in Moscow") is where officials spoke, rarely the
+  // place later figures are about: it does not become the story's place.
+  const place = ctx.places.findLast((p) => !ctx.entities.some((e) => !e.value.demonym && e.start === p.start && e.end === p.end));
   if (place !== undefined) memory.place = place.value.id;
   // The last named entity: in "X did …, but Kyiv has said …" the next "it" is usually Kyiv.
   const entity = ctx.entities.findLast((e) => !e.value.demonym);
