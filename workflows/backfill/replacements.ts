@@ -86,7 +86,7 @@ export function planBatchEvents(items: readonly AnalysedArticle[], version: stri
       entry.claims.push(restamp(claim, version));
       now.set(id, entry);
     }
-    const ref = { articleId: article.id, source: article.source, url: article.url, extractorVersion: version };
+    const ref = { articleId: article.id, source: article.source, url: article.url, publishedAt: article.published_at, extractorVersion: version };
     for (const [id, { key, claims: standing }] of now) add(id, key, [{ type: 'ArticleClaimsReplaced', data: { ...ref, claims: standing } }]);
     const before = previous?.seriesIds ?? [];
     for (const id of before) {

@@ -10,7 +10,7 @@ import type { Decision } from '../../domain/dedup/types.ts';
  * a syndicated copy reports none and is recorded as a further copy of its canonical article in
  * each series its text speaks to.
  */
-export function planTallyEvents(article: Article, claims: readonly Claim[], duplicateOf: string | null): SeriesEvents[] {
+export function planTallyEvents(article: Article, claims: readonly Claim[], duplicateOf: string | null, withPublishedAt = true): SeriesEvents[] {
   const bySeries = new Map<string, { key: SeriesKey; claims: Claim[] }>();
   for (const claim of claims) {
     const key = seriesKeyOf(claim);
@@ -19,7 +19,9 @@ export function planTallyEvents(article: Article, claims: readonly Claim[], dupl
     entry.claims.push(claim);
     bySeries.set(id, entry);
   }
-  const ref = { source: article.source, url: article.url };
+  // When the article says it was published, the fold credits the earliest-published outlet of a copy group as the
+  // original, whatever order the copies were processed in (issue #16).
+  const ref = { source: article.source, url: article.url, ...(withPublishedAt && article.published_at !== '' && { publishedAt: article.published_at }) };
   return [...bySeries.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, { key, claims: seriesClaims }]) => {
@@ -52,7 +54,7 @@ export function mergePlans(plans: readonly SeriesEvents[][]): SeriesEvents[] {
  * which changes nothing. One workflow per canonical id absorbs most of them by workflow id; the index catches
  * the rest (reason 'url') — a batch beside a per-article workflow, or a re-delivery after workflow retention.
  */
-export function planAnalysed(article: Article, analysis: { decision: Decision; claims: readonly Claim[] }): SeriesEvents[] {
+export function planAnalysed(article: Article, analysis: { decision: Decision; claims: readonly Claim[] }, withPublishedAt = true): SeriesEvents[] {
   if (analysis.decision.reason === 'url') return [];
-  return planTallyEvents(article, analysis.claims, analysis.decision.duplicateOf);
+  return planTallyEvents(article, analysis.claims, analysis.decision.duplicateOf, withPublishedAt);
 }

@@ -2,6 +2,9 @@ import { ActivityFailure, ApplicationFailure, log, patched, proxyLocalActivities
 import type { Analysis, ProcessArticleActivities, PublishOutcome } from './activities.ts';
 import { mergePlans, planAnalysed } from './plan.ts';
 import { articleDeadLetters, resultOf } from './outcome.ts';
+
+// Tally events carry the article's publication time (the fold credits the earliest-published copy as original).
+const PUBLISHED_AT_PATCH = 'tally-events-published-at';
 import { PERMANENT_ERROR_TYPES } from '../../services/platform/errors.ts';
 import type { ArticleDeadLetter, ProcessArticleBatchInput, ProcessArticleInput, ProcessArticleResult, SeriesEvents } from './messages.ts';
 
@@ -86,7 +89,7 @@ async function processItems(items: readonly ProcessArticleInput[], deliveryId: s
   const analyses = await analyseOrSplit(items);
   const plans: SeriesEvents[][] = items.map((item, i) => {
     const analysis = analyses[i] as Analysis;
-    return analysis.refused === undefined ? planAnalysed(item.article, analysis) : [];
+    return analysis.refused === undefined ? planAnalysed(item.article, analysis, patched(PUBLISHED_AT_PATCH)) : [];
   });
   const published: PublishOutcome = await untilDone('publishTallyEvents', () =>
     bounded.publishTallyEventBatch(

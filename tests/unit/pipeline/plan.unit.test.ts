@@ -29,7 +29,13 @@ describe('planning tally events for an article', () => {
   it('records a copy once per series it speaks to, and reports none of its claims', () => {
     const plan = planTallyEvents(article, claims, 'canonical-1');
     expect(plan).toHaveLength(2);
-    for (const p of plan) expect(p.events).toEqual([{ type: 'ArticleCopyRecorded', data: { articleId: 'own-1', source: 'Test Wire', url: article.url, canonicalArticleId: 'canonical-1' } }]);
+    for (const p of plan)
+      expect(p.events).toEqual([{ type: 'ArticleCopyRecorded', data: { articleId: 'own-1', source: 'Test Wire', url: article.url, publishedAt: article.published_at, canonicalArticleId: 'canonical-1' } }]);
+  });
+
+  it('events carry the publication time, so the fold can credit the earliest-published copy; histories before the patch do not', () => {
+    for (const p of planTallyEvents(article, claims, null)) for (const e of p.events) expect(e.data.publishedAt).toBe(article.published_at);
+    for (const p of planTallyEvents(article, claims, null, false)) for (const e of p.events) expect(e.data.publishedAt).toBeUndefined();
   });
 
   it('gives the same event the same message id in one series and different ids in two', () => {
