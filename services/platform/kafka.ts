@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.ts';
 import { isExpectedKafkaRetry } from './log-format.ts';
 import { RefusedError, UnavailableError, causeChain, isRetriable } from './errors.ts';
+import { chunkBySize } from '../io/chunks.ts';
 
 export interface OutgoingMessage {
   key: string;
@@ -144,22 +145,11 @@ export function classifyProduceError(topic: string, err: unknown): RefusedError 
 
 /** Splits a send into produce requests under SEND_CHUNK_BYTES; throws RefusedError for a message over `maxMessageBytes`. */
 export function produceChunks(topic: string, messages: readonly OutgoingMessage[], maxMessageBytes = Number.POSITIVE_INFINITY): OutgoingMessage[][] {
-  const chunks: OutgoingMessage[][] = [];
-  let current: OutgoingMessage[] = [];
-  let bytes = 0;
   for (const [i, m] of messages.entries()) {
     const size = messageBytes(m);
     if (size > maxMessageBytes) throw new RefusedError(`message ${i} (key ${m.key.slice(0, 80)}) is ${size} bytes, over ${topic}'s max.message.bytes ${maxMessageBytes}`);
-    if (current.length > 0 && bytes + size > SEND_CHUNK_BYTES) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(m);
-    bytes += size;
   }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  return chunkBySize(messages, messageBytes, SEND_CHUNK_BYTES);
 }
 
 /**

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../../../schemas/article.ts';
 import { ArticleSchema } from '../../../schemas/article.ts';
+import type { DedupIndex } from '../../../services/dedup-index/dedup-index.ts';
+import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -20,4 +22,16 @@ export function fixture(id: string): Article {
   const a = fixtureArticles().find((x) => x.id === id);
   if (a === undefined) throw new Error(`no fixture ${id}`);
   return a;
+}
+
+const openIndexes: DedupIndex[] = [];
+/** An in-memory SQLite dedup index, closed by `closeIndexes` (call it in afterEach). */
+export function memoryIndex(): DedupIndex {
+  const index = createSqliteDedupIndex({ path: ':memory:' });
+  openIndexes.push(index);
+  return index;
+}
+/** Closes every index `memoryIndex` opened. */
+export async function closeIndexes(): Promise<void> {
+  for (const index of openIndexes.splice(0)) await index.close();
 }

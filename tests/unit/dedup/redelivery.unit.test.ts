@@ -1,18 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
-import type { DedupIndex } from '../../../services/dedup-index/dedup-index.ts';
-import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
-import { fixture } from './helpers.ts';
+import { closeIndexes, fixture, memoryIndex } from './helpers.ts';
 
-const open: DedupIndex[] = [];
-const memoryIndex = (): DedupIndex => {
-  const index = createSqliteDedupIndex({ path: ':memory:' });
-  open.push(index);
-  return index;
-};
-afterEach(async () => {
-  for (const index of open.splice(0)) await index.close();
-});
+afterEach(closeIndexes);
 
 // Given articles indexed at a URL, when the page is delivered again under a new id, then it is a duplicate of
 // the first article seen at that URL.

@@ -5,18 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import { DEDUP_PARAMS } from '../../../domain/dedup/params.ts';
 import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
-import type { DedupIndex } from '../../../services/dedup-index/dedup-index.ts';
-import { fixture, fixtureArticles } from './helpers.ts';
+import { closeIndexes, fixture, fixtureArticles, memoryIndex } from './helpers.ts';
 
-const open: DedupIndex[] = [];
-const memoryIndex = (): DedupIndex => {
-  const index = createSqliteDedupIndex({ path: ':memory:' });
-  open.push(index);
-  return index;
-};
-afterEach(async () => {
-  for (const index of open.splice(0)) await index.close();
-});
+afterEach(closeIndexes);
 
 describe('SQLite dedup index', () => {
   it('keeps the first seen as canonical and points every later copy at it', async () => {
