@@ -81,8 +81,9 @@ describe('subscriptions CLI and HTTP API', () => {
   it('add names every problem and exits 2 without writing anything', async () => {
     const r = await cli('add', '--url', 'mailto:x@example.org', '--on', 'new-claim');
     expect(r.exitCode).toBe(2);
-    expect(r.err).toMatch(/url: /);
-    expect(r.err).toMatch(/condition\.topic: /);
+    // Problems name the option to change (issue #18), not the request's field path.
+    expect(r.err).toMatch(/--url: /);
+    expect(r.err).toMatch(/--topic: /);
   });
 
   it('POST, GET and DELETE /api/subscriptions', async () => {

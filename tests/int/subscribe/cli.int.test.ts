@@ -103,7 +103,8 @@ describe('claimwatch subscribe', () => {
 
   it('refuses an unknown topic and lists the known ones', async () => {
     const cli = run(['subscribe', 'territory-area', 'weather'], prefix);
-    expect(await cli.exited).toBe(1);
-    expect(cli.stderr()).toMatch(/unknown topic weather; known topics: territory-area, settlements-captured, .*military-aid/);
+    // A usage error (exit 2, issue #18) naming every known topic.
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toMatch(/unknown topic "weather"; known topics: aerial-attacks, .*military-aid, .*territory-area/);
   });
 });
