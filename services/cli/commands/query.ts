@@ -1,4 +1,3 @@
-import { talliesInPlace } from '../../places/filter.ts';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -66,7 +65,8 @@ async function printTallies(opts: ListOptions & { topic?: string; place?: string
   const { zone } = outputOf(opts);
   await withReadModel(async (readModel) => {
     const all = readModel.listTallies(opts.topic === undefined ? {} : { topic: opts.topic });
-    const listings = opts.place === undefined ? all : talliesInPlace(all, opts.place);
+    // The gazetteer (0.7 MB of places) loads only when a place filter asks for it: `tallies` must start fast.
+    const listings = opts.place === undefined ? all : (await import('../../places/filter.ts')).talliesInPlace(all, opts.place);
     const rows = listings.map(({ summary, updatedAt }) => [
       summary.seriesId,
       formatSeriesKey(summary.key),
