@@ -21,12 +21,11 @@ function keyCause(detail: string): string {
   if (m === null) return 'key: unreadable';
   const g = (m[1] ?? '').split(':');
   const p = (m[2] ?? '').split(':');
-  const wrong = FIELDS.filter((_, i) => g[i] !== p[i]).map((f, i) => {
-    const at = FIELDS.indexOf(f);
+  const wrong = FIELDS.flatMap((f, at) => {
     const gv = g[at] ?? '-';
     const pv = p[at] ?? '-';
-    void i;
-    return gv === '-' ? `${f} extra` : pv === '-' ? `${f} missing` : `${f} wrong`;
+    if (gv === pv) return [];
+    return [gv === '-' ? `${f} extra` : pv === '-' ? `${f} missing` : `${f} wrong`];
   });
   return `key: ${wrong.join(' + ')}`;
 }
