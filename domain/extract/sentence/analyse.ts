@@ -1,4 +1,5 @@
 import type { Claim } from '../../../schemas/claim.ts';
+import type { Topic } from '../../../schemas/taxonomy.ts';
 import type { QuantityMention } from '../quantity/types.ts';
 import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period.ts';
 import { attributionFor, findSpeakers, hedgeOf, type Speaker } from './attribution.ts';
@@ -32,11 +33,24 @@ export interface SentenceFacts {
 }
 
 // The claim's place is the most specific place the sentence names for it (a city over its region).
-function nearestPlace(ctx: SentenceContext, first: number): string | null {
+// A place a preposition the topic gives no role governs is an origin, not where the figure happened
+// ("drones launched from Kursk" at Ukraine).
+function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string | null {
   let best: string | null = null;
   let dist = Infinity;
-  const local = ctx.places.filter((p) => !ctx.tax.regional.has(p.value.id));
-  for (const p of local.length > 0 ? local : ctx.places) {
+  const origin = (p: { start: number }): boolean => {
+    const i = ctx.tokens[p.start - 1]?.norm === 'the' ? p.start - 2 : p.start - 1;
+    const word = ctx.tokens[i]?.norm ?? '';
+    // "from Kursk and Bryansk": a conjunct shares the preposition of the place before it.
+    if (word === 'and' || word === ',' || word === 'or') {
+      const before = ctx.places.find((q) => q.end === i);
+      return before !== undefined && origin(before);
+    }
+    return topic.prepositions[word] === 'none';
+  };
+  const places = ctx.places.filter((p) => !origin(p));
+  const local = places.filter((p) => !ctx.tax.regional.has(p.value.id));
+  for (const p of local.length > 0 ? local : places) {
     const d = p.start >= first ? p.start - first : (first - p.end) * 1.5;
     if (d < dist) [best, dist] = [p.value.id, d];
   }
@@ -96,7 +110,7 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   facts.speakers ??= findSpeakers(ctx);
   facts.hedge ??= hedgeOf(ctx);
   const attribution = attributionFor(facts.speakers, first);
-  const place = topic.placed ? (nearestPlace(ctx, first) ?? (topic.placeFromContext ? memory.place : null)) : null;
+  const place = topic.placed ? (nearestPlace(ctx, first, topic) ?? (topic.placeFromContext ? memory.place : null)) : null;
   const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
   const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
   if (topic.sides === 'opposed' && topic.civilianNouns.length === 0 && !placeSays && roles.actor === null && roles.counterpart === null) {

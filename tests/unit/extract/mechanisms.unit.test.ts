@@ -100,3 +100,9 @@ describe('context', () => {
     expect(got('Ukraine’s air defences destroyed 25 drones overnight.')).toEqual(['aerial-interceptions ukraine:russia:drones 25']);
   });
 });
+
+describe('a count given as a level of a noun that claims alone', () => {
+  it('"casualties … reached N"', () => expect(got('After the siege of Izium, casualties among civilians reached 340, the prosecutor said.')).toEqual(['casualties civilians:russia:killed-or-wounded 340']));
+  it('"the number of wounded climbed to N"', () => expect(got('Russian shelling went on and the number of wounded climbed to 64 in Nikopol.')).toEqual(['casualties civilians:russia:wounded 64']));
+  it('a level verb with no claiming noun before it is no claim', () => expect(got('Russian shelling went on and the temperature climbed to 35 in Nikopol.')).toEqual([]));
+});

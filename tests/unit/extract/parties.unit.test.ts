@@ -85,3 +85,33 @@ describe('who holds it, said in the text', () => {
     expect(keys('About 1,500 Russian troops are stationed in Transnistria.')).toEqual(['troops-deployed russia:-:-:transnistria 1500']);
   });
 });
+
+describe('air war roles from structure (issue #14)', () => {
+  it('a passive strike: the struck city is the place and the target, never the attacker', () => {
+    expect(keys('Lviv was hit by 12 missiles before dawn, the mayor wrote.')).toEqual(['aerial-attacks russia:ukraine:missiles:lviv 12']);
+  });
+
+  it('"launched by" names the attacker of its own figure only, not of the interception', () => {
+    expect(keys('Air defence crews downed 41 of 47 drones launched by Russia during the night.')).toEqual([
+      'aerial-attacks russia:ukraine:drones:- 47',
+      'aerial-interceptions ukraine:russia:drones:- 41',
+    ]);
+  });
+
+  it('"N out of M" pairs an interception with its attack', () => {
+    expect(keys('Russia fired ballistic missiles at Dnipro overnight; 6 out of 8 missiles were intercepted.').sort()).toEqual([
+      'aerial-attacks russia:ukraine:missiles:dnipro 8',
+      'aerial-interceptions ukraine:russia:missiles:dnipro 6',
+    ]);
+  });
+
+  it('a launch site after "from" (and its conjuncts) is not where the attack happened', () => {
+    expect(keys('Russian forces launched 52 drones from Kursk and Bryansk at Odesa overnight.')).toEqual(['aerial-attacks russia:ukraine:drones:odesa 52']);
+  });
+
+  it('an ally fighting for a party faces that party\'s opponent', () => {
+    expect(keys('Around 1,200 North Korean soldiers were killed or wounded in the Kursk region, Seoul said.')).toEqual([
+      'casualties north-korea:ukraine:killed-or-wounded:kursk-oblast 1200',
+    ]);
+  });
+});
