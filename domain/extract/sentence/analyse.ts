@@ -57,6 +57,33 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
   return best;
 }
 
+function cuedItem(ctx: SentenceContext, topic: Topic, item: string | null): string | null {
+  if (item === null) return item;
+  const cue = topic.itemCues.find((c) => c.over.includes(item) && ctx.tokens.some((t) => c.words.includes(t.norm)));
+  return cue?.item ?? item;
+}
+
+const HOST_WINDOW = 12;
+// The state a figure's people are now in: a non-demonym entity after one of the topic's host prepositions
+// near the figure, or the subject of a host verb just before it ("Poland has taken in 950,000 refugees").
+function hostState(ctx: SentenceContext, topic: Topic, first: number, npEnd: number): string | null {
+  if (topic.hostPrepositions.length === 0 && topic.hostVerbs.length === 0) return null;
+  for (const e of ctx.entities) {
+    if (e.value.demonym || e.start < first - HOST_WINDOW || e.start > npEnd + HOST_WINDOW) continue;
+    const at = ctx.tokens[e.start - 1]?.norm === 'the' ? e.start - 2 : e.start - 1;
+    if (topic.hostPrepositions.includes(ctx.tokens[at]?.norm ?? '')) return e.value.id;
+  }
+  const hosts = new Set(topic.hostVerbs.map((v) => v.toLowerCase()));
+  for (let i = first - 1; i >= 0 && first - i <= 6; i--) {
+    const one = ctx.tokens[i]?.norm ?? '';
+    const two = `${one} ${ctx.tokens[i + 1]?.norm ?? ''}`;
+    if (!hosts.has(one) && !hosts.has(two)) continue;
+    const e = ctx.entities.findLast((x) => !x.value.demonym && x.end <= i && i - x.end <= 3);
+    return e?.value.id ?? null;
+  }
+  return null;
+}
+
 // chrono and the span patterns see at most a window around the figure: long "sentences" in
 // untrusted text must not reach them whole.
 function datesFor(ctx: SentenceContext, facts: SentenceFacts, at: number, published: string) {
@@ -105,13 +132,21 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   const np = readNounPhrase(ctx, last);
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;
-  const { topic, item, verb } = choice;
+  const { topic, verb } = choice;
+  const item = cuedItem(ctx, topic, choice.item);
   if (isRate(ctx, first, np.end) || isUnrealised(ctx, first, np.end, verb, topic.announcementsCount)) return null;
   facts.speakers ??= findSpeakers(ctx);
   facts.hedge ??= hedgeOf(ctx);
   const attribution = attributionFor(facts.speakers, first);
-  const place = topic.placed ? (nearestPlace(ctx, first, topic) ?? (topic.placeFromContext ? memory.place : null)) : null;
+  let place = topic.placed ? nearestPlace(ctx, first, topic) : null;
+  const host = place === null ? hostState(ctx, topic, first, np.end) : null;
+  if (place === null && topic.placed && topic.placeFromContext && host === null) place = memory.place;
   const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
+  if (host !== null) {
+    if (roles.actor === host || (roles.actor === null && item !== null && topic.hostIsActor.includes(item))) roles.actor = host;
+    else if (topic.placed) place = host;
+  }
+  if (topic.homeActor) roles.actor ??= ctx.tax.sides.homeSide;
   const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
   if (topic.sides === 'opposed' && topic.civilianNouns.length === 0 && !placeSays && roles.actor === null && roles.counterpart === null) {
     // Neither role in the figure's clause: the party the sentence, its speaker or the story so far is about

@@ -58,6 +58,7 @@ function ofEntity(ctx: SentenceContext, at: number): EntityHit | null {
   return e?.value ?? null;
 }
 const MAX_UNKNOWN = 2;
+const POSSESSIVES = new Set(['its', 'their', 'our', 'his', 'her', 'my', 'your']);
 
 /** Reads the noun phrase after a figure ending at token `from`; stops at function words, verbs and punctuation. */
 export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
@@ -102,7 +103,9 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
       break;
     }
     if (INCREMENT_WORDS.has(t.norm)) increment = true;
-    if (NP_MODIFIERS.has(t.norm) || /^\d/.test(t.text)) {
+    // "84 of its soldiers", "of their own men": a possessive after "of" is part of the phrase.
+    const possessive = POSSESSIVES.has(t.norm) && tokens[j - 1]?.norm === 'of';
+    if (NP_MODIFIERS.has(t.norm) || /^\d/.test(t.text) || possessive || (t.norm === 'own' && POSSESSIVES.has(tokens[j - 1]?.norm ?? ''))) {
       j++;
       continue;
     }

@@ -5,7 +5,7 @@ const set = (s: string) => new Set(s.split(' '));
 
 /** Auxiliaries and adverbs that may sit between a figure's noun and its verb ("were still being held"). */
 export const AUX = set(
-  'was were is are be been being has have had do does did get got reportedly allegedly still also already now later then since yet thought believed said reported feared understood estimated known confirmed to just more recently previously earlier apparently officially so far all both',
+  'was were is are be been being has have had do does did get got remain remains remained stay stayed reportedly allegedly still also already now later then since yet thought believed said reported feared understood estimated known confirmed to just more recently previously earlier apparently officially so far all both',
 );
 
 /** Words that end a noun phrase after a figure without naming what is counted. */

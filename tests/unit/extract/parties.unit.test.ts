@@ -115,3 +115,25 @@ describe('air war roles from structure (issue #14)', () => {
     ]);
   });
 });
+
+describe('where displaced people are, and whose prisoners come home', () => {
+  it('the host state after "in" is the place of refugees, whose actor is the home side', () => {
+    expect(keys('By spring, some 400,000 refugees were living in Czechia, officials in Prague said.')).toEqual(['displaced-people ukraine:-:refugees:czech-republic 400000']);
+  });
+
+  it('the subject of a host verb is the place', () => {
+    expect(keys('Since the invasion, Lithuania has taken in 75,000 Ukrainian refugees.')).toEqual(['displaced-people ukraine:-:refugees:lithuania 75000']);
+  });
+
+  it('people displaced inside their own state: that state is the actor, not a place', () => {
+    expect(keys('Around 3.5 million people remain internally displaced inside Ukraine.')).toEqual(['displaced-people ukraine:-:internally-displaced:- 3500000']);
+  });
+
+  it('a swap turns a return into an exchange; who brings them home owns them', () => {
+    expect(keys('During the exchange on Tuesday, Ukraine brought home 84 of its soldiers.')).toEqual(['prisoners russia:ukraine:exchanged:- 84']);
+  });
+
+  it('without a swap, a return stays a return', () => {
+    expect(keys('Ukraine brought home 84 of its soldiers from Russian captivity on Tuesday.')).toEqual(['prisoners russia:ukraine:returned:- 84']);
+  });
+});
