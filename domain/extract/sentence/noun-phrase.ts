@@ -76,6 +76,14 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
     const headAt = (at: number) => (/ed$/.test(tokens[at]?.norm ?? '') || tax.verbs.matchAt(tokens, at) !== undefined ? undefined : tax.nouns.matchAt(tokens, at));
     for (let next = noun === undefined ? undefined : headAt(noun.end); next !== undefined; next = headAt(next.end)) noun = next;
     if (noun !== undefined && modifiesUnknownHead(ctx, noun.end)) return { hits: null, head: null, foreign: true, entity, increment, end: from };
+    // "8 Leopard tanks": a longer noun of one topic (arms) does not hide its head word's other topics (losses).
+    // Only a model name does that ("Leopard", "Patriot"): "surveillance drones" stay what the taxonomy says.
+    const named = noun !== undefined && noun.end - noun.start >= 2 && /^\p{Lu}/u.test(tokens[noun.start]?.text ?? '');
+    const suffix = noun === undefined || !named ? undefined : tax.nouns.matchAt(tokens, noun.end - 1);
+    if (noun !== undefined && suffix !== undefined && suffix.end === noun.end) {
+      const own = noun.value;
+      noun = { ...noun, value: [...own, ...suffix.value.filter((h) => !own.some((o) => o.topic === h.topic))] };
+    }
     if (noun !== undefined) {
       const head = tokens
         .slice(noun.start, noun.end)

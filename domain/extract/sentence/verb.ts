@@ -14,6 +14,7 @@ export interface GoverningVerb {
 const BEFORE_WINDOW = 10;
 const SPEECH_VERBS = new Set('said says say told cited reported reports claimed claims stated estimated estimates suggests indicates noted added confirmed wrote warned'.split(' '));
 const AFTER_WINDOW = 9;
+const ITEM_WORDS = 4;
 const FINITE = new Set('was were is are has have had will would could can may might did do does remain remained'.split(' '));
 
 // A clause word ends the scan, except "and" joining figures or units ("152 mm and 122 mm ammunition",
@@ -89,7 +90,8 @@ export function findGoverningVerb(
   let after: GoverningVerb | null = null;
   for (let i = coordinatedNoun(ctx, npEnd), d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
     if (endsClause(ctx, i)) break;
-    if (itemBoundary(ctx, i)) d = 0;
+    // The next item's own figure and noun ("and 2 air defence systems") are not distance to the shared verb.
+    if (itemBoundary(ctx, i)) d = -ITEM_WORDS;
     const m = ctx.tax.verbs.matchAt(ctx.tokens, i);
     if (m !== undefined) {
       const hits = usable(m, topics);

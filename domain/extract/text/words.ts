@@ -14,7 +14,7 @@ export const FUNCTION_WORDS = set(
 );
 
 /** Modifiers skipped between a figure and its noun ("3 more villages", "tens of thousands of civilians"). */
-export const NP_MODIFIERS = set('of the other more additional further new extra fresh some total mostly roughly about around');
+export const NP_MODIFIERS = set('of the other more additional further new extra fresh some total mostly roughly about around such');
 
 /** Modifiers that make a figure an increment (claims.md §2 kind). */
 export const INCREMENT_WORDS = set('more additional further another extra');
