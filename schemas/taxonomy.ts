@@ -65,6 +65,8 @@ export const TopicSchema = z.object({
   hostPrepositions: Phrases.default([]),
   hostVerbs: Phrases.default([]),
   hostIsActor: z.array(Slug).default([]),
+  /** The role of the party that reports such figures when only the speaker or the story names it (attacks: the target). */
+  reporterRole: RoleSchema.optional(),
   /** Actor when nothing in the text names one: the taxonomy's `homeSide` (refugees of the war are its people). */
   homeActor: z.boolean().default(false),
   /** Counterpart taken from the country of the place when it differs from the actor (captures in Kursk → russia). */

@@ -2,7 +2,7 @@ import type { Claim } from '../../../schemas/claim.ts';
 import type { Topic } from '../../../schemas/taxonomy.ts';
 import type { QuantityMention } from '../quantity/types.ts';
 import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period.ts';
-import { attributionFor, findSpeakers, hedgeOf, type Speaker } from './attribution.ts';
+import { attributionFor, findSpeakers, hedgeOf, SAY, type Speaker } from './attribution.ts';
 import { tokenAt, type SentenceContext } from './context.ts';
 import { isAppositiveAge, isDesignation, isRate, isSubset, isUnrealised } from './filters.ts';
 import { PREPOSITIONS } from '../text/words.ts';
@@ -22,6 +22,8 @@ const INCREMENT_BEFORE = new Set(['another', 'additional', 'further', 'extra']);
 /** What earlier sentences of the article established: the last place and entity named. */
 export interface ArticleMemory {
   place: string | null;
+  /** Sentences read since the place was last named. */
+  placeAge: number;
   entity: string | null;
 }
 
@@ -64,6 +66,9 @@ function cuedItem(ctx: SentenceContext, topic: Topic, item: string | null): stri
 }
 
 const HOST_WINDOW = 12;
+// A place named in the previous sentence still frames the figure ("… into the Kursk region. Troops took 74
+// settlements"); one named further back usually framed another figure (issue #14's wrong keys).
+const CONTEXT_PLACE_AGE = 1;
 // The state a figure's people are now in: a non-demonym entity after one of the topic's host prepositions
 // near the figure, or the subject of a host verb just before it ("Poland has taken in 950,000 refugees").
 function hostState(ctx: SentenceContext, topic: Topic, first: number, npEnd: number): string | null {
@@ -107,8 +112,10 @@ function evidence(ctx: SentenceContext, m: QuantityMention, base: number): Claim
   return { quote: ctx.text.slice(start, end), start, end };
 }
 
+const SPEAKER_PHRASE = 6;
+
 // The nearest party of the war named in the sentence, else the speaker's, else the last one the article named.
-function partyInContext(ctx: SentenceContext, first: number, speaker: string | null, remembered: string | null): string | null {
+function partyInContext(ctx: SentenceContext, first: number, speaker: string | null, remembered: string | null): { party: string; said: boolean } | null {
   const isParty = (id: string | null): id is string => id !== null && ctx.tax.sides.opponent.has(id);
   let best: string | null = null;
   let dist = Infinity;
@@ -116,12 +123,14 @@ function partyInContext(ctx: SentenceContext, first: number, speaker: string | n
     if (!isParty(e.value.id)) continue;
     // "into Russian defences", "from Ukraine's air force": an entity a preposition governs is not who acted.
     if (PREPOSITIONS.has(ctx.tokens[e.start - 1]?.norm ?? '') || (ctx.tokens[e.start - 1]?.norm === 'the' && PREPOSITIONS.has(ctx.tokens[e.start - 2]?.norm ?? ''))) continue;
+    // "Ukraine's commander said 21 of the 23 …": the entity of the speaker's phrase is who reports, not who acted.
+    if (e.end <= first && ctx.tokens.slice(e.end, Math.min(first, e.end + SPEAKER_PHRASE)).some((t) => SAY.has(t.norm))) continue;
     const d = Math.abs(e.start - first);
     if (d < dist) [best, dist] = [e.value.id, d];
   }
-  if (best !== null) return best;
-  if (isParty(speaker)) return speaker;
-  return isParty(remembered) ? remembered : null;
+  if (best !== null) return { party: best, said: true };
+  if (isParty(speaker)) return { party: speaker, said: false };
+  return isParty(remembered) ? { party: remembered, said: false } : null;
 }
 
 /** Turns one figure of a sentence into a draft claim, or null when it is not a claim (claims.md §4). */
@@ -140,7 +149,7 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   const attribution = attributionFor(facts.speakers, first);
   let place = topic.placed ? nearestPlace(ctx, first, topic) : null;
   const host = place === null ? hostState(ctx, topic, first, np.end) : null;
-  if (place === null && topic.placed && topic.placeFromContext && host === null) place = memory.place;
+  if (place === null && topic.placed && topic.placeFromContext && host === null && memory.placeAge <= CONTEXT_PLACE_AGE) place = memory.place;
   const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
   if (host !== null) {
     if (roles.actor === host || (roles.actor === null && item !== null && topic.hostIsActor.includes(item))) roles.actor = host;
@@ -151,11 +160,14 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   if (topic.sides === 'opposed' && topic.civilianNouns.length === 0 && !placeSays && roles.actor === null && roles.counterpart === null) {
     // Neither role in the figure's clause: the party the sentence, its speaker or the story so far is about
     // did what the clause says ("… admitted that 13,000 soldiers had died"), then the other side follows.
-    const party = partyInContext(ctx, first, attribution.entity, memory.entity);
+    const found = partyInContext(ctx, first, attribution.entity, memory.entity);
     const hit = verb?.hits.find((h) => h.topic === topic.id);
     // The party did what the verb says, active or passive ("… 40 km² had been taken"): it fills the verb's subject role.
-    const role = hit !== undefined ? hit.subject : topic.nounPhraseRole === 'none' ? 'actor' : topic.nounPhraseRole;
-    if (party !== null && role !== 'none') roles[role] = party;
+    // A party known only as the speaker (or from earlier sentences) is who reports: a commander counts the missiles
+    // fired at his side and the ones his side shot down, so it fills the topic's `reporterRole` when it has one.
+    const said = hit !== undefined ? hit.subject : topic.nounPhraseRole === 'none' ? 'actor' : topic.nounPhraseRole;
+    const role = found !== null && !found.said && topic.reporterRole !== undefined ? topic.reporterRole : said;
+    if (found !== null && role !== 'none') roles[role] = found.party;
   }
   const at = base + m.start;
   const d = datesFor(ctx, facts, at, published);

@@ -51,8 +51,8 @@ function itemBoundary(ctx: SentenceContext, i: number): boolean {
   return (t?.text === ',' || t?.norm === 'and') && startsFigure(ctx, i + 1);
 }
 
-function usable(m: PhraseMatch<VerbHit[]>, topics: ReadonlySet<string> | null): VerbHit[] {
-  return topics === null ? m.value : m.value.filter((h) => topics.has(h.topic));
+function usable(hits: VerbHit[], topics: ReadonlySet<string> | null): VerbHit[] {
+  return topics === null ? hits : hits.filter((h) => topics.has(h.topic));
 }
 
 /**
@@ -75,9 +75,10 @@ export function findGoverningVerb(
       if (ownClause) break;
       d = 0;
     }
-    const m = ctx.tax.verbs.matchAt(ctx.tokens, i);
+    // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
+    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(v, topics).length > 0);
     if (m !== undefined && m.end <= first) {
-      const hits = usable(m, topics);
+      const hits = usable(m.value, topics);
       if (hits.length > 0) {
         before = { match: m, hits, before: true, distance: first - m.end };
         break;
@@ -92,9 +93,10 @@ export function findGoverningVerb(
     if (endsClause(ctx, i)) break;
     // The next item's own figure and noun ("and 2 air defence systems") are not distance to the shared verb.
     if (itemBoundary(ctx, i)) d = -ITEM_WORDS;
-    const m = ctx.tax.verbs.matchAt(ctx.tokens, i);
+    // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
+    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(v, topics).length > 0);
     if (m !== undefined) {
-      const hits = usable(m, topics);
+      const hits = usable(m.value, topics);
       if (hits.length > 0) {
         after = { match: m, hits, before: false, distance: i - npEnd };
         break;

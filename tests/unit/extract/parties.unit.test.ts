@@ -137,3 +137,27 @@ describe('where displaced people are, and whose prisoners come home', () => {
     expect(keys('Ukraine brought home 84 of its soldiers from Russian captivity on Tuesday.')).toEqual(['prisoners russia:ukraine:returned:- 84']);
   });
 });
+
+describe('the story\'s place and reporter (issue #14)', () => {
+  it('a place named in the previous sentence frames the figure; one named further back does not', () => {
+    expect(keys('Shelling hit Nikopol on Monday.\nRussian forces fired 14 missiles overnight.')).toEqual(['aerial-attacks russia:ukraine:missiles:nikopol 14']);
+    expect(keys('Shelling hit Nikopol on Monday.\nThe mayor asked for calm.\nAid arrived later.\nRussian forces fired 14 missiles overnight.')).toEqual(['aerial-attacks russia:ukraine:missiles:- 14']);
+  });
+
+  it('"the region" names the story\'s place again and keeps it', () => {
+    expect(keys('Troops crossed into the Bryansk region on Monday.\nThey pushed 9 km into the region.\nThe governor spoke to reporters.\nSome 4,000 residents were evacuated, he said.')).toEqual([
+      'displaced-people russia:-:evacuated:bryansk-oblast 4000',
+    ]);
+  });
+
+  it('a commander who reports missiles fired and downed is the target and the interceptor', () => {
+    expect(keys("Ukraine's air force chief said 30 of the 34 cruise missiles fired overnight had been shot down.").sort()).toEqual([
+      'aerial-attacks russia:ukraine:missiles:- 34',
+      'aerial-interceptions ukraine:russia:missiles:- 30',
+    ]);
+  });
+
+  it('a longer phrase of another topic does not hide a shorter verb ("moved to" refugees vs "moved" troops)', () => {
+    expect(keys('Officials said 2,000 North Korean troops had been moved to Russia by sea.')).toEqual(['troops-deployed north-korea:russia:-:- 2000']);
+  });
+});
