@@ -114,3 +114,26 @@ describe('equipment named by model and shot from the sky', () => {
   it('"such" does not hide the head noun', () => expect(got('Ukraine says Russia has now lost 4 such aircraft in the war.')).toEqual(['equipment-losses russia:ukraine:aircraft 4']));
   it('air-defence systems are losses', () => expect(got('The Ukrainian general staff said 9 artillery systems and 2 air defence systems of the Russian army were destroyed.')).toEqual(['equipment-losses russia:ukraine:artillery-systems 2', 'equipment-losses russia:ukraine:artillery-systems 9']));
 });
+
+describe('clause structure around the figure', () => {
+  it('a participle after a comma opens its own clause: the attack verb before the figure governs it', () =>
+    expect(got('Russian forces struck the Mykolaiv region with 16 drones, damaging two warehouses.')).toEqual(['aerial-attacks russia:ukraine:drones 16']));
+  it('read backwards, a verb phrase is found whole ("killed or wounded", not "wounded")', () =>
+    expect(got('Kyiv says its army has killed or wounded 640,000 Russian soldiers since 2022.')).toEqual(['casualties russia:ukraine:killed-or-wounded 640000']));
+  it('"N were shot down" after an attack figure is that attack\'s interception', () =>
+    expect(got('The air force said 58 drones were launched from Russia overnight; 49 were shot down.')).toEqual(['aerial-attacks russia:ukraine:drones 58', 'aerial-interceptions ukraine:russia:drones 49']));
+  it('"the number of X … to N" counts X', () =>
+    expect(got('Russian troops seized the village of Novohrodivka, bringing the number of settlements captured this month to 41.')).toEqual(['settlements-captured russia:ukraine:- 41']));
+  it('a list after "losses amounted to" shares it, equipment included', () =>
+    expect(got('By June, Russian losses amounted to 520,000 servicemen, 7,600 tanks and 14,300 armoured combat vehicles, Kyiv said.')).toEqual([
+      'casualties russia:ukraine:killed-or-wounded 520000',
+      'equipment-losses russia:ukraine:armoured-vehicles 14300',
+      'equipment-losses russia:ukraine:tanks 7600',
+    ]));
+  it('a state right before aid words gives the aid; a bracketed aside does not cut the subject off', () =>
+    expect(got('Washington said the US would send $250m (£200m) in weapons and had approved $90m in training, bringing total US military aid to Ukraine to $4bn.')).toEqual([
+      'military-aid united-states:ukraine:- 250000000',
+      'military-aid united-states:ukraine:- 4000000000',
+      'military-aid united-states:ukraine:- 90000000',
+    ]));
+});
