@@ -1,6 +1,6 @@
 import type { VerbHit } from '../taxonomy/compile.ts';
 import type { PhraseMatch } from '../text/phrases.ts';
-import { CLAUSE_WORDS } from '../text/words.ts';
+import { CLAUSE_WORDS, FUNCTION_WORDS } from '../text/words.ts';
 import { isClausePunct, startsFigure, type SentenceContext } from './context.ts';
 
 /** The taxonomy verb governing a figure, and where it stands relative to it. */
@@ -104,7 +104,8 @@ export function findGoverningVerb(
   for (let i = coordinatedNoun(ctx, npEnd), d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
     if (endsClause(ctx, i)) break;
     // "struck Odesa with 12 drones, damaging the port": a participle after a comma opens a clause of its own.
-    if (ctx.tokens[i]?.text === ',' && /ing$/.test(ctx.tokens[i + 1]?.norm ?? '')) break;
+    const next = ctx.tokens[i + 1]?.norm ?? '';
+    if (ctx.tokens[i]?.text === ',' && /ing$/.test(next) && !FUNCTION_WORDS.has(next)) break;
     // The next item's own figure and noun ("and 2 air defence systems") are not distance to the shared verb.
     if (itemBoundary(ctx, i)) d = -ITEM_WORDS;
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").

@@ -112,7 +112,7 @@ describe('equipment named by model and shot from the sky', () => {
   it('a lower-case compound stays what the taxonomy lists', () => expect(got('Russia was seeking hundreds of surveillance drones from Iran, including ones able to carry bombs, for the war in Ukraine.')).toEqual([]));
   it('jets downed are equipment losses, not interceptions', () => expect(got('Ukrainian air defences downed three Russian Su-34 jets over the weekend.')).toEqual(['equipment-losses russia:ukraine:aircraft 3']));
   it('"such" does not hide the head noun', () => expect(got('Ukraine says Russia has now lost 4 such aircraft in the war.')).toEqual(['equipment-losses russia:ukraine:aircraft 4']));
-  it('air-defence systems are losses', () => expect(got('The Ukrainian general staff said 9 artillery systems and 2 air defence systems of the Russian army were destroyed.')).toEqual(['equipment-losses russia:ukraine:artillery-systems 2', 'equipment-losses russia:ukraine:artillery-systems 9']));
+  it('air-defence systems are losses', () => expect(got('The Ukrainian general staff said 9 artillery systems and 2 air defence systems of the Russian army were destroyed.')).toEqual(['equipment-losses russia:ukraine:air-defence-systems 2', 'equipment-losses russia:ukraine:artillery-systems 9']));
 });
 
 describe('clause structure around the figure', () => {
@@ -136,4 +136,13 @@ describe('clause structure around the figure', () => {
       'military-aid united-states:ukraine:- 4000000000',
       'military-aid united-states:ukraine:- 90000000',
     ]));
+});
+
+describe('where interceptions and losses meet', () => {
+  it('drones destroyed in the sky are interceptions, paired with the attack', () =>
+    expect(got('Kyiv said 31 out of 35 drones were destroyed in the skies over the Sumy region.')).toEqual(['aerial-attacks russia:ukraine:drones 35', 'aerial-interceptions ukraine:russia:drones 31']));
+  it('an "including" aside between the figure and its verb does not cut them apart', () =>
+    expect(got('Officials in Kharkiv said 420 people, including 95 children, were evacuated from Kupiansk.')).toEqual(['displaced-people ukraine:-:evacuated 420']));
+  it('people who crossed into a state are refugees there, not its own', () =>
+    expect(got('Since the invasion, over 90,000 people have crossed into Moldova from Ukraine.')).toEqual(['displaced-people ukraine:-:refugees 90000']));
 });
