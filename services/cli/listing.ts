@@ -37,6 +37,11 @@ export function outputOf(opts: ListOptions): { format: ListFormat; zone: string;
   return { format, zone, width: process.stdout.isTTY ? process.stdout.columns : Infinity };
 }
 
+/** An argument check (services-needed.ts) refusing a bad `--format` or `--tz` before any service is probed. */
+export const listOptionsAreValid = (cmd: { opts(): unknown }): void => {
+  outputOf(cmd.opts() as ListOptions);
+};
+
 /** Prints `data` as JSON, or `rows` as CSV or a table fitted to the terminal (`empty` when there are none). */
 export async function printListing(opts: ListOptions, data: unknown, columns: Column[], rows: string[][], empty: string): Promise<void> {
   const { format, width } = outputOf(opts);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { summaryOf } from '../manifest.ts';
-import { formatOption, tzOption, type ListOptions } from '../listing.ts';
+import { formatOption, listOptionsAreValid, tzOption, type ListOptions } from '../listing.ts';
 import { checkArguments, needsServices } from '../services-needed.ts';
 import { UsageError } from '../errors.ts';
 import { parseDeadLetterId } from '../dead-letter-replay.ts';
@@ -23,8 +23,7 @@ const idIsWellFormed = (c: Command) => {
  */
 export function registerDeadLettersCommand(program: Command): void {
   const cmd = needsServices(program.command('dead-letters'), ['kafka']).description(summaryOf('dead-letters'));
-  cmd
-    .command('list', { isDefault: true })
+  checkArguments(cmd.command('list', { isDefault: true }), listOptionsAreValid)
     .description('the most recent dead letters, newest first: ID (for show and replay), time, source, reason, location')
     .option('--limit <n>', 'at most this many', '50')
     .option('--source <source>', 'only dead letters of this source (ingest:file, ingest:http, ingest:feed, dispatcher, process-article, …)')
