@@ -92,6 +92,7 @@ const cases: Array<{ args: string[]; code: number; stdout?: RegExp; stderr?: Reg
   { args: ['backfill', '--from', '2024-01-01', '--to', '2024-02-01'], code: 1, stderr: temporalDown },
   // Names that must exist and malformed options are usage errors (2), found before any service is probed.
   { args: ['tallies', '--topic', 'terrain'], code: 2, stderr: /--topic: unknown topic "terrain"; known topics: aerial-attacks, .*territory-area/ },
+  { args: ['tallies', '--place', 'donetsk-obl'], code: 2, stderr: /--place: unknown place "donetsk-obl" \(did you mean "donetsk-oblast"\?\); known places include / },
   { args: ['claims', '--since', 'yesterday'], code: 2, stderr: /--since yesterday: expected a date YYYY-MM-DD/ },
   { args: ['subscribe', 'terrain'], code: 2, stderr: /unknown topic "terrain"; known topics: / },
   { args: ['backfill', '--from', '2024-01-01', '--to', '2024-02-01', '--topic', 'terrain'], code: 2, stderr: /--topic: unknown topic "terrain"/ },

@@ -31,6 +31,10 @@ function withReadModel<T>(run: (readModel: ReadModel) => Promise<T>): Promise<T>
 
 async function printTallies(opts: ListOptions & { topic?: string; place?: string }): Promise<void> {
   if (opts.topic !== undefined) requireKnown('topic', [opts.topic], await knownTopics(cliConfig()), '--topic');
+  if (opts.place !== undefined) {
+    const refusal = (await import('../../places/known.ts')).refuseUnknownPlace(opts.place);
+    if (refusal) throw new UsageError(`--place: ${refusal}`);
+  }
   const { zone } = outputOf(opts);
   await withReadModel(async (readModel) => {
     const all = readModel.listTallies(opts.topic === undefined ? {} : { topic: opts.topic });
