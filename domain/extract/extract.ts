@@ -12,7 +12,6 @@ import { unitClass } from './sentence/topic.ts';
 import { compileTaxonomy, type CompiledTaxonomy } from './taxonomy/compile.ts';
 import { unsupportedLanguage } from './text/language.ts';
 import { splitSentences, type Span } from './text/sentences.ts';
-import { tokenize } from './text/tokens.ts';
 import { EXTRACTOR_NAME, EXTRACTOR_VERSION } from './version.ts';
 
 /** Options for extractClaims; none are required. */
@@ -75,20 +74,17 @@ function resolveCountry(ctx: SentenceContext, memory: ArticleMemory): SentenceCo
 
 // A figure counts only when its paragraph is about the war: it names an entity or place of the
 // taxonomy, or a war word, in the sentence or just before it in the same paragraph, and no other war.
-function aboutTheWar(text: string, span: Span, ctx: SentenceContext, tax: CompiledTaxonomy): boolean {
+// `before` holds the sentences already read on the figure's line (each tokenised once, never again).
+function aboutTheWar(span: Span, ctx: SentenceContext, before: readonly SentenceContext[], tax: CompiledTaxonomy): boolean {
   if (tax.offTopic.findAll(ctx.tokens).length > 0) return false;
   // "in 1992 after Russian troops …", "the civil war of 1918": a year before the war began dates another war.
   if (tax.warSinceYear !== null && ctx.tokens.some((t) => /^(1[89]|20)\d\d$/.test(t.text) && Number(t.text) < (tax.warSinceYear as number))) return false;
-  // The context is the text before the sentence on its line, at most CONTEXT_BEFORE characters; looking
-  // for the line start only inside that window keeps a text without newlines linear (1 MB: 4.7 s → ms).
-  const windowStart = Math.max(0, span.start - CONTEXT_BEFORE);
-  const newline = text.slice(windowStart, span.start + 1).lastIndexOf('\n');
-  const from = newline >= 0 ? windowStart + newline + 1 : windowStart;
-  const toks = from >= span.start ? [] : tokenize(text, from, span.start);
+  // The context is the text before the sentence on its line, the sentences reaching into the last CONTEXT_BEFORE characters.
+  const window = before.filter((b) => b.span.end > span.start - CONTEXT_BEFORE);
   // "By this point, his forces had suffered …" after a sentence about Napoleon: another war.
-  if (tax.offTopic.findAll(toks).length > 0 && ctx.entities.length === 0) return false;
+  if (ctx.entities.length === 0 && window.some((b) => tax.offTopic.findAll(b.tokens).length > 0)) return false;
   if (tax.warContext.findAll(ctx.tokens).length > 0 || ctx.entities.length > 0 || ctx.places.length > 0) return true;
-  return tax.warContext.findAll(toks).length > 0 || tax.entities.findAll(toks).length > 0 || tax.places.findAll(toks).length > 0;
+  return window.some((b) => b.entities.length > 0 || b.places.length > 0 || tax.warContext.findAll(b.tokens).length > 0);
 }
 
 // "Russian forces abducted 415 people … and 170 are still held": figures of one topic in one
@@ -150,17 +146,28 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
   const memory: ArticleMemory = { place: null, placeAge: 0, entity: null };
   // The title names the story's place and parties; a figure whose sentence names none is read in its light.
   const title = article.title ?? '';
-  if (title !== '') remember(memory, buildContext(title, { start: 0, end: title.length }, tax));
+  if (title !== '') remember(memory, buildContext(title, { start: 0, end: title.length }, tax, [], false));
+  // The sentences read so far on the current line (paragraph), for aboutTheWar.
+  let line: SentenceContext[] = [];
+  let lineEnd = 0;
   for (const span of splitSentences(text)) {
+    if (text.slice(lineEnd, span.start).includes('\n')) line = [];
+    lineEnd = span.end;
     const sentence = text.slice(span.start, span.end);
     const mentions = findQuantities(sentence).filter((m) => unitClass(m.unit) !== null && Number.isFinite(m.value) && Math.abs(m.value) < 10 ** MAX_DIGITS);
     if (mentions.length === 0) {
-      if (span.end - span.start <= MEMORY_SENTENCE_MAX) remember(memory, buildContext(text, span, tax));
+      if (span.end - span.start <= MEMORY_SENTENCE_MAX) {
+        const read = buildContext(text, span, tax, [], false);
+        remember(memory, read);
+        line = [...line.filter((b) => b.span.end > span.start - CONTEXT_BEFORE), read];
+      }
       continue;
     }
     const ctx = resolveCountry(buildContext(text, span, tax, mentions.map((m) => span.start + m.start)), memory);
+    const before = line;
+    line = [...line.filter((b) => b.span.end > span.start - CONTEXT_BEFORE), ctx];
     if (isQuestion(ctx)) continue;
-    if (!aboutTheWar(text, span, ctx, tax)) {
+    if (!aboutTheWar(span, ctx, before, tax)) {
       remember(memory, ctx);
       continue;
     }

@@ -17,8 +17,11 @@ export interface SentenceContext {
   figureStarts: ReadonlySet<number>;
 }
 
-/** Tokenises a sentence and finds its entities, places and verbs; called once per sentence that holds figures. */
-export function buildContext(text: string, span: Span, tax: CompiledTaxonomy, figureOffsets: readonly number[] = []): SentenceContext {
+/**
+ * Tokenises a sentence and finds its entities, places and verbs; called once per sentence that holds figures.
+ * A sentence read only for what it names (no figures) skips the verbs: `withVerbs` false.
+ */
+export function buildContext(text: string, span: Span, tax: CompiledTaxonomy, figureOffsets: readonly number[] = [], withVerbs = true): SentenceContext {
   const tokens = tokenize(text, span.start, span.end);
   const entities = tax.entities.findAll(tokens);
   return {
@@ -28,7 +31,7 @@ export function buildContext(text: string, span: Span, tax: CompiledTaxonomy, fi
     tokens,
     entities,
     places: placesNotMetonyms(tokens, tax.places.findAll(tokens), entities),
-    verbs: tax.verbs.findAll(tokens),
+    verbs: withVerbs ? tax.verbs.findAll(tokens) : [],
     tax,
   };
 }
