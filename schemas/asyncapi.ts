@@ -3,7 +3,19 @@ import { ArticleSchema } from './article.ts';
 import { ClaimSchema } from './claim.ts';
 import { envelopeSchema, MessageMetadataSchema } from './envelope.ts';
 import { ArticleRefSchema, PublishedTallySchema, TallyEventSchema, TallyReportSchema } from './tally.ts';
-import { ArticleReceivedSchema, DeadLetterSchema, TallyPublishedSchema, topicNames } from './topics.ts';
+import { ArticleReceivedSchema, DeadLetterSchema, DedupVerdictSchema, TallyPublishedSchema, topicNames } from './topics.ts';
+import { SubscriptionRemovedSchema, SubscriptionSchema } from './subscription.ts';
+
+/**
+ * A webhook secret as the registry topic holds it: sealed with AES-256-GCM (services/alerts/secret-box.ts), never the
+ * secret itself. Documented as what producers write; readers still accept a plain secret registered before sealing.
+ */
+export const SealedSecretSchema = z
+  .string()
+  .regex(/^enc:v1:[0-9a-f]{8}:[A-Za-z0-9_-]{38,}$/)
+  .describe('`enc:v1:<key id>:<base64url(iv ‖ ciphertext ‖ tag)>`: AES-256-GCM with the key WEBHOOK_SECRET_KEY (key id: the first 8 hex digits of its SHA-256; the key id is the associated data). Never the plain secret.');
+/** The registry message as the document describes it: the subscription with its secret sealed. */
+const SealedSubscriptionRegisteredSchema = envelopeSchema(z.literal('SubscriptionRegistered'), SubscriptionSchema.extend({ secret: SealedSecretSchema }));
 
 /** A topic as created (services/bus/topics.ts `pipelineTopicSpecs`): its partitions and configs go into the Kafka bindings. */
 export interface AsyncApiTopicSpec {
@@ -52,6 +64,10 @@ function payloadSchemas() {
   for (const e of tallyEvents) registry.add(e.payload, { id: `${e.type}Envelope` });
   registry.add(TallyPublishedSchema, { id: 'TallyPublishedEnvelope' });
   registry.add(DeadLetterSchema, { id: 'DeadLetterEnvelope' });
+  registry.add(SealedSecretSchema, { id: 'SealedSecret' });
+  registry.add(SealedSubscriptionRegisteredSchema, { id: 'SubscriptionRegisteredEnvelope' });
+  registry.add(SubscriptionRemovedSchema, { id: 'SubscriptionRemovedEnvelope' });
+  registry.add(DedupVerdictSchema, { id: 'DedupVerdictEnvelope' });
 
   // AsyncAPI 3's default schema format is a superset of JSON Schema draft-07. The output side is what producers
   // write (defaults filled in, so `url`/`title` are always present); `additionalProperties: false` is dropped because
@@ -127,6 +143,9 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
     ArticleClaimsReplaced: { title: 'Article claims replaced', summary: "Re-extraction: the article's claims in this series by `extractorVersion` (possibly none) supersede older versions' claims.", key: 'The series id.' },
     TallyPublished: { title: 'Tally published', summary: 'The latest snapshot of one series; a higher `version` supersedes a lower one.', key: 'The series id.' },
     DeadLetter: { title: 'Dead letter', summary: 'Bad input with the reason, every problem, the source, its location and the original payload.', key: 'The component or source that refused the input.' },
+    SubscriptionRegistered: { title: 'Subscription registered', summary: 'A webhook subscription: URL, condition, and its signing secret sealed with AES-256-GCM (`SealedSecret`).', key: 'The subscription id.' },
+    SubscriptionRemoved: { title: 'Subscription removed', summary: 'A webhook subscription ended; it compacts away its registration.', key: 'The subscription id.' },
+    DedupVerdict: { title: 'Dedup verdict', summary: "The dedup index's verdict on one article (original, or a copy of `duplicateOf` and why), in the order the index gave them.", key: 'The article id.' },
   };
   const messages: Record<string, Json> = {};
   for (const [name, def] of Object.entries(messageDefs)) {
@@ -182,6 +201,22 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
   addOperation('receiveTallies', 'receive', 'tallies', 'Read the latest tally of every series.', ['TallyPublished']);
   addChannel('deadLetters', names.deadLetters, 'Dead letters', 'Input claimwatch refused, kept with the reason and the original payload so nothing is lost.', ['DeadLetter']);
   addOperation('receiveDeadLetters', 'receive', 'deadLetters', 'Read refused input.', ['DeadLetter']);
+  addChannel(
+    'subscriptions',
+    names.subscriptions,
+    'Webhook subscriptions',
+    'The webhook registry (compacted: the newest message per subscription id says whether it stands). Secrets are sealed with AES-256-GCM; the plain secret is never on this topic or its segment files.',
+    ['SubscriptionRegistered', 'SubscriptionRemoved'],
+  );
+  addOperation('receiveSubscriptions', 'receive', 'subscriptions', 'Read the webhook registry (what the alert router follows).', ['SubscriptionRegistered', 'SubscriptionRemoved']);
+  addChannel(
+    'dedupVerdicts',
+    names.dedupVerdicts,
+    'Dedup verdicts',
+    "Every verdict of the dedup index, in the order it gave them (one partition). Retained forever: `claimwatch rebuild --dedup-index` rebuilds the index from it and the raw articles.",
+    ['DedupVerdict'],
+  );
+  addOperation('receiveDedupVerdicts', 'receive', 'dedupVerdicts', 'Read the dedup verdicts.', ['DedupVerdict']);
 
   return {
     asyncapi: '3.0.0',

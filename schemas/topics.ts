@@ -19,6 +19,8 @@ export function topicNames(prefix: string) {
     deadLetters: `${prefix}.deadletter.v1`,
     /** Webhook subscriptions registered / removed (compacted). Key: subscription id. */
     subscriptions: `${prefix}.subscriptions.v1`,
+    /** Dedup verdicts in the order the index gave them (one partition, kept forever). Key: article id. */
+    dedupVerdicts: `${prefix}.dedup.v1`,
   };
 }
 export type TopicNames = ReturnType<typeof topicNames>;
@@ -62,3 +64,15 @@ export const DeadLetterSchema = envelopeSchema(
   }),
 );
 export type DeadLetter = z.infer<typeof DeadLetterSchema>;
+
+/** The dedup index's verdict on one article, as it was given: `claimwatch rebuild --dedup-index` rebuilds the index from these. */
+export const DedupVerdictSchema = envelopeSchema(
+  z.literal('DedupVerdict'),
+  z.object({
+    articleId: z.string().min(1),
+    duplicateOf: z.string().nullable(),
+    similarity: z.number().min(0).max(1),
+    reason: z.enum(['url', 'content', 'near-duplicate']).nullable(),
+  }),
+);
+export type DedupVerdict = z.infer<typeof DedupVerdictSchema>;

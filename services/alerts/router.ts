@@ -10,6 +10,7 @@ import type { subscriptionWorkflow } from '../../workflows/subscription/workflow
 import { alertCandidatesSignal, type AlertCandidate, type DeliveryPolicy } from '../../workflows/subscription/messages.ts';
 import type { RegistryFollower } from './registry.ts';
 import { observe } from './observe.ts';
+import { isNewerTally } from '../bus/tally-view.ts';
 import { workflowStartOptions } from './subscriptions.ts';
 
 /** Candidates per signal: keeps one signal's payload far below Temporal's 2 MB limit. */
@@ -34,6 +35,8 @@ export interface AlertRouterStats {
   batches: number;
   signalled: number;
   unreadable: number;
+  /** Tally messages skipped because a newer version of their series had been read. */
+  staleTallies: number;
 }
 
 async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -53,10 +56,12 @@ export function createAlertRouter(options: AlertRouterOptions): Service & { stat
   const names = topicNames(options.prefix);
   const topics = [...options.claimTopics.map(names.claims), names.tallies];
   const log = options.log.child({ component: 'alert-router' });
-  const stats: AlertRouterStats = { batches: 0, signalled: 0, unreadable: 0 };
+  const stats: AlertRouterStats = { batches: 0, signalled: 0, unreadable: 0, staleTallies: 0 };
   let consumer: GroupConsumer | undefined;
   // The registry has been read up to its end as of this time (ms); later messages may need a newer registry.
   let registryFreshAt = 0;
+  // The newest tally version seen per series: a late or republished older version is not routed (the reader rule).
+  const tallyVersions = new Map<string, number>();
 
   async function signal(sub: Subscription, candidates: AlertCandidate[]): Promise<void> {
     for (let i = 0; i < candidates.length; i += CANDIDATES_PER_SIGNAL) {
@@ -87,6 +92,8 @@ export function createAlertRouter(options: AlertRouterOptions): Service & { stat
     }
     const subscriptions = options.registry.list().map((s) => ({ s, from: Date.parse(s.createdAt) }));
     const bySubscription = new Map<string, { sub: Subscription; candidates: AlertCandidate[] }>();
+    // Kept apart until Temporal took the batch's signals: a batch that fails is re-delivered and must be routed again.
+    const seenVersions = new Map<string, number>();
     for (const m of messages) {
       const seen = observe(m, names.tallies);
       if (!seen.ok) {
@@ -96,6 +103,13 @@ export function createAlertRouter(options: AlertRouterOptions): Service & { stat
       }
       if ('ignored' in seen) continue;
       const { observation, triggerId, occurredAt, producedAt } = seen.observed;
+      if (observation.type === 'tally') {
+        if (!isNewerTally(seenVersions.get(observation.seriesId) ?? tallyVersions.get(observation.seriesId), observation.version)) {
+          stats.staleTallies += 1;
+          continue;
+        }
+        seenVersions.set(observation.seriesId, observation.version);
+      }
       for (const { s, from } of subscriptions) {
         if (producedAt < from || !matches(s.condition, observation)) continue;
         const entry = bySubscription.get(s.id) ?? { sub: s, candidates: [] };
@@ -104,6 +118,7 @@ export function createAlertRouter(options: AlertRouterOptions): Service & { stat
       }
     }
     await forEachLimit([...bySubscription.values()], 16, ({ sub, candidates }) => signal(sub, candidates));
+    for (const [series, version] of seenVersions) tallyVersions.set(series, version);
     if (!ctx.isRunning() || ctx.isStale()) return; // uncommitted: re-delivered, absorbed by the alert ids
     ctx.resolveOffset(last.offset);
     await ctx.heartbeat();

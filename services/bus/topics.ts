@@ -19,6 +19,8 @@ export function pipelineTopicSpecs(prefix: string, claimTopics: readonly string[
     { topic: names.deadLetters, partitions: PARTITIONS.deadLetters, config: { ...keepForever, 'max.message.bytes': String(LARGE_TOPIC_MAX_MESSAGE_BYTES) } },
     // Compacted: the latest message per subscription id (registered or removed) is the registry.
     { topic: names.subscriptions, partitions: 1, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' } },
+    // One partition: the order of verdicts is the order a rebuilt dedup index must see the articles in.
+    { topic: names.dedupVerdicts, partitions: 1, config: keepForever },
   ];
 }
 

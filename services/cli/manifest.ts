@@ -68,7 +68,7 @@ export const commandModules: readonly CommandModule[] = [
     commands: [
       ['projector', 'fold the claims topics into the read model until SIGINT/SIGTERM'],
       ['api', 'serve the read model over HTTP on HTTP_HOST:HTTP_PORT (bearer token: API_TOKEN)'],
-      ['rebuild', 'replay the claims topics from offset 0 into a fresh read model and swap it in'],
+      ['rebuild', 'replay the claims topics from offset 0 into a fresh read model and swap it in (--dedup-index: the dedup index from its verdicts)'],
     ],
     load: async () => (await import('./commands/read-model.ts')).registerReadModelCommands,
   },

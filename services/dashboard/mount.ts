@@ -29,6 +29,7 @@ export function mountDashboard(ctx: Pick<PipelineContext, 'config' | 'bus' | 'cl
     readModel,
     temporal: { uiUrl: ctx.config.temporal.uiUrl, namespace: ctx.config.temporal.namespace },
     countFailedWorkflows: () => failures.count(),
+    countStuckWorkflows: () => failures.countStuck(),
   });
   return {
     register(app) {

@@ -17,7 +17,11 @@ export interface PipelineHealth {
   /** This process's counters since it started. */
   process: CounterTotals;
   lag: { ok: boolean; error?: string; byGroup: Array<{ group: string; topic: string; lag: number }> };
-  workflows: { failed: number | null; failedError?: string; startFailures: number };
+  /**
+   * `failed`: this pipeline's failed workflows; `stuck`: article workflows (single or batch) still running a minute
+   * after they started, i.e. retrying (both cluster-wide, from Temporal's visibility); `startFailures`: this process's.
+   */
+  workflows: { failed: number | null; failedError?: string; stuck: number | null; stuckError?: string; startFailures: number };
   deadLetters: DeadLetterStats;
   links: { temporalUi: string; failedWorkflows: string; runningWorkflows: string };
 }
@@ -31,6 +35,8 @@ export interface PipelineHealthDeps {
   temporal: { uiUrl: string; namespace: string };
   /** Failed workflows of this pipeline (e.g. Temporal's count API); omitted = not reported. */
   countFailedWorkflows?: () => Promise<number>;
+  /** Article workflows of this pipeline running longer than STUCK_AFTER_MS (see stuckWorkflowQuery); omitted = not reported. */
+  countStuckWorkflows?: () => Promise<number>;
   /** Upper bound of each Kafka/Temporal read; default 3000 ms. */
   timeoutMs?: number;
   now?: () => number;
@@ -55,6 +61,13 @@ export function temporalUiLink(uiUrl: string, namespace: string, query: string):
 /** Visibility query for this pipeline's workflows (their ids start with the topic prefix, see articleWorkflowId). */
 export const pipelineWorkflowQuery = (prefix: string, status: 'Failed' | 'Running'): string => `WorkflowId STARTS_WITH '${prefix}/' AND ExecutionStatus = '${status}'`;
 
+/** An article workflow (one article or a batch) takes seconds; one still running after this is retrying something. */
+export const STUCK_AFTER_MS = 60_000;
+
+/** Visibility query for this pipeline's article workflows started before `before` and still running. Pure. */
+export const stuckWorkflowQuery = (prefix: string, before: Date): string =>
+  `WorkflowId STARTS_WITH '${prefix}/' AND WorkflowType IN ('processArticle', 'processArticleBatch') AND ExecutionStatus = 'Running' AND StartTime < '${before.toISOString()}'`;
+
 /**
  * Reads the pipeline's health from Kafka (end offsets, consumer-group lag), this process's metrics, the read
  * model's dead-letter stats and Temporal (failed workflow count). Each part fails on its own: a slow Kafka
@@ -72,7 +85,7 @@ export function createPipelineHealth(deps: PipelineHealthDeps): PipelineHealthSo
 
   return {
     async read() {
-      const [ingest, claims, lag, failed, counters] = await Promise.all([
+      const [ingest, claims, lag, failed, stuck, counters] = await Promise.all([
         within(endOffsets([names.rawArticles]), timeoutMs, 'raw topic offsets').catch(() => null),
         within(endOffsets(deps.claimTopics.map(names.claims)), timeoutMs, 'claims topic offsets').catch(() => null),
         within(
@@ -89,6 +102,12 @@ export function createPipelineHealth(deps: PipelineHealthDeps): PipelineHealthSo
               (err: unknown) => ({ failed: null, failedError: message(err) }),
             )
           : Promise.resolve({ failed: null, failedError: 'not reported by this process' }),
+        deps.countStuckWorkflows
+          ? within(deps.countStuckWorkflows(), timeoutMs, 'Temporal count').then(
+              (n) => ({ stuck: n }),
+              (err: unknown) => ({ stuck: null, stuckError: message(err) }),
+            )
+          : Promise.resolve({ stuck: null, stuckError: 'not reported by this process' }),
         deps.metrics.counters(),
       ]);
       const duplicatesTotal = counters.duplicates.redelivery + counters.duplicates.copy;
@@ -105,7 +124,7 @@ export function createPipelineHealth(deps: PipelineHealthDeps): PipelineHealthSo
         duplicates: { ...counters.duplicates, perMinute: perMinute.duplicates ?? null },
         process: counters,
         lag,
-        workflows: { ...failed, startFailures: counters.workflowStartFailures },
+        workflows: { ...failed, ...stuck, startFailures: counters.workflowStartFailures },
         deadLetters: deps.readModel.deadLetterStats({ recent: 10 }),
         links: { temporalUi: deps.temporal.uiUrl, failedWorkflows: ui('Failed'), runningWorkflows: ui('Running') },
       };

@@ -1,10 +1,12 @@
 import type { Client } from '@temporalio/client';
 import { connectClient } from '../platform/temporal.ts';
-import { pipelineWorkflowQuery } from './health.ts';
+import { STUCK_AFTER_MS, pipelineWorkflowQuery, stuckWorkflowQuery } from './health.ts';
 
 /** Counts this pipeline's failed workflows through Temporal's visibility count API (one cheap RPC). */
 export interface FailedWorkflowCounter {
   count(): Promise<number>;
+  /** Article workflows running for more than STUCK_AFTER_MS (retrying), cluster-wide. */
+  countStuck(now?: Date): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -15,14 +17,19 @@ export interface FailedWorkflowCounter {
 export function createFailedWorkflowCounter(options: { address: string; namespace: string; prefix: string }): FailedWorkflowCounter {
   let conn: Promise<{ client: Client; close: () => Promise<void> }> | undefined;
   const query = pipelineWorkflowQuery(options.prefix, 'Failed');
+  const client = async () => {
+    conn ??= connectClient(options).catch((err: unknown) => {
+      conn = undefined;
+      throw err;
+    });
+    return (await conn).client;
+  };
   return {
     async count() {
-      conn ??= connectClient(options).catch((err: unknown) => {
-        conn = undefined;
-        throw err;
-      });
-      const { client } = await conn;
-      return (await client.workflow.count(query)).count;
+      return (await (await client()).workflow.count(query)).count;
+    },
+    async countStuck(now = new Date()) {
+      return (await (await client()).workflow.count(stuckWorkflowQuery(options.prefix, new Date(now.getTime() - STUCK_AFTER_MS)))).count;
     },
     async close() {
       const c = conn;

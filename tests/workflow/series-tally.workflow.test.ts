@@ -202,4 +202,34 @@ describe('series tally entity workflow', () => {
       await bus.close();
     }
   });
+
+  it('publishes its latest version again once a slow publish (an attempt that may have left a produce behind) is fenced', async () => {
+    const [[series, events]] = (await busiestSeries()) as [[string, TallyEvent[]]];
+    const key = seriesKeyOf((events[0] as Extract<TallyEvent, { type: 'ClaimReported' }>).data.claim);
+    // A publish that takes 11 s (as across a broker outage) and then quick ones; every call recorded with its time.
+    const calls: Array<{ version: number; at: number }> = [];
+    const publishTallySnapshot = async (tally: PublishedTally | null) => {
+      if (tally === null) return;
+      if (calls.length === 0) await new Promise((r) => setTimeout(r, 11_000));
+      calls.push({ version: tally.version, at: Date.now() });
+    };
+    const taskQueue = uniqueName('fence-q');
+    await withWorker(ctx, { taskQueue, activities: { publishTallySnapshot } }, async (client) => {
+      const handle = await client.workflow.signalWithStart<typeof seriesTally, [TallyDelivery]>('seriesTally', {
+        workflowId: seriesWorkflowId(scope, `${series}:fence`),
+        taskQueue,
+        workflowTaskTimeout: '2s', // the local activity spans workflow tasks, so workflow time moves as it would over 30 s
+        args: [{ seriesId: series, key, fenceAfterMs: 2_000 }],
+        signal: tallyEventsSignal,
+        signalArgs: [{ deliveryId: 'f1', events: events.slice(0, 1) }],
+      });
+      await waitFor(() => (calls.length >= 2 ? true : undefined), { timeoutMs: 40_000, what: 'the fence to republish' });
+      expect(calls.map((c) => c.version)).toEqual([1, 1]); // the one version, published and then fenced
+      expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(1_500);
+      // Fenced once: nothing more is published until something changes.
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(calls).toHaveLength(2);
+      await handle.terminate('test done');
+    });
+  });
 });

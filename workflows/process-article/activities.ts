@@ -10,6 +10,7 @@ import { chunkBySize } from '../../services/io/chunks.ts';
 import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import { extractReport, EXTRACTOR_VERSION, type ExtractionReport } from '../../domain/extract/index.ts';
 import { publishDeadLetters, type DeadLetterInput } from '../../services/bus/dead-letters.ts';
+import { publishDedupVerdicts } from '../../services/bus/dedup-verdicts.ts';
 import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES, messageBytes, type EventProducer, type OutgoingMessage } from '../../services/platform/kafka.ts';
 import { envelope, stableId } from '../../services/bus/envelopes.ts';
@@ -201,6 +202,8 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
     let decisions: Decision[];
     try {
       decisions = await deps.dedupIndex.checkAndInsertMany(articles.map(fingerprint));
+      // The verdicts go to the log before anything follows from them, so the index can be rebuilt from Kafka.
+      await publishDedupVerdicts(deps.producer, deps.topics.dedupVerdicts, articles.map((a, i) => ({ articleId: a.id, decision: decisions[i] as Decision })));
     } catch (err) {
       return retryMeaning(err);
     }

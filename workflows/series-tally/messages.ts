@@ -20,6 +20,10 @@ export interface SeriesTallyInput {
   publishedReports?: PublishedReports;
   /** Continue as new after this many deliveries even if Temporal does not suggest it yet (tests use small values). */
   continueAsNewEvery?: number;
+  /** Workflow time (ms) at which the latest version is published again (the tally fence; see the workflow). */
+  fenceAt?: number;
+  /** How long after a slow publish the fence republishes (default TALLY_FENCE_AFTER_MS; tests use small values). */
+  fenceAfterMs?: number;
 }
 
 export const tallyEventsSignal = defineSignal<[TallyDelivery]>('tallyEvents');

@@ -18,6 +18,29 @@ const { publishTallySnapshot } = proxyLocalActivities<SeriesTallyActivities>({
  */
 export const CONTINUE_AS_NEW_AFTER_EVENTS = 1000;
 
+/**
+ * A publish that spanned workflow tasks this long may have had an attempt time out, leaving its produce retrying inside
+ * kafkajs on some worker (a broker outage). Any attempt that times out takes 30 s; a quick publish takes no workflow time.
+ */
+export const SLOW_PUBLISH_MS = 10_000;
+/**
+ * How long after a slow publish the series publishes its latest version again. Past the longest an abandoned kafkajs
+ * send can keep retrying (9 attempts of at most 30 s request + 3 s connect, ~60 s of backoff: ~6 min), so whatever
+ * such a send still writes lands before the republished version and the topic's last record per series is the latest.
+ */
+export const TALLY_FENCE_AFTER_MS = 10 * 60_000;
+
+/**
+ * Pure: the fence time after a publish that started at `startedAt` and ended at `endedAt` (workflow time), given the
+ * fence already set (null: none). A slow publish sets (or moves) the fence; a quick publish that started once the
+ * fence was due is itself the fence and clears it.
+ */
+export function nextFence(fenceAt: number | null, startedAt: number, endedAt: number, afterMs = TALLY_FENCE_AFTER_MS): number | null {
+  if (endedAt - startedAt >= SLOW_PUBLISH_MS) return endedAt + afterMs;
+  if (fenceAt !== null && startedAt >= fenceAt) return null;
+  return fenceAt;
+}
+
 /** Pure: the history length at which this series' runs continue as new, in [base, 2 × base). */
 export function continueAsNewPoint(seriesId: string, base = CONTINUE_AS_NEW_AFTER_EVENTS): number {
   let h = 0x811c9dc5;
@@ -59,8 +82,21 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
   // local activity: a Kafka produce inside the task); the new run publishes first thing. Older runs replay unchanged.
   const publishInNextRun = patched('continue-as-new-before-publishing');
 
+  // The tally fence: after a slow publish the latest version is published again once any produce an attempt left
+  // behind has ended, so a late older version never stays the last record of the series on the compacted topic.
+  const fenced = patched('tally-fence');
+  let fenceAt: number | null = input.fenceAt ?? null;
+  const fenceAfterMs = input.fenceAfterMs ?? TALLY_FENCE_AFTER_MS;
+  const publish = async (make: () => Parameters<typeof publishTallySnapshot>[0]) => {
+    const startedAt = Date.now();
+    await publishTallySnapshot(make());
+    if (fenced) fenceAt = nextFence(fenceAt, startedAt, Date.now(), fenceAfterMs);
+  };
+
   for (;;) {
-    await condition(() => pending.length > 0 || shouldContinueAsNew() || (publishInNextRun && state.version !== publishedVersion));
+    const due = () => pending.length > 0 || shouldContinueAsNew() || (publishInNextRun && state.version !== publishedVersion);
+    if (fenced && fenceAt !== null) await condition(due, Math.max(1, fenceAt - Date.now()));
+    else await condition(due);
     while (pending.length > 0 && !shouldContinueAsNew()) {
       const delivery = pending.shift() as TallyDelivery;
       // evolve ignores facts it has seen (claim ids are in state.seen): redeliveries are no-ops.
@@ -75,14 +111,23 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
         // newly arrived signal is refused (UnhandledCommand) and the run is replayed from its start — seconds for a
         // big series, during which the workflow thread serves nothing else. `publishedReports` stays as last worked
         // out live, so the next live message repeats what changed since then (readers upsert reports by claim id).
-        await publishTallySnapshot(null);
+        await publish(() => null);
       } else {
         // The headline in full, but only the reports that changed: the message does not grow with the series.
-        const { tally, published } = publishedTallyOf(state, publishedReports, memo);
-        await publishTallySnapshot(tally);
+        let published = publishedReports;
+        await publish(() => {
+          const next = publishedTallyOf(state, publishedReports, memo);
+          published = next.published;
+          return next.tally;
+        });
         publishedReports = published;
       }
       publishedVersion = state.version;
+    }
+    if (fenced && fenceAt !== null && Date.now() >= fenceAt && state.version === publishedVersion && publishedVersion >= 0 && !shouldContinueAsNew()) {
+      // The same version (same message id, the headline in full, no reports: none changed); readers skip it unless
+      // it is news to them. A quick publish once the fence is due clears it.
+      await publish(() => (workflowInfo().unsafe.isReplaying ? null : publishedTallyOf(state, publishedReports, memo).tally));
     }
     if (shouldContinueAsNew()) {
       await condition(allHandlersFinished);
@@ -95,6 +140,8 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
         publishedVersion,
         publishedReports,
         continueAsNewEvery: input.continueAsNewEvery,
+        ...(fenced && fenceAt !== null ? { fenceAt } : {}),
+        ...(input.fenceAfterMs !== undefined ? { fenceAfterMs: input.fenceAfterMs } : {}),
       });
     }
   }

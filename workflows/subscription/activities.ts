@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Alert } from '../../schemas/subscription.ts';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from '../../domain/alerts/signature.ts';
-import { assertFetchable } from '../../services/ingest/feeds/safe-fetch.ts';
+import { assertFetchable, pinnedFetch } from '../../services/ingest/feeds/safe-fetch.ts';
 
 export interface SubscriptionActivityDeps {
   /** The subscription's secret from the in-memory registry (undefined until the registry has it). */
@@ -9,6 +9,8 @@ export interface SubscriptionActivityDeps {
   /** Deliver to loopback/private addresses (local development, tests); refused otherwise (SSRF). */
   allowPrivate?: boolean;
   fetchImpl?: typeof fetch;
+  /** Resolves a host for the connect-time check (tests: a stub resolver); default dns.lookup. */
+  lookup?: (hostname: string) => Promise<string[]>;
   now?: () => Date;
 }
 
@@ -20,7 +22,8 @@ function retryAfterMs(header: string | null): number | undefined {
 
 /** Activities of the subscription workflow, built by the alerts service with its registry. */
 export function createSubscriptionActivities(deps: SubscriptionActivityDeps) {
-  const doFetch = deps.fetchImpl ?? fetch;
+  // The POST connects only to the address checked at connect time (no second lookup: DNS rebinding).
+  const doFetch = deps.fetchImpl ?? pinnedFetch({ allowPrivate: deps.allowPrivate ?? false, lookup: deps.lookup });
   return {
     /**
      * POSTs one alert, signed. 2xx: delivered. 4xx other than 408/429, redirects and refused addresses:
@@ -32,7 +35,7 @@ export function createSubscriptionActivities(deps: SubscriptionActivityDeps) {
       if (secret === undefined) throw ApplicationFailure.retryable(`subscription ${input.alert.subscriptionId} is not in this process's registry yet`, 'SubscriptionUnknown');
       const url = new URL(input.url);
       try {
-        await assertFetchable(url, { allowPrivate: deps.allowPrivate ?? false });
+        await assertFetchable(url, { allowPrivate: deps.allowPrivate ?? false, lookup: deps.lookup });
       } catch (err) {
         throw ApplicationFailure.nonRetryable((err as Error).message, 'WebhookRejected');
       }
@@ -54,6 +57,8 @@ export function createSubscriptionActivities(deps: SubscriptionActivityDeps) {
           body,
         });
       } catch (err) {
+        const refused = (err as { cause?: unknown }).cause;
+        if (refused instanceof Error && refused.name === 'FetchRefusedError') throw ApplicationFailure.nonRetryable(refused.message, 'WebhookRejected');
         const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
         throw ApplicationFailure.retryable(`POST ${url.origin} failed: ${cause}`, 'WebhookUnreachable');
       }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../../platform/config.ts';
 import type { KafkaBus } from '../../platform/kafka.ts';
 import { createPipelineContext, type PipelineContext } from '../../runtime/pipeline.ts';
@@ -37,8 +38,9 @@ export async function runApi(): Promise<void> {
   await done;
 }
 
-export async function runRebuild(opts: { out?: string; force?: boolean }): Promise<void> {
+export async function runRebuild(opts: { out?: string; force?: boolean; dedupIndex?: boolean }): Promise<void> {
   const { config, log } = cliContext();
+  if (opts.dedupIndex) return runRebuildDedupIndex(config, log, opts);
   const target = opts.out ?? defaultReadModelPath(config.dataDir);
   // An open SQLite database in WAL mode keeps a -shm file beside it; replacing the file under a running
   // projector or API would leave them on the old inode with a WAL that no longer matches.
@@ -52,6 +54,22 @@ export async function runRebuild(opts: { out?: string; force?: boolean }): Promi
       `rebuilt ${result.path} from offset 0: ${result.events} events, ${result.series} series, ` +
         `${result.deadLetters} dead letters in ${(result.durationMs / 1000).toFixed(1)} s\n`,
     );
+  } finally {
+    await bus.close();
+  }
+}
+
+async function runRebuildDedupIndex(config: Config, log: Logger, opts: { out?: string; force?: boolean }): Promise<void> {
+  const { rebuildDedupIndex } = await import('./rebuild-dedup-index.ts');
+  const { bus } = await connectBus(config, log);
+  try {
+    const r = await rebuildDedupIndex({ bus, prefix: config.kafka.topicPrefix, targetPath: opts.out ?? path.join(config.dataDir, 'dedup-index.sqlite'), log, force: opts.force });
+    process.stdout.write(
+      `rebuilt ${r.path} from the log: ${r.indexed} articles indexed in ${(r.durationMs / 1000).toFixed(1)} s, ${r.missing} verdicts without raw text, ` +
+        `${r.mismatches} judged otherwise than the log${r.unreadable > 0 ? `, ${r.unreadable} unreadable verdicts` : ''}\n`,
+    );
+    for (const e of r.examples) process.stdout.write(`  ${e}\n`);
+    if (r.mismatches > 0) process.exitCode = 1;
   } finally {
     await bus.close();
   }

@@ -19,6 +19,7 @@ export function registerReadModelCommands(program: Command): void {
   needsServices(program.command('rebuild'), ['kafka'])
     .description(summaryOf('rebuild'))
     .option('--out <file>', 'build into this file instead of replacing the read model')
-    .option('--force', 'replace the read model even though it looks open')
-    .action(async (opts: { out?: string; force?: boolean }) => (await actions()).runRebuild(opts));
+    .option('--force', 'replace the read model (or dedup index) even though it looks open')
+    .option('--dedup-index', 'rebuild the dedup index instead, from the verdicts and raw topics (stop the workers first)')
+    .action(async (opts: { out?: string; force?: boolean; dedupIndex?: boolean }) => (await actions()).runRebuild(opts));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createOnceFilter } from '../../subscribe/once.ts';
 import type { Claim } from '../../../schemas/claim.ts';
 import { topicNames } from '../../../schemas/topics.ts';
 import { createKafkaBus, type IncomingMessage } from '../../platform/kafka.ts';
@@ -88,6 +89,7 @@ export async function runSubscribe(topics: string[], opts: SubscribeOptions): Pr
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));
     });
+    const firstTime = createOnceFilter();
     await reader.run(async (messages: IncomingMessage[]) => {
       for (const m of messages) {
         const parsed = parseClaimsMessage(m);
@@ -96,6 +98,7 @@ export async function runSubscribe(topics: string[], opts: SubscribeOptions): Pr
           continue;
         }
         if (series.size > 0 && !series.has(parsed.input.seriesId)) continue;
+        if (!firstTime(parsed.input.envelope.id)) continue; // each envelope once, however often it is on the topic
         for (const line of claimLinesOf(parsed.input)) await write(opts.json ? `${JSON.stringify(line)}\n` : `${formatClaimLine(line)}\n`);
       }
     });

@@ -70,4 +70,19 @@ describe('deliverAlert', () => {
     expect(await failure(strict.deliverAlert({ alert, url: `${base}/200`, timeoutMs: 2000 }))).toMatchObject({ type: 'WebhookRejected', nonRetryable: true });
     expect(await failure(deliver('/200', { ...alert, subscriptionId: 'sub_unknown' }))).toMatchObject({ type: 'SubscriptionUnknown', nonRetryable: false });
   });
+
+  it('refuses, for good, a webhook host that rebinds to a private address between the check and the connect', async () => {
+    let asked = 0;
+    const rebinding = async () => (asked++ === 0 ? ['93.184.216.34'] : ['127.0.0.1']);
+    const guarded = createSubscriptionActivities({ secretOf: () => secret, allowPrivate: false, lookup: rebinding });
+    const before = seen.length;
+    const port = new URL(base).port;
+    await expect(guarded.deliverAlert({ alert, url: `http://hooks.example:${port}/200`, timeoutMs: 2000 })).rejects.toMatchObject({
+      type: 'WebhookRejected',
+      nonRetryable: true,
+      message: expect.stringMatching(/127\.0\.0\.1 \(loopback\) at connect time/),
+    });
+    expect(asked).toBe(2);
+    expect(seen.length).toBe(before); // nothing reached the loopback server
+  });
 });

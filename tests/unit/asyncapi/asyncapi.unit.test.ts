@@ -8,6 +8,9 @@ import { ClaimsTopicMessageSchema } from '../../../schemas/topics.ts';
 import { asyncApiDocumentFor, registerAsyncApiRoute } from '../../../services/api/asyncapi-route.ts';
 import { envelope } from '../../../services/bus/envelopes.ts';
 import { claimTopicIds } from '../../../services/runtime/taxonomy.ts';
+import { createSecretBox } from '../../../services/alerts/secret-box.ts';
+import { RegistryMessageSchema } from '../../../schemas/subscription.ts';
+import { DedupVerdictSchema } from '../../../schemas/topics.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -55,6 +58,9 @@ function check(schema: JsonSchema, value: unknown, path = '$'): string[] {
         break;
       case 'anyOf':
         if (!(arg as JsonSchema[]).some((s) => check(s, value, path).length === 0)) problems.push(`${path}: matches no anyOf branch`);
+        break;
+      case 'oneOf':
+        if ((arg as JsonSchema[]).filter((s) => check(s, value, path).length === 0).length !== 1) problems.push(`${path}: does not match exactly one oneOf branch`);
         break;
       case 'minLength':
         if (typeof value === 'string' && value.length < (arg as number)) problems.push(`${path}: shorter than ${String(arg)}`);
@@ -107,7 +113,7 @@ describe('AsyncAPI document', () => {
     diagnostics = parsed.diagnostics;
     if (!parsed.document) throw new Error(`not a valid AsyncAPI document: ${JSON.stringify(diagnostics, null, 2)}`);
     doc = parsed.document;
-  });
+  }, 60_000); // the parser takes seconds on a loaded 2-core machine
 
   it('validates with @asyncapi/parser: no errors or warnings', () => {
     expect(diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.code}: ${d.message} at ${d.path.join('/')}`)).toEqual([]);
@@ -115,9 +121,9 @@ describe('AsyncAPI document', () => {
     expect(doc.servers().get('kafka')?.host()).toBe('127.0.0.1:9092');
   });
 
-  it('has one channel per claim topic of the default taxonomy, plus raw articles, tallies and dead letters', () => {
+  it('has one channel per claim topic of the default taxonomy, plus raw articles, tallies, dead letters, subscriptions and dedup verdicts', () => {
     expect(claimTopics.length).toBeGreaterThan(1);
-    expect(doc.channels().length).toBe(claimTopics.length + 3);
+    expect(doc.channels().length).toBe(claimTopics.length + 5);
     for (const topic of claimTopics) {
       const channel = doc.channels().get(`claims.${topic}`);
       expect(channel?.address()).toBe(`claimwatch.claims.${topic}.v1`);
@@ -174,11 +180,36 @@ describe('AsyncAPI document', () => {
     expect(check(payload, bad)).toEqual(['$.type: "ClaimRemoved" is not "ClaimReported"', '$.data.claim: missing quantity', '$.metadata: missing correlationId']);
   });
 
+  it('documents the webhook registry with its secret sealed: a sealed registration passes, a plain secret does not', () => {
+    const channel = doc.channels().get('subscriptions');
+    expect(channel?.address()).toBe('claimwatch.subscriptions.v1');
+    expect(channel?.messages().all().map((m) => m.id()).sort()).toEqual(['SubscriptionRegistered', 'SubscriptionRemoved']);
+    const payload = channel?.messages().get('SubscriptionRegistered')?.payload()?.json() as JsonSchema;
+    const box = createSecretBox({ current: Buffer.alloc(32, 7) });
+    const subscription = { id: 'sub-1', url: 'https://hooks.example/a', condition: { kind: 'new-claim', topic: 'territory-area' }, description: null, createdAt: '2024-08-13T10:00:00Z' };
+    const sealed = JSON.parse(JSON.stringify(envelope('SubscriptionRegistered', { ...subscription, secret: box.seal('a-secret-of-24-characters') }))) as unknown;
+    expect(check(payload, sealed)).toEqual([]);
+    expect(RegistryMessageSchema.safeParse(sealed).success).toBe(true);
+    const plain = JSON.parse(JSON.stringify(envelope('SubscriptionRegistered', { ...subscription, secret: 'a-secret-of-24-characters' }))) as unknown;
+    expect(check(payload, plain)).toEqual([expect.stringMatching(/^\$\.data\.secret: does not match/)]);
+    const removed = channel?.messages().get('SubscriptionRemoved')?.payload()?.json() as JsonSchema;
+    expect(check(removed, JSON.parse(JSON.stringify(envelope('SubscriptionRemoved', { id: 'sub-1', removedAt: '2024-08-14T10:00:00Z' }))))).toEqual([]);
+  });
+
+  it('documents the dedup verdicts topic', () => {
+    const channel = doc.channels().get('dedupVerdicts');
+    expect(channel?.address()).toBe('claimwatch.dedup.v1');
+    const payload = channel?.messages().get('DedupVerdict')?.payload()?.json() as JsonSchema;
+    const verdict = JSON.parse(JSON.stringify(envelope('DedupVerdict', { articleId: 'a-2', duplicateOf: 'a-1', similarity: 0.93, reason: 'near-duplicate' as const }))) as unknown;
+    expect(check(payload, verdict)).toEqual([]);
+    expect(DedupVerdictSchema.safeParse(verdict).success).toBe(true);
+  });
+
   it('is pure and follows the prefix and the claim topics', () => {
     const a = buildAsyncApiDocument({ prefix: 'p1', claimTopics: ['casualties'], brokers: ['b1:9092', 'b2:9092'], version: '9.9.9' });
     expect(a).toEqual(buildAsyncApiDocument({ prefix: 'p1', claimTopics: ['casualties'], brokers: ['b1:9092', 'b2:9092'], version: '9.9.9' }));
     const channels = a.channels as Record<string, { address: string; bindings: { kafka: Record<string, unknown> } }>;
-    expect(Object.values(channels).map((c) => c.address)).toEqual(['p1.articles.raw.v1', 'p1.claims.casualties.v1', 'p1.tallies.v1', 'p1.deadletter.v1']);
+    expect(Object.values(channels).map((c) => c.address)).toEqual(['p1.articles.raw.v1', 'p1.claims.casualties.v1', 'p1.tallies.v1', 'p1.deadletter.v1', 'p1.subscriptions.v1', 'p1.dedup.v1']);
     expect(channels['claims.casualties']?.bindings.kafka).toEqual({ topic: 'p1.claims.casualties.v1', bindingVersion: '0.5.0' });
     expect(Object.keys(a.servers as object)).toEqual(['kafka-1', 'kafka-2']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPipelineHealth, temporalUiLink } from '../../../services/ops/health.ts';
+import { STUCK_AFTER_MS, createPipelineHealth, stuckWorkflowQuery, temporalUiLink } from '../../../services/ops/health.ts';
 import type { CounterTotals } from '../../../services/ops/metrics.ts';
 
 const PREFIX = 'cw';
@@ -22,6 +22,7 @@ describe('pipeline health', () => {
       readModel: { deadLetterStats: () => ({ total: 3, bySourceAndReason: [{ source: 'ingest', reason: 'invalid article', count: 3, lastAt: '2024-01-01T00:00:00Z' }], recent: [] }) },
       temporal: { uiUrl: 'http://127.0.0.1:8233/', namespace: 'default' },
       countFailedWorkflows: async () => 4,
+      countStuckWorkflows: async () => 2,
       now: () => t,
     });
     const first = await health.read();
@@ -34,7 +35,7 @@ describe('pipeline health', () => {
         { group: 'cw.projector', topic: 'cw.deadletter.v1', lag: 2 },
       ],
     });
-    expect(first.workflows).toEqual({ failed: 4, startFailures: 1 });
+    expect(first.workflows).toEqual({ failed: 4, stuck: 2, startFailures: 1 });
     expect(first.deadLetters.total).toBe(3);
     expect(first.links.failedWorkflows).toBe(temporalUiLink('http://127.0.0.1:8233', 'default', "WorkflowId STARTS_WITH 'cw/' AND ExecutionStatus = 'Failed'"));
 
@@ -63,6 +64,13 @@ describe('pipeline health', () => {
     expect(h.ingest.total).toBeNull();
     expect(h.lag.ok).toBe(false);
     expect(h.lag.error).toMatch(/no answer within 50 ms/);
-    expect(h.workflows).toEqual({ failed: null, failedError: 'temporal down', startFailures: 1 });
+    expect(h.workflows).toEqual({ failed: null, failedError: 'temporal down', stuck: null, stuckError: 'not reported by this process', startFailures: 1 });
+  });
+
+  it('counts, cluster-wide, the article workflows retrying for more than a minute', () => {
+    expect(STUCK_AFTER_MS).toBe(60_000);
+    expect(stuckWorkflowQuery('cw', new Date('2024-08-13T10:00:00Z'))).toBe(
+      "WorkflowId STARTS_WITH 'cw/' AND WorkflowType IN ('processArticle', 'processArticleBatch') AND ExecutionStatus = 'Running' AND StartTime < '2024-08-13T10:00:00.000Z'",
+    );
   });
 });

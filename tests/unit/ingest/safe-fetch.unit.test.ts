@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertFetchable, guardedGet, readCapped, type FetchPolicy } from '../../../services/ingest/feeds/safe-fetch.ts';
+import { FetchRefusedError, assertFetchable, guardedGet, pinnedFetch, readCapped, type FetchPolicy } from '../../../services/ingest/feeds/safe-fetch.ts';
 
 const DNS: Record<string, string[]> = {
   'news.example': ['93.184.216.34'],
@@ -93,5 +93,56 @@ describe('readCapped', () => {
     const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9]); // "café" in ISO-8859-1
     expect(await readCapped(new Response(latin1, { headers: { 'content-type': 'text/html; charset=ISO-8859-1' } }), 100)).toBe('café');
     expect(await readCapped(new Response('café'), 100)).toBe('café');
+  });
+});
+
+describe('pinned connections (DNS rebinding)', () => {
+  /** A local HTTP server that counts the requests it got and answers "inside". */
+  async function localServer() {
+    const { createServer } = await import('node:http');
+    let hits = 0;
+    const server = createServer((req, res) => {
+      hits += 1;
+      res.end(`inside ${req.headers.host ?? ''}`);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    return { port, hits: () => hits, close: () => new Promise<void>((r) => server.close(() => r())) };
+  }
+
+  it('refuses a host whose second answer is private: the connection uses its own checked lookup', async () => {
+    const server = await localServer();
+    // A rebinding resolver: public for the first question (the pre-check), loopback for every later one.
+    let asked = 0;
+    const rebinding = async (host: string) => (host === 'rebind.example' ? (asked++ === 0 ? ['93.184.216.34'] : ['127.0.0.1']) : Promise.reject(new Error('ENOTFOUND')));
+    try {
+      const p = { allowPrivate: false, timeoutMs: 2000, maxBytes: 1000, lookup: rebinding };
+      const err = await guardedGet(`http://rebind.example:${server.port}/feed`, p, { signal: signal() }).catch((e: unknown) => e);
+      expect((err as { cause?: Error }).cause).toBeInstanceOf(FetchRefusedError);
+      expect((err as { cause: Error }).cause.message).toBe('rebind.example resolves to 127.0.0.1 (loopback) at connect time; private addresses are not allowed');
+      expect(asked).toBeGreaterThanOrEqual(2); // the connection asked again, and was refused
+      expect(server.hits()).toBe(0);
+      // What the old guard did (check, then a fetch that resolves again) would have reached the loopback server.
+      asked = 0;
+      await assertFetchable(new URL(`http://rebind.example:${server.port}/`), { allowPrivate: false, lookup: rebinding });
+      expect(await (await fetch(`http://127.0.0.1:${server.port}/`)).text()).toMatch(/^inside/);
+      expect(server.hits()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('connects to the address the checked lookup gave, keeping the host name', async () => {
+    const server = await localServer();
+    try {
+      const lookupLocal = async (host: string) => (host === 'feeds.local' ? ['127.0.0.1'] : Promise.reject(new Error('ENOTFOUND')));
+      const { response } = await guardedGet(`http://feeds.local:${server.port}/x`, { allowPrivate: true, timeoutMs: 2000, maxBytes: 1000, lookup: lookupLocal }, { signal: signal() });
+      expect(await readCapped(response, 1000)).toBe(`inside feeds.local:${server.port}`);
+      const r = await pinnedFetch({ allowPrivate: false, lookup: lookupLocal })(`http://feeds.local:${server.port}/x`).catch((e: unknown) => e);
+      expect(((r as { cause?: Error }).cause as Error).message).toMatch(/127\.0\.0\.1 \(loopback\) at connect time/);
+      expect(server.hits()).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 });

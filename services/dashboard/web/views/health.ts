@@ -22,7 +22,7 @@ function render(root: HTMLElement, p: PipelineHealth): void {
       tile('duplicates', rate(p.duplicates.perMinute), `${p.duplicates.redelivery} re-deliveries, ${p.duplicates.copy} copies (this process)`, 'tile-duplicates'),
       tile('claims', rate(p.claims.perMinute), `${p.claims.total ?? '?'} events on the claims topics`, 'tile-claims'),
       tile('consumer lag', p.lag.ok ? String(lagTotal) : 'unknown', p.lag.ok ? 'messages not yet committed' : (p.lag.error ?? ''), 'tile-lag'),
-      tile('workflow failures', p.workflows.failed === null ? '?' : String(p.workflows.failed), `${p.workflows.startFailures} refused starts${p.workflows.failedError ? ` · ${p.workflows.failedError}` : ''}`, 'tile-failures'),
+      tile('workflow failures', p.workflows.failed === null ? '?' : String(p.workflows.failed), `${p.workflows.startFailures} refused starts · ${p.workflows.stuck ?? '?'} retrying > 1 min${p.workflows.failedError ? ` · ${p.workflows.failedError}` : ''}`, 'tile-failures'),
       tile('dead letters', String(p.deadLetters.total), p.deadLetters.recent[0] ? `latest ${ago(p.deadLetters.recent[0].occurredAt)}` : 'none', 'tile-dead-letters'),
     ),
     h(
