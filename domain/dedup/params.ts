@@ -30,7 +30,7 @@ export const DEDUP_PARAMS: DedupParams = {
   seed: 0x0c1a17ed,
   sketchSize: 64,
   maxPublishedGapMs: 0,
-  threshold: 0.85,
+  threshold: 0.9,
   minLengthRatio: 0.25,
   minContentWords: 8,
 };
