@@ -26,6 +26,8 @@ export const ArticleRefSchema = z.object({
    * article of a group of syndicated copies is credited as the original, whichever was processed first.
    */
   publishedAt: z.iso.datetime({ offset: true }).optional(),
+  /** When ingest received it, when the producer knows it: breaks a tie of equal `publishedAt` (the earlier wins). */
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type ArticleRef = z.infer<typeof ArticleRefSchema>;
 
@@ -40,6 +42,7 @@ export const ClaimReportedSchema = z.object({
     url: z.string(),
     copyOf: z.string().min(1).nullable(),
     publishedAt: z.iso.datetime({ offset: true }).optional(),
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
   }),
 });
 

@@ -5,6 +5,7 @@ import { bandKeys, compactSignature, minHashFamily, minHashSignature } from './m
 import { createTokenScan, normaliseBody, scanTokens } from './normalise.ts';
 import { DEDUP_PARAMS, type DedupParams } from './params.ts';
 import { shingleHashesOf } from './shingles.ts';
+import { bottomK } from './sketch.ts';
 import type { Fingerprint } from './types.ts';
 
 /** The article fields dedup reads (a subset of schemas/article.ts). */
@@ -41,6 +42,8 @@ export function createFingerprinter(params: DedupParams = DEDUP_PARAMS): (articl
       shingleCount: shingles.length,
       bandKeys: hasBody ? bandKeys(sig, params.bands, params.rows) : [],
       signature: hasBody ? compactSignature(sig) : new Uint8Array(0),
+      // The shingle hashes are sorted ascending: the sketch is their first sketchSize.
+      sketch: bottomK(shingles, params.sketchSize),
     };
   };
 }

@@ -2,13 +2,17 @@
 export interface DedupParams {
   /** Words per shingle. */
   shingleSize: number;
-  /** MinHash signature length (hash functions); the confirmation estimates similarity from all of them. */
+  /** MinHash signature length (hash functions): the LSH bands use bands × rows of them; stored 8 bits each as a fallback estimate. */
   hashes: number;
   /** LSH banding over the first bands × rows hashes (≤ hashes). */
   bands: number;
   rows: number;
   /** Seed of the MinHash family; changing it invalidates every stored index. */
   seed: number;
+  /** Shingle hashes kept in the bottom-k sketch that verification compares (4 bytes each, stored). */
+  sketchSize: number;
+  /** Link two articles only when published at most this many ms apart (0: any gap). Symmetric, so arrival order never matters. */
+  maxPublishedGapMs: number;
   /** Minimum similarity (see `similarity` in decide.ts) to call a candidate a near-duplicate. */
   threshold: number;
   /** Containment of the shorter body in the longer counts only when the shorter has at least this share of the longer's shingles. */
@@ -20,11 +24,13 @@ export interface DedupParams {
 /** The parameters used in production, by the CLI, the eval and the bench. */
 export const DEDUP_PARAMS: DedupParams = {
   shingleSize: 4,
-  hashes: 128,
-  bands: 24,
+  hashes: 32,
+  bands: 16,
   rows: 2,
   seed: 0x0c1a17ed,
-  threshold: 0.87,
+  sketchSize: 64,
+  maxPublishedGapMs: 0,
+  threshold: 0.9,
   minLengthRatio: 0.25,
   minContentWords: 8,
 };

@@ -1,10 +1,21 @@
 /** Why an article was judged a copy; null when it is the first of its group. Shared by domain, index and CLI. */
-export type DedupReason = 'url' | 'content' | 'near-duplicate' | null;
+export type DedupReason = 'same-url' | 'content' | 'near-duplicate' | null;
+
+/** Reasons written before issue 16 named re-deliveries of a canonical URL `url`; read them as `same-url`. */
+export function readDedupReason(stored: string | null): DedupReason {
+  if (stored === 'url') return 'same-url';
+  return stored === 'same-url' || stored === 'content' || stored === 'near-duplicate' ? stored : null;
+}
+
+/** True for a re-delivery of a known canonical URL, in either spelling (`url` in results recorded before issue 16). */
+export function isSameUrlReason(reason: string | null | undefined): boolean {
+  return reason === 'same-url' || reason === 'url';
+}
 
 /** Everything dedup needs to know about one article; built by `fingerprint`, stored compactly by the index. */
 export interface Fingerprint {
   articleId: string;
-  /** published_at in epoch milliseconds: the index window and eviction run on it. */
+  /** published_at in epoch milliseconds: the optional publication-gap window and eviction run on it. */
   publishedAt: number;
   /** sha-256 (52 bits) of the canonical URL; null when the URL is missing or a bare host. */
   urlKey: number | null;
@@ -14,8 +25,10 @@ export interface Fingerprint {
   shingleCount: number;
   /** LSH band keys of the MinHash signature (empty when shingleCount is 0). */
   bandKeys: number[];
-  /** Compact MinHash signature (16 bits per hash) for the Jaccard estimate. */
+  /** Compact MinHash signature (8 bits per hash): the Jaccard estimate when a candidate has no sketch. */
   signature: Uint8Array;
+  /** Bottom-k sketch of the shingle hashes (sketch.ts): verification by containment. Absent in stores built before it. */
+  sketch?: Uint32Array;
 }
 
 /** An indexed article that shares a URL, content or LSH band key with the one being checked. */
@@ -29,6 +42,10 @@ export interface Candidate {
   contentKey: number | null;
   shingleCount: number;
   signature: Uint8Array;
+  /** See `Fingerprint.sketch`; a store that does not keep it gets the signature's estimate. */
+  sketch?: Uint32Array;
+  /** published_at in epoch ms, when the store keeps it: the optional publication-gap window. */
+  publishedAt?: number;
 }
 
 /** The dedup verdict for one article, as the CLI and the pipeline report it. */
@@ -37,4 +54,9 @@ export interface Decision {
   /** Estimated similarity to the matched (or, when none matched, the closest) candidate, 0..1. */
   similarity: number;
   reason: DedupReason;
+  /**
+   * Set on an article published before its group's original, which arrived first: it is the group's original now
+   * and this names the former one, a copy of it from now on. Absent otherwise.
+   */
+  supersedes?: string;
 }

@@ -17,6 +17,28 @@ function isTracking(name: string): boolean {
   return TRACKING_PARAMS.has(n) || TRACKING_PREFIXES.some((p) => n.startsWith(p));
 }
 
+/**
+ * True when a raw URL carries tracking parameters: a share or newsletter link to a page rather than its first
+ * delivery. Offline dedup (`claimwatch dedup`) puts such a delivery after one at the plain URL with the same time.
+ */
+export function hasTrackingParams(raw: string): boolean {
+  const q = raw.indexOf('?');
+  if (q < 0) return false;
+  return raw
+    .slice(q + 1)
+    .split('#')[0]!
+    .split(/&(?:amp;)?/)
+    .some((p) => p !== '' && isTracking(decodeURIComponentSafe(p.split('=')[0] ?? '')));
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** Strips AMP variants from a path: `/amp`, `/amp/`, `/amp/rest`, `/rest/amp`, `/rest.amp.html`, `/rest.amp`. */
 function stripAmpPath(path: string): string {
   let p = path.replace(/\/amp(?=\/|$)/gi, '');

@@ -53,6 +53,8 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
 
 /** `{ publishedAt }` when known, else nothing: a key holding undefined would make equal states unequal JSON. */
 const publishedAtOf = (at: string | undefined): { publishedAt?: string } => (at === undefined ? {} : { publishedAt: at });
+/** `{ receivedAt }` when known, else nothing (as publishedAtOf). */
+const receivedAtOf = (at: string | undefined): { receivedAt?: string } => (at === undefined ? {} : { receivedAt: at });
 
 function withClaims(entry: ArticleEntry | undefined, ref: Omit<ArticleEntry, 'claims'>, claims: Claim[]): ArticleEntry {
   const base: ArticleEntry = {
@@ -60,6 +62,7 @@ function withClaims(entry: ArticleEntry | undefined, ref: Omit<ArticleEntry, 'cl
     source: entry ? merged(entry.source, ref.source) : ref.source,
     url: entry ? merged(entry.url, ref.url) : ref.url,
     ...publishedAtOf(earliest(entry?.publishedAt, ref.publishedAt)),
+    ...receivedAtOf(earliest(entry?.receivedAt, ref.receivedAt)),
     extractorVersion: entry ? entry.extractorVersion : ref.extractorVersion,
     claims: entry ? entry.claims : [],
   };
@@ -79,6 +82,7 @@ function withCopy(copies: CopyEntry[], copy: CopyEntry): CopyEntry[] {
     source: existing ? merged(existing.source, copy.source) : copy.source,
     url: existing ? merged(existing.url, copy.url) : copy.url,
     ...publishedAtOf(earliest(existing?.publishedAt, copy.publishedAt)),
+    ...receivedAtOf(earliest(existing?.receivedAt, copy.receivedAt)),
   };
   return upsertSorted(copies, next, byArticle);
 }
@@ -93,16 +97,17 @@ function withSeen(seen: string[], facts: string[]): string[] {
 function plan(state: TallyState, event: TallyEvent): { facts: string[]; apply: (s: TallyState) => TallyState } {
   switch (event.type) {
     case 'ClaimReported': {
-      const { claim, source, url, copyOf, publishedAt } = event.data;
+      const { claim, source, url, copyOf, publishedAt, receivedAt } = event.data;
       if (!belongs(state, claim, claim.articleId)) return { facts: [], apply: (s) => s };
       const copy = copyOf !== null && copyOf !== claim.articleId ? copyOf : null;
-      const ref = { articleId: claim.articleId, source, url, ...publishedAtOf(publishedAt), extractorVersion: claim.extractor.version };
+      const times = { ...publishedAtOf(publishedAt), ...receivedAtOf(receivedAt) };
+      const ref = { articleId: claim.articleId, source, url, ...times, extractorVersion: claim.extractor.version };
       return {
         facts: [claimFact(claim.id, claim.extractor.version), ...(copy ? [copyFact(claim.articleId, copy)] : [])],
         apply: (s) => ({
           ...s,
           articles: upsertSorted(s.articles, withClaims(findSorted(s.articles, ref.articleId, byArticle), ref, [claim]), byArticle),
-          copies: copy ? withCopy(s.copies, { articleId: claim.articleId, canonicalArticleId: copy, source, url, ...publishedAtOf(publishedAt) }) : s.copies,
+          copies: copy ? withCopy(s.copies, { articleId: claim.articleId, canonicalArticleId: copy, source, url, ...times }) : s.copies,
         }),
       };
     }
@@ -115,9 +120,9 @@ function plan(state: TallyState, event: TallyEvent): { facts: string[]; apply: (
       };
     }
     case 'ArticleClaimsReplaced': {
-      const { articleId, source, url, extractorVersion, publishedAt } = event.data;
+      const { articleId, source, url, extractorVersion, publishedAt, receivedAt } = event.data;
       const claims = event.data.claims.filter((c) => belongs(state, c, articleId) && c.extractor.version === extractorVersion);
-      const ref = { articleId, source, url, ...publishedAtOf(publishedAt), extractorVersion };
+      const ref = { articleId, source, url, ...publishedAtOf(publishedAt), ...receivedAtOf(receivedAt), extractorVersion };
       return {
         facts: [replacedFact(articleId, extractorVersion), ...claims.map((c) => claimFact(c.id, extractorVersion))],
         apply: (s) => ({

@@ -32,10 +32,15 @@ function canonicalOf(articleId: string, copies: readonly CopyEntry[]): string {
   }
 }
 
-/** Earlier publication first; a known time before an unknown one; 0 when neither is known or they are equal. */
-function byPublication(a: { publishedAt?: string }, b: { publishedAt?: string }): number {
-  if (a.publishedAt === undefined || b.publishedAt === undefined) return Number(a.publishedAt === undefined) - Number(b.publishedAt === undefined);
-  return Math.sign(Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
+/** Earlier time first; a known time before an unknown one; 0 when neither is known or they are equal. */
+function byTime(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return Number(a === undefined) - Number(b === undefined);
+  return Math.sign(Date.parse(a) - Date.parse(b));
+}
+
+/** Earlier publication first, equal publication times by the earlier receipt (issue 16); 0 when nothing tells them apart. */
+function byPublication(a: { publishedAt?: string; receivedAt?: string }, b: { publishedAt?: string; receivedAt?: string }): number {
+  return byTime(a.publishedAt, b.publishedAt) || (a.publishedAt !== undefined && b.publishedAt !== undefined ? byTime(a.receivedAt, b.receivedAt) : 0);
 }
 
 /**
@@ -75,8 +80,9 @@ const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length ===
 const byDateThenId = (a: TallyReport, b: TallyReport): number => compareText(a.asOf, b.asOf) || compareText(a.claimId, b.claimId);
 
 /**
- * The article a group's reports credit as the original: the earliest published (ties: the smaller id), whichever was
- * processed first and whatever the copy links say; the representative when no member's publication time is known.
+ * The article a group's reports credit as the original: the earliest published (ties: the earlier received, then the
+ * smaller id), whichever was processed first and whatever the copy links say; the representative when no member's
+ * publication time is known.
  */
 function creditedOf(rep: ArticleRef, refs: Iterable<ArticleRef>): ArticleRef {
   let best = rep;
@@ -92,10 +98,13 @@ function groupReports(canonical: string, members: readonly ArticleEntry[], copyE
   const rep = members.length === 1 ? members[0] : representative(canonical, members);
   if (!rep) return [];
   const refs = new Map<string, ArticleRef>();
+  // Reports name articles without receivedAt: it only ranks them (and would change every published report).
   const refOf = (a: ArticleRef): ArticleRef => ({ articleId: a.articleId, source: a.source, url: a.url, ...(a.publishedAt === undefined ? {} : { publishedAt: a.publishedAt }) });
-  for (const entry of members) refs.set(entry.articleId, refOf(entry));
-  for (const copy of copyEntries) if (!refs.has(copy.articleId)) refs.set(copy.articleId, refOf(copy));
-  const credited = creditedOf(refs.get(rep.articleId) ?? refOf(rep), refs.values());
+  const ranked = new Map<string, ArticleRef>();
+  for (const entry of members) ranked.set(entry.articleId, entry);
+  for (const copy of copyEntries) if (!ranked.has(copy.articleId)) ranked.set(copy.articleId, copy);
+  for (const [id, ref] of ranked) refs.set(id, refOf(ref));
+  const credited = refOf(creditedOf(ranked.get(rep.articleId) ?? rep, ranked.values()));
   const copies = [...refs.values()].filter((ref) => ref.articleId !== credited.articleId).sort((a, b) => compareText(a.articleId, b.articleId));
   return rep.claims.map((claim) => ({
     claimId: claim.id,

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { decide } from '../../domain/dedup/decide.ts';
+import { decide, earliestOriginal, type GroupOriginal } from '../../domain/dedup/decide.ts';
 import { sha256Key52 } from '../../domain/dedup/hash.ts';
 import { DEDUP_PARAMS, type DedupParams } from '../../domain/dedup/params.ts';
-import type { Candidate, Decision, DedupReason, Fingerprint } from '../../domain/dedup/types.ts';
+import { readDedupReason, type Candidate, type Decision, type Fingerprint } from '../../domain/dedup/types.ts';
 import type { ArticleSeries, DedupIndex } from './dedup-index.ts';
 import { SQLITE_SCHEMA } from './sqlite-schema.ts';
 import { useWal } from '../platform/sqlite.ts';
@@ -23,14 +23,22 @@ interface ArticleRow {
   content_key: number | null;
   shingles: number;
   signature: Buffer;
+  sketch: Buffer | null;
+  published_at: number;
 }
 
 interface StoredDecisionRow {
+  seq: number;
   article_id: string;
   canonical_id: string | null;
+  published_at: number;
   similarity: number;
   reason: string | null;
+  supersedes: string | null;
 }
+
+/** Most links followed from a group member to its original (a chain grows by one each time an earlier publication arrives). */
+const MAX_ORIGINAL_HOPS = 16;
 
 /**
  * Opens (creating if needed) the SQLite dedup index in WAL mode. Several processes may open the
@@ -57,21 +65,29 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
     () => `SELECT seq FROM (SELECT seq FROM dedup_bands WHERE band_key = ? ORDER BY seq DESC LIMIT ${MAX_PER_BAND})`,
   ).join(' UNION ALL ');
   const byId = db.prepare<[number], StoredDecisionRow>(
-    'SELECT article_id, canonical_id, similarity, reason FROM dedup_articles WHERE id_key = ?',
+    'SELECT seq, article_id, canonical_id, published_at, similarity, reason, supersedes FROM dedup_articles WHERE id_key = ?',
   );
   // Candidates: the first article indexed at the canonical URL (the index's canonical URL → first article map:
   // a re-delivery answers to it, never to a later article at that URL), the first with the same content, and
   // the LSH band matches.
   const candidates = db.prepare<unknown[], ArticleRow>(
-    `SELECT seq, article_id, canonical_id, url_key, content_key, shingles, signature FROM dedup_articles
+    `SELECT seq, article_id, canonical_id, url_key, content_key, shingles, signature, sketch, published_at FROM dedup_articles
      WHERE seq IN (SELECT seq FROM (SELECT seq FROM dedup_articles WHERE url_key = ? ORDER BY seq LIMIT 1)
                    UNION SELECT seq FROM (SELECT seq FROM dedup_articles WHERE content_key = ? ORDER BY seq LIMIT 1)
                    UNION SELECT seq FROM (SELECT seq FROM (${bandLookups}) GROUP BY seq ORDER BY count(*) DESC, seq LIMIT ${MAX_BAND_CANDIDATES}))`,
   );
   const insertArticle = db.prepare(
-    `INSERT INTO dedup_articles (id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, band_keys, similarity, reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO dedup_articles (id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, sketch, band_keys, similarity, reason, supersedes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const repoint = db.prepare('UPDATE dedup_articles SET canonical_id = ? WHERE seq = ?');
+  const rowOf = (articleId: string): StoredDecisionRow | undefined => byId.all(sha256Key52(articleId)).find((r) => r.article_id === articleId);
+  /** The group's original now: follows the canonical links (an original superseded later points at its successor). */
+  const originalOf = (articleId: string): GroupOriginal | undefined => {
+    let row = rowOf(articleId);
+    for (let hops = 0; row !== undefined && row.canonical_id !== null && hops < MAX_ORIGINAL_HOPS; hops++) row = rowOf(row.canonical_id);
+    return row === undefined ? undefined : { articleId: row.article_id, publishedAt: row.published_at, seq: row.seq };
+  };
   const insertBand = db.prepare('INSERT OR IGNORE INTO dedup_bands (band_key, seq) VALUES (?, ?)');
   // All of an article's band rows in one statement: one call into SQLite instead of `bands`.
   const insertBands = db.prepare(
@@ -106,18 +122,26 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
     const idKey = sha256Key52(fp.articleId);
     const previous = byId.all(idKey).find((r) => r.article_id === fp.articleId);
     if (previous !== undefined) {
-      return { duplicateOf: previous.canonical_id, similarity: previous.similarity, reason: previous.reason as DedupReason };
+      // The first answer, as given then: an original (reason null) may have been superseded since, which re-pointed
+      // its stored link at the earlier publication; a copy's link never changes.
+      const first: Decision = { duplicateOf: previous.reason === null ? null : previous.canonical_id, similarity: previous.similarity, reason: readDedupReason(previous.reason) };
+      return previous.supersedes === null ? first : { ...first, supersedes: previous.supersedes };
     }
     const keys = padKeys(fp.bandKeys, params.bands);
     const rows = candidates.all(fp.urlKey, fp.contentKey, ...keys);
-    const decision = decide(fp, rows.map(toCandidate), params);
+    const matched = decide(fp, rows.map(toCandidate), params);
+    const original = matched.duplicateOf === null ? undefined : originalOf(matched.duplicateOf);
+    const linked = original === undefined ? matched : { ...matched, duplicateOf: original.articleId };
+    const decision = earliestOriginal(fp, linked, original);
     const bandBlob = Buffer.alloc(fp.bandKeys.length * 4);
     fp.bandKeys.forEach((k, i) => bandBlob.writeInt32LE(k, i * 4));
     const { lastInsertRowid } = insertArticle.run(
       idKey, fp.articleId, decision.duplicateOf, fp.publishedAt, fp.urlKey, fp.contentKey,
       fp.shingleCount, Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength),
-      bandBlob, decision.similarity, decision.reason,
+      fp.sketch === undefined ? null : sketchBlob(fp.sketch),
+      bandBlob, decision.similarity, decision.reason, decision.supersedes ?? null,
     );
+    if (decision.supersedes !== undefined && original !== undefined) repoint.run(fp.articleId, original.seq);
     if (fp.bandKeys.length === params.bands) {
       fp.bandKeys.forEach((k, i) => {
         bandArgs[2 * i] = k;
@@ -193,11 +217,26 @@ function toCandidate(r: ArticleRow): Candidate {
     contentKey: r.content_key,
     shingleCount: r.shingles,
     signature: r.signature,
+    publishedAt: r.published_at,
+    ...(r.sketch === null ? {} : { sketch: sketchOf(r.sketch) }),
   };
 }
 
+/** The sketch as stored: uint32 little-endian per hash. */
+function sketchBlob(sketch: Uint32Array): Buffer {
+  const out = Buffer.alloc(sketch.length * 4);
+  for (let i = 0; i < sketch.length; i++) out.writeUInt32LE(sketch[i] as number, i * 4);
+  return out;
+}
+
+function sketchOf(blob: Buffer): Uint32Array {
+  const out = new Uint32Array(blob.length >>> 2);
+  for (let i = 0; i < out.length; i++) out[i] = blob.readUInt32LE(i * 4);
+  return out;
+}
+
 function checkParams(db: Database.Database, params: DedupParams): void {
-  const wanted = JSON.stringify({ k: params.shingleSize, h: params.hashes, b: params.bands, r: params.rows, s: params.seed });
+  const wanted = JSON.stringify({ k: params.shingleSize, h: params.hashes, b: params.bands, r: params.rows, s: params.seed, K: params.sketchSize });
   db.prepare('INSERT OR IGNORE INTO dedup_meta (key, value) VALUES (?, ?)').run('minhash', wanted);
   const stored = db.prepare<[string], { value: string }>('SELECT value FROM dedup_meta WHERE key = ?').get('minhash');
   if (stored?.value !== wanted) {

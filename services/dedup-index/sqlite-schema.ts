@@ -15,9 +15,11 @@ CREATE TABLE IF NOT EXISTS dedup_articles (
   content_key  INTEGER,
   shingles     INTEGER NOT NULL,
   signature    BLOB    NOT NULL,     -- one byte per MinHash value
+  sketch       BLOB,                 -- bottom-k shingle hashes, uint32 LE each (domain/dedup/sketch.ts)
   band_keys    BLOB    NOT NULL,     -- int32 LE per band, to delete the band rows on eviction
   similarity   REAL    NOT NULL,     -- the stored decision, returned again on a retry
-  reason       TEXT
+  reason       TEXT,
+  supersedes   TEXT                  -- the former original, when this earlier publication arrived after it
 );
 CREATE INDEX IF NOT EXISTS dedup_articles_id ON dedup_articles(id_key);
 CREATE INDEX IF NOT EXISTS dedup_articles_url ON dedup_articles(url_key) WHERE url_key IS NOT NULL;

@@ -1,17 +1,24 @@
-// `npm run bench:dedup [-- --preload 100000 --measure 5000]`: articles/s for fingerprint + lookup +
+// `npm run bench:dedup [-- --preload 100000 --measure 5000] [--lsh 16x2] [--sketch 64]`: articles/s for fingerprint + lookup +
 // insert against a SQLite index that already holds `preload` articles, and bytes per indexed
-// article (database file after a WAL checkpoint / count). Synthetic articles, seeded.
+// article (database file after a WAL checkpoint / count). Synthetic articles, seeded. `--lsh`/`--sketch` try
+// another LSH setting or sketch size than DEDUP_PARAMS (as `npm run eval:dedup -- --curve` does for quality).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { fingerprint } from '../../domain/dedup/fingerprint.ts';
+import { createFingerprinter } from '../../domain/dedup/fingerprint.ts';
+import { DEDUP_PARAMS } from '../../domain/dedup/params.ts';
 import { mulberry32 } from '../../domain/dedup/hash.ts';
 import type { Article } from '../../schemas/article.ts';
 import { createSqliteDedupIndex } from '../../services/dedup-index/sqlite-dedup-index.ts';
 
-const { values } = parseArgs({ options: { preload: { type: 'string', default: '100000' }, measure: { type: 'string', default: '5000' } } });
+const { values } = parseArgs({
+  options: { preload: { type: 'string', default: '100000' }, measure: { type: 'string', default: '5000' }, lsh: { type: 'string' }, sketch: { type: 'string' } },
+});
+const [bands = DEDUP_PARAMS.bands, rows = DEDUP_PARAMS.rows] = (values.lsh ?? '').split('x').filter(Boolean).map(Number);
+const params = { ...DEDUP_PARAMS, bands, rows, hashes: values.lsh === undefined ? DEDUP_PARAMS.hashes : bands * rows, sketchSize: Number(values.sketch ?? DEDUP_PARAMS.sketchSize) };
+const fingerprint = createFingerprinter(params);
 const preload = Number(values.preload);
 const measure = Number(values.measure);
 const rng = mulberry32(20240601);
@@ -44,7 +51,7 @@ const cpuSeconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'claimwatch-dedup-bench-'));
 const file = path.join(dir, 'dedup.sqlite');
-const index = createSqliteDedupIndex({ path: file });
+const index = createSqliteDedupIndex({ path: file, params });
 try {
   const heapBefore = process.memoryUsage().heapUsed;
   let t = performance.now();
@@ -96,6 +103,7 @@ try {
   db.close();
   const bytes = statSync(file).size;
 
+  console.log(`params: LSH ${params.bands}x${params.rows}, ${params.hashes} hashes, sketch ${params.sketchSize}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
   console.log(`preload: ${preload} articles in ${preloadSeconds.toFixed(1)} s (${(preload / preloadSeconds).toFixed(0)} articles/s)`);
   // CPU time (user + system of this process) is reported too: on a shared machine wall time
   // includes time spent waiting for a core.

@@ -1,9 +1,12 @@
-// `npm run eval:dedup [-- --seeds 101-105] [--curve [--thresholds 0.7-0.95/0.025] [--ratios 0.25,0.4]]`: builds syndication streams at run time from the real
+// `npm run eval:dedup [-- --seeds 101-105] [--order time|shuffled|reversed] [--path cli|arrival] [--curve [--thresholds 0.7-0.95/0.025]
+// [--ratios 0.25,0.4] [--lsh 16x2,24x2] [--sketch 64,96]]`: builds syndication streams at run time from the real
 // articles in ../shared/eval/corpus and the SemEval-2022 same-story pairs (their text never enters the repo),
 // runs each through the same fingerprint + SQLite index path as `claimwatch dedup`, and prints pair
 // precision/recall/F1, false merges, re-delivery catch rate, recall by edit kind and the misses.
 // `--curve` re-runs the streams at a range of verification thresholds and prints precision/recall per
-// threshold. Seeds 1–5 are the tuning range; 101–105 (the default) are reported and not tuned on.
+// threshold (and LSH setting and sketch size). Seeds 1–5 are the tuning range; 101–105 (the default) are reported and not
+// tuned on. `--order` delivers the stream in time order, shuffled (seeded) or reversed; `--path cli` (default) decides as
+// `claimwatch dedup` does (publication order, whatever the arrival order), `--path arrival` as the pipeline does.
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +16,9 @@ import { createFingerprinter } from '../../domain/dedup/fingerprint.ts';
 import { DEDUP_PARAMS, type DedupParams } from '../../domain/dedup/params.ts';
 import type { Decision, Fingerprint } from '../../domain/dedup/types.ts';
 import { createSqliteDedupIndex } from '../../services/dedup-index/sqlite-dedup-index.ts';
+import { dedupInPublicationOrder } from '../../services/cli/commands/dedup.run.ts';
+import { mulberry32 } from '../../domain/dedup/hash.ts';
+import { hasTrackingParams } from '../../domain/dedup/url.ts';
 import { buildSyndicationStream, loadCorpus, loadSameStoryPairs, scorePairs, type PairScores, type StreamItem } from './syndication-stream.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,7 +28,11 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     corpus: { type: 'string', default: path.resolve(root, '..', 'shared', 'eval', 'corpus') },
     pairs: { type: 'string', default: path.resolve(root, '..', 'shared', 'eval', 'semeval2022-task8-en-en-pairs.jsonl') },
-    'window-days': { type: 'string', default: '30' },
+    'window-days': { type: 'string', default: '0' },
+    order: { type: 'string', default: 'time' },
+    path: { type: 'string', default: 'cli' },
+    lsh: { type: 'string' },
+    sketch: { type: 'string' },
     'write-stream': { type: 'string' },
     curve: { type: 'boolean', default: false },
     ratios: { type: 'string' },
@@ -32,19 +42,33 @@ const { values } = parseArgs({
 });
 const seeds = parseSeeds(values.seed ?? values.seeds);
 const windowMs = Number(values['window-days']) * 86_400_000;
+if (!['time', 'shuffled', 'reversed'].includes(values.order)) throw new Error(`--order: time, shuffled or reversed, got ${values.order}`);
+if (!['cli', 'arrival'].includes(values.path)) throw new Error(`--path: cli or arrival, got ${values.path}`);
 const pct = (x: number, digits = 2): string => `${(100 * x).toFixed(digits)}%`;
 
 const sources = loadCorpus(values.corpus);
 const sameStoryPairs = existsSync(values.pairs) ? loadSameStoryPairs(values.pairs) : [];
-const streams = seeds.map((seed) => ({ seed, stream: buildSyndicationStream(sources, { seed, trapShare: 0.2, sameStoryPairs }) }));
+const streams = seeds.map((seed) => ({ seed, stream: ordered(buildSyndicationStream(sources, { seed, trapShare: 0.2, sameStoryPairs }), seed) }));
 if (values['write-stream'] !== undefined) {
   // For running the same stream through the CLI: `claimwatch dedup --input FILE` (first seed).
   writeFileSync(values['write-stream'], (streams[0]?.stream ?? []).map((s) => JSON.stringify(s.article)).join('\n') + '\n');
 }
-// The streams repeat the corpus articles: fingerprint each text once per run.
-const fingerprintOf = memoFingerprint(createFingerprinter(DEDUP_PARAMS));
+// The streams repeat the corpus articles: fingerprint each text once per run (and parameter set).
+const fingerprinters = new Map<string, (a: { id: string; url: string; published_at: string; text: string }) => Fingerprint>();
+const fingerprinterFor = (params: DedupParams) => {
+  const key = JSON.stringify([params.hashes, params.bands, params.rows, params.sketchSize]);
+  let f = fingerprinters.get(key);
+  if (f === undefined) {
+    f = memoFingerprint(createFingerprinter(params));
+    fingerprinters.set(key, f);
+  }
+  return f;
+};
+const fingerprintOf = fingerprinterFor(DEDUP_PARAMS);
 
-console.log(`dedup eval — seeds ${values.seed ?? values.seeds}, ${sources.length} corpus articles, ${sameStoryPairs.length} same-story pairs; params ${JSON.stringify(DEDUP_PARAMS)}`);
+console.log(
+  `dedup eval — seeds ${values.seed ?? values.seeds}, order ${values.order}, path ${values.path}, ${sources.length} corpus articles, ${sameStoryPairs.length} same-story pairs; params ${JSON.stringify(DEDUP_PARAMS)}`,
+);
 if (values.curve) await printCurve();
 else await report();
 
@@ -102,12 +126,15 @@ async function report(): Promise<void> {
 /** Precision/recall over the verification threshold, all seeds pooled: one full index run per threshold. */
 async function printCurve(): Promise<void> {
   const ratios = (values.ratios ?? String(DEDUP_PARAMS.minLengthRatio)).split(',').map(Number);
-  console.log('length-ratio guard  threshold  precision  recall   F1      false-merges  SemEval-merged');
+  const lshSettings = (values.lsh ?? `${DEDUP_PARAMS.bands}x${DEDUP_PARAMS.rows}`).split(',').map((s) => s.split('x').map(Number) as [number, number]);
+  const sketches = (values.sketch ?? String(DEDUP_PARAMS.sketchSize)).split(',').map(Number);
+  console.log('LSH    sketch  length-ratio guard  threshold  precision  recall   F1      false-merges  SemEval-merged  band-miss  band-hits/article');
   const [range = '', stepText = '0.025'] = values.thresholds.split('/');
   const [from = 0.7, to = 0.95] = range.split('-').map(Number);
   const step = Number(stepText);
-  for (const minLengthRatio of ratios) for (let t = from; t <= to + step / 2; t += step) {
-    const params = { ...DEDUP_PARAMS, minLengthRatio, threshold: Math.round(t * 1000) / 1000 };
+  for (const [bands, rows] of lshSettings) for (const sketchSize of sketches) for (const minLengthRatio of ratios) for (let t = from; t <= to + step / 2; t += step) {
+    const params = { ...DEDUP_PARAMS, bands, rows, hashes: bands * rows, sketchSize, minLengthRatio, threshold: Math.round(t * 1000) / 1000 };
+    const lsh = lshStats(params);
     let truePairs = 0;
     let predicted = 0;
     let gold = 0;
@@ -122,32 +149,73 @@ async function printCurve(): Promise<void> {
     }
     const p = predicted === 0 ? 1 : truePairs / predicted;
     const r = truePairs / gold;
-    const mark = params.threshold === DEDUP_PARAMS.threshold && minLengthRatio === DEDUP_PARAMS.minLengthRatio ? '  <- DEDUP_PARAMS' : '';
+    const mark =
+      params.threshold === DEDUP_PARAMS.threshold && minLengthRatio === DEDUP_PARAMS.minLengthRatio && bands === DEDUP_PARAMS.bands && rows === DEDUP_PARAMS.rows && sketchSize === DEDUP_PARAMS.sketchSize
+        ? '  <- DEDUP_PARAMS'
+        : '';
     console.log(
-      `${minLengthRatio.toFixed(2).padEnd(19)} ${params.threshold.toFixed(3).padEnd(10)} ${p.toFixed(4).padEnd(10)} ${r.toFixed(4).padEnd(8)} ${((2 * p * r) / (p + r)).toFixed(4).padEnd(7)} ${String(falseMerges).padEnd(13)} ${semevalMerged(params)}${mark}`,
+      `${`${bands}x${rows}`.padEnd(6)} ${String(sketchSize).padEnd(7)} ${minLengthRatio.toFixed(2).padEnd(19)} ${params.threshold.toFixed(3).padEnd(10)} ${p.toFixed(4).padEnd(10)} ${r.toFixed(4).padEnd(8)} ${((2 * p * r) / (p + r)).toFixed(4).padEnd(7)} ${String(falseMerges).padEnd(13)} ${String(semevalMerged(params)).padEnd(15)} ${String(lsh.missed).padEnd(10)} ${lsh.hits.toFixed(1)}${mark}`,
     );
   }
 }
 
-/** Same path as the CLI: batches of 256 through one in-memory index, window eviction after each batch. */
+/**
+ * `--path cli`: the CLI's own function (publication order through one in-memory index); `--path arrival`: the
+ * pipeline's, articles checked in arrival order, batches of 256.
+ */
 async function run(stream: readonly StreamItem[], params: DedupParams): Promise<Map<string, Decision>> {
-  const index = createSqliteDedupIndex({ path: ':memory:', params });
-  const decisions = new Map<string, Decision>();
-  let newest = -Infinity;
+  const index = createSqliteDedupIndex({ path: ':memory:', params: { ...params, maxPublishedGapMs: windowMs } });
+  const fingerprintOf = fingerprinterFor(params);
+  const fps = stream.map((s) => fingerprintOf(s.article));
   try {
-    for (let i = 0; i < stream.length; i += 256) {
-      const fps = stream.slice(i, i + 256).map((s) => fingerprintOf(s.article));
-      const out = await index.checkAndInsertMany(fps);
-      fps.forEach((fp, j) => {
-        decisions.set(fp.articleId, out[j] as Decision);
-        newest = Math.max(newest, fp.publishedAt);
-      });
-      if (windowMs > 0) await index.evict(new Date(newest - windowMs));
-    }
+    let out: Decision[] = [];
+    if (values.path === 'cli') out = await dedupInPublicationOrder(index, fps, stream.map((s) => hasTrackingParams(s.article.url)));
+    else for (let i = 0; i < fps.length; i += 256) out.push(...(await index.checkAndInsertMany(fps.slice(i, i + 256))));
+    return new Map(fps.map((fp, i) => [fp.articleId, out[i] as Decision]));
   } finally {
     await index.close();
   }
-  return decisions;
+}
+
+/** The stream in the asked delivery order (the generator makes it in time order). */
+function ordered(stream: StreamItem[], seed: number): StreamItem[] {
+  if (values.order === 'reversed') return [...stream].reverse();
+  if (values.order === 'time') return stream;
+  const rng = mulberry32(seed ^ 0x5eed);
+  const out = [...stream];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [out[i], out[j]] = [out[j] as StreamItem, out[i] as StreamItem];
+  }
+  return out;
+}
+
+/**
+ * What the LSH setting costs and loses, all seeds pooled: gold copy pairs (each later member against its group's
+ * first) that share no band key, and the mean number of (earlier article, band key) hits per article: the rows the
+ * index's band lookups read (it confirms at most MAX_BAND_CANDIDATES of the articles).
+ */
+function lshStats(params: DedupParams): { missed: number; hits: number } {
+  const fingerprintOf = fingerprinterFor(params);
+  let missed = 0;
+  let pairs = 0;
+  let articles = 0;
+  for (const { stream } of streams) {
+    const first = new Map<string, Fingerprint>();
+    const byKey = new Map<number, number>();
+    for (const item of stream) {
+      const fp = fingerprintOf(item.article);
+      const head = first.get(item.group);
+      if (head === undefined) first.set(item.group, fp);
+      else if (!sharesBand(fp, head)) missed++;
+      for (const k of new Set(fp.bandKeys)) {
+        pairs += byKey.get(k) ?? 0;
+        byKey.set(k, (byKey.get(k) ?? 0) + 1);
+      }
+      articles++;
+    }
+  }
+  return { missed, hits: pairs / articles };
 }
 
 /** SemEval-2022 Task 8 pairs are different outlets' reports, not copies: none should merge, whatever the rating. */
@@ -163,6 +231,7 @@ function semevalCheck(): void {
 
 function semevalSims(params: DedupParams = DEDUP_PARAMS): Array<{ overall: number; sim: number }> {
   const at = '2022-01-01T00:00:00Z';
+  const fingerprintOf = fingerprinterFor(params);
   return sameStoryPairs.map((r) => ({
     overall: r.overall,
     sim: similarity(

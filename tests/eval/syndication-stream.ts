@@ -217,9 +217,9 @@ export interface PairScores {
   falseMergeRate: number;
   redeliveries: number;
   redeliveriesCaught: number;
-  /** Re-deliveries whose duplicateOf is exactly the first-seen member of their group (not a copy of it). */
+  /** Re-deliveries whose duplicateOf is exactly their group's original (not a copy of it). */
   redeliveriesAtOriginal: number;
-  /** Copies whose duplicateOf is exactly the first-seen member of their gold group. */
+  /** Later members whose duplicateOf is exactly their gold group's original (the source article: the earliest published). */
   pointsAtFirstSeen: number;
   copies: number;
 }
@@ -241,7 +241,6 @@ export function scorePairs(stream: readonly StreamItem[], duplicateOf: ReadonlyM
   const cells = new Map<string, number>();
   const gold = new Map<string, number>();
   const pred = new Map<string, number>();
-  const firstOfGroup = new Map<string, string>();
   let redeliveries = 0;
   let caught = 0;
   let atOriginal = 0;
@@ -253,15 +252,14 @@ export function scorePairs(stream: readonly StreamItem[], duplicateOf: ReadonlyM
     cells.set(`${it.group}\u0000${p}`, (cells.get(`${it.group}\u0000${p}`) ?? 0) + 1);
     gold.set(it.group, (gold.get(it.group) ?? 0) + 1);
     pred.set(p, (pred.get(p) ?? 0) + 1);
-    const first = firstOfGroup.get(it.group);
-    if (first === undefined) firstOfGroup.set(it.group, it.article.id);
-    else {
+    // The group's original is its source article (id = group): the first published, whatever the delivery order.
+    if (it.article.id !== it.group) {
       copies++;
-      if (duplicateOf.get(it.article.id) === first) pointsAtFirst++;
+      if (duplicateOf.get(it.article.id) === it.group) pointsAtFirst++;
       if (it.kind === 'redelivery') {
         redeliveries++;
-        if (find(it.article.id) === find(first)) caught++;
-        if (duplicateOf.get(it.article.id) === first) atOriginal++;
+        if (find(it.article.id) === find(it.group)) caught++;
+        if (duplicateOf.get(it.article.id) === it.group) atOriginal++;
       }
     }
   }

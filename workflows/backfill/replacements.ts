@@ -6,7 +6,7 @@ import { compareVersions } from '../../domain/tally/versions.ts';
 import { EXTRACTOR_VERSION } from '../../domain/extract/index.ts';
 import { seriesKeyFromId } from '../../services/read-model/rows.ts';
 import type { ArticleSeries } from '../../services/dedup-index/dedup-index.ts';
-import type { DedupReason } from '../../domain/dedup/types.ts';
+import { isSameUrlReason, type DedupReason } from '../../domain/dedup/types.ts';
 import { planTallyEvents } from '../process-article/plan.ts';
 import type { SeriesEvents } from '../process-article/messages.ts';
 import { topicOfSeries } from './plan.ts';
@@ -64,7 +64,7 @@ export function planBatchEvents(items: readonly AnalysedArticle[], version: stri
 
   for (const { article, duplicateOf, reason, claims, previous } of items) {
     const wanted = claims.filter((c) => topic === undefined || c.topic === topic);
-    if (duplicateOf !== null && reason === 'url') {
+    if (duplicateOf !== null && isSameUrlReason(reason)) {
       plan.skipped += 1;
       continue;
     }

@@ -193,7 +193,7 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
     const fresh = await analyseFresh(articles);
     let next = 0;
     return all.map((article, i) =>
-      again[i] ? { decision: { duplicateOf: article.id, similarity: 1, reason: 'url' }, claims: [], extractorVersion: EXTRACTOR_VERSION, redelivery: true } : (fresh[next++] as Analysis),
+      again[i] ? { decision: { duplicateOf: article.id, similarity: 1, reason: 'same-url' }, claims: [], extractorVersion: EXTRACTOR_VERSION, redelivery: true } : (fresh[next++] as Analysis),
     );
   }
 
@@ -252,7 +252,7 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
      * `analyseArticle` for a micro-batch (processArticleBatch): one index transaction for the whole batch, in
      * order, so article i is checked against articles 0..i-1 exactly as if they had come one by one. With `refs`
      * (raw positions), an article whose content was first delivered from another position is a re-delivery: it is
-     * neither indexed nor extracted, and reported as `redelivery` (reason 'url'), so nothing is published again.
+     * neither indexed nor extracted, and reported as `redelivery` (reason 'same-url'), so nothing is published again.
      */
     async analyseArticles(articles: Article[], refs?: Array<DeliveryRef | null>): Promise<Analysis[]> {
       return analyse(articles, refs);

@@ -3,14 +3,22 @@ import type { Claim } from '../../schemas/claim.ts';
 import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import type { SeriesKey, TallyEvent } from '../../schemas/tally.ts';
 import type { SeriesEvents } from './messages.ts';
-import type { Decision } from '../../domain/dedup/types.ts';
+import { isSameUrlReason, type Decision } from '../../domain/dedup/types.ts';
 
 /**
  * Pure: the tally events an article produces, grouped by series. An original reports its claims;
  * a syndicated copy reports none and is recorded as a further copy of its canonical article in
- * each series its text speaks to.
+ * each series its text speaks to. An original that `supersedes` its group's former original (published earlier,
+ * arrived later) also records the former one as its copy there, so the copy links agree with the fold's original.
  */
-export function planTallyEvents(article: Article, claims: readonly Claim[], duplicateOf: string | null, withPublishedAt = true): SeriesEvents[] {
+export function planTallyEvents(
+  article: Article,
+  claims: readonly Claim[],
+  duplicateOf: string | null,
+  withPublishedAt = true,
+  receivedAt?: string,
+  supersedes?: string,
+): SeriesEvents[] {
   const bySeries = new Map<string, { key: SeriesKey; claims: Claim[] }>();
   for (const claim of claims) {
     const key = seriesKeyOf(claim);
@@ -21,7 +29,12 @@ export function planTallyEvents(article: Article, claims: readonly Claim[], dupl
   }
   // When the article says it was published, the fold credits the earliest-published outlet of a copy group as the
   // original, whatever order the copies were processed in (issue #16).
-  const ref = { source: article.source, url: article.url, ...(withPublishedAt && article.published_at !== '' && { publishedAt: article.published_at }) };
+  const ref = {
+    source: article.source,
+    url: article.url,
+    ...(withPublishedAt && article.published_at !== '' && { publishedAt: article.published_at }),
+    ...(receivedAt !== undefined && { receivedAt }),
+  };
   return [...bySeries.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, { key, claims: seriesClaims }]) => {
@@ -29,6 +42,10 @@ export function planTallyEvents(article: Article, claims: readonly Claim[], dupl
         duplicateOf === null
           ? seriesClaims.map((claim) => ({ type: 'ClaimReported', data: { claim, ...ref, copyOf: null } }))
           : [{ type: 'ArticleCopyRecorded', data: { articleId: article.id, ...ref, canonicalArticleId: duplicateOf } }];
+      // The former original's outlet and URL are on its own reports; the record only moves the link.
+      if (duplicateOf === null && supersedes !== undefined && supersedes !== article.id) {
+        events.push({ type: 'ArticleCopyRecorded', data: { articleId: supersedes, source: '', url: '', canonicalArticleId: article.id } });
+      }
       return { seriesId: id, key, events };
     });
 }
@@ -52,9 +69,15 @@ export function mergePlans(plans: readonly SeriesEvents[][]): SeriesEvents[] {
 /**
  * Pure: the tally events of an analysed article. Same canonical URL means same canonical id: a re-delivery,
  * which changes nothing. One workflow per canonical id absorbs most of them by workflow id; the index catches
- * the rest (reason 'url') — a batch beside a per-article workflow, or a re-delivery after workflow retention.
+ * the rest (reason 'same-url'; 'url' in analyses recorded before issue 16, which replays still read) — a batch beside a per-article workflow, or a re-delivery after workflow retention.
  */
-export function planAnalysed(article: Article, analysis: { decision: Decision; claims: readonly Claim[] }, withPublishedAt = true): SeriesEvents[] {
-  if (analysis.decision.reason === 'url') return [];
-  return planTallyEvents(article, analysis.claims, analysis.decision.duplicateOf, withPublishedAt);
+export function planAnalysed(
+  article: Article,
+  analysis: { decision: Decision; claims: readonly Claim[] },
+  withPublishedAt = true,
+  receivedAt?: string,
+): SeriesEvents[] {
+  if (isSameUrlReason(analysis.decision.reason)) return [];
+  const { duplicateOf, supersedes } = analysis.decision;
+  return planTallyEvents(article, analysis.claims, duplicateOf, withPublishedAt, receivedAt, supersedes);
 }

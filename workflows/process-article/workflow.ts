@@ -5,6 +5,8 @@ import { articleDeadLetters, resultOf } from './outcome.ts';
 
 // Tally events carry the article's publication time (the fold credits the earliest-published copy as original).
 const PUBLISHED_AT_PATCH = 'tally-events-published-at';
+// Tally events carry when ingest received the article (the fold breaks a tie of equal publication times with it).
+const RECEIVED_AT_PATCH = 'tally-events-received-at';
 import { PERMANENT_ERROR_TYPES } from '../../services/platform/errors.ts';
 import type { ArticleDeadLetter, ProcessArticleBatchInput, ProcessArticleInput, ProcessArticleResult, SeriesEvents } from './messages.ts';
 
@@ -89,7 +91,8 @@ async function processItems(items: readonly ProcessArticleInput[], deliveryId: s
   const analyses = await analyseOrSplit(items);
   const plans: SeriesEvents[][] = items.map((item, i) => {
     const analysis = analyses[i] as Analysis;
-    return analysis.refused === undefined ? planAnalysed(item.article, analysis, patched(PUBLISHED_AT_PATCH)) : [];
+    if (analysis.refused !== undefined) return [];
+    return planAnalysed(item.article, analysis, patched(PUBLISHED_AT_PATCH), patched(RECEIVED_AT_PATCH) ? item.receivedAt : undefined);
   });
   const published: PublishOutcome = await untilDone('publishTallyEvents', () =>
     bounded.publishTallyEventBatch(

@@ -55,7 +55,7 @@ describe('the events of a backfill batch', () => {
     const plan = planBatchEvents(
       [
         { article: copy, duplicateOf: article.id, reason: 'near-duplicate', claims, previous: undefined },
-        { article: { ...article, id: 'unit-bf-again' }, duplicateOf: article.id, reason: 'url', claims, previous: undefined },
+        { article: { ...article, id: 'unit-bf-again' }, duplicateOf: article.id, reason: 'same-url', claims, previous: undefined },
         { article, duplicateOf: null, reason: null, claims, previous: { extractorVersion: `${EXTRACTOR_VERSION}+2025-1`, seriesIds: current } },
       ],
       V,

@@ -19,7 +19,7 @@ describe('decide', () => {
 
   it('matches a tracking-parameter URL variant by URL', () => {
     const variant = fingerprint({ ...corridor, id: 'v', url: `${corridor.url}?utm_source=rss`, text: `${corridor.text}\n\nShare this article` });
-    expect(decide(variant, [indexed(original, 1)])).toMatchObject({ duplicateOf: corridor.id, reason: 'url' });
+    expect(decide(variant, [indexed(original, 1)])).toMatchObject({ duplicateOf: corridor.id, reason: 'same-url' });
   });
 
   it('matches a re-posted body under another URL and headline by content', () => {

@@ -14,10 +14,10 @@ describe('re-delivery of a known canonical URL', () => {
     original.url.replace('https://www.', 'https://'),
     `${original.url}/amp`,
     `${original.url}/#comments`,
-  ])('links a new id at %s to the original (reason url)', async (url) => {
+  ])('links a new id at %s to the original (reason same-url)', async (url) => {
     const index = memoryIndex();
     await index.checkAndInsert(fingerprint(original));
-    expect(await index.checkAndInsert(fingerprint({ ...original, id: 'again', url }))).toMatchObject({ duplicateOf: original.id, reason: 'url' });
+    expect(await index.checkAndInsert(fingerprint({ ...original, id: 'again', url }))).toMatchObject({ duplicateOf: original.id, reason: 'same-url' });
   });
 
   it('answers with the first article at the URL, not a later variant whose text the re-delivery repeats', async () => {
@@ -26,9 +26,9 @@ describe('re-delivery of a known canonical URL', () => {
     // A later version at the same page, rewritten enough that only the URL links it.
     const rewritten = fixture('fx-grain-prices').text;
     const variant = await index.checkAndInsert(fingerprint({ ...original, id: 'variant', url: `${original.url}?fbclid=1`, text: rewritten }));
-    expect(variant).toMatchObject({ duplicateOf: original.id, reason: 'url' });
+    expect(variant).toMatchObject({ duplicateOf: original.id, reason: 'same-url' });
     const again = await index.checkAndInsert(fingerprint({ ...original, id: 'again', url: `${original.url}?utm_source=x`, text: rewritten }));
-    expect(again).toMatchObject({ duplicateOf: original.id, reason: 'url' });
+    expect(again).toMatchObject({ duplicateOf: original.id, reason: 'same-url' });
   });
 
   it('answers with the group canonical when the first article at the URL was itself a copy', async () => {
@@ -38,7 +38,7 @@ describe('re-delivery of a known canonical URL', () => {
     await index.checkAndInsert(fingerprint({ ...original, id: 'copy', url: copyUrl }));
     expect(await index.checkAndInsert(fingerprint({ ...original, id: 'copy-again', url: `${copyUrl}?utm_campaign=y` }))).toMatchObject({
       duplicateOf: original.id,
-      reason: 'url',
+      reason: 'same-url',
     });
   });
 

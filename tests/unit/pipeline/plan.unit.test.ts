@@ -4,6 +4,7 @@ import { tallyEventId } from '../../../workflows/process-article/activities.ts';
 import { chunkBySize } from '../../../services/io/chunks.ts';
 import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
 import type { Article } from '../../../schemas/article.ts';
+import type { Decision } from '../../../domain/dedup/types.ts';
 
 const article: Article = {
   id: 'own-1',
@@ -75,8 +76,13 @@ describe('merging the plans of a micro-batch', () => {
 describe('planning an analysed article', () => {
   const claims = extractClaims(article, defaultTaxonomy());
 
-  it('plans nothing for a re-delivery (same canonical URL, reason url): not even a copy', () => {
-    expect(planAnalysed(article, { decision: { duplicateOf: 'own-0', similarity: 1, reason: 'url' }, claims })).toEqual([]);
+  it('plans nothing for a re-delivery (same canonical URL, reason same-url): not even a copy', () => {
+    expect(planAnalysed(article, { decision: { duplicateOf: 'own-0', similarity: 1, reason: 'same-url' }, claims })).toEqual([]);
+  });
+
+  it('reads an analysis recorded before issue 16 (reason same-url) the same way, so old histories replay', () => {
+    const legacy = { duplicateOf: 'own-0', similarity: 1, reason: 'same-url' } as unknown as Decision;
+    expect(planAnalysed(article, { decision: legacy, claims })).toEqual([]);
   });
 
   it('plans an original and a syndicated copy as planTallyEvents does', () => {

@@ -39,7 +39,7 @@ describe('an article is said once', () => {
     const [first] = await acts.analyseArticles([article], [raw(5)]);
     expect(planAnalysed(article, first!)).toHaveLength(1);
     const [again] = await acts.analyseArticles([article], [raw(9)]);
-    expect(again).toMatchObject({ redelivery: true, claims: [], decision: { reason: 'url' } });
+    expect(again).toMatchObject({ redelivery: true, claims: [], decision: { reason: 'same-url' } });
     expect(planAnalysed(article, again!)).toEqual([]);
   });
 

@@ -77,3 +77,57 @@ describe('the original of a syndication group is the earliest publication', () =
     expect(given(stripped).summary.reports[0]?.source).toBe('Steppe Courier');
   });
 });
+
+// Equal publication times: the earlier received is the original (not the smaller id), and the events the pipeline
+// sends now (an earlier publication arriving later reports its claims and records the former original as its copy)
+// give one original and one tally for every arrival order.
+describe('ties and late earlier publications', () => {
+  const same = '2024-08-12T18:30:00Z';
+  const members = [
+    { articleId: 'zz-late-id', source: 'Zed Post', publishedAt: same, receivedAt: '2024-08-12T18:31:00Z' },
+    { articleId: 'aa-early-id', source: 'Alpha News', publishedAt: same, receivedAt: '2024-08-12T18:45:00Z' },
+    { articleId: 'mm-later-pub', source: 'Mid Times', publishedAt: '2024-08-12T19:00:00Z', receivedAt: '2024-08-12T18:40:00Z' },
+  ];
+  const claimOf = (articleId: string) =>
+    claim({ id: `claim-${articleId}`, articleId, quantity: exact(1000, 'km2'), asOf: '2024-08-12', attribution: ['Oleksandr Syrskyi'] });
+
+  /** What processArticle sends for `order` with the dedup index's rule: earliest publication, ties the first arrival. */
+  function pipelineEvents(order: readonly number[]): TallyEvent[] {
+    const events: TallyEvent[] = [];
+    let original: (typeof members)[number] | undefined;
+    for (const i of order) {
+      const a = members[i]!;
+      const ref = { source: a.source, url: url(a.articleId), publishedAt: a.publishedAt, receivedAt: a.receivedAt };
+      if (original === undefined || Date.parse(a.publishedAt) < Date.parse(original.publishedAt)) {
+        events.push({ type: 'ClaimReported', data: { claim: claimOf(a.articleId), ...ref, copyOf: null } });
+        if (original) events.push({ type: 'ArticleCopyRecorded', data: { articleId: original.articleId, source: '', url: '', canonicalArticleId: a.articleId } });
+        original = a;
+      } else events.push({ type: 'ArticleCopyRecorded', data: { articleId: a.articleId, ...ref, canonicalArticleId: original.articleId } });
+    }
+    return events;
+  }
+
+  it('credits the earlier received of two equal publication times, though its id sorts last', () => {
+    const events: TallyEvent[] = members.slice(0, 2).map((a) => ({
+      type: 'ClaimReported',
+      data: { claim: claimOf(a.articleId), source: a.source, url: url(a.articleId), copyOf: null, publishedAt: a.publishedAt, receivedAt: a.receivedAt },
+    }));
+    events.push({ type: 'ArticleCopyRecorded', data: { articleId: 'aa-early-id', source: 'Alpha News', url: url('aa-early-id'), canonicalArticleId: 'zz-late-id' } });
+    for (let seed = 1; seed <= 10; seed++) expect(given(shuffled(events, seed)).summary.reports[0]?.source).toBe('Zed Post');
+  });
+
+  it('gives the same original (earliest publication, earlier received on a tie) and the same figures for every arrival order', () => {
+    const maskIds = (json: string) => json.replace(/claim-[a-z-]+/g, 'claim-id');
+    const summaries = orders.flatMap((order) => {
+      const events = pipelineEvents(order);
+      return [1, 2, 3].map((seed) => given(shuffled([...events, ...events.slice(-1)], seed)).summary);
+    });
+    for (const s of summaries) {
+      expect(s.reports).toHaveLength(1);
+      expect(s.reports[0]).toMatchObject({ articleId: 'zz-late-id', source: 'Zed Post' });
+      expect(s.reports[0]?.copies.map((c) => c.articleId)).toEqual(['aa-early-id', 'mm-later-pub']);
+    }
+    const reference = maskIds(JSON.stringify({ ...summaries[0], version: 0 }));
+    for (const s of summaries) expect(maskIds(JSON.stringify({ ...s, version: 0 }))).toBe(reference);
+  });
+});
