@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeIssues } from '../../schemas/problems.ts';
 import type { Observation } from '../../schemas/subscription.ts';
-import { seriesId, seriesKeyOf } from '../../schemas/tally.ts';
+import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import { ClaimsTopicMessageSchema, TallyPublishedSchema } from '../../schemas/topics.ts';
 import type { IncomingMessage } from '../platform/kafka.ts';
 

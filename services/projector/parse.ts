@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import { describeIssues } from '../../schemas/problems.ts';
-import { seriesId, seriesKeyOf } from '../../schemas/tally.ts';
+import { seriesId, seriesKeyOf, seriesKeyFromId } from '../../domain/tally/series.ts';
 import { ClaimsTopicMessageSchema, DeadLetterSchema } from '../../schemas/topics.ts';
 import type { IncomingMessage } from '../platform/kafka.ts';
 import type { ClaimsEventInput, DeadLetterRecord } from '../read-model/read-model.ts';
-import { seriesKeyFromId } from '../read-model/rows.ts';
 
 /** How much of a refused payload the read model keeps; the dead-letter topic keeps all of it. */
 export const PAYLOAD_PREVIEW_CHARS = 2000;

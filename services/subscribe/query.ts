@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '../../schemas/problems.ts';
-import { seriesKeyFromId } from '../read-model/rows.ts';
+import { seriesKeyFromId } from '../../domain/tally/series.ts';
 import { parseSeq } from './sse-frame.ts';
 
 const PLACE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
