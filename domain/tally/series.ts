@@ -16,7 +16,7 @@ export function seriesId(key: SeriesKey): string {
   return [key.topic, key.actor, key.counterpart, key.item, key.place].map(idPart).join(':');
 }
 
-/** The series a claim belongs to. Used by the pipeline to route claims and by `reportClaims` to check them. */
+/** The series a claim belongs to. Used by the pipeline to route claims to their series. */
 export function seriesKeyOf(claim: Claim): SeriesKey {
   return { topic: claim.topic, actor: claim.actor, counterpart: claim.counterpart, item: claim.item, place: claim.place };
 }

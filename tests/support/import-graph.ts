@@ -103,3 +103,27 @@ export function layerOf(file: string, layers: ReadonlyArray<readonly [prefix: st
   }
   return best?.rank;
 }
+
+const BARE = /(?:^|[;\n])\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s*)?['"]([^'".][^'"]*)['"]/g;
+
+/** The packages and Node.js modules a file imports for their values (`import type` left out). */
+export function packageImports(root: string, file: string): string[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  return [...text.matchAll(BARE)].filter((m) => m[1] === undefined).map((m) => m[2] as string);
+}
+
+/** The files `start` reaches through value imports (type-only ones left out), `start` included. */
+export function valueClosure(edges: readonly ImportEdge[], start: string): string[] {
+  const seen = new Set([start]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    for (const e of edges) {
+      if (e.from === file && !e.typeOnly && !seen.has(e.to)) {
+        seen.add(e.to);
+        queue.push(e.to);
+      }
+    }
+  }
+  return [...seen].sort();
+}

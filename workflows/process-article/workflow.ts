@@ -5,7 +5,7 @@ import { articleDeadLetters, resultOf } from './outcome.ts';
 
 // Tally events carry the article's publication time (the fold credits the earliest-published copy as original).
 const PUBLISHED_AT_PATCH = 'tally-events-published-at';
-import { PERMANENT_ERROR_TYPES } from '../../services/platform/errors.ts';
+import { PERMANENT_ERROR_TYPES } from '../../schemas/failures.ts';
 import type { ArticleDeadLetter, ProcessArticleBatchInput, ProcessArticleInput, ProcessArticleResult, SeriesEvents } from './messages.ts';
 
 /**

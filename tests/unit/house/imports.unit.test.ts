@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../services/platform/config.ts';
-import { importCycles, importEdges, layerOf, sourceFiles, type ImportEdge } from '../../support/import-graph.ts';
+import { importCycles, importEdges, layerOf, packageImports, sourceFiles, valueClosure, type ImportEdge } from '../../support/import-graph.ts';
 import { LAYERS, SOURCE_DIRS } from './layers.ts';
 
 const files = sourceFiles(
@@ -32,6 +32,19 @@ describe('house rules: the import graph', () => {
 
   it('given the layers, when every source file is looked up, then each has a layer', () => {
     expect(files.filter((f) => layerOf(f, LAYERS) === undefined)).toEqual([]);
+  });
+
+  it('given the workflow bundle, when the code it runs is followed, then none of it is Node.js, zod or process code', () => {
+    // workflows/index.ts is what Temporal's bundler runs in the sandbox; `import type` costs nothing there.
+    const sandbox = valueClosure(edges, 'workflows/index.ts');
+    expect(sandbox.length).toBeGreaterThan(10);
+    const bad = sandbox.flatMap((f) => [
+      ...(f.startsWith('services/') ? [`${f} is process code`] : []),
+      ...packageImports(repoRoot, f)
+        .filter((p) => p.startsWith('node:') || p === 'zod' || p.startsWith('zod/'))
+        .map((p) => `${f} imports ${p}`),
+    ]);
+    expect(bad).toEqual([]);
   });
 
   it('given a graph with a loop, when cycles are searched, then the loop is found (the check can fail)', () => {
