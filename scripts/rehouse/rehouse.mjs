@@ -79,7 +79,7 @@ function relativeSpec(fromDir, to, trailing) {
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const mentionSources = moves.flatMap(({ from }) => (from.endsWith('/') ? [from, from.slice(0, -1)] : [from]));
 const mention = new RegExp(
-  `(?<![\\w./@-])(${mentionSources
+  `(?<![\\w./@-])(?:\\./)?(${mentionSources
     .sort((a, b) => b.length - a.length)
     .map((s) => (s.endsWith('/') || /\.\w+$/.test(s) ? escape(s) : `${escape(s)}(?![\\w-])`))
     .join('|')})`,
@@ -113,7 +113,8 @@ export function rewrite(text, oldFile, newFile) {
       return next === undefined ? all : `](${next}`;
     });
   }
-  return out.replace(mention, (p) => mapPath(p));
+  // `./services/…` in a string run from the repo root (a script for tsx -e, a spawn's argument) is a repo path too.
+  return out.replace(mention, (all, p) => (all.startsWith('./') ? './' : '') + mapPath(p));
 }
 
 /** The README folder table from mapping.json. */
