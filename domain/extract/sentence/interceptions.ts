@@ -4,7 +4,7 @@ import type { DraftClaim } from './analyse.ts';
 const ATTACKS = 'aerial-attacks';
 const INTERCEPTIONS = 'aerial-interceptions';
 const INTERCEPT_VERB = /\b(?:shot down|shoot down|shooting down|intercept(?:ed|s|ing)?|downed|destroyed|neutrali[sz]ed)\b/i;
-const OF_THE = /^\s+of\s+(?:the\s+)?$/i;
+const OF_THE = /^\s+(?:out\s+)?of\s+(?:the\s+)?$/i;
 const OF_THEM = /^\s+of\s+(?:them|those)\b/i;
 const AERIAL = new Set([ATTACKS, INTERCEPTIONS]);
 

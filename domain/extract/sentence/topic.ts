@@ -64,6 +64,27 @@ function preferred<T extends { topic: string }>(ctx: SentenceContext, hits: read
   return hits.find((h) => cued.has(h.topic)) ?? hits[0];
 }
 
+// Verbs that give a count's level ("the death toll rose to 45", "casualties among civilians reached 200").
+const LEVEL_VERBS = new Set('reached reach reaches rose rises risen climbed climbs increased increases grew jumped soared stood stands totalled totaled totals topped exceeded exceeds surpassed amounted'.split(' '));
+const LEVEL_SKIP = new Set(['to', 'at', 'has', 'have', 'had', 'now', 'already', 'nearly', 'almost', 'about', 'some', 'over', 'more', 'than']);
+
+// A bare figure after a level verb counts what the noun before that verb names, when it is a word that
+// makes a claim alone ("casualties", "refugees"): the figure is that noun's level.
+function levelOf(ctx: SentenceContext, first: number, topics: ReadonlySet<string>): TopicChoice | null {
+  let i = first - 1;
+  while (i >= 0 && first - i <= 4 && LEVEL_SKIP.has(ctx.tokens[i]?.norm ?? '')) i--;
+  if (!LEVEL_VERBS.has(ctx.tokens[i]?.norm ?? '')) return null;
+  for (let k = i - 1; k >= 0 && i - k <= CONTEXT_WINDOW; k--) {
+    const t = ctx.tokens[k];
+    if (t === undefined || isClausePunct(t) || t.text === ',') break;
+    const hit = ctx.tax.nouns.matchAt(ctx.tokens, k)?.value.find((h) => h.standalone && topics.has(h.topic));
+    if (hit === undefined) continue;
+    const topic = ctx.tax.topics.get(hit.topic) as Topic;
+    return { topic, item: topic.items.length === 0 ? null : hit.item, verb: null };
+  }
+  return null;
+}
+
 /** Decides the topic of one figure from its noun, its verb and its unit; null when it fits no topic. */
 export function chooseTopic(ctx: SentenceContext, m: QuantityMention, first: number, last: number, np: NounPhrase): TopicChoice | null {
   const cls = unitClass(m.unit);
@@ -94,7 +115,7 @@ export function chooseTopic(ctx: SentenceContext, m: QuantityMention, first: num
   }
   const verbTopics = new Set(topics.filter((t) => t.bareFigures || t.unit === 'km2').map((t) => t.id));
   const verb = findGoverningVerb(ctx, first, np.end, verbTopics);
-  if (verb === null) return null;
+  if (verb === null) return levelOf(ctx, first, verbTopics);
   const distinct = new Set(verb.hits.map((h) => h.topic));
   if (distinct.size !== 1) return null;
   const hit = verb.hits[0];

@@ -14,6 +14,7 @@ export interface GoverningVerb {
 const BEFORE_WINDOW = 10;
 const SPEECH_VERBS = new Set('said says say told cited reported reports claimed claims stated estimated estimates suggests indicates noted added confirmed wrote warned'.split(' '));
 const AFTER_WINDOW = 9;
+const ITEM_WORDS = 4;
 const FINITE = new Set('was were is are has have had will would could can may might did do does remain remained'.split(' '));
 
 // A clause word ends the scan, except "and" joining figures or units ("152 mm and 122 mm ammunition",
@@ -50,8 +51,8 @@ function itemBoundary(ctx: SentenceContext, i: number): boolean {
   return (t?.text === ',' || t?.norm === 'and') && startsFigure(ctx, i + 1);
 }
 
-function usable(m: PhraseMatch<VerbHit[]>, topics: ReadonlySet<string> | null): VerbHit[] {
-  return topics === null ? m.value : m.value.filter((h) => topics.has(h.topic));
+function usable(hits: VerbHit[], topics: ReadonlySet<string> | null): VerbHit[] {
+  return topics === null ? hits : hits.filter((h) => topics.has(h.topic));
 }
 
 /**
@@ -74,9 +75,10 @@ export function findGoverningVerb(
       if (ownClause) break;
       d = 0;
     }
-    const m = ctx.tax.verbs.matchAt(ctx.tokens, i);
+    // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
+    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(v, topics).length > 0);
     if (m !== undefined && m.end <= first) {
-      const hits = usable(m, topics);
+      const hits = usable(m.value, topics);
       if (hits.length > 0) {
         before = { match: m, hits, before: true, distance: first - m.end };
         break;
@@ -89,10 +91,12 @@ export function findGoverningVerb(
   let after: GoverningVerb | null = null;
   for (let i = coordinatedNoun(ctx, npEnd), d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
     if (endsClause(ctx, i)) break;
-    if (itemBoundary(ctx, i)) d = 0;
-    const m = ctx.tax.verbs.matchAt(ctx.tokens, i);
+    // The next item's own figure and noun ("and 2 air defence systems") are not distance to the shared verb.
+    if (itemBoundary(ctx, i)) d = -ITEM_WORDS;
+    // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
+    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(v, topics).length > 0);
     if (m !== undefined) {
-      const hits = usable(m, topics);
+      const hits = usable(m.value, topics);
       if (hits.length > 0) {
         after = { match: m, hits, before: false, distance: i - npEnd };
         break;

@@ -100,3 +100,17 @@ describe('context', () => {
     expect(got('Ukraine’s air defences destroyed 25 drones overnight.')).toEqual(['aerial-interceptions ukraine:russia:drones 25']);
   });
 });
+
+describe('a count given as a level of a noun that claims alone', () => {
+  it('"casualties … reached N"', () => expect(got('After the siege of Izium, casualties among civilians reached 340, the prosecutor said.')).toEqual(['casualties civilians:russia:killed-or-wounded 340']));
+  it('"the number of wounded climbed to N"', () => expect(got('Russian shelling went on and the number of wounded climbed to 64 in Nikopol.')).toEqual(['casualties civilians:russia:wounded 64']));
+  it('a level verb with no claiming noun before it is no claim', () => expect(got('Russian shelling went on and the temperature climbed to 35 in Nikopol.')).toEqual([]));
+});
+
+describe('equipment named by model and shot from the sky', () => {
+  it('a model name before the head noun keeps the head\'s topics', () => expect(got('Moscow says its forces destroyed 6 Leopard tanks near Robotyne.')).toEqual(['equipment-losses ukraine:russia:tanks 6']));
+  it('a lower-case compound stays what the taxonomy lists', () => expect(got('Russia was seeking hundreds of surveillance drones from Iran, including ones able to carry bombs, for the war in Ukraine.')).toEqual([]));
+  it('jets downed are equipment losses, not interceptions', () => expect(got('Ukrainian air defences downed three Russian Su-34 jets over the weekend.')).toEqual(['equipment-losses russia:ukraine:aircraft 3']));
+  it('"such" does not hide the head noun', () => expect(got('Ukraine says Russia has now lost 4 such aircraft in the war.')).toEqual(['equipment-losses russia:ukraine:aircraft 4']));
+  it('air-defence systems are losses', () => expect(got('The Ukrainian general staff said 9 artillery systems and 2 air defence systems of the Russian army were destroyed.')).toEqual(['equipment-losses russia:ukraine:artillery-systems 2', 'equipment-losses russia:ukraine:artillery-systems 9']));
+});
