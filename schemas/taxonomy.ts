@@ -39,6 +39,8 @@ export const TopicSchema = z.object({
   presenceInPlace: z.boolean().default(false),
   /** Role of the entity after a preposition ("from North Korea" → actor for arms-transferred). */
   prepositions: z.record(z.string(), RoleSchema).default({}),
+  /** Prepositions whose place is where it came from, not where it happened ("drones launched from Kursk" at Sumy). */
+  originPrepositions: Phrases.default([]),
   /** Phrases whose entity holds what is counted ("under the control of Ukrainian forces" → actor); "under X control" too. */
   heldBy: Phrases.default([]),
   /** Role of a demonym or entity inside the counted noun phrase ("50 Ukrainian prisoners"). */

@@ -3,10 +3,10 @@ import type { Topic } from '../../../schemas/taxonomy.ts';
 import type { QuantityMention } from '../quantity/types.ts';
 import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period.ts';
 import { attributionFor, findSpeakers, hedgeOf, SAY, type Speaker } from './attribution.ts';
-import { tokenAt, type SentenceContext } from './context.ts';
+import { isClausePunct, tokenAt, type SentenceContext } from './context.ts';
 import { isAppositiveAge, isDesignation, isRate, isSubset, isUnrealised } from './filters.ts';
 import { PREPOSITIONS } from '../text/words.ts';
-import { readNounPhrase } from './noun-phrase.ts';
+import { readNounPhrase, type NounPhrase } from './noun-phrase.ts';
 import { assignRoles } from './roles.ts';
 import { chooseTopic } from './topic.ts';
 
@@ -35,22 +35,27 @@ export interface SentenceFacts {
 }
 
 // The claim's place is the most specific place the sentence names for it (a city over its region).
-// A place a preposition the topic gives no role governs is an origin, not where the figure happened
+// A place after one of the topic's origin prepositions is where it came from, not where the figure happened
 // ("drones launched from Kursk" at Ukraine).
 function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string | null {
   let best: string | null = null;
   let dist = Infinity;
   const origin = (p: { start: number }): boolean => {
-    const i = ctx.tokens[p.start - 1]?.norm === 'the' ? p.start - 2 : p.start - 1;
+    let i = ctx.tokens[p.start - 1]?.norm === 'the' ? p.start - 2 : p.start - 1;
+    // "from Russia's Kursk region": the possessive state belongs to the place.
+    const owner = ctx.entities.find((e) => e.end === i + 1 && /['’]s$/.test(ctx.tokens[e.end - 1]?.text ?? ''));
+    if (owner !== undefined) i = owner.start - 1;
     const word = ctx.tokens[i]?.norm ?? '';
     // "from Kursk and Bryansk": a conjunct shares the preposition of the place before it.
     if (word === 'and' || word === ',' || word === 'or') {
       const before = ctx.places.find((q) => q.end === i);
       return before !== undefined && origin(before);
     }
-    return topic.prepositions[word] === 'none';
+    return topic.originPrepositions.includes(word);
   };
-  const places = ctx.places.filter((p) => !origin(p));
+  // "…, the defence ministry in Moscow said": where the speaker sits is not where the figure happened.
+  const speaking = (p: { end: number }) => p.end > first && ctx.tokens.slice(p.end, p.end + 2).some((t) => SAY.has(t.norm));
+  const places = ctx.places.filter((p) => !origin(p) && !speaking(p));
   const local = places.filter((p) => !ctx.tax.regional.has(p.value.id));
   for (const p of local.length > 0 ? local : places) {
     const d = p.start >= first ? p.start - first : (first - p.end) * 1.5;
@@ -113,6 +118,23 @@ function evidence(ctx: SentenceContext, m: QuantityMention, base: number): Claim
 }
 
 const SPEAKER_PHRASE = 6;
+const COUNT_NOUNS = new Set(['number', 'total', 'tally', 'count']);
+const COUNT_WINDOW = 12;
+
+// "bringing the number of settlements captured this year to 190": a bare figure after "the number of X"
+// counts X. Only for a bare figure ("to 190", "at 190,"), and within its clause.
+function countedBefore(ctx: SentenceContext, first: number): NounPhrase | null {
+  const after = ctx.tokens[first + 1];
+  if (after !== undefined && after.word && ctx.tax.nouns.matchAt(ctx.tokens, first + 1) !== undefined) return null;
+  for (let k = first - 1; k >= 1 && first - k <= COUNT_WINDOW; k--) {
+    const t = ctx.tokens[k];
+    if (t === undefined || isClausePunct(t)) return null;
+    if (t.norm !== 'of' || !COUNT_NOUNS.has(ctx.tokens[k - 1]?.norm ?? '')) continue;
+    const np = readNounPhrase(ctx, k + 1);
+    return np.hits === null ? null : np;
+  }
+  return null;
+}
 
 // The nearest party of the war named in the sentence, else the speaker's, else the last one the article named.
 function partyInContext(ctx: SentenceContext, first: number, speaker: string | null, remembered: string | null): { party: string; said: boolean } | null {
@@ -138,7 +160,7 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   const first = tokenAt(ctx.tokens, base + m.start);
   const last = tokenAt(ctx.tokens, base + m.end);
   if (isSubset(ctx, first) || isAppositiveAge(ctx, first, last) || isDesignation(ctx, m, base, first)) return null;
-  const np = readNounPhrase(ctx, last);
+  const np = countedBefore(ctx, first) ?? readNounPhrase(ctx, last);
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;
   const { topic, verb } = choice;

@@ -39,6 +39,14 @@ function prepositionBefore(ctx: SentenceContext, e: PhraseMatch<EntityHit>): str
 function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | null): string | null {
   const gerund = /ing$/.test(ctx.tokens[verbStart]?.norm ?? '');
   for (let i = verbStart - 1, d = 0; i >= 0 && d < SUBJECT_WINDOW; i--, d++) {
+    // "the US would provide $300m (£235m) in … and had approved": a bracketed aside is skipped whole.
+    if (ctx.tokens[i]?.text === ')') {
+      const open = ctx.tokens.slice(Math.max(0, i - 8), i).map((x) => x.text).lastIndexOf('(');
+      if (open >= 0) {
+        i = Math.max(0, i - 8) + open;
+        continue;
+      }
+    }
     const t = ctx.tokens[i];
     if (t === undefined || isClausePunct(t)) break;
     if (t.norm === 'that' || t.norm === 'which' || t.norm === 'who' || SPEECH.has(t.norm)) break;
@@ -149,6 +157,11 @@ export function assignRoles(
     const prep = prepositionBefore(ctx, e);
     const role = prep === null ? undefined : topic.prepositions[prep];
     if (role !== undefined && !(prep === 'by' && agentOfAnotherVerb(ctx, verb, np, e.start))) assign(roles, role, e.value.id);
+  }
+  // "US security assistance", "British military aid": a state right before the topic's own context words gives it.
+  if (topic.contextWords.length > 0) {
+    const giver = ctx.entities.find((e) => e.end <= first && first - e.end <= PP_WINDOW && ctx.tax.context.matchAt(ctx.tokens, e.end)?.value.includes(topic.id) === true);
+    if (giver !== undefined) assign(roles, 'actor', giver.value.id);
   }
   const holder = heldBy(ctx, topic, np.end);
   if (holder !== null) roles.actor ??= holder;

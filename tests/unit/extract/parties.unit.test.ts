@@ -161,3 +161,12 @@ describe('the story\'s place and reporter (issue #14)', () => {
     expect(keys('Officials said 2,000 North Korean troops had been moved to Russia by sea.')).toEqual(['troops-deployed north-korea:russia:-:- 2000']);
   });
 });
+
+describe('places that are not where it happened', () => {
+  it('the speaker\'s seat is not the place', () => {
+    expect(keys('Russian air defences destroyed 27 Ukrainian drones overnight, the ministry in Moscow said.')).toEqual(['aerial-interceptions russia:ukraine:drones:- 27']);
+  });
+  it('"launched from Russia\'s Kursk region": the launcher is the attacker, the region no place', () => {
+    expect(keys("The air force said 33 drones were launched from Russia's Kursk region overnight.")).toEqual(['aerial-attacks russia:ukraine:drones:- 33']);
+  });
+});

@@ -15,6 +15,9 @@ export const LAYERS: ReadonlyArray<readonly [string, number]> = [
   ['services/ingest/jsonl-sources.ts', 2],
   ['services/ingest/feeds/safe-fetch.ts', 2],
   ['services/ingest/feeds/address-policy.ts', 2],
+  // Leaf helpers (they import only schemas/ and domain/) that lower layers use from a higher folder; to re-home.
+  ['services/places/known.ts', 2],
+  ['services/cli/output.ts', 2],
   ['services/dedup-index/', 3],
   ['services/read-model/', 3],
   ['workflows/', 4],
