@@ -86,6 +86,14 @@ const mention = new RegExp(
   'g',
 );
 
+const mentionEscaped = new RegExp(
+  `(?<![\\w.@-])(${mentionSources
+    .sort((a, b) => b.length - a.length)
+    .map((s) => escape(s.replaceAll('/', '\\/')) + (s.endsWith('/') || /\.\w+$/.test(s) ? '' : '(?![\\w-])'))
+    .join('|')})`,
+  'g',
+);
+
 /** The text of `oldFile`, with every path in it pointing where its target went. */
 export function rewrite(text, oldFile, newFile) {
   let out = text;
@@ -114,7 +122,9 @@ export function rewrite(text, oldFile, newFile) {
     });
   }
   // `./services/…` in a string run from the repo root (a script for tsx -e, a spawn's argument) is a repo path too.
-  return out.replace(mention, (all, p) => (all.startsWith('./') ? './' : '') + mapPath(p));
+  out = out.replace(mention, (all, p) => (all.startsWith('./') ? './' : '') + mapPath(p));
+  // The same paths in regular-expression literals (`/not in services\/cli\/manifest.ts/`).
+  return out.replace(mentionEscaped, (p) => mapPath(p.replaceAll('\\/', '/')).replaceAll('/', '\\/'));
 }
 
 /** The README folder table from mapping.json. */
