@@ -109,6 +109,14 @@ export function rewrite(text, oldFile, newFile) {
       const nextParts = next === '.' ? [] : next.replace(/^\.\//, '').split('/').filter(Boolean);
       return nextParts.length === 0 ? head.replace(/\s*,\s*$/, '') : head + nextParts.map((p) => `'${p}'`).join(', ');
     });
+    // Repo paths as segment lists: path.join(repoRoot, 'services', 'cli', 'commands'), path.join('services', 'cli', f)
+    out = out.replace(/'([\w.-]+)'((?:\s*,\s*'[\w.-]+')+)/g, (all, first, rest) => {
+      const parts = [first, ...[...rest.matchAll(/'([^']*)'/g)].map((m) => m[1])];
+      const joined = parts.join('/');
+      if (!oldDirs.has(first) || !existsOld(joined)) return all;
+      const next = mapPath(joined);
+      return next === joined ? all : next.split('/').map((p) => `'${p}'`).join(', ');
+    });
     // '…', "…", `…` (up to the first ${) starting with ./ or ../
     out = out.replace(/(['"`])(\.\.?\/[^'"`\n$]*)/g, (all, q, spec) => {
       const next = rewriteRelative(spec, oldFile, newFile);
