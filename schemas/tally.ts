@@ -11,10 +11,7 @@ export const SeriesKeySchema = z.object({
 });
 export type SeriesKey = z.infer<typeof SeriesKeySchema>;
 
-// '-' stands for null, so a literal '-' is escaped; encodeURIComponent escapes ':' — the id stays injective.
-// Series ids are plain functions in a zod-free module: workflow code uses them, and building zod
-// schemas in every workflow run is what dominated the workflow threads' CPU.
-export { seriesId, seriesKeyOf } from '../domain/tally/series.ts';
+// Series ids (seriesId, seriesKeyFromId) live in domain/tally/series.ts: plain functions, zod-free for workflow code.
 
 /** An article as a tally sees it: the outlet that published it and where. */
 export const ArticleRefSchema = z.object({

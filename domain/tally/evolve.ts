@@ -18,8 +18,8 @@ import { compareVersions } from './versions.ts';
  * Size: O(distinct facts) — every standing claim in full (§5 keeps every report and its evidence), plus one
  * key per claim×version and per copy ever seen. Superseded claims are dropped; only their keys stay.
  * Evolve never throws: a throw inside workflow code would fail the task forever. Claims that do not belong
- * to this series or article, or whose version disagrees with their re-extraction, are ignored here and
- * rejected earlier by `reportClaims` / `replaceArticleClaims`.
+ * to this series or article, or whose version disagrees with their re-extraction, are ignored here (the
+ * series workflow's signal path folds every delivered event with this function; nothing rejects them earlier).
  */
 
 /** Empty tally of one series. Called by the entity workflow on first start and by the projector for a new series. */

@@ -1,7 +1,6 @@
 /** Series tallies (claims.md §5) as pure event-sourced code, shared by the tally workflow and the projector. */
 export { initialTally, evolve } from './evolve.ts';
 export { summarise, snapshotOf } from './summarise.ts';
-export { reportClaims, recordCopy, replaceArticleClaims, TallyCommandError } from './decide.ts';
 export { compareVersions } from './versions.ts';
 export { originOf, createReportsMemo, type ReportsMemo } from './reports.ts';
 export { APPROX_TOLERANCE, STANDING_SLACK_DAYS } from './rules.ts';

@@ -1,9 +1,8 @@
-import type { z } from 'zod';
-import { describeIssues } from '../../schemas/problems.ts';
 import type { Observation } from '../../schemas/subscription.ts';
-import { seriesId, seriesKeyOf } from '../../schemas/tally.ts';
+import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import { ClaimsTopicMessageSchema, TallyPublishedSchema } from '../../schemas/topics.ts';
 import type { IncomingMessage } from '../platform/kafka.ts';
+import { decodeMessage } from '../platform/edge.ts';
 
 /** An observation with the id and time of the message it came from (the alert id and `occurredAt` derive from them). */
 export interface ObservedMessage {
@@ -14,17 +13,6 @@ export interface ObservedMessage {
   producedAt: number;
 }
 
-function parse<S extends z.ZodType>(schema: S, value: string | null): { ok: true; data: z.output<S> } | { ok: false; problems: string[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(value ?? 'null');
-  } catch (err) {
-    return { ok: false, problems: [`(root): not JSON (${(err as Error).message})`] };
-  }
-  const parsed = schema.safeParse(json);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, problems: describeIssues(parsed.error) };
-}
-
 /**
  * What the alert router reads from one message of the tallies or a claims topic. Only original claim
  * reports are claim observations: syndicated copies (`copyOf`) count once (claims.md §5) and
@@ -33,7 +21,7 @@ function parse<S extends z.ZodType>(schema: S, value: string | null): { ok: true
 export function observe(m: IncomingMessage, talliesTopic: string): { ok: true; observed: ObservedMessage } | { ok: true; ignored: true } | { ok: false; problems: string[] } {
   const producedAt = Number(m.timestamp);
   if (m.topic === talliesTopic) {
-    const parsed = parse(TallyPublishedSchema, m.value);
+    const parsed = decodeMessage(TallyPublishedSchema, m);
     if (!parsed.ok) return parsed;
     const { id, occurredAt, data } = parsed.data;
     const { summary } = data;
@@ -49,7 +37,7 @@ export function observe(m: IncomingMessage, talliesTopic: string): { ok: true; o
     };
     return { ok: true, observed: { observation, triggerId: id, occurredAt, producedAt } };
   }
-  const parsed = parse(ClaimsTopicMessageSchema, m.value);
+  const parsed = decodeMessage(ClaimsTopicMessageSchema, m);
   if (!parsed.ok) return parsed;
   const { event, id, occurredAt } = parsed.data;
   if (event.type !== 'ClaimReported' || event.data.copyOf !== null) return { ok: true, ignored: true };

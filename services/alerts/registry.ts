@@ -4,6 +4,7 @@ import { RegistryMessageSchema, type RegistryMessage, type Subscription } from '
 import type { GroupConsumer, IncomingMessage, KafkaBus } from '../platform/kafka.ts';
 import type { Logger } from '../platform/logger.ts';
 import { UnavailableError } from '../platform/errors.ts';
+import { decodeMessage, locationOf } from '../platform/edge.ts';
 
 /** The subscriptions standing now, as read from the registry topic. */
 export interface RegistryView {
@@ -40,14 +41,9 @@ export function createRegistryFollower(options: { bus: KafkaBus; topic: string; 
 
   const apply = (m: IncomingMessage) => {
     next.set(m.partition, BigInt(m.offset) + 1n);
-    let parsed: ReturnType<typeof RegistryMessageSchema.safeParse>;
-    try {
-      parsed = RegistryMessageSchema.safeParse(JSON.parse(m.value ?? 'null'));
-    } catch {
-      parsed = RegistryMessageSchema.safeParse(undefined);
-    }
-    if (!parsed.success) {
-      log.warn({ location: `${m.topic}/${m.partition}/${m.offset}` }, 'unreadable registry message skipped');
+    const parsed = decodeMessage(RegistryMessageSchema, m);
+    if (!parsed.ok) {
+      log.warn({ location: locationOf(m) }, 'unreadable registry message skipped');
       return;
     }
     applyRegistryMessage(subscriptions, parsed.data);

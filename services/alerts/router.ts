@@ -12,6 +12,7 @@ import type { RegistryFollower } from './registry.ts';
 import { observe } from './observe.ts';
 import { isNewerTally } from '../bus/tally-view.ts';
 import { workflowStartOptions } from './subscriptions.ts';
+import { locationOf } from '../platform/edge.ts';
 
 /** Candidates per signal: keeps one signal's payload far below Temporal's 2 MB limit. */
 const CANDIDATES_PER_SIGNAL = 200;
@@ -98,7 +99,7 @@ export function createAlertRouter(options: AlertRouterOptions): Service & { stat
       const seen = observe(m, names.tallies);
       if (!seen.ok) {
         stats.unreadable += 1;
-        log.warn({ location: `${m.topic}/${m.partition}/${m.offset}`, problems: seen.problems.slice(0, 3) }, 'unreadable message skipped');
+        log.warn({ location: locationOf(m), problems: seen.problems.slice(0, 3) }, 'unreadable message skipped');
         continue;
       }
       if ('ignored' in seen) continue;

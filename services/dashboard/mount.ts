@@ -1,18 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReadModel } from '../read-model/read-model.ts';
-import type { PipelineContext } from '../runtime/pipeline.ts';
+import type { Config } from '../platform/config.ts';
+import type { KafkaBus } from '../platform/kafka.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { PipelineMetrics } from '../ops/metrics.ts';
 import { createPipelineHealth } from '../ops/health.ts';
 import { registerPipelineHealthRoute } from '../ops/routes.ts';
 import { createFailedWorkflowCounter } from '../ops/workflow-failures.ts';
 import { buildDashboardAssets } from './bundle.ts';
 import { registerDashboardRoutes } from './routes.ts';
 
+/** What the dashboard takes from the process's composition root. */
+export interface DashboardDeps {
+  config: Config;
+  bus: KafkaBus;
+  claimTopics: string[];
+  metrics: PipelineMetrics;
+  log: Logger;
+}
+
 /**
  * Everything the dashboard adds to the HTTP service: the bundle (built into memory now, in the background, so
  * the server listens at once), its routes and `GET /api/pipeline/health`. The HTTP service registers `register`
  * among its extraRoutes and calls `close` when it stops.
  */
-export function mountDashboard(ctx: Pick<PipelineContext, 'config' | 'bus' | 'claimTopics' | 'metrics' | 'log'>, readModel: ReadModel): { register(app: FastifyInstance): void; close(): Promise<void> } {
+export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { register(app: FastifyInstance): void; close(): Promise<void> } {
   const log = ctx.log.child({ component: 'dashboard' });
   const started = performance.now();
   const assets = buildDashboardAssets();

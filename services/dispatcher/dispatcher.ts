@@ -12,6 +12,7 @@ import type { processArticle, processArticleBatch } from '../../workflows/proces
 import { batchIdOf, groupForDispatch, perArticle, type DispatchBatching, type DispatchGroup, type RawPosition } from './batching.ts';
 import { createGatherer, type Gatherer } from './gather.ts';
 import { startOrSplit } from './start-or-split.ts';
+import { locationOf } from '../platform/edge.ts';
 
 /** Partition batches of one fetch handled at once (kafkajs workers); more partitions than this just take two rounds. */
 const MAX_PARTITIONS_PER_FETCH = 64;
@@ -114,7 +115,7 @@ export function createDispatcher(options: DispatcherOptions): Service {
       if (!live(ctx)) continue; // revoked meanwhile: its new owner dispatches these
       for (const m of messages) {
         const parsed = parseJsonLine(m.value ?? '', 0, ArticleReceivedSchema);
-        const location = `${m.topic}/${m.partition}/${m.offset}`;
+        const location = locationOf(m);
         if (!parsed.ok) {
           letters.push({ reason: 'invalid raw article message', problems: parsed.problems, source: 'dispatcher', location, payload: m.value ?? '' });
           continue;

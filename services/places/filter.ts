@@ -1,6 +1,6 @@
 import { placeMatches } from '../../domain/places/roll-up.ts';
 import type { TallyListing } from '../read-model/read-model.ts';
-import { seriesKeyFromId } from '../read-model/rows.ts';
+import { seriesKeyFromId } from '../../domain/tally/series.ts';
 
 /**
  * The listings whose series place is `place` or lies inside it (`?place=donetsk-oblast` keeps Sloviansk's and

@@ -49,8 +49,7 @@ export class RefusedError extends ClaimwatchError {
   }
 }
 
-/** Error names that stop a Temporal retry at once (activities' `nonRetryableErrorTypes`, workflows' poison checks). */
-export const PERMANENT_ERROR_TYPES = ['InvalidInputError', 'RefusedError'] as const;
+// The names of InvalidInputError and RefusedError are schemas/failures.ts's PERMANENT_ERROR_TYPES (workflow code reads it).
 
 /** Each error in `err`'s `cause` chain, `err` first (bounded: a cycle ends the walk). */
 export function causeChain(err: unknown): unknown[] {

@@ -1,10 +1,8 @@
-import type { z } from 'zod';
-import { describeIssues } from '../../schemas/problems.ts';
-import { seriesId, seriesKeyOf } from '../../schemas/tally.ts';
+import { seriesId, seriesKeyOf, seriesKeyFromId } from '../../domain/tally/series.ts';
 import { ClaimsTopicMessageSchema, DeadLetterSchema } from '../../schemas/topics.ts';
 import type { IncomingMessage } from '../platform/kafka.ts';
+import { decodeMessage, locationOf } from '../platform/edge.ts';
 import type { ClaimsEventInput, DeadLetterRecord } from '../read-model/read-model.ts';
-import { seriesKeyFromId } from '../read-model/rows.ts';
 
 /** How much of a refused payload the read model keeps; the dead-letter topic keeps all of it. */
 export const PAYLOAD_PREVIEW_CHARS = 2000;
@@ -17,23 +15,9 @@ export interface ParsedBatch {
   bad: Array<{ location: string; problems: string[] }>;
 }
 
-const locationOf = (m: IncomingMessage): string => `${m.topic}/${m.partition}/${m.offset}`;
-
-function parseJson<S extends z.ZodType>(schema: S, value: string | null): { ok: true; data: z.output<S> } | { ok: false; problems: string[] } {
-  if (value === null) return { ok: false, problems: ['(root): empty message'] };
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch (err) {
-    return { ok: false, problems: [`(root): not JSON (${(err as Error).message})`] };
-  }
-  const parsed = schema.safeParse(json);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, problems: describeIssues(parsed.error) };
-}
-
 /** A claims-topic message as a tally event of its series (the key), or the reasons it cannot be one. */
 export function parseClaimsMessage(m: IncomingMessage): { ok: true; input: ClaimsEventInput } | { ok: false; problems: string[] } {
-  const parsed = parseJson(ClaimsTopicMessageSchema, m.value);
+  const parsed = decodeMessage(ClaimsTopicMessageSchema, m);
   if (!parsed.ok) return parsed;
   const event = parsed.data.event;
   // The key is the series id; a claim names its own series, so a keyless ClaimReported is still usable.
@@ -44,7 +28,7 @@ export function parseClaimsMessage(m: IncomingMessage): { ok: true; input: Claim
 
 /** A dead-letter-topic message as the read model keeps it, or the reasons it cannot be read. */
 export function parseDeadLetterMessage(m: IncomingMessage): { ok: true; letter: DeadLetterRecord } | { ok: false; problems: string[] } {
-  const parsed = parseJson(DeadLetterSchema, m.value);
+  const parsed = decodeMessage(DeadLetterSchema, m);
   if (!parsed.ok) return parsed;
   const { id, occurredAt, data } = parsed.data;
   return {

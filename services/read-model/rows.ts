@@ -1,6 +1,5 @@
 import type { Claim } from '../../schemas/claim.ts';
-import { seriesId } from '../../schemas/tally.ts';
-import type { ArticleRef, SeriesKey, TallySummary } from '../../schemas/tally.ts';
+import type { ArticleRef, TallySummary } from '../../schemas/tally.ts';
 import type { ClaimView, DeadLetterRecord, TallyListing } from './read-model.ts';
 
 // Rows as SQLite returns them, and the pure mappings between them and the read model's types.
@@ -39,25 +38,6 @@ export interface DeadLetterRow {
   problems_json: string;
   location: string | null;
   payload_preview: string;
-}
-
-const idPart = (part: string): string | null => (part === '-' ? null : decodeURIComponent(part));
-
-/**
- * The series key a series id was made from (the inverse of `seriesId`), or undefined when the text is not a
- * series id. The projector needs it for events that carry no claim (a copy, an empty re-extraction).
- */
-export function seriesKeyFromId(id: string): SeriesKey | undefined {
-  const parts = id.split(':');
-  if (parts.length !== 5) return undefined;
-  try {
-    const [topic, actor, counterpart, item, place] = parts.map(idPart) as [string | null, string | null, string | null, string | null, string | null];
-    if (topic === null || topic === '') return undefined;
-    const key: SeriesKey = { topic, actor, counterpart, item, place };
-    return seriesId(key) === id ? key : undefined;
-  } catch {
-    return undefined; // malformed %-escape
-  }
 }
 
 /** The row of one standing claim of an article. Called by the SQLite read model after each fold. */

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { evolve, initialTally, summarise } from '../../domain/tally/index.ts';
-import { seriesKeyOf } from '../../schemas/tally.ts';
+import { seriesKeyOf, seriesKeyFromId } from '../../domain/tally/series.ts';
 import type { TallyEvent, TallyState } from '../../schemas/tally.ts';
 import { InvalidInputError } from '../platform/errors.ts';
 import type { ApplyResult, ClaimsEventInput, DeadLetterRecord, StreamPosition } from './read-model.ts';
-import { claimRowOf, laterOf, seriesKeyFromId, type ClaimRow, type SeriesRow } from './rows.ts';
+import { claimRowOf, laterOf, type ClaimRow, type SeriesRow } from './rows.ts';
 import type { NewFeedEntry } from './sqlite-feed.ts';
 
 /** The article whose standing claims an event may change; a copy changes none (its claims arrive as ClaimReported). */

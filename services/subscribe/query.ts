@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { describeIssues } from '../../schemas/problems.ts';
+import { seriesKeyFromId } from '../../domain/tally/series.ts';
 import { refuseUnknown } from '../../schemas/known.ts';
 import { refuseUnknownPlace } from '../places/known.ts';
-import { seriesKeyFromId } from '../read-model/rows.ts';
 import { parseSeq } from './sse-frame.ts';
 
 const PLACE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

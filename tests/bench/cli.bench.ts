@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultTaxonomy, extractClaims } from '../../domain/extract/index.ts';
 import { ArticleSchema } from '../../schemas/article.ts';
-import { seriesId, seriesKeyOf } from '../../schemas/tally.ts';
+import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import { ClaimsTopicMessageSchema } from '../../schemas/topics.ts';
 import { envelope, stableId } from '../../services/bus/envelopes.ts';
 import { readJsonLines } from '../../services/io/jsonl.ts';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultTaxonomy, extractClaims } from '../../domain/extract/index.ts';
-import { seriesId, seriesKeyOf } from '../../schemas/tally.ts';
+import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import { ClaimsTopicMessageSchema } from '../../schemas/topics.ts';
 import { createApiService } from '../../services/api/server.ts';
 import { envelope, stableId } from '../../services/bus/envelopes.ts';

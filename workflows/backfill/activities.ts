@@ -9,12 +9,12 @@ import { extractClaims } from '../../domain/extract/index.ts';
 import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
 import type { EventProducer, KafkaBus } from '../../services/platform/kafka.ts';
 import type { Logger } from '../../services/platform/logger.ts';
-import { ClaimwatchError } from '../../services/platform/errors.ts';
 import { createProcessArticleActivities } from '../process-article/activities.ts';
 import type { BatchResult, BatchTask } from './messages.ts';
 import { inWindow, matchesSource, type SourceRange } from './plan.ts';
 import { backfillExtractorVersion, planBatchEvents, type AnalysedArticle } from './replacements.ts';
 import { planArchive, planKafka, readBatch } from './sources.ts';
+import { toApplicationFailure } from '../../services/platform/edge.ts';
 
 export interface BackfillDeps {
   dedupIndex: DedupIndex;
@@ -39,11 +39,6 @@ type BatchCheckpoint =
   | { stage: 'published'; delivered: number }
   | { stage: 'recorded'; result: BatchResult };
 
-function retryMeaning(err: unknown): never {
-  if (err instanceof ClaimwatchError && !err.retriable) throw ApplicationFailure.nonRetryable(err.message, err.name);
-  throw err;
-}
-
 /** Activities of the backfill workflow, built by the worker with its dependencies. */
 export function createBackfillActivities(deps: BackfillDeps) {
   // The same publish (deterministic envelope ids) and delivery (signal-with-start) as processArticle.
@@ -63,7 +58,7 @@ export function createBackfillActivities(deps: BackfillDeps) {
         const ranges = request.input !== undefined ? await planArchive(request.input, batchSize) : await planKafka(deps.bus, deps.topics.rawArticles, request);
         return { ranges, extractorVersion: backfillExtractorVersion(deps.taxonomy()) };
       } catch (err) {
-        return retryMeaning(err);
+        return toApplicationFailure(err);
       }
     },
 
@@ -89,12 +84,12 @@ export function createBackfillActivities(deps: BackfillDeps) {
       try {
         read = await readBatch(deps.bus, task.range);
       } catch (err) {
-        return retryMeaning(err);
+        return toApplicationFailure(err);
       }
       for (const b of read.bad) log.warn({ backfill: task.backfillId, location: b.location, problems: b.problems }, 'unreadable record skipped');
       const articles = read.articles.filter((h) => inWindow(h.at, task.request) && matchesSource(h.article.source, task.request.source)).map((h) => h.article);
-      const decisions = await deps.dedupIndex.checkAndInsertMany(articles.map((a) => fingerprint(a))).catch(retryMeaning);
-      const previous = await deps.dedupIndex.seriesOf(articles.map((a) => a.id)).catch(retryMeaning);
+      const decisions = await deps.dedupIndex.checkAndInsertMany(articles.map((a) => fingerprint(a))).catch(toApplicationFailure);
+      const previous = await deps.dedupIndex.seriesOf(articles.map((a) => a.id)).catch(toApplicationFailure);
       const analysed: AnalysedArticle[] = [];
       for (const [i, article] of articles.entries()) {
         // Extraction is CPU-bound on this thread: yield now and then so heartbeats and other tasks keep flowing.
@@ -117,7 +112,7 @@ export function createBackfillActivities(deps: BackfillDeps) {
         await tallies.deliverToTallies({ plan: plan.series.slice(i, i + step), deliveryId: `${deps.scope}/backfill:${task.backfillId}/${task.index}` });
         checkpoint(ctx, { stage: 'published', delivered: Math.min(plan.series.length, i + step) });
       }
-      await deps.dedupIndex.recordSeries(plan.records, 'replace').catch(retryMeaning);
+      await deps.dedupIndex.recordSeries(plan.records, 'replace').catch(toApplicationFailure);
       const result: BatchResult = {
         records: read.records,
         matched: articles.length,

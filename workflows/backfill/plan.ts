@@ -107,9 +107,3 @@ export function inWindow(ms: number, window: { from: string; to: string }): bool
 export function matchesSource(source: string, wanted: string | undefined): boolean {
   return wanted === undefined || source.trim().toLowerCase() === wanted.trim().toLowerCase();
 }
-
-/** The claim topic of a series id (its first segment). */
-export function topicOfSeries(seriesId: string): string {
-  const i = seriesId.indexOf(':');
-  return i < 0 ? seriesId : seriesId.slice(0, i);
-}

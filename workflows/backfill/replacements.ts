@@ -1,15 +1,13 @@
 import type { Article } from '../../schemas/article.ts';
 import type { Claim } from '../../schemas/claim.ts';
 import type { SeriesKey, TallyEvent } from '../../schemas/tally.ts';
-import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import { compareVersions } from '../../domain/tally/versions.ts';
 import { EXTRACTOR_VERSION } from '../../domain/extract/index.ts';
-import { seriesKeyFromId } from '../../services/read-model/rows.ts';
+import { seriesId, seriesKeyFromId, seriesKeyOf, topicOfSeries } from '../../domain/tally/series.ts';
 import type { ArticleSeries } from '../../services/dedup-index/dedup-index.ts';
 import { isSameUrlReason, type DedupReason } from '../../domain/dedup/types.ts';
 import { planTallyEvents } from '../process-article/plan.ts';
 import type { SeriesEvents } from '../process-article/messages.ts';
-import { topicOfSeries } from './plan.ts';
 
 /**
  * The version a backfill stamps on the claims it re-extracts: the extractor's code version plus the

@@ -8,6 +8,7 @@ import { resolveJsonLinesSources } from '../../services/ingest/jsonl-sources.ts'
 import type { KafkaBus } from '../../services/platform/kafka.ts';
 import { InvalidInputError } from '../../services/platform/errors.ts';
 import { fileMarks, type SourceRange } from './plan.ts';
+import { locationOf } from '../../services/platform/edge.ts';
 
 /** An article read back from history, with the instant the window applies to (Kafka timestamp or published_at). */
 export interface HistoricArticle {
@@ -97,7 +98,7 @@ async function readKafkaBatch(bus: KafkaBus, range: Extract<SourceRange, { kind:
   for (const m of messages) {
     const parsed = parseJsonLine(m.value ?? '', 0, ArticleReceivedSchema);
     if (parsed.ok) out.articles.push({ article: parsed.value.data.article, at: Number(m.timestamp) });
-    else out.bad.push({ location: `${m.topic}/${m.partition}/${m.offset}`, problems: parsed.problems });
+    else out.bad.push({ location: locationOf(m), problems: parsed.problems });
   }
   return out;
 }

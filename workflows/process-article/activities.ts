@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Article } from '../../schemas/article.ts';
 import type { Claim } from '../../schemas/claim.ts';
 import type { Taxonomy } from '../../schemas/taxonomy.ts';
@@ -16,12 +15,13 @@ import { DEFAULT_MAX_MESSAGE_BYTES, messageBytes, type EventProducer, type Outgo
 import { envelope, stableId } from '../../services/bus/envelopes.ts';
 import type { TopicNames } from '../../schemas/topics.ts';
 import type { TallyEvent } from '../../schemas/tally.ts';
-import { ClaimwatchError, RefusedError } from '../../services/platform/errors.ts';
+import { RefusedError } from '../../services/platform/errors.ts';
 import type { seriesTally } from '../series-tally/workflow.ts';
 import { seriesWorkflowId, tallyEventsSignal, type TallyDelivery } from '../series-tally/messages.ts';
 import type { ArticleDeadLetter, RawLocation, SeriesEvents } from './messages.ts';
 import type { DeliveryLedger } from './delivery-ledger.ts';
 import type { PipelineMetrics } from '../../services/ops/metrics.ts';
+import { toApplicationFailure, locationOf } from '../../services/platform/edge.ts';
 
 export interface ProcessArticleDeps {
   dedupIndex: DedupIndex;
@@ -105,12 +105,6 @@ export const SERIES_TASK_TIMEOUT = '20 seconds';
 /** Temporal refuses payloads over 2 MB (and warns from 512 KB): tally deliveries stay well below. */
 export const MAX_SIGNAL_BYTES = 256 * 1024;
 
-/** Carries retry meaning across the activity boundary: our non-retriable errors stop retries. */
-function retryMeaning(err: unknown): never {
-  if (err instanceof ClaimwatchError && !err.retriable) throw ApplicationFailure.nonRetryable(err.message, err.name);
-  throw err;
-}
-
 /** Activities of processArticle, built by the worker with its dependencies. */
 export function createProcessArticleActivities(deps: ProcessArticleDeps) {
   /** Each part's messages by claims topic, with the reason when one of them is over the topic's max.message.bytes. */
@@ -156,13 +150,13 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
     try {
       await sendAll(byTopic);
     } catch (err) {
-      if (!(err instanceof RefusedError)) return retryMeaning(err);
+      if (!(err instanceof RefusedError)) return toApplicationFailure(err);
       for (const [index, p] of prepared.entries()) {
         if (p.tooBig !== undefined) continue;
         try {
           await sendAll(p.byTopic);
         } catch (e) {
-          if (!(e instanceof RefusedError)) return retryMeaning(e);
+          if (!(e instanceof RefusedError)) return toApplicationFailure(e);
           refused.push({ index, reason: e.message });
           claims -= p.claims;
         }
@@ -179,9 +173,9 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
     if (!ledger || !refs) return articles.map(() => false);
     const known = articles.flatMap((article, i) => {
       const ref = refs[i];
-      return ref ? [{ i, canonicalId: ref.canonicalId, article, position: `${ref.raw.topic}/${ref.raw.partition}/${ref.raw.offset}` }] : [];
+      return ref ? [{ i, canonicalId: ref.canonicalId, article, position: locationOf(ref.raw) }] : [];
     });
-    const first = await ledger.firstDeliveries(known).catch(retryMeaning);
+    const first = await ledger.firstDeliveries(known).catch(toApplicationFailure);
     const out = articles.map(() => false);
     known.forEach((k, j) => (out[k.i] = first[j] === false));
     return out;
@@ -205,7 +199,7 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
       // The verdicts go to the log before anything follows from them, so the index can be rebuilt from Kafka.
       await publishDedupVerdicts(deps.producer, deps.topics.dedupVerdicts, articles.map((a, i) => ({ articleId: a.id, decision: decisions[i] as Decision })));
     } catch (err) {
-      return retryMeaning(err);
+      return toApplicationFailure(err);
     }
     const taxonomy = deps.taxonomy();
     const out: Analysis[] = [];
@@ -237,8 +231,8 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
       }
       out.push({ decision, claims, extractorVersion: EXTRACTOR_VERSION, ...(found.length > cap && { claimsFound: found.length }) });
     });
-    if (series.length > 0) await deps.dedupIndex.recordSeries(series, 'add').catch(retryMeaning);
-    if (skips.length > 0) await publishDeadLetters(deps.producer, deps.topics.deadLetters, skips).catch(retryMeaning);
+    if (series.length > 0) await deps.dedupIndex.recordSeries(series, 'add').catch(toApplicationFailure);
+    if (skips.length > 0) await publishDeadLetters(deps.producer, deps.topics.deadLetters, skips).catch(toApplicationFailure);
     return out;
   }
 
@@ -278,10 +272,10 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
           reason: l.reason,
           problems: [l.reason],
           source: 'process-article',
-          location: l.raw ? `${l.raw.topic}/${l.raw.partition}/${l.raw.offset}` : `article ${l.articleId}`,
+          location: l.raw ? locationOf(l.raw) : `article ${l.articleId}`,
           payload: JSON.stringify({ articleId: l.articleId, canonicalId: l.canonicalId, kind: l.kind, source: l.source, url: l.url }),
         })),
-      ).catch(retryMeaning);
+      ).catch(toApplicationFailure);
     },
 
     /**

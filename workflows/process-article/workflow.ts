@@ -2,12 +2,12 @@ import { ActivityFailure, ApplicationFailure, log, patched, proxyLocalActivities
 import type { Analysis, ProcessArticleActivities, PublishOutcome } from './activities.ts';
 import { mergePlans, planAnalysed } from './plan.ts';
 import { articleDeadLetters, resultOf } from './outcome.ts';
+import { PERMANENT_ERROR_TYPES } from '../../schemas/failures.ts';
 
 // Tally events carry the article's publication time (the fold credits the earliest-published copy as original).
 const PUBLISHED_AT_PATCH = 'tally-events-published-at';
 // Tally events carry when ingest received the article (the fold breaks a tie of equal publication times with it).
 const RECEIVED_AT_PATCH = 'tally-events-received-at';
-import { PERMANENT_ERROR_TYPES } from '../../services/platform/errors.ts';
 import type { ArticleDeadLetter, ProcessArticleBatchInput, ProcessArticleInput, ProcessArticleResult, SeriesEvents } from './messages.ts';
 
 /**

@@ -8,6 +8,7 @@ import { formatClaimLine } from '../../read-model/format.ts';
 import type { ClaimsEventInput } from '../../read-model/read-model.ts';
 import { claimTopicIds, taxonomyFromFile } from '../../runtime/taxonomy.ts';
 import { cliContext } from '../context.ts';
+import { locationOf } from '../../platform/edge.ts';
 
 export interface SubscribeOptions {
   since?: string;
@@ -94,7 +95,7 @@ export async function runSubscribe(topics: string[], opts: SubscribeOptions): Pr
       for (const m of messages) {
         const parsed = parseClaimsMessage(m);
         if (!parsed.ok) {
-          process.stderr.write(`claimwatch: skipped ${m.topic}/${m.partition}/${m.offset}: ${parsed.problems.slice(0, 3).join('; ')}\n`);
+          process.stderr.write(`claimwatch: skipped ${locationOf(m)}: ${parsed.problems.slice(0, 3).join('; ')}\n`);
           continue;
         }
         if (series.size > 0 && !series.has(parsed.input.seriesId)) continue;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
-import { seriesId } from '../../../schemas/tally.ts';
+import { seriesId } from '../../../domain/tally/series.ts';
 import { topicNames } from '../../../schemas/topics.ts';
 import type { Condition, Subscription, SubscriptionStatus } from '../../../schemas/subscription.ts';
 import { verifyWebhook } from '../../../domain/alerts/signature.ts';

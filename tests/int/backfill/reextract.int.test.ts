@@ -6,7 +6,7 @@ import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-ded
 import { foldInProcess } from '../../../services/runtime/in-process.ts';
 import { taxonomyFromFile } from '../../../services/runtime/taxonomy.ts';
 import { backfillExtractorVersion } from '../../../workflows/backfill/replacements.ts';
-import { topicOfSeries } from '../../../workflows/backfill/plan.ts';
+import { topicOfSeries } from '../../../domain/tally/series.ts';
 import type { Article } from '../../../schemas/article.ts';
 import type { TallySnapshot } from '../../../schemas/tally.ts';
 import { sampleCorpus } from '../../support/pipeline.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { seriesId } from '../../../schemas/tally.ts';
+import { seriesId } from '../../../domain/tally/series.ts';
 import { topicNames } from '../../../schemas/topics.ts';
 import { buildApiApp } from '../../../services/api/server.ts';
 import { ensurePipelineTopics } from '../../../services/bus/topics.ts';

@@ -1,6 +1,6 @@
 import type { Claim } from '../../../schemas/claim.ts';
 import type { Envelope } from '../../../schemas/envelope.ts';
-import { seriesId, seriesKeyOf } from '../../../schemas/tally.ts';
+import { seriesId, seriesKeyOf } from '../../../domain/tally/series.ts';
 import { envelope, stableId } from '../../../services/bus/envelopes.ts';
 
 // Claims-topic messages for the subscription tests, made up by the team: invented outlets reporting figures in

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../schemas/article.ts';
 import { ClaimsTopicMessageSchema, TallyPublishedSchema, topicNames } from '../../../schemas/topics.ts';
-import { seriesKeyFromId } from '../../../services/read-model/rows.ts';
+import { seriesKeyFromId } from '../../../domain/tally/series.ts';
 import { waitFor } from '../../support/harness.ts';
 import { startPipeline, type RunningPipeline } from '../../support/pipeline.ts';
 

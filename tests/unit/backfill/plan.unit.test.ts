@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  batchAt,
-  batchCount,
-  countDone,
-  fileMarks,
-  inWindow,
-  isDone,
-  markDone,
-  matchesSource,
-  nextPending,
-  rateAndEta,
-  recordCount,
-  topicOfSeries,
-  type SourceRange,
-} from '../../../workflows/backfill/plan.ts';
+import { batchAt, batchCount, countDone, fileMarks, inWindow, isDone, markDone, matchesSource, nextPending, rateAndEta, recordCount, type SourceRange } from '../../../workflows/backfill/plan.ts';
+import { topicOfSeries } from '../../../domain/tally/series.ts';
 
 const kafka = (partition: number, start: number, end: number): SourceRange => ({ kind: 'kafka', topic: 't', partition, start, end });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { seriesId } from '../../../schemas/tally.ts';
+import { seriesId } from '../../../domain/tally/series.ts';
 import { buildApiApp } from '../../../services/api/server.ts';
 import { bearerMatches } from '../../../services/api/auth.ts';
 import { createRootLogger } from '../../../services/platform/logger.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { seriesId } from '../../../schemas/tally.ts';
+import { seriesId, seriesKeyFromId } from '../../../domain/tally/series.ts';
 import type { SeriesKey } from '../../../schemas/tally.ts';
 import { decodeCursor, encodeCursor } from '../../../services/read-model/cursor.ts';
-import { claimRowOf, claimViewOf, laterOf, seriesKeyFromId } from '../../../services/read-model/rows.ts';
+import { claimRowOf, claimViewOf, laterOf } from '../../../services/read-model/rows.ts';
 import { AID, SETTLEMENTS, asInput, firstWave } from '../../fixtures/readmodel/events.ts';
 
 describe('seriesKeyFromId', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { seriesId } from '../../../schemas/tally.ts';
+import { seriesId } from '../../../domain/tally/series.ts';
 import type { ReadModel } from '../../../services/read-model/read-model.ts';
 import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
 import { AREA, SETTLEMENTS, STANDING_CLAIMS, asInput, firstWave, pureTallies, secondWave } from '../../fixtures/readmodel/events.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedEntrySchema, type FeedEntry } from '../../../schemas/feed.ts';
-import { seriesId } from '../../../schemas/tally.ts';
+import { seriesId } from '../../../domain/tally/series.ts';
 import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
 import { AID, AREA, SETTLEMENTS, STANDING_CLAIMS, asInput, firstWave, secondWave } from '../../fixtures/readmodel/events.ts';
 

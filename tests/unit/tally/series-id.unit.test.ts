@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seriesId, seriesKeyOf } from '../../../schemas/tally.ts';
+import { seriesId, seriesKeyOf } from '../../../domain/tally/series.ts';
 import { compareVersions } from '../../../domain/tally/index.ts';
 import { KURSK_SETTLEMENTS, claim, exact } from './tally-spec.ts';
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Claim, Quantity } from '../../../schemas/claim.ts';
-import { seriesId } from '../../../schemas/tally.ts';
+import { seriesId } from '../../../domain/tally/series.ts';
 import type { SeriesKey, TallyEvent, TallyState, TallySummary } from '../../../schemas/tally.ts';
 import { evolve, initialTally, summarise } from '../../../domain/tally/index.ts';
 
