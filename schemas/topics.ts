@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ArticleSchema } from './article.ts';
+import { DedupReasonSchema } from './dedup.ts';
 import { envelopeSchema } from './envelope.ts';
 import { PublishedTallySchema, TallyEventSchema } from './tally.ts';
 
@@ -72,7 +73,9 @@ export const DedupVerdictSchema = envelopeSchema(
     articleId: z.string().min(1),
     duplicateOf: z.string().nullable(),
     similarity: z.number().min(0).max(1),
-    reason: z.enum(['url', 'content', 'near-duplicate']).nullable(),
+    reason: DedupReasonSchema,
+    /** A copy published earlier than the group's original becomes the original: the former original's id. */
+    supersedes: z.string().optional(),
   }),
 );
 export type DedupVerdict = z.infer<typeof DedupVerdictSchema>;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evolve, initialTally, summarise } from '../../../domain/tally/index.ts';
-import { seriesKeyFromId } from '../../../services/read-model/rows.ts';
+import { seriesKeyFromId } from '../../../domain/tally/series.ts';
 import { ClaimsTopicMessageSchema, topicNames } from '../../../schemas/topics.ts';
 import type { TallyState } from '../../../schemas/tally.ts';
 import { rebuildDedupIndex } from '../../../services/cli/commands/rebuild-dedup-index.ts';
