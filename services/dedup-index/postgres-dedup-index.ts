@@ -52,9 +52,9 @@ const types = {
  * The dedup index on a PostgreSQL server, shared by every worker of every host (README.md, "Several hosts").
  * Check-and-insert runs in one transaction that first takes `pg_advisory_xact_lock` on the article's id, URL,
  * content and band keys, sorted (so two transactions never wait on each other in a cycle): two copies of a story
- * share a key and serialise, unrelated articles do not block each other. Articles and their band rows live in
- * day partitions of `published_at`; `evict` drops the days before the window and deletes the rest of the
- * boundary day. Returns at once; every call waits for the schema (see `ready`).
+ * share a key and serialise, unrelated articles do not block each other. Articles live in day partitions of
+ * `published_at`; `evict` drops the days before the window (their band rows go by a day index) and deletes the
+ * rest of the boundary day. Returns at once; every call waits for the schema (see `ready`).
  */
 export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): PostgresDedupIndex {
   const params = options.params ?? DEDUP_PARAMS;
@@ -107,18 +107,21 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
 
   async function checkOne(c: pg.PoolClient, fp: Fingerprint): Promise<Decision> {
     const idKey = sha256Key52(fp.articleId);
+    // Named statements: prepared once per connection, so the planner's work over every day partition is not redone.
     const previous = (
-      await c.query<{ article_id: string; canonical_id: string | null; similarity: number; reason: string | null }>(
-        'SELECT article_id, canonical_id, similarity, reason FROM dedup_articles WHERE id_key = $1',
-        [idKey],
-      )
+      await c.query<{ article_id: string; canonical_id: string | null; similarity: number; reason: string | null }>({
+        name: 'dedup-by-id',
+        text: 'SELECT article_id, canonical_id, similarity, reason FROM dedup_articles WHERE id_key = $1',
+        values: [idKey],
+      })
     ).rows.find((r) => r.article_id === fp.articleId);
     if (previous !== undefined) {
       return { duplicateOf: previous.canonical_id, similarity: previous.similarity, reason: previous.reason as DedupReason };
     }
     const rows = (
-      await c.query<ArticleRow>(
-        `WITH b AS (SELECT unnest($3::int[]) AS band_key),
+      await c.query<ArticleRow>({
+        name: 'dedup-candidates',
+        text: `WITH b AS (SELECT unnest($3::int[]) AS band_key),
               band AS (SELECT x.seq FROM b CROSS JOIN LATERAL
                          (SELECT seq FROM dedup_bands d WHERE d.band_key = b.band_key ORDER BY seq DESC LIMIT ${MAX_PER_BAND}) x
                        GROUP BY x.seq ORDER BY count(*) DESC, x.seq LIMIT ${MAX_BAND_CANDIDATES}),
@@ -127,21 +130,26 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
                       UNION SELECT seq FROM band)
          SELECT seq, article_id, canonical_id, url_key, content_key, shingles, signature FROM dedup_articles
          WHERE seq IN (SELECT seq FROM hit)`,
-        [fp.urlKey, fp.contentKey, fp.bandKeys],
-      )
+        values: [fp.urlKey, fp.contentKey, fp.bandKeys],
+      })
     ).rows;
     const decision = decide(fp, rows.map(toCandidate), params);
     const day = dayOf(fp.publishedAt);
     const seq = (
-      await c.query<{ seq: number }>(
-        `INSERT INTO dedup_articles (day, seq, id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, similarity, reason)
+      await c.query<{ seq: number }>({
+        name: 'dedup-insert',
+        text: `INSERT INTO dedup_articles (day, seq, id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, similarity, reason)
          VALUES ($1, nextval('dedup_seq'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING seq`,
-        [day, idKey, fp.articleId, decision.duplicateOf, fp.publishedAt, fp.urlKey, fp.contentKey, fp.shingleCount,
+        values: [day, idKey, fp.articleId, decision.duplicateOf, fp.publishedAt, fp.urlKey, fp.contentKey, fp.shingleCount,
           Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength), decision.similarity, decision.reason],
-      )
+      })
     ).rows[0]!.seq;
     if (fp.bandKeys.length > 0) {
-      await c.query('INSERT INTO dedup_bands (day, band_key, seq) SELECT $1, k, $2 FROM unnest($3::int[]) AS k ON CONFLICT DO NOTHING', [day, seq, fp.bandKeys]);
+      await c.query({
+        name: 'dedup-bands',
+        text: 'INSERT INTO dedup_bands (band_key, seq, day) SELECT k, $2, $1 FROM unnest($3::int[]) AS k ON CONFLICT DO NOTHING',
+        values: [day, seq, fp.bandKeys],
+      });
     }
     return decision;
   }
@@ -198,7 +206,7 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
         await c.query<{ name: string }>(
           `SELECT child.relname AS name FROM pg_inherits i JOIN pg_class child ON child.oid = i.inhrelid
            JOIN pg_class parent ON parent.oid = i.inhparent JOIN pg_namespace n ON n.oid = parent.relnamespace
-           WHERE n.nspname = $1 AND parent.relname IN ('dedup_articles', 'dedup_bands')`,
+           WHERE n.nspname = $1 AND parent.relname = 'dedup_articles'`,
           [schema],
         )
       ).rows.map((r) => r.name);
@@ -206,10 +214,11 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
       for (const name of parts) {
         const day = partitionDay(name);
         if (day === undefined || day >= cutDay) continue;
-        if (name.startsWith('dedup_articles_')) removed += (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${name}`)).rows[0]!.n;
+        removed += (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${name}`)).rows[0]!.n;
         await c.query(`DROP TABLE ${name}`);
         knownDays.delete(day);
       }
+      await c.query('DELETE FROM dedup_bands WHERE day < $1', [cutDay]);
       const gone = await c.query<{ seq: number }>('DELETE FROM dedup_articles WHERE day = $1 AND published_at < $2 RETURNING seq', [cutDay, olderThan.getTime()]);
       if (gone.rows.length > 0) {
         await c.query('DELETE FROM dedup_bands WHERE day = $1 AND seq = ANY($2::bigint[])', [cutDay, gone.rows.map((r) => r.seq)]);

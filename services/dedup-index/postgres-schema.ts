@@ -1,5 +1,5 @@
-// The Postgres dedup index: the SQLite layout (README.md) on a server, articles and band rows partitioned by the
-// day of `published_at` so eviction drops whole days. Keys are bigint (52-bit URL/content/id keys, 31-bit band
+// The Postgres dedup index: the SQLite layout (README.md) on a server, articles partitioned by the day of
+// `published_at` so eviction drops whole days. Keys are bigint (52-bit URL/content/id keys, 31-bit band
 // keys), the MinHash signature bytea; no text but ids.
 
 /** DDL of the Postgres dedup index (inside its schema); idempotent. Run under an advisory lock on open. */
@@ -25,12 +25,15 @@ CREATE INDEX IF NOT EXISTS dedup_articles_seq ON dedup_articles (seq);
 CREATE INDEX IF NOT EXISTS dedup_articles_id ON dedup_articles (id_key);
 CREATE INDEX IF NOT EXISTS dedup_articles_url ON dedup_articles (url_key, seq) WHERE url_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS dedup_articles_content ON dedup_articles (content_key, seq) WHERE content_key IS NOT NULL;
+-- Not partitioned: each check looks up 24 band keys, and a lookup per day partition made that 30× the work
+-- (measured: ~1 ms per band key with 30 days). Evicted by day through its own index instead.
 CREATE TABLE IF NOT EXISTS dedup_bands (
-  day      date    NOT NULL,
   band_key integer NOT NULL,
   seq      bigint  NOT NULL,
-  PRIMARY KEY (band_key, seq, day)
-) PARTITION BY RANGE (day);
+  day      date    NOT NULL,
+  PRIMARY KEY (band_key, seq)
+);
+CREATE INDEX IF NOT EXISTS dedup_bands_day ON dedup_bands (day);
 -- The series an original article's claims were last delivered to (not evicted: it records what the tallies hold).
 CREATE TABLE IF NOT EXISTS article_series (
   article_id        text   PRIMARY KEY,
@@ -39,16 +42,15 @@ CREATE TABLE IF NOT EXISTS article_series (
 );
 `;
 
-/** The day partitions of both partitioned tables for one UTC day (`2024-08-15`); idempotent. */
+/** The day partition of the articles for one UTC day (`2024-08-15`); idempotent. */
 export function partitionDdl(day: string): string {
   const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const suffix = day.replaceAll('-', '');
-  return `CREATE TABLE IF NOT EXISTS dedup_articles_p${suffix} PARTITION OF dedup_articles FOR VALUES FROM ('${day}') TO ('${next}');
-CREATE TABLE IF NOT EXISTS dedup_bands_p${suffix} PARTITION OF dedup_bands FOR VALUES FROM ('${day}') TO ('${next}');`;
+  return `CREATE TABLE IF NOT EXISTS dedup_articles_p${suffix} PARTITION OF dedup_articles FOR VALUES FROM ('${day}') TO ('${next}');`;
 }
 
 /** `2024-08-15` from a partition's name (`dedup_articles_p20240815`), undefined for anything else. */
 export function partitionDay(name: string): string | undefined {
-  const m = /^dedup_(?:articles|bands)_p(\d{4})(\d{2})(\d{2})$/.exec(name);
+  const m = /^dedup_articles_p(\d{4})(\d{2})(\d{2})$/.exec(name);
   return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
