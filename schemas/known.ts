@@ -16,7 +16,10 @@ const LISTED_BY: Record<KnownKind, string> = {
 
 function closest(value: string, known: readonly string[]): string | undefined {
   const v = value.toLowerCase();
-  return known.find((k) => k.toLowerCase() === v) ?? known.find((k) => k.toLowerCase().startsWith(v) || v.startsWith(k.toLowerCase()));
+  // Exact but for case, else a known name the value begins (`donetsk-obl` → donetsk-oblast), else the longest known
+  // name the value begins with (`territory-areas` → territory-area).
+  const longestInside = known.filter((k) => v.startsWith(k.toLowerCase())).sort((a, b) => b.length - a.length)[0];
+  return known.find((k) => k.toLowerCase() === v) ?? known.find((k) => k.toLowerCase().startsWith(v)) ?? longestInside;
 }
 
 /**

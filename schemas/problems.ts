@@ -35,7 +35,12 @@ function sentence(issue: Issue, field: string): string {
       return `${field}: must be ${issue.values.length === 1 ? String(issue.values[0]) : `one of ${oneOf(issue.values)}`}`;
     case 'invalid_union': {
       const options = (issue as { options?: unknown[] }).options;
-      return options ? `${field}: must be one of ${oneOf(options)}` : `${field}: not valid`;
+      if (options) return `${field}: must be one of ${oneOf(options)}`;
+      // Each branch's first problem: all "missing" → required; else what each branch wanted ("a date … or an ISO date-time …").
+      const firsts = ((issue as { errors?: Issue[][] }).errors ?? []).flatMap((b) => b.slice(0, 1));
+      if (firsts.length > 0 && firsts.every((i) => i.code === 'invalid_type' && i.message.endsWith('received undefined'))) return `${field}: required`;
+      const wants = [...new Set(firsts.map((i) => sentence(i, field)).filter((t) => t.startsWith(`${field}: must be `)).map((t) => t.slice(`${field}: must be `.length)))];
+      return wants.length > 0 ? `${field}: must be ${wants.join(' or ')}` : `${field}: not valid`;
     }
     case 'too_small': {
       const min = Number(issue.minimum);

@@ -95,6 +95,8 @@ export const AlertEventSchema = z.discriminatedUnion('kind', [
     previous: z.number().nullable(),
     latest: TallyFigureSchema,
   }),
+  // Sent on request (`claimwatch subscriptions test ID`) to check an endpoint and its signature check; never by a condition.
+  z.object({ kind: z.literal('test'), message: z.string() }),
 ]);
 export type AlertEvent = z.infer<typeof AlertEventSchema>;
 

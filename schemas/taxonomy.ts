@@ -39,6 +39,8 @@ export const TopicSchema = z.object({
   presenceInPlace: z.boolean().default(false),
   /** Role of the entity after a preposition ("from North Korea" → actor for arms-transferred). */
   prepositions: z.record(z.string(), RoleSchema).default({}),
+  /** Prepositions whose place is where it came from, not where it happened ("drones launched from Kursk" at Sumy). */
+  originPrepositions: Phrases.default([]),
   /** Phrases whose entity holds what is counted ("under the control of Ukrainian forces" → actor); "under X control" too. */
   heldBy: Phrases.default([]),
   /** Role of a demonym or entity inside the counted noun phrase ("50 Ukrainian prisoners"). */
@@ -55,6 +57,20 @@ export const TopicSchema = z.object({
   bareFigures: z.boolean().default(false),
   /** Actor taken from the country of the place named in the sentence when nothing else says it. */
   actorFromPlace: z.boolean().default(false),
+  /**
+   * Prepositions whose state is where the counted people now are ("refugees in Poland", "moved to Russia"), and
+   * verbs whose subject hosts them ("Germany is hosting …"): that state is the claim's place, or its actor for
+   * the `hostIsActor` items (people displaced inside their own state).
+   */
+  /** Words anywhere in the sentence that turn one item into another ("in the latest swap, 90 soldiers returned" → exchanged). */
+  itemCues: z.array(z.object({ item: Slug, words: Phrases.min(1), over: z.array(Slug).min(1) })).default([]),
+  hostPrepositions: Phrases.default([]),
+  hostVerbs: Phrases.default([]),
+  hostIsActor: z.array(Slug).default([]),
+  /** The role of the party that reports such figures when only the speaker or the story names it (attacks: the target). */
+  reporterRole: RoleSchema.optional(),
+  /** Actor when nothing in the text names one: the taxonomy's `homeSide` (refugees of the war are its people). */
+  homeActor: z.boolean().default(false),
   /** Counterpart taken from the country of the place when it differs from the actor (captures in Kursk → russia). */
   counterpartFromPlace: z.boolean().default(false),
   /**

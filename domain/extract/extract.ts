@@ -46,10 +46,18 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   // A capital that is also its government's name ("in Kyiv", "in Moscow") is where officials spoke, rarely the
   // place later figures are about: it does not become the story's place.
   const place = ctx.places.findLast((p) => !ctx.entities.some((e) => !e.value.demonym && e.start === p.start && e.end === p.end));
-  if (place !== undefined) memory.place = place.value.id;
+  if (place !== undefined) [memory.place, memory.placeAge] = [place.value.id, 0];
+  else if (refersBackToPlace(ctx)) memory.placeAge = 0;
+  else memory.placeAge += 1;
   // The last named entity: in "X did …, but Kyiv has said …" the next "it" is usually Kyiv.
   const entity = ctx.entities.findLast((e) => !e.value.demonym);
   if (entity !== undefined) memory.entity = entity.value.id;
+}
+
+const PLACE_NOUNS = new Set('region oblast province city town village area district districts settlement'.split(' '));
+// "pushed 12 km into the region": a definite place noun names the place the story is about again.
+function refersBackToPlace(ctx: SentenceContext): boolean {
+  return ctx.tokens.some((t, i) => PLACE_NOUNS.has(t.norm) && ctx.tokens[i - 1]?.norm === 'the' && !/^\p{Lu}/u.test(ctx.tokens[i + 1]?.text ?? ''));
 }
 
 // "the country" (and "the country's air defences") names the state the text was last about: the last
@@ -139,7 +147,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
   const text = article.text;
   const published = article.published_at.slice(0, 10);
   const drafts = new Map<string, DraftClaim>();
-  const memory: ArticleMemory = { place: null, entity: null };
+  const memory: ArticleMemory = { place: null, placeAge: 0, entity: null };
   // The title names the story's place and parties; a figure whose sentence names none is read in its light.
   const title = article.title ?? '';
   if (title !== '') remember(memory, buildContext(title, { start: 0, end: title.length }, tax));

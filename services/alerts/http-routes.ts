@@ -11,12 +11,15 @@ import { isRetriable } from '../platform/errors.ts';
 import { connectClient } from '../platform/temporal.ts';
 import { createRegistryFollower, type RegistryFollower } from './registry.ts';
 import { createSubscriptionAdmin, publicView, type SubscriptionAdmin } from './subscriptions.ts';
+import { unknownNamesIn, type KnownNames } from './condition-names.ts';
 
 export interface SubscriptionRoutesDeps {
   bus: KafkaBus;
   producer: EventProducer;
   config: Pick<Config, 'kafka' | 'temporal' | 'dataDir' | 'alerts'>;
   log: Logger;
+  /** Names a condition may use (topics, series); unknown ones are refused with 400 naming the known ones. */
+  known?: KnownNames;
 }
 
 /** Memoises an async connect; a failure is forgotten so the next request tries again. */
@@ -70,6 +73,8 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: Subscript
   app.post('/api/subscriptions', async (request, reply) => {
     const parsed = SubscriptionRequestSchema.safeParse(request.body ?? null);
     if (!parsed.success) return reply.code(400).send({ error: 'invalid subscription', problems: describeIssues(parsed.error) });
+    const unknown = deps.known ? unknownNamesIn(parsed.data.condition, deps.known) : [];
+    if (unknown.length > 0) return reply.code(400).send({ error: 'invalid subscription', problems: unknown });
     try {
       const subscription = await (await admin()).register(parsed.data);
       return reply.code(201).send({ id: subscription.id, secret: subscription.secret, subscription: publicView(subscription) });

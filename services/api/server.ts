@@ -12,6 +12,7 @@ import { createAuthThrottle } from './auth-throttle.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { ClaimsQuerySchema, parseQuery, TalliesQuerySchema } from './queries.ts';
 import { refuseUnknown } from '../../schemas/known.ts';
+import { refuseUnknownPlace } from '../places/known.ts';
 
 export interface ApiDeps {
   readModel: ReadModel;
@@ -44,6 +45,8 @@ function registerReadRoutes(app: FastifyInstance, readModel: ReadModel, claimTop
     if (!query.ok) return reply.code(400).send({ error: 'invalid query', problems: query.problems });
     const unknown = unknownTopic(query.value.topic, claimTopics);
     if (unknown) return reply.code(400).send(unknown);
+    const place = query.value.place === undefined ? undefined : refuseUnknownPlace(query.value.place);
+    if (place) return reply.code(400).send({ error: place, problems: [`place: ${place}`] });
     const tallies = readModel.listTallies(query.value.topic === undefined ? {} : { topic: query.value.topic });
     return { tallies: query.value.place === undefined ? tallies : talliesInPlace(tallies, query.value.place) };
   });

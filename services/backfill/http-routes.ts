@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Client } from '@temporalio/client';
 import { StartBackfillBodySchema } from '../../schemas/backfill.ts';
 import { describeIssues } from '../../schemas/problems.ts';
+import { refuseUnknown } from '../../schemas/known.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createBackfills, type Backfills } from './backfills.ts';
 
@@ -11,6 +12,8 @@ export interface BackfillRoutesDeps {
   scope: string;
   taskQueue: string;
   log: Logger;
+  /** The taxonomy's claim topics: a backfill naming another is refused (400) with the list. */
+  claimTopics?: readonly string[];
 }
 
 function answerError(reply: FastifyReply, log: Logger, err: unknown) {
@@ -35,6 +38,8 @@ export function registerBackfillRoutes(app: FastifyInstance, deps: BackfillRoute
     const parsed = StartBackfillBodySchema.safeParse(req.body ?? {});
     if (!parsed.success) return reply.code(400).send({ error: 'invalid backfill request', problems: describeIssues(parsed.error) });
     const { batchSize, parallelism, ...request } = parsed.data;
+    const unknown = request.topic === undefined || !deps.claimTopics ? undefined : refuseUnknown('topic', [request.topic], deps.claimTopics);
+    if (unknown) return reply.code(400).send({ error: 'invalid backfill request', problems: [`topic: ${unknown}`] });
     try {
       const status = await backfills.start(request, { ...(batchSize !== undefined && { batchSize }), ...(parallelism !== undefined && { parallelism }) });
       return reply.code(202).send({ id: status.id, status });

@@ -49,6 +49,10 @@ export const commandModules: readonly CommandModule[] = [
     load: async () => (await import('./commands/subscriptions.ts')).registerSubscriptionsCommand,
   },
   {
+    commands: [['dead-letters', 'refused input on the dead-letter topic: list, show ID, replay ID (unchanged or fixed with --input) to the raw topic']],
+    load: async () => (await import('./commands/dead-letters.ts')).registerDeadLettersCommand,
+  },
+  {
     commands: [['backfill', 're-process history (raw topic or a JSON-lines archive) with the current extractor; follows it with a progress bar']],
     load: async () => (await import('./commands/backfill.ts')).registerBackfillCommand,
   },

@@ -21,7 +21,12 @@ const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.html': 'text/html; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
+
+/** The tab icon: a tally mark (four strokes and a bar) on the accent blue. */
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0072b2"/><path d="M9 8v16M14 8v16M19 8v16M24 8v16M6 21 27 11" stroke="#fff" stroke-width="2.6" stroke-linecap="round"/></svg>
+`;
 
 const asset = (body: Buffer, name: string, immutable: boolean): DashboardAsset => ({
   body,
@@ -38,6 +43,7 @@ function indexHtml(script: string, style: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>claimwatch</title>
+<link rel="icon" type="image/svg+xml" href="assets/favicon.svg">
 <link rel="stylesheet" href="assets/${style}">
 <script type="module" src="assets/${script}"></script>
 </head>
@@ -79,6 +85,7 @@ export async function buildDashboardAssets(options: { minify?: boolean } = {}): 
     if (/^styles-.*\.css$/.test(name)) style = name;
   }
   if (!script || !style) throw new Error('dashboard build produced no script or stylesheet');
+  assets.set('assets/favicon.svg', asset(Buffer.from(FAVICON), 'favicon.svg', false));
   assets.set('index.html', asset(Buffer.from(indexHtml(script, style)), 'index.html', false));
   return assets;
 }

@@ -44,6 +44,8 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: DashboardRou
   const open = { config: { public: true } };
   app.get('/', open, async (_req, reply) => reply.redirect('/dashboard/', 302));
   app.get('/dashboard', open, async (_req, reply) => reply.redirect('/dashboard/', 301));
+  // Browsers ask for /favicon.ico on pages that name no icon (the JSON API's, a raw asset).
+  app.get('/favicon.ico', open, async (_req, reply) => reply.redirect('/dashboard/assets/favicon.svg', 301));
 
   const send = async (name: string, ifNoneMatch: string | undefined, reply: FastifyReply): Promise<FastifyReply> => {
     const file = (await deps.assets).get(name);

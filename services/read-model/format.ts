@@ -67,9 +67,12 @@ export function formatFigure(figure: FigureLike): string {
   return `${SIGN[figure.qualifier]}${formatNumber(figure.value)}${suffix}`;
 }
 
-/** A series id as a short label: its parts without nulls, e.g. `ukraine → russia · kursk-oblast`. */
+/**
+ * A series id as a short label: its parts without nulls, e.g. `ukraine → russia · kursk-oblast`. A counterpart without
+ * an actor keeps its arrow (`→ ukraine · drones`: drones launched at Ukraine, not by it).
+ */
 export function formatSeriesKey(key: { actor: string | null; counterpart: string | null; item: string | null; place: string | null }): string {
-  const who = [key.actor, key.counterpart].filter((p) => p !== null).join(' → ');
+  const who = key.actor === null && key.counterpart !== null ? `→ ${key.counterpart}` : [key.actor, key.counterpart].filter((p) => p !== null).join(' → ');
   return [who, key.item, key.place].filter((p) => p !== null && p !== '').join(' · ') || '(any)';
 }
 

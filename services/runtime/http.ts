@@ -50,13 +50,20 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel, op
           metrics: ctx.metrics,
           readiness: createReadiness({ bus: ctx.bus, temporalAddress: ctx.config.temporal.address, readModel }),
         }),
-      (app) => registerSubscriptionRoutes(app, { bus: ctx.bus, producer, config: ctx.config, log: ctx.log }),
+      (app) =>
+        registerSubscriptionRoutes(app, {
+          bus: ctx.bus,
+          producer,
+          config: ctx.config,
+          log: ctx.log,
+          known: { topics: ctx.claimTopics, series: { has: (id) => readModel.getSeries(id) !== undefined, list: () => readModel.listTallies().map((t) => t.summary.seriesId) } },
+        }),
       (app) => {
         const hub = registerSubscribeRoute(app, { readModel, claimTopics: ctx.claimTopics, log: ctx.log });
         const unsubscribe = options.projector?.onApplied(() => hub.wake());
         if (unsubscribe) app.addHook('onClose', async () => void unsubscribe());
       },
-      (app) => registerBackfillRoutes(app, { client: temporal.client, scope: ctx.config.kafka.topicPrefix, taskQueue: ctx.config.temporal.taskQueue, log: ctx.log }),
+      (app) => registerBackfillRoutes(app, { client: temporal.client, scope: ctx.config.kafka.topicPrefix, taskQueue: ctx.config.temporal.taskQueue, log: ctx.log, claimTopics: ctx.claimTopics }),
       (app) => registerTemporalCodecRoutes(app, { codec: new ZlibPayloadCodec(), uiOrigins: temporalUiOrigins(ctx.config.temporal.uiUrl), public: isLoopbackHost(ctx.config.http.host) || ctx.config.http.codecPublic === true }),
       (app) =>
         registerAsyncApiRoute(app, {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { describeIssues } from '../../schemas/problems.ts';
+import { refuseUnknown } from '../../schemas/known.ts';
+import { refuseUnknownPlace } from '../places/known.ts';
 import { seriesKeyFromId } from '../read-model/rows.ts';
 import { parseSeq } from './sse-frame.ts';
 
@@ -44,10 +46,11 @@ export function subscribeQuerySchema(claimTopics: readonly string[]) {
     .strictObject({ topics: list, series: list, places: list, lastEventId: seq, since: seq })
     .superRefine((q, ctx) => {
       for (const [i, topic] of (q.topics ?? []).entries()) {
-        if (!known.has(topic)) ctx.addIssue({ code: 'custom', path: ['topics', i], message: `unknown topic "${topic}"; known topics: ${[...known].join(', ')}` });
+        if (!known.has(topic)) ctx.addIssue({ code: 'custom', path: ['topics', i], message: refuseUnknown('topic', [topic], claimTopics) ?? `unknown topic "${topic}"` });
       }
       for (const [i, place] of (q.places ?? []).entries()) {
-        if (!PLACE_SLUG.test(place)) ctx.addIssue({ code: 'custom', path: ['places', i], message: `"${place}" is not a place slug like "donetsk-oblast"` });
+        const unknownPlace = PLACE_SLUG.test(place) ? refuseUnknownPlace(place) : `"${place}" is not a place slug like "donetsk-oblast"`;
+        if (unknownPlace) ctx.addIssue({ code: 'custom', path: ['places', i], message: unknownPlace });
       }
       if ((q.places?.length ?? 0) > MAX_SERIES) ctx.addIssue({ code: 'custom', path: ['places'], message: `at most ${MAX_SERIES} places` });
       if ((q.series?.length ?? 0) > MAX_SERIES) ctx.addIssue({ code: 'custom', path: ['series'], message: `at most ${MAX_SERIES} series ids` });

@@ -1,11 +1,12 @@
 import type { Claim } from '../../../schemas/claim.ts';
+import type { Topic } from '../../../schemas/taxonomy.ts';
 import type { QuantityMention } from '../quantity/types.ts';
 import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period.ts';
-import { attributionFor, findSpeakers, hedgeOf, type Speaker } from './attribution.ts';
-import { tokenAt, type SentenceContext } from './context.ts';
+import { attributionFor, findSpeakers, hedgeOf, SAY, type Speaker } from './attribution.ts';
+import { isClausePunct, tokenAt, type SentenceContext } from './context.ts';
 import { isAppositiveAge, isDesignation, isRate, isSubset, isUnrealised } from './filters.ts';
 import { PREPOSITIONS } from '../text/words.ts';
-import { readNounPhrase } from './noun-phrase.ts';
+import { readNounPhrase, type NounPhrase } from './noun-phrase.ts';
 import { assignRoles } from './roles.ts';
 import { chooseTopic } from './topic.ts';
 
@@ -21,6 +22,8 @@ const INCREMENT_BEFORE = new Set(['another', 'additional', 'further', 'extra']);
 /** What earlier sentences of the article established: the last place and entity named. */
 export interface ArticleMemory {
   place: string | null;
+  /** Sentences read since the place was last named. */
+  placeAge: number;
   entity: string | null;
 }
 
@@ -32,15 +35,63 @@ export interface SentenceFacts {
 }
 
 // The claim's place is the most specific place the sentence names for it (a city over its region).
-function nearestPlace(ctx: SentenceContext, first: number): string | null {
+// A place after one of the topic's origin prepositions is where it came from, not where the figure happened
+// ("drones launched from Kursk" at Ukraine).
+function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string | null {
   let best: string | null = null;
   let dist = Infinity;
-  const local = ctx.places.filter((p) => !ctx.tax.regional.has(p.value.id));
-  for (const p of local.length > 0 ? local : ctx.places) {
+  const origin = (p: { start: number }): boolean => {
+    let i = ctx.tokens[p.start - 1]?.norm === 'the' ? p.start - 2 : p.start - 1;
+    // "from Russia's Kursk region": the possessive state belongs to the place.
+    const owner = ctx.entities.find((e) => e.end === i + 1 && /['’]s$/.test(ctx.tokens[e.end - 1]?.text ?? ''));
+    if (owner !== undefined) i = owner.start - 1;
+    const word = ctx.tokens[i]?.norm ?? '';
+    // "from Kursk and Bryansk": a conjunct shares the preposition of the place before it.
+    if (word === 'and' || word === ',' || word === 'or') {
+      const before = ctx.places.find((q) => q.end === i);
+      return before !== undefined && origin(before);
+    }
+    return topic.originPrepositions.includes(word);
+  };
+  // "…, the defence ministry in Moscow said": where the speaker sits is not where the figure happened.
+  const speaking = (p: { end: number }) => p.end > first && ctx.tokens.slice(p.end, p.end + 2).some((t) => SAY.has(t.norm));
+  const places = ctx.places.filter((p) => !origin(p) && !speaking(p));
+  const local = places.filter((p) => !ctx.tax.regional.has(p.value.id));
+  for (const p of local.length > 0 ? local : places) {
     const d = p.start >= first ? p.start - first : (first - p.end) * 1.5;
     if (d < dist) [best, dist] = [p.value.id, d];
   }
   return best;
+}
+
+function cuedItem(ctx: SentenceContext, topic: Topic, item: string | null): string | null {
+  if (item === null) return item;
+  const cue = topic.itemCues.find((c) => c.over.includes(item) && ctx.tokens.some((t) => c.words.includes(t.norm)));
+  return cue?.item ?? item;
+}
+
+const HOST_WINDOW = 12;
+// A place named in the previous sentence still frames the figure ("… into the Kursk region. Troops took 74
+// settlements"); one named further back usually framed another figure (issue #14's wrong keys).
+const CONTEXT_PLACE_AGE = 1;
+// The state a figure's people are now in: a non-demonym entity after one of the topic's host prepositions
+// near the figure, or the subject of a host verb just before it ("Poland has taken in 950,000 refugees").
+function hostState(ctx: SentenceContext, topic: Topic, first: number, npEnd: number): string | null {
+  if (topic.hostPrepositions.length === 0 && topic.hostVerbs.length === 0) return null;
+  for (const e of ctx.entities) {
+    if (e.value.demonym || e.start < first - HOST_WINDOW || e.start > npEnd + HOST_WINDOW) continue;
+    const at = ctx.tokens[e.start - 1]?.norm === 'the' ? e.start - 2 : e.start - 1;
+    if (topic.hostPrepositions.includes(ctx.tokens[at]?.norm ?? '')) return e.value.id;
+  }
+  const hosts = new Set(topic.hostVerbs.map((v) => v.toLowerCase()));
+  for (let i = first - 1; i >= 0 && first - i <= 6; i--) {
+    const one = ctx.tokens[i]?.norm ?? '';
+    const two = `${one} ${ctx.tokens[i + 1]?.norm ?? ''}`;
+    if (!hosts.has(one) && !hosts.has(two)) continue;
+    const e = ctx.entities.findLast((x) => !x.value.demonym && x.end <= i && i - x.end <= 3);
+    return e?.value.id ?? null;
+  }
+  return null;
 }
 
 // chrono and the span patterns see at most a window around the figure: long "sentences" in
@@ -66,8 +117,27 @@ function evidence(ctx: SentenceContext, m: QuantityMention, base: number): Claim
   return { quote: ctx.text.slice(start, end), start, end };
 }
 
+const SPEAKER_PHRASE = 6;
+const COUNT_NOUNS = new Set(['number', 'total', 'tally', 'count']);
+const COUNT_WINDOW = 12;
+
+// "bringing the number of settlements captured this year to 190": a bare figure after "the number of X"
+// counts X. Only for a bare figure ("to 190", "at 190,"), and within its clause.
+function countedBefore(ctx: SentenceContext, first: number): NounPhrase | null {
+  const after = ctx.tokens[first + 1];
+  if (after !== undefined && after.word && ctx.tax.nouns.matchAt(ctx.tokens, first + 1) !== undefined) return null;
+  for (let k = first - 1; k >= 1 && first - k <= COUNT_WINDOW; k--) {
+    const t = ctx.tokens[k];
+    if (t === undefined || isClausePunct(t)) return null;
+    if (t.norm !== 'of' || !COUNT_NOUNS.has(ctx.tokens[k - 1]?.norm ?? '')) continue;
+    const np = readNounPhrase(ctx, k + 1);
+    return np.hits === null ? null : np;
+  }
+  return null;
+}
+
 // The nearest party of the war named in the sentence, else the speaker's, else the last one the article named.
-function partyInContext(ctx: SentenceContext, first: number, speaker: string | null, remembered: string | null): string | null {
+function partyInContext(ctx: SentenceContext, first: number, speaker: string | null, remembered: string | null): { party: string; said: boolean } | null {
   const isParty = (id: string | null): id is string => id !== null && ctx.tax.sides.opponent.has(id);
   let best: string | null = null;
   let dist = Infinity;
@@ -75,12 +145,14 @@ function partyInContext(ctx: SentenceContext, first: number, speaker: string | n
     if (!isParty(e.value.id)) continue;
     // "into Russian defences", "from Ukraine's air force": an entity a preposition governs is not who acted.
     if (PREPOSITIONS.has(ctx.tokens[e.start - 1]?.norm ?? '') || (ctx.tokens[e.start - 1]?.norm === 'the' && PREPOSITIONS.has(ctx.tokens[e.start - 2]?.norm ?? ''))) continue;
+    // "Ukraine's commander said 21 of the 23 …": the entity of the speaker's phrase is who reports, not who acted.
+    if (e.end <= first && ctx.tokens.slice(e.end, Math.min(first, e.end + SPEAKER_PHRASE)).some((t) => SAY.has(t.norm))) continue;
     const d = Math.abs(e.start - first);
     if (d < dist) [best, dist] = [e.value.id, d];
   }
-  if (best !== null) return best;
-  if (isParty(speaker)) return speaker;
-  return isParty(remembered) ? remembered : null;
+  if (best !== null) return { party: best, said: true };
+  if (isParty(speaker)) return { party: speaker, said: false };
+  return isParty(remembered) ? { party: remembered, said: false } : null;
 }
 
 /** Turns one figure of a sentence into a draft claim, or null when it is not a claim (claims.md §4). */
@@ -88,25 +160,36 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   const first = tokenAt(ctx.tokens, base + m.start);
   const last = tokenAt(ctx.tokens, base + m.end);
   if (isSubset(ctx, first) || isAppositiveAge(ctx, first, last) || isDesignation(ctx, m, base, first)) return null;
-  const np = readNounPhrase(ctx, last);
+  const np = countedBefore(ctx, first) ?? readNounPhrase(ctx, last);
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;
-  const { topic, item, verb } = choice;
+  const { topic, verb } = choice;
+  const item = cuedItem(ctx, topic, choice.item);
   if (isRate(ctx, first, np.end) || isUnrealised(ctx, first, np.end, verb, topic.announcementsCount)) return null;
   facts.speakers ??= findSpeakers(ctx);
   facts.hedge ??= hedgeOf(ctx);
   const attribution = attributionFor(facts.speakers, first);
-  const place = topic.placed ? (nearestPlace(ctx, first) ?? (topic.placeFromContext ? memory.place : null)) : null;
+  let place = topic.placed ? nearestPlace(ctx, first, topic) : null;
+  const host = place === null ? hostState(ctx, topic, first, np.end) : null;
+  if (place === null && topic.placed && topic.placeFromContext && host === null && memory.placeAge <= CONTEXT_PLACE_AGE) place = memory.place;
   const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
+  if (host !== null) {
+    if (roles.actor === host || (roles.actor === null && item !== null && topic.hostIsActor.includes(item))) roles.actor = host;
+    else if (topic.placed) place = host;
+  }
+  if (topic.homeActor) roles.actor ??= ctx.tax.sides.homeSide;
   const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
   if (topic.sides === 'opposed' && topic.civilianNouns.length === 0 && !placeSays && roles.actor === null && roles.counterpart === null) {
     // Neither role in the figure's clause: the party the sentence, its speaker or the story so far is about
     // did what the clause says ("… admitted that 13,000 soldiers had died"), then the other side follows.
-    const party = partyInContext(ctx, first, attribution.entity, memory.entity);
+    const found = partyInContext(ctx, first, attribution.entity, memory.entity);
     const hit = verb?.hits.find((h) => h.topic === topic.id);
     // The party did what the verb says, active or passive ("… 40 km² had been taken"): it fills the verb's subject role.
-    const role = hit !== undefined ? hit.subject : topic.nounPhraseRole === 'none' ? 'actor' : topic.nounPhraseRole;
-    if (party !== null && role !== 'none') roles[role] = party;
+    // A party known only as the speaker (or from earlier sentences) is who reports: a commander counts the missiles
+    // fired at his side and the ones his side shot down, so it fills the topic's `reporterRole` when it has one.
+    const said = hit !== undefined ? hit.subject : topic.nounPhraseRole === 'none' ? 'actor' : topic.nounPhraseRole;
+    const role = found !== null && !found.said && topic.reporterRole !== undefined ? topic.reporterRole : said;
+    if (found !== null && role !== 'none') roles[role] = found.party;
   }
   const at = base + m.start;
   const d = datesFor(ctx, facts, at, published);

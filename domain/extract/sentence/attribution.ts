@@ -10,7 +10,8 @@ export interface Speaker {
   entity: string | null;
 }
 
-const SAY = new Set(
+/** Verbs of saying: what precedes them is a speaker. */
+export const SAY = new Set(
   'said says say told tells reported reports claimed claims stated states announced announces estimate estimates suggests suggested indicates indicated noted added confirmed confirms wrote writes warned alleged insisted acknowledged admitted revealed reveals shows showed'.split(' '),
 );
 const RELAY = new Set(['reported', 'cited', 'quoted', 'published', 'conducted', 'compiled', 'gathered', 'released']);

@@ -33,6 +33,7 @@ export function buildContext(text: string, span: Span, tax: CompiledTaxonomy, fi
   };
 }
 
+const STRUCK = new Set('hit struck attacked targeted shelled bombed under again'.split(' '));
 const LOCATIVE = new Set('in at near over on outside around inside into across toward towards from of'.split(' '));
 
 // "Kyiv said", "Moscow has lost": a capital named as its government is the entity, not a place. It is a place
@@ -42,7 +43,10 @@ function placesNotMetonyms(tokens: Token[], places: PhraseMatch<EntityHit>[], en
     const alias = entities.some((e) => !e.value.demonym && e.start === p.start && e.end === p.end);
     if (!alias) return true;
     const before = tokens[p.start - 1]?.norm === 'the' ? tokens[p.start - 2] : tokens[p.start - 1];
-    return before !== undefined && LOCATIVE.has(before.norm);
+    // "Kyiv was hit by …", "Kharkiv came under attack": a capital as the subject of a passive strike is a place.
+    const after = tokens[p.end]?.norm ?? '';
+    const struck = (after === 'was' || after === 'were' || after === 'came') && STRUCK.has(tokens[p.end + 1]?.norm ?? '');
+    return struck || (before !== undefined && LOCATIVE.has(before.norm));
   });
 }
 

@@ -4,8 +4,10 @@ import type { DraftClaim } from './analyse.ts';
 const ATTACKS = 'aerial-attacks';
 const INTERCEPTIONS = 'aerial-interceptions';
 const INTERCEPT_VERB = /\b(?:shot down|shoot down|shooting down|intercept(?:ed|s|ing)?|downed|destroyed|neutrali[sz]ed)\b/i;
-const OF_THE = /^\s+of\s+(?:the\s+)?$/i;
+const OF_THE = /^\s+(?:out\s+)?of\s+(?:the\s+)?$/i;
 const OF_THEM = /^\s+of\s+(?:them|those)\b/i;
+// "47 drones were launched …; 35 were shot down": a bare figure whose own verb intercepts.
+const WERE_DOWNED = /^\s+(?:were|was|have been|had been|of which were)\s+(?:\w+ly\s+)?(?:shot down|intercepted|downed|destroyed|neutrali[sz]ed)\b/i;
 const AERIAL = new Set([ATTACKS, INTERCEPTIONS]);
 
 /**
@@ -36,7 +38,7 @@ export function pairInterceptions(
       if (d === null) added.push(intercepted);
       continue;
     }
-    if (d === null && OF_THEM.test(sentence.slice(m.end))) {
+    if (d === null && (OF_THEM.test(sentence.slice(m.end)) || WERE_DOWNED.test(sentence.slice(m.end)))) {
       const launched = drafts.slice(0, i).reverse().find((x): x is DraftClaim => x !== null && x.topic === ATTACKS);
       if (launched) added.push({ ...launched, topic: INTERCEPTIONS, actor: launched.counterpart, counterpart: launched.actor, quantity: quantityOf(m), kind: 'total' });
     }

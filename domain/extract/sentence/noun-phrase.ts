@@ -58,6 +58,7 @@ function ofEntity(ctx: SentenceContext, at: number): EntityHit | null {
   return e?.value ?? null;
 }
 const MAX_UNKNOWN = 2;
+const POSSESSIVES = new Set(['its', 'their', 'our', 'his', 'her', 'my', 'your']);
 
 /** Reads the noun phrase after a figure ending at token `from`; stops at function words, verbs and punctuation. */
 export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
@@ -75,6 +76,14 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
     const headAt = (at: number) => (/ed$/.test(tokens[at]?.norm ?? '') || tax.verbs.matchAt(tokens, at) !== undefined ? undefined : tax.nouns.matchAt(tokens, at));
     for (let next = noun === undefined ? undefined : headAt(noun.end); next !== undefined; next = headAt(next.end)) noun = next;
     if (noun !== undefined && modifiesUnknownHead(ctx, noun.end)) return { hits: null, head: null, foreign: true, entity, increment, end: from };
+    // "8 Leopard tanks": a longer noun of one topic (arms) does not hide its head word's other topics (losses).
+    // Only a model name does that ("Leopard", "Patriot"): "surveillance drones" stay what the taxonomy says.
+    const named = noun !== undefined && noun.end - noun.start >= 2 && /^\p{Lu}/u.test(tokens[noun.start]?.text ?? '');
+    const suffix = noun === undefined || !named ? undefined : tax.nouns.matchAt(tokens, noun.end - 1);
+    if (noun !== undefined && suffix !== undefined && suffix.end === noun.end) {
+      const own = noun.value;
+      noun = { ...noun, value: [...own, ...suffix.value.filter((h) => !own.some((o) => o.topic === h.topic))] };
+    }
     if (noun !== undefined) {
       const head = tokens
         .slice(noun.start, noun.end)
@@ -102,7 +111,9 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
       break;
     }
     if (INCREMENT_WORDS.has(t.norm)) increment = true;
-    if (NP_MODIFIERS.has(t.norm) || /^\d/.test(t.text)) {
+    // "84 of its soldiers", "of their own men": a possessive after "of" is part of the phrase.
+    const possessive = POSSESSIVES.has(t.norm) && tokens[j - 1]?.norm === 'of';
+    if (NP_MODIFIERS.has(t.norm) || /^\d/.test(t.text) || possessive || (t.norm === 'own' && POSSESSIVES.has(tokens[j - 1]?.norm ?? ''))) {
       j++;
       continue;
     }

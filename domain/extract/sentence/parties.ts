@@ -57,8 +57,9 @@ export function completeParties(roles: Roles, topic: Topic, sides: WarSides, ctx
       const land = country !== null ? (sides.sideOf.get(country) ?? null) : sides.homeSide;
       fill(out, 'counterpart', land === null ? null : (sides.opponent.get(land) ?? null));
     } else if (out.actor !== null && out.counterpart === null) {
+      // An ally fighting for a party ("North Korean soldiers killed in Kursk") faces that party's opponent.
       const side = sides.sideOf.get(out.actor);
-      if (side === out.actor) fill(out, 'counterpart', sides.opponent.get(side) ?? null);
+      if (side !== undefined) fill(out, 'counterpart', sides.opponent.get(side) ?? null);
     } else if (out.actor === null && out.counterpart !== null && topic.civilianNouns.length === 0) {
       // Where victims may be civilians, who struck says nothing of whose people died (mixed tolls stay null).
       const side = sides.sideOf.get(out.counterpart);

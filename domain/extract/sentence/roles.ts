@@ -39,6 +39,14 @@ function prepositionBefore(ctx: SentenceContext, e: PhraseMatch<EntityHit>): str
 function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | null): string | null {
   const gerund = /ing$/.test(ctx.tokens[verbStart]?.norm ?? '');
   for (let i = verbStart - 1, d = 0; i >= 0 && d < SUBJECT_WINDOW; i--, d++) {
+    // "the US would provide $300m (£235m) in … and had approved": a bracketed aside is skipped whole.
+    if (ctx.tokens[i]?.text === ')') {
+      const open = ctx.tokens.slice(Math.max(0, i - 8), i).map((x) => x.text).lastIndexOf('(');
+      if (open >= 0) {
+        i = Math.max(0, i - 8) + open;
+        continue;
+      }
+    }
     const t = ctx.tokens[i];
     if (t === undefined || isClausePunct(t)) break;
     if (t.norm === 'that' || t.norm === 'which' || t.norm === 'who' || SPEECH.has(t.norm)) break;
@@ -53,6 +61,32 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
     }
   }
   return null;
+}
+
+const BE = new Set('was were is are been be being'.split(' '));
+// "was hit", "were reportedly struck", "has been attacked": a form of "be" right before a participle.
+function isPassive(ctx: SentenceContext, verbStart: number): boolean {
+  const verb = ctx.tokens[verbStart]?.norm ?? '';
+  if (/ing$/.test(verb)) return false;
+  for (let i = verbStart - 1; i >= 0 && i >= verbStart - 3; i--) {
+    const t = ctx.tokens[i]?.norm ?? '';
+    if (BE.has(t)) return true;
+    if (!/ly$/.test(t) && t !== 'also' && t !== 'then') return false;
+  }
+  return false;
+}
+
+// "28 of 33 drones launched by Russia": the agent of a participle between the figure and "by" is that
+// participle's, not the figure's verb's (only the figure's own verb, or none, may sit there).
+function agentOfAnotherVerb(ctx: SentenceContext, verb: GoverningVerb | null, np: NounPhrase, byAt: number): boolean {
+  const from = verb !== null && !verb.before ? verb.match.end : np.end;
+  for (let i = from; i < byAt - 1; i++) {
+    const t = ctx.tokens[i];
+    if (t === undefined) continue;
+    if (verb !== null && i >= verb.match.start && i < verb.match.end) continue;
+    if (/^[a-z]+ed$/.test(t.norm) || ctx.verbs.some((v) => v.start === i)) return true;
+  }
+  return false;
 }
 
 function assign(roles: Roles, role: Role, id: string | null): void {
@@ -122,14 +156,20 @@ export function assignRoles(
     if (e.start < lo || e.end > hi) continue;
     const prep = prepositionBefore(ctx, e);
     const role = prep === null ? undefined : topic.prepositions[prep];
-    if (role !== undefined) assign(roles, role, e.value.id);
+    if (role !== undefined && !(prep === 'by' && agentOfAnotherVerb(ctx, verb, np, e.start))) assign(roles, role, e.value.id);
+  }
+  // "US security assistance", "British military aid": a state right before the topic's own context words gives it.
+  if (topic.contextWords.length > 0) {
+    const giver = ctx.entities.find((e) => e.end <= first && first - e.end <= PP_WINDOW && ctx.tax.context.matchAt(ctx.tokens, e.end)?.value.includes(topic.id) === true);
+    if (giver !== undefined) assign(roles, 'actor', giver.value.id);
   }
   const holder = heldBy(ctx, topic, np.end);
   if (holder !== null) roles.actor ??= holder;
   // "Ukraine has almost 1,000 km² …", "Poland has 1.25 million refugees": the possessor is the actor.
   if (verb === null && POSSESS.has(ctx.tokens[first - 1]?.norm ?? '')) assign(roles, 'actor', subjectOf(ctx, first - 1, speaker));
   // Only an active verb before the figure has a subject of its own; after it, the figure is the subject.
-  if (verb !== null && hit !== undefined && verb.before) assign(roles, hit.subject, subjectOf(ctx, verb.match.start, speaker));
+  // A passive one ("Kyiv was hit by 10 missiles") has the verb's object as its subject.
+  if (verb !== null && hit !== undefined && verb.before) assign(roles, isPassive(ctx, verb.match.start) ? hit.object : hit.subject, subjectOf(ctx, verb.match.start, speaker));
   if (roles.counterpart === null && hit?.subject === 'counterpart') {
     const attacker = ctx.entities.find((e) => ATTACK_NOUNS.has(ctx.tokens[e.end]?.norm ?? ''));
     if (attacker !== undefined) roles.counterpart = attacker.value.id;

@@ -24,8 +24,14 @@ function currencyTopic(ctx: SentenceContext, first: number, last: number, topics
   // The aid words must describe this figure: near it and within its comma-delimited phrase.
   let from = first;
   while (from > 0 && first - from < CONTEXT_WINDOW && ctx.tokens[from - 1]?.text !== ',' && !isClausePunct(ctx.tokens[from - 1])) from--;
+  // "$300m (£235m) in military financing": a bracketed conversion right after the figure is skipped.
   let to = last;
-  while (to < ctx.tokens.length && to - last < CONTEXT_WINDOW && ctx.tokens[to]?.text !== ',' && !isClausePunct(ctx.tokens[to])) to++;
+  if (ctx.tokens[to]?.text === '(') {
+    const close = ctx.tokens.slice(to, to + 6).findIndex((t) => t.text === ')');
+    if (close > 0) to += close + 1;
+  }
+  const afterAside = to;
+  while (to < ctx.tokens.length && to - afterAside < CONTEXT_WINDOW && ctx.tokens[to]?.text !== ',' && !isClausePunct(ctx.tokens[to])) to++;
   const found = new Set(ctx.tax.context.findAll(ctx.tokens, from, to).flatMap((m) => m.value));
   const excluded = new Set(ctx.tax.contextExclude.findAll(ctx.tokens, from, to).flatMap((m) => m.value));
   const topic = topics.find((t) => found.has(t.id) && !excluded.has(t.id));
@@ -58,10 +64,31 @@ function withItem(topic: Topic, hits: NounHit[], verbItem: string | null): Topic
 
 // "air defences destroyed 60 drones": where a verb serves several topics, the one whose cue words the
 // sentence holds wins (interceptions over equipment losses), else the taxonomy's order.
-function preferred<T extends { topic: string }>(ctx: SentenceContext, hits: readonly T[]): T | undefined {
-  if (hits.length < 2) return hits[0];
+function preferred<T extends { topic: string }>(ctx: SentenceContext, hits: readonly T[]): T[] {
+  if (hits.length < 2) return [...hits];
   const cued = new Set(ctx.tax.cues.findAll(ctx.tokens).flatMap((m) => m.value));
-  return hits.find((h) => cued.has(h.topic)) ?? hits[0];
+  return [...hits.filter((h) => cued.has(h.topic)), ...hits.filter((h) => !cued.has(h.topic))];
+}
+
+// Verbs that give a count's level ("the death toll rose to 45", "casualties among civilians reached 200").
+const LEVEL_VERBS = new Set('reached reach reaches rose rises risen climbed climbs increased increases grew jumped soared stood stands totalled totaled totals topped exceeded exceeds surpassed amounted'.split(' '));
+const LEVEL_SKIP = new Set(['to', 'at', 'has', 'have', 'had', 'now', 'already', 'nearly', 'almost', 'about', 'some', 'over', 'more', 'than']);
+
+// A bare figure after a level verb counts what the noun before that verb names, when it is a word that
+// makes a claim alone ("casualties", "refugees"): the figure is that noun's level.
+function levelOf(ctx: SentenceContext, first: number, topics: ReadonlySet<string>): TopicChoice | null {
+  let i = first - 1;
+  while (i >= 0 && first - i <= 4 && LEVEL_SKIP.has(ctx.tokens[i]?.norm ?? '')) i--;
+  if (!LEVEL_VERBS.has(ctx.tokens[i]?.norm ?? '')) return null;
+  for (let k = i - 1; k >= 0 && i - k <= CONTEXT_WINDOW; k--) {
+    const t = ctx.tokens[k];
+    if (t === undefined || isClausePunct(t) || t.text === ',') break;
+    const hit = ctx.tax.nouns.matchAt(ctx.tokens, k)?.value.find((h) => h.standalone && topics.has(h.topic));
+    if (hit === undefined) continue;
+    const topic = ctx.tax.topics.get(hit.topic) as Topic;
+    return { topic, item: topic.items.length === 0 ? null : hit.item, verb: null };
+  }
+  return null;
 }
 
 /** Decides the topic of one figure from its noun, its verb and its unit; null when it fits no topic. */
@@ -77,8 +104,9 @@ export function chooseTopic(ctx: SentenceContext, m: QuantityMention, first: num
     const hits = np.hits.filter((h) => allowed.has(h.topic));
     if (hits.length === 0) return null;
     const verb = findGoverningVerb(ctx, first, np.end, new Set(hits.map((h) => h.topic)));
-    const byVerb = verb === null ? undefined : preferred(ctx, verb.hits);
-    if (verb !== null && byVerb !== undefined) {
+    // The first topic (cued ones first) the verb serves whose items the noun fits: "downed 3 jets" is a loss,
+    // "downed 30 drones" an interception.
+    for (const byVerb of verb === null ? [] : preferred(ctx, verb.hits)) {
       const topic = ctx.tax.topics.get(byVerb.topic) as Topic;
       const item = withItem(topic, hits, byVerb.item);
       if (item !== undefined) return { topic, item, verb };
@@ -94,7 +122,7 @@ export function chooseTopic(ctx: SentenceContext, m: QuantityMention, first: num
   }
   const verbTopics = new Set(topics.filter((t) => t.bareFigures || t.unit === 'km2').map((t) => t.id));
   const verb = findGoverningVerb(ctx, first, np.end, verbTopics);
-  if (verb === null) return null;
+  if (verb === null) return levelOf(ctx, first, verbTopics);
   const distinct = new Set(verb.hits.map((h) => h.topic));
   if (distinct.size !== 1) return null;
   const hit = verb.hits[0];

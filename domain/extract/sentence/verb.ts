@@ -1,6 +1,6 @@
 import type { VerbHit } from '../taxonomy/compile.ts';
 import type { PhraseMatch } from '../text/phrases.ts';
-import { CLAUSE_WORDS } from '../text/words.ts';
+import { CLAUSE_WORDS, FUNCTION_WORDS } from '../text/words.ts';
 import { isClausePunct, startsFigure, type SentenceContext } from './context.ts';
 
 /** The taxonomy verb governing a figure, and where it stands relative to it. */
@@ -14,6 +14,7 @@ export interface GoverningVerb {
 const BEFORE_WINDOW = 10;
 const SPEECH_VERBS = new Set('said says say told cited reported reports claimed claims stated estimated estimates suggests indicates noted added confirmed wrote warned'.split(' '));
 const AFTER_WINDOW = 9;
+const ITEM_WORDS = 4;
 const FINITE = new Set('was were is are has have had will would could can may might did do does remain remained'.split(' '));
 
 // A clause word ends the scan, except "and" joining figures or units ("152 mm and 122 mm ammunition",
@@ -50,8 +51,20 @@ function itemBoundary(ctx: SentenceContext, i: number): boolean {
   return (t?.text === ',' || t?.norm === 'and') && startsFigure(ctx, i + 1);
 }
 
-function usable(m: PhraseMatch<VerbHit[]>, topics: ReadonlySet<string> | null): VerbHit[] {
-  return topics === null ? m.value : m.value.filter((h) => topics.has(h.topic));
+// Scanning backwards meets a phrase's last word first: "killed or wounded 700,000" is the whole phrase, not "wounded".
+function widest(ctx: SentenceContext, i: number, topics: ReadonlySet<string> | null): PhraseMatch<VerbHit[]> | undefined {
+  const accept = (v: VerbHit[]) => usable(v, topics).length > 0;
+  const m = ctx.tax.verbs.matchAt(ctx.tokens, i, accept);
+  if (m === undefined) return undefined;
+  for (let j = i - 3; j < i; j++) {
+    const wider = j < 0 ? undefined : ctx.tax.verbs.matchAt(ctx.tokens, j, accept);
+    if (wider !== undefined && wider.end >= m.end) return wider;
+  }
+  return m;
+}
+
+function usable(hits: VerbHit[], topics: ReadonlySet<string> | null): VerbHit[] {
+  return topics === null ? hits : hits.filter((h) => topics.has(h.topic));
 }
 
 /**
@@ -74,9 +87,10 @@ export function findGoverningVerb(
       if (ownClause) break;
       d = 0;
     }
-    const m = ctx.tax.verbs.matchAt(ctx.tokens, i);
+    // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
+    const m = widest(ctx, i, topics);
     if (m !== undefined && m.end <= first) {
-      const hits = usable(m, topics);
+      const hits = usable(m.value, topics);
       if (hits.length > 0) {
         before = { match: m, hits, before: true, distance: first - m.end };
         break;
@@ -89,10 +103,15 @@ export function findGoverningVerb(
   let after: GoverningVerb | null = null;
   for (let i = coordinatedNoun(ctx, npEnd), d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
     if (endsClause(ctx, i)) break;
-    if (itemBoundary(ctx, i)) d = 0;
-    const m = ctx.tax.verbs.matchAt(ctx.tokens, i);
+    // "struck Odesa with 12 drones, damaging the port": a participle after a comma opens a clause of its own.
+    const next = ctx.tokens[i + 1]?.norm ?? '';
+    if (ctx.tokens[i]?.text === ',' && /ing$/.test(next) && !FUNCTION_WORDS.has(next)) break;
+    // The next item's own figure and noun ("and 2 air defence systems") are not distance to the shared verb.
+    if (itemBoundary(ctx, i)) d = -ITEM_WORDS;
+    // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
+    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(v, topics).length > 0);
     if (m !== undefined) {
-      const hits = usable(m, topics);
+      const hits = usable(m.value, topics);
       if (hits.length > 0) {
         after = { match: m, hits, before: false, distance: i - npEnd };
         break;

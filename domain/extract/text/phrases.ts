@@ -74,8 +74,8 @@ export class PhraseIndex<T> {
     }
   }
 
-  /** Longest phrase starting at token i, or undefined. */
-  matchAt(tokens: readonly Token[], i: number): PhraseMatch<T> | undefined {
+  /** Longest phrase starting at token i (that `accept` takes, when given), or undefined. */
+  matchAt(tokens: readonly Token[], i: number, accept?: (value: T) => boolean): PhraseMatch<T> | undefined {
     const first = tokens[i];
     if (first === undefined) return undefined;
     const list = this.byFirst.get(first.norm);
@@ -89,7 +89,7 @@ export class PhraseIndex<T> {
         else if (e.exact[k] && !isAllCaps(t.text.replace(/['’]s$/, ''))) ok = false;
         else if (e.capital[k] && !isCapital(t.text)) ok = false;
       }
-      if (ok) return { start: i, end: i + e.forms.length, value: e.value };
+      if (ok && (accept === undefined || accept(e.value))) return { start: i, end: i + e.forms.length, value: e.value };
     }
     return undefined;
   }

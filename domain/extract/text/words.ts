@@ -5,7 +5,7 @@ const set = (s: string) => new Set(s.split(' '));
 
 /** Auxiliaries and adverbs that may sit between a figure's noun and its verb ("were still being held"). */
 export const AUX = set(
-  'was were is are be been being has have had do does did get got reportedly allegedly still also already now later then since yet thought believed said reported feared understood estimated known confirmed to just more recently previously earlier apparently officially so far all both',
+  'was were is are be been being has have had do does did get got remain remains remained stay stayed reportedly allegedly still also already now later then since yet thought believed said reported feared understood estimated known confirmed to just more recently previously earlier apparently officially so far all both',
 );
 
 /** Words that end a noun phrase after a figure without naming what is counted. */
@@ -14,7 +14,7 @@ export const FUNCTION_WORDS = set(
 );
 
 /** Modifiers skipped between a figure and its noun ("3 more villages", "tens of thousands of civilians"). */
-export const NP_MODIFIERS = set('of the other more additional further new extra fresh some total mostly roughly about around');
+export const NP_MODIFIERS = set('of the other more additional further new extra fresh some total mostly roughly about around such');
 
 /** Modifiers that make a figure an increment (claims.md §2 kind). */
 export const INCREMENT_WORDS = set('more additional further another extra');

@@ -6,6 +6,9 @@ import { connectClient } from '../../platform/temporal.ts';
 import { createBackfills, type Backfills } from '../../backfill/backfills.ts';
 import { createBackfillProgressView, describeProgress } from '../../backfill/progress.ts';
 import { cliContext } from '../context.ts';
+import { UsageError } from '../errors.ts';
+import { outputOf, printListing, type ListOptions } from '../listing.ts';
+import { formatInstant } from '../output.ts';
 
 export interface StartOptions {
   from?: string;
@@ -64,7 +67,7 @@ export async function startBackfill(opts: StartOptions): Promise<void> {
   const request = BackfillRequestSchema.safeParse({ from: opts.from, to: opts.to, source: opts.source, topic: opts.topic, input });
   const options = BackfillOptionsSchema.safeParse({ batchSize: opts.batchSize, parallelism: opts.parallelism });
   const problems = [...(request.success ? [] : describeIssues(request.error)), ...(options.success ? [] : describeIssues(options.error))];
-  if (!request.success || !options.success) throw new Error(`invalid backfill: ${problems.join('; ')}`);
+  if (!request.success || !options.success) throw new UsageError(`invalid backfill: ${problems.join('; ')}`);
   await withBackfills(async (backfills) => {
     const status = await backfills.start(request.data, options.data);
     process.stderr.write(`backfill ${status.id} started\n`);
@@ -80,11 +83,24 @@ function printStatus(s: BackfillStatus, json: boolean | undefined): void {
 /** `backfill status ID`. */
 export const showBackfill = (id: string, o: { json?: boolean }) => withBackfills(async (b) => printStatus(await b.status(id), o.json));
 
-/** `backfill list`. */
-export const listBackfills = (o: { json?: boolean }) =>
-  withBackfills(async (b) => {
-    for (const s of await b.list()) printStatus(s, o.json);
-  });
+/** `backfill list`: one row per backfill (`--format table|json|csv`, times in `--tz`). */
+export async function listBackfills(o: ListOptions): Promise<void> {
+  const { zone } = outputOf(o);
+  const list = await withBackfills((b) => b.list());
+  const rows = list.map((s) => [
+    s.id,
+    s.state,
+    `${s.done}/${s.total}`,
+    s.request.from,
+    s.request.to,
+    s.request.topic ?? '',
+    s.request.source ?? '',
+    formatInstant(s.startedAt, zone),
+    s.error ?? s.request.input ?? '',
+  ]);
+  const columns = [{ header: 'ID' }, { header: 'STATE' }, { header: 'DONE' }, { header: 'FROM' }, { header: 'TO' }, { header: 'TOPIC' }, { header: 'SOURCE', shrink: true }, { header: `STARTED (${zone})` }, { header: 'ERROR / INPUT', shrink: true }];
+  await printListing(o, list, columns, rows, 'no backfills');
+}
 
 /** `backfill pause|resume|cancel ID`. */
 export const steerBackfill = (action: 'pause' | 'resume' | 'cancel', id: string) => withBackfills(async (b) => printStatus(await b[action](id), false));

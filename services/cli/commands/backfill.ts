@@ -4,6 +4,7 @@ import { checkArguments, needsServices } from '../services-needed.ts';
 import { cliConfig } from '../cli-config.ts';
 import { knownTopics, requireKnown } from '../known-names.ts';
 import type { StartOptions } from './backfill.actions.ts';
+import { formatOption, listOptionsAreValid, tzOption, type ListOptions } from '../listing.ts';
 
 // The actions (Temporal client) load only when a backfill command runs, after Temporal answered.
 const actions = () => import('./backfill.actions.ts');
@@ -35,11 +36,12 @@ export function registerBackfillCommand(program: Command): void {
     .option('--json', 'print the status as JSON')
     .description('show one backfill')
     .action(async (id: string, o: { json?: boolean }) => (await actions()).showBackfill(id, o));
-  cmd
-    .command('list')
-    .option('--json', 'print statuses as JSON lines')
+  checkArguments(cmd.command('list'), listOptionsAreValid)
+    .option(...formatOption)
+    .option('--json', 'same as --format json')
+    .option(...tzOption)
     .description('running and recent backfills of this pipeline')
-    .action(async (o: { json?: boolean }) => (await actions()).listBackfills(o));
+    .action(async (o: ListOptions) => (await actions()).listBackfills(o));
   for (const action of ['pause', 'resume', 'cancel'] as const) {
     cmd
       .command(action)

@@ -9,15 +9,10 @@ import { summaryOf } from '../manifest.ts';
 import { cliConfig } from '../cli-config.ts';
 import { UsageError } from '../errors.ts';
 import { knownTopics, requireKnown } from '../known-names.ts';
-import { formatInstant, parseFormat, renderCsv, renderTable, resolveZone, type Column, type ListFormat } from '../output.ts';
+import { formatInstant } from '../output.ts';
+import { formatOption, outputOf, printListing as print, tzOption, write, type ListOptions } from '../listing.ts';
 
 // One-shot queries of the read model: no Kafka, no Temporal, so they answer at once (and with the stack down).
-
-interface ListOptions {
-  format: string;
-  json?: boolean;
-  tz?: string;
-}
 
 /** Opens the read model for a one-shot query; exits with a hint when none was built yet. */
 function readModelForQuery(config: Config): ReadModel {
@@ -29,32 +24,6 @@ function readModelForQuery(config: Config): ReadModel {
   return openSqliteReadModel({ path: file });
 }
 
-async function write(text: string): Promise<void> {
-  if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
-}
-
-function usage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
-
-/** The listing's format, zone and width: `--json` is `--format json`; local time on a terminal, else UTC. */
-function outputOf(opts: ListOptions): { format: ListFormat; zone: string; width: number } {
-  const format = opts.json ? 'json' : usage(() => parseFormat(opts.format));
-  const zone = usage(() => resolveZone(opts.tz ?? (process.stdout.isTTY ? 'local' : 'UTC')));
-  return { format, zone, width: process.stdout.isTTY ? process.stdout.columns : Infinity };
-}
-
-async function print(opts: ListOptions, data: unknown, columns: Column[], rows: string[][], empty: string): Promise<void> {
-  const { format, width } = outputOf(opts);
-  if (format === 'json') await write(`${JSON.stringify(data, null, 2)}\n`);
-  else if (format === 'csv') await write(`${renderCsv(columns, rows)}\r\n`);
-  else await write(rows.length === 0 ? `${empty}\n` : `${renderTable(columns, rows, width)}\n`);
-}
-
 function withReadModel<T>(run: (readModel: ReadModel) => Promise<T>): Promise<T> {
   const readModel = readModelForQuery(cliConfig());
   return run(readModel).finally(() => readModel.close());
@@ -62,6 +31,10 @@ function withReadModel<T>(run: (readModel: ReadModel) => Promise<T>): Promise<T>
 
 async function printTallies(opts: ListOptions & { topic?: string; place?: string }): Promise<void> {
   if (opts.topic !== undefined) requireKnown('topic', [opts.topic], await knownTopics(cliConfig()), '--topic');
+  if (opts.place !== undefined) {
+    const refusal = (await import('../../places/known.ts')).refuseUnknownPlace(opts.place);
+    if (refusal) throw new UsageError(`--place: ${refusal}`);
+  }
   const { zone } = outputOf(opts);
   await withReadModel(async (readModel) => {
     const all = readModel.listTallies(opts.topic === undefined ? {} : { topic: opts.topic });
@@ -148,9 +121,6 @@ async function printSeries(id: string, opts: ListOptions): Promise<void> {
     await print(opts, listing, columns, rows, 'no reports');
   });
 }
-
-const formatOption = ['--format <format>', 'table, json or csv', 'table'] as const;
-const tzOption = ['--tz <zone>', 'time zone of printed times: local, UTC or an IANA name (default: local on a terminal, else UTC); the header names it'] as const;
 
 /** `claimwatch tallies|claims|topics|series ID`: the read model in the terminal. Registered by services/cli/main.ts. */
 export function registerQueryCommands(program: Command): void {

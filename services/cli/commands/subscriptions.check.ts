@@ -35,6 +35,10 @@ export async function checkAddOptions(opts: AddOptions): Promise<void> {
   if (opts.topic !== undefined) requireKnown('topic', [opts.topic], await knownTopics(config), '--topic');
   const series = opts.series === undefined ? undefined : knownSeries(config);
   if (opts.series !== undefined && series) requireKnown('series', [opts.series], series, '--series');
+  if (opts.place !== undefined) {
+    const refusal = (await import('../../places/known.ts')).refuseUnknownPlace(opts.place);
+    if (refusal) throw new UsageError(`--place: ${refusal}`);
+  }
   try {
     await assertFetchable(new URL(parsed.request.url), { allowPrivate: opts.allowPrivateWebhooks ?? false });
   } catch (err) {

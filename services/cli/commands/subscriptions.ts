@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { summaryOf } from '../manifest.ts';
 import { checkArguments, needsServices } from '../services-needed.ts';
 import { checkAddOptions, type AddOptions } from './subscriptions.check.ts';
+import { formatOption, listOptionsAreValid, tzOption, type ListOptions } from '../listing.ts';
 
 // The actions (Kafka, Temporal client) load only when a subscriptions command runs, after the services answered.
 const actions = () => import('./subscriptions.actions.ts');
 
-/** `claimwatch subscriptions add|list|remove`: webhook subscriptions (registry topic + one workflow each). Registered by main.ts. */
+/** `claimwatch subscriptions add|list|test|remove`: webhook subscriptions (registry topic + one workflow each). Registered by main.ts. */
 export function registerSubscriptionsCommand(program: Command): void {
   const cmd = needsServices(program.command('subscriptions'), ['kafka', 'temporal']).description(summaryOf('subscriptions'));
   checkArguments(cmd.command('add'), async (c) => checkAddOptions(c.opts<AddOptions>()))
@@ -22,11 +23,18 @@ export function registerSubscriptionsCommand(program: Command): void {
     .option('--description <text>', 'a note for yourself')
     .option('--allow-private-webhooks', 'accept a URL on a loopback/private address (the alert router must run with --allow-private-webhooks too)')
     .action(async (opts: AddOptions) => (await actions()).addSubscription(opts));
-  cmd
-    .command('list')
+  checkArguments(cmd.command('list'), listOptionsAreValid)
     .description('list the subscriptions with their delivery counters')
-    .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => (await actions()).listSubscriptions(opts));
+    .option(...formatOption)
+    .option('--json', 'same as --format json')
+    .option(...tzOption)
+    .action(async (opts: ListOptions) => (await actions()).listSubscriptions(opts));
+  // Only the registry (Kafka) is needed: the CLI signs and POSTs the test alert itself, as a delivery would.
+  needsServices(cmd.command('test'), ['kafka'])
+    .description('POST a signed test alert (event kind "test") to the subscription\'s URL now and print the answer')
+    .argument('<id>', 'subscription id (claimwatch subscriptions list)')
+    .option('--allow-private-webhooks', 'deliver to a loopback/private address (local development)')
+    .action(async (id: string, opts: { allowPrivateWebhooks?: boolean }) => (await actions()).testSubscription(id, opts));
   cmd
     .command('remove')
     .description('remove a subscription: no more alerts, pending ones are dropped')

@@ -112,3 +112,30 @@ export function timelineOf(reports: readonly TallyReport[], disputes: ReadonlyAr
   const xRange: [number, number] = times.length ? [Math.min(...times) - DAY, Math.max(...times) + DAY] : [0, DAY];
   return { sources, xs, ys, marks, conflicts, xRange, yRange: [Math.max(0, lo - pad), hi + pad] };
 }
+
+/**
+ * Tick spacings of a date axis, in seconds: whole days, weeks, then months and years (uPlot steps 30-day and
+ * 365-day multiples by calendar month and year). Reports carry dates, not times, so no tick falls inside a day.
+ */
+export const DATE_INCRS: readonly number[] = [1, 2, 3, 7, 14, 30, 60, 90, 180, 365, 730, 1825].map((d) => d * DAY);
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Labels of date ticks (seconds, UTC days): "Aug 2024" when ticks are a month or more apart, else "12 Aug" with the
+ * year on the first tick and wherever it changes ("30 Dec 2023, 6 Jan 2024").
+ */
+export function dateTickLabels(splits: readonly number[], incr: number): string[] {
+  let year = -1;
+  return splits.map((s) => {
+    const d = new Date(s * 1000);
+    const month = MONTH_NAMES[d.getUTCMonth()] ?? '?';
+    if (incr >= 28 * DAY) return `${month} ${d.getUTCFullYear()}`;
+    const withYear = d.getUTCFullYear() !== year;
+    year = d.getUTCFullYear();
+    return `${d.getUTCDate()} ${month}${withYear ? ` ${year}` : ''}`;
+  });
+}
+
+/** The y-axis title: the series' unit as written after a figure ("km²", "USD"), "count" for plain counts. */
+export const axisUnitLabel = (unit: string | null, formatted: string): string => (unit === null ? '' : formatted || 'count');

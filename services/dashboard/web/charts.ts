@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import type { TimelineData, TimelineMark } from './chart-data.ts';
+import { DATE_INCRS, dateTickLabels, type TimelineData, type TimelineMark } from './chart-data.ts';
 import { colourOf } from './dom.ts';
 import { formatNumber } from '../../read-model/format.ts';
 
@@ -142,14 +142,32 @@ function drawMarks(u: uPlot, data: TimelineData): void {
   ctx.restore();
 }
 
-/** The series timeline: one colour per source, dots at the stated figures (at asOf), qualifiers as intervals, periods as spans. */
-export function timeline(target: HTMLElement, data: TimelineData, width: number): uPlot {
+/** Ticks and labels in UTC days: reports carry calendar dates (plotted at noon UTC), not instants. */
+const utcDate = (ts: number): Date => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC');
+
+/**
+ * The series timeline: one colour per source, dots at the stated figures (at asOf), qualifiers as intervals, periods
+ * as spans; date ticks only (days, weeks, months), the y-axis titled with the unit. `onTicks` hears the x labels drawn.
+ */
+export function timeline(target: HTMLElement, data: TimelineData, width: number, options: { unit: string; onTicks?: (labels: string[]) => void }): uPlot {
   return new uPlot(
     {
       width,
       height: 320,
+      tzDate: utcDate,
       scales: { x: { time: true, range: data.xRange }, y: { range: data.yRange } },
-      axes: [{}, { values: (_u, vals) => vals.map((v) => formatNumber(v)), size: 70 }],
+      axes: [
+        {
+          incrs: [...DATE_INCRS],
+          space: 60,
+          values: (_u, splits, _axis, _space, incr) => {
+            const labels = dateTickLabels(splits, incr);
+            options.onTicks?.(labels);
+            return labels;
+          },
+        },
+        { values: (_u, vals) => vals.map((v) => formatNumber(v)), size: 60, label: options.unit, labelSize: 20 },
+      ],
       // Sources as a key only: the reports are listed beneath, no need for live values.
       legend: { show: true, live: false },
       series: [

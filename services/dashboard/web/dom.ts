@@ -30,16 +30,7 @@ export function replace(el: Element, ...children: Child[]): void {
   append(el, children);
 }
 
-/** "3 min ago", "2 h ago", or the date: how old an update is, at a glance. */
-export function ago(iso: string | null, now = Date.now()): string {
-  if (!iso) return '—';
-  const s = Math.round((now - Date.parse(iso)) / 1000);
-  if (!Number.isFinite(s)) return iso;
-  if (s < 60) return `${Math.max(0, s)} s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
-  return iso.slice(0, 10);
-}
+export { ago } from './dates.ts';
 
 /** Colours of sources on the charts (Okabe–Ito, distinguishable with common colour blindness). */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];

@@ -78,6 +78,36 @@ describe('subscriptions CLI and HTTP API', () => {
     expect(JSON.parse((await cli('list', '--json')).out).some((r: { subscription: { id: string } }) => r.subscription.id === id)).toBe(false);
   });
 
+  it('test POSTs a signed test alert to the endpoint and prints its answer', async () => {
+    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+    const receiver = Fastify();
+    receiver.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    receiver.post('/hook', async (req, reply) => {
+      received.push({ headers: req.headers, body: req.body as string });
+      return reply.code(204).send();
+    });
+    const url = `${await receiver.listen({ host: '127.0.0.1', port: 0 })}/hook`;
+    try {
+      const added = await cli('add', '--url', url, '--on', 'new-claim', '--topic', 'territory-area', '--allow-private-webhooks');
+      const id = /^id\s+(sub_\w+)$/m.exec(added.out)?.[1] as string;
+      const secret = /^secret\s+(whsec_\S+)$/m.exec(added.out)?.[1] as string;
+      await expect(cli('test', id)).rejects.toThrow(/not accepted: .*\(pass --allow-private-webhooks for a local endpoint\)/);
+      const r = await cli('test', id, '--allow-private-webhooks');
+      expect(r.out).toMatch(new RegExp(`^test alert test:${id}:\\d+ delivered to ${url.replace(/[.]/g, '\\.')}: HTTP 204 in \\d+ ms\n$`));
+      expect(received).toHaveLength(1);
+      const [got] = received;
+      const alert = JSON.parse(got!.body) as { subscriptionId: string; event: { kind: string } };
+      expect(alert).toMatchObject({ subscriptionId: id, event: { kind: 'test' } });
+      const { verifyWebhook } = await import('../../../domain/alerts/signature.ts');
+      const header = (name: string) => String(got!.headers[name.toLowerCase()]);
+      expect(verifyWebhook({ secret, timestamp: header('X-Claimwatch-Timestamp'), body: got!.body, signature: header('X-Claimwatch-Signature'), nowSeconds: Math.floor(Date.now() / 1000) })).toBe(true);
+      await expect(cli('test', 'sub_nope')).rejects.toThrow(/^unknown subscription "sub_nope"; known subscriptions: .*sub_/);
+      await cli('remove', id);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('add names every problem and exits 2 without writing anything', async () => {
     const r = await cli('add', '--url', 'mailto:x@example.org', '--on', 'new-claim');
     expect(r.exitCode).toBe(2);

@@ -36,6 +36,15 @@ describe('read API and unknown names', () => {
     expect((await app.inject('/api/claims?topic=territory-area')).statusCode).toBe(200);
   });
 
+  it('refuses an unknown place on /api/tallies with 400, suggesting the slug meant', async () => {
+    const res = await app.inject('/api/tallies?place=donetsk-obl');
+    expect(res.statusCode).toBe(400);
+    const body = res.json<{ error: string; problems: string[] }>();
+    expect(body.error).toMatch(/^unknown place "donetsk-obl" \(did you mean "donetsk-oblast"\?\); known places include .* \(\d+ in all: `claimwatch tallies`\)$/);
+    expect(body.problems).toEqual([`place: ${body.error}`]);
+    expect((await app.inject('/api/tallies?place=donetsk-oblast')).statusCode).toBe(200);
+  });
+
   it('answers 404 naming an unknown series', async () => {
     const res = await app.inject('/api/series/no:such');
     expect(res.statusCode).toBe(404);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TallyReport } from '../../../schemas/tally.ts';
 import type { Qualifier } from '../../../schemas/claim.ts';
-import { dateSeconds, timelineOf } from '../../../services/dashboard/web/chart-data.ts';
+import { DATE_INCRS, axisUnitLabel, dateSeconds, dateTickLabels, timelineOf } from '../../../services/dashboard/web/chart-data.ts';
 import { formatPeriod } from '../../../services/read-model/format.ts';
 
 function report(claimId: string, source: string, asOf: string, value: number, qualifier: Qualifier, bounds: { low: number | null; high: number | null }, extra: Partial<TallyReport> = {}): TallyReport {
@@ -117,5 +117,30 @@ describe('reports at their asOf, periods as spans', () => {
     expect(formatPeriod({ start: '2024-08-23', end: '2024-08-28' })).toBe('23 Aug 2024 – 28 Aug 2024');
     expect(formatPeriod({ start: '2024-08-12', end: '2024-08-12' })).toBe('12 Aug 2024');
     expect(formatPeriod({ start: '2022-02-24', end: null })).toBe('since 24 Feb 2022');
+  });
+});
+
+describe('date axis', () => {
+  const DAY = 86_400;
+  const midnight = (d: string) => Date.parse(`${d}T00:00:00Z`) / 1000;
+
+  it('steps in whole days or more, never hours', () => {
+    expect(Math.min(...DATE_INCRS)).toBe(DAY);
+    expect(DATE_INCRS.every((i) => i % DAY === 0)).toBe(true);
+  });
+
+  it('labels day ticks with the day and month, the year on the first tick and where it changes', () => {
+    expect(dateTickLabels([midnight('2023-12-30'), midnight('2023-12-31'), midnight('2024-01-01')], DAY)).toEqual(['30 Dec 2023', '31 Dec', '1 Jan 2024']);
+    expect(dateTickLabels([midnight('2024-08-05'), midnight('2024-08-12')], 7 * DAY)).toEqual(['5 Aug 2024', '12 Aug']);
+  });
+
+  it('labels month ticks with the month and year', () => {
+    expect(dateTickLabels([midnight('2023-08-01'), midnight('2023-11-01'), midnight('2024-02-01')], 90 * DAY)).toEqual(['Aug 2023', 'Nov 2023', 'Feb 2024']);
+  });
+
+  it('titles the y-axis with the unit, "count" for plain counts', () => {
+    expect(axisUnitLabel('km2', 'km²')).toBe('km²');
+    expect(axisUnitLabel('count', '')).toBe('count');
+    expect(axisUnitLabel(null, '')).toBe('');
   });
 });

@@ -62,6 +62,18 @@ describe('dashboard routes', () => {
     expect((await app.inject('/dashboard/assets/nope.js')).statusCode).toBe(404);
   });
 
+  it('names a favicon in the page and serves it (also from /favicon.ico) without the token', async () => {
+    const page = (await app.inject('/dashboard/')).body;
+    expect(page).toContain('<link rel="icon" type="image/svg+xml" href="assets/favicon.svg">');
+    const icon = await app.inject('/dashboard/assets/favicon.svg');
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/svg+xml');
+    expect(icon.body).toMatch(/^<svg /);
+    const ico = await app.inject('/favicon.ico');
+    expect(ico.statusCode).toBe(301);
+    expect(ico.headers.location).toBe('/dashboard/assets/favicon.svg');
+  });
+
   it('keeps the data behind the token: the overview needs the session or the bearer header', async () => {
     expect((await app.inject('/api/dashboard/overview')).statusCode).toBe(401);
     const res = await app.inject({ url: '/api/dashboard/overview', headers: { cookie: `cw_session=${sessionValue(TOKEN)}` } });

@@ -100,3 +100,49 @@ describe('context', () => {
     expect(got('Ukraine’s air defences destroyed 25 drones overnight.')).toEqual(['aerial-interceptions ukraine:russia:drones 25']);
   });
 });
+
+describe('a count given as a level of a noun that claims alone', () => {
+  it('"casualties … reached N"', () => expect(got('After the siege of Izium, casualties among civilians reached 340, the prosecutor said.')).toEqual(['casualties civilians:russia:killed-or-wounded 340']));
+  it('"the number of wounded climbed to N"', () => expect(got('Russian shelling went on and the number of wounded climbed to 64 in Nikopol.')).toEqual(['casualties civilians:russia:wounded 64']));
+  it('a level verb with no claiming noun before it is no claim', () => expect(got('Russian shelling went on and the temperature climbed to 35 in Nikopol.')).toEqual([]));
+});
+
+describe('equipment named by model and shot from the sky', () => {
+  it('a model name before the head noun keeps the head\'s topics', () => expect(got('Moscow says its forces destroyed 6 Leopard tanks near Robotyne.')).toEqual(['equipment-losses ukraine:russia:tanks 6']));
+  it('a lower-case compound stays what the taxonomy lists', () => expect(got('Russia was seeking hundreds of surveillance drones from Iran, including ones able to carry bombs, for the war in Ukraine.')).toEqual([]));
+  it('jets downed are equipment losses, not interceptions', () => expect(got('Ukrainian air defences downed three Russian Su-34 jets over the weekend.')).toEqual(['equipment-losses russia:ukraine:aircraft 3']));
+  it('"such" does not hide the head noun', () => expect(got('Ukraine says Russia has now lost 4 such aircraft in the war.')).toEqual(['equipment-losses russia:ukraine:aircraft 4']));
+  it('air-defence systems are losses', () => expect(got('The Ukrainian general staff said 9 artillery systems and 2 air defence systems of the Russian army were destroyed.')).toEqual(['equipment-losses russia:ukraine:air-defence-systems 2', 'equipment-losses russia:ukraine:artillery-systems 9']));
+});
+
+describe('clause structure around the figure', () => {
+  it('a participle after a comma opens its own clause: the attack verb before the figure governs it', () =>
+    expect(got('Russian forces struck the Mykolaiv region with 16 drones, damaging two warehouses.')).toEqual(['aerial-attacks russia:ukraine:drones 16']));
+  it('read backwards, a verb phrase is found whole ("killed or wounded", not "wounded")', () =>
+    expect(got('Kyiv says its army has killed or wounded 640,000 Russian soldiers since 2022.')).toEqual(['casualties russia:ukraine:killed-or-wounded 640000']));
+  it('"N were shot down" after an attack figure is that attack\'s interception', () =>
+    expect(got('The air force said 58 drones were launched from Russia overnight; 49 were shot down.')).toEqual(['aerial-attacks russia:ukraine:drones 58', 'aerial-interceptions ukraine:russia:drones 49']));
+  it('"the number of X … to N" counts X', () =>
+    expect(got('Russian troops seized the village of Novohrodivka, bringing the number of settlements captured this month to 41.')).toEqual(['settlements-captured russia:ukraine:- 41']));
+  it('a list after "losses amounted to" shares it, equipment included', () =>
+    expect(got('By June, Russian losses amounted to 520,000 servicemen, 7,600 tanks and 14,300 armoured combat vehicles, Kyiv said.')).toEqual([
+      'casualties russia:ukraine:killed-or-wounded 520000',
+      'equipment-losses russia:ukraine:armoured-vehicles 14300',
+      'equipment-losses russia:ukraine:tanks 7600',
+    ]));
+  it('a state right before aid words gives the aid; a bracketed aside does not cut the subject off', () =>
+    expect(got('Washington said the US would send $250m (£200m) in weapons and had approved $90m in training, bringing total US military aid to Ukraine to $4bn.')).toEqual([
+      'military-aid united-states:ukraine:- 250000000',
+      'military-aid united-states:ukraine:- 4000000000',
+      'military-aid united-states:ukraine:- 90000000',
+    ]));
+});
+
+describe('where interceptions and losses meet', () => {
+  it('drones destroyed in the sky are interceptions, paired with the attack', () =>
+    expect(got('Kyiv said 31 out of 35 drones were destroyed in the skies over the Sumy region.')).toEqual(['aerial-attacks russia:ukraine:drones 35', 'aerial-interceptions ukraine:russia:drones 31']));
+  it('an "including" aside between the figure and its verb does not cut them apart', () =>
+    expect(got('Officials in Kharkiv said 420 people, including 95 children, were evacuated from Kupiansk.')).toEqual(['displaced-people ukraine:-:evacuated 420']));
+  it('people who crossed into a state are refugees there, not its own', () =>
+    expect(got('Since the invasion, over 90,000 people have crossed into Moldova from Ukraine.')).toEqual(['displaced-people ukraine:-:refugees 90000']));
+});

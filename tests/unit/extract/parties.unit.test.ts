@@ -85,3 +85,88 @@ describe('who holds it, said in the text', () => {
     expect(keys('About 1,500 Russian troops are stationed in Transnistria.')).toEqual(['troops-deployed russia:-:-:transnistria 1500']);
   });
 });
+
+describe('air war roles from structure (issue #14)', () => {
+  it('a passive strike: the struck city is the place and the target, never the attacker', () => {
+    expect(keys('Lviv was hit by 12 missiles before dawn, the mayor wrote.')).toEqual(['aerial-attacks russia:ukraine:missiles:lviv 12']);
+  });
+
+  it('"launched by" names the attacker of its own figure only, not of the interception', () => {
+    expect(keys('Air defence crews downed 41 of 47 drones launched by Russia during the night.')).toEqual([
+      'aerial-attacks russia:ukraine:drones:- 47',
+      'aerial-interceptions ukraine:russia:drones:- 41',
+    ]);
+  });
+
+  it('"N out of M" pairs an interception with its attack', () => {
+    expect(keys('Russia fired ballistic missiles at Dnipro overnight; 6 out of 8 missiles were intercepted.').sort()).toEqual([
+      'aerial-attacks russia:ukraine:missiles:dnipro 8',
+      'aerial-interceptions ukraine:russia:missiles:dnipro 6',
+    ]);
+  });
+
+  it('a launch site after "from" (and its conjuncts) is not where the attack happened', () => {
+    expect(keys('Russian forces launched 52 drones from Kursk and Bryansk at Odesa overnight.')).toEqual(['aerial-attacks russia:ukraine:drones:odesa 52']);
+  });
+
+  it('an ally fighting for a party faces that party\'s opponent', () => {
+    expect(keys('Around 1,200 North Korean soldiers were killed or wounded in the Kursk region, Seoul said.')).toEqual([
+      'casualties north-korea:ukraine:killed-or-wounded:kursk-oblast 1200',
+    ]);
+  });
+});
+
+describe('where displaced people are, and whose prisoners come home', () => {
+  it('the host state after "in" is the place of refugees, whose actor is the home side', () => {
+    expect(keys('By spring, some 400,000 refugees were living in Czechia, officials in Prague said.')).toEqual(['displaced-people ukraine:-:refugees:czech-republic 400000']);
+  });
+
+  it('the subject of a host verb is the place', () => {
+    expect(keys('Since the invasion, Lithuania has taken in 75,000 Ukrainian refugees.')).toEqual(['displaced-people ukraine:-:refugees:lithuania 75000']);
+  });
+
+  it('people displaced inside their own state: that state is the actor, not a place', () => {
+    expect(keys('Around 3.5 million people remain internally displaced inside Ukraine.')).toEqual(['displaced-people ukraine:-:internally-displaced:- 3500000']);
+  });
+
+  it('a swap turns a return into an exchange; who brings them home owns them', () => {
+    expect(keys('During the exchange on Tuesday, Ukraine brought home 84 of its soldiers.')).toEqual(['prisoners russia:ukraine:exchanged:- 84']);
+  });
+
+  it('without a swap, a return stays a return', () => {
+    expect(keys('Ukraine brought home 84 of its soldiers from Russian captivity on Tuesday.')).toEqual(['prisoners russia:ukraine:returned:- 84']);
+  });
+});
+
+describe('the story\'s place and reporter (issue #14)', () => {
+  it('a place named in the previous sentence frames the figure; one named further back does not', () => {
+    expect(keys('Shelling hit Nikopol on Monday.\nRussian forces fired 14 missiles overnight.')).toEqual(['aerial-attacks russia:ukraine:missiles:nikopol 14']);
+    expect(keys('Shelling hit Nikopol on Monday.\nThe mayor asked for calm.\nAid arrived later.\nRussian forces fired 14 missiles overnight.')).toEqual(['aerial-attacks russia:ukraine:missiles:- 14']);
+  });
+
+  it('"the region" names the story\'s place again and keeps it', () => {
+    expect(keys('Troops crossed into the Bryansk region on Monday.\nThey pushed 9 km into the region.\nThe governor spoke to reporters.\nSome 4,000 residents were evacuated, he said.')).toEqual([
+      'displaced-people russia:-:evacuated:bryansk-oblast 4000',
+    ]);
+  });
+
+  it('a commander who reports missiles fired and downed is the target and the interceptor', () => {
+    expect(keys("Ukraine's air force chief said 30 of the 34 cruise missiles fired overnight had been shot down.").sort()).toEqual([
+      'aerial-attacks russia:ukraine:missiles:- 34',
+      'aerial-interceptions ukraine:russia:missiles:- 30',
+    ]);
+  });
+
+  it('a longer phrase of another topic does not hide a shorter verb ("moved to" refugees vs "moved" troops)', () => {
+    expect(keys('Officials said 2,000 North Korean troops had been moved to Russia by sea.')).toEqual(['troops-deployed north-korea:russia:-:- 2000']);
+  });
+});
+
+describe('places that are not where it happened', () => {
+  it('the speaker\'s seat is not the place', () => {
+    expect(keys('Russian air defences destroyed 27 Ukrainian drones overnight, the ministry in Moscow said.')).toEqual(['aerial-interceptions russia:ukraine:drones:- 27']);
+  });
+  it('"launched from Russia\'s Kursk region": the launcher is the attacker, the region no place', () => {
+    expect(keys("The air force said 33 drones were launched from Russia's Kursk region overnight.")).toEqual(['aerial-attacks russia:ukraine:drones:- 33']);
+  });
+});

@@ -45,4 +45,8 @@ describe('formatSeriesKey', () => {
     expect(formatSeriesKey({ actor: 'ukraine', counterpart: 'russia', item: null, place: 'kursk-oblast' })).toBe('ukraine → russia · kursk-oblast');
     expect(formatSeriesKey({ actor: null, counterpart: null, item: null, place: null })).toBe('(any)');
   });
+  it('keeps the direction when only the counterpart is known', () => {
+    expect(formatSeriesKey({ actor: null, counterpart: 'ukraine', item: 'drones', place: null })).toBe('→ ukraine · drones');
+    expect(formatSeriesKey({ actor: 'russia', counterpart: null, item: 'drones', place: null })).toBe('russia · drones');
+  });
 });

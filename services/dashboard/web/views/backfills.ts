@@ -1,4 +1,5 @@
 import { getJson, postJson } from '../api.ts';
+import { humanDateTime } from '../dates.ts';
 import { h, replace } from '../dom.ts';
 import type { View } from './view.ts';
 // The contract of `GET /api/backfills`; a type-only import, so nothing of zod reaches the bundle.
@@ -26,7 +27,7 @@ function row(b: BackfillStatus, act: (id: string, action: string) => void): HTML
     h(
       'div',
       { class: 'muted' },
-      `${b.done} / ${b.total} articles · batch ${b.batchesDone} / ${b.batchesTotal} · ${b.ratePerSec.toFixed(1)}/s · ETA ${b.state === 'running' ? duration(b.etaSeconds) : '—'} · started ${b.startedAt}${b.finishedAt ? ` · finished ${b.finishedAt}` : ''}`,
+      `${b.done} / ${b.total} articles · batch ${b.batchesDone} / ${b.batchesTotal} · ${b.ratePerSec.toFixed(1)}/s · ETA ${b.state === 'running' ? duration(b.etaSeconds) : '—'} · started ${humanDateTime(b.startedAt)}${b.finishedAt ? ` · finished ${humanDateTime(b.finishedAt)}` : ''}`,
     ),
     b.error ? h('div', { class: 'error' }, b.error) : '',
     h('div', { class: 'actions' }, ...(ACTIONS[b.state] ?? []).map((a) => h('button', { type: 'button', 'data-action': a, onclick: () => act(b.id, a) }, a))),

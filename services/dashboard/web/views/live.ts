@@ -3,6 +3,7 @@ import type { TallySummary } from '../../../../schemas/tally.ts';
 import type { DashboardOverview } from '../../overview.ts';
 import { formatFigure, formatSeriesKey } from '../../../read-model/format.ts';
 import { getJson } from '../api.ts';
+import { humanDate, humanDateTime } from '../dates.ts';
 import { h, replace } from '../dom.ts';
 import { openLiveStream, type StreamState } from '../live-stream.ts';
 import type { View } from './view.ts';
@@ -61,7 +62,7 @@ export const liveView: View = async (root) => {
           h('strong', { class: 'figure' }, formatFigure(c.claim.quantity)),
           ' ',
           h('a', { href: `#/series/${encodeURIComponent(c.seriesId)}` }, `${c.claim.topic} · ${formatSeriesKey(c.claim)}`),
-          h('span', { class: 'muted' }, ` — ${c.source}, ${c.claim.asOf}`),
+          h('span', { class: 'muted' }, ` — ${c.source}, ${humanDate(c.claim.asOf)}`),
           h('div', { class: 'quote' }, c.claim.evidence.quote),
         ),
       );
@@ -76,7 +77,7 @@ export const liveView: View = async (root) => {
           h('a', { href: `#/series/${encodeURIComponent(t.summary.seriesId)}` }, `${t.summary.key.topic} · ${formatSeriesKey(t.summary.key)}`),
           ' → ',
           h('strong', { class: 'figure' }, t.summary.latest ? formatFigure(t.summary.latest) : '—'),
-          h('span', { class: 'muted' }, ` · ${t.summary.independentSources} sources${t.summary.disputed ? ' · disputed' : ''} · ${t.updatedAt}`),
+          h('span', { class: 'muted' }, ` · ${t.summary.independentSources} sources${t.summary.disputed ? ' · disputed' : ''} · ${humanDateTime(t.updatedAt)}`),
         ),
       );
     },

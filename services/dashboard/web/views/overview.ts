@@ -4,22 +4,26 @@ import { formatFigure, formatSeriesKey } from '../../../read-model/format.ts';
 import { getJson } from '../api.ts';
 import { fetchPlaces, groupByRegion } from '../places.ts';
 import { sparkline } from '../charts.ts';
+import { humanDateTime } from '../dates.ts';
 import { ago, h, replace } from '../dom.ts';
+import { filterWords, matchesFilter } from '../series-filter.ts';
 import type { View } from './view.ts';
 
 function seriesRow(s: OverviewSeries, charts: Array<{ destroy(): void }>): HTMLTableRowElement {
   const spark = h('td', { class: 'spark' });
   const chart = sparkline(spark, s.points);
   if (chart) charts.push(chart);
+  const label = formatSeriesKey(s.key);
+  const figure = s.latest ? formatFigure(s.latest) : '—';
   return h(
     'tr',
-    { 'data-series': s.seriesId },
-    h('td', {}, h('a', { href: `#/series/${encodeURIComponent(s.seriesId)}` }, formatSeriesKey(s.key))),
-    h('td', { class: 'figure', title: s.latestIsPeriodCount ? 'no standing figure: the latest period count' : null }, s.latest ? formatFigure(s.latest) : '—', s.latestIsPeriodCount ? h('small', {}, ' per period') : ''),
-    h('td', { class: 'num' }, s.independentSources),
-    h('td', { class: 'num' }, s.reports),
-    h('td', {}, s.disputed ? h('span', { class: 'badge disputed', title: 'sources disagree beyond what their qualifiers allow' }, 'disputed') : ''),
-    h('td', { title: s.updatedAt }, ago(s.updatedAt)),
+    { 'data-series': s.seriesId, 'data-filter': [label, s.seriesId, s.key.topic, figure, s.disputed ? 'disputed' : ''].join('\n') },
+    h('td', { class: 'c-series' }, h('a', { href: `#/series/${encodeURIComponent(s.seriesId)}`, title: s.seriesId }, label)),
+    h('td', { class: 'figure', title: s.latestIsPeriodCount ? 'no standing figure: the latest period count' : null }, figure, s.latestIsPeriodCount ? h('small', {}, ' per period') : ''),
+    h('td', { class: 'num c-sources', title: 'independent sources' }, s.independentSources),
+    h('td', { class: 'num c-reports', title: 'reports' }, s.reports),
+    h('td', { class: 'c-flag' }, s.disputed ? h('span', { class: 'badge disputed', title: 'sources disagree beyond what their qualifiers allow' }, 'disputed') : ''),
+    h('td', { class: 'c-updated', title: humanDateTime(s.updatedAt) }, ago(s.updatedAt)),
     spark,
   );
 }
@@ -31,6 +35,38 @@ function topicRows(t: OverviewTopic, charts: Array<{ destroy(): void }>, places:
     h('tr', { class: 'region-group', 'data-region': g.region ?? '' }, h('th', { colspan: 7 }, `${g.label} `, h('small', { class: 'muted' }, `${g.series.length} series`))),
     ...g.series.map((s) => seriesRow(s, charts)),
   ]);
+}
+
+/**
+ * Hides the series rows (and then the region headings and topics) the filter words leave out; returns how many
+ * series stay visible.
+ */
+function applyFilter(sections: readonly HTMLElement[], words: readonly string[]): number {
+  let shown = 0;
+  for (const section of sections) {
+    let inSection = 0;
+    let heading: HTMLElement | null = null;
+    let inGroup = 0;
+    const closeGroup = () => heading?.toggleAttribute('hidden', inGroup === 0);
+    for (const tr of section.querySelectorAll<HTMLTableRowElement>('tbody tr')) {
+      if (tr.classList.contains('region-group')) {
+        closeGroup();
+        heading = tr;
+        inGroup = 0;
+        continue;
+      }
+      const keep = matchesFilter(words, [tr.dataset.filter]);
+      tr.toggleAttribute('hidden', !keep);
+      if (keep) {
+        inGroup++;
+        inSection++;
+      }
+    }
+    closeGroup();
+    section.toggleAttribute('hidden', inSection === 0);
+    shown += inSection;
+  }
+  return shown;
 }
 
 /** Topics overview (`#/`): every topic with its series, latest figure, sources, disputes, last update and a sparkline. */
@@ -49,13 +85,38 @@ export const overviewView: View = async (root) => {
     charts.forEach((c) => c.destroy());
     charts = [];
     data.topics.forEach((t, i) => bodies[i]?.replaceChildren(...topicRows(t, charts, places)));
+    refilter();
+  };
+  const total = data.topics.reduce((n, t) => n + t.tallies.length, 0);
+  const count = h('span', { class: 'muted', id: 'filter-count', role: 'status' }, `${total} series`);
+  const filter = h('input', {
+    type: 'search',
+    id: 'series-filter',
+    placeholder: 'filter series: kursk, drones, disputed…',
+    'aria-label': 'filter series by name, id, topic or figure',
+    autocomplete: 'off',
+    oninput: () => refilter(),
+  });
+  const empty = h('p', { class: 'muted', id: 'filter-empty', hidden: true }, 'No series matches the filter.');
+  const sections: HTMLElement[] = [];
+  const refilter = () => {
+    const words = filterWords(filter.value);
+    const shown = applyFilter(sections, words);
+    count.textContent = words.length === 0 ? `${total} series` : `${shown} of ${total} series`;
+    empty.toggleAttribute('hidden', shown > 0);
   };
   replace(
     root,
     h('h1', {}, 'Topics'),
-    h('label', { class: 'group-toggle' }, h('input', { type: 'checkbox', id: 'group-by-region', onchange: (e: Event) => void regroup(e) }), ' group series by region'),
-    ...data.topics.map((t, i) =>
-      h(
+    h(
+      'div',
+      { class: 'overview-tools' },
+      filter,
+      count,
+      h('label', { class: 'group-toggle' }, h('input', { type: 'checkbox', id: 'group-by-region', onchange: (e: Event) => void regroup(e) }), ' group series by region'),
+    ),
+    ...data.topics.map((t, i) => {
+      const section = h(
         'section',
         { class: 'topic', 'data-topic': t.topic },
         h('h2', {}, t.topic, ' ', h('small', { class: 'muted' }, `${t.series} series · ${t.claims} claims · updated ${ago(t.lastUpdate)}`)),
@@ -69,8 +130,11 @@ export const overviewView: View = async (root) => {
           ),
           bodies[i],
         ),
-      ),
-    ),
+      );
+      sections.push(section);
+      return section;
+    }),
+    empty,
   );
   return () => charts.forEach((c) => c.destroy());
 };

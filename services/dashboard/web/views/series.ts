@@ -1,11 +1,13 @@
 import type { TallyFigure, TallyReport, TallySummary } from '../../../../schemas/tally.ts';
 import { formatFigure, formatNumber, formatPeriod, formatSeriesKey, formatUnit } from '../../../read-model/format.ts';
 import { getJson } from '../api.ts';
-import { scopeOfReport, timelineOf } from '../chart-data.ts';
+import { axisUnitLabel, scopeOfReport, timelineOf } from '../chart-data.ts';
 import { timeline } from '../charts.ts';
+import { humanDate, humanDateTime } from '../dates.ts';
 import { colourOf, h, replace } from '../dom.ts';
 import { evidenceLink, highlightFigure } from '../evidence.ts';
 import { describePlace, fetchPlaces } from '../places.ts';
+import { exportFileName, seriesCsv } from '../series-export.ts';
 import type { View } from './view.ts';
 
 interface SeriesResponse {
@@ -29,7 +31,7 @@ function reportItem(r: TallyReport, colour: string | undefined, disputedWith: st
       ' ',
       h('span', { class: 'source' }, r.source),
       ' · ',
-      h('time', { datetime: r.asOf }, r.asOf),
+      h('time', { datetime: r.asOf }, humanDate(r.asOf)),
       r.period ? h('span', { class: 'covers muted' }, ` · covers ${formatPeriod(r.period)}`) : '',
       r.attribution.length ? h('span', { class: 'attribution' }, ` · according to ${r.attribution.slice().reverse().join(', via ')}`) : '',
       r.hedge ? h('span', { class: 'badge hedge', title: 'the text hedges this figure' }, r.hedge) : '',
@@ -52,7 +54,7 @@ const INDEPENDENT =
   'Independent sources are distinct claimants: the original claimant a report cites (two outlets quoting one ministry are one source), else the outlet that published it; syndicated copies count once.';
 
 /** "12 (23 Aug – 28 Aug 2024, Kyiv Wire)": a period count with what it covers. */
-const periodFigure = (f: TallyFigure): string => `${formatFigure(f)} (${f.period ? formatPeriod(f.period) : f.asOf}, ${f.source})`;
+const periodFigure = (f: TallyFigure): string => `${formatFigure(f)} (${f.period ? formatPeriod(f.period) : humanDate(f.asOf)}, ${f.source})`;
 
 /** The period counts of a series: each period with its figure, and their sum when the periods do not overlap. */
 function periodCountsView(s: TallySummary): HTMLElement | string {
@@ -69,6 +71,37 @@ function periodCountsView(s: TallySummary): HTMLElement | string {
       ? h('p', { class: 'period-sum' }, `Sum of ${sum.periods} periods that do not overlap (${formatPeriod(sum)}): ${sum.qualifier === 'at-least' ? 'at least ' : ''}${formatNumber(sum.value)} ${formatUnit(sum.unit)}`.trim())
       : h('p', { class: 'muted period-sum' }, counts.length > 1 ? 'No sum: some periods overlap or are told with different figures.' : ''),
   );
+}
+
+/** The width inside an element's padding: what a chart may take without pushing the page sideways. */
+function contentWidth(el: HTMLElement): number {
+  const style = getComputedStyle(el);
+  return el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+}
+
+/** Saves `blob` as `name` through a temporary object URL (the CSP governs fetches, not downloads). */
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The chart's canvas (axes and marks; uPlot draws its legend as HTML) as a PNG on a white background. */
+async function chartPng(box: HTMLElement): Promise<Blob | null> {
+  const canvas = box.querySelector('canvas');
+  if (!canvas) return null;
+  const out = document.createElement('canvas');
+  out.width = canvas.width;
+  out.height = canvas.height;
+  const ctx = out.getContext('2d');
+  if (!ctx) return null;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(canvas, 0, 0);
+  return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
 }
 
 /** Series detail (`#/series/<id>`): the timeline of every report by source, then each report with its evidence. */
@@ -99,7 +132,7 @@ export const seriesView: View = async (root, [id = '']) => {
       { class: 'facts' },
       ...placeFacts,
       h('dt', { title: 'the most recent standing (cumulative) figure; period counts and increments never replace it' }, 'latest standing'),
-      h('dd', { class: 'figure latest' }, s.latest ? `${formatFigure(s.latest)} (${s.latest.source}, ${s.latest.asOf})` : '—'),
+      h('dd', { class: 'figure latest' }, s.latest ? `${formatFigure(s.latest)} (${s.latest.source}, ${humanDate(s.latest.asOf)})` : '—'),
       h('dt', {}, 'conservative'),
       h('dd', {}, s.conservative ? formatFigure(s.conservative) : '—', s.window ? h('small', {}, ` · standing figures ${formatPeriod(s.window)}`) : ''),
       h('dt', {}, 'highest'),
@@ -122,9 +155,17 @@ export const seriesView: View = async (root, [id = '']) => {
         h('small', {}, ` · figures within ${s.windowDays ?? 30} days compared`),
       ),
       h('dt', {}, 'updated'),
-      h('dd', {}, updatedAt),
+      h('dd', { class: 'updated' }, h('time', { datetime: updatedAt }, humanDateTime(updatedAt))),
     ),
     data.marks.length ? chartBox : h('p', { class: 'muted' }, 'No figures to plot.'),
+    h(
+      'p',
+      { class: 'exports' },
+      'Download this series: ',
+      h('button', { type: 'button', id: 'export-csv', onclick: () => download(new Blob([seriesCsv(s)], { type: 'text/csv;charset=utf-8' }), exportFileName(s.seriesId, 'csv')) }, 'CSV'),
+      ' ',
+      data.marks.length ? h('button', { type: 'button', id: 'export-png', onclick: () => void chartPng(chartBox).then((png) => png && download(png, exportFileName(s.seriesId, 'png'))) }, 'PNG of the chart') : '',
+    ),
     h('p', { class: 'legend muted' }, 'each report at the date it was stated · dot: exact · dashed bar: approximate · bar: range · arrow up: more than / at least · arrow down: fewer than / up to · red: conflicting reports · shaded bar: a period count over its period · horizontal line: the span a figure covers'),
     periodCountsView(s),
     h('h2', {}, `Reports (${s.reports.length})`),
@@ -132,6 +173,10 @@ export const seriesView: View = async (root, [id = '']) => {
   );
   // Swatches are coloured through the CSSOM: the CSP forbids style attributes.
   for (const el of root.querySelectorAll<HTMLElement>('.swatch')) el.style.background = el.dataset.colour || 'transparent';
-  const chart = data.marks.length ? timeline(chartBox, data, Math.max(320, Math.min(1100, root.clientWidth - 10))) : undefined;
+  const unit = axisUnitLabel(s.unit, s.unit === null ? '' : formatUnit(s.unit));
+  chartBox.dataset.yUnit = unit;
+  const chart = data.marks.length
+    ? timeline(chartBox, data, Math.max(280, Math.min(1100, contentWidth(root) - 4)), { unit, onTicks: (labels) => (chartBox.dataset.xTicks = labels.join('|')) })
+    : undefined;
   return () => chart?.destroy();
 };
