@@ -31,6 +31,8 @@ describe('local stack data: sizes and reset', () => {
     writeFileSync(layout.temporalDb, Buffer.alloc(2000));
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(path.join(config.dataDir, 'read-model.sqlite'), Buffer.alloc(1000));
+    mkdirSync(layout.postgresDataDir, { recursive: true });
+    writeFileSync(path.join(layout.postgresDataDir, 'PG_VERSION'), Buffer.alloc(500));
     mkdirSync(layout.logsDir, { recursive: true });
     writeFileSync(layout.logFile('kafka'), 'a log line\n');
     return { config, layout, stack: createStack(config, createRootLogger('silent')) };
@@ -38,12 +40,12 @@ describe('local stack data: sizes and reset', () => {
 
   it('measures what Kafka, Temporal and claimwatch keep, and reset removes exactly that', async () => {
     const { config, layout, stack } = cache();
-    expect(await stack.dataSizes()).toEqual({ kafka: 3000, temporal: 2000, claimwatch: 1000 });
+    expect(await stack.dataSizes()).toEqual({ kafka: 3000, temporal: 2000, claimwatch: 1000, postgres: 500 });
     const removed = await stack.reset();
-    expect(removed.sort()).toEqual([layout.kafkaDataDir, layout.kafkaClusterIdFile, layout.temporalDataDir, config.dataDir].sort());
+    expect(removed.sort()).toEqual([layout.kafkaDataDir, layout.kafkaClusterIdFile, layout.temporalDataDir, config.dataDir, layout.postgresDataDir].sort());
     for (const r of removed) expect(existsSync(r)).toBe(false);
     expect(existsSync(layout.logFile('kafka'))).toBe(true);
-    expect(await stack.dataSizes()).toEqual({ kafka: 0, temporal: 0, claimwatch: 0 });
+    expect(await stack.dataSizes()).toEqual({ kafka: 0, temporal: 0, claimwatch: 0, postgres: 0 });
   });
 
   it('refuses while a service of the stack runs, and deletes nothing', async () => {
