@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,8 @@ describe('local stack data: sizes and reset', () => {
 
   function cache() {
     const dir = mkdtempSync(path.join(tmpdir(), 'cw-stack-'));
+    // Run as root, Postgres' account must reach the cache to keep its data there (else it goes to the temp dir).
+    chmodSync(dir, 0o755);
     dirs.push(dir);
     const config = loadConfig({ CLAIMWATCH_CACHE_DIR: dir });
     const layout = stackLayout(dir);
