@@ -66,10 +66,11 @@ try {
   await step('lint', 'npx', ['eslint', '.']);
   await vitestTier('unit + CLI tests', ['unit', 'cli']); // the CLI tier needs no stack (it checks the words for a stopped one)
   const t0 = Date.now();
-  const up = await stack.up();
+  // Postgres too: the dedup-index conformance suite and the two-host test run on a real server.
+  const up = await stack.up({ postgres: true });
   timings.push(['stack up', Date.now() - t0]);
-  for (const s of ['kafka', 'temporal'] as const) if (up[s] === 'started') started.push(s);
-  process.stdout.write(`\nstack: kafka ${up.kafka}, temporal ${up.temporal}\n`);
+  for (const s of ['kafka', 'temporal', 'postgres'] as const) if (up[s] === 'started') started.push(s);
+  process.stdout.write(`\nstack: kafka ${up.kafka}, temporal ${up.temporal}, postgres ${up.postgres ?? '-'}\n`);
   await vitestTier('workflow + integration + browser tests', ['workflow', 'int', 'browser']);
 } catch (err) {
   failed = true;

@@ -67,6 +67,13 @@ export const EnvSchema = z.object({
   KAFKA_CONTROLLER_PORT: port(9093),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
+  POSTGRES_PORT: port(5432),
+  DEDUP_STORE: z
+    .preprocess((v) => (v === '' ? undefined : v), z.enum(['sqlite', 'postgres']).optional())
+    .describe('sqlite: one dedup index file per host (default); postgres: one index shared by every host (DEDUP_DATABASE_URL or the local stack)'),
+  DEDUP_DATABASE_URL: optionalString
+    .pipe(z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional())
+    .describe('Postgres server of the shared dedup index; setting it selects DEDUP_STORE=postgres and the local Postgres is not started'),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -99,7 +106,9 @@ export interface Config {
   cacheDir: string;
   dataDir: string;
   taxonomyFile: string | undefined;
-  stack: { kafkaPort: number; controllerPort: number; temporalPort: number; temporalUiPort: number };
+  /** DEDUP_STORE / DEDUP_DATABASE_URL: where the dedup index lives; `external` = not the local stack's Postgres. */
+  dedup?: { store: 'sqlite' | 'postgres'; databaseUrl: string; external: boolean };
+  stack: { kafkaPort: number; controllerPort: number; temporalPort: number; temporalUiPort: number; postgresPort?: number };
 }
 
 /** Thrown when the environment is invalid; its message lists every problem at once. */
@@ -157,11 +166,17 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     cacheDir,
     dataDir: path.resolve(e.CLAIMWATCH_DATA_DIR ?? path.join(cacheDir, 'data')),
     taxonomyFile: e.CLAIMWATCH_TAXONOMY,
+    dedup: {
+      store: e.DEDUP_STORE ?? (e.DEDUP_DATABASE_URL !== undefined ? 'postgres' : 'sqlite'),
+      databaseUrl: e.DEDUP_DATABASE_URL ?? `postgres://postgres@127.0.0.1:${e.POSTGRES_PORT}/claimwatch`,
+      external: e.DEDUP_DATABASE_URL !== undefined,
+    },
     stack: {
       kafkaPort: e.KAFKA_PORT,
       controllerPort: e.KAFKA_CONTROLLER_PORT,
       temporalPort: e.TEMPORAL_PORT,
       temporalUiPort: e.TEMPORAL_UI_PORT,
+      postgresPort: e.POSTGRES_PORT,
     },
   };
 }

@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createKafkaBus, type KafkaBus } from '../platform/kafka.ts';
 import { ensurePipelineTopics } from '../bus/topics.ts';
-import { createSqliteDedupIndex } from '../dedup-index/sqlite-dedup-index.ts';
+import { createConfiguredDedupIndex } from '../dedup-index/open-dedup-index.ts';
 import type { DedupIndex } from '../dedup-index/dedup-index.ts';
 import { createWorkerService } from '../../workflows/worker.ts';
 import { createDispatcher } from '../dispatcher/dispatcher.ts';
@@ -41,12 +39,10 @@ export async function createPipelineContext(config: Config, log: Logger, options
     bus,
     taxonomy,
     claimTopics,
-    // The dedup index is a SQLite file shared by every worker process on this host.
+    // The dedup index: a SQLite file shared by every worker process on this host, or (DEDUP_STORE=postgres) the
+    // Postgres server shared by every host.
     dedupIndex: () => {
-      if (!index) {
-        mkdirSync(config.dataDir, { recursive: true });
-        index = createSqliteDedupIndex({ path: path.join(config.dataDir, 'dedup-index.sqlite') });
-      }
+      index ??= createConfiguredDedupIndex(config);
       return index;
     },
     async close() {

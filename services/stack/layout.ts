@@ -22,6 +22,8 @@ export function stackLayout(cacheDir: string) {
     temporalBinary: path.join(temporalHome, 'venv', 'bin', 'temporal'),
     temporalDataDir: path.join(cacheDir, 'temporal-data'),
     temporalDb: path.join(cacheDir, 'temporal-data', 'temporal.db'),
+    /** The local Postgres cluster (DEDUP_STORE=postgres); moved to the temp dir when its account cannot reach here. */
+    postgresDataDir: path.join(cacheDir, 'postgres-data'),
     kafkaClusterIdFile: path.join(cacheDir, 'kafka-cluster-id'),
     runDir: run,
     logsDir: path.join(cacheDir, 'logs'),
@@ -30,5 +32,5 @@ export function stackLayout(cacheDir: string) {
   };
 }
 
-export type StackService = 'kafka' | 'temporal';
+export type StackService = 'kafka' | 'temporal' | 'postgres';
 export type StackLayout = ReturnType<typeof stackLayout>;

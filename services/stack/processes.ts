@@ -5,9 +5,13 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Runs a command to completion; rejects with its output tail when it exits non-zero. */
-export function runCommand(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+export function runCommand(
+  cmd: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; account?: { uid: number; gid: number } | undefined } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], ...options.account });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -59,6 +63,8 @@ export async function startDetached(spec: {
   marker: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Run as this account (root starting a server that refuses root). */
+  account?: { uid: number; gid: number } | undefined;
 }): Promise<number> {
   await mkdir(path.dirname(spec.logFile), { recursive: true });
   await mkdir(path.dirname(spec.pidFile), { recursive: true });
@@ -68,6 +74,7 @@ export async function startDetached(spec: {
     env: spec.env ?? process.env,
     detached: true,
     stdio: ['ignore', fd, fd],
+    ...spec.account,
   });
   closeSync(fd);
   const pid = await new Promise<number>((resolve, reject) => {
@@ -79,14 +86,14 @@ export async function startDetached(spec: {
   return pid;
 }
 
-/** Stops the process recorded in pidFile (SIGTERM, then SIGKILL after graceMs) if it is still ours. */
-export async function stopByPidFile(pidFile: string, graceMs = 20_000): Promise<'stopped' | 'not-running'> {
+/** Stops the process recorded in pidFile (`signal`, SIGTERM by default, then SIGKILL after graceMs) if it is still ours. */
+export async function stopByPidFile(pidFile: string, graceMs = 20_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<'stopped' | 'not-running'> {
   const record = await readPidFile(pidFile);
   if (!record || !isOurProcess(record)) {
     await rm(pidFile, { force: true });
     return 'not-running';
   }
-  process.kill(record.pid, 'SIGTERM');
+  process.kill(record.pid, signal);
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && isOurProcess(record)) await sleep(100);
   if (isOurProcess(record)) process.kill(record.pid, 'SIGKILL');

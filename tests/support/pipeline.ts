@@ -32,11 +32,13 @@ export interface RunningPipeline {
   waitDispatched(): Promise<void>;
   /** Starts one more dispatcher in the same consumer group. */
   addDispatcher(): Promise<void>;
+  /** Stops the dispatchers `addDispatcher` started (the workers go on). */
+  stopAddedDispatchers(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts worker(s) and dispatcher(s) in this process on a unique topic prefix, task queue and data dir. */
-export async function startPipeline(options: { workers?: number; dispatchers?: number; prefix?: string; dataDir?: string; dispatchBatchMax?: number; dispatchBatchMin?: number; env?: Record<string, string> } = {}): Promise<RunningPipeline> {
+export async function startPipeline(options: { workers?: number; dispatchers?: number; prefix?: string; dataDir?: string; taskQueue?: string; dispatchBatchMax?: number; dispatchBatchMin?: number; env?: Record<string, string> } = {}): Promise<RunningPipeline> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cw-pipeline-')));
   const prefix = options.prefix ?? uniqueName('t');
   const { config, log } = testContext({
@@ -48,7 +50,7 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
     ...options.env,
   });
   const ctx = await createPipelineContext(config, log);
-  const taskQueue = `${prefix}-q`;
+  const taskQueue = options.taskQueue ?? `${prefix}-q`;
   const services = [
     ...Array.from({ length: options.workers ?? 1 }, () => workerService(ctx, taskQueue)),
     ...Array.from({ length: options.dispatchers ?? 1 }, () => dispatcherService(ctx, { taskQueue })),
@@ -103,6 +105,9 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
     },
     async addDispatcher() {
       extra.push(await superviseServices([dispatcherService(ctx, { taskQueue })], log, { signals: false }));
+    },
+    async stopAddedDispatchers() {
+      for (const e of extra.splice(0)) await e.stop();
     },
     async stop() {
       for (const e of extra) await e.stop();

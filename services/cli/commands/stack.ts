@@ -4,8 +4,8 @@ import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-const dataLine = (d: { kafka: number; temporal: number; claimwatch: number }): string =>
-  `kafka ${mib(d.kafka)}, temporal ${mib(d.temporal)}, claimwatch ${mib(d.claimwatch)}`;
+const dataLine = (d: { kafka: number; temporal: number; claimwatch: number; postgres: number }): string =>
+  `kafka ${mib(d.kafka)}, temporal ${mib(d.temporal)}, claimwatch ${mib(d.claimwatch)}${d.postgres > 0 ? `, postgres ${mib(d.postgres)}` : ''}`;
 
 /** `claimwatch stack up|down|status|logs|reset`: manages the embedded local Kafka + Temporal stack. */
 export function registerStackCommand(program: Command): void {
@@ -13,14 +13,16 @@ export function registerStackCommand(program: Command): void {
 
   stack
     .command('up')
-    .description('install (first use) and start Kafka and the Temporal dev server; idempotent')
-    .action(async () => {
+    .description('install (first use) and start Kafka and the Temporal dev server (and Postgres); idempotent')
+    .option('--postgres', 'also start the local PostgreSQL server of the shared dedup index (default with DEDUP_STORE=postgres)')
+    .action(async (opts: { postgres?: boolean }) => {
       const { config, log } = cliContext();
       const started = Date.now();
-      const result = await createStack(config, log).up();
+      const result = await createStack(config, log).up(opts.postgres ? { postgres: true } : {});
       process.stdout.write(
         `kafka     ${result.kafka.padEnd(8)} ${config.kafka.brokers.join(',')}\n` +
           `temporal  ${result.temporal.padEnd(8)} ${config.temporal.address} (namespace ${config.temporal.namespace})\n` +
+          (result.postgres ? `postgres  ${result.postgres.padEnd(8)} ${config.dedup?.databaseUrl ?? ''}\n` : '') +
           `ui        ${config.temporal.uiUrl}\n` +
           `ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
       );
@@ -77,11 +79,11 @@ export function registerStackCommand(program: Command): void {
   stack
     .command('logs')
     .description('print the tail of a service log')
-    .argument('[service]', 'kafka or temporal', 'kafka')
+    .argument('[service]', 'kafka, temporal or postgres', 'kafka')
     .option('-n, --lines <n>', 'number of lines', '60')
     .action(async (service: string, opts: { lines: string }) => {
       const { config, log } = cliContext();
-      if (service !== 'kafka' && service !== 'temporal') throw new Error(`unknown service '${service}' (kafka or temporal)`);
+      if (service !== 'kafka' && service !== 'temporal' && service !== 'postgres') throw new Error(`unknown service '${service}' (kafka, temporal or postgres)`);
       process.stdout.write(`${await createStack(config, log).logs(service, Number(opts.lines))}\n`);
     });
 }

@@ -57,7 +57,7 @@ export function registerStartCommand(program: Command): void {
       const { config, log } = cliContext();
       const stack = createStack(config, log);
       const up = await stack.up();
-      const startedStack = (['kafka', 'temporal'] as StackService[]).filter((s) => up[s] === 'started');
+      const startedStack = (['kafka', 'temporal', 'postgres'] as StackService[]).filter((s) => up[s] === 'started');
       const ctx = await createPipelineContext(config, log);
       const readModel = openSqliteReadModel({ path: defaultReadModelPath(config.dataDir) });
       const projector = createProjector({

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,8 @@ describe('local stack data: sizes and reset', () => {
 
   function cache() {
     const dir = mkdtempSync(path.join(tmpdir(), 'cw-stack-'));
+    // Run as root, Postgres' account must reach the cache to keep its data there (else it goes to the temp dir).
+    chmodSync(dir, 0o755);
     dirs.push(dir);
     const config = loadConfig({ CLAIMWATCH_CACHE_DIR: dir });
     const layout = stackLayout(dir);
@@ -31,6 +33,8 @@ describe('local stack data: sizes and reset', () => {
     writeFileSync(layout.temporalDb, Buffer.alloc(2000));
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(path.join(config.dataDir, 'read-model.sqlite'), Buffer.alloc(1000));
+    mkdirSync(layout.postgresDataDir, { recursive: true });
+    writeFileSync(path.join(layout.postgresDataDir, 'PG_VERSION'), Buffer.alloc(500));
     mkdirSync(layout.logsDir, { recursive: true });
     writeFileSync(layout.logFile('kafka'), 'a log line\n');
     return { config, layout, stack: createStack(config, createRootLogger('silent')) };
@@ -38,12 +42,12 @@ describe('local stack data: sizes and reset', () => {
 
   it('measures what Kafka, Temporal and claimwatch keep, and reset removes exactly that', async () => {
     const { config, layout, stack } = cache();
-    expect(await stack.dataSizes()).toEqual({ kafka: 3000, temporal: 2000, claimwatch: 1000 });
+    expect(await stack.dataSizes()).toEqual({ kafka: 3000, temporal: 2000, claimwatch: 1000, postgres: 500 });
     const removed = await stack.reset();
-    expect(removed.sort()).toEqual([layout.kafkaDataDir, layout.kafkaClusterIdFile, layout.temporalDataDir, config.dataDir].sort());
+    expect(removed.sort()).toEqual([layout.kafkaDataDir, layout.kafkaClusterIdFile, layout.temporalDataDir, config.dataDir, layout.postgresDataDir].sort());
     for (const r of removed) expect(existsSync(r)).toBe(false);
     expect(existsSync(layout.logFile('kafka'))).toBe(true);
-    expect(await stack.dataSizes()).toEqual({ kafka: 0, temporal: 0, claimwatch: 0 });
+    expect(await stack.dataSizes()).toEqual({ kafka: 0, temporal: 0, claimwatch: 0, postgres: 0 });
   });
 
   it('refuses while a service of the stack runs, and deletes nothing', async () => {

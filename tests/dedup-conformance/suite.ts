@@ -1,0 +1,162 @@
+// The dedup-index conformance suite: every DedupIndex store (SQLite, Postgres) must pass it unchanged.
+// Run by tests/unit/dedup/conformance-sqlite.unit.test.ts and tests/int/dedup-index/conformance.int.test.ts.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fingerprint } from '../../domain/dedup/fingerprint.ts';
+import { mulberry32 } from '../../domain/dedup/hash.ts';
+import { DEDUP_PARAMS } from '../../domain/dedup/params.ts';
+import type { Article } from '../../schemas/article.ts';
+import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
+import { fixture, fixtureArticles } from '../unit/dedup/helpers.ts';
+import { dropStore, freshStore, openStore, type StoreSpec } from './stores.ts';
+
+const run = promisify(execFile);
+const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.ts');
+
+/** `n` distinct stories of seeded word salad, published on `day` (UTC) one minute apart. */
+export function stories(n: number, seed: number, day = '2025-03-04'): Article[] {
+  const rng = mulberry32(seed);
+  const base = fixtureArticles()[0]!;
+  return Array.from({ length: n }, (_, i) => ({
+    ...base,
+    id: `s${seed}-${i}`,
+    url: `https://a.example/s${seed}-${i}`,
+    published_at: new Date(Date.parse(`${day}T00:00:00Z`) + i * 60_000).toISOString(),
+    text: Array.from({ length: 120 }, () => `w${Math.floor(rng() * 5000)}`).join(' '),
+  }));
+}
+
+/** A syndicated copy: another id and outlet URL, a line of furniture added. */
+export function copyOf(a: Article, tag: string): Article {
+  return { ...a, id: `${a.id}~${tag}`, url: `https://${tag}.example/${a.id}`, text: `${a.text}\n\nAlso Read | something else entirely` };
+}
+
+/** Registers the conformance tests for one kind of store. */
+export function dedupConformance(kind: 'sqlite' | 'postgres', postgresUrl?: string): void {
+  const specs: StoreSpec[] = [];
+  const open: DedupIndex[] = [];
+  const fresh = async (): Promise<{ spec: StoreSpec; index: DedupIndex }> => {
+    const spec = freshStore(kind, postgresUrl);
+    specs.push(spec);
+    const index = await openStore(spec);
+    open.push(index);
+    return { spec, index };
+  };
+  afterEach(async () => {
+    for (const i of open.splice(0)) await i.close().catch(() => {});
+    for (const s of specs.splice(0)) await dropStore(s);
+  });
+
+  describe(`DedupIndex conformance: ${kind}`, () => {
+    it('keeps the first seen as canonical and points exact and near copies at it', async () => {
+      const { index } = await fresh();
+      const a = fixture('fx-prisoner-exchange');
+      expect((await index.checkAndInsert(fingerprint(a))).duplicateOf).toBeNull();
+      expect(await index.checkAndInsert(fingerprint({ ...a, id: 'copy-1', url: 'https://b.example/1' }))).toMatchObject({ duplicateOf: a.id, reason: 'content' });
+      const cut = { ...a, id: 'copy-2', url: 'https://c.example/2', text: a.text.split('\n\n').slice(0, 4).join('\n\n') };
+      expect(await index.checkAndInsert(fingerprint(cut))).toMatchObject({ duplicateOf: a.id, reason: 'near-duplicate' });
+      expect(await index.checkAndInsert(fingerprint({ ...fixture('fx-power-outages'), id: 'other', url: `${a.url}?utm_source=x` }))).toMatchObject({
+        duplicateOf: a.id,
+        reason: 'url',
+      });
+      expect(await index.size()).toBe(4);
+    });
+
+    it('is idempotent: a retried article, alone or in a batch, gets its first decision and is stored once', async () => {
+      const { index } = await fresh();
+      const a = fixture('fx-power-outages');
+      const copy = copyOf(a, 'wire');
+      const first = await index.checkAndInsertMany([fingerprint(a), fingerprint(copy)]);
+      expect(await index.checkAndInsert(fingerprint(copy))).toEqual(first[1]);
+      expect(await index.checkAndInsertMany([fingerprint(a), fingerprint(copy)])).toEqual(first);
+      expect(await index.size()).toBe(2);
+    });
+
+    it('answers a stream the same one by one and batched, and as SQLite does (decisions of the pure rule)', async () => {
+      const stream = fixtureArticles().flatMap((a) => [a, { ...a, id: `${a.id}~copy`, url: `${a.url}?fbclid=1` }, copyOf(a, 'agency')]);
+      const { index: one } = await fresh();
+      const byOne = [];
+      for (const a of stream) byOne.push(await one.checkAndInsert(fingerprint(a)));
+      const { index: batched } = await fresh();
+      expect(await batched.checkAndInsertMany(stream.map((a) => fingerprint(a)))).toEqual(byOne);
+      const reference = await openStore(freshStore('sqlite'));
+      expect(await reference.checkAndInsertMany(stream.map((a) => fingerprint(a)))).toEqual(byOne);
+      await reference.close();
+      expect(byOne.filter((d) => d.duplicateOf !== null)).toHaveLength((stream.length * 2) / 3);
+    });
+
+    it('groups copies inserted at the same moment by three processes: each story has exactly one canonical', async () => {
+      const { spec, index } = await fresh();
+      const originals = stories(150, 42);
+      const copiesA = originals.map((a) => copyOf(a, 'east'));
+      const copiesB = originals.map((a) => copyOf(a, 'west'));
+      // Far enough ahead that every child has loaded (tsx start-up takes seconds on a loaded machine).
+      const startAt = String(Date.now() + 8000);
+      const dir = mkdtempSync(path.join(tmpdir(), 'dedup-conf-articles-'));
+      const spawn = (articles: Article[], batch: number) => {
+        const file = path.join(dir, `${articles[0]!.id}.json`);
+        writeFileSync(file, JSON.stringify(articles));
+        return run(process.execPath, ['--import', 'tsx', worker, JSON.stringify(spec), startAt, String(batch), file], { maxBuffer: 1 << 24 });
+      };
+      // Three processes, one article per transaction, in lockstep.
+      const outs = await Promise.all([spawn(originals, 1), spawn(copiesA, 1), spawn(copiesB, 1)]);
+      const decisions = outs.flatMap((o) => JSON.parse(o.stdout) as Array<{ articleId: string; duplicateOf: string | null }>);
+      const byId = new Map(decisions.map((d) => [d.articleId, d.duplicateOf]));
+      for (const story of originals) {
+        const group = [story.id, `${story.id}~east`, `${story.id}~west`];
+        const canonicals = group.filter((id) => byId.get(id) === null);
+        expect(canonicals, story.id).toHaveLength(1);
+        for (const id of group) if (id !== canonicals[0]) expect(byId.get(id), id).toBe(canonicals[0]);
+      }
+      expect(await index.size()).toBe(450);
+    });
+
+    it('evicts articles published before the window across days, and a later copy then starts a new group', async () => {
+      const { index } = await fresh();
+      const day1 = stories(3, 1, '2025-03-01');
+      const day2 = stories(3, 2, '2025-03-02'); // 00:00, 00:01, 00:02
+      const day3 = stories(2, 3, '2025-03-03');
+      await index.checkAndInsertMany([...day1, ...day2, ...day3].map((a) => fingerprint(a)));
+      expect(await index.evict(new Date('2025-02-01T00:00:00Z'))).toBe(0);
+      // Every article of day 1 and the first two of day 2 are older than 00:01:30 on day 2.
+      expect(await index.evict(new Date('2025-03-02T00:01:30Z'))).toBe(5);
+      expect(await index.size()).toBe(3);
+      expect(await index.evict(new Date('2025-03-02T00:01:30Z'))).toBe(0);
+      expect((await index.checkAndInsert(fingerprint(copyOf(day1[0]!, 'late')))).duplicateOf).toBeNull();
+      expect((await index.checkAndInsert(fingerprint(copyOf(day2[2]!, 'late')))).duplicateOf).toBe(day2[2]!.id);
+      // An article of an evicted day can still be indexed again (a backfill over old history).
+      expect((await index.checkAndInsert(fingerprint(day1[1]!))).duplicateOf).toBeNull();
+      expect(await index.size()).toBe(6);
+    });
+
+    it('records the series of each article: add is a union, replace overwrites, unknown ids are missing', async () => {
+      const { spec, index } = await fresh();
+      await index.recordSeries([{ articleId: 'a', extractorVersion: '0.1.0', seriesIds: ['t:b:-:-:-', 't:a:-:-:-'] }], 'add');
+      await index.recordSeries([{ articleId: 'a', extractorVersion: '0.2.0', seriesIds: ['t:a:-:-:-', 't:c:-:-:-'] }, { articleId: 'b', extractorVersion: '0.1.0', seriesIds: [] }], 'add');
+      const got = await index.seriesOf(['a', 'b', 'missing']);
+      expect(got.get('a')).toEqual({ extractorVersion: '0.1.0', seriesIds: ['t:a:-:-:-', 't:b:-:-:-', 't:c:-:-:-'] });
+      expect(got.get('b')).toEqual({ extractorVersion: '0.1.0', seriesIds: [] });
+      expect(got.has('missing')).toBe(false);
+      await index.recordSeries([{ articleId: 'a', extractorVersion: '0.1.0+2024-2', seriesIds: ['u:a:-:-:-'] }], 'replace');
+      // Kept by the store, not the process: another connection sees it, and eviction leaves it alone.
+      await index.evict(new Date('2100-01-01T00:00:00Z'));
+      const other = await openStore(spec);
+      expect((await other.seriesOf(['a'])).get('a')).toEqual({ extractorVersion: '0.1.0+2024-2', seriesIds: ['u:a:-:-:-'] });
+      await other.close();
+    });
+
+    it('refuses to open a store built with other MinHash parameters', async () => {
+      const { spec } = await fresh();
+      const attempt = (async () => {
+        const other = await openStore(spec, { ...DEDUP_PARAMS, seed: 7 });
+        await other.close();
+      })();
+      await expect(attempt).rejects.toThrow(/MinHash parameters/);
+    });
+  });
+}
