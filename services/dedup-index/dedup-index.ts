@@ -10,7 +10,7 @@ export interface ArticleSeries {
  * The shared dedup index. Every worker process on every host must see one index, and
  * `checkAndInsert` must be atomic, so that two copies processed at the same moment still end up
  * in one group. Implementations: `createSqliteDedupIndex` (embedded default, one host) and
- * `createPostgresDedupIndex` (every host shares it); both pass tests/dedup-conformance (see README.md).
+ * `createPostgresDedupIndex` (every host shares it); both pass tests/support/dedup-conformance (see README.md).
  */
 export interface DedupIndex {
   /**

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { fingerprint } from '../../domain/dedup/fingerprint.ts';
 import { loadConfig } from '../../services/platform/config.ts';
 import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
-import { dropStore, freshStore, openStore, type StoreSpec } from '../dedup-conformance/stores.ts';
+import { dropStore, freshStore, openStore, type StoreSpec } from '../support/dedup-conformance/stores.ts';
 import { generateArticles } from './generate-articles.ts';
 
 const { values } = parseArgs({ options: { preload: { type: 'string', default: '5000' }, measure: { type: 'string', default: '1000' } } });

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../../services/platform/config.ts';
-import { dedupConformance } from '../../dedup-conformance/suite.ts';
+import { dedupConformance } from '../../support/dedup-conformance/suite.ts';
 
 // The shared DedupIndex conformance suite on PostgreSQL: DEDUP_DATABASE_URL, else the local stack's server, which
 // `npm test` starts (`claimwatch stack up --postgres` by hand).

@@ -1,4 +1,4 @@
-import { dedupConformance } from '../../dedup-conformance/suite.ts';
+import { dedupConformance } from '../../support/dedup-conformance/suite.ts';
 
 // The shared DedupIndex conformance suite on the embedded default store; the Postgres run is an int test.
 dedupConformance('sqlite');

@@ -7,12 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../domain/dedup/fingerprint.ts';
-import { mulberry32 } from '../../domain/dedup/hash.ts';
-import { DEDUP_PARAMS } from '../../domain/dedup/params.ts';
-import type { Article } from '../../schemas/article.ts';
-import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
-import { fixture, fixtureArticles } from '../unit/dedup/helpers.ts';
+import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
+import { mulberry32 } from '../../../domain/dedup/hash.ts';
+import { DEDUP_PARAMS } from '../../../domain/dedup/params.ts';
+import type { Article } from '../../../schemas/article.ts';
+import type { DedupIndex } from '../../../services/dedup-index/dedup-index.ts';
+import { fixture, fixtureArticles } from '../../unit/dedup/helpers.ts';
 import { dropStore, freshStore, openStore, type StoreSpec } from './stores.ts';
 
 const run = promisify(execFile);
@@ -62,7 +62,7 @@ export function dedupConformance(kind: 'sqlite' | 'postgres', postgresUrl?: stri
       expect(await index.checkAndInsert(fingerprint(cut))).toMatchObject({ duplicateOf: a.id, reason: 'near-duplicate' });
       expect(await index.checkAndInsert(fingerprint({ ...fixture('fx-power-outages'), id: 'other', url: `${a.url}?utm_source=x` }))).toMatchObject({
         duplicateOf: a.id,
-        reason: 'url',
+        reason: 'same-url',
       });
       expect(await index.size()).toBe(4);
     });

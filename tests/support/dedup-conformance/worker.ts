@@ -1,8 +1,8 @@
 // Child process of the conformance suite's concurrency test: opens the store named on the command line, waits for
 // a shared start time, inserts in lockstep with the others its articles (a JSON file) (one transaction each, or batches of `batch`) and prints the decisions.
 import { readFileSync } from 'node:fs';
-import { fingerprint } from '../../domain/dedup/fingerprint.ts';
-import type { Article } from '../../schemas/article.ts';
+import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
+import type { Article } from '../../../schemas/article.ts';
 import { openStore, type StoreSpec } from './stores.ts';
 
 const [specJson, startAt, batchText, articlesFile] = process.argv.slice(2);
