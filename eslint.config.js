@@ -11,10 +11,10 @@ const noWorkflows = { group: ['**/workflows/**'], message: 'domain and schemas a
 const noZod = { group: ['zod', 'zod/*'], allowTypeImports: true, message: 'zod builds schemas at import: keep it in schemas/ and at the edges' };
 const boundary = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 /** Code the Temporal workflow bundle runs in its sandbox (workflows/index.ts and its value imports). */
-const WORKFLOW_SANDBOX = ['workflows/index.ts', 'workflows/*/workflow.ts', 'workflows/*/plan.ts', 'workflows/*/outcome.ts', 'workflows/backfill/messages.ts', 'workflows/series-tally/messages.ts', 'workflows/subscription/messages.ts'];
+const WORKFLOW_SANDBOX = ['workflows/index.ts', 'workflows/*/workflow.ts', 'workflows/*/plan.ts', 'workflows/*/outcome.ts', 'workflows/backfill/messages.ts', 'workflows/series-tally/messages.ts', 'workflows/webhooks/messages.ts'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.cache/', 'dist/', 'dist.*/', '.*.ts', 'coverage/', 'services/api/public/vendor/'] },
+  { ignores: ['node_modules/', '.cache/', 'dist/', 'dist.*/', '.*.ts', 'coverage/', 'services/surfaces/api/public/vendor/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

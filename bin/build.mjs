@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles the CLI and every process it runs (services/cli/main.ts and what it imports) into dist/ with esbuild:
+// Compiles the CLI and every process it runs (services/app/cli/main.ts and what it imports) into dist/ with esbuild:
 // one ESM entry, a chunk per lazily loaded command module, npm packages left external. Run by `npm ci`
 // (`prepare`) and by bin/claimwatch.mjs when a source file is newer than the build.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -51,7 +51,7 @@ export async function build({ quiet = false } = {}) {
   await rm(tmp, { recursive: true, force: true });
   const result = await esbuild({
     absWorkingDir: root,
-    entryPoints: { claimwatch: 'services/cli/main.ts' },
+    entryPoints: { claimwatch: 'services/app/cli/main.ts' },
     outdir: tmp,
     bundle: true,
     splitting: true,

@@ -41,5 +41,5 @@ if (compiled) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../services/cli/main.ts');
+  await import('../services/app/cli/main.ts');
 }

@@ -4,10 +4,10 @@ import { ClaimSchema } from './claim.ts';
 import { envelopeSchema, MessageMetadataSchema } from './envelope.ts';
 import { ArticleRefSchema, PublishedTallySchema, TallyEventSchema, TallyReportSchema } from './tally.ts';
 import { ArticleReceivedSchema, DeadLetterSchema, DedupVerdictSchema, TallyPublishedSchema, topicNames } from './topics.ts';
-import { SubscriptionRemovedSchema, SubscriptionSchema } from './subscription.ts';
+import { SubscriptionRemovedSchema, SubscriptionSchema } from './webhook.ts';
 
 /**
- * A webhook secret as the registry topic holds it: sealed with AES-256-GCM (services/alerts/secret-box.ts), never the
+ * A webhook secret as the registry topic holds it: sealed with AES-256-GCM (services/pipeline/webhooks/secret-box.ts), never the
  * secret itself. Documented as what producers write; readers still accept a plain secret registered before sealing.
  */
 export const SealedSecretSchema = z
@@ -17,7 +17,7 @@ export const SealedSecretSchema = z
 /** The registry message as the document describes it: the subscription with its secret sealed. */
 const SealedSubscriptionRegisteredSchema = envelopeSchema(z.literal('SubscriptionRegistered'), SubscriptionSchema.extend({ secret: SealedSecretSchema }));
 
-/** A topic as created (services/bus/topics.ts `pipelineTopicSpecs`): its partitions and configs go into the Kafka bindings. */
+/** A topic as created (services/platform/bus/topics.ts `pipelineTopicSpecs`): its partitions and configs go into the Kafka bindings. */
 export interface AsyncApiTopicSpec {
   topic: string;
   partitions: number;

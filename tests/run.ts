@@ -5,8 +5,8 @@ import { readFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../services/platform/config.ts';
 import { createRootLogger } from '../services/platform/logger.ts';
-import { createStack } from '../services/stack/stack.ts';
-import type { StackService } from '../services/stack/layout.ts';
+import { createStack } from '../tools/stack/stack.ts';
+import type { StackService } from '../tools/stack/layout.ts';
 
 const config = loadConfig(process.env);
 const log = createRootLogger(config.logLevel);
@@ -62,7 +62,7 @@ let failed = false;
 try {
   await step('typecheck', 'npx', ['tsc', '--noEmit']);
   // The dashboard's browser code has its own tsconfig (DOM lib), kept out of the Node program.
-  await step('typecheck dashboard', 'npx', ['tsc', '--noEmit', '-p', 'services/dashboard/web']);
+  await step('typecheck dashboard', 'npx', ['tsc', '--noEmit', '-p', 'services/surfaces/dashboard/web']);
   await step('lint', 'npx', ['eslint', '.']);
   await vitestTier('unit + CLI tests', ['unit', 'cli']); // the CLI tier needs no stack (it checks the words for a stopped one)
   const t0 = Date.now();

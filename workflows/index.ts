@@ -2,5 +2,5 @@
 export { smokeWorkflow } from './smoke/workflow.ts';
 export { processArticle, processArticleBatch } from './process-article/workflow.ts';
 export { seriesTally } from './series-tally/workflow.ts';
-export { subscriptionWorkflow } from './subscription/workflow.ts';
+export { subscriptionWorkflow } from './webhooks/workflow.ts';
 export { backfill } from './backfill/workflow.ts';

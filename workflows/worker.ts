@@ -7,10 +7,10 @@ import { connectClient, connectWorker, dataConverter, installTemporalRuntime } f
 import type { Config } from '../services/platform/config.ts';
 import type { Logger } from '../services/platform/logger.ts';
 import type { KafkaBus } from '../services/platform/kafka.ts';
-import type { Service } from '../services/runtime/service.ts';
-import type { DedupIndex } from '../services/dedup-index/dedup-index.ts';
+import type { Service } from '../services/platform/service.ts';
+import type { DedupIndex } from '../services/stores/dedup-index/dedup-index.ts';
 import type { Taxonomy } from '../schemas/taxonomy.ts';
-import type { PipelineMetrics } from '../services/ops/metrics.ts';
+import type { PipelineMetrics } from '../services/platform/metrics.ts';
 import { topicNames } from '../schemas/topics.ts';
 import { workflowBundle } from './bundle.ts';
 import { createSmokeActivities } from './smoke/activities.ts';

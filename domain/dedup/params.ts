@@ -1,4 +1,4 @@
-/** Tuning of the near-duplicate layer; the values are chosen by `npm run eval:dedup` (see README in services/dedup-index). */
+/** Tuning of the near-duplicate layer; the values are chosen by `npm run eval:dedup` (see README in services/stores/dedup-index). */
 export interface DedupParams {
   /** Words per shingle. */
   shingleSize: number;

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.ts';
 import { isExpectedKafkaRetry } from './log-format.ts';
 import { RefusedError, UnavailableError, causeChain, isRetriable } from './errors.ts';
-import { chunkBySize } from '../io/chunks.ts';
+import { chunkBySize } from './io/chunks.ts';
 
 export interface OutgoingMessage {
   key: string;

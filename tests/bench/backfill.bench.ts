@@ -5,9 +5,9 @@
 // Each configuration then runs the same range again: the re-extraction case (articles already indexed).
 import os from 'node:os';
 import { generateArticles } from './generate-articles.ts';
-import { foldInProcess } from '../../services/runtime/in-process.ts';
+import { foldInProcess } from '../support/in-process.ts';
 import { defaultTaxonomy } from '../../domain/extract/index.ts';
-import { createStack } from '../../services/stack/stack.ts';
+import { createStack } from '../../tools/stack/stack.ts';
 import { testContext } from '../support/harness.ts';
 import { backfillEnv, WIDE, writeArchive } from '../int/backfill/support.ts';
 

@@ -11,11 +11,11 @@ import { defaultTaxonomy, extractClaims } from '../../domain/extract/index.ts';
 import { ArticleSchema } from '../../schemas/article.ts';
 import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import { ClaimsTopicMessageSchema } from '../../schemas/topics.ts';
-import { envelope, stableId } from '../../services/bus/envelopes.ts';
-import { readJsonLines } from '../../services/io/jsonl.ts';
+import { envelope, stableId } from '../../services/platform/bus/envelopes.ts';
+import { readJsonLines } from '../../services/platform/io/jsonl.ts';
 import { repoRoot } from '../../services/platform/config.ts';
-import type { ClaimsEventInput } from '../../services/read-model/read-model.ts';
-import { openSqliteReadModel } from '../../services/read-model/sqlite-read-model.ts';
+import type { ClaimsEventInput } from '../../services/stores/read-model/read-model.ts';
+import { openSqliteReadModel } from '../../services/stores/read-model/sqlite-read-model.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
 const runs = Number(values.runs);

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { fingerprint } from '../../domain/dedup/fingerprint.ts';
 import { loadConfig } from '../../services/platform/config.ts';
-import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
+import type { DedupIndex } from '../../services/stores/dedup-index/dedup-index.ts';
 import { dropStore, freshStore, openStore, type StoreSpec } from '../support/dedup-conformance/stores.ts';
 import { generateArticles } from './generate-articles.ts';
 

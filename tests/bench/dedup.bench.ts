@@ -11,7 +11,7 @@ import { createFingerprinter } from '../../domain/dedup/fingerprint.ts';
 import { DEDUP_PARAMS } from '../../domain/dedup/params.ts';
 import { mulberry32 } from '../../domain/dedup/hash.ts';
 import type { Article } from '../../schemas/article.ts';
-import { createSqliteDedupIndex } from '../../services/dedup-index/sqlite-dedup-index.ts';
+import { createSqliteDedupIndex } from '../../services/stores/dedup-index/sqlite-dedup-index.ts';
 
 const { values } = parseArgs({
   options: { preload: { type: 'string', default: '100000' }, measure: { type: 'string', default: '5000' }, lsh: { type: 'string' }, sketch: { type: 'string' } },

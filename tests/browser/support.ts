@@ -3,10 +3,10 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../../services/platform/config.ts';
 import type { Logger } from '../../services/platform/logger.ts';
-import { createProjector, type Projector } from '../../services/projector/projector.ts';
-import type { ReadModel } from '../../services/read-model/read-model.ts';
-import { httpService } from '../../services/runtime/http.ts';
-import type { PipelineContext } from '../../services/runtime/pipeline.ts';
+import { createProjector, type Projector } from '../../services/pipeline/projector/projector.ts';
+import type { ReadModel } from '../../services/stores/read-model/read-model.ts';
+import { httpService } from '../../services/app/http.ts';
+import type { PipelineContext } from '../../services/app/pipeline.ts';
 import { freePort } from '../support/harness.ts';
 
 /** Debian's Chromium (installed by .ci/run); CHROMIUM_PATH overrides. */

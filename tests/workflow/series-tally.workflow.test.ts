@@ -6,7 +6,7 @@ import { seriesWorkflowId, tallyEventsSignal, type TallyDelivery } from '../../w
 import type { seriesTally } from '../../workflows/series-tally/workflow.ts';
 import { evolve, initialTally, summarise } from '../../domain/tally/index.ts';
 import { extractClaims, defaultTaxonomy } from '../../domain/extract/index.ts';
-import { ensurePipelineTopics } from '../../services/bus/topics.ts';
+import { ensurePipelineTopics } from '../../services/platform/bus/topics.ts';
 import { topicNames } from '../../schemas/topics.ts';
 import { PublishedTallySchema, type PublishedTally, type TallySnapshot, type TallyEvent } from '../../schemas/tally.ts';
 import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';

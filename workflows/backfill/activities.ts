@@ -6,7 +6,7 @@ import type { TopicNames } from '../../schemas/topics.ts';
 import type { BackfillRequest } from '../../schemas/backfill.ts';
 import { fingerprint } from '../../domain/dedup/fingerprint.ts';
 import { extractClaims } from '../../domain/extract/index.ts';
-import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
+import type { DedupIndex } from '../../services/stores/dedup-index/dedup-index.ts';
 import type { EventProducer, KafkaBus } from '../../services/platform/kafka.ts';
 import type { Logger } from '../../services/platform/logger.ts';
 import { createProcessArticleActivities } from '../process-article/activities.ts';

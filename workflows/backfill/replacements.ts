@@ -4,7 +4,7 @@ import type { SeriesKey, TallyEvent } from '../../schemas/tally.ts';
 import { compareVersions } from '../../domain/tally/versions.ts';
 import { EXTRACTOR_VERSION } from '../../domain/extract/index.ts';
 import { seriesId, seriesKeyFromId, seriesKeyOf, topicOfSeries } from '../../domain/tally/series.ts';
-import type { ArticleSeries } from '../../services/dedup-index/dedup-index.ts';
+import type { ArticleSeries } from '../../services/stores/dedup-index/dedup-index.ts';
 import { isSameUrlReason, type DedupReason } from '../../domain/dedup/types.ts';
 import { planTallyEvents } from '../process-article/plan.ts';
 import type { SeriesEvents } from '../process-article/messages.ts';

@@ -5,14 +5,14 @@ import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import type { MessageMetadata } from '../../schemas/envelope.ts';
 import type { Decision } from '../../domain/dedup/types.ts';
 import { fingerprint } from '../../domain/dedup/fingerprint.ts';
-import { chunkBySize } from '../../services/io/chunks.ts';
+import { chunkBySize } from '../../services/platform/io/chunks.ts';
 import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import { extractReport, EXTRACTOR_VERSION, type ExtractionReport } from '../../domain/extract/index.ts';
-import { publishDeadLetters, type DeadLetterInput } from '../../services/bus/dead-letters.ts';
-import { publishDedupVerdicts } from '../../services/bus/dedup-verdicts.ts';
-import type { DedupIndex } from '../../services/dedup-index/dedup-index.ts';
+import { publishDeadLetters, type DeadLetterInput } from '../../services/platform/bus/dead-letters.ts';
+import { publishDedupVerdicts } from '../../services/platform/bus/dedup-verdicts.ts';
+import type { DedupIndex } from '../../services/stores/dedup-index/dedup-index.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES, messageBytes, type EventProducer, type OutgoingMessage } from '../../services/platform/kafka.ts';
-import { envelope, stableId } from '../../services/bus/envelopes.ts';
+import { envelope, stableId } from '../../services/platform/bus/envelopes.ts';
 import type { TopicNames } from '../../schemas/topics.ts';
 import type { TallyEvent } from '../../schemas/tally.ts';
 import { RefusedError } from '../../services/platform/errors.ts';
@@ -20,7 +20,7 @@ import type { seriesTally } from '../series-tally/workflow.ts';
 import { seriesWorkflowId, tallyEventsSignal, type TallyDelivery } from '../series-tally/messages.ts';
 import type { ArticleDeadLetter, RawLocation, SeriesEvents } from './messages.ts';
 import type { DeliveryLedger } from './delivery-ledger.ts';
-import type { PipelineMetrics } from '../../services/ops/metrics.ts';
+import type { PipelineMetrics } from '../../services/platform/metrics.ts';
 import { toApplicationFailure, locationOf } from '../../services/platform/edge.ts';
 
 export interface ProcessArticleDeps {

@@ -1,7 +1,7 @@
 import type { EventProducer } from '../../services/platform/kafka.ts';
 import type { PublishedTally } from '../../schemas/tally.ts';
 import type { TallyPublished } from '../../schemas/topics.ts';
-import { envelope, stableId } from '../../services/bus/envelopes.ts';
+import { envelope, stableId } from '../../services/platform/bus/envelopes.ts';
 
 /** Activities of the series tally workflow; the worker injects the producer and the tallies topic. */
 export function createSeriesTallyActivities(deps: { producer: EventProducer; talliesTopic: string; now?: () => Date }) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTaxonomy } from '../../../domain/extract/index.ts';
 import { summarise } from '../../../domain/tally/index.ts';
-import { foldInProcess } from '../../../services/runtime/in-process.ts';
+import { foldInProcess } from '../../support/in-process.ts';
 import { backfillExtractorVersion } from '../../../workflows/backfill/replacements.ts';
 import { generateArticles } from '../../bench/generate-articles.ts';
 import { sampleCorpus } from '../../support/pipeline.ts';

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerBackfillRoutes } from '../../../services/backfill/http-routes.ts';
+import { registerBackfillRoutes } from '../../../services/surfaces/backfill/http-routes.ts';
 import { BackfillStatusSchema } from '../../../schemas/backfill.ts';
 import { backfillWorkflowId } from '../../../workflows/backfill/messages.ts';
 import { generateArticles } from '../../bench/generate-articles.ts';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultTaxonomy } from '../../../domain/extract/index.ts';
-import { foldInProcess } from '../../../services/runtime/in-process.ts';
+import { foldInProcess } from '../../support/in-process.ts';
 import { generateArticles } from '../../bench/generate-articles.ts';
 import { waitFor } from '../../support/harness.ts';
 import { backfillEnv, WIDE, writeArchive, type BackfillEnv } from './support.ts';

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { defaultTaxonomy } from '../../../domain/extract/index.ts';
 import { topicNames } from '../../../schemas/topics.ts';
-import { registerIngestCommand } from '../../../services/cli/commands/ingest.ts';
+import { registerIngestCommand } from '../../../services/app/cli/commands/ingest.ts';
 import { createKafkaBus } from '../../../services/platform/kafka.ts';
 import { testContext, uniqueName } from '../../support/harness.ts';
 import { messageCount } from './topic-reader.ts';

@@ -1,9 +1,9 @@
 import fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArticleReceivedSchema, topicNames } from '../../../schemas/topics.ts';
-import { ensurePipelineTopics } from '../../../services/bus/topics.ts';
-import { registerArticleRoutes } from '../../../services/ingest/http-routes.ts';
-import { createArticlePublisher } from '../../../services/ingest/publisher.ts';
+import { ensurePipelineTopics } from '../../../services/platform/bus/topics.ts';
+import { registerArticleRoutes } from '../../../services/pipeline/ingest/http-routes.ts';
+import { createArticlePublisher } from '../../../services/pipeline/ingest/publisher.ts';
 import { createKafkaBus } from '../../../services/platform/kafka.ts';
 import { testContext, uniqueName } from '../../support/harness.ts';
 import { messageCount, readTopic } from './topic-reader.ts';

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApiApp } from '../../../services/api/server.ts';
-import { registerTemporalCodecRoutes } from '../../../services/api/temporal-codec-routes.ts';
+import { buildApiApp } from '../../../services/surfaces/api/server.ts';
+import { registerTemporalCodecRoutes } from '../../../services/surfaces/api/temporal-codec-routes.ts';
 import { ZlibPayloadCodec } from '../../../services/platform/payload-codec.ts';
-import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
+import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
 import { createSmokeActivities } from '../../../workflows/smoke/activities.ts';
 import { testContext, uniqueName } from '../../support/harness.ts';
 import { withWorker } from '../../support/temporal.ts';

@@ -6,7 +6,7 @@ import { evolve, initialTally, summarise } from '../../../domain/tally/index.ts'
 import { seriesKeyFromId } from '../../../domain/tally/series.ts';
 import { ClaimsTopicMessageSchema, topicNames } from '../../../schemas/topics.ts';
 import type { TallyState } from '../../../schemas/tally.ts';
-import { rebuildDedupIndex } from '../../../services/cli/commands/rebuild-dedup-index.ts';
+import { rebuildDedupIndex } from '../../../services/app/cli/commands/rebuild-dedup-index.ts';
 import { createKafkaBus, type KafkaBus } from '../../../services/platform/kafka.ts';
 import { sampleCorpus, startPipeline, type RunningPipeline } from '../../support/pipeline.ts';
 import { testContext, uniqueName, waitFor } from '../../support/harness.ts';

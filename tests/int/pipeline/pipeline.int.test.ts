@@ -6,11 +6,11 @@ import { articleWorkflowId, type ProcessArticleResult } from '../../../workflows
 import { canonicalArticleId } from '../../../domain/ingest/canonical-id.ts';
 import { defaultTaxonomy } from '../../../domain/extract/index.ts';
 import { summarise } from '../../../domain/tally/index.ts';
-import { foldInProcess } from '../../../services/runtime/in-process.ts';
+import { foldInProcess } from '../../support/in-process.ts';
 import type { Article } from '../../../schemas/article.ts';
 import type { TallySnapshot, TallySummary } from '../../../schemas/tally.ts';
-import { rebuildReadModel } from '../../../services/projector/rebuild.ts';
-import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
+import { rebuildReadModel } from '../../../services/pipeline/projector/rebuild.ts';
+import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +24,7 @@ async function corpusInOrder(): Promise<{ originals: Article[]; copies: Article[
   const copyIds = new Set<string>();
   // An article is a copy when the in-process dedup says so.
   const { fingerprint } = await import('../../../domain/dedup/fingerprint.ts');
-  const { createSqliteDedupIndex } = await import('../../../services/dedup-index/sqlite-dedup-index.ts');
+  const { createSqliteDedupIndex } = await import('../../../services/stores/dedup-index/sqlite-dedup-index.ts');
   const index = createSqliteDedupIndex({ path: ':memory:' });
   for (const a of corpus) if ((await index.checkAndInsert(fingerprint(a))).duplicateOf !== null) copyIds.add(a.id);
   await index.close();

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { seriesId } from '../../../domain/tally/series.ts';
 import { topicNames } from '../../../schemas/topics.ts';
-import { buildApiApp } from '../../../services/api/server.ts';
-import { ensurePipelineTopics } from '../../../services/bus/topics.ts';
+import { buildApiApp } from '../../../services/surfaces/api/server.ts';
+import { ensurePipelineTopics } from '../../../services/platform/bus/topics.ts';
 import { createKafkaBus, type EventProducer, type KafkaBus } from '../../../services/platform/kafka.ts';
-import { createProjector, type Projector } from '../../../services/projector/projector.ts';
-import type { ReadModel } from '../../../services/read-model/read-model.ts';
-import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
+import { createProjector, type Projector } from '../../../services/pipeline/projector/projector.ts';
+import type { ReadModel } from '../../../services/stores/read-model/read-model.ts';
+import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
 import { casualtyEvents, DONETSK_OBLAST, KRAMATORSK, SLOVIANSK } from '../../fixtures/places/casualties.ts';
 import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DedupParams } from '../../../domain/dedup/params.ts';
-import type { DedupIndex } from '../../../services/dedup-index/dedup-index.ts';
-import { openPostgresDedupIndex } from '../../../services/dedup-index/postgres-dedup-index.ts';
-import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
+import type { DedupIndex } from '../../../services/stores/dedup-index/dedup-index.ts';
+import { openPostgresDedupIndex } from '../../../services/stores/dedup-index/postgres-dedup-index.ts';
+import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
 
 /** One store: a SQLite file or a Postgres schema (each test gets a fresh one). */
 export type StoreSpec = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };

@@ -11,7 +11,7 @@ import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import { mulberry32 } from '../../../domain/dedup/hash.ts';
 import { DEDUP_PARAMS } from '../../../domain/dedup/params.ts';
 import type { Article } from '../../../schemas/article.ts';
-import type { DedupIndex } from '../../../services/dedup-index/dedup-index.ts';
+import type { DedupIndex } from '../../../services/stores/dedup-index/dedup-index.ts';
 import { fixture, fixtureArticles } from '../../unit/dedup/helpers.ts';
 import { dropStore, freshStore, openStore, type StoreSpec } from './stores.ts';
 

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApiApp, createApiService } from '../../../services/api/server.ts';
-import { isLoopbackHost, readCookie, SESSION_COOKIE, sessionCookie, sessionMatches, sessionValue } from '../../../services/api/auth.ts';
+import { buildApiApp, createApiService } from '../../../services/surfaces/api/server.ts';
+import { isLoopbackHost, readCookie, SESSION_COOKIE, sessionCookie, sessionMatches, sessionValue } from '../../../services/surfaces/api/auth.ts';
 import { createRootLogger } from '../../../services/platform/logger.ts';
 import { loadConfig } from '../../../services/platform/config.ts';
-import type { ReadModel } from '../../../services/read-model/read-model.ts';
-import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
+import type { ReadModel } from '../../../services/stores/read-model/read-model.ts';
+import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
 
 const log = createRootLogger('silent');
 const TOKEN = 'correct horse battery staple';
@@ -132,7 +132,7 @@ describe('start-up without a token', () => {
 
 describe('failed-authentication throttle', () => {
   it('answers 429 to an IP after 20 wrong tokens in a minute, on every route, and lets it try again a minute later', async () => {
-    const { createAuthThrottle } = await import('../../../services/api/auth-throttle.ts');
+    const { createAuthThrottle } = await import('../../../services/surfaces/api/auth-throttle.ts');
     const t = createAuthThrottle({ max: 20 });
     const at = 1_000_000;
     for (let i = 0; i < 20; i++) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildApiApp } from '../../../services/api/server.ts';
-import { sessionValue } from '../../../services/api/auth.ts';
+import { buildApiApp } from '../../../services/surfaces/api/server.ts';
+import { sessionValue } from '../../../services/surfaces/api/auth.ts';
 import { createRootLogger } from '../../../services/platform/logger.ts';
-import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
+import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
 
 const TOKEN = 'tok-3f9a-very-secret';
 

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { buildApiApp } from '../../../services/api/server.ts';
-import { registerTemporalCodecRoutes } from '../../../services/api/temporal-codec-routes.ts';
+import { buildApiApp } from '../../../services/surfaces/api/server.ts';
+import { registerTemporalCodecRoutes } from '../../../services/surfaces/api/temporal-codec-routes.ts';
 import { MAX_DECODED_BYTES, ZlibPayloadCodec } from '../../../services/platform/payload-codec.ts';
 import proto from '@temporalio/proto';
 import { deflateSync } from 'node:zlib';
 import { createRootLogger } from '../../../services/platform/logger.ts';
-import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
-import type { ReadModel } from '../../../services/read-model/read-model.ts';
+import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
+import type { ReadModel } from '../../../services/stores/read-model/read-model.ts';
 
 const UI = 'http://127.0.0.1:8233';
 const TOKEN = 'codec token';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApiApp } from '../../../services/api/server.ts';
+import { buildApiApp } from '../../../services/surfaces/api/server.ts';
 import { createRootLogger } from '../../../services/platform/logger.ts';
-import type { ReadModel } from '../../../services/read-model/read-model.ts';
-import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
-import { asInput, firstWave } from '../../fixtures/readmodel/events.ts';
+import type { ReadModel } from '../../../services/stores/read-model/read-model.ts';
+import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
+import { asInput, firstWave } from '../../fixtures/read-model/events.ts';
 
 // The same rule as the CLI (schemas/known.ts): an unknown topic is refused with the known ones, not answered empty.
 describe('read API and unknown names', () => {

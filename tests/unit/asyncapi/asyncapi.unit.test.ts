@@ -5,11 +5,11 @@ import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts
 import type { Claim } from '../../../schemas/claim.ts';
 import { buildAsyncApiDocument } from '../../../schemas/asyncapi.ts';
 import { ClaimsTopicMessageSchema } from '../../../schemas/topics.ts';
-import { asyncApiDocumentFor, registerAsyncApiRoute } from '../../../services/api/asyncapi-route.ts';
-import { envelope } from '../../../services/bus/envelopes.ts';
-import { claimTopicIds } from '../../../services/runtime/taxonomy.ts';
-import { createSecretBox } from '../../../services/alerts/secret-box.ts';
-import { RegistryMessageSchema } from '../../../schemas/subscription.ts';
+import { asyncApiDocumentFor, registerAsyncApiRoute } from '../../../services/surfaces/api/asyncapi-route.ts';
+import { envelope } from '../../../services/platform/bus/envelopes.ts';
+import { claimTopicIds } from '../../../services/app/taxonomy.ts';
+import { createSecretBox } from '../../../services/pipeline/webhooks/secret-box.ts';
+import { RegistryMessageSchema } from '../../../schemas/webhook.ts';
 import { DedupVerdictSchema } from '../../../schemas/topics.ts';
 
 type JsonSchema = Record<string, unknown>;

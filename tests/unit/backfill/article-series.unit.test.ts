@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
+import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
 
 describe('the series each article feeds, kept in the dedup index file', () => {
   it('adds (live processing) as a union, replaces (backfill) outright, and survives reopening', async () => {

@@ -13,12 +13,12 @@ describe('the compiled CLI (dist/)', () => {
     const { stdout } = await run('--version');
     expect(stdout).toContain(pkg.version);
     const info = JSON.parse(readFileSync(path.join(repoRoot, 'dist', 'build-info.json'), 'utf8')) as { builtAt: number; inputs: string[] };
-    expect(info.inputs).toContain('services/cli/main.ts');
-    expect(info.inputs).toContain('services/cli/commands/query.ts');
+    expect(info.inputs).toContain('services/app/cli/main.ts');
+    expect(info.inputs).toContain('services/app/cli/commands/query.ts');
   }, 90_000);
 
   it('finds files beside the sources, not beside the chunks (import.meta.url of the source file)', async () => {
-    // asyncapi reads package.json relative to services/api/asyncapi-route.ts.
+    // asyncapi reads package.json relative to services/surfaces/api/asyncapi-route.ts.
     const { stdout } = await run('asyncapi');
     expect((JSON.parse(stdout) as { info: { version: string } }).info.version).toBe(pkg.version);
   }, 90_000);

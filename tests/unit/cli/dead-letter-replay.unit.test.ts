@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelOf, parseDeadLetterId, replayPlan } from '../../../services/cli/dead-letter-replay.ts';
+import { channelOf, parseDeadLetterId, replayPlan } from '../../../services/app/cli/dead-letter-replay.ts';
 
 const article = (over: Record<string, unknown> = {}) => ({
   id: 'dl-1',

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { commandModules, moduleFor, summaryOf } from '../../../services/cli/manifest.ts';
+import { commandModules, moduleFor, summaryOf } from '../../../services/app/cli/manifest.ts';
 
 describe('CLI manifest', () => {
   it('lists exactly the top-level commands each module registers, with the same summaries', async () => {
@@ -22,6 +22,6 @@ describe('CLI manifest', () => {
     expect(moduleFor(['help', 'stack'])?.commands[0]?.[0]).toBe('stack');
     expect(moduleFor(['--help'])).toBeUndefined();
     expect(moduleFor(['talies'])).toBeUndefined();
-    expect(() => summaryOf('nope')).toThrow(/not in services\/cli\/manifest.ts/);
+    expect(() => summaryOf('nope')).toThrow(/not in services\/app\/cli\/manifest.ts/);
   });
 });

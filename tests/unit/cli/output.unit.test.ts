@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInstant, parseFormat, renderCsv, renderTable, resolveZone } from '../../../services/cli/output.ts';
+import { formatInstant, parseFormat, renderCsv, renderTable, resolveZone } from '../../../services/app/cli/output.ts';
 
 const columns = [{ header: 'ID' }, { header: 'LABEL', shrink: true }, { header: 'N' }];
 const rows = [['territory-area:ukraine:russia:-:kursk-oblast', 'ukraine → russia · kursk-oblast · a long label', '1,294']];

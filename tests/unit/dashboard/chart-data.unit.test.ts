@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TallyReport } from '../../../schemas/tally.ts';
 import type { Qualifier } from '../../../schemas/claim.ts';
-import { DATE_INCRS, axisUnitLabel, dateSeconds, dateTickLabels, timelineOf } from '../../../services/dashboard/web/chart-data.ts';
-import { formatPeriod } from '../../../services/read-model/format.ts';
+import { DATE_INCRS, axisUnitLabel, dateSeconds, dateTickLabels, timelineOf } from '../../../services/surfaces/dashboard/web/chart-data.ts';
+import { formatPeriod } from '../../../services/stores/read-model/format.ts';
 
 function report(claimId: string, source: string, asOf: string, value: number, qualifier: Qualifier, bounds: { low: number | null; high: number | null }, extra: Partial<TallyReport> = {}): TallyReport {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ago, humanDate, humanDateTime } from '../../../services/dashboard/web/dates.ts';
+import { ago, humanDate, humanDateTime } from '../../../services/surfaces/dashboard/web/dates.ts';
 
 describe('dashboard dates', () => {
   it('prints a calendar date as people write it, without a zone', () => {

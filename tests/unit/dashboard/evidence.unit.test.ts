@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceLink, highlightFigure, numberOf } from '../../../services/dashboard/web/evidence.ts';
+import { evidenceLink, highlightFigure, numberOf } from '../../../services/surfaces/dashboard/web/evidence.ts';
 
 const q = (value: number, low: number | null = value, high: number | null = value) => ({ value, low, high });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STUCK_AFTER_MS, createPipelineHealth, stuckWorkflowQuery, temporalUiLink } from '../../../services/ops/health.ts';
-import type { CounterTotals } from '../../../services/ops/metrics.ts';
+import { STUCK_AFTER_MS, createPipelineHealth, stuckWorkflowQuery, temporalUiLink } from '../../../services/surfaces/ops/health.ts';
+import type { CounterTotals } from '../../../services/platform/metrics.ts';
 
 const PREFIX = 'cw';
 const counters = (dup: number): CounterTotals => ({ articlesDispatched: 5, duplicates: { redelivery: dup, copy: 1 }, claimsPublished: 9, deadLetters: 2, workflowStartFailures: 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateWindow } from '../../../services/ops/rates.ts';
+import { createRateWindow } from '../../../services/surfaces/ops/rates.ts';
 
 describe('rates from growing totals', () => {
   it('is unknown until two samples span the minimum, then per minute over the window', () => {

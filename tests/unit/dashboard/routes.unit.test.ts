@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApiApp } from '../../../services/api/server.ts';
-import { sessionValue } from '../../../services/api/auth.ts';
-import { buildDashboardAssets } from '../../../services/dashboard/bundle.ts';
-import { DASHBOARD_CSP, registerDashboardRoutes } from '../../../services/dashboard/routes.ts';
-import type { DashboardOverview } from '../../../services/dashboard/overview.ts';
+import { buildApiApp } from '../../../services/surfaces/api/server.ts';
+import { sessionValue } from '../../../services/surfaces/api/auth.ts';
+import { buildDashboardAssets } from '../../../services/surfaces/dashboard/bundle.ts';
+import { DASHBOARD_CSP, registerDashboardRoutes } from '../../../services/surfaces/dashboard/routes.ts';
+import type { DashboardOverview } from '../../../services/surfaces/dashboard/overview.ts';
 import { createRootLogger } from '../../../services/platform/logger.ts';
-import type { ReadModel } from '../../../services/read-model/read-model.ts';
-import { openSqliteReadModel } from '../../../services/read-model/sqlite-read-model.ts';
-import { asInput, firstWave, secondWave } from '../../fixtures/readmodel/events.ts';
+import type { ReadModel } from '../../../services/stores/read-model/read-model.ts';
+import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
+import { asInput, firstWave, secondWave } from '../../fixtures/read-model/events.ts';
 
 const TOKEN = 'dash-token';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TallyReport, TallySummary } from '../../../schemas/tally.ts';
-import { exportFileName, seriesCsv } from '../../../services/dashboard/web/series-export.ts';
+import { exportFileName, seriesCsv } from '../../../services/surfaces/dashboard/web/series-export.ts';
 
 const report = (claimId: string, asOf: string, value: number, extra: Partial<TallyReport> = {}): TallyReport => ({
   claimId,

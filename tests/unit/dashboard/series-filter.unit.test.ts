@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterWords, matchesFilter } from '../../../services/dashboard/web/series-filter.ts';
+import { filterWords, matchesFilter } from '../../../services/surfaces/dashboard/web/series-filter.ts';
 
 describe('overview series filter', () => {
   const kursk = ['ukraine → russia · kursk-oblast', 'territory-area:ukraine:russia:-:kursk-oblast', 'territory-area', '1,294 km²', ''];

@@ -3,7 +3,7 @@ import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import { mulberry32 } from '../../../domain/dedup/hash.ts';
 import type { Decision } from '../../../domain/dedup/types.ts';
 import { canonicalUrl, hasTrackingParams } from '../../../domain/dedup/url.ts';
-import { dedupInPublicationOrder } from '../../../services/cli/commands/dedup.run.ts';
+import { dedupInPublicationOrder } from '../../../services/app/cli/commands/dedup.run.ts';
 import { WILD_COPIES, type WildCopy } from '../../fixtures/dedup/wild-copies.ts';
 import { closeIndexes, memoryIndex } from './helpers.ts';
 

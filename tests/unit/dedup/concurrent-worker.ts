@@ -1,7 +1,7 @@
 // Child process for concurrent-insert.unit.test.ts: waits for a shared start time, then inserts
 // its articles one transaction each into the shared SQLite file and prints the decisions.
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
-import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
+import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
 import type { Article } from '../../../schemas/article.ts';
 
 const [file, startAt, articlesJson] = process.argv.slice(2);

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../../../schemas/article.ts';
 import { ArticleSchema } from '../../../schemas/article.ts';
-import type { DedupIndex } from '../../../services/dedup-index/dedup-index.ts';
-import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
+import type { DedupIndex } from '../../../services/stores/dedup-index/dedup-index.ts';
+import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import { DEDUP_PARAMS } from '../../../domain/dedup/params.ts';
-import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
+import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
 import { closeIndexes, fixture, fixtureArticles, memoryIndex } from './helpers.ts';
 
 afterEach(closeIndexes);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import type { Decision } from '../../../domain/dedup/types.ts';
-import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
+import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
 import { buildSyndicationStream, scorePairs, type SourceArticle, type StreamItem } from '../../eval/syndication-stream.ts';
 import { fixtureArticles } from './helpers.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupForDispatch, perArticle, type DispatchGroup } from '../../../services/dispatcher/batching.ts';
+import { groupForDispatch, perArticle, type DispatchGroup } from '../../../services/pipeline/dispatcher/batching.ts';
 
 const sizes = (groups: Array<DispatchGroup<number>>) => groups.map((g) => (g.kind === 'article' ? [g.item] : g.items));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createGatherer } from '../../../services/dispatcher/gather.ts';
-import { batchIdOf } from '../../../services/dispatcher/batching.ts';
+import { createGatherer } from '../../../services/pipeline/dispatcher/gather.ts';
+import { batchIdOf } from '../../../services/pipeline/dispatcher/batching.ts';
 
 describe('gathering the partitions of a fetch', () => {
   it('flushes what arrives within the linger window once, and settles every submitter after the flush', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startOrSplit } from '../../../services/dispatcher/start-or-split.ts';
-import type { DispatchGroup } from '../../../services/dispatcher/batching.ts';
+import { startOrSplit } from '../../../services/pipeline/dispatcher/start-or-split.ts';
+import type { DispatchGroup } from '../../../services/pipeline/dispatcher/batching.ts';
 
 const blobTooLarge = Object.assign(new Error('Blob data size exceeds limit.'), { code: 3 });
 const unavailable = Object.assign(new Error('connection refused'), { code: 14 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const script = `
 import { Command } from 'commander';
-import { registerExtractCommand } from './services/cli/commands/extract.ts';
+import { registerExtractCommand } from './services/app/cli/commands/extract.ts';
 const program = new Command().name('claimwatch');
 registerExtractCommand(program);
 await program.parseAsync(process.argv.slice(1), { from: 'user' });

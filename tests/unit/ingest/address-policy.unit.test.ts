@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress } from '../../../services/ingest/feeds/address-policy.ts';
+import { classifyAddress } from '../../../services/platform/net/address-policy.ts';
 
 describe('classifyAddress (SSRF guard)', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../../services/ingest/duration.ts';
+import { parseDuration } from '../../../services/pipeline/ingest/duration.ts';
 
 describe('parseDuration', () => {
   it.each([

@@ -1,5 +1,5 @@
 import type { Article } from '../../../schemas/article.ts';
-import type { ArticlePublisher, DeadLetterInput, IngestChannel } from '../../../services/ingest/publisher.ts';
+import type { ArticlePublisher, DeadLetterInput, IngestChannel } from '../../../services/pipeline/ingest/publisher.ts';
 import type { EventProducer, OutgoingMessage } from '../../../services/platform/kafka.ts';
 import { createRootLogger } from '../../../services/platform/logger.ts';
 

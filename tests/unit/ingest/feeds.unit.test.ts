@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { feedArticle, feedSource, itemId, itemUrl } from '../../../services/ingest/feeds/feed-article.ts';
-import { htmlToText, pageText } from '../../../services/ingest/feeds/page-text.ts';
-import { parseFeed } from '../../../services/ingest/feeds/parse-feed.ts';
-import { createSeenIds } from '../../../services/ingest/feeds/seen-ids.ts';
+import { feedArticle, feedSource, itemId, itemUrl } from '../../../services/pipeline/ingest/feeds/feed-article.ts';
+import { htmlToText, pageText } from '../../../services/pipeline/ingest/feeds/page-text.ts';
+import { parseFeed } from '../../../services/pipeline/ingest/feeds/parse-feed.ts';
+import { createSeenIds } from '../../../services/pipeline/ingest/feeds/seen-ids.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/ingest/${name}`, import.meta.url), 'utf8');
 const FEED = 'https://kyiv-wire.example/feed.xml';

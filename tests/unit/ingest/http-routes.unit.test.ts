@@ -1,8 +1,8 @@
 import fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerArticleRoutes } from '../../../services/ingest/http-routes.ts';
+import { registerArticleRoutes } from '../../../services/pipeline/ingest/http-routes.ts';
 import { UnavailableError } from '../../../services/platform/errors.ts';
-import type { ArticlePublisher } from '../../../services/ingest/publisher.ts';
+import type { ArticlePublisher } from '../../../services/pipeline/ingest/publisher.ts';
 import { quietLog, recordingPublisher } from './fakes.ts';
 
 const good = (id: string) => ({ id, url: `https://news.example/${id}`, source: 'News', published_at: '2024-08-12T10:00:00Z', title: id, text: 'Text.' });

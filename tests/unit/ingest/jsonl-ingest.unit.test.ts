@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ingestJsonLines, type BadLine } from '../../../services/ingest/jsonl-ingest.ts';
-import { resolveJsonLinesSources } from '../../../services/ingest/jsonl-sources.ts';
+import { ingestJsonLines, type BadLine } from '../../../services/pipeline/ingest/jsonl-ingest.ts';
+import { resolveJsonLinesSources } from '../../../services/platform/io/jsonl-sources.ts';
 import { quietLog, recordingPublisher } from './fakes.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/ingest/${name}`, import.meta.url));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pollFeed, type FeedState, type PollDeps } from '../../../services/ingest/feeds/poll-feed.ts';
-import { createSeenIds } from '../../../services/ingest/feeds/seen-ids.ts';
+import { pollFeed, type FeedState, type PollDeps } from '../../../services/pipeline/ingest/feeds/poll-feed.ts';
+import { createSeenIds } from '../../../services/pipeline/ingest/feeds/seen-ids.ts';
 import { quietLog, recordingPublisher } from './fakes.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/ingest/${name}`, import.meta.url), 'utf8');

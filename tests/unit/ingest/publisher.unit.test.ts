@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { canonicalArticleId } from '../../../domain/ingest/canonical-id.ts';
 import type { Article } from '../../../schemas/article.ts';
 import { ArticleReceivedSchema, DeadLetterSchema, topicNames } from '../../../schemas/topics.ts';
-import { createArticlePublisher } from '../../../services/ingest/publisher.ts';
-import { articleProblems } from '../../../services/ingest/article-checks.ts';
+import { createArticlePublisher } from '../../../services/pipeline/ingest/publisher.ts';
+import { articleProblems } from '../../../services/pipeline/ingest/article-checks.ts';
 import { quietLog, recordingProducer } from './fakes.ts';
 
 const topics = topicNames('unit');

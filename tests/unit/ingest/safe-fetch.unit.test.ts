@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FetchRefusedError, assertFetchable, guardedGet, pinnedFetch, readCapped, type FetchPolicy } from '../../../services/ingest/feeds/safe-fetch.ts';
+import { FetchRefusedError, assertFetchable, guardedGet, pinnedFetch, readCapped, type FetchPolicy } from '../../../services/platform/net/safe-fetch.ts';
 
 const DNS: Record<string, string[]> = {
   'news.example': ['93.184.216.34'],

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { topicNames } from '../../../schemas/topics.ts';
-import { createPipelineMetrics, lagTargets, type PipelineMetrics, type PipelineMetricsOptions } from '../../../services/ops/metrics.ts';
+import { createPipelineMetrics, lagTargets, type PipelineMetrics, type PipelineMetricsOptions } from '../../../services/platform/metrics.ts';
 import { parsePromText, sampleValue } from './prom-text.ts';
 
 const PREFIX = 'cwtest';

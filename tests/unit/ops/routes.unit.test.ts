@@ -1,11 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApiApp } from '../../../services/api/server.ts';
-import { bearerMatches } from '../../../services/api/auth.ts';
-import { createPipelineMetrics, type PipelineMetrics } from '../../../services/ops/metrics.ts';
-import { createReadiness, OPS_PATHS, registerOpsRoutes, type ReadinessOptions } from '../../../services/ops/routes.ts';
+import { buildApiApp } from '../../../services/surfaces/api/server.ts';
+import { bearerMatches } from '../../../services/surfaces/api/auth.ts';
+import { createPipelineMetrics, type PipelineMetrics } from '../../../services/platform/metrics.ts';
+import { createReadiness, OPS_PATHS, registerOpsRoutes, type ReadinessOptions } from '../../../services/surfaces/ops/routes.ts';
 import { createRootLogger } from '../../../services/platform/logger.ts';
-import type { ReadModel } from '../../../services/read-model/read-model.ts';
+import type { ReadModel } from '../../../services/stores/read-model/read-model.ts';
 import { parsePromText, sampleValue } from './prom-text.ts';
 
 const log = createRootLogger('silent');

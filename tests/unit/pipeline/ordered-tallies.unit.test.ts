@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyTallyMessage, isNewerTally, type TallyView } from '../../../services/bus/tally-view.ts';
+import { applyTallyMessage, isNewerTally, type TallyView } from '../../../services/platform/bus/tally-view.ts';
 import { nextFence, SLOW_PUBLISH_MS, TALLY_FENCE_AFTER_MS } from '../../../workflows/series-tally/workflow.ts';
 import type { PublishedTally, TallyReport } from '../../../schemas/tally.ts';
 import { shuffled } from '../tally/tally-spec.ts';

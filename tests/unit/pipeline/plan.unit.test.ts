@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergePlans, planAnalysed, planTallyEvents } from '../../../workflows/process-article/plan.ts';
 import { tallyEventId } from '../../../workflows/process-article/activities.ts';
-import { chunkBySize } from '../../../services/io/chunks.ts';
+import { chunkBySize } from '../../../services/platform/io/chunks.ts';
 import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
 import type { Article } from '../../../schemas/article.ts';
 import type { Decision } from '../../../domain/dedup/types.ts';

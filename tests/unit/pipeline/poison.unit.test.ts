@@ -4,7 +4,7 @@ import { createProcessArticleActivities, type PublishPart } from '../../../workf
 import { articleDeadLetters, resultOf } from '../../../workflows/process-article/outcome.ts';
 import { articleWorkflowId } from '../../../workflows/process-article/messages.ts';
 import { planTallyEvents } from '../../../workflows/process-article/plan.ts';
-import { createSqliteDedupIndex } from '../../../services/dedup-index/sqlite-dedup-index.ts';
+import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
 import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
 import { DeadLetterSchema, topicNames } from '../../../schemas/topics.ts';
 import type { EventProducer, OutgoingMessage } from '../../../services/platform/kafka.ts';

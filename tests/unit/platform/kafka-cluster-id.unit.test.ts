@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kafkaClusterId } from '../../../services/stack/kafka-server.ts';
+import { kafkaClusterId } from '../../../tools/stack/kafka-server.ts';
 
 describe('local Kafka cluster id', () => {
   it('is 22 URL-safe base64 characters that never start with "-" (the storage tool would take it for an option)', () => {

@@ -10,8 +10,8 @@ import { repoRoot } from '../../../services/platform/config.ts';
 // `bin/claimwatch.mjs` (npm start, the services, the benches) runs on: a named import from a CommonJS package that
 // passes every vitest test can still fail there at start-up. This loads the processes' modules the way the CLI does.
 const modules = [
-  ...readdirSync(path.join(repoRoot, 'services', 'cli', 'commands')).map((f) => path.join('services', 'cli', 'commands', f)),
-  ...readdirSync(path.join(repoRoot, 'services', 'runtime')).map((f) => path.join('services', 'runtime', f)),
+  ...readdirSync(path.join(repoRoot, 'services', 'app', 'cli', 'commands')).map((f) => path.join('services', 'app', 'cli', 'commands', f)),
+  ...readdirSync(path.join(repoRoot, 'services', 'app')).map((f) => path.join('services', 'app', f)),
   path.join('workflows', 'worker.ts'),
 ].filter((f) => f.endsWith('.ts'));
 

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../services/platform/config.ts';
 import { createRootLogger } from '../../../services/platform/logger.ts';
-import { stackLayout } from '../../../services/stack/layout.ts';
-import { createStack, StackRunningError } from '../../../services/stack/stack.ts';
-import { isOurProcess } from '../../../services/stack/processes.ts';
+import { stackLayout } from '../../../tools/stack/layout.ts';
+import { createStack, StackRunningError } from '../../../tools/stack/stack.ts';
+import { isOurProcess } from '../../../tools/stack/processes.ts';
 import { waitFor } from '../../support/harness.ts';
 
 // Files only: no Kafka or Temporal runs here (the cache folder is a temporary one).
