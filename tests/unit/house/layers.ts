@@ -1,5 +1,5 @@
 // The house's layers, lowest first: a file may import from its own layer and the layers below it, never above.
-// Prefixes are repo paths (longest match wins); scripts/rehouse rewrites them with every other path when folders move.
+// Prefixes are repo paths (longest match wins); keep them in step with the folder table in README.md when folders move.
 
 /** [path prefix, layer rank]: contracts, pure rules, infrastructure, stores, workflows, pipeline, surfaces, tools, the app, tests. */
 export const LAYERS: ReadonlyArray<readonly [string, number]> = [
