@@ -15,6 +15,7 @@ const BEFORE_WINDOW = 10;
 const SPEECH_VERBS = new Set('said says say told cited reported reports claimed claims stated estimated estimates suggests indicates noted added confirmed wrote warned'.split(' '));
 const AFTER_WINDOW = 9;
 const ITEM_WORDS = 4;
+const RELATIVE = new Set(['who', 'that', 'which']);
 const FINITE = new Set('was were is are has have had will would could can may might did do does remain remained'.split(' '));
 
 // A clause word ends the scan, except "and" joining figures or units ("152 mm and 122 mm ammunition",
@@ -101,7 +102,10 @@ export function findGoverningVerb(
     if (t !== undefined && (t.norm === 'that' || SPEECH_VERBS.has(t.norm))) break;
   }
   let after: GoverningVerb | null = null;
-  for (let i = coordinatedNoun(ctx, npEnd), d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
+  const start = coordinatedNoun(ctx, npEnd);
+  for (let i = start, d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
+    // "8 million Ukrainians who fled": a relative clause right after the noun tells what the counted did.
+    if (i === start && RELATIVE.has(ctx.tokens[i]?.norm ?? '')) continue;
     if (endsClause(ctx, i)) break;
     // "struck Odesa with 12 drones, damaging the port": a participle after a comma opens a clause of its own.
     const next = ctx.tokens[i + 1]?.norm ?? '';

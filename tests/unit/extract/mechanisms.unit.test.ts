@@ -146,3 +146,9 @@ describe('where interceptions and losses meet', () => {
   it('people who crossed into a state are refugees there, not its own', () =>
     expect(got('Since the invasion, over 90,000 people have crossed into Moldova from Ukraine.')).toEqual(['displaced-people ukraine:-:refugees 90000']));
 });
+
+describe('what the counted did, said after them', () => {
+  it('a relative clause right after the noun carries its verb', () =>
+    expect(got('Of the 6 million Ukrainians who fled the war in 2022, many have settled in Germany.')).toEqual(['displaced-people ukraine:-:refugees 6000000']));
+  it('"occupiers" are troops', () => expect(got('Ukraine says about 3,000 Russian occupiers are encircled near Kupiansk.')).toEqual(['troops-deployed russia:ukraine:- 3000']));
+});
