@@ -152,3 +152,8 @@ describe('what the counted did, said after them', () => {
     expect(got('Of the 6 million Ukrainians who fled the war in 2022, many have settled in Germany.')).toEqual(['displaced-people ukraine:-:refugees 6000000']));
   it('"occupiers" are troops', () => expect(got('Ukraine says about 3,000 Russian occupiers are encircled near Kupiansk.')).toEqual(['troops-deployed russia:ukraine:- 3000']));
 });
+
+describe('more ways to say it', () => {
+  it('driving forces out of settlements is taking them', () => expect(got('Kyiv says Ukraine has driven Russian forces out of 14 settlements in the Kharkiv region.')).toEqual(['settlements-captured ukraine:russia:- 14']));
+  it('soldiers taking part in an offensive are deployed', () => expect(got('Around 45,000 Russian soldiers are taking part in the offensive near Kupiansk, Kyiv says.')).toEqual(['troops-deployed russia:ukraine:- 45000']));
+});
