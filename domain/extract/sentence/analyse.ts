@@ -56,7 +56,14 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
   // "…, the defence ministry in Moscow said": where the speaker sits is not where the figure happened.
   const speaking = (p: { end: number }) => p.end > first && ctx.tokens.slice(p.end, p.end + 2).some((t) => SAY.has(t.norm));
   const places = ctx.places.filter((p) => !origin(p) && !speaking(p));
-  const local = places.filter((p) => !ctx.tax.regional.has(p.value.id));
+  // A city over its region ("Pokrovsk in the Donetsk region"), never a city of another region: "fighting in the
+  // Kherson region, the focus of Kyiv's counter-offensive" happened in Kherson region.
+  const regions = places.filter((p) => ctx.tax.regionIds.has(p.value.id)).map((p) => p.value.id);
+  const local = places.filter((p) => {
+    if (ctx.tax.regional.has(p.value.id)) return false;
+    const region = ctx.tax.placeRegion.get(p.value.id);
+    return regions.length === 0 || (region !== undefined && regions.includes(region));
+  });
   for (const p of local.length > 0 ? local : places) {
     const d = p.start >= first ? p.start - first : (first - p.end) * 1.5;
     if (d < dist) [best, dist] = [p.value.id, d];

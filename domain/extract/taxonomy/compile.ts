@@ -36,6 +36,10 @@ export interface CompiledTaxonomy {
   entities: PhraseIndex<EntityHit>;
   places: PhraseIndex<EntityHit>;
   placeCountry: ReadonlyMap<string, string | null>;
+  /** The region (oblast) each place lies in, where the data says it. */
+  placeRegion: ReadonlyMap<string, string>;
+  /** Places that are some place's region (oblasts): a city of another one is not more specific than it. */
+  regionIds: ReadonlySet<string>;
   /** Places that are regions (oblasts, macro-regions, countries): a city named with one is the more specific. */
   regional: ReadonlySet<string>;
   context: PhraseIndex<string[]>;
@@ -115,6 +119,8 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     entities,
     places,
     placeCountry: new Map(allPlaces.toReversed().map((p) => [p.id, p.country])),
+    placeRegion: new Map(allPlaces.toReversed().flatMap((p) => (p.region ? [[p.id, p.region] as const] : []))),
+    regionIds: new Set(allPlaces.flatMap((p) => (p.region ? [p.region] : []))),
     regional: new Set(allPlaces.filter((p) => p.kind !== undefined ? p.kind !== 'city' && p.kind !== 'town' && p.kind !== 'village' : /-oblast$|^(eastern|western|southern|northern|central)-|^(donbas|crimea)$/.test(p.id)).map((p) => p.id)),
     context: multi(context, 'lemma'),
     contextExclude: multi(contextExclude, 'lemma'),

@@ -170,3 +170,14 @@ describe('places that are not where it happened', () => {
     expect(keys("The air force said 33 drones were launched from Russia's Kursk region overnight.")).toEqual(['aerial-attacks russia:ukraine:drones:- 33']);
   });
 });
+
+describe('the most specific place is inside the region named, not any city', () => {
+  it('a city of the region wins over the region', () => {
+    expect(keys('Russian shelling killed 4 civilians in Nikopol in the Dnipropetrovsk region.')).toEqual(['casualties civilians:russia:killed:nikopol 4']);
+  });
+  it('a city outside the region named does not', () => {
+    expect(keys("Ukraine said it killed 40 Russian soldiers in fighting in the Kherson region, the focus of Kyiv's counter-offensive.")).toEqual([
+      'casualties russia:ukraine:killed:kherson-oblast 40',
+    ]);
+  });
+});
