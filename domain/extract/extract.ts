@@ -56,7 +56,7 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
 const PLACE_NOUNS = new Set('region oblast province city town village area district districts settlement'.split(' '));
 // "pushed 12 km into the region": a definite place noun names the place the story is about again.
 function refersBackToPlace(ctx: SentenceContext): boolean {
-  return ctx.tokens.some((t, i) => PLACE_NOUNS.has(t.norm) && ctx.tokens[i - 1]?.norm === 'the' && !/^\p{Lu}/u.test(ctx.tokens[i + 1]?.text ?? ''));
+  return ctx.tokens.some((t, i) => PLACE_NOUNS.has(t.norm.replace(/['’]s$/, '')) && ctx.tokens[i - 1]?.norm === 'the' && !/^\p{Lu}/u.test(ctx.tokens[i + 1]?.text ?? ''));
 }
 
 // "the country" (and "the country's air defences") names the state the text was last about: the last
@@ -171,6 +171,8 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
       remember(memory, ctx);
       continue;
     }
+    // "the region's governor put the number … at 28": the figure's own sentence names the story's place again.
+    if (refersBackToPlace(ctx)) memory.placeAge = 0;
     const facts: SentenceFacts = {};
     const analysed = mentions.map((m) => analyseMention(ctx, facts, memory, m, span.start, published));
     const paired = pairInterceptions(sentence, mentions, analysed, topicIds(tax));

@@ -181,3 +181,11 @@ describe('the most specific place is inside the region named, not any city', () 
     ]);
   });
 });
+
+describe('the story\'s place named again in the figure\'s own sentence', () => {
+  it('"the region\'s governor put the number … at N" keeps the region', () => {
+    expect(keys('Ukrainian forces hold ground in the Bryansk region.\nThe figures differ.\nThe army gave no details.\nOn Monday the region\'s governor put the number of settlements under Ukrainian control at 12.')).toEqual([
+      'settlements-captured ukraine:russia:-:bryansk-oblast 12',
+    ]);
+  });
+});
