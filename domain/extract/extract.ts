@@ -3,6 +3,7 @@ import type { Claim } from '../../schemas/claim.ts';
 import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { claimId } from './claim-id.ts';
 import { findQuantities } from './quantity/index.ts';
+import type { QuantityMention } from './quantity/types.ts';
 import { analyseMention, type ArticleMemory, type DraftClaim, type SentenceFacts } from './sentence/analyse.ts';
 import { buildContext, type SentenceContext } from './sentence/context.ts';
 import { isQuestion } from './sentence/filters.ts';
@@ -85,6 +86,21 @@ function aboutTheWar(span: Span, ctx: SentenceContext, before: readonly Sentence
   if (ctx.entities.length === 0 && window.some((b) => tax.offTopic.findAll(b.tokens).length > 0)) return false;
   if (tax.warContext.findAll(ctx.tokens).length > 0 || ctx.entities.length > 0 || ctx.places.length > 0) return true;
   return window.some((b) => b.entities.length > 0 || b.places.length > 0 || tax.warContext.findAll(b.tokens).length > 0);
+}
+
+const TOTAL_BEFORE = /\b(?:total|tally|toll|overall number|total number)\s+(?:of\s+\w+\s+)?(?:to|at)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+|more than\s+)?$/i;
+
+// "a further 771 troops surrendered, bringing the total to 1,730": a bare running total after another figure of
+// the sentence counts the same thing (a total, not an increment).
+function runningTotals(sentence: string, mentions: readonly QuantityMention[], drafts: Array<DraftClaim | null>): void {
+  for (let i = 1; i < mentions.length; i++) {
+    const m = mentions[i] as QuantityMention;
+    const before = drafts.slice(0, i).findLast((d): d is DraftClaim => d !== null);
+    const own = drafts[i] ?? null;
+    if (before === undefined || (own !== null && own.topic !== before.topic) || !TOTAL_BEFORE.test(sentence.slice(0, m.numberStart))) continue;
+    const quantity = { ...before.quantity, value: m.value, qualifier: m.qualifier, low: m.low, high: m.high };
+    drafts[i] = { ...(own ?? before), topic: before.topic, item: before.item, actor: before.actor, counterpart: before.counterpart, place: before.place, kind: 'total', quantity };
+  }
 }
 
 // "Russian forces abducted 415 people … and 170 are still held": figures of one topic in one
@@ -175,6 +191,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
     if (refersBackToPlace(ctx)) memory.placeAge = 0;
     const facts: SentenceFacts = {};
     const analysed = mentions.map((m) => analyseMention(ctx, facts, memory, m, span.start, published));
+    runningTotals(sentence, mentions, analysed);
     const paired = pairInterceptions(sentence, mentions, analysed, topicIds(tax));
     const inSentence: DraftClaim[] = [...analysed.filter((d): d is DraftClaim => d !== null), ...paired];
     shareRoles(inSentence);

@@ -157,3 +157,13 @@ describe('more ways to say it', () => {
   it('driving forces out of settlements is taking them', () => expect(got('Kyiv says Ukraine has driven Russian forces out of 14 settlements in the Kharkiv region.')).toEqual(['settlements-captured ukraine:russia:- 14']));
   it('soldiers taking part in an offensive are deployed', () => expect(got('Around 45,000 Russian soldiers are taking part in the offensive near Kupiansk, Kyiv says.')).toEqual(['troops-deployed russia:ukraine:- 45000']));
 });
+
+describe('running totals', () => {
+  it('"bringing the total to N" counts what the figure before it counts, in the same series', () => {
+    const claims = extractClaims(article('Moscow said another 260 Ukrainian soldiers had surrendered in Mariupol, bringing the total to 1,900.'), defaultTaxonomy());
+    expect(claims.map((c) => `${c.topic} ${c.actor}:${c.counterpart}:${c.item}:${c.place} ${c.quantity.value} ${c.kind}`).sort()).toEqual([
+      'prisoners russia:ukraine:captured:mariupol 1900 total',
+      'prisoners russia:ukraine:captured:mariupol 260 increment',
+    ]);
+  });
+});
