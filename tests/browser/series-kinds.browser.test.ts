@@ -136,7 +136,8 @@ describe('series page: standing figures, period counts and spans', () => {
     const items = page.locator('ul.reports li.report');
     expect(await items.locator('.covers').count()).toBe(s.reports.filter((r) => r.period !== null).length);
     expect((await items.locator('.covers').allTextContents()).join('\n')).toContain('covers 1 Aug 2023 – 1 Nov 2023');
-    const dates = await items.locator('time').allTextContents();
+    // Each report shows its date for people ("12 Aug 2024") and keeps the ISO day in the datetime attribute.
+    const dates = await items.locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
     for (const r of s.reports) expect(dates).toContain(r.asOf);
     await screenshot(page, 'series-shells');
   });
