@@ -127,8 +127,10 @@ describe('webhook subscriptions and alerts', () => {
     await sendClaims(claimMessage(AREA, 'c-after', 940));
     await routerCaughtUp();
     expect(deliveredTo('/ok/live')).toHaveLength(3);
-    const d = await client.workflow.getHandle(`${prefix}/subscription:${live.id}`).describe();
-    expect(d.status.name).toBe('COMPLETED');
+    // Removal is a signal: the live subscription's workflow ends once it has handled it.
+    const handle = client.workflow.getHandle(`${prefix}/subscription:${live.id}`);
+    const status = await waitFor(async () => ((await handle.describe()).status.name === 'COMPLETED' ? 'COMPLETED' : undefined), { what: 'the removed subscription to end' });
+    expect(status).toBe('COMPLETED');
     expect(service.registry.get(live.id)).toBeUndefined();
   });
 });
