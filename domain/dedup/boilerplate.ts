@@ -2,11 +2,21 @@ import { IZE_ENDINGS, NORMALISE_RULES, WORD_FOLDS, type NormaliseRule, type Rule
 
 // The rules of normalise-rules.ts compiled once: the line rules of each case mode as one alternation, so a
 // line costs two regex tests rather than one per rule.
+// Patterns without \p{…} or non-ASCII compile without the `u` flag: the same matches on ASCII patterns, and an
+// unanchored search (the 'line-end' rules) runs ~6× faster without it (measured in V8).
 const compile = (scope: RuleScope, caseSensitive: boolean, anchor: (alt: string) => string): RegExp | null => {
   const rules = NORMALISE_RULES.filter((r) => r.scope === scope && (r.caseSensitive ?? false) === caseSensitive);
-  return rules.length === 0 ? null : new RegExp(anchor(rules.map((r) => `(?:${r.pattern})`).join('|')), caseSensitive ? 'u' : 'iu');
+  if (rules.length === 0) return null;
+  const source = anchor(rules.map((r) => `(?:${r.pattern})`).join('|'));
+  const unicode = scope !== 'line-end' || /\\[pPu]|[^\x00-\x7f]/.test(source);
+  return new RegExp(source, `${caseSensitive ? '' : 'i'}${unicode ? 'u' : ''}`);
 };
-const LINE = [compile('line', false, (a) => `^(?:${a})$`), compile('line', true, (a) => `^(?:${a})$`)].filter((r) => r !== null);
+const LINE = [
+  compile('line', false, (a) => `^(?:${a})$`),
+  compile('line', true, (a) => `^(?:${a})$`),
+  compile('line-end', false, (a) => `(?:${a})$`),
+  compile('line-end', true, (a) => `(?:${a})$`),
+].filter((r) => r !== null);
 const SENTENCE = [compile('first-sentence', false, (a) => `^(?:${a})$`), compile('first-sentence', true, (a) => `^(?:${a})$`)].filter((r) => r !== null);
 // The same rules unanchored at the end: a line that does not even start like one is skipped without finding its first sentence.
 const SENTENCE_START = [compile('first-sentence', false, (a) => `^(?:${a})`), compile('first-sentence', true, (a) => `^(?:${a})`)].filter((r) => r !== null);

@@ -12,6 +12,8 @@ import type { Fingerprint } from './types.ts';
 export interface DedupArticle {
   id: string;
   url: string;
+  /** The outlet; when given, the fingerprint carries it and the URL as `ref`. */
+  source?: string;
   published_at: string;
   text: string;
 }
@@ -44,6 +46,7 @@ export function createFingerprinter(params: DedupParams = DEDUP_PARAMS): (articl
       signature: hasBody ? compactSignature(sig) : new Uint8Array(0),
       // The shingle hashes are sorted ascending: the sketch is their first sketchSize.
       sketch: bottomK(shingles, params.sketchSize),
+      ...(article.source !== undefined && { ref: { source: article.source, url: article.url } }),
     };
   };
 }

@@ -8,6 +8,9 @@
 export type RuleScope =
   /** The whole line matches: the line is dropped. */
   | 'line'
+  /** The line ends with a match (a sign-off after a publication's name): the line is dropped. Kept apart from
+   * 'line' so no pattern starts with `.*`, which cost every prose line a scan (measured 2.3 µs of 2.4 µs per line). */
+  | 'line-end'
   /** The line's first sentence matches: that sentence is dropped (the line too when nothing is left). */
   | 'first-sentence'
   /** A prefix of the body's first remaining line matches: the prefix is stripped (datelines). */
@@ -65,9 +68,16 @@ export const NORMALISE_RULES: readonly NormaliseRule[] = [
   {
     id: 'copyright',
     scope: 'line',
-    pattern: String.raw`(?:(?:©|\(c\)|copyright\b).*|.*\ball rights reserved\.?)`,
-    removes: ['© 2025 Daily Ledger. All rights reserved.', '(c) 2025 Wire News Ltd', 'Copyright 2025 Wire News', 'The Morning Post 2025. All rights reserved.'],
+    pattern: String.raw`(?:©|\(c\)|copyright\b).*`,
+    removes: ['© 2025 Daily Ledger. All rights reserved.', '(c) 2025 Wire News Ltd', 'Copyright 2025 Wire News'],
     keeps: ['Copyists at the archive were evacuated to Lviv.'],
+  },
+  {
+    id: 'rights-reserved',
+    scope: 'line-end',
+    pattern: String.raw`\ball rights reserved\.?`,
+    removes: ['The Morning Post 2025. All rights reserved.', 'Wire News Ltd, all rights reserved'],
+    keeps: ['All rights reserved, the union said, were written into the treaty.', 'Copyists at the archive were evacuated to Lviv.'],
   },
   {
     id: 'credits',

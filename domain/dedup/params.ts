@@ -34,3 +34,9 @@ export const DEDUP_PARAMS: DedupParams = {
   minLengthRatio: 0.25,
   minContentWords: 8,
 };
+
+/**
+ * Version of what `fingerprint` computes from a text (normalisation rules, tokens, shingle and key hashing). Bump it
+ * when a change alters any fingerprint: stores record it with the parameters and refuse an index built otherwise.
+ */
+export const FINGERPRINT_VERSION = 3;

@@ -29,6 +29,14 @@ export interface Fingerprint {
   signature: Uint8Array;
   /** Bottom-k sketch of the shingle hashes (sketch.ts): verification by containment. Absent in stores built before it. */
   sketch?: Uint32Array;
+  /** The article's outlet and URL as delivered, kept by the index so a later, earlier-published copy can credit them. */
+  ref?: ArticleRef;
+}
+
+/** An article's outlet and URL (the fields a copy record carries). */
+export interface ArticleRef {
+  source: string;
+  url: string;
 }
 
 /** An indexed article that shares a URL, content or LSH band key with the one being checked. */
@@ -59,4 +67,6 @@ export interface Decision {
    * and this names the former one, a copy of it from now on. Absent otherwise.
    */
   supersedes?: string;
+  /** With `supersedes`: the former original's outlet and URL, for its copy record (empty strings when the index lacks them). */
+  supersedesRef?: ArticleRef;
 }

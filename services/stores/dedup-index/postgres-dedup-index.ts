@@ -2,9 +2,14 @@ import pg from 'pg';
 import { decide } from '../../../domain/dedup/decide.ts';
 import { sha256Key52 } from '../../../domain/dedup/hash.ts';
 import { DEDUP_PARAMS, type DedupParams } from '../../../domain/dedup/params.ts';
-import type { Candidate, Decision, DedupReason, Fingerprint } from '../../../domain/dedup/types.ts';
+import type { Decision, Fingerprint } from '../../../domain/dedup/types.ts';
 import type { ArticleSeries, DedupIndex } from './dedup-index.ts';
 import { partitionDay, partitionDdl, POSTGRES_SCHEMA } from './postgres-schema.ts';
+import {
+  CANDIDATE_COLUMNS, identityMismatch, indexIdentity, linkDecision, MAX_BAND_CANDIDATES, MAX_ORIGINAL_HOPS, MAX_PER_BAND,
+  signatureBlob, sketchBlob, STORED_COLUMNS, storedDecision, storedOriginal, toCandidate,
+  type ArticleRow, type StoredOriginal, type StoredRow,
+} from './rows.ts';
 
 export interface PostgresDedupIndexOptions {
   /** `postgres://user@host:port/database` (DEDUP_DATABASE_URL). */
@@ -22,15 +27,11 @@ export interface PostgresDedupIndex extends DedupIndex {
   ready: Promise<void>;
 }
 
-interface ArticleRow {
-  seq: number;
-  article_id: string;
-  canonical_id: string | null;
-  url_key: number | null;
-  content_key: number | null;
-  shingles: number;
-  signature: Buffer;
-}
+/** Every column a check reads of a stored article: as a candidate and as a stored decision. */
+const ROW_COLUMNS = [...new Set([...CANDIDATE_COLUMNS.split(', '), ...STORED_COLUMNS.split(', ')])].join(', ');
+
+/** A stored article with its partition's day (`YYYY-MM-DD`). */
+type DayRow = ArticleRow & StoredRow & { day: string };
 
 /** Advisory-lock key spaces, so that a band key and a URL key with the same value do not share a lock. */
 const LOCK_SPACE = { id: 1n, url: 2n, content: 3n, band: 4n } as const;
@@ -39,8 +40,6 @@ const DDL_LOCK = 0x636c61696d77n; // 'claimw'
 /** Postgres' lock table holds max_locks_per_transaction × max_connections entries (6,400 by default): a batch
  * whose articles need more keys than this is checked in several transactions, still in order. */
 const MAX_LOCKS_PER_TRANSACTION = 1_500;
-const MAX_BAND_CANDIDATES = 32;
-const MAX_PER_BAND = 32;
 
 // 52-bit keys and sequence numbers fit a JS number exactly: read int8 as number, not as a string.
 const types = {
@@ -60,7 +59,14 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
   const params = options.params ?? DEDUP_PARAMS;
   const schema = options.schema ?? 'claimwatch_dedup';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`dedup index schema "${schema}": expected lower-case letters, digits and _`);
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 4, types, options: `-c search_path=${schema}` });
+  // Generic plans: a custom plan re-plans the statements over every day partition on each call; the generic one
+  // prunes to the article's own partition when it runs (the lateral lookups by (day, seq)).
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 4,
+    types,
+    options: `-c search_path=${schema} -c plan_cache_mode=force_generic_plan`,
+  });
   // An idle client's error (server restarted) must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const knownDays = new Set<string>();
@@ -69,20 +75,39 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
     await transaction(async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [DDL_LOCK.toString()]);
       await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      const exists = async (table: string): Promise<boolean> =>
+        (await c.query('SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = $2', [schema, table])).rows.length > 0;
+      const meta = async (key: string): Promise<string | undefined> =>
+        (await exists('dedup_meta')) ? (await c.query<{ value: string }>('SELECT value FROM dedup_meta WHERE key = $1', [key])).rows[0]?.value : undefined;
+      const wanted = indexIdentity(params);
+      const stored = await meta('identity');
+      const used = (await exists('dedup_articles')) && (await c.query('SELECT 1 FROM dedup_articles LIMIT 1')).rows.length > 0;
+      if (stored === undefined && !used) {
+        // A new schema, or one that never held an article: nothing to reuse, lay it out for this build.
+        await c.query('DROP TABLE IF EXISTS dedup_bands, dedup_keys, dedup_articles, dedup_meta CASCADE');
+        await c.query(POSTGRES_SCHEMA);
+        await c.query('INSERT INTO dedup_meta (key, value) VALUES ($1, $2)', ['identity', wanted]);
+        return;
+      }
+      const legacy = await meta('minhash');
+      const refused = identityMismatch(
+        `schema ${schema}`,
+        stored ?? (legacy === undefined ? undefined : `MinHash ${legacy}, recorded before the fingerprint version`),
+        wanted,
+        `Start it empty with \`DROP SCHEMA ${schema} CASCADE\` (or \`claimwatch stack reset\` on the local stack); the workers then fill it again.`,
+      );
+      if (refused !== undefined) throw refused;
       await c.query(POSTGRES_SCHEMA);
-      const wanted = JSON.stringify({ k: params.shingleSize, h: params.hashes, b: params.bands, r: params.rows, s: params.seed });
-      await c.query('INSERT INTO dedup_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', ['minhash', wanted]);
-      const stored = (await c.query<{ value: string }>('SELECT value FROM dedup_meta WHERE key = $1', ['minhash'])).rows[0]?.value;
-      if (stored !== wanted) throw new Error(`dedup index was built with MinHash parameters ${stored ?? '?'}, these are ${wanted}; use a new schema`);
     });
   })();
   // Callers await `ready` through every method; this keeps an unawaited failure from being unhandled.
   ready.catch(() => {});
 
-  async function transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** `fn` in one transaction; `begin` replaces the plain BEGIN (a BEGIN with the first statements, one round trip). */
+  async function transaction<T>(fn: (c: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     const c = await pool.connect();
     try {
-      await c.query('BEGIN');
+      await c.query(begin);
       const out = await fn(c);
       await c.query('COMMIT');
       return out;
@@ -105,51 +130,68 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
     for (const d of missing) knownDays.add(d);
   }
 
-  async function checkOne(c: pg.PoolClient, fp: Fingerprint): Promise<Decision> {
-    const idKey = sha256Key52(fp.articleId);
-    // Named statements: prepared once per connection, so the planner's work over every day partition is not redone.
-    const previous = (
-      await c.query<{ article_id: string; canonical_id: string | null; similarity: number; reason: string | null }>({
-        name: 'dedup-by-id',
-        text: 'SELECT article_id, canonical_id, similarity, reason FROM dedup_articles WHERE id_key = $1',
-        values: [idKey],
-      })
-    ).rows.find((r) => r.article_id === fp.articleId);
-    if (previous !== undefined) {
-      return { duplicateOf: previous.canonical_id, similarity: previous.similarity, reason: previous.reason as DedupReason };
-    }
+  /** The stored row of an article id (through the unpartitioned key table, then its day's partition only). */
+  async function rowOf(c: pg.PoolClient, articleId: string): Promise<DayRow | undefined> {
     const rows = (
-      await c.query<ArticleRow>({
-        name: 'dedup-candidates',
-        text: `WITH b AS (SELECT unnest($3::int[]) AS band_key),
-              band AS (SELECT x.seq FROM b CROSS JOIN LATERAL
-                         (SELECT seq FROM dedup_bands d WHERE d.band_key = b.band_key ORDER BY seq DESC LIMIT ${MAX_PER_BAND}) x
-                       GROUP BY x.seq ORDER BY count(*) DESC, x.seq LIMIT ${MAX_BAND_CANDIDATES}),
-              hit AS ((SELECT seq FROM dedup_articles WHERE url_key = $1 ORDER BY seq LIMIT 1)
-                      UNION (SELECT seq FROM dedup_articles WHERE content_key = $2 ORDER BY seq LIMIT 1)
-                      UNION SELECT seq FROM band)
-         SELECT seq, article_id, canonical_id, url_key, content_key, shingles, signature FROM dedup_articles
-         WHERE seq IN (SELECT seq FROM hit)`,
-        values: [fp.urlKey, fp.contentKey, fp.bandKeys],
+      await c.query<DayRow>({
+        name: 'dedup-by-id',
+        text: `SELECT a.day::text AS day, ${prefixed('a', ROW_COLUMNS)} FROM dedup_keys k
+               CROSS JOIN LATERAL (SELECT * FROM dedup_articles a WHERE a.day = k.day AND a.seq = k.seq LIMIT 1) a
+               WHERE k.id_key = $1`,
+        values: [sha256Key52(articleId)],
       })
     ).rows;
-    const decision = decide(fp, rows.map(toCandidate), params);
-    const day = dayOf(fp.publishedAt);
-    const seq = (
-      await c.query<{ seq: number }>({
-        name: 'dedup-insert',
-        text: `INSERT INTO dedup_articles (day, seq, id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, similarity, reason)
-         VALUES ($1, nextval('dedup_seq'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING seq`,
-        values: [day, idKey, fp.articleId, decision.duplicateOf, fp.publishedAt, fp.urlKey, fp.contentKey, fp.shingleCount,
-          Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength), decision.similarity, decision.reason],
+    return rows.find((r) => r.article_id === articleId);
+  }
+
+  /** The group's original now: follows the canonical links from a row in hand (an original superseded later points at its successor). */
+  async function originalFrom(c: pg.PoolClient, start: DayRow | undefined): Promise<(StoredOriginal & { day: string }) | undefined> {
+    let row = start;
+    for (let hops = 0; row !== undefined && row.canonical_id !== null && hops < MAX_ORIGINAL_HOPS; hops++) row = await rowOf(c, row.canonical_id);
+    return row === undefined ? undefined : { ...storedOriginal(row), day: row.day };
+  }
+
+  async function checkOne(c: pg.PoolClient, fp: Fingerprint): Promise<Decision> {
+    // Two round trips per new article: one statement finds the article's own row (a retry) and the candidates, one
+    // stores it (article, keys and band rows). Every key lookup goes through the unpartitioned tables (dedup_keys,
+    // dedup_bands), which give each article's day; the lateral join (LIMIT 1 keeps it a per-row lookup) then reads
+    // that day's partition only. Named statements: prepared once per connection.
+    const idKey = sha256Key52(fp.articleId);
+    const rows = (
+      await c.query<DayRow>({
+        name: 'dedup-check',
+        text: `WITH b AS (SELECT unnest($3::int[]) AS band_key),
+              band AS (SELECT x.seq, x.day FROM b CROSS JOIN LATERAL
+                         (SELECT seq, day FROM dedup_bands d WHERE d.band_key = b.band_key ORDER BY seq DESC LIMIT ${MAX_PER_BAND}) x
+                       GROUP BY x.seq, x.day ORDER BY count(*) DESC, x.seq LIMIT ${MAX_BAND_CANDIDATES}),
+              hit AS ((SELECT seq, day FROM dedup_keys WHERE id_key = $4)
+                      UNION (SELECT seq, day FROM dedup_keys WHERE url_key = $1 ORDER BY seq LIMIT 1)
+                      UNION (SELECT seq, day FROM dedup_keys WHERE content_key = $2 ORDER BY seq LIMIT 1)
+                      UNION SELECT seq, day FROM band)
+         SELECT a.day::text AS day, ${prefixed('a', ROW_COLUMNS)} FROM hit
+         CROSS JOIN LATERAL (SELECT * FROM dedup_articles a WHERE a.day = hit.day AND a.seq = hit.seq LIMIT 1) a`,
+        values: [fp.urlKey, fp.contentKey, fp.bandKeys, idKey],
       })
-    ).rows[0]!.seq;
-    if (fp.bandKeys.length > 0) {
-      await c.query({
-        name: 'dedup-bands',
-        text: 'INSERT INTO dedup_bands (band_key, seq, day) SELECT k, $2, $1 FROM unnest($3::int[]) AS k ON CONFLICT DO NOTHING',
-        values: [day, seq, fp.bandKeys],
-      });
+    ).rows;
+    const previous = rows.find((r) => r.article_id === fp.articleId);
+    if (previous !== undefined) return storedDecision(previous, previous.supersedes === null ? undefined : await rowOf(c, previous.supersedes));
+    const matched = decide(fp, rows.map(toCandidate), params);
+    const original =
+      matched.duplicateOf === null ? undefined : await originalFrom(c, rows.find((r) => r.article_id === matched.duplicateOf) ?? (await rowOf(c, matched.duplicateOf)));
+    const decision = linkDecision(fp, matched, original);
+    await c.query({
+      name: 'dedup-insert',
+      text: `WITH a AS (
+               INSERT INTO dedup_articles (day, seq, id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, sketch, similarity, reason, supersedes, source, url)
+               VALUES ($1, nextval('dedup_seq'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING seq, day, id_key, url_key, content_key),
+             k AS (INSERT INTO dedup_keys (seq, day, id_key, url_key, content_key) SELECT seq, day, id_key, url_key, content_key FROM a)
+             INSERT INTO dedup_bands (band_key, seq, day) SELECT x, a.seq, a.day FROM a, unnest($16::int[]) AS x ON CONFLICT DO NOTHING`,
+      values: [dayOf(fp.publishedAt), idKey, fp.articleId, decision.duplicateOf, fp.publishedAt, fp.urlKey, fp.contentKey, fp.shingleCount,
+        signatureBlob(fp), fp.sketch === undefined ? null : sketchBlob(fp.sketch), decision.similarity, decision.reason,
+        decision.supersedes ?? null, fp.ref?.source ?? null, fp.ref?.url ?? null, fp.bandKeys],
+    });
+    if (decision.supersedes !== undefined && original !== undefined) {
+      await c.query({ name: 'dedup-repoint', text: 'UPDATE dedup_articles SET canonical_id = $1 WHERE day = $2 AND seq = $3', values: [fp.articleId, original.day, original.seq] });
     }
     return decision;
   }
@@ -157,12 +199,13 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
   /** One transaction: lock every key of the articles (sorted), then check and insert them in order. */
   async function checkChunk(fps: readonly Fingerprint[]): Promise<Decision[]> {
     const keys = [...new Set(fps.flatMap(lockKeys))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // BEGIN and the locks in one round trip (simple protocol: the keys are bigints this process computed, inlined).
+    const lock = `BEGIN; SELECT pg_advisory_xact_lock(k) FROM unnest('{${keys.join(',')}}'::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY i`;
     return transaction(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY i', [keys.map(String)]);
       const out: Decision[] = [];
       for (const fp of fps) out.push(await checkOne(c, fp));
       return out;
-    });
+    }, lock);
   }
 
   async function checkMany(fps: readonly Fingerprint[]): Promise<Decision[]> {
@@ -219,9 +262,12 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
         knownDays.delete(day);
       }
       await c.query('DELETE FROM dedup_bands WHERE day < $1', [cutDay]);
+      await c.query('DELETE FROM dedup_keys WHERE day < $1', [cutDay]);
       const gone = await c.query<{ seq: number }>('DELETE FROM dedup_articles WHERE day = $1 AND published_at < $2 RETURNING seq', [cutDay, olderThan.getTime()]);
       if (gone.rows.length > 0) {
-        await c.query('DELETE FROM dedup_bands WHERE day = $1 AND seq = ANY($2::bigint[])', [cutDay, gone.rows.map((r) => r.seq)]);
+        const seqs = gone.rows.map((r) => r.seq);
+        await c.query('DELETE FROM dedup_bands WHERE day = $1 AND seq = ANY($2::bigint[])', [cutDay, seqs]);
+        await c.query('DELETE FROM dedup_keys WHERE seq = ANY($1::bigint[])', [seqs]);
       }
       return removed + gone.rows.length;
     });
@@ -304,14 +350,10 @@ function sortIds(ids: readonly string[]): string[] {
   return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function toCandidate(r: ArticleRow): Candidate {
-  return {
-    articleId: r.article_id,
-    canonicalId: r.canonical_id,
-    seq: r.seq,
-    urlKey: r.url_key,
-    contentKey: r.content_key,
-    shingleCount: r.shingles,
-    signature: r.signature,
-  };
+/** `seq, article_id` → `a.seq, a.article_id`: a column list read from one alias. */
+function prefixed(alias: string, columns: string): string {
+  return columns
+    .split(',')
+    .map((c) => `${alias}.${c.trim()}`)
+    .join(', ');
 }

@@ -1,6 +1,7 @@
 // The Postgres dedup index: the SQLite layout (README.md) on a server, articles partitioned by the day of
 // `published_at` so eviction drops whole days. Keys are bigint (52-bit URL/content/id keys, 31-bit band
-// keys), the MinHash signature bytea; no text but ids.
+// keys), the MinHash signature and sketch bytea; no text but ids, outlet and URL. Every lookup goes through an
+// unpartitioned table that gives the article's (day, seq), and the article row is then read from its one partition.
 
 /** DDL of the Postgres dedup index (inside its schema); idempotent. Run under an advisory lock on open. */
 export const POSTGRES_SCHEMA = `
@@ -17,15 +18,28 @@ CREATE TABLE IF NOT EXISTS dedup_articles (
   content_key  bigint,
   shingles     integer NOT NULL,
   signature    bytea   NOT NULL,           -- one byte per MinHash value
+  sketch       bytea,                      -- bottom-k shingle hashes, uint32 LE each (domain/dedup/sketch.ts)
   similarity   real    NOT NULL,           -- the stored decision, returned again on a retry
   reason       text,
+  supersedes   text,                       -- the former original, when this earlier publication arrived after it
+  source       text,                       -- outlet and URL as delivered: a later, earlier-published copy credits them
+  url          text,
   PRIMARY KEY (day, seq)
 ) PARTITION BY RANGE (day);
-CREATE INDEX IF NOT EXISTS dedup_articles_seq ON dedup_articles (seq);
-CREATE INDEX IF NOT EXISTS dedup_articles_id ON dedup_articles (id_key);
-CREATE INDEX IF NOT EXISTS dedup_articles_url ON dedup_articles (url_key, seq) WHERE url_key IS NOT NULL;
-CREATE INDEX IF NOT EXISTS dedup_articles_content ON dedup_articles (content_key, seq) WHERE content_key IS NOT NULL;
--- Not partitioned: each check looks up 24 band keys, and a lookup per day partition made that 30× the work
+-- Not partitioned: id, URL and content lookups give an article's (day, seq), and its row is then read from that
+-- day's partition only. Looking these keys up in the partitioned table visited every day (7-10x SQLite per check).
+CREATE TABLE IF NOT EXISTS dedup_keys (
+  seq          bigint  PRIMARY KEY,
+  day          date    NOT NULL,
+  id_key       bigint  NOT NULL,
+  url_key      bigint,
+  content_key  bigint
+);
+CREATE INDEX IF NOT EXISTS dedup_keys_id ON dedup_keys (id_key);
+CREATE INDEX IF NOT EXISTS dedup_keys_url ON dedup_keys (url_key, seq) WHERE url_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS dedup_keys_content ON dedup_keys (content_key, seq) WHERE content_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS dedup_keys_day ON dedup_keys (day);
+-- Not partitioned: each check looks up 16 band keys, and a lookup per day partition made that 30× the work
 -- (measured: ~1 ms per band key with 30 days). Evicted by day through its own index instead.
 CREATE TABLE IF NOT EXISTS dedup_bands (
   band_key integer NOT NULL,

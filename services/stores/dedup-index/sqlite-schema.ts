@@ -4,7 +4,7 @@
 
 /** DDL of the SQLite dedup index; idempotent. Run by `createSqliteDedupIndex` on open. */
 export const SQLITE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS dedup_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dedup_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;  -- 'identity': rows.ts indexIdentity
 CREATE TABLE IF NOT EXISTS dedup_articles (
   seq          INTEGER PRIMARY KEY,  -- arrival order: the canonical of a group is the smallest seq
   id_key       INTEGER NOT NULL,     -- 52-bit hash of article_id, indexed instead of the text
@@ -19,7 +19,9 @@ CREATE TABLE IF NOT EXISTS dedup_articles (
   band_keys    BLOB    NOT NULL,     -- int32 LE per band, to delete the band rows on eviction
   similarity   REAL    NOT NULL,     -- the stored decision, returned again on a retry
   reason       TEXT,
-  supersedes   TEXT                  -- the former original, when this earlier publication arrived after it
+  supersedes   TEXT,                 -- the former original, when this earlier publication arrived after it
+  source       TEXT,                 -- outlet and URL as delivered: a later, earlier-published copy credits them
+  url          TEXT
 );
 CREATE INDEX IF NOT EXISTS dedup_articles_id ON dedup_articles(id_key);
 CREATE INDEX IF NOT EXISTS dedup_articles_url ON dedup_articles(url_key) WHERE url_key IS NOT NULL;

@@ -150,13 +150,14 @@ export function dedupConformance(kind: 'sqlite' | 'postgres', postgresUrl?: stri
       await other.close();
     });
 
-    it('refuses to open a store built with other MinHash parameters', async () => {
-      const { spec } = await fresh();
+    it('refuses to open a store built with other fingerprint parameters', async () => {
+      const { spec, index } = await fresh();
+      await index.checkAndInsert(fingerprint(fixture('fx-power-outages')));
       const attempt = (async () => {
         const other = await openStore(spec, { ...DEDUP_PARAMS, seed: 7 });
         await other.close();
       })();
-      await expect(attempt).rejects.toThrow(/MinHash parameters/);
+      await expect(attempt).rejects.toThrow(/other fingerprint parameters/);
     });
   });
 }

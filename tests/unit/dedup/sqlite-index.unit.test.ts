@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import { DEDUP_PARAMS } from '../../../domain/dedup/params.ts';
@@ -50,12 +51,45 @@ describe('SQLite dedup index', () => {
     expect(byOne.filter((d) => d.duplicateOf !== null)).toHaveLength(stream.length / 2);
   });
 
-  it('refuses a file built with other MinHash parameters', async () => {
+  it('refuses a file built with other parameters, naming the fix, and leaves it as it was', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dedup-params-'));
     try {
       const file = path.join(dir, 'i.sqlite');
-      await createSqliteDedupIndex({ path: file }).close();
-      expect(() => createSqliteDedupIndex({ path: file, params: { ...DEDUP_PARAMS, seed: 7 } })).toThrow(/MinHash parameters/);
+      const built = createSqliteDedupIndex({ path: file });
+      await built.checkAndInsert(fingerprint(fixture('fx-power-outages')));
+      await built.close();
+      const open = () => createSqliteDedupIndex({ path: file, params: { ...DEDUP_PARAMS, sketchSize: 32 } });
+      expect(open).toThrow(/other fingerprint parameters.*claimwatch rebuild --dedup-index.*claimwatch stack reset/);
+      const again = createSqliteDedupIndex({ path: file });
+      expect(await again.size()).toBe(1);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a file indexed before the identity was recorded (an older layout), and lays out one that never held an article', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dedup-legacy-'));
+    try {
+      // The layout and meta record of the previous release: MinHash parameters only, no outlet/URL columns.
+      const legacy = path.join(dir, 'legacy.sqlite');
+      const db = new Database(legacy);
+      db.exec(`CREATE TABLE dedup_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO dedup_meta VALUES ('minhash', '{"k":4,"h":32,"b":16,"r":2,"s":203036653,"K":64}');
+        CREATE TABLE dedup_articles (seq INTEGER PRIMARY KEY, id_key INTEGER NOT NULL, article_id TEXT NOT NULL);
+        INSERT INTO dedup_articles (id_key, article_id) VALUES (1, 'a-1');`);
+      db.close();
+      expect(() => createSqliteDedupIndex({ path: legacy })).toThrow(/recorded before the fingerprint version.*claimwatch rebuild --dedup-index/);
+      // The same layout without an article is simply laid out again.
+      const empty = path.join(dir, 'empty.sqlite');
+      const db2 = new Database(empty);
+      db2.exec(`CREATE TABLE dedup_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO dedup_meta VALUES ('minhash', '{}');
+        CREATE TABLE dedup_articles (seq INTEGER PRIMARY KEY, id_key INTEGER NOT NULL, article_id TEXT NOT NULL);`);
+      db2.close();
+      const index = createSqliteDedupIndex({ path: empty });
+      expect((await index.checkAndInsert(fingerprint(fixture('fx-power-outages')))).duplicateOf).toBeNull();
+      await index.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
