@@ -14,6 +14,8 @@ export const DedupResultSchema = z.object({
   reason: DedupReasonSchema,
   /** The group's former original when this article, published earlier but arriving later, takes its place. */
   supersedes: z.string().min(1).optional(),
+  /** With `supersedes`: the former original's outlet and URL as the index kept them. */
+  supersedesRef: z.object({ source: z.string(), url: z.string() }).optional(),
 });
 export type DedupResult = z.infer<typeof DedupResultSchema>;
 

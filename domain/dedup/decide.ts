@@ -75,22 +75,42 @@ export function decide(
   return { duplicateOf: best.c.canonicalId ?? best.c.articleId, similarity: round(best.sim), reason };
 }
 
-/** The original of a group as an index knows it: its id, publication time and arrival order. */
+/** The original of a group as an index knows it: its id, publication time, receipt time (when known) and arrival order. */
 export interface GroupOriginal {
   articleId: string;
   publishedAt: number;
+  receivedAt?: number;
   seq: number;
 }
 
+/** When an article was published and received (epoch ms; receipt unknown offline), and its id. */
+export interface PublicationOrder {
+  articleId: string;
+  publishedAt: number;
+  receivedAt?: number;
+}
+
 /**
- * The earliest publication is the original (issue 16): a copy (by content or near-duplicate) published strictly
- * before its group's original becomes the original and supersedes it; equal times keep the earlier arrival. A
- * re-delivery of a known URL never does (same page, same publication). Pure: called by every DedupIndex after
- * `decide`, with the group original it looked up.
+ * True when `a` ranks before `b` as a group's original: the earlier publication; equal times by the earlier receipt (a
+ * known receipt before an unknown one); then the smaller id (code-unit order). The same rule as the tally fold's
+ * credited original (domain/tally/reports.ts, `creditedOf`), so the index's copy links and the fold's credit agree
+ * on ties. An unparsable publication time (NaN) never ranks first.
+ */
+export function publishedBefore(a: PublicationOrder, b: PublicationOrder): boolean {
+  if (a.publishedAt !== b.publishedAt) return a.publishedAt < b.publishedAt;
+  if (a.receivedAt !== b.receivedAt) return b.receivedAt === undefined || (a.receivedAt !== undefined && a.receivedAt < b.receivedAt);
+  return a.articleId < b.articleId;
+}
+
+/**
+ * The earliest publication is the original (issue 16): a copy (by content or near-duplicate) that ranks before its
+ * group's original (`publishedBefore`) becomes the original and supersedes it. A re-delivery of a known URL never
+ * does (same page, same publication). Pure: called by every DedupIndex after `decide`, with the group original it
+ * looked up.
  */
 export function earliestOriginal(fp: Fingerprint, decision: Decision, original: GroupOriginal | undefined): Decision {
   if (decision.duplicateOf === null || decision.reason === 'same-url' || original === undefined) return decision;
-  if (!(fp.publishedAt < original.publishedAt)) return decision;
+  if (!publishedBefore(fp, original)) return decision;
   return { duplicateOf: null, similarity: decision.similarity, reason: null, supersedes: original.articleId };
 }
 

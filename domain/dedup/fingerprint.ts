@@ -14,6 +14,8 @@ export interface DedupArticle {
   url: string;
   /** The outlet; when given, the fingerprint carries it and the URL as `ref`. */
   source?: string;
+  /** When ingest received it (ISO time), when known: the tie-break of equal publication times. */
+  receivedAt?: string;
   published_at: string;
   text: string;
 }
@@ -37,6 +39,7 @@ export function createFingerprinter(params: DedupParams = DEDUP_PARAMS): (articl
     return {
       articleId: article.id,
       publishedAt: Date.parse(article.published_at),
+      ...(article.receivedAt !== undefined && Number.isFinite(Date.parse(article.receivedAt)) && { receivedAt: Date.parse(article.receivedAt) }),
       // A bare host ("example.com/") is a front page, not an article.
       urlKey: url === '' || /^[^/]+\/$/.test(url) ? null : sha256Key52(url),
       // sha-256 (52 bits) of the tokens joined by single spaces, hashed from the scanned UTF-8.

@@ -17,6 +17,8 @@ export interface Fingerprint {
   articleId: string;
   /** published_at in epoch milliseconds: the optional publication-gap window and eviction run on it. */
   publishedAt: number;
+  /** When ingest received the article (epoch ms), when known: breaks ties of equal publication times. */
+  receivedAt?: number;
   /** sha-256 (52 bits) of the canonical URL; null when the URL is missing or a bare host. */
   urlKey: number | null;
   /** sha-256 (52 bits) of the normalised body tokens; null when the body is too short to trust. */

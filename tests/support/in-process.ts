@@ -32,7 +32,7 @@ export async function foldInProcess(articles: Iterable<Article>, taxonomy: Taxon
       const extracted = extractClaims(article, taxonomy);
       if (decision.duplicateOf !== null) duplicates += 1;
       else claims += extracted.length;
-      for (const series of planTallyEvents(article, extracted, decision.duplicateOf, true, undefined, decision.supersedes)) {
+      for (const series of planTallyEvents(article, extracted, decision.duplicateOf, true, undefined, decision)) {
         let state = tallies.get(series.seriesId) ?? initialTally(series.seriesId, series.key);
         for (const event of series.events) state = evolve(state, event);
         tallies.set(series.seriesId, state);

@@ -97,7 +97,15 @@ export function createBackfillActivities(deps: BackfillDeps) {
           await new Promise((resolve) => setImmediate(resolve));
           ctx.heartbeat(resume);
         }
-        analysed.push({ article, duplicateOf: decisions[i]?.duplicateOf ?? null, reason: decisions[i]?.reason ?? null, claims: extractClaims(article, taxonomy), previous: previous.get(article.id) });
+        const decision = decisions[i];
+        analysed.push({
+          article,
+          duplicateOf: decision?.duplicateOf ?? null,
+          reason: decision?.reason ?? null,
+          claims: extractClaims(article, taxonomy),
+          previous: previous.get(article.id),
+          ...(decision?.supersedes !== undefined && { superseded: { supersedes: decision.supersedes, ...(decision.supersedesRef && { supersedesRef: decision.supersedesRef }) } }),
+        });
       }
       const plan = planBatchEvents(analysed, version, task.request.topic);
 

@@ -6,7 +6,7 @@ import { EXTRACTOR_VERSION } from '../../domain/extract/index.ts';
 import { seriesId, seriesKeyFromId, seriesKeyOf, topicOfSeries } from '../../domain/tally/series.ts';
 import type { ArticleSeries } from '../../services/stores/dedup-index/dedup-index.ts';
 import { isSameUrlReason, type DedupReason } from '../../domain/dedup/types.ts';
-import { planTallyEvents } from '../process-article/plan.ts';
+import { planTallyEvents, type Superseded } from '../process-article/plan.ts';
 import type { SeriesEvents } from '../process-article/messages.ts';
 
 /**
@@ -28,6 +28,8 @@ export interface AnalysedArticle {
   /** Claims as the extractor returned them (stamped with EXTRACTOR_VERSION). */
   claims: Claim[];
   previous: ArticleSeries | undefined;
+  /** Set when this original, published earlier, took over its group from a former original (the index's decision). */
+  superseded?: Superseded;
 }
 
 /** Tally events of a whole batch grouped by series (sorted by id), and the series each original now feeds. */
@@ -47,7 +49,8 @@ const restamp = (claim: Claim, version: string): Claim => ({ ...claim, extractor
  * Pure: what a backfill batch emits. Each original (not already replaced by a newer version) gets an
  * `ArticleClaimsReplaced` at `version` in every series it feeds now and an empty one in every series it fed
  * before but no longer does; copies are recorded in the series their text speaks to, as processArticle does,
- * except re-deliveries of one URL, which the live pipeline never processes either.
+ * except re-deliveries of one URL, which the live pipeline never processes either. An original that superseded its
+ * group's former original records that one as its copy in the series it feeds now, as processArticle does.
  * With `topic`, only series of that claim topic are touched and the other recorded series are kept.
  */
 export function planBatchEvents(items: readonly AnalysedArticle[], version: string, topic?: string): BatchPlan {
@@ -60,7 +63,7 @@ export function planBatchEvents(items: readonly AnalysedArticle[], version: stri
   const inScope = (id: string) => topic === undefined || topicOfSeries(id) === topic;
   const plan: BatchPlan = { series: [], records: [], originals: 0, copies: 0, skipped: 0 };
 
-  for (const { article, duplicateOf, reason, claims, previous } of items) {
+  for (const { article, duplicateOf, reason, claims, previous, superseded } of items) {
     const wanted = claims.filter((c) => topic === undefined || c.topic === topic);
     if (duplicateOf !== null && isSameUrlReason(reason)) {
       plan.skipped += 1;
@@ -85,7 +88,10 @@ export function planBatchEvents(items: readonly AnalysedArticle[], version: stri
       now.set(id, entry);
     }
     const ref = { articleId: article.id, source: article.source, url: article.url, publishedAt: article.published_at, extractorVersion: version };
-    for (const [id, { key, claims: standing }] of now) add(id, key, [{ type: 'ArticleClaimsReplaced', data: { ...ref, claims: standing } }]);
+    // The former original of a group this one took over becomes its copy in the series it feeds, as processArticle
+    // records it (planTallyEvents), with the outlet and URL the index kept.
+    const moved = new Map(planTallyEvents(article, wanted, null, true, undefined, superseded).map((s) => [s.seriesId, s.events.filter((e) => e.type === 'ArticleCopyRecorded')]));
+    for (const [id, { key, claims: standing }] of now) add(id, key, [{ type: 'ArticleClaimsReplaced', data: { ...ref, claims: standing } }, ...(moved.get(id) ?? [])]);
     const before = previous?.seriesIds ?? [];
     for (const id of before) {
       const key = seriesKeyFromId(id);

@@ -43,6 +43,8 @@ export interface ProcessArticleDeps {
 export interface DeliveryRef {
   canonicalId: string;
   raw: RawLocation;
+  /** When ingest received the article: the dedup index breaks ties of equal publication times by it, as the fold does. */
+  receivedAt?: string;
 }
 
 /** Claims kept per article by default: far above a news article (the densest sample has a dozen), far below a poison text's thousands. */
@@ -184,18 +186,20 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
   async function analyse(all: readonly Article[], refs?: ReadonlyArray<DeliveryRef | null>): Promise<Analysis[]> {
     const again = await redeliveries(all, refs);
     const articles = all.filter((_, i) => !again[i]);
-    const fresh = await analyseFresh(articles);
+    const received = refs?.filter((_, i) => !again[i]).map((r) => r?.receivedAt);
+    const fresh = await analyseFresh(articles, received);
     let next = 0;
     return all.map((article, i) =>
       again[i] ? { decision: { duplicateOf: article.id, similarity: 1, reason: 'same-url' }, claims: [], extractorVersion: EXTRACTOR_VERSION, redelivery: true } : (fresh[next++] as Analysis),
     );
   }
 
-  async function analyseFresh(articles: readonly Article[]): Promise<Analysis[]> {
+  async function analyseFresh(articles: readonly Article[], received?: ReadonlyArray<string | undefined>): Promise<Analysis[]> {
     if (articles.length === 0) return [];
     let decisions: Decision[];
     try {
-      decisions = await deps.dedupIndex.checkAndInsertMany(articles.map(fingerprint));
+      const at = (i: number): string | undefined => received?.[i];
+      decisions = await deps.dedupIndex.checkAndInsertMany(articles.map((a, i) => fingerprint(at(i) === undefined ? a : { ...a, receivedAt: at(i) })));
       // The verdicts go to the log before anything follows from them, so the index can be rebuilt from Kafka.
       await publishDedupVerdicts(deps.producer, deps.topics.dedupVerdicts, articles.map((a, i) => ({ articleId: a.id, decision: decisions[i] as Decision })));
     } catch (err) {

@@ -5,11 +5,15 @@ import type { SeriesKey, TallyEvent } from '../../schemas/tally.ts';
 import type { SeriesEvents } from './messages.ts';
 import { isSameUrlReason, type Decision } from '../../domain/dedup/types.ts';
 
+/** The group's former original an earlier publication took over from (`Decision.supersedes`), with its outlet and URL. */
+export type Superseded = Pick<Decision, 'supersedes' | 'supersedesRef'>;
+
 /**
  * Pure: the tally events an article produces, grouped by series. An original reports its claims;
  * a syndicated copy reports none and is recorded as a further copy of its canonical article in
  * each series its text speaks to. An original that `supersedes` its group's former original (published earlier,
- * arrived later) also records the former one as its copy there, so the copy links agree with the fold's original.
+ * arrived later) also records the former one as its copy there, with the outlet and URL the index kept for it, so the
+ * copy links agree with the fold's original.
  */
 export function planTallyEvents(
   article: Article,
@@ -17,8 +21,9 @@ export function planTallyEvents(
   duplicateOf: string | null,
   withPublishedAt = true,
   receivedAt?: string,
-  supersedes?: string,
+  superseded: Superseded = {},
 ): SeriesEvents[] {
+  const { supersedes, supersedesRef } = superseded;
   const bySeries = new Map<string, { key: SeriesKey; claims: Claim[] }>();
   for (const claim of claims) {
     const key = seriesKeyOf(claim);
@@ -42,9 +47,11 @@ export function planTallyEvents(
         duplicateOf === null
           ? seriesClaims.map((claim) => ({ type: 'ClaimReported', data: { claim, ...ref, copyOf: null } }))
           : [{ type: 'ArticleCopyRecorded', data: { articleId: article.id, ...ref, canonicalArticleId: duplicateOf } }];
-      // The former original's outlet and URL are on its own reports; the record only moves the link.
+      // The former original, now a copy of this one; its outlet and URL as the index kept them (empty strings from an
+      // index built before it kept them: the fold's merge then keeps what its own reports said).
       if (duplicateOf === null && supersedes !== undefined && supersedes !== article.id) {
-        events.push({ type: 'ArticleCopyRecorded', data: { articleId: supersedes, source: '', url: '', canonicalArticleId: article.id } });
+        const former = { source: supersedesRef?.source ?? '', url: supersedesRef?.url ?? '' };
+        events.push({ type: 'ArticleCopyRecorded', data: { articleId: supersedes, ...former, canonicalArticleId: article.id } });
       }
       return { seriesId: id, key, events };
     });
@@ -78,6 +85,6 @@ export function planAnalysed(
   receivedAt?: string,
 ): SeriesEvents[] {
   if (isSameUrlReason(analysis.decision.reason)) return [];
-  const { duplicateOf, supersedes } = analysis.decision;
-  return planTallyEvents(article, analysis.claims, duplicateOf, withPublishedAt, receivedAt, supersedes);
+  const { duplicateOf } = analysis.decision;
+  return planTallyEvents(article, analysis.claims, duplicateOf, withPublishedAt, receivedAt, analysis.decision);
 }

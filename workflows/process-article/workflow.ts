@@ -65,7 +65,7 @@ async function untilDone<T>(what: string, step: () => Promise<T>): Promise<T> {
 /** Analyses the articles together; if that fails for good, one by one, so only the articles that fail are refused. */
 async function analyseOrSplit(items: readonly ProcessArticleInput[]): Promise<Analysis[]> {
   try {
-    const refs = items.map((i) => (i.raw ? { canonicalId: i.canonicalId, raw: i.raw } : null));
+    const refs = items.map((i) => (i.raw ? { canonicalId: i.canonicalId, raw: i.raw, ...(i.receivedAt !== undefined && { receivedAt: i.receivedAt }) } : null));
     return await untilDone('analyseArticles', () => bounded.analyseArticles(items.map((i) => i.article), refs));
   } catch (err) {
     if (!isPermanent(err)) throw err;

@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS dedup_articles (
   supersedes   text,                       -- the former original, when this earlier publication arrived after it
   source       text,                       -- outlet and URL as delivered: a later, earlier-published copy credits them
   url          text,
+  received_at  bigint,                     -- epoch ms when ingest received it, when known: ties of equal published_at
   PRIMARY KEY (day, seq)
 ) PARTITION BY RANGE (day);
 -- Not partitioned: id, URL and content lookups give an article's (day, seq), and its row is then read from that

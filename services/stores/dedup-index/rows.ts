@@ -32,10 +32,11 @@ export interface StoredRow {
   supersedes: string | null;
   source: string | null;
   url: string | null;
+  received_at: number | null;
 }
 
 /** The columns of `StoredRow`. */
-export const STORED_COLUMNS = 'seq, article_id, canonical_id, published_at, similarity, reason, supersedes, source, url';
+export const STORED_COLUMNS = 'seq, article_id, canonical_id, published_at, similarity, reason, supersedes, source, url, received_at';
 
 /**
  * At most this many LSH candidates are confirmed per article: those sharing the most bands. Real reporting
@@ -150,7 +151,13 @@ export interface StoredOriginal extends GroupOriginal {
 
 /** The original a stored row describes. */
 export function storedOriginal(row: StoredRow): StoredOriginal {
-  return { articleId: row.article_id, publishedAt: row.published_at, seq: row.seq, ref: { source: row.source ?? '', url: row.url ?? '' } };
+  return {
+    articleId: row.article_id,
+    publishedAt: row.published_at,
+    ...(row.received_at !== null && { receivedAt: row.received_at }),
+    seq: row.seq,
+    ref: { source: row.source ?? '', url: row.url ?? '' },
+  };
 }
 
 /**

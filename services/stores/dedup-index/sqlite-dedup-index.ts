@@ -55,8 +55,8 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
                    UNION SELECT seq FROM (SELECT seq FROM (${bandLookups}) GROUP BY seq ORDER BY count(*) DESC, seq LIMIT ${MAX_BAND_CANDIDATES}))`,
   );
   const insertArticle = db.prepare(
-    `INSERT INTO dedup_articles (id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, sketch, band_keys, similarity, reason, supersedes, source, url)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO dedup_articles (id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, sketch, band_keys, similarity, reason, supersedes, source, url, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const repoint = db.prepare('UPDATE dedup_articles SET canonical_id = ? WHERE seq = ?');
   const rowOf = (articleId: string): StoredRow | undefined => byId.all(sha256Key52(articleId)).find((r) => r.article_id === articleId);
@@ -108,7 +108,7 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
     const { lastInsertRowid } = insertArticle.run(
       idKey, fp.articleId, decision.duplicateOf, fp.publishedAt, fp.urlKey, fp.contentKey, fp.shingleCount, signatureBlob(fp),
       fp.sketch === undefined ? null : sketchBlob(fp.sketch), bandBlob(fp.bandKeys), decision.similarity, decision.reason,
-      decision.supersedes ?? null, fp.ref?.source ?? null, fp.ref?.url ?? null,
+      decision.supersedes ?? null, fp.ref?.source ?? null, fp.ref?.url ?? null, fp.receivedAt ?? null,
     );
     if (decision.supersedes !== undefined && original !== undefined) repoint.run(fp.articleId, original.seq);
     if (fp.bandKeys.length === params.bands) {

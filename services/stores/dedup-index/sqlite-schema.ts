@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS dedup_articles (
   reason       TEXT,
   supersedes   TEXT,                 -- the former original, when this earlier publication arrived after it
   source       TEXT,                 -- outlet and URL as delivered: a later, earlier-published copy credits them
-  url          TEXT
+  url          TEXT,
+  received_at  INTEGER               -- epoch ms when ingest received it, when known: ties of equal published_at
 );
 CREATE INDEX IF NOT EXISTS dedup_articles_id ON dedup_articles(id_key);
 CREATE INDEX IF NOT EXISTS dedup_articles_url ON dedup_articles(url_key) WHERE url_key IS NOT NULL;

@@ -22,6 +22,19 @@ const V = backfillExtractorVersion({ version: '2024-9' });
 const gone = 'prisoners:ukraine:russia:-:-';
 
 describe('the events of a backfill batch', () => {
+  it('records the former original of a group this original took over as its copy, with its outlet and URL, in every series it feeds', () => {
+    const superseded = { supersedes: 'unit-bf-late', supersedesRef: { source: 'Late Wire', url: 'https://late.example/bf' } };
+    const plan = planBatchEvents([{ article, duplicateOf: null, reason: null, claims, previous: undefined, superseded }], V);
+    expect(plan.series.map((s) => s.seriesId)).toEqual(current);
+    for (const s of plan.series) {
+      expect(s.events.map((e) => e.type)).toEqual(['ArticleClaimsReplaced', 'ArticleCopyRecorded']);
+      expect(s.events[1]!.data).toEqual({ articleId: 'unit-bf-late', source: 'Late Wire', url: 'https://late.example/bf', canonicalArticleId: article.id });
+    }
+    // Without a takeover nothing is recorded as a copy.
+    const plain = planBatchEvents([{ article, duplicateOf: null, reason: null, claims, previous: undefined }], V);
+    expect(plain.series.flatMap((s) => s.events).every((e) => e.type === 'ArticleClaimsReplaced')).toBe(true);
+  });
+
   it('replaces an original in every series it feeds now and empties the ones it fed before, at the backfill version', () => {
     expect(current.length).toBeGreaterThanOrEqual(2);
     const plan = planBatchEvents([{ article, duplicateOf: null, reason: null, claims, previous: { extractorVersion: EXTRACTOR_VERSION, seriesIds: [current[0]!, gone] } }], V);

@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
+import { evolve, initialTally, summarise } from '../../../domain/tally/index.ts';
+import type { TallyState } from '../../../schemas/tally.ts';
+import { planTallyEvents } from '../../../workflows/process-article/plan.ts';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import { mulberry32 } from '../../../domain/dedup/hash.ts';
 import type { Decision } from '../../../domain/dedup/types.ts';
@@ -93,6 +97,8 @@ describe('the pipeline index on a shuffled stream (arrival order)', () => {
     expect((await index.checkAndInsert(fingerprint(copy.article))).duplicateOf).toBeNull();
     const d = await index.checkAndInsert(fingerprint(original.article));
     expect(d).toMatchObject({ duplicateOf: null, reason: null, supersedes: 'wire-1-site2' });
+    // The former original's outlet and URL, as the index kept them, for its copy record.
+    expect(d.supersedesRef).toEqual({ source: copy.article.source, url: copy.article.url });
     // Idempotent: a retried activity gets the first answers back.
     expect(await index.checkAndInsert(fingerprint(original.article))).toEqual(d);
     expect((await index.checkAndInsert(fingerprint(copy.article))).duplicateOf).toBeNull();
@@ -101,11 +107,62 @@ describe('the pipeline index on a shuffled stream (arrival order)', () => {
     expect(again).toMatchObject({ duplicateOf: 'wire-1', reason: 'same-url' });
   });
 
-  it('keeps the first arrival as original when the publication times are equal (ties go to the earlier received)', async () => {
+  it('ranks equal publication times by receipt, then by id, whatever arrived first (the fold\'s rule)', async () => {
+    const host = (byId.get('outlet-1') as WildCopy).article;
+    const other = { ...host, id: 'outlet-1-elsewhere', url: 'https://thirdsite.example/evacuation' };
+    // No receipt times (offline): the smaller id, even arriving second.
     const index = memoryIndex();
-    const host = byId.get('outlet-1-bare') as WildCopy;
-    const other = { ...host.article, id: 'outlet-1-elsewhere', url: 'https://thirdsite.example/evacuation' };
     await index.checkAndInsert(fingerprint(other));
-    expect(await index.checkAndInsert(fingerprint((byId.get('outlet-1') as WildCopy).article))).toMatchObject({ duplicateOf: 'outlet-1-elsewhere', reason: 'content' });
+    expect(await index.checkAndInsert(fingerprint(host))).toMatchObject({ duplicateOf: null, supersedes: 'outlet-1-elsewhere' });
+    // The earlier receipt beats the smaller id; a known receipt beats an unknown one.
+    const timed = memoryIndex();
+    await timed.checkAndInsert(fingerprint({ ...other, receivedAt: '2025-03-04T10:00:00Z' }));
+    expect(await timed.checkAndInsert(fingerprint({ ...host, receivedAt: '2025-03-04T10:00:05Z' }))).toMatchObject({ duplicateOf: 'outlet-1-elsewhere', reason: 'content' });
+    const half = memoryIndex();
+    await half.checkAndInsert(fingerprint({ ...other, receivedAt: '2025-03-04T10:00:00Z' }));
+    expect(await half.checkAndInsert(fingerprint(host))).toMatchObject({ duplicateOf: 'outlet-1-elsewhere' });
+  });
+});
+
+describe('ties of equal publication times: the index and the tally fold agree', () => {
+  const taxonomy = defaultTaxonomy();
+  // One story published by four outlets at the same minute (our own words), received at different or unknown times.
+  const text =
+    "Ukraine's air force said on Tuesday that Russia launched 64 drones overnight at targets in the Odesa region. " +
+    'Air defence units shot down 51 of them, the military said.\n\nDebris damaged a school and two homes, officials said.';
+  const members = [
+    { id: 'tie-c', source: 'Outlet C', receivedAt: '2025-05-06T04:00:03Z' },
+    { id: 'tie-a', source: 'Outlet A', receivedAt: undefined },
+    { id: 'tie-d', source: 'Outlet D', receivedAt: '2025-05-06T04:00:01Z' },
+    { id: 'tie-b', source: 'Outlet B', receivedAt: '2025-05-06T04:00:01Z' },
+  ].map((m) => ({
+    article: { id: m.id, url: `https://${m.id}.example/story`, source: m.source, published_at: '2025-05-06T03:58:00Z', title: 'Drones over Odesa', text },
+    receivedAt: m.receivedAt,
+  }));
+
+  it.each(Array.from({ length: 12 }, (_, i) => i + 1))('credits the same original in the index links and the fold, for any arrival order (order %i)', async (seed) => {
+    const stream = shuffle(members, seed);
+    const index = memoryIndex();
+    const link = new Map<string, string>();
+    const tallies = new Map<string, TallyState>();
+    for (const m of stream) {
+      const d = await index.checkAndInsert(fingerprint(m.receivedAt === undefined ? m.article : { ...m.article, receivedAt: m.receivedAt }));
+      if (d.duplicateOf !== null) link.set(m.article.id, d.duplicateOf);
+      if (d.supersedes !== undefined) link.set(d.supersedes, m.article.id);
+      for (const series of planTallyEvents(m.article, extractClaims(m.article, taxonomy), d.duplicateOf, true, m.receivedAt, d)) {
+        let state = tallies.get(series.seriesId) ?? initialTally(series.seriesId, series.key);
+        for (const event of series.events) state = evolve(state, event);
+        tallies.set(series.seriesId, state);
+      }
+    }
+    const rootOf = (id: string): string => (link.has(id) ? rootOf(link.get(id) as string) : id);
+    // Equal publication: tie-b and tie-d were received first and at the same second, so the smaller id wins.
+    expect(new Set(members.map((m) => rootOf(m.article.id)))).toEqual(new Set(['tie-b']));
+    expect(tallies.size).toBeGreaterThan(0);
+    for (const state of tallies.values()) {
+      const reports = summarise(state).reports;
+      expect(reports.length).toBeGreaterThan(0);
+      for (const r of reports) expect(r.articleId).toBe('tie-b');
+    }
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../schemas/article.ts';
 import { mulberry32 } from '../../../domain/dedup/hash.ts';
 import { fixtureArticles } from './helpers.ts';
+import { oneOriginal } from '../../support/dedup-conformance/suite.ts';
 
 const run = promisify(execFile);
 const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'concurrent-worker.ts');
@@ -32,15 +33,10 @@ describe('concurrent check-and-insert across processes', () => {
       const spawn = (articles: Article[]) =>
         run(process.execPath, ['--import', 'tsx', worker, file, startAt, JSON.stringify(articles)], { maxBuffer: 1 << 24 });
       const [a, b] = await Promise.all([spawn(stories), spawn(copies)]);
-      const decisions = [...JSON.parse(a.stdout), ...JSON.parse(b.stdout)] as Array<{ articleId: string; duplicateOf: string | null }>;
-      const byId = new Map(decisions.map((d) => [d.articleId, d.duplicateOf]));
-      for (const story of stories) {
-        const original = byId.get(story.id);
-        const copy = byId.get(`${story.id}~copy`);
-        // Exactly one of the pair is canonical and the other points at it, whichever won the race.
-        expect([original, copy].filter((x) => x === null)).toHaveLength(1);
-        expect(original === null ? copy : original).toBe(original === null ? story.id : `${story.id}~copy`);
-      }
+      const decisions = [...JSON.parse(a.stdout), ...JSON.parse(b.stdout)] as Array<{ articleId: string; duplicateOf: string | null; supersedes?: string }>;
+      // Exactly one of each pair is the original in the end, whichever won the race (equal times rank by id, so the
+      // original arriving second takes the copy's place).
+      for (const story of stories) expect(oneOriginal([story.id, `${story.id}~copy`], decisions), story.id).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -35,8 +35,9 @@ describe('re-delivery of a known canonical URL', () => {
     const index = memoryIndex();
     await index.checkAndInsert(fingerprint(original));
     const copyUrl = 'https://other.example/news/grain-ships';
-    await index.checkAndInsert(fingerprint({ ...original, id: 'copy', url: copyUrl }));
-    expect(await index.checkAndInsert(fingerprint({ ...original, id: 'copy-again', url: `${copyUrl}?utm_campaign=y` }))).toMatchObject({
+    const later = new Date(Date.parse(original.published_at) + 60_000).toISOString();
+    await index.checkAndInsert(fingerprint({ ...original, id: 'copy', url: copyUrl, published_at: later }));
+    expect(await index.checkAndInsert(fingerprint({ ...original, id: 'copy-again', url: `${copyUrl}?utm_campaign=y`, published_at: later }))).toMatchObject({
       duplicateOf: original.id,
       reason: 'same-url',
     });

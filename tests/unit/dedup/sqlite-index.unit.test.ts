@@ -15,8 +15,8 @@ describe('SQLite dedup index', () => {
     const index = memoryIndex();
     const a = fixture('fx-prisoner-exchange');
     const first = await index.checkAndInsert(fingerprint(a));
-    const copy1 = await index.checkAndInsert(fingerprint({ ...a, id: 'copy-1', url: 'https://b.example/1' }));
-    const copy2 = await index.checkAndInsert(fingerprint({ ...a, id: 'copy-2', url: 'https://c.example/2', text: a.text.split('\n\n').slice(0, 4).join('\n\n') }));
+    const copy1 = await index.checkAndInsert(fingerprint({ ...a, id: 'copy-1', url: 'https://b.example/1', published_at: new Date(Date.parse(a.published_at) + 60_000).toISOString() }));
+    const copy2 = await index.checkAndInsert(fingerprint({ ...a, id: 'copy-2', url: 'https://c.example/2', published_at: new Date(Date.parse(a.published_at) + 60_000).toISOString(), text: a.text.split('\n\n').slice(0, 4).join('\n\n') }));
     expect(first.duplicateOf).toBeNull();
     expect(copy1).toMatchObject({ duplicateOf: a.id, reason: 'content' });
     expect(copy2).toMatchObject({ duplicateOf: a.id, reason: 'near-duplicate' });

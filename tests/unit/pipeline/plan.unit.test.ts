@@ -90,6 +90,15 @@ describe('planning an analysed article', () => {
     const copy = { duplicateOf: 'own-0', similarity: 0.93, reason: 'near-duplicate' as const };
     expect(planAnalysed(article, { decision: copy, claims })).toEqual(planTallyEvents(article, claims, 'own-0'));
   });
+
+  it('records the superseded former original as a copy with the outlet and URL the index kept for it', () => {
+    const decision = { duplicateOf: null, similarity: 0.97, reason: null, supersedes: 'late-1', supersedesRef: { source: 'Late Wire', url: 'https://late.example/1' } };
+    const plan = planAnalysed(article, { decision, claims });
+    expect(plan.length).toBeGreaterThan(0);
+    for (const p of plan) {
+      expect(p.events.at(-1)).toEqual({ type: 'ArticleCopyRecorded', data: { articleId: 'late-1', source: 'Late Wire', url: 'https://late.example/1', canonicalArticleId: article.id } });
+    }
+  });
 });
 
 describe('splitting a series delivery by size', () => {
