@@ -23,6 +23,11 @@ const ATTACK_NOUNS = new Set(
   'strike strikes attack attacks shelling shell missile missiles rocket rockets bombardment bombing airstrike airstrikes forces troops army drone drones artillery fire invasion occupiers'.split(' '),
 );
 
+// Nouns after a demonym that name who acts ("Ukrainian units took down …", "Russian officials said …").
+const UNIT_NOUNS = new Set(
+  'government military officials authorities intelligence navy air units unit soldiers servicemen defenders crews crew gunners brigade brigades battalion battalions pilots marines paratroopers commanders command sailors border guards police'.split(' '),
+);
+
 function entityEndingAt(ctx: SentenceContext, end: number): PhraseMatch<EntityHit> | undefined {
   return ctx.entities.find((e) => e.end === end);
 }
@@ -57,8 +62,10 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
     if (e !== undefined && (prep === null || (prep === 'with' && gerund))) {
       const next = ctx.tokens[e.end]?.norm ?? '';
       // "Russian losses amounted to …": a demonym right before an event noun is its owner.
-      if (!e.value.demonym || e.end === verbStart || ATTACK_NOUNS.has(next) || /^(government|military|officials|authorities|intelligence|navy|air)$/.test(next)) return e.value.id;
+      if (!e.value.demonym || e.end === verbStart || ATTACK_NOUNS.has(next) || UNIT_NOUNS.has(next)) return e.value.id;
     }
+    // "Russia launched 30 drones and Ukrainian units took down 26": the subject is not behind another clause's verb.
+    if (t.norm === 'and' && ctx.verbs.some((v) => v.end <= i && v.end > i - 4)) break;
   }
   return null;
 }

@@ -123,6 +123,8 @@ export function chooseTopic(ctx: SentenceContext, m: QuantityMention, first: num
   const verbTopics = new Set(topics.filter((t) => t.bareFigures || t.unit === 'km2').map((t) => t.id));
   const verb = findGoverningVerb(ctx, first, np.end, verbTopics);
   if (verb === null) return levelOf(ctx, first, verbTopics);
+  // "another 20 were lost": a verb too vague for a figure without its noun.
+  if (verb.hits.some((h) => !h.bare)) return null;
   const distinct = new Set(verb.hits.map((h) => h.topic));
   if (distinct.size !== 1) return null;
   const hit = verb.hits[0];

@@ -29,4 +29,32 @@ describe('paired air-defence figures', () => {
       'aerial-attacks russia->ukraine missiles 60',
     ]);
   });
+
+  it('"N of them" in the next sentence is an interception of the launch figure it can be part of', () => {
+    expect(summary('Overnight Russia hurled 64 drones and 4 missiles at Ukraine. Air defence crews brought down 50 of them, the air force said.')).toEqual([
+      'aerial-attacks russia->ukraine drones 64',
+      'aerial-attacks russia->ukraine missiles 4',
+      'aerial-interceptions ukraine->russia drones 50',
+    ]);
+  });
+
+  it('"Of those, N were …" and "took down" read as interceptions; a bare "N were lost" is no casualty', () => {
+    expect(summary('Russia attacked Ukraine with 93 drones on Monday night. Of those, 71 were taken down, and another 15 were lost to jamming.')).toEqual([
+      'aerial-attacks russia->ukraine drones 93',
+      'aerial-interceptions ukraine->russia drones 71',
+    ]);
+    expect(summary('Russia launched 30 drones and Ukrainian units took down 26 drones near Odesa.')).toContain('aerial-interceptions ukraine->russia drones 26');
+  });
+
+  it('"destroyed all N drones launched" is both the attack and the interception', () => {
+    expect(summary('The air force said it destroyed all 22 drones launched by Russia overnight.')).toEqual([
+      'aerial-attacks russia->ukraine drones 22',
+      'aerial-interceptions ukraine->russia drones 22',
+    ]);
+  });
+
+  it('"the enemy" is the other side of whoever speaks', () => {
+    expect(summary('The enemy attacked Kharkiv with 14 drones overnight, the regional governor said.')).toEqual(['aerial-attacks russia->ukraine drones 14']);
+    expect(summary("Russia's defence ministry said the enemy had launched 9 drones at Belgorod.")).toEqual(['aerial-attacks ukraine->russia drones 9']);
+  });
 });
