@@ -51,6 +51,9 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   if (place !== undefined) [memory.place, memory.placeAge] = [place.value.id, 0];
   else if (refersBackToPlace(ctx)) memory.placeAge = 0;
   else memory.placeAge += 1;
+  const towns = ctx.places.filter((p) => !ctx.tax.regional.has(p.value.id)).map((p) => p.value.id);
+  for (const id of towns) memory.towns.set(id, (memory.towns.get(id) ?? 0) + 1);
+  if (place !== undefined) memory.recentTowns = towns;
   // The last named entity: in "X did …, but Kyiv has said …" the next "it" is usually Kyiv.
   const entity = ctx.entities.findLast((e) => !e.value.demonym);
   if (entity !== undefined) memory.entity = entity.value.id;
@@ -182,7 +185,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
   const text = article.text;
   const published = article.published_at.slice(0, 10);
   const drafts = new Map<string, DraftClaim>();
-  const memory: ArticleMemory = { place: null, placeAge: 0, entity: null };
+  const memory: ArticleMemory = { place: null, placeAge: 0, entity: null, towns: new Map(), recentTowns: [] };
   // The title names the story's place and parties; a figure whose sentence names none is read in its light.
   const title = article.title ?? '';
   if (title !== '') remember(memory, buildContext(title, { start: 0, end: title.length }, tax, [], false));
