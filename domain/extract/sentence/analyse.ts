@@ -126,6 +126,19 @@ export function storyTown(memory: ArticleMemory): string | null {
   return best;
 }
 
+function isAlly(ctx: SentenceContext, id: string): boolean {
+  const side = ctx.tax.sides.sideOf.get(id);
+  return side !== undefined && side !== id;
+}
+
+// "Albanese said the contributions bring Australia's total military assistance to …": on an allied topic the
+// giver is the ally the sentence names before the figure outside a prepositional phrase (one named after it is
+// usually who reports: "… worth $10bn, US officials said").
+function allyInSentence(ctx: SentenceContext, first: number, recipient: string | null): string | null {
+  const free = ctx.entities.filter((e) => e.value.id !== recipient && isAlly(ctx, e.value.id) && !PREPOSITIONS.has(ctx.tokens[e.start - 1]?.norm ?? '') && !(ctx.tokens[e.start - 1]?.norm === 'the' && PREPOSITIONS.has(ctx.tokens[e.start - 2]?.norm ?? '')));
+  return free.findLast((e) => e.end <= first)?.value.id ?? null;
+}
+
 function cuedItem(ctx: SentenceContext, topic: Topic, item: string | null): string | null {
   if (item === null) return item;
   const cue = topic.itemCues.find((c) => c.over.includes(item) && ctx.tokens.some((t) => c.words.includes(t.norm)));
@@ -242,6 +255,7 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
     if (roles.actor === host || (roles.actor === null && item !== null && topic.hostIsActor.includes(item))) roles.actor = host;
     else if (topic.placed) place = host;
   }
+  if (topic.sides === 'allied' && roles.actor === null) roles.actor = allyInSentence(ctx, first, roles.counterpart);
   if (topic.homeActor) roles.actor ??= ctx.tax.sides.homeSide;
   const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
   if (topic.sides === 'opposed' && topic.civilianNouns.length === 0 && !placeSays && roles.actor === null && roles.counterpart === null) {

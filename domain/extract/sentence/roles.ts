@@ -28,6 +28,8 @@ const UNIT_NOUNS = new Set(
   'government military officials authorities intelligence navy air units unit soldiers servicemen defenders crews crew gunners brigade brigades battalion battalions pilots marines paratroopers commanders command sailors border guards police'.split(' '),
 );
 
+const SOLDIER_NOUNS = new Set([...MILITARY_PEOPLE, 'fighters', 'defenders', 'servicemembers', 'militants', 'occupiers', 'invaders', 'infantrymen']);
+
 function entityEndingAt(ctx: SentenceContext, end: number): PhraseMatch<EntityHit> | undefined {
   return ctx.entities.find((e) => e.end === end);
 }
@@ -184,6 +186,11 @@ export function assignRoles(
   const country = place === null ? null : (ctx.tax.placeCountry.get(place) ?? null);
   if (topic.actorFromPlace) roles.actor ??= country;
   if (topic.counterpartFromPlace && roles.actor !== null && country !== roles.actor) roles.counterpart ??= country;
+  // "claiming it had killed 600 fighters": soldiers struck by one side of the war are the other side's.
+  if (topic.civilianNouns.length > 0 && roles.actor === null && roles.counterpart !== null && np.head !== null && SOLDIER_NOUNS.has(np.head)) {
+    const side = ctx.tax.sides.sideOf.get(roles.counterpart);
+    if (side === roles.counterpart) roles.actor = ctx.tax.sides.opponent.get(side) ?? null;
+  }
   if (roles.counterpart === roles.actor) roles.counterpart = null;
   return roles;
 }
