@@ -11,6 +11,7 @@ const OF_THEM = /^\s+of\s+(?:them|those|these)\b/i;
 const OF_THEM_BEFORE = /\bof\s+(?:them|those|these|which)\s*,?\s*(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more than\s+)?$/i;
 // "47 drones were launched …; 35 were shot down": a bare figure whose own verb intercepts.
 const WERE_DOWNED = new RegExp(String.raw`^\s+(?:were|was|have been|had been|of which were)\s+(?:\w+ly\s+)?${DOWN}\b`, 'i');
+const AND_DOWNED = new RegExp(String.raw`^[^.;:]{0,80}?\band\s+(?:were|was|have been|had been)\s+(?:\w+ly\s+)?${DOWN}\b`, 'i');
 // "destroyed all 18 drones launched by Russia": the launched figure is also the intercepted one.
 const DOWNED_ALL = new RegExp(String.raw`\b${DOWN}\s+(?:all|each of the|every one of the)\s+(?:the\s+)?$`, 'i');
 const AERIAL = new Set([ATTACKS, INTERCEPTIONS]);
@@ -47,6 +48,11 @@ export function pairInterceptions(
       continue;
     }
     if (d !== null && d.topic === ATTACKS && DOWNED_ALL.test(sentence.slice(0, m.numberStart))) {
+      added.push({ ...d, topic: INTERCEPTIONS, actor: d.counterpart, counterpart: d.actor });
+      continue;
+    }
+    // "over 70 drones targeted the capital and were shot down": the launched figure was also intercepted.
+    if (d !== null && d.topic === ATTACKS && AND_DOWNED.test(sentence.slice(m.end))) {
       added.push({ ...d, topic: INTERCEPTIONS, actor: d.counterpart, counterpart: d.actor });
       continue;
     }

@@ -35,8 +35,12 @@ function entityEndingAt(ctx: SentenceContext, end: number): PhraseMatch<EntityHi
 }
 
 // The entity a preposition governs: "from North Korea", "to the DPRK".
+const PLACE_ADJECTIVES = new Set(['occupied', 'russian-occupied', 'eastern', 'western', 'southern', 'northern', 'central', 'annexed']);
+
 function prepositionBefore(ctx: SentenceContext, e: PhraseMatch<EntityHit>): string | null {
   let i = e.start - 1;
+  // "in occupied Ukraine", "in the east of": a place adjective stays inside the prepositional phrase.
+  if (PLACE_ADJECTIVES.has(ctx.tokens[i]?.norm ?? '') && !e.value.demonym) i--;
   if (ctx.tokens[i]?.norm === 'the') i--;
   const t = ctx.tokens[i];
   return t !== undefined && PREPOSITIONS.has(t.norm) ? t.norm : null;
@@ -105,12 +109,18 @@ function assign(roles: Roles, role: Role, id: string | null): void {
 }
 
 const HELD_WINDOW = 10;
+const CUSTODY = new Set(['captivity', 'custody']);
 // "28 settlements … were under the control of Ukrainian forces", "… under Ukrainian control": the holder.
 function heldBy(ctx: SentenceContext, topic: Topic, from: number): string | null {
   if (topic.heldBy.length === 0) return null;
   for (let i = from; i < ctx.tokens.length && i < from + HELD_WINDOW; i++) {
     const t = ctx.tokens[i];
     if (t === undefined || isClausePunct(t)) break;
+    // "returned from Russian captivity", "held in Ukrainian custody": the state named before it holds them.
+    if (CUSTODY.has(t.norm)) {
+      const e = ctx.entities.find((x) => x.end === i);
+      if (e !== undefined) return e.value.id;
+    }
     if (t.norm === 'under' && ctx.tokens[i + 2]?.norm === 'control') {
       const e = ctx.entities.find((x) => x.start === i + 1 && x.end === i + 2);
       if (e !== undefined) return e.value.id;
@@ -172,7 +182,8 @@ export function assignRoles(
     const giver = ctx.entities.find((e) => e.end <= first && first - e.end <= PP_WINDOW && ctx.tax.context.matchAt(ctx.tokens, e.end)?.value.includes(topic.id) === true);
     if (giver !== undefined) assign(roles, 'actor', giver.value.id);
   }
-  const holder = heldBy(ctx, topic, np.end);
+  // After an aside ("… people — troops and civilians — were returned from Russian captivity") the verb goes on.
+  const holder = heldBy(ctx, topic, np.end) ?? (verb !== null && !verb.before && verb.match.start > np.end ? heldBy(ctx, topic, verb.match.start) : null);
   if (holder !== null) roles.actor ??= holder;
   // "Ukraine has almost 1,000 km² …", "Poland has 1.25 million refugees": the possessor is the actor.
   if (verb === null && POSSESS.has(ctx.tokens[first - 1]?.norm ?? '')) assign(roles, 'actor', subjectOf(ctx, first - 1, speaker));
