@@ -57,6 +57,18 @@ export function pairInterceptions(
       continue;
     }
     const partitive = OF_THEM.test(sentence.slice(m.end)) || OF_THEM_BEFORE.test(sentence.slice(0, m.numberStart));
+    // "47 drones and 4 missiles were launched …, and 43 were neutralised": a bare figure with its own
+    // intercepting verb is no list item of the launch.
+    if (d !== null && d.topic === ATTACKS && WERE_DOWNED.test(sentence.slice(m.end))) {
+      const launched = whole(drafts.slice(0, i).filter((x): x is DraftClaim => x !== null && x.topic === ATTACKS), m.value);
+      if (launched !== undefined) Object.assign(d, { topic: INTERCEPTIONS, item: launched.item, actor: launched.counterpart, counterpart: launched.actor });
+      continue;
+    }
+    // "Russia struck with 40 drones; 38 drones were shot down": who launched them did not intercept them.
+    if (d !== null && d.topic === INTERCEPTIONS && d.actor !== null) {
+      const launched = [...drafts.slice(0, i), ...previous].find((x) => x !== null && x.topic === ATTACKS && x.item === d.item && x.actor === d.actor);
+      if (launched) Object.assign(d, { actor: launched.counterpart, counterpart: launched.actor });
+    }
     if (d === null && (partitive || WERE_DOWNED.test(sentence.slice(m.end)))) {
       const inSentence = drafts.slice(0, i).filter((x): x is DraftClaim => x !== null && x.topic === ATTACKS);
       const launched = whole(inSentence.length > 0 ? inSentence : previous, m.value);

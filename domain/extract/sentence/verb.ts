@@ -125,6 +125,8 @@ export function findGoverningVerb(
   for (let i = start, d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
     // "8 million Ukrainians who fled": a relative clause right after the noun tells what the counted did.
     if (i === start && RELATIVE.has(ctx.tokens[i]?.norm ?? '')) continue;
+    // "… in the attack, which also involved 5 missiles": a relative clause about another noun is not the figure's.
+    if (i > start && ctx.tokens[i - 1]?.text === ',' && RELATIVE.has(ctx.tokens[i]?.norm ?? '')) break;
     if (endsClause(ctx, i)) break;
     // "struck Odesa with 12 drones, damaging the port": a participle after a comma opens a clause of its own.
     const next = ctx.tokens[i + 1]?.norm ?? '';

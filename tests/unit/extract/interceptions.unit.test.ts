@@ -57,4 +57,16 @@ describe('paired air-defence figures', () => {
     expect(summary('The enemy attacked Kharkiv with 14 drones overnight, the regional governor said.')).toEqual(['aerial-attacks russia->ukraine drones 14']);
     expect(summary("Russia's defence ministry said the enemy had launched 9 drones at Belgorod.")).toEqual(['aerial-attacks ukraine->russia drones 9']);
   });
+
+  it('a bare figure with its own intercepting verb after a launch list is intercepted, not launched', () => {
+    expect(summary('In all 61 drones and 3 missiles were launched against Ukraine, and 52 were neutralised.')).toEqual([
+      'aerial-attacks russia->ukraine drones 61',
+      'aerial-attacks russia->ukraine missiles 3',
+      'aerial-interceptions ukraine->russia drones 52',
+    ]);
+  });
+
+  it('who launched the drones of the sentence did not shoot them down', () => {
+    expect(summary('The air force said Russia struck with 2 Kinzhal missiles and 57 drones; 49 drones were shot down.')).toContain('aerial-interceptions ukraine->russia drones 49');
+  });
 });
