@@ -199,4 +199,8 @@ describe('verbs that need their cue (taxonomy `needs`)', () => {
   it('"moved out of" is an evacuation', () => {
     expect(got('The governor said 8,500 people had been moved out of the border districts of the Sumy region.')[0]).toMatch(/^displaced-people .*evacuated 8500$/);
   });
+
+  it('a day name before a figure is no model designation', () => {
+    expect(got('On Monday 12 people were killed in shelling of Kharkiv.')).toEqual(['casualties civilians:russia:killed 12']);
+  });
 });
