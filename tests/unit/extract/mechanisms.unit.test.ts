@@ -203,4 +203,10 @@ describe('verbs that need their cue (taxonomy `needs`)', () => {
   it('a day name before a figure is no model designation', () => {
     expect(got('On Monday 12 people were killed in shelling of Kharkiv.')).toEqual(['casualties civilians:russia:killed 12']);
   });
+
+  it('"the toll climbed to N" and "N bodies were recovered" count the dead', () => {
+    expect(got('After the strike on Poltava the toll climbed to 38, officials said.')).toEqual(['casualties civilians:russia:killed 38']);
+    expect(got('Rescuers said 6 bodies had been recovered from the ruins in Odesa after the Russian strike.')).toEqual(['casualties -:-:killed 6']);
+    expect(got('Russian troops recovered 40 Ukrainian drones in the field, Moscow said.').some((c) => c.startsWith('casualties'))).toBe(false);
+  });
 });
