@@ -55,7 +55,9 @@ export function withArchivedArticles(archive: TallyArchive, moves: ReadonlyMap<s
   for (const [articleId, version] of moves) {
     const h = hash48(articleId);
     moved.add(h);
-    adds.set(version, [...(adds.get(version) ?? []), h]);
+    const list = adds.get(version);
+    if (list) list.push(h);
+    else adds.set(version, [h]);
   }
   for (const [version, hashes] of byVersion) byVersion.set(version, withoutHashes(hashes, moved));
   for (const [version, hashes] of adds) byVersion.set(version, withHashes(byVersion.get(version) ?? [], hashes));

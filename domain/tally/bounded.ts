@@ -157,6 +157,7 @@ export function compactTally(tally: BoundedTally, rules?: TallyRules, index: Arc
   }
   if (leaving.length === 0 && !state.articles.some((a) => a.claims.some((c) => c.evidence.quote !== ''))) return { tally, archivedClaims: [] };
   for (const fact of state.seen) {
+    if (!fact.startsWith('["replaced"') && !fact.startsWith('["copy"')) continue;
     const parsed = factArticle(fact);
     if (parsed && (parsed[0] === 'replaced' || parsed[0] === 'copy') && moves.has(parsed[1])) drop.add(fact);
   }

@@ -10,6 +10,9 @@ const MOD = 2 ** BITS;
 // Each character carries 5 bits of a delta and a continuation flag: 64 characters, none needing a JSON escape.
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
+const VALUE = new Map([...DIGITS].map((c, i) => [c.charCodeAt(0), i]));
+const CODES = Array.from({ length: 128 }, (_, code) => VALUE.get(code) ?? 0);
+
 /** The 48-bit hash of a member (cyrb53 truncated): deterministic in every process, a plain number. */
 export function hash48(text: string): number {
   let h1 = 0xdeadbeef;
@@ -31,7 +34,7 @@ export function unpackHashes(packed: string): number[] {
   let scale = 1;
   let previous = 0;
   for (let i = 0; i < packed.length; i++) {
-    const digit = DIGITS.indexOf(packed[i] as string);
+    const digit = CODES[packed.charCodeAt(i) & 127] as number;
     value += (digit & 31) * scale;
     scale *= 32;
     if (digit < 32) {
