@@ -213,3 +213,61 @@ export const PublishedTallySchema = z.object({
   removedReports: z.array(z.string()),
 });
 export type PublishedTally = z.infer<typeof PublishedTallySchema>;
+
+// ---- bounded series state (issue 20): what a series workflow carries over continue-as-new ----
+
+/** A period count folded into the aggregates: its span, the figure the period sum would take, and whether it had rivals. */
+export const ArchivedSpanSchema = z.object({
+  start: IsoDateSchema.nullable(),
+  end: IsoDateSchema.nullable(),
+  /** The span's first report in the period view's order (earliest asOf, then the larger claim id). */
+  claimId: z.string(),
+  asOf: IsoDateSchema,
+  value: z.number(),
+  qualifier: QualifierSchema,
+  /** Reports of this span disagreed (value or qualifier): the period sum is not given. */
+  mixed: z.boolean(),
+});
+export type ArchivedSpan = z.infer<typeof ArchivedSpanSchema>;
+
+/** What the aggregates keep of one unit's folded-out reports. */
+export const ArchivedUnitSchema = z.object({
+  unit: z.string(),
+  standing: z.number().int().nonnegative(),
+  period: z.number().int().nonnegative(),
+  increment: z.number().int().nonnegative(),
+  /** Period counts by span (sorted by start/end): enough for the period sum. */
+  spans: z.array(ArchivedSpanSchema),
+  /** Packed hashes (domain/tally/hash-set.ts) of the increments' identities: an increment told again is added once. */
+  incrementKeys: z.string(),
+  incrementSum: z.number(),
+});
+export type ArchivedUnit = z.infer<typeof ArchivedUnitSchema>;
+
+/**
+ * The running aggregates of the reports a series workflow no longer keeps (domain/tally/bounded.ts): counts, the sets
+ * the headline unions, period spans, increment identities, and every folded-out article by a 48-bit hash (per extractor
+ * version; '' for copies with no claims of their own) so that redeliveries stay no-ops.
+ */
+export const TallyArchiveSchema = z.object({
+  /** Facts (as `TallyState.seen` counts them) folded out of the kept state: version = kept seen + facts. */
+  facts: z.number().int().nonnegative(),
+  articles: z.array(z.tuple([z.string(), z.string()])),
+  units: z.array(ArchivedUnitSchema),
+  origins: z.array(z.string()),
+  extractorVersions: z.array(z.string()),
+});
+export type TallyArchive = z.infer<typeof TallyArchiveSchema>;
+
+/** A series' bounded state: the fold's state for reports that can still change the headline, and the rest aggregated. */
+export const BoundedTallySchema = z.object({ kept: TallyStateSchema, archive: TallyArchiveSchema });
+export type BoundedTally = z.infer<typeof BoundedTallySchema>;
+
+/** What the series workflow's query answers: the headline in full and the most recent reports (evidence: read model). */
+export const TallyHeadlineViewSchema = z.object({
+  seriesId: z.string(),
+  version: z.number().int().nonnegative(),
+  summary: TallyHeadlineSchema,
+  recentReports: z.array(TallyReportSchema),
+});
+export type TallyHeadlineView = z.infer<typeof TallyHeadlineViewSchema>;

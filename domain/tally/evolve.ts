@@ -27,9 +27,12 @@ export function initialTally(id: string, key: SeriesKey): TallyState {
   return { seriesId: id, key, version: 0, seen: [], articles: [], copies: [] };
 }
 
-const claimFact = (claimId: string, version: string): string => JSON.stringify(['claim', claimId, version]);
-const replacedFact = (articleId: string, version: string): string => JSON.stringify(['replaced', articleId, version]);
-const copyFact = (articleId: string, canonical: string): string => JSON.stringify(['copy', articleId, canonical]);
+/** The fact key of a claim at an extractor version (an entry of `TallyState.seen`). */
+export const claimFact = (claimId: string, version: string): string => JSON.stringify(['claim', claimId, version]);
+/** The fact key of a re-extraction of an article at an extractor version. */
+export const replacedFact = (articleId: string, version: string): string => JSON.stringify(['replaced', articleId, version]);
+/** The fact key of a copy link. */
+export const copyFact = (articleId: string, canonical: string): string => JSON.stringify(['copy', articleId, canonical]);
 
 const byArticle = (a: { articleId: string }): string => a.articleId;
 const byId = (c: Claim): string => c.id;
@@ -40,7 +43,8 @@ function merged(a: string, b: string): string {
   return compareText(a, b) <= 0 ? a : b;
 }
 
-function belongs(state: TallyState, claim: Claim, articleId: string): boolean {
+/** True when a claim is of this series and of `articleId`: the fold ignores any other. */
+export function belongs(state: TallyState, claim: Claim, articleId: string): boolean {
   const { topic, actor, counterpart, item, place } = claim;
   return claim.articleId === articleId && seriesId({ topic, actor, counterpart, item, place }) === state.seriesId;
 }

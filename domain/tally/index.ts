@@ -7,3 +7,7 @@ export { APPROX_TOLERANCE, STANDING_SLACK_DAYS } from './rules.ts';
 export { rulesFor, type SeriesRules } from './series-rules.ts';
 export { scopeOf, standsAsOf } from './scope.ts';
 export { publishedTallyOf, reportFingerprint, type PublishedReports } from './publish.ts';
+export { publishedBoundedTallyOf } from './publish.ts';
+export { boundedOf, boundedVersion, compactTally, evolveBounded } from './bounded.ts';
+export { boundedSnapshotOf, boundedSummaryOf, headlineViewOf, RECENT_REPORTS } from './bounded-headline.ts';
+export { createArchiveIndex, emptyArchive, type ArchiveIndex } from './archive.ts';

@@ -1,5 +1,6 @@
-import type { PublishedTally, TallyReport, TallyState } from '../../schemas/tally.ts';
+import type { BoundedTally, PublishedTally, TallyHeadline, TallyReport, TallyState } from '../../schemas/tally.ts';
 import { summarise } from './summarise.ts';
+import { boundedSummaryOf } from './bounded-headline.ts';
 import type { ReportsMemo } from './reports.ts';
 import type { TallyRules } from '../../schemas/taxonomy.ts';
 
@@ -26,6 +27,31 @@ export function publishedTallyOf(
   rules?: TallyRules,
 ): { tally: PublishedTally; published: PublishedReports } {
   const { reports, increments, periodCounts, ...figures } = summarise(state, memo, rules);
+  const headline = { ...figures, reportCount: reports.length, incrementCount: increments.length, periodReportCount: periodCounts.length };
+  return publishedOf(state.seriesId, headline, reports, previous, memo);
+}
+
+/**
+ * Pure: `publishedTallyOf` for a bounded state (bounded.ts): the headline merges the archive, the reports compared with
+ * `previous` are the kept ones (the series workflow drops archived claim ids from `previous` when it archives them).
+ */
+export function publishedBoundedTallyOf(
+  tally: BoundedTally,
+  previous: PublishedReports,
+  memo?: ReportsMemo,
+  rules?: TallyRules,
+): { tally: PublishedTally; published: PublishedReports } {
+  const { headline, reports } = boundedSummaryOf(tally, memo, rules);
+  return publishedOf(tally.kept.seriesId, headline, reports, previous, memo);
+}
+
+function publishedOf(
+  seriesId: string,
+  headline: TallyHeadline,
+  reports: readonly TallyReport[],
+  previous: PublishedReports,
+  memo?: ReportsMemo,
+): { tally: PublishedTally; published: PublishedReports } {
   const published: PublishedReports = {};
   const changed: TallyReport[] = [];
   // Reports reused through the memo are the same objects, so their fingerprints are too.
@@ -41,13 +67,7 @@ export function publishedTallyOf(
   }
   const removedReports = Object.keys(previous).filter((id) => !(id in published)).sort();
   return {
-    tally: {
-      seriesId: state.seriesId,
-      version: state.version,
-      summary: { ...figures, reportCount: reports.length, incrementCount: increments.length, periodReportCount: periodCounts.length },
-      reports: changed,
-      removedReports,
-    },
+    tally: { seriesId, version: headline.version, summary: headline, reports: changed, removedReports },
     published,
   };
 }

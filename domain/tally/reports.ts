@@ -19,7 +19,7 @@ export function originOf(claim: Claim, source: string): string {
 }
 
 /** The canonical article of an article, following copy links; a cycle resolves to its smallest id. */
-function canonicalOf(articleId: string, copies: readonly CopyEntry[]): string {
+export function canonicalOf(articleId: string, copies: readonly CopyEntry[]): string {
   const path: string[] = [];
   let id = articleId;
   for (;;) {
@@ -94,7 +94,7 @@ function creditedOf(rep: ArticleRef, refs: Iterable<ArticleRef>): ArticleRef {
 }
 
 /** The reports of one group of copies: the representative's claims, each naming the group's other members as copies. */
-function groupReports(canonical: string, members: readonly ArticleEntry[], copyEntries: readonly CopyEntry[], rules: SeriesRules): TallyReport[] {
+export function groupReports(canonical: string, members: readonly ArticleEntry[], copyEntries: readonly CopyEntry[], rules: SeriesRules): TallyReport[] {
   const rep = members.length === 1 ? members[0] : representative(canonical, members);
   if (!rep) return [];
   const refs = new Map<string, ArticleRef>();
@@ -126,10 +126,10 @@ function groupReports(canonical: string, members: readonly ArticleEntry[], copyE
 }
 
 /**
- * Every report of the series, syndicated copies folded into one report each, sorted by asOf then claim id.
- * Called by `summarise`. With a memo (see `ReportsMemo`) a new version costs what changed plus a linear merge.
+ * The state's articles and copy links by canonical article (the groups of copies reports are built from). Called by
+ * `reportsOf` and by the bounded state's compaction.
  */
-export function reportsOf(state: TallyState, rules: SeriesRules, memo?: ReportsMemo): TallyReport[] {
+export function groupsOf(state: TallyState): { members: Map<string, ArticleEntry[]>; copyEntries: Map<string, CopyEntry[]> } {
   const members = new Map<string, ArticleEntry[]>();
   const copyEntries = new Map<string, CopyEntry[]>();
   for (const entry of state.articles) {
@@ -144,6 +144,15 @@ export function reportsOf(state: TallyState, rules: SeriesRules, memo?: ReportsM
     if (list) list.push(copy);
     else copyEntries.set(canonical, [copy]);
   }
+  return { members, copyEntries };
+}
+
+/**
+ * Every report of the series, syndicated copies folded into one report each, sorted by asOf then claim id.
+ * Called by `summarise`. With a memo (see `ReportsMemo`) a new version costs what changed plus a linear merge.
+ */
+export function reportsOf(state: TallyState, rules: SeriesRules, memo?: ReportsMemo): TallyReport[] {
+  const { members, copyEntries } = groupsOf(state);
 
   if (!memo) {
     const reports: TallyReport[] = [];

@@ -18,14 +18,14 @@ const figureOf = (r: TallyReport): TallyFigure => ({
 });
 
 /** Reports built before scopes existed (old messages) read as their kind says: a total is standing. */
-const scopeOfReport = (r: TallyReport) => r.scope ?? (r.kind === 'increment' ? 'increment' : 'standing');
+export const scopeOfReport = (r: TallyReport) => r.scope ?? (r.kind === 'increment' ? 'increment' : 'standing');
 
 /** Latest standing first; on one day the higher figure (standing figures grow), then the smaller claim id. */
 const byRecency = (a: TallyReport, b: TallyReport): number =>
   compareText(standsAsOf(b), standsAsOf(a)) || b.quantity.value - a.quantity.value || compareText(a.claimId, b.claimId);
 
 /** Latest period first: the later end, then the later asOf, then the smaller claim id. */
-const byPeriodRecency = (a: TallyReport, b: TallyReport): number =>
+export const byPeriodRecency = (a: PeriodFigure, b: PeriodFigure): number =>
   compareText(b.period?.end ?? b.asOf, a.period?.end ?? a.asOf) || compareText(b.asOf, a.asOf) || compareText(a.claimId, b.claimId);
 
 const distinct = (values: Iterable<string>): string[] => [...new Set(values)].sort(compareText);
@@ -80,19 +80,29 @@ function disputesAmong(inWindow: readonly TallyReport[], windowDays: number): [s
   return pairs.sort((x, y) => compareText(x[0], y[0]) || compareText(x[1], y[1]));
 }
 
-/** Increments reported with the same date, period and figure are one increment told by several sources. */
+/** An increment's identity: increments reported with the same date, period and figure are one told by several sources. */
+export function incrementKeyOf(r: TallyReport): string {
+  const q = r.quantity;
+  return JSON.stringify([r.asOf, r.period?.start ?? null, r.period?.end ?? null, q.value, q.qualifier]);
+}
+
 function incrementSum(increments: readonly TallyReport[]): number | null {
   if (increments.length === 0) return null;
   const once = new Map<string, number>();
-  for (const r of increments) {
-    const q = r.quantity;
-    once.set(JSON.stringify([r.asOf, r.period?.start ?? null, r.period?.end ?? null, q.value, q.qualifier]), q.value);
-  }
+  for (const r of increments) once.set(incrementKeyOf(r), r.quantity.value);
   return [...once.values()].reduce((sum, v) => sum + v, 0);
 }
 
+/** What the period view reads of a period count (a report, or a span kept by the bounded state's aggregates). */
+export interface PeriodFigure {
+  claimId: string;
+  asOf: string;
+  period: TallyReport['period'];
+  quantity: Pick<TallyReport['quantity'], 'value' | 'qualifier'>;
+}
+
 /** A period as a half-open day range [start, end): "overnight" 25→26 and 26→27 are adjacent, not overlapping. */
-function dayRange(r: TallyReport): [number, number] {
+function dayRange(r: PeriodFigure): [number, number] {
   const start = dayNumber(r.period?.start ?? r.asOf);
   const end = dayNumber(r.period?.end ?? r.asOf);
   return [start, Math.max(end, start + 1)];
@@ -102,17 +112,17 @@ function dayRange(r: TallyReport): [number, number] {
  * The sum of period counts, only where it means something: two or more periods, none overlapping another, each
  * told with one figure (several reports of one period are alternatives or repeats, never added), all bounded below.
  */
-function periodSumOf(periodCounts: readonly TallyReport[], unit: string | null): PeriodSum | null {
+export function periodSumOf(periodCounts: readonly PeriodFigure[], unit: string | null): PeriodSum | null {
   if (unit === null) return null;
-  const bySpan = new Map<string, TallyReport[]>();
+  const bySpan = new Map<string, PeriodFigure[]>();
   for (const r of periodCounts) {
     const span = `${r.period?.start ?? ''}/${r.period?.end ?? ''}`;
     bySpan.set(span, [...(bySpan.get(span) ?? []), r]);
   }
   if (bySpan.size < 2) return null;
-  const spans: { range: [number, number]; report: TallyReport }[] = [];
+  const spans: { range: [number, number]; report: PeriodFigure }[] = [];
   for (const reports of bySpan.values()) {
-    const first = reports[0] as TallyReport;
+    const first = reports[0] as PeriodFigure;
     const q = first.quantity;
     if (reports.some((r) => r.quantity.value !== q.value || r.quantity.qualifier !== q.qualifier)) return null;
     if (!['exact', 'more-than', 'at-least'].includes(q.qualifier) || first.period?.start == null) return null;

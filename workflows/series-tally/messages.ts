@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { SeriesKey, TallyEvent, TallySnapshot, TallyState } from '../../schemas/tally.ts';
+import type { BoundedTally, SeriesKey, TallyEvent, TallyHeadlineView, TallySnapshot, TallyState } from '../../schemas/tally.ts';
 import type { PublishedReports } from '../../domain/tally/publish.ts';
 
 /** Tally events for one series, delivered at least once (a delivery id makes retries recognisable). */
@@ -8,15 +8,18 @@ export interface TallyDelivery {
   events: TallyEvent[];
 }
 
-/** Input of the series tally entity workflow; `state` and `pending` carry over continue-as-new (plain JSON). */
+/** Input of the series tally entity workflow; `bounded` (or, from runs before it, `state`) and `pending` carry over continue-as-new (plain JSON). */
 export interface SeriesTallyInput {
   seriesId: string;
   key: SeriesKey;
+  /** The whole fold's state: what runs before the bounded state (patch `bounded-series-state`) carried over. */
   state?: TallyState;
+  /** The bounded state (domain/tally/bounded.ts): the reports that can still change the headline, the rest aggregated. */
+  bounded?: BoundedTally;
   pending?: TallyDelivery[];
   /** Version last published to the tallies topic, so a new run does not republish it. */
   publishedVersion?: number;
-  /** Fingerprints of the reports as last published (by claim id), so the next message carries only what changed. */
+  /** Fingerprints of the kept reports as last published (by claim id), so the next message carries only what changed. */
   publishedReports?: PublishedReports;
   /** Continue as new after this many deliveries even if Temporal does not suggest it yet (tests use small values). */
   continueAsNewEvery?: number;
@@ -27,8 +30,15 @@ export interface SeriesTallyInput {
 }
 
 export const tallyEventsSignal = defineSignal<[TallyDelivery]>('tallyEvents');
+/**
+ * The headline's figures with the reports the workflow keeps (every report until some are archived: see
+ * domain/tally/bounded.ts). Every report of a series, with its evidence: the read model (API `/api/series/:id`).
+ */
 export const tallySnapshotQuery = defineQuery<TallySnapshot>('tallySnapshot');
-export const tallyStateQuery = defineQuery<TallyState>('tallyState');
+/** The headline in full and the most recent reports (evidence text, and every report: the read model and its API). */
+export const tallyHeadlineQuery = defineQuery<TallyHeadlineView>('tallyHeadline');
+/** The bounded state itself (kept reports and aggregates), for diagnosis. */
+export const tallyStateQuery = defineQuery<BoundedTally>('tallyState');
 
 /**
  * Workflow id of a series' entity workflow: one per series per pipeline. `scope` is the topic

@@ -1,7 +1,18 @@
 import { allHandlersFinished, condition, makeContinueAsNewFunc, patched, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { createReportsMemo, evolve, initialTally, publishedTallyOf, snapshotOf } from '../../domain/tally/index.ts';
+import {
+  boundedOf,
+  boundedVersion,
+  boundedSnapshotOf,
+  compactTally,
+  createArchiveIndex,
+  createReportsMemo,
+  evolveBounded,
+  headlineViewOf,
+  initialTally,
+  publishedBoundedTallyOf,
+} from '../../domain/tally/index.ts';
 import type { SeriesTallyActivities } from './activities.ts';
-import { tallyEventsSignal, tallySnapshotQuery, tallyStateQuery, type SeriesTallyInput, type TallyDelivery } from './messages.ts';
+import { tallyEventsSignal, tallyHeadlineQuery, tallySnapshotQuery, tallyStateQuery, type SeriesTallyInput, type TallyDelivery } from './messages.ts';
 
 // Local activity: publishing a snapshot is one Kafka produce; no extra task round trip is worth it.
 const { publishTallySnapshot } = proxyLocalActivities<SeriesTallyActivities>({
@@ -49,12 +60,17 @@ export function continueAsNewPoint(seriesId: string, base = CONTINUE_AS_NEW_AFTE
 }
 
 /**
- * Entity workflow, one per series: folds tally events with the pure `evolve` shared with the
- * projector, publishes each new version (headline + changed reports), answers queries with the whole
- * snapshot, and continues as new when Temporal suggests it. Deliveries arriving while a snapshot is published are folded in the next batch.
+ * Entity workflow, one per series: folds tally events with the pure `evolve` shared with the projector (through the
+ * bounded state of domain/tally/bounded.ts), publishes each new version (headline + changed reports), answers queries
+ * with the headline and the most recent reports, and continues as new when Temporal suggests it, carrying only the
+ * reports that can still change the headline and aggregates of the rest. Deliveries arriving while a snapshot is
+ * published are folded in the next batch.
  */
 export async function seriesTally(input: SeriesTallyInput): Promise<never> {
-  let state = input.state ?? initialTally(input.seriesId, input.key);
+  // A run continued from one before the bounded state carries the whole fold's state: it is the kept part, nothing archived.
+  let tally = input.bounded ?? boundedOf(input.state ?? initialTally(input.seriesId, input.key));
+  // Unpacked archive hashes, reused while the archive's article list is unchanged: only speed, like the memo.
+  const archiveIndex = createArchiveIndex();
   const pending: TallyDelivery[] = [...(input.pending ?? [])];
   let publishedVersion = input.publishedVersion ?? -1;
   let publishedReports = input.publishedReports ?? {};
@@ -66,8 +82,9 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
   setHandler(tallyEventsSignal, (delivery) => {
     pending.push(delivery);
   });
-  setHandler(tallySnapshotQuery, () => snapshotOf(state));
-  setHandler(tallyStateQuery, () => state);
+  setHandler(tallySnapshotQuery, () => boundedSnapshotOf(tally));
+  setHandler(tallyHeadlineQuery, () => headlineViewOf(tally));
+  setHandler(tallyStateQuery, () => tally);
 
   // Runs started before the length rule existed keep the old rule on replay.
   const byLength = patched('continue-as-new-by-history-length');
@@ -85,6 +102,8 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
   // The tally fence: after a slow publish the latest version is published again once any produce an attempt left
   // behind has ended, so a late older version never stays the last record of the series on the compacted topic.
   const fenced = patched('tally-fence');
+  // Runs before the bounded state continue as new with the whole state, never archiving (their histories replay so).
+  const bounded = patched('bounded-series-state');
   let fenceAt: number | null = input.fenceAt ?? null;
   const fenceAfterMs = input.fenceAfterMs ?? TALLY_FENCE_AFTER_MS;
   const publish = async (make: () => Parameters<typeof publishTallySnapshot>[0]) => {
@@ -94,16 +113,16 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
   };
 
   for (;;) {
-    const due = () => pending.length > 0 || shouldContinueAsNew() || (publishInNextRun && state.version !== publishedVersion);
+    const due = () => pending.length > 0 || shouldContinueAsNew() || (publishInNextRun && boundedVersion(tally) !== publishedVersion);
     if (fenced && fenceAt !== null) await condition(due, Math.max(1, fenceAt - Date.now()));
     else await condition(due);
     while (pending.length > 0 && !shouldContinueAsNew()) {
       const delivery = pending.shift() as TallyDelivery;
-      // evolve ignores facts it has seen (claim ids are in state.seen): redeliveries are no-ops.
-      for (const event of delivery.events) state = evolve(state, event);
+      // The fold ignores facts it has seen (kept seen keys, archived article hashes): redeliveries are no-ops.
+      for (const event of delivery.events) tally = evolveBounded(tally, event, archiveIndex);
       deliveriesThisRun += 1;
     }
-    if (state.version !== publishedVersion && !(publishInNextRun && shouldContinueAsNew())) {
+    if (boundedVersion(tally) !== publishedVersion && !(publishInNextRun && shouldContinueAsNew())) {
       if (workflowInfo().unsafe.isReplaying) {
         // Replaying after an eviction: this version went out when the run first got here (a replayed local activity
         // is resolved from its history marker; its argument is not sent again). Working the message out anyway would
@@ -116,26 +135,36 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
         // The headline in full, but only the reports that changed: the message does not grow with the series.
         let published = publishedReports;
         await publish(() => {
-          const next = publishedTallyOf(state, publishedReports, memo);
+          const next = publishedBoundedTallyOf(tally, publishedReports, memo);
           published = next.published;
           return next.tally;
         });
         publishedReports = published;
       }
-      publishedVersion = state.version;
+      publishedVersion = boundedVersion(tally);
     }
-    if (fenced && fenceAt !== null && Date.now() >= fenceAt && state.version === publishedVersion && publishedVersion >= 0 && !shouldContinueAsNew()) {
+    if (fenced && fenceAt !== null && Date.now() >= fenceAt && boundedVersion(tally) === publishedVersion && publishedVersion >= 0 && !shouldContinueAsNew()) {
       // The same version (same message id, the headline in full, no reports: none changed); readers skip it unless
       // it is news to them. A quick publish once the fence is due clears it.
-      await publish(() => (workflowInfo().unsafe.isReplaying ? null : publishedTallyOf(state, publishedReports, memo).tally));
+      await publish(() => (workflowInfo().unsafe.isReplaying ? null : publishedBoundedTallyOf(tally, publishedReports, memo).tally));
     }
     if (shouldContinueAsNew()) {
       await condition(allHandlersFinished);
+      if (bounded) {
+        // Archive what can no longer change the headline (same version, same headline): the next run's input stays
+        // bounded. Archived reports are not "removed": they are dropped from the published fingerprints.
+        const { tally: compacted, archivedClaims } = compactTally(tally, undefined, archiveIndex);
+        tally = compacted;
+        if (archivedClaims.length > 0) {
+          const archived = new Set(archivedClaims);
+          publishedReports = Object.fromEntries(Object.entries(publishedReports).filter(([id]) => !archived.has(id)));
+        }
+      }
       // The next run keeps this run's task timeout (set by the deliverer: queued tasks must not time out under load).
       await makeContinueAsNewFunc<typeof seriesTally>({ workflowTaskTimeout: workflowInfo().taskTimeoutMs })({
         seriesId: input.seriesId,
         key: input.key,
-        state,
+        ...(bounded ? { bounded: tally } : { state: tally.kept }),
         pending: pending.splice(0),
         publishedVersion,
         publishedReports,
