@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { dataConverter, installTemporalRuntime } from '../../services/platform/temporal.ts';
@@ -28,6 +29,21 @@ export async function hermeticEnvironment(): Promise<TestWorkflowEnvironment> {
     server: { executable: { type: 'existing-path', path: temporalCli() }, ip: '127.0.0.1', log: { format: 'json', level: 'error' } },
     client: { dataConverter },
   });
+}
+
+/** For a test file: a private server started before its tests and torn down after them; call the result to get it. */
+export function hermeticServer(): () => TestWorkflowEnvironment {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = await hermeticEnvironment();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  return () => {
+    if (!env) throw new Error('the hermetic server has not started');
+    return env;
+  };
 }
 
 /** Runs `body` while a worker with the whole workflow bundle and the given (mock) activities polls a fresh task queue. */

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Article } from '../../../schemas/article.ts';
 import type { Decision } from '../../../domain/dedup/types.ts';
 import { defaultTaxonomy, extractClaims, EXTRACTOR_VERSION } from '../../../domain/extract/index.ts';
@@ -8,7 +7,7 @@ import { mergePlans, planAnalysed, type SeriesEvents } from '../../../domain/tal
 import type { Analysis, PublishOutcome, PublishPart } from '../../../workflows/process-article/activities.ts';
 import type { ArticleDeadLetter, ProcessArticleInput, ProcessArticleResult } from '../../../workflows/process-article/messages.ts';
 import type { processArticle, processArticleBatch } from '../../../workflows/process-article/workflow.ts';
-import { hermeticEnvironment, withMockedWorker } from '../../support/hermetic.ts';
+import { hermeticServer, withMockedWorker } from '../../support/hermetic.ts';
 import { uniqueName } from '../../support/harness.ts';
 
 // processArticle and processArticleBatch on a private dev server with every activity mocked: what the workflow
@@ -72,17 +71,11 @@ function mocks(options: { decisions: Record<string, Decision>; analyseFails?: st
 }
 
 describe('processArticle with mocked activities (no Kafka, private Temporal)', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await hermeticEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const server = hermeticServer();
 
   const runOne = (activities: object, item: ProcessArticleInput) =>
-    withMockedWorker(env, activities, (taskQueue) =>
-      env.client.workflow.execute<typeof processArticle>('processArticle', { workflowId: uniqueName('article'), taskQueue, args: [item] }),
+    withMockedWorker(server(), activities, (taskQueue) =>
+      server().client.workflow.execute<typeof processArticle>('processArticle', { workflowId: uniqueName('article'), taskQueue, args: [item] }),
     );
 
   it('an original: publishes its claims per series, delivers the same plan under its canonical id, dead-letters nothing', async () => {
@@ -126,8 +119,8 @@ describe('processArticle with mocked activities (no Kafka, private Temporal)', (
   it('a batch where Kafka refuses one article: the other is delivered alone, the refused one is dead-lettered', async () => {
     const other: Article = { ...original, id: 'hw-3', url: 'https://wire.example/air', text: 'Air defence units shot down 31 drones over the Odesa region overnight, the air force said.' };
     const { activities, calls } = mocks({ decisions: {}, publishRefuses: [0] });
-    const results = await withMockedWorker(env, activities, (taskQueue) =>
-      env.client.workflow.execute<typeof processArticleBatch>('processArticleBatch', {
+    const results = await withMockedWorker(server(), activities, (taskQueue) =>
+      server().client.workflow.execute<typeof processArticleBatch>('processArticleBatch', {
         workflowId: uniqueName('batch'),
         taskQueue,
         args: [{ batchId: '0:10-11', items: [input(original, 10), input(other, 11)] }],

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import { seriesId } from '../../../domain/tally/series.ts';
 import type { PublishedTally, TallyEvent } from '../../../schemas/tally.ts';
 import { tallyEventsSignal, tallySnapshotQuery, type TallyDelivery } from '../../../workflows/series-tally/messages.ts';
 import type { seriesTally } from '../../../workflows/series-tally/workflow.ts';
-import { hermeticEnvironment, withMockedWorker } from '../../support/hermetic.ts';
+import { hermeticServer, withMockedWorker } from '../../support/hermetic.ts';
 import { uniqueName, waitFor } from '../../support/harness.ts';
 import { KURSK_SETTLEMENTS, claim, exact } from '../../unit/tally/tally-spec.ts';
 
@@ -19,13 +18,7 @@ const reported = (id: string, value: number, asOf: string, source: string): Tall
 });
 
 describe('seriesTally with a mocked publisher (no Kafka, private Temporal)', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await hermeticEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const server = hermeticServer();
 
   /** Delivers each delivery by signal-with-start, as processArticle does, then waits for the snapshot to reach `version`. */
   async function run(deliveries: TallyDelivery[], version: number, extra: { continueAsNewEvery?: number } = {}) {
@@ -36,9 +29,9 @@ describe('seriesTally with a mocked publisher (no Kafka, private Temporal)', () 
       },
     };
     const workflowId = uniqueName('tally');
-    const snapshot = await withMockedWorker(env, activities, async (taskQueue) => {
+    const snapshot = await withMockedWorker(server(), activities, async (taskQueue) => {
       for (const delivery of deliveries) {
-        await env.client.workflow.signalWithStart<typeof seriesTally, [TallyDelivery]>('seriesTally', {
+        await server().client.workflow.signalWithStart<typeof seriesTally, [TallyDelivery]>('seriesTally', {
           workflowId,
           taskQueue,
           args: [{ seriesId: SERIES, key: KURSK_SETTLEMENTS, ...extra }],
@@ -46,7 +39,7 @@ describe('seriesTally with a mocked publisher (no Kafka, private Temporal)', () 
           signalArgs: [delivery],
         });
       }
-      const handle = env.client.workflow.getHandle(workflowId);
+      const handle = server().client.workflow.getHandle(workflowId);
       return waitFor(async () => {
         const q = await handle.query(tallySnapshotQuery);
         return q.version >= version && published.at(-1)?.version === q.version ? q : undefined;
