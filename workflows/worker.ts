@@ -51,7 +51,7 @@ export function createWorkerService(deps: WorkerDeps): Service {
     name: 'worker',
     async start() {
       installTemporalRuntime(deps.log, { metricsAddress: deps.config.temporal.metricsAddress });
-      const connection = await deps.clients.workerConnection();
+      const connection = await deps.clients.workerConnection(taskQueue);
       mkdirSync(deps.config.dataDir, { recursive: true });
       const deliveries = createSqliteDeliveryLedger({ path: path.join(deps.config.dataDir, 'deliveries.sqlite') });
       release = [() => deliveries.close()];

@@ -10,8 +10,12 @@ import { connectWorker, lazyClient } from './temporal.ts';
 export interface SharedClients {
   /** Starts, signals and queries workflows; its one connection dials on first use (a service may start while Temporal is down). */
   temporal: Client;
-  /** The native connection every Temporal worker of the process polls with, opened on first call. */
-  workerConnection(): Promise<NativeConnection>;
+  /**
+   * The native connection a Temporal worker of the process polls `taskQueue` with: one for all its workers (opened on
+   * first call), except that Temporal refuses two workers of one task queue on one connection, so a second worker of a
+   * queue gets a connection of its own (tests run two pipeline workers in one process).
+   */
+  workerConnection(taskQueue: string): Promise<NativeConnection>;
   /** The process's Kafka producer, connected on first send; its `disconnect` does nothing (the root's `close` does it). */
   producer: EventProducer;
 }
@@ -38,17 +42,28 @@ function once<T>(open: () => Promise<T>): { get(): Promise<T>; opened(): Promise
 export function openProcessClients(options: { bus: KafkaBus; temporal: { address: string; namespace: string } }): ProcessClients {
   const temporal = lazyClient(options.temporal);
   const worker = once(() => connectWorker({ address: options.temporal.address }));
+  const queuesOnShared = new Set<string>();
+  const extra: Array<Promise<NativeConnection>> = [];
+  const workerConnection = (taskQueue: string): Promise<NativeConnection> => {
+    if (!queuesOnShared.has(taskQueue)) {
+      queuesOnShared.add(taskQueue);
+      return worker.get();
+    }
+    const own = connectWorker({ address: options.temporal.address });
+    extra.push(own);
+    return own;
+  };
   const producer = once(() => options.bus.createProducer());
   return {
     temporal: temporal.client,
-    workerConnection: () => worker.get(),
+    workerConnection,
     producer: {
       send: async (topic, messages, sendOptions) => (await producer.get()).send(topic, messages, sendOptions),
       disconnect: async () => undefined,
     },
     async close() {
       await (await producer.opened()?.catch(() => undefined))?.disconnect().catch(() => undefined);
-      await (await worker.opened()?.catch(() => undefined))?.close().catch(() => undefined);
+      for (const c of [worker.opened(), ...extra.splice(0)]) await (await c?.catch(() => undefined))?.close().catch(() => undefined);
       await temporal.close().catch(() => undefined);
     },
   };

@@ -77,7 +77,7 @@ export function createAlertsService(options: AlertsServiceOptions): Service & { 
     async start() {
       installTemporalRuntime(options.log);
       await client.connection.ensureConnected(); // the router signals workflows: fail at start when Temporal does not answer
-      const connection = await options.clients.workerConnection();
+      const connection = await options.clients.workerConnection(alertsTaskQueue(taskQueue));
       started = true;
       release = [];
       const box = secretBoxFor(options.config);
