@@ -18,6 +18,8 @@ export const VerbGroupSchema = z.object({
   item: Slug.nullable().default(null),
   /** False when a bare figure ("20 were lost") is too vague to take this verb's topic: it needs a counted noun. */
   bare: z.boolean().default(true),
+  /** Words one of which the sentence must hold for this verb to count ("returned home" needs "captivity", "swap" …). */
+  needs: Phrases.default([]),
 });
 
 /** A canonical item and the words that name it ("rounds" → `artillery-shells`). */

@@ -73,7 +73,7 @@ function itemBoundary(ctx: SentenceContext, i: number): boolean {
 
 // Scanning backwards meets a phrase's last word first: "killed or wounded 700,000" is the whole phrase, not "wounded".
 function widest(ctx: SentenceContext, i: number, topics: ReadonlySet<string> | null): PhraseMatch<VerbHit[]> | undefined {
-  const accept = (v: VerbHit[]) => usable(v, topics).length > 0;
+  const accept = (v: VerbHit[]) => usable(ctx, v, topics).length > 0;
   const m = ctx.tax.verbs.matchAt(ctx.tokens, i, accept);
   if (m === undefined) return undefined;
   for (let j = i - 3; j < i; j++) {
@@ -83,8 +83,16 @@ function widest(ctx: SentenceContext, i: number, topics: ReadonlySet<string> | n
   return m;
 }
 
-function usable(hits: VerbHit[], topics: ReadonlySet<string> | null): VerbHit[] {
-  return topics === null ? hits : hits.filter((h) => topics.has(h.topic));
+const sentenceWords = new WeakMap<SentenceContext, string>();
+// " returned home … captivity ": the sentence's words, for verbs that need one of their cue words.
+function wordsOf(ctx: SentenceContext): string {
+  let w = sentenceWords.get(ctx);
+  if (w === undefined) sentenceWords.set(ctx, (w = ` ${ctx.tokens.map((t) => t.norm).join(' ')} `));
+  return w;
+}
+
+function usable(ctx: SentenceContext, hits: VerbHit[], topics: ReadonlySet<string> | null): VerbHit[] {
+  return hits.filter((h) => (topics === null || topics.has(h.topic)) && (h.needs.length === 0 || h.needs.some((n) => wordsOf(ctx).includes(` ${n} `))));
 }
 
 /**
@@ -110,7 +118,7 @@ export function findGoverningVerb(
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
     const m = widest(ctx, i, topics);
     if (m !== undefined && m.end <= first) {
-      const hits = usable(m.value, topics);
+      const hits = usable(ctx, m.value, topics);
       if (hits.length > 0) {
         before = { match: m, hits, before: true, distance: first - m.end };
         break;
@@ -134,9 +142,9 @@ export function findGoverningVerb(
     // The next item's own figure and noun ("and 2 air defence systems") are not distance to the shared verb.
     if (itemBoundary(ctx, i)) d = -ITEM_WORDS;
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
-    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(v, topics).length > 0);
+    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(ctx, v, topics).length > 0);
     if (m !== undefined) {
-      const hits = usable(m.value, topics);
+      const hits = usable(ctx, m.value, topics);
       if (hits.length > 0) {
         after = { match: m, hits, before: false, distance: i - npEnd };
         break;

@@ -189,3 +189,18 @@ describe('structure around the counted noun (session 7)', () => {
     expect(got('Russia has roughly 580,000 troops in occupied Ukraine, Kyiv estimates.')).toEqual(['troops-deployed russia:ukraine:- 580000']);
   });
 });
+
+describe('verbs that need their cue (taxonomy `needs`)', () => {
+  it('"returned home" counts prisoners only when the sentence is about captivity', () => {
+    expect(got('Nearly 15,000 Ukrainians have returned home from abroad this spring.')).toEqual([]);
+    expect(got('On Friday 95 Ukrainian soldiers returned home from Russian captivity.')).toEqual(['prisoners russia:ukraine:returned 95']);
+  });
+
+  it('"moved out of" is an evacuation', () => {
+    expect(got('The governor said 8,500 people had been moved out of the border districts of the Sumy region.')[0]).toMatch(/^displaced-people .*evacuated 8500$/);
+  });
+
+  it('a day name before a figure is no model designation', () => {
+    expect(got('On Monday 12 people were killed in shelling of Kharkiv.')).toEqual(['casualties civilians:russia:killed 12']);
+  });
+});
