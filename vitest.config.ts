@@ -1,11 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 // Test tiers show in file names: *.unit.test.ts (pure code), *.workflow.test.ts (Temporal
-// workflows on the real dev server), *.int.test.ts (real Kafka + Temporal).
+// workflows on the real dev server), *.hermetic.test.ts (workflows with mocked activities on a private server),
+// *.int.test.ts (real Kafka + Temporal).
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/**/*.unit.test.ts'], testTimeout: 20_000 } },
+      // Workflow code on a private in-memory Temporal dev server (the stack's CLI, a free port) with mocked activities:
+      // no Kafka, no shared stack.
+      {
+        test: { name: 'hermetic', include: ['tests/**/*.hermetic.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
+      },
       // The CLI as a user runs it (child processes of bin/claimwatch.mjs), against a stack that is not running.
       { test: { name: 'cli', include: ['tests/**/*.cli.test.ts'], testTimeout: 20_000, fileParallelism: false } },
       {

@@ -1,12 +1,13 @@
-// `npm test`: typecheck, lint, unit tests, then the workflow and integration tiers against the
-// real stack. Brings the local stack up if it is not running and stops only what it started.
+// `npm test`: typecheck, lint, unit tests, hermetic workflow tests (no stack), then the workflow and integration
+// tiers against the real stack. Brings the local stack up if it is not running and stops only what it started.
 import { spawn } from 'node:child_process';
 import { readFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../services/platform/config.ts';
 import { createRootLogger } from '../services/platform/logger.ts';
 import { createStack } from '../tools/stack/stack.ts';
-import type { StackService } from '../tools/stack/layout.ts';
+import { stackLayout, type StackService } from '../tools/stack/layout.ts';
+import { installTemporal } from '../tools/stack/install.ts';
 
 const config = loadConfig(process.env);
 const log = createRootLogger(config.logLevel);
@@ -65,6 +66,9 @@ try {
   await step('typecheck dashboard', 'npx', ['tsc', '--noEmit', '-p', 'services/surfaces/dashboard/web']);
   await step('lint', 'npx', ['eslint', '.']);
   await vitestTier('unit + CLI tests', ['unit', 'cli']); // the CLI tier needs no stack (it checks the words for a stopped one)
+  // Workflows with mocked activities on a private dev server: only the stack's Temporal CLI, installed here if missing.
+  await installTemporal(stackLayout(config.cacheDir), log);
+  await vitestTier('hermetic workflow tests', ['hermetic']);
   const t0 = Date.now();
   // Postgres too: the dedup-index conformance suite and the two-host test run on a real server.
   const up = await stack.up({ postgres: true });

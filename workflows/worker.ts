@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
-import { connectClient, connectWorker, dataConverter, installTemporalRuntime } from '../services/platform/temporal.ts';
+import { dataConverter, installTemporalRuntime } from '../services/platform/temporal.ts';
+import type { SharedClients } from '../services/platform/clients.ts';
 import type { Config } from '../services/platform/config.ts';
 import type { Logger } from '../services/platform/logger.ts';
 import type { KafkaBus } from '../services/platform/kafka.ts';
@@ -11,7 +11,7 @@ import type { Service } from '../services/platform/service.ts';
 import type { DedupIndex } from '../services/stores/dedup-index/dedup-index.ts';
 import type { Taxonomy } from '../schemas/taxonomy.ts';
 import type { PipelineMetrics } from '../services/platform/metrics.ts';
-import { topicNames } from '../schemas/topics.ts';
+import type { TopicNames } from '../schemas/topics.ts';
 import { workflowBundle } from './bundle.ts';
 import { createSmokeActivities } from './smoke/activities.ts';
 import { createProcessArticleActivities } from './process-article/activities.ts';
@@ -23,6 +23,9 @@ export interface WorkerDeps {
   config: Config;
   log: Logger;
   bus: KafkaBus;
+  /** The process's Temporal client, worker connection and Kafka producer, owned by its composition root. */
+  clients: SharedClients;
+  topics: TopicNames;
   dedupIndex: DedupIndex;
   taxonomy: () => Taxonomy;
   /** Overrides config.temporal.taskQueue (tests run on their own queue). */
@@ -36,29 +39,22 @@ export interface WorkerDeps {
  * The Temporal worker process as a Service: composes every workflow (one bundle) with the
  * activities built from injected dependencies. `claimwatch worker` and `npm start` run it.
  */
-export function createWorkerService(deps: WorkerDeps): Service & { client: () => Client } {
+export function createWorkerService(deps: WorkerDeps): Service {
   const taskQueue = deps.taskQueue ?? deps.config.temporal.taskQueue;
+  const { topics } = deps;
+  const { producer, temporal: client } = deps.clients;
   let running: Promise<void> | undefined;
   let worker: Worker | undefined;
   let release: Array<() => Promise<void>> = [];
-  let client: Client | undefined;
 
   return {
     name: 'worker',
-    client: () => {
-      if (!client) throw new Error('worker not started');
-      return client;
-    },
     async start() {
       installTemporalRuntime(deps.log, { metricsAddress: deps.config.temporal.metricsAddress });
-      const connection = await connectWorker({ address: deps.config.temporal.address });
-      const clientConn = await connectClient(deps.config.temporal);
-      client = clientConn.client;
-      const producer = await deps.bus.createProducer();
-      const topics = topicNames(deps.config.kafka.topicPrefix);
+      const connection = await deps.clients.workerConnection(taskQueue);
       mkdirSync(deps.config.dataDir, { recursive: true });
       const deliveries = createSqliteDeliveryLedger({ path: path.join(deps.config.dataDir, 'deliveries.sqlite') });
-      release = [() => producer.disconnect(), () => clientConn.close(), () => connection.close(), () => deliveries.close()];
+      release = [() => deliveries.close()];
       worker = await Worker.create({
         connection,
         namespace: deps.config.temporal.namespace,

@@ -4,14 +4,12 @@ import type { ReadModel } from '../stores/read-model/read-model.ts';
 import { createApiService } from '../surfaces/api/server.ts';
 import { createArticlePublisher } from '../pipeline/ingest/publisher.ts';
 import { registerArticleRoutes } from '../pipeline/ingest/http-routes.ts';
-import { topicNames } from '../../schemas/topics.ts';
 import { asyncApiDocumentFor, registerAsyncApiRoute } from '../surfaces/api/asyncapi-route.ts';
 import { createReadiness, registerOpsRoutes } from '../surfaces/ops/routes.ts';
 import { mountDashboard } from '../surfaces/dashboard/mount.ts';
 import { registerSubscriptionRoutes } from '../pipeline/webhooks/http-routes.ts';
 import { registerSubscribeRoute } from '../surfaces/live/sse-route.ts';
 import { registerBackfillRoutes } from '../surfaces/backfill/http-routes.ts';
-import { connectClient } from '../platform/temporal.ts';
 import { ZlibPayloadCodec } from '../platform/payload-codec.ts';
 import { registerTemporalCodecRoutes } from '../surfaces/api/temporal-codec-routes.ts';
 import { isLoopbackHost } from '../surfaces/api/auth.ts';
@@ -33,10 +31,10 @@ function temporalUiOrigins(uiUrl: string): string[] {
 }
 
 export async function httpService(ctx: PipelineContext, readModel: ReadModel, options: HttpServiceOptions = {}): Promise<Service & { url(): string | undefined }> {
-  const producer = await ctx.bus.createProducer();
-  const publisher = createArticlePublisher({ producer, topics: topicNames(ctx.config.kafka.topicPrefix), log: ctx.log.child({ component: 'ingest-http' }) });
+  // The process's one producer and Temporal client (the composition root opens and closes them).
+  const { producer, temporal: client } = ctx.clients;
+  const publisher = createArticlePublisher({ producer, topics: ctx.topics, log: ctx.log.child({ component: 'ingest-http' }) });
   const dashboard = mountDashboard(ctx, readModel);
-  const temporal = await connectClient(ctx.config.temporal);
   const api = createApiService({
     readModel,
     claimTopics: ctx.claimTopics,
@@ -54,6 +52,7 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel, op
         registerSubscriptionRoutes(app, {
           bus: ctx.bus,
           producer,
+          client,
           config: ctx.config,
           log: ctx.log,
           known: { topics: ctx.claimTopics, series: { has: (id) => readModel.getSeries(id) !== undefined, list: () => readModel.listTallies().map((t) => t.summary.seriesId) } },
@@ -63,7 +62,7 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel, op
         const unsubscribe = options.projector?.onApplied(() => hub.wake());
         if (unsubscribe) app.addHook('onClose', async () => void unsubscribe());
       },
-      (app) => registerBackfillRoutes(app, { client: temporal.client, scope: ctx.config.kafka.topicPrefix, taskQueue: ctx.config.temporal.taskQueue, log: ctx.log, claimTopics: ctx.claimTopics }),
+      (app) => registerBackfillRoutes(app, { client, scope: ctx.config.kafka.topicPrefix, taskQueue: ctx.config.temporal.taskQueue, log: ctx.log, claimTopics: ctx.claimTopics }),
       (app) => registerTemporalCodecRoutes(app, { codec: new ZlibPayloadCodec(), uiOrigins: temporalUiOrigins(ctx.config.temporal.uiUrl), public: isLoopbackHost(ctx.config.http.host) || ctx.config.http.codecPublic === true }),
       (app) =>
         registerAsyncApiRoute(app, {
@@ -77,9 +76,6 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel, op
     start: () => api.start(),
     async stop() {
       await api.stop();
-      await dashboard.close();
-      await temporal.close();
-      await producer.disconnect();
     },
   };
 }

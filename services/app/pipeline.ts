@@ -10,12 +10,19 @@ import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { claimTopicIds, taxonomyFromFile } from './taxonomy.ts';
 import type { Service } from '../platform/service.ts';
 import { createPipelineMetrics, type PipelineMetrics } from '../platform/metrics.ts';
+import { openProcessClients, type SharedClients } from '../platform/clients.ts';
+import { topicNames, type TopicNames } from '../../schemas/topics.ts';
 
-/** Shared dependencies of the pipeline processes, built once per process by the composition root. */
+/**
+ * Shared dependencies of the pipeline processes, built once per process by the composition root: the one Temporal
+ * client, worker connection and Kafka producer every service of the process uses, and the topic names.
+ */
 export interface PipelineContext {
   config: Config;
   log: Logger;
   bus: KafkaBus;
+  clients: SharedClients;
+  topics: TopicNames;
   taxonomy: Taxonomy;
   claimTopics: string[];
   dedupIndex: () => DedupIndex;
@@ -32,11 +39,14 @@ export async function createPipelineContext(config: Config, log: Logger, options
   await ensurePipelineTopics(bus, config.kafka.topicPrefix, claimTopics);
   let index: DedupIndex | undefined;
   const metrics = createPipelineMetrics({ bus, prefix: config.kafka.topicPrefix, claimTopics });
+  const clients = openProcessClients({ bus, temporal: config.temporal });
   return {
     metrics,
     config,
     log,
     bus,
+    clients,
+    topics: topicNames(config.kafka.topicPrefix),
     taxonomy,
     claimTopics,
     // The dedup index: a SQLite file shared by every worker process on this host, or (DEDUP_STORE=postgres) the
@@ -46,6 +56,7 @@ export async function createPipelineContext(config: Config, log: Logger, options
       return index;
     },
     async close() {
+      await clients.close();
       await index?.close();
       await bus.close();
     },
@@ -54,14 +65,16 @@ export async function createPipelineContext(config: Config, log: Logger, options
 
 /** The Temporal worker service of this process. */
 export function workerService(ctx: PipelineContext, taskQueue?: string): Service {
-  return createWorkerService({ config: ctx.config, log: ctx.log, bus: ctx.bus, dedupIndex: ctx.dedupIndex(), taxonomy: () => ctx.taxonomy, taskQueue, metrics: ctx.metrics });
+  return createWorkerService({ config: ctx.config, log: ctx.log, bus: ctx.bus, clients: ctx.clients, topics: ctx.topics, dedupIndex: ctx.dedupIndex(), taxonomy: () => ctx.taxonomy, taskQueue, metrics: ctx.metrics });
 }
 
 /** The dispatcher service of this process. */
 export function dispatcherService(ctx: PipelineContext, options: { taskQueue?: string; groupId?: string } = {}): Service {
   return createDispatcher({
     bus: ctx.bus,
-    temporal: ctx.config.temporal,
+    client: ctx.clients.temporal,
+    producer: ctx.clients.producer,
+    topics: ctx.topics,
     taskQueue: options.taskQueue ?? ctx.config.temporal.taskQueue,
     topicPrefix: ctx.config.kafka.topicPrefix,
     groupId: options.groupId,

@@ -43,7 +43,17 @@ export function installTemporalRuntime(log: Logger, options: { metricsAddress?: 
   if (options.metricsAddress !== undefined) temporalLog.info({ url: `http://${options.metricsAddress}/metrics` }, 'Temporal worker metrics served');
 }
 
-/** Opens a client connection (for starting, signalling and querying workflows). */
+/**
+ * A client whose connection dials on first use (gRPC reconnects by itself): what a composition root shares among its
+ * services (`services/platform/clients.ts`), so a process holds one client connection however many services it runs.
+ */
+export function lazyClient(options: { address: string; namespace: string }): { client: Client; close: () => Promise<void> } {
+  const connection = Connection.lazy({ address: options.address });
+  const client = new Client({ connection, namespace: options.namespace, dataConverter });
+  return { client, close: () => connection.close() };
+}
+
+/** Opens a client connection and checks the server answers (a short CLI command's own client). */
 export async function connectClient(options: { address: string; namespace: string }): Promise<{ client: Client; close: () => Promise<void> }> {
   const connection = await Connection.connect({ address: options.address });
   const client = new Client({ connection, namespace: options.namespace, dataConverter });

@@ -5,7 +5,7 @@ import { fingerprint } from '../../domain/dedup/fingerprint.ts';
 import { extractClaims } from '../../domain/extract/index.ts';
 import { evolve, initialTally } from '../../domain/tally/index.ts';
 import { createSqliteDedupIndex } from '../../services/stores/dedup-index/sqlite-dedup-index.ts';
-import { planTallyEvents } from '../../workflows/process-article/plan.ts';
+import { planTallyEvents } from '../../domain/tally/plan.ts';
 import { canonicalArticleId } from '../../domain/ingest/canonical-id.ts';
 
 /**

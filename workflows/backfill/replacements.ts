@@ -3,11 +3,10 @@ import type { Claim } from '../../schemas/claim.ts';
 import type { SeriesKey, TallyEvent } from '../../schemas/tally.ts';
 import { compareVersions } from '../../domain/tally/versions.ts';
 import { EXTRACTOR_VERSION } from '../../domain/extract/index.ts';
-import { seriesId, seriesKeyFromId, seriesKeyOf, topicOfSeries } from '../../domain/tally/series.ts';
+import { seriesKeyFromId, topicOfSeries } from '../../domain/tally/series.ts';
 import type { ArticleSeries } from '../../services/stores/dedup-index/dedup-index.ts';
 import { isSameUrlReason, type DedupReason } from '../../domain/dedup/types.ts';
-import { planTallyEvents, type Superseded } from '../process-article/plan.ts';
-import type { SeriesEvents } from '../process-article/messages.ts';
+import { claimsBySeries, planTallyEvents, type SeriesEvents, type Superseded } from '../../domain/tally/plan.ts';
 
 /**
  * The version a backfill stamps on the claims it re-extracts: the extractor's code version plus the
@@ -79,14 +78,7 @@ export function planBatchEvents(items: readonly AnalysedArticle[], version: stri
       continue;
     }
     plan.originals += 1;
-    const now = new Map<string, { key: SeriesKey; claims: Claim[] }>();
-    for (const claim of wanted) {
-      const key = seriesKeyOf(claim);
-      const id = seriesId(key);
-      const entry = now.get(id) ?? { key, claims: [] };
-      entry.claims.push(restamp(claim, version));
-      now.set(id, entry);
-    }
+    const now = claimsBySeries(wanted.map((claim) => restamp(claim, version)));
     const ref = { articleId: article.id, source: article.source, url: article.url, publishedAt: article.published_at, extractorVersion: version };
     // The former original of a group this one took over becomes its copy in the series it feeds, as processArticle
     // records it (planTallyEvents), with the outlet and URL the index kept.

@@ -14,11 +14,12 @@ import type { DedupIndex } from '../../services/stores/dedup-index/dedup-index.t
 import { DEFAULT_MAX_MESSAGE_BYTES, messageBytes, type EventProducer, type OutgoingMessage } from '../../services/platform/kafka.ts';
 import { envelope, stableId } from '../../services/platform/bus/envelopes.ts';
 import type { TopicNames } from '../../schemas/topics.ts';
-import type { TallyEvent } from '../../schemas/tally.ts';
 import { RefusedError } from '../../services/platform/errors.ts';
 import type { seriesTally } from '../series-tally/workflow.ts';
 import { seriesWorkflowId, tallyEventsSignal, type TallyDelivery } from '../series-tally/messages.ts';
-import type { ArticleDeadLetter, RawLocation, SeriesEvents } from './messages.ts';
+import type { ArticleDeadLetter, RawLocation } from './messages.ts';
+import type { SeriesEvents } from '../../domain/tally/plan.ts';
+import { tallyEventId } from '../../domain/tally/event-id.ts';
 import type { DeliveryLedger } from './delivery-ledger.ts';
 import type { PipelineMetrics } from '../../services/platform/metrics.ts';
 import { toApplicationFailure, locationOf } from '../../services/platform/edge.ts';
@@ -49,25 +50,6 @@ export interface DeliveryRef {
 
 /** Claims kept per article by default: far above a news article (the densest sample has a dozen), far below a poison text's thousands. */
 export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 250;
-
-/**
- * The idempotency key of a tally event in one series: the same fact always yields the same
- * message id. Copies and replacements go to every series an article feeds, so the series is part of it.
- */
-export function tallyEventId(seriesId: string, event: TallyEvent): string {
-  switch (event.type) {
-    case 'ClaimReported':
-      return stableId('claim', event.data.claim.id);
-    case 'ArticleCopyRecorded':
-      return stableId('copy', seriesId, event.data.articleId, event.data.canonicalArticleId);
-    case 'ArticleClaimsReplaced':
-      return stableId('replace', seriesId, event.data.articleId, event.data.extractorVersion, ...event.data.claims.map((c) => c.id));
-    default: {
-      const never: never = event;
-      return never;
-    }
-  }
-}
 
 /** One article's tally events to publish, with its trace ids and when ingest received it. */
 export interface PublishPart {

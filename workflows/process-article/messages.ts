@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../../schemas/article.ts';
-import type { SeriesKey, TallyEvent } from '../../schemas/tally.ts';
 import type { DedupReason } from '../../domain/dedup/types.ts';
 
 /**
@@ -46,12 +45,6 @@ export interface ArticleDeadLetter {
   raw?: RawLocation;
 }
 
-/** Tally events for one series, ready to publish and deliver. */
-export interface SeriesEvents {
-  seriesId: string;
-  key: SeriesKey;
-  events: TallyEvent[];
-}
 
 /** What processArticle did; the dispatcher and tests read it. */
 export interface ProcessArticleResult {

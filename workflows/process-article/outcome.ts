@@ -1,5 +1,6 @@
 import type { Analysis } from './activities.ts';
-import type { ArticleDeadLetter, ProcessArticleInput, ProcessArticleResult, SeriesEvents } from './messages.ts';
+import type { ArticleDeadLetter, ProcessArticleInput, ProcessArticleResult } from './messages.ts';
+import type { SeriesEvents } from '../../domain/tally/plan.ts';
 
 /**
  * Pure: the dead-letter records of a processed batch, in article order: each article refused (by the extractor or by

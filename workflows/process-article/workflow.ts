@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, log, patched, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { Analysis, ProcessArticleActivities, PublishOutcome } from './activities.ts';
-import { mergePlans, planAnalysed } from './plan.ts';
+import { mergePlans, planAnalysed, type SeriesEvents } from '../../domain/tally/plan.ts';
 import { articleDeadLetters, resultOf } from './outcome.ts';
 import { PERMANENT_ERROR_TYPES } from '../../schemas/failures.ts';
 
@@ -8,7 +8,7 @@ import { PERMANENT_ERROR_TYPES } from '../../schemas/failures.ts';
 const PUBLISHED_AT_PATCH = 'tally-events-published-at';
 // Tally events carry when ingest received the article (the fold breaks a tie of equal publication times with it).
 const RECEIVED_AT_PATCH = 'tally-events-received-at';
-import type { ArticleDeadLetter, ProcessArticleBatchInput, ProcessArticleInput, ProcessArticleResult, SeriesEvents } from './messages.ts';
+import type { ArticleDeadLetter, ProcessArticleBatchInput, ProcessArticleInput, ProcessArticleResult } from './messages.ts';
 
 /**
  * Patch: a permanent failure of one article (the extractor throws, Kafka refuses its events) dead-letters that

@@ -1,14 +1,8 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { Alert, Observation, PublicSubscription, SubscriptionStatus } from '../../schemas/webhook.ts';
-import type { SeriesMemory } from '../../domain/webhooks/evaluate.ts';
+import type { PublicSubscription, SubscriptionStatus } from '../../schemas/webhook.ts';
+import type { AlertCandidate, SubscriptionCarry } from '../../domain/webhooks/queue.ts';
 
-/** An observation the router matched to a subscription; `alertId` is what it becomes if it is an edge. */
-export interface AlertCandidate {
-  alertId: string;
-  /** The triggering message's `occurredAt`: the alert's `occurredAt`. */
-  occurredAt: string;
-  observation: Observation;
-}
+export type { AlertCandidate, SubscriptionCarry };
 
 /** Delivery retry policy; tests shorten it. Defaults in the workflow: 1 s, ×2, at most 10 min apart, for 24 h, 10 s per attempt. */
 export interface DeliveryPolicy {
@@ -16,20 +10,6 @@ export interface DeliveryPolicy {
   maximumIntervalMs?: number;
   scheduleToCloseMs?: number;
   attemptTimeoutMs?: number;
-}
-
-/** What a subscription's workflow carries over continue-as-new (plain JSON). */
-export interface SubscriptionCarry {
-  series: Record<string, SeriesMemory>;
-  pending: Alert[];
-  /** The last candidate ids seen (bounded), so a re-delivered signal is a no-op. */
-  recentIds: string[];
-  delivered: number;
-  failed: number;
-  dropped: number;
-  lastError: SubscriptionStatus['lastError'];
-  lastDropReason: string | null;
-  lastDeliveryAt: string | null;
 }
 
 /** Input of the subscription workflow; the secret stays out of it (and out of Temporal's history). */

@@ -1,6 +1,6 @@
 import { CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Alert, SubscriptionStatus } from '../../schemas/webhook.ts';
-import { evaluate } from '../../domain/webhooks/evaluate.ts';
+import { alertQueue, emptyCarry } from '../../domain/webhooks/queue.ts';
 import type { SubscriptionActivities } from './activities.ts';
 import {
   alertCandidatesSignal,
@@ -21,8 +21,6 @@ const RECENT_IDS = 2000;
 const NEW_CLAIM_IDS = 20_000;
 export const NEW_CLAIM_ONCE_PATCH = 'new-claim-once';
 
-const emptyCarry = (): SubscriptionCarry => ({ series: {}, pending: [], recentIds: [], delivered: 0, failed: 0, dropped: 0, lastError: null, lastDropReason: null, lastDeliveryAt: null });
-
 /** Why a delivery failed, read by name across the sandbox (ActivityFailure → its cause). */
 function failureOf(err: unknown): { message: string; nonRetryable: boolean } {
   const cause = (err as { cause?: { message?: string; nonRetryable?: boolean } }).cause;
@@ -30,9 +28,9 @@ function failureOf(err: unknown): { message: string; nonRetryable: boolean } {
 }
 
 /**
- * Entity workflow, one per webhook subscription: evaluates the router's candidates with the pure,
- * edge-triggered `evaluate` (so what has been alerted survives crashes), queues alerts (bounded: the oldest
- * is dropped and counted) and delivers them one at a time, in order, through `deliverAlert` with
+ * Entity workflow, one per webhook subscription: hands the router's candidates to the pure queue of
+ * `domain/webhooks/queue.ts` (dedupe by id, edge-triggered `evaluate` so what has been alerted survives crashes,
+ * bounded: the oldest is dropped and counted) and delivers them one at a time, in order, through `deliverAlert` with
  * exponential backoff. Ends on `removeSubscription` (dropping what is pending) with its final status.
  */
 export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Promise<SubscriptionStatus> {
@@ -51,40 +49,18 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
   });
   const maxPending = input.maxPending ?? DEFAULT_MAX_PENDING;
   const s: SubscriptionCarry = input.carry ?? emptyCarry();
-  const recent = new Set(s.recentIds);
   const recentLimit = subscription.condition.kind === 'new-claim' && patched(NEW_CLAIM_ONCE_PATCH) ? NEW_CLAIM_IDS : RECENT_IDS;
+  const queue = alertQueue(s, { subscriptionId: subscription.id, condition: subscription.condition, maxPending, recentIds: recentLimit });
   let removed = false;
   let inFlight: CancellationScope | undefined;
   let deliveriesThisRun = 0;
 
-  const enqueue = (alert: Alert) => {
-    s.pending.push(alert);
-    while (s.pending.length > maxPending) {
-      const oldest = s.pending.shift() as Alert;
-      s.dropped += 1;
-      s.lastDropReason = `pending queue full (${maxPending}): dropped the oldest alert ${oldest.alertId}`;
-    }
-  };
-
   setHandler(alertCandidatesSignal, (candidates: AlertCandidate[]) => {
-    if (removed) return;
-    for (const c of candidates) {
-      if (recent.has(c.alertId)) continue;
-      recent.add(c.alertId);
-      s.recentIds.push(c.alertId);
-      while (s.recentIds.length > recentLimit) recent.delete(s.recentIds.shift() as string);
-      const { memory, event } = evaluate(subscription.condition, s.series[c.observation.seriesId], c.observation);
-      if (memory) s.series[c.observation.seriesId] = memory;
-      if (event) enqueue({ alertId: c.alertId, subscriptionId: subscription.id, condition: subscription.condition, event, occurredAt: c.occurredAt });
-    }
+    if (!removed) queue.accept(candidates);
   });
   setHandler(removeSubscriptionSignal, ({ reason }) => {
     removed = true;
-    if (s.pending.length > 0) {
-      s.dropped += s.pending.length;
-      s.lastDropReason = `subscription removed (${reason}): dropped ${s.pending.length} pending alert(s)`;
-      s.pending = [];
-    }
+    queue.dropAll(reason);
     inFlight?.cancel();
   });
   const status = (): SubscriptionStatus => ({
@@ -111,7 +87,7 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
       if (removed) break;
       await continueAsNew<typeof subscriptionWorkflow>({ ...input, carry: s });
     }
-    const alert = s.pending.shift() as Alert;
+    const alert = queue.take() as Alert;
     const scope = new CancellationScope();
     inFlight = scope;
     try {

@@ -1,5 +1,6 @@
 import { UsageError } from './errors.ts';
-import { parseFormat, renderCsv, renderTable, resolveZone, type Column, type ListFormat } from './output.ts';
+import { parseFormat, renderTable, resolveZone, type ListFormat } from './output.ts';
+import { renderCsv, type Column } from '../../platform/io/csv.ts';
 
 // How every listing command prints (`tallies`, `claims`, `topics`, `series`, `dead-letters list`, `subscriptions
 // list`, `backfill list`): the same options, the same table/JSON/CSV writer, the same zone rule.

@@ -1,13 +1,10 @@
-// How CLI listings are printed (`--format table|json|csv`, `--tz`): pure, rows in, text out.
+// How CLI listings are printed (`--format table|json|csv`, `--tz`): pure, rows in, text out. CSV and the column type are
+// shared with the dashboard's export: services/platform/io/csv.ts.
+import type { Column } from '../../platform/io/csv.ts';
 
 /** A listing's output format. */
 export type ListFormat = 'table' | 'json' | 'csv';
 
-/** One column of a listing: its header, and whether it may be shortened (with …) to fit the terminal. */
-export interface Column {
-  header: string;
-  shrink?: boolean;
-}
 
 const MIN_SHRUNK = 10;
 const width = (s: string) => [...s].length;
@@ -29,12 +26,6 @@ export function renderTable(columns: readonly Column[], rows: ReadonlyArray<read
   const line = (cells: readonly string[]) =>
     cells.map((c, i) => { const w = widths[i] ?? 0; const t = cut(c, w); return t + ' '.repeat(Math.max(0, w - width(t))); }).join('  ').trimEnd();
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-/** RFC 4180 CSV: a header line, then one line per row; cells with commas, quotes or line breaks are quoted. */
-export function renderCsv(columns: readonly Column[], rows: ReadonlyArray<readonly string[]>): string {
-  const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  return [columns.map((c) => cell(c.header)), ...rows.map((r) => r.map(cell))].map((r) => r.join(',')).join('\r\n');
 }
 
 /** Parses `--format`; throws a message naming the choices. */

@@ -3,8 +3,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { KafkaBus, GroupConsumer, IncomingMessage, EventProducer, BatchContext } from '../../platform/kafka.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Service } from '../../platform/service.ts';
-import { connectClient, isPermanentTemporalError } from '../../platform/temporal.ts';
-import { ArticleReceivedSchema, topicNames } from '../../../schemas/topics.ts';
+import { isPermanentTemporalError } from '../../platform/temporal.ts';
+import { ArticleReceivedSchema, type TopicNames } from '../../../schemas/topics.ts';
 import { parseJsonLine } from '../../platform/io/jsonl.ts';
 import { publishDeadLetters, type DeadLetterInput } from '../../platform/bus/dead-letters.ts';
 import { articleBatchWorkflowId, articleWorkflowId, MAX_WORKFLOW_INPUT_BYTES, type ProcessArticleInput } from '../../../workflows/process-article/messages.ts';
@@ -21,8 +21,12 @@ const GATHER_LINGER_MS = 5;
 
 export interface DispatcherOptions {
   bus: KafkaBus;
-  temporal: { address: string; namespace: string };
+  /** The process's Temporal client and Kafka producer (dead letters), owned by its composition root. */
+  client: Client;
+  producer: EventProducer;
+  topics: TopicNames;
   taskQueue: string;
+  /** Scope of workflow ids and the consumer group. */
   topicPrefix: string;
   groupId?: string;
   log: Logger;
@@ -56,12 +60,10 @@ async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promi
  * processArticleBatch workflows instead: fewer workflows, and one signal per series per fetch.
  */
 export function createDispatcher(options: DispatcherOptions): Service {
-  const topics = topicNames(options.topicPrefix);
+  const { topics, producer } = options;
   const log = options.log.child({ component: 'dispatcher' });
   const batching = options.batching ?? perArticle;
   let consumer: GroupConsumer | undefined;
-  let producer: EventProducer | undefined;
-  let closeClient: (() => Promise<void>) | undefined;
 
   type Start = { position: RawPosition; input: ProcessArticleInput; location: string; payload: string; bytes: number };
   type Part = { messages: IncomingMessage[]; ctx: BatchContext };
@@ -153,7 +155,7 @@ export function createDispatcher(options: DispatcherOptions): Service {
       already += r.already;
     });
     // Dead letters go out before the handlers commit: a crash in between re-dispatches, never loses.
-    if (letters.length > 0 && producer) await publishDeadLetters(producer, topics.deadLetters, letters);
+    if (letters.length > 0) await publishDeadLetters(producer, topics.deadLetters, letters);
     options.onBatch?.({ started, alreadyStarted: already, deadLettered: letters.length });
     log.debug({ partitions: parts.length, started, already, deadLettered: letters.length }, 'fetch dispatched');
   }
@@ -172,9 +174,8 @@ export function createDispatcher(options: DispatcherOptions): Service {
   return {
     name: 'dispatcher',
     async start() {
-      const { client, close } = await connectClient(options.temporal);
-      closeClient = close;
-      producer = await options.bus.createProducer();
+      const client = options.client;
+      await client.connection.ensureConnected(); // a dispatcher that cannot reach Temporal fails to start
       consumer = await options.bus.createConsumer({
         groupId: options.groupId ?? `${options.topicPrefix}.dispatcher`,
         topics: [topics.rawArticles],
@@ -191,8 +192,6 @@ export function createDispatcher(options: DispatcherOptions): Service {
     async stop() {
       await consumer?.stop();
       await consumer?.disconnect();
-      await producer?.disconnect();
-      await closeClient?.();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { refuseUnknown } from '../../../schemas/known.ts';
 import type { Condition } from '../../../schemas/webhook.ts';
-import { refuseUnknownPlace } from '../../surfaces/places/known.ts';
+import { refuseUnknownPlace } from '../../../domain/places/known.ts';
 
 /** What a subscription condition's names are checked against: the taxonomy's topics and the read model's series. */
 export interface KnownNames {

@@ -8,7 +8,6 @@ import type { Config } from '../../platform/config.ts';
 import type { EventProducer, KafkaBus } from '../../platform/kafka.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { isRetriable } from '../../platform/errors.ts';
-import { connectClient } from '../../platform/temporal.ts';
 import { createRegistryFollower, type RegistryFollower } from './registry.ts';
 import { createSubscriptionAdmin, publicView, type SubscriptionAdmin } from './subscriptions.ts';
 import { unknownNamesIn, type KnownNames } from './condition-names.ts';
@@ -16,6 +15,8 @@ import { unknownNamesIn, type KnownNames } from './condition-names.ts';
 export interface SubscriptionRoutesDeps {
   bus: KafkaBus;
   producer: EventProducer;
+  /** The process's Temporal client (its connection dials on first use, so the API starts without Temporal). */
+  client: Client;
   config: Pick<Config, 'kafka' | 'temporal' | 'dataDir' | 'alerts'>;
   log: Logger;
   /** Names a condition may use (topics, series); unknown ones are refused with 400 naming the known ones. */
@@ -37,8 +38,9 @@ function lazy<T>(make: () => Promise<T>): { get(): Promise<T>; peek(): Promise<T
 /**
  * Registers the subscription API on the HTTP service (services/app/http.ts): POST /api/subscriptions
  * (201 `{id, secret, subscription}`, 400 `{error, problems}` naming every problem), GET /api/subscriptions,
- * GET /api/subscriptions/:id (with delivery status), DELETE /api/subscriptions/:id. The registry reader and
- * the Temporal client start on first use, so the API starts (and serves everything else) without Temporal.
+ * GET /api/subscriptions/:id (with delivery status), DELETE /api/subscriptions/:id. The registry reader starts
+ * on first use and the shared Temporal client dials on first use, so the API starts (and serves everything else)
+ * without Temporal.
  */
 export function registerSubscriptionRoutes(app: FastifyInstance, deps: SubscriptionRoutesDeps): void {
   const log = deps.log.child({ component: 'subscriptions-http' });
@@ -50,9 +52,8 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: Subscript
   });
   let box: SecretBox | undefined;
   const secrets = () => (box ??= secretBoxFor(deps.config));
-  const temporal = lazy<{ client: Client; close: () => Promise<void> }>(() => connectClient(deps.config.temporal));
   const admin = async (): Promise<SubscriptionAdmin> =>
-    createSubscriptionAdmin({ producer: deps.producer, client: (await temporal.get()).client, prefix, taskQueue: deps.config.temporal.taskQueue, log, secrets: secrets() });
+    createSubscriptionAdmin({ producer: deps.producer, client: deps.client, prefix, taskQueue: deps.config.temporal.taskQueue, log, secrets: secrets() });
   /** The registry as of now: everything written before this request is in it. */
   const current = async () => {
     const follower = await registry.get();
@@ -62,7 +63,6 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: Subscript
 
   app.addHook('onClose', async () => {
     await (await registry.peek()?.catch(() => undefined))?.stop();
-    await (await temporal.peek()?.catch(() => undefined))?.close();
   });
   // Unavailable Kafka/Temporal → 503 with Retry-After; anything else is the app's 500.
   const unavailable = (err: unknown, what: string) => {

@@ -1,12 +1,12 @@
 import { secretBoxFor } from './secret-box.ts';
 import os from 'node:os';
 import { Worker } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
-import { topicNames } from '../../../schemas/topics.ts';
+import type { TopicNames } from '../../../schemas/topics.ts';
 import type { Config } from '../../platform/config.ts';
 import type { KafkaBus } from '../../platform/kafka.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { connectClient, connectWorker, dataConverter, installTemporalRuntime } from '../../platform/temporal.ts';
+import { dataConverter, installTemporalRuntime } from '../../platform/temporal.ts';
+import type { SharedClients } from '../../platform/clients.ts';
 import type { Service } from '../../platform/service.ts';
 import { workflowBundle } from '../../../workflows/bundle.ts';
 import { createSubscriptionActivities } from '../../../workflows/webhooks/activities.ts';
@@ -17,6 +17,9 @@ import { signalRemoval } from './subscriptions.ts';
 
 export interface AlertsServiceOptions {
   bus: KafkaBus;
+  /** The process's Temporal client and worker connection, owned by its composition root. */
+  clients: Pick<SharedClients, 'temporal' | 'workerConnection'>;
+  topics: Pick<TopicNames, 'subscriptions'>;
   config: Config;
   log: Logger;
   claimTopics: readonly string[];
@@ -41,14 +44,11 @@ export function createAlertsService(options: AlertsServiceOptions): Service & { 
   const prefix = options.config.kafka.topicPrefix;
   const taskQueue = options.taskQueue ?? options.config.temporal.taskQueue;
   const log = options.log.child({ component: 'alerts' });
-  const registry = createRegistryFollower({ bus: options.bus, topic: topicNames(prefix).subscriptions, log });
-  let client: Client | undefined;
+  const registry = createRegistryFollower({ bus: options.bus, topic: options.topics.subscriptions, log });
+  const client = options.clients.temporal;
   const router = createAlertRouter({
     bus: options.bus,
-    client: () => {
-      if (!client) throw new Error('alerts service not started');
-      return client;
-    },
+    client: () => client,
     registry,
     prefix,
     claimTopics: options.claimTopics,
@@ -64,8 +64,9 @@ export function createAlertsService(options: AlertsServiceOptions): Service & { 
 
   // A removal read from the registry (also when replayed at start) ends the workflow even if the remover
   // crashed before signalling it; an ended workflow needs nothing.
+  let started = false;
   registry.onMessage((m) => {
-    if (m.type !== 'SubscriptionRemoved' || !client) return;
+    if (m.type !== 'SubscriptionRemoved' || !started) return;
     signalRemoval(client, prefix, m.data.id, 'removed from the registry').catch((err: unknown) => log.warn({ err, subscriptionId: m.data.id }, 'could not signal a removal'));
   });
 
@@ -75,10 +76,10 @@ export function createAlertsService(options: AlertsServiceOptions): Service & { 
     stats: () => router.stats(),
     async start() {
       installTemporalRuntime(options.log);
-      const clientConn = await connectClient(options.config.temporal);
-      client = clientConn.client;
-      const connection = await connectWorker({ address: options.config.temporal.address });
-      release = [() => clientConn.close(), () => connection.close()];
+      await client.connection.ensureConnected(); // the router signals workflows: fail at start when Temporal does not answer
+      const connection = await options.clients.workerConnection(alertsTaskQueue(taskQueue));
+      started = true;
+      release = [];
       const box = secretBoxFor(options.config);
       const openSecret = (stored: string | undefined) => (stored === undefined ? undefined : box.open(stored));
       await registry.start();
@@ -107,7 +108,10 @@ export function createAlertsService(options: AlertsServiceOptions): Service & { 
   };
 }
 
-/** The alerts service of a pipeline process (`claimwatch alerts`, `npm start`). */
-export function alertsService(ctx: { bus: KafkaBus; config: Config; log: Logger; claimTopics: readonly string[] }, options: { allowPrivate?: boolean } = {}) {
-  return createAlertsService({ bus: ctx.bus, config: ctx.config, log: ctx.log, claimTopics: ctx.claimTopics, allowPrivate: options.allowPrivate });
+/** The alerts service of a pipeline process (`claimwatch alerts`, `npm start`), on the process's shared clients. */
+export function alertsService(
+  ctx: { bus: KafkaBus; clients: SharedClients; topics: TopicNames; config: Config; log: Logger; claimTopics: readonly string[] },
+  options: { allowPrivate?: boolean } = {},
+) {
+  return createAlertsService({ bus: ctx.bus, clients: ctx.clients, topics: ctx.topics, config: ctx.config, log: ctx.log, claimTopics: ctx.claimTopics, allowPrivate: options.allowPrivate });
 }

@@ -12,7 +12,7 @@ import { createAuthThrottle } from './auth-throttle.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { ClaimsQuerySchema, parseQuery, TalliesQuerySchema } from './queries.ts';
 import { refuseUnknown } from '../../../schemas/known.ts';
-import { refuseUnknownPlace } from '../places/known.ts';
+import { refuseUnknownPlace } from '../../../domain/places/known.ts';
 
 export interface ApiDeps {
   readModel: ReadModel;

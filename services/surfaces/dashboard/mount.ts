@@ -4,6 +4,7 @@ import type { Config } from '../../platform/config.ts';
 import type { KafkaBus } from '../../platform/kafka.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { PipelineMetrics } from '../../platform/metrics.ts';
+import type { SharedClients } from '../../platform/clients.ts';
 import { createPipelineHealth } from '../ops/health.ts';
 import { registerPipelineHealthRoute } from '../ops/routes.ts';
 import { createFailedWorkflowCounter } from '../ops/workflow-failures.ts';
@@ -14,6 +15,7 @@ import { registerDashboardRoutes } from './routes.ts';
 export interface DashboardDeps {
   config: Config;
   bus: KafkaBus;
+  clients: Pick<SharedClients, 'temporal'>;
   claimTopics: string[];
   metrics: PipelineMetrics;
   log: Logger;
@@ -22,9 +24,9 @@ export interface DashboardDeps {
 /**
  * Everything the dashboard adds to the HTTP service: the bundle (built into memory now, in the background, so
  * the server listens at once), its routes and `GET /api/pipeline/health`. The HTTP service registers `register`
- * among its extraRoutes and calls `close` when it stops.
+ * among its extraRoutes; the Temporal client it counts with is the process's own (the composition root closes it).
  */
-export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { register(app: FastifyInstance): void; close(): Promise<void> } {
+export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { register(app: FastifyInstance): void } {
   const log = ctx.log.child({ component: 'dashboard' });
   const started = performance.now();
   const assets = buildDashboardAssets();
@@ -32,7 +34,7 @@ export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { regi
     (a) => log.debug({ files: a.size, ms: Math.round(performance.now() - started) }, 'dashboard built'),
     (err: unknown) => log.error({ err }, 'dashboard build failed: /dashboard/ answers 500'),
   );
-  const failures = createFailedWorkflowCounter({ address: ctx.config.temporal.address, namespace: ctx.config.temporal.namespace, prefix: ctx.config.kafka.topicPrefix });
+  const failures = createFailedWorkflowCounter({ client: ctx.clients.temporal, prefix: ctx.config.kafka.topicPrefix });
   const health = createPipelineHealth({
     bus: ctx.bus,
     prefix: ctx.config.kafka.topicPrefix,
@@ -48,6 +50,5 @@ export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { regi
       registerDashboardRoutes(app, { assets, readModel });
       registerPipelineHealthRoute(app, { health });
     },
-    close: () => failures.close(),
   };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describeIssues } from '../../../schemas/problems.ts';
 import { seriesKeyFromId } from '../../../domain/tally/series.ts';
 import { refuseUnknown } from '../../../schemas/known.ts';
-import { refuseUnknownPlace } from '../places/known.ts';
+import { refuseUnknownPlace } from '../../../domain/places/known.ts';
 import { parseSeq } from './sse-frame.ts';
 
 const PLACE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -62,6 +62,8 @@ export async function backfillEnv(): Promise<BackfillEnv> {
         config,
         log,
         bus: ctx.bus,
+        clients: ctx.clients,
+        topics: ctx.topics,
         dedupIndex: ctx.dedupIndex(),
         taxonomy: () => taxonomy,
         taskQueue,

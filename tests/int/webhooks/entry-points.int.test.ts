@@ -7,7 +7,9 @@ import { registerSubscriptionRoutes } from '../../../services/pipeline/webhooks/
 import { createAlertsService } from '../../../services/pipeline/webhooks/service.ts';
 import { ensurePipelineTopics } from '../../../services/platform/bus/topics.ts';
 import { createKafkaBus, type EventProducer, type KafkaBus } from '../../../services/platform/kafka.ts';
+import { topicNames } from '../../../schemas/topics.ts';
 import { connectClient } from '../../../services/platform/temporal.ts';
+import { openProcessClients, type ProcessClients } from '../../../services/platform/clients.ts';
 import { subscriptionWorkflowId } from '../../../workflows/webhooks/messages.ts';
 import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
 import { CLAIM_TOPICS, releaseAlertsTest } from './support.ts';
@@ -26,17 +28,19 @@ describe('subscriptions CLI and HTTP API', () => {
   let client: Client;
   let closeClient: () => Promise<void>;
   let service: ReturnType<typeof createAlertsService>;
+  let clients: ProcessClients;
 
   beforeAll(async () => {
     bus = createKafkaBus({ brokers: config.kafka.brokers, clientId: 'alerts-entry-test', log });
     await ensurePipelineTopics(bus, prefix, CLAIM_TOPICS);
     producer = await bus.createProducer();
     ({ client, close: closeClient } = await connectClient(config.temporal));
-    service = createAlertsService({ bus, config, log, claimTopics: CLAIM_TOPICS });
+    clients = openProcessClients({ bus, temporal: config.temporal });
+    service = createAlertsService({ bus, clients, topics: topicNames(prefix), config, log, claimTopics: CLAIM_TOPICS });
     await service.start();
   });
   afterAll(async () => {
-    await releaseAlertsTest({ service, client, taskQueue, closeClient, producer, bus, prefix });
+    await releaseAlertsTest({ service, client, taskQueue, closeClient: async () => { await closeClient(); await clients?.close(); }, producer, bus, prefix });
     for (const [k, v] of [['KAFKA_TOPIC_PREFIX', previous.prefix], ['TEMPORAL_TASK_QUEUE', previous.queue]] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
@@ -118,7 +122,7 @@ describe('subscriptions CLI and HTTP API', () => {
 
   it('POST, GET and DELETE /api/subscriptions', async () => {
     const app = Fastify();
-    registerSubscriptionRoutes(app, { bus, producer, config, log });
+    registerSubscriptionRoutes(app, { bus, producer, client, config, log });
     try {
       const created = await app.inject({ method: 'POST', url: '/api/subscriptions', payload: { url: 'https://hooks.example/api', condition: { kind: 'disputed', topic: 'territory-area' }, description: 'area disputes' } });
       expect(created.statusCode).toBe(201);

@@ -19,7 +19,7 @@ describe('alerts from the real pipeline', () => {
   beforeAll(async () => {
     pipeline = await startPipeline();
     const { config, log, bus, claimTopics } = pipeline.ctx;
-    service = createAlertsService({ bus, config, log, claimTopics, taskQueue: pipeline.taskQueue, allowPrivate: true });
+    service = createAlertsService({ bus, clients: pipeline.ctx.clients, topics: pipeline.ctx.topics, config, log, claimTopics, taskQueue: pipeline.taskQueue, allowPrivate: true });
     await service.start();
     endpoint = await startEndpoint(0);
   });

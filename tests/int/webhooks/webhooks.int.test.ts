@@ -7,6 +7,7 @@ import { verifyWebhook } from '../../../domain/webhooks/signature.ts';
 import { ensurePipelineTopics } from '../../../services/platform/bus/topics.ts';
 import { createKafkaBus, type EventProducer, type KafkaBus } from '../../../services/platform/kafka.ts';
 import { connectClient } from '../../../services/platform/temporal.ts';
+import { openProcessClients, type ProcessClients } from '../../../services/platform/clients.ts';
 import { createAlertsService } from '../../../services/pipeline/webhooks/service.ts';
 import { createSubscriptionAdmin, type SubscriptionAdmin } from '../../../services/pipeline/webhooks/subscriptions.ts';
 import { secretBoxFor } from '../../../services/pipeline/webhooks/secret-box.ts';
@@ -28,6 +29,7 @@ describe('webhook subscriptions and alerts', () => {
   let closeClient: () => Promise<void>;
   let admin: SubscriptionAdmin;
   let service: ReturnType<typeof createAlertsService>;
+  let clients: ProcessClients;
   let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
 
   beforeAll(async () => {
@@ -36,12 +38,13 @@ describe('webhook subscriptions and alerts', () => {
     producer = await bus.createProducer();
     ({ client, close: closeClient } = await connectClient(config.temporal));
     admin = createSubscriptionAdmin({ producer, client, prefix, taskQueue, delivery, secrets: secretBoxFor(config) });
-    service = createAlertsService({ bus, config, log, claimTopics: CLAIM_TOPICS, allowPrivate: true, delivery });
+    clients = openProcessClients({ bus, temporal: config.temporal });
+    service = createAlertsService({ bus, clients, topics: topicNames(prefix), config, log, claimTopics: CLAIM_TOPICS, allowPrivate: true, delivery });
     await service.start();
     endpoint = await startEndpoint(3);
   });
   afterAll(async () => {
-    await releaseAlertsTest({ service, client, taskQueue, closeClient, producer, bus, prefix });
+    await releaseAlertsTest({ service, client, taskQueue, closeClient: async () => { await closeClient(); await clients?.close(); }, producer, bus, prefix });
     await endpoint?.close();
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatInstant, parseFormat, renderCsv, renderTable, resolveZone } from '../../../services/app/cli/output.ts';
+import { formatInstant, parseFormat, renderTable, resolveZone } from '../../../services/app/cli/output.ts';
+import { renderCsv } from '../../../services/platform/io/csv.ts';
 
 const columns = [{ header: 'ID' }, { header: 'LABEL', shrink: true }, { header: 'N' }];
 const rows = [['territory-area:ukraine:russia:-:kursk-oblast', 'ukraine → russia · kursk-oblast · a long label', '1,294']];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
 import { evolve, initialTally, summarise } from '../../../domain/tally/index.ts';
 import type { TallyState } from '../../../schemas/tally.ts';
-import { planTallyEvents } from '../../../workflows/process-article/plan.ts';
+import { planTallyEvents } from '../../../domain/tally/plan.ts';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import { mulberry32 } from '../../../domain/dedup/hash.ts';
 import type { Decision } from '../../../domain/dedup/types.ts';

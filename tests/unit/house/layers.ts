@@ -15,9 +15,6 @@ export const LAYERS: ReadonlyArray<readonly [string, number]> = [
   ['services/platform/io/jsonl-sources.ts', 2],
   ['services/platform/net/safe-fetch.ts', 2],
   ['services/platform/net/address-policy.ts', 2],
-  // Leaf helpers (they import only schemas/ and domain/) that lower layers use from a higher folder; to re-home.
-  ['services/surfaces/places/known.ts', 2],
-  ['services/app/cli/output.ts', 2],
   ['services/stores/dedup-index/', 3],
   ['services/stores/read-model/', 3],
   ['workflows/', 4],

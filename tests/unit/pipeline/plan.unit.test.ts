@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergePlans, planAnalysed, planTallyEvents } from '../../../workflows/process-article/plan.ts';
-import { tallyEventId } from '../../../workflows/process-article/activities.ts';
+import { mergePlans, planAnalysed, planTallyEvents } from '../../../domain/tally/plan.ts';
+import { tallyEventId } from '../../../domain/tally/event-id.ts';
 import { chunkBySize } from '../../../services/platform/io/chunks.ts';
 import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
 import type { Article } from '../../../schemas/article.ts';

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { createProcessArticleActivities, type PublishPart } from '../../../workflows/process-article/activities.ts';
 import { articleDeadLetters, resultOf } from '../../../workflows/process-article/outcome.ts';
 import { articleWorkflowId } from '../../../workflows/process-article/messages.ts';
-import { planTallyEvents } from '../../../workflows/process-article/plan.ts';
+import { planTallyEvents } from '../../../domain/tally/plan.ts';
 import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
 import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
 import { DeadLetterSchema, topicNames } from '../../../schemas/topics.ts';

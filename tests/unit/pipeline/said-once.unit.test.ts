@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import { createProcessArticleActivities } from '../../../workflows/process-article/activities.ts';
 import { createSqliteDeliveryLedger } from '../../../workflows/process-article/delivery-ledger.ts';
-import { planAnalysed } from '../../../workflows/process-article/plan.ts';
+import { planAnalysed } from '../../../domain/tally/plan.ts';
 import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
 import { defaultTaxonomy } from '../../../domain/extract/index.ts';
 import { topicNames } from '../../../schemas/topics.ts';

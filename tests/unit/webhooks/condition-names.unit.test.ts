@@ -31,7 +31,7 @@ describe('POST /api/subscriptions and POST /api/backfills refuse unknown names b
     const app = Fastify();
     // Neither Kafka nor Temporal exists here: a request that reached them would fail with 500/503, not 400.
     const nothing = {} as never;
-    registerSubscriptionRoutes(app, { bus: nothing, producer: nothing, config: { kafka: { topicPrefix: 't' }, temporal: {}, dataDir: '/nonexistent' } as never, log, known });
+    registerSubscriptionRoutes(app, { bus: nothing, producer: nothing, client: nothing, config: { kafka: { topicPrefix: 't' }, temporal: {}, dataDir: '/nonexistent' } as never, log, known });
     registerBackfillRoutes(app, { client: nothing, scope: 't', taskQueue: 'q', log, claimTopics: known.topics });
     try {
       const sub = await app.inject({ method: 'POST', url: '/api/subscriptions', payload: { url: 'https://hooks.example/h', condition: { kind: 'threshold', series: 'no:such', above: 5 } } });

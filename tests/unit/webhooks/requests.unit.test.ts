@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import type { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { requestFromOptions } from '../../../services/app/cli/commands/subscriptions.check.ts';
 import { registerSubscriptionRoutes } from '../../../services/pipeline/webhooks/http-routes.ts';
@@ -35,7 +36,7 @@ describe('subscription requests', () => {
     const untouched = new Proxy({}, { get: () => { throw new Error('must not be used'); } });
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     const app = Fastify();
-    registerSubscriptionRoutes(app, { bus: untouched as KafkaBus, producer: untouched as EventProducer, config, log: createRootLogger('silent') });
+    registerSubscriptionRoutes(app, { bus: untouched as KafkaBus, producer: untouched as EventProducer, client: untouched as Client, config, log: createRootLogger('silent') });
     const res = await app.inject({ method: 'POST', url: '/api/subscriptions', payload: { url: 'not a url', condition: { kind: 'new-figure' }, secret: 3 } });
     expect(res.statusCode).toBe(400);
     const body = res.json<{ error: string; problems: string[] }>();

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { DeadLetterSchema, topicNames, type DeadLetter } from '../../../../schemas/topics.ts';
+import { DeadLetterSchema, type DeadLetter } from '../../../../schemas/topics.ts';
 import { createArticlePublisher } from '../../../pipeline/ingest/publisher.ts';
 import type { IncomingMessage } from '../../../platform/kafka.ts';
 import { createPipelineContext, type PipelineContext } from '../../pipeline.ts';
@@ -35,7 +35,7 @@ async function withContext<T>(body: (ctx: PipelineContext, topic: string) => Pro
   const { config, log } = cliContext();
   const ctx = await createPipelineContext(config, log);
   try {
-    return await body(ctx, topicNames(config.kafka.topicPrefix).deadLetters);
+    return await body(ctx, ctx.topics.deadLetters);
   } finally {
     await ctx.close();
   }
@@ -136,15 +136,10 @@ export async function replayDeadLetter(id: string, opts: { input?: string; dryRu
       const hint = opts.input === undefined ? `\nfix the payload (\`claimwatch dead-letters show ${s.id}\` prints it) and pass it with --input FILE` : '';
       throw new UsageError(`${what}:\n${plan.problems.map((p) => `  ${p}`).join('\n')}${hint}`);
     }
-    const raw = topicNames(ctx.config.kafka.topicPrefix).rawArticles;
+    const raw = ctx.topics.rawArticles;
     const ids = plan.articles.map((a) => a.id).join(', ');
     if (opts.dryRun) return write(`would publish ${plan.articles.length} article(s) (${ids}) from dead letter ${s.id} to ${raw} (channel ${plan.channel})\n`);
-    const producer = await ctx.bus.createProducer();
-    try {
-      const result = await createArticlePublisher({ producer, topics: topicNames(ctx.config.kafka.topicPrefix), log: ctx.log }).publish(plan.articles, plan.channel);
-      await write(`replayed dead letter ${s.id}${opts.input ? ` fixed from ${opts.input}` : ' unchanged'}: published ${result.ids.length} article(s) (${ids}) to ${raw}\n`);
-    } finally {
-      await producer.disconnect();
-    }
+    const result = await createArticlePublisher({ producer: ctx.clients.producer, topics: ctx.topics, log: ctx.log }).publish(plan.articles, plan.channel);
+    await write(`replayed dead letter ${s.id}${opts.input ? ` fixed from ${opts.input}` : ' unchanged'}: published ${result.ids.length} article(s) (${ids}) to ${raw}\n`);
   });
 }

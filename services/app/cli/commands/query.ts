@@ -32,7 +32,7 @@ function withReadModel<T>(run: (readModel: ReadModel) => Promise<T>): Promise<T>
 async function printTallies(opts: ListOptions & { topic?: string; place?: string }): Promise<void> {
   if (opts.topic !== undefined) requireKnown('topic', [opts.topic], await knownTopics(cliConfig()), '--topic');
   if (opts.place !== undefined) {
-    const refusal = (await import('../../../surfaces/places/known.ts')).refuseUnknownPlace(opts.place);
+    const refusal = (await import('../../../../domain/places/known.ts')).refuseUnknownPlace(opts.place);
     if (refusal) throw new UsageError(`--place: ${refusal}`);
   }
   const { zone } = outputOf(opts);

@@ -16,7 +16,6 @@ import { topicHoldsMessages } from '../../../pipeline/ingest/already-published.t
 import { ArticleSchema } from '../../../../schemas/article.ts';
 import { ingestJsonLines } from '../../../pipeline/ingest/jsonl-ingest.ts';
 import { groupLag } from '../../../platform/bus/lag.ts';
-import { topicNames } from '../../../../schemas/topics.ts';
 import { summaryOf } from '../manifest.ts';
 import { cliContext } from '../context.ts';
 import { alertsService } from '../../../pipeline/webhooks/service.ts';
@@ -79,7 +78,7 @@ export function registerStartCommand(program: Command): void {
         },
       };
       const supervisor = await superviseServices([release, workerService(ctx), dispatcherService(ctx), projector, api, alertsService(ctx, { allowPrivate: opts.allowPrivateWebhooks })], log);
-      const topics = topicNames(config.kafka.topicPrefix);
+      const { topics } = ctx;
       const out = (line: string) => process.stdout.write(`${line}\n`);
       out(`\nclaimwatch is running`);
       out(`  API            ${api.url() ?? '?'}   (GET /api/topics, /api/tallies, /api/series/:id, /api/claims; POST /api/articles)`);
@@ -92,10 +91,8 @@ export function registerStartCommand(program: Command): void {
         if (await topicHoldsMessages(ctx.bus, topics.rawArticles, sampleIds)) {
           out(`  sample corpus  already on ${topics.rawArticles}: not published again`);
         } else {
-          const producer = await ctx.bus.createProducer();
-          const publisher = createArticlePublisher({ producer, topics, log });
+          const publisher = createArticlePublisher({ producer: ctx.clients.producer, topics, log });
           const counts = await ingestJsonLines({ paths: [sampleCorpus], publisher, log });
-          await producer.disconnect();
           out(`  sample corpus  published ${counts.published} articles from ${path.relative(process.cwd(), sampleCorpus)}`);
         }
         const claimTopics = ctx.claimTopics.map((t) => topics.claims(t));

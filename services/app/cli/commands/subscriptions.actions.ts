@@ -1,6 +1,4 @@
 import { secretBoxFor } from '../../../pipeline/webhooks/secret-box.ts';
-import { topicNames } from '../../../../schemas/topics.ts';
-import { connectClient } from '../../../platform/temporal.ts';
 import { createPipelineContext, type PipelineContext } from '../../pipeline.ts';
 import { createRegistryFollower } from '../../../pipeline/webhooks/registry.ts';
 import { createSubscriptionAdmin, publicView, type SubscriptionAdmin } from '../../../pipeline/webhooks/subscriptions.ts';
@@ -19,20 +17,16 @@ import { requestFromOptions, type AddOptions } from './subscriptions.check.ts';
 async function withAdmin<T>(body: (admin: SubscriptionAdmin, ctx: PipelineContext) => Promise<T>): Promise<T> {
   const { config, log } = cliContext();
   const ctx = await createPipelineContext(config, log);
-  const producer = await ctx.bus.createProducer();
-  const temporal = await connectClient(config.temporal);
   try {
-    return await body(createSubscriptionAdmin({ producer, client: temporal.client, prefix: config.kafka.topicPrefix, taskQueue: config.temporal.taskQueue, log, secrets: secretBoxFor(config) }), ctx);
+    return await body(createSubscriptionAdmin({ producer: ctx.clients.producer, client: ctx.clients.temporal, prefix: config.kafka.topicPrefix, taskQueue: config.temporal.taskQueue, log, secrets: secretBoxFor(config) }), ctx);
   } finally {
-    await producer.disconnect();
-    await temporal.close();
     await ctx.close();
   }
 }
 
 /** Reads the whole registry topic once. */
 async function readRegistry(ctx: PipelineContext) {
-  const follower = createRegistryFollower({ bus: ctx.bus, topic: topicNames(ctx.config.kafka.topicPrefix).subscriptions, log: ctx.log });
+  const follower = createRegistryFollower({ bus: ctx.bus, topic: ctx.topics.subscriptions, log: ctx.log });
   await follower.start();
   try {
     await follower.waitCaughtUp();

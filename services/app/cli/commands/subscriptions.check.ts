@@ -36,7 +36,7 @@ export async function checkAddOptions(opts: AddOptions): Promise<void> {
   const series = opts.series === undefined ? undefined : knownSeries(config);
   if (opts.series !== undefined && series) requireKnown('series', [opts.series], series, '--series');
   if (opts.place !== undefined) {
-    const refusal = (await import('../../../surfaces/places/known.ts')).refuseUnknownPlace(opts.place);
+    const refusal = (await import('../../../../domain/places/known.ts')).refuseUnknownPlace(opts.place);
     if (refusal) throw new UsageError(`--place: ${refusal}`);
   }
   try {

@@ -1,5 +1,5 @@
 import type { TallySummary } from '../../../../schemas/tally.ts';
-import { renderCsv } from '../../../app/cli/output.ts';
+import { renderCsv } from '../../../platform/io/csv.ts';
 import { scopeOfReport } from './chart-data.ts';
 
 // A series as a file the reader takes away: every report as one CSV row (the same RFC 4180 writer as the CLI's

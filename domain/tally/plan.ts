@@ -1,9 +1,32 @@
 import type { Article } from '../../schemas/article.ts';
 import type { Claim } from '../../schemas/claim.ts';
-import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import type { SeriesKey, TallyEvent } from '../../schemas/tally.ts';
-import type { SeriesEvents } from './messages.ts';
-import { isSameUrlReason, type Decision } from '../../domain/dedup/types.ts';
+import { isSameUrlReason, type Decision } from '../dedup/types.ts';
+import { seriesId, seriesKeyOf } from './series.ts';
+
+// How a claim becomes tally events: an analysed article's claims grouped by series, as the events each series'
+// fold receives. Used by processArticle (in its workflow sandbox: no Node here), by backfill and by the in-process
+// oracle. The events' message ids are in event-id.ts.
+
+/** Tally events for one series, ready to publish and deliver. */
+export interface SeriesEvents {
+  seriesId: string;
+  key: SeriesKey;
+  events: TallyEvent[];
+}
+
+/** Pure: claims grouped by their series id (in the claims' order within a series; series in first-seen order). */
+export function claimsBySeries(claims: readonly Claim[]): Map<string, { key: SeriesKey; claims: Claim[] }> {
+  const bySeries = new Map<string, { key: SeriesKey; claims: Claim[] }>();
+  for (const claim of claims) {
+    const key = seriesKeyOf(claim);
+    const id = seriesId(key);
+    const entry = bySeries.get(id) ?? { key, claims: [] };
+    entry.claims.push(claim);
+    bySeries.set(id, entry);
+  }
+  return bySeries;
+}
 
 /** The group's former original an earlier publication took over from (`Decision.supersedes`), with its outlet and URL. */
 export type Superseded = Pick<Decision, 'supersedes' | 'supersedesRef'>;
@@ -24,14 +47,7 @@ export function planTallyEvents(
   superseded: Superseded = {},
 ): SeriesEvents[] {
   const { supersedes, supersedesRef } = superseded;
-  const bySeries = new Map<string, { key: SeriesKey; claims: Claim[] }>();
-  for (const claim of claims) {
-    const key = seriesKeyOf(claim);
-    const id = seriesId(key);
-    const entry = bySeries.get(id) ?? { key, claims: [] };
-    entry.claims.push(claim);
-    bySeries.set(id, entry);
-  }
+  const bySeries = claimsBySeries(claims);
   // When the article says it was published, the fold credits the earliest-published outlet of a copy group as the
   // original, whatever order the copies were processed in (issue #16).
   const ref = {

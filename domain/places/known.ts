@@ -1,5 +1,5 @@
-import { refuseUnknown } from '../../../schemas/known.ts';
-import { gazetteerPlaces, placeById } from '../../../domain/places/index.ts';
+import { refuseUnknown } from '../../schemas/known.ts';
+import { gazetteerPlaces, placeById } from './gazetteer.ts';
 
 /**
  * The sentence refusing a place slug the gazetteer does not know (`unknown place "donetsk"; … (did you mean
