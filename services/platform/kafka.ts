@@ -1,6 +1,6 @@
 // The only module that imports kafkajs: the rest of claimwatch sees the small interface below,
 // so replacing the client (kafkajs is unmaintained since 2023) touches one file.
-import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin, type KafkaMessage } from 'kafkajs';
+import { Kafka, Partitioners, type ConfigResourceTypes, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin, type KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.ts';
 import { isExpectedKafkaRetry } from './log-format.ts';
@@ -79,8 +79,24 @@ export interface ConsumerOptions {
   partitionsConcurrently?: number;
 }
 
+/** One partition as the cluster's metadata describes it: its leader's node id (-1 while it has none), replicas and ISR. */
+export interface PartitionInfo {
+  partition: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+}
+
 export interface KafkaBus {
+  /**
+   * Creates the missing topics. On a cluster of 3 or more brokers (its metadata, asked at creation time) with
+   * replication factor 3 and `min.insync.replicas=2` (see `replicationFor`); on fewer, the broker's defaults.
+   */
   ensureTopics(specs: TopicSpec[]): Promise<void>;
+  /** The partitions of a topic with their leaders, replicas and in-sync replicas (fresh metadata). */
+  describePartitions(topic: string): Promise<PartitionInfo[]>;
+  /** Some configs of a topic as the broker reports them (e.g. `min.insync.replicas`). */
+  topicConfig(topic: string, names: string[]): Promise<Record<string, string>>;
   listTopics(): Promise<string[]>;
   deleteTopics(topics: string[]): Promise<void>;
   createProducer(): Promise<EventProducer>;
@@ -126,6 +142,18 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 export const SEND_CHUNK_BYTES = 900_000;
 /** Kafka error types that no retry can fix: the same messages are refused the same way. */
 const REFUSED_TYPES = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP', 'UNSUPPORTED_COMPRESSION_TYPE']);
+
+/**
+ * Replication of the topics claimwatch creates, from the number of brokers in the cluster: with 3 or more, 3 copies of
+ * which 2 must have every acknowledged write (`acks=all`), so one broker can die without losing or refusing writes;
+ * with fewer, the broker's `default.replication.factor` (-1) and its `min.insync.replicas`.
+ */
+export function replicationFor(brokers: number): { replicationFactor: number; config: Record<string, string> } {
+  return brokers >= 3 ? { replicationFactor: 3, config: { 'min.insync.replicas': '2' } } : { replicationFactor: -1, config: {} };
+}
+
+/** kafkajs' `ConfigResourceTypes.TOPIC` (its ESM named exports lack the enum's value). */
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 
 /** Bytes a message takes on the wire, near enough (key, value, headers and per-record overhead). */
 export function messageBytes(m: OutgoingMessage): number {
@@ -253,13 +281,14 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
           const existing = new Set(await a.listTopics());
           const missing = specs.filter((s) => !existing.has(s.topic));
           if (missing.length === 0) return;
+          const replication = replicationFor((await a.describeCluster()).brokers.length);
           await a.createTopics({
             waitForLeaders: true,
             topics: missing.map((s) => ({
               topic: s.topic,
               numPartitions: s.partitions,
-              replicationFactor: -1,
-              configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+              replicationFactor: replication.replicationFactor,
+              configEntries: Object.entries({ ...replication.config, ...s.config }).map(([name, value]) => ({ name, value })),
             })),
           });
         } catch (err) {
@@ -271,6 +300,17 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
     },
     async listTopics() {
       return (await getAdmin()).listTopics();
+    },
+    async describePartitions(topic) {
+      const meta = await (await getAdmin()).fetchTopicMetadata({ topics: [topic] });
+      const parts = meta.topics.find((t) => t.name === topic)?.partitions ?? [];
+      return parts
+        .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: [...p.replicas].sort((x, y) => x - y), isr: [...p.isr].sort((x, y) => x - y) }))
+        .sort((x, y) => x.partition - y.partition);
+    },
+    async topicConfig(topic, names) {
+      const res = await (await getAdmin()).describeConfigs({ resources: [{ type: TOPIC_RESOURCE, name: topic, configNames: names }], includeSynonyms: false });
+      return Object.fromEntries((res.resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
     },
     async deleteTopics(topics) {
       await (await getAdmin()).deleteTopics({ topics });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyProduceError, createKeyedSequencer, produceChunks, SEND_CHUNK_BYTES, type OutgoingMessage } from '../../../services/platform/kafka.ts';
+import { classifyProduceError, createKeyedSequencer, produceChunks, replicationFor, SEND_CHUNK_BYTES, type OutgoingMessage } from '../../../services/platform/kafka.ts';
 import { isRetriable, RefusedError, UnavailableError } from '../../../services/platform/errors.ts';
 
 const msg = (key: string, bytes: number): OutgoingMessage => ({ key, value: 'x'.repeat(bytes) });
@@ -59,5 +59,17 @@ describe('createKeyedSequencer', () => {
     await expect(first).rejects.toThrow('timed out');
     await expect(second).resolves.toBe(2);
     expect(events).toEqual(['first start', 'other', 'first end', 'second']);
+  });
+});
+
+describe('replicationFor', () => {
+  it('given 3 or more brokers, when topics are created, then 3 copies of which 2 must take every acknowledged write', () => {
+    expect(replicationFor(3)).toEqual({ replicationFactor: 3, config: { 'min.insync.replicas': '2' } });
+    expect(replicationFor(5)).toEqual({ replicationFactor: 3, config: { 'min.insync.replicas': '2' } });
+  });
+
+  it("given 1 or 2 brokers, then the broker's defaults (a one-broker stack keeps working)", () => {
+    expect(replicationFor(1)).toEqual({ replicationFactor: -1, config: {} });
+    expect(replicationFor(2)).toEqual({ replicationFactor: -1, config: {} });
   });
 });
