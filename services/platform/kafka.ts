@@ -203,6 +203,45 @@ export function createKeyedSequencer() {
   };
 }
 
+/**
+ * Runs a kafkajs admin call again while a partition has no leader it knows of (a broker just died and the cluster is
+ * electing): kafkajs then answers offset requests with a TypeError from an empty response instead of a retriable error.
+ */
+async function whileLeaderless<T>(call: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (attempt >= attempts || !(err instanceof TypeError || isRetriable(err))) throw err;
+      await new Promise((r) => setTimeout(r, 300 * attempt));
+    }
+  }
+}
+
+/**
+ * Messages grouped by the partition kafkajs' default partitioner (Java's murmur2 of the key) gives them, in order.
+ * Why the producer sends each group on its own: kafkajs 2.2.4 remembers which *broker* answered a multi-partition send;
+ * when a leader dies mid-send and its partitions move to a broker that had already answered for others, its retry
+ * skips that broker and resolves without ever writing them — acknowledged messages lost (seen in
+ * tests/int/brokers). A send to one partition has one leader, so it resolves only once that partition took it.
+ */
+export function byPartition(
+  messages: readonly OutgoingMessage[],
+  topic: string,
+  partitions: number,
+  partitioner: ReturnType<typeof Partitioners.DefaultPartitioner>,
+): Map<number, OutgoingMessage[]> {
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }));
+  const out = new Map<number, OutgoingMessage[]>();
+  for (const m of messages) {
+    const p = partitioner({ topic, partitionMetadata, message: { key: m.key, value: m.value } });
+    const group = out.get(p);
+    if (group) group.push(m);
+    else out.set(p, [m]);
+  }
+  return out;
+}
+
 /** A fetched kafkajs message as claimwatch code sees it: strings, not buffers. */
 function incoming(topic: string, partition: number, m: KafkaMessage): IncomingMessage {
   return {
@@ -324,6 +363,17 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       });
       await producer.connect();
       const sequence = createKeyedSequencer();
+      const partitionOf = Partitioners.DefaultPartitioner();
+      const partitionCounts = new Map<string, number>();
+      const partitionCount = async (topic: string): Promise<number> => {
+        let n = partitionCounts.get(topic);
+        if (n === undefined) {
+          n = (await whileLeaderless(async () => (await getAdmin()).fetchTopicMetadata({ topics: [topic] }))).topics[0]?.partitions.length ?? 0;
+          if (n === 0) throw new UnavailableError(`no metadata for topic ${topic}`);
+          partitionCounts.set(topic, n);
+        }
+        return n;
+      };
       const handle: EventProducer = {
         async send(topic, messages, sendOptions) {
           if (messages.length === 0) return;
@@ -333,7 +383,9 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
             async () => {
               for (const chunk of chunks) {
                 try {
-                  await producer.send({ topic, acks: -1, messages: chunk });
+                  // One kafkajs send per partition, each resolved only when that partition's leader acknowledged it.
+                  const partitions = await partitionCount(topic);
+                  await Promise.all([...byPartition(chunk, topic, partitions, partitionOf)].map(([partition, part]) => producer.send({ topic, acks: -1, messages: part.map((m) => ({ ...m, partition })) })));
                 } catch (err) {
                   throw classifyProduceError(topic, err);
                 }
@@ -391,7 +443,7 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       return handle;
     },
     async topicOffsets(topic) {
-      const offsets = await (await getAdmin()).fetchTopicOffsets(topic);
+      const offsets = await whileLeaderless(async () => (await getAdmin()).fetchTopicOffsets(topic));
       return offsets.map((o) => ({ partition: o.partition, high: o.high, low: o.low }));
     },
     async groupOffsets(groupId, topic) {
