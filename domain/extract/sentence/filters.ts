@@ -93,6 +93,8 @@ export function isAppositiveAge(ctx: SentenceContext, first: number, last: numbe
   return before?.text === ',' && name !== undefined && /^\p{Lu}/u.test(name.text) && (after?.text === ',' || after?.norm === 'and') && last === first + 1;
 }
 
+const WEEKDAYS = new Set('monday tuesday wednesday thursday friday saturday sunday overnight yesterday today'.split(' '));
+
 /**
  * Not counts at all: "one-way drones", "3M-54" (a figure glued to a hyphenated word) and model
  * designations ("Challenger 2 tanks"), which the quantity parser reads as numbers.
@@ -103,6 +105,8 @@ export function isDesignation(ctx: SentenceContext, m: QuantityMention, base: nu
   const prev = ctx.tokens[first - 1];
   if (prev === undefined || first - 1 === 0 || m.start !== m.numberStart || m.unit !== 'count') return false;
   if (!/^\p{Lu}/u.test(prev.text) || !/^\d{1,2}$/.test(ctx.text.slice(base + m.numberStart, base + m.numberEnd))) return false;
+  // "On Monday 12 people were killed": a day name is no model name.
+  if (WEEKDAYS.has(prev.norm)) return false;
   return !ctx.entities.some((e) => e.end === first) && !ctx.places.some((p) => p.end === first);
 }
 

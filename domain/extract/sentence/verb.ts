@@ -45,6 +45,25 @@ function coordinatedNoun(ctx: SentenceContext, i: number): number {
   return ctx.tokens[noun.end]?.norm === 'alike' ? noun.end + 1 : noun.end;
 }
 
+const ASIDE_OPEN = new Set([',', '—', '–', '-', '--', '(']);
+const ASIDE_CLOSE: Record<string, string> = { '(': ')' };
+const ASIDE_WORDS = 10;
+// "4,552 people — soldiers and civilians — have been returned", "307 defenders, all of them privates, were
+// brought back": an aside right after the noun is skipped when the clause goes on with a finite verb after it.
+function asideEnd(ctx: SentenceContext, i: number): number {
+  const open = ctx.tokens[i]?.text ?? '';
+  if (!ASIDE_OPEN.has(open)) return i;
+  const close = ASIDE_CLOSE[open] ?? open;
+  for (let k = i + 1; k < ctx.tokens.length && k <= i + ASIDE_WORDS; k++) {
+    const t = ctx.tokens[k];
+    if (t === undefined || (t.text !== close && !t.word && t.text !== ',' && t.text !== '-')) return i;
+    if (t.text !== close) continue;
+    const next = ctx.tokens[k + 1];
+    return next !== undefined && (FINITE.has(next.norm) || ctx.verbs.some((v) => v.start === k + 1)) ? k + 1 : i;
+  }
+  return i;
+}
+
 // A comma or "and" before another figure separates list items ("lost 279,440 troops, 9,008 tanks and 315
 // aircraft"): every item is governed by the list's verb, so the window counts from the nearest item.
 function itemBoundary(ctx: SentenceContext, i: number): boolean {
@@ -54,7 +73,7 @@ function itemBoundary(ctx: SentenceContext, i: number): boolean {
 
 // Scanning backwards meets a phrase's last word first: "killed or wounded 700,000" is the whole phrase, not "wounded".
 function widest(ctx: SentenceContext, i: number, topics: ReadonlySet<string> | null): PhraseMatch<VerbHit[]> | undefined {
-  const accept = (v: VerbHit[]) => usable(v, topics).length > 0;
+  const accept = (v: VerbHit[]) => usable(ctx, v, topics).length > 0;
   const m = ctx.tax.verbs.matchAt(ctx.tokens, i, accept);
   if (m === undefined) return undefined;
   for (let j = i - 3; j < i; j++) {
@@ -64,8 +83,16 @@ function widest(ctx: SentenceContext, i: number, topics: ReadonlySet<string> | n
   return m;
 }
 
-function usable(hits: VerbHit[], topics: ReadonlySet<string> | null): VerbHit[] {
-  return topics === null ? hits : hits.filter((h) => topics.has(h.topic));
+const sentenceWords = new WeakMap<SentenceContext, string>();
+// " returned home … captivity ": the sentence's words, for verbs that need one of their cue words.
+function wordsOf(ctx: SentenceContext): string {
+  let w = sentenceWords.get(ctx);
+  if (w === undefined) sentenceWords.set(ctx, (w = ` ${ctx.tokens.map((t) => t.norm).join(' ')} `));
+  return w;
+}
+
+function usable(ctx: SentenceContext, hits: VerbHit[], topics: ReadonlySet<string> | null): VerbHit[] {
+  return hits.filter((h) => (topics === null || topics.has(h.topic)) && (h.needs.length === 0 || h.needs.some((n) => wordsOf(ctx).includes(` ${n} `))));
 }
 
 /**
@@ -91,7 +118,7 @@ export function findGoverningVerb(
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
     const m = widest(ctx, i, topics);
     if (m !== undefined && m.end <= first) {
-      const hits = usable(m.value, topics);
+      const hits = usable(ctx, m.value, topics);
       if (hits.length > 0) {
         before = { match: m, hits, before: true, distance: first - m.end };
         break;
@@ -102,10 +129,12 @@ export function findGoverningVerb(
     if (t !== undefined && (t.norm === 'that' || SPEECH_VERBS.has(t.norm))) break;
   }
   let after: GoverningVerb | null = null;
-  const start = coordinatedNoun(ctx, npEnd);
+  const start = asideEnd(ctx, coordinatedNoun(ctx, npEnd));
   for (let i = start, d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
     // "8 million Ukrainians who fled": a relative clause right after the noun tells what the counted did.
     if (i === start && RELATIVE.has(ctx.tokens[i]?.norm ?? '')) continue;
+    // "… in the attack, which also involved 5 missiles": a relative clause about another noun is not the figure's.
+    if (i > start && ctx.tokens[i - 1]?.text === ',' && RELATIVE.has(ctx.tokens[i]?.norm ?? '')) break;
     if (endsClause(ctx, i)) break;
     // "struck Odesa with 12 drones, damaging the port": a participle after a comma opens a clause of its own.
     const next = ctx.tokens[i + 1]?.norm ?? '';
@@ -113,9 +142,9 @@ export function findGoverningVerb(
     // The next item's own figure and noun ("and 2 air defence systems") are not distance to the shared verb.
     if (itemBoundary(ctx, i)) d = -ITEM_WORDS;
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
-    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(v, topics).length > 0);
+    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(ctx, v, topics).length > 0);
     if (m !== undefined) {
-      const hits = usable(m.value, topics);
+      const hits = usable(ctx, m.value, topics);
       if (hits.length > 0) {
         after = { match: m, hits, before: false, distance: i - npEnd };
         break;
