@@ -65,6 +65,9 @@ export const EnvSchema = z.object({
   CLAIMWATCH_TAXONOMY: optionalString,
   KAFKA_PORT: port(9092),
   KAFKA_CONTROLLER_PORT: port(9093),
+  KAFKA_LOCAL_BROKERS: z
+    .preprocess((v) => (v === '' || v === undefined ? 1 : v), z.coerce.number().int().min(1).max(5))
+    .describe('Brokers of the local Kafka (`stack up --brokers N` for one run); broker i on KAFKA_PORT + 10·(i−1), and the default KAFKA_BROKERS lists them all'),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
   POSTGRES_PORT: port(5432),
@@ -108,7 +111,8 @@ export interface Config {
   taxonomyFile: string | undefined;
   /** DEDUP_STORE / DEDUP_DATABASE_URL: where the dedup index lives; `external` = not the local stack's Postgres. */
   dedup?: { store: 'sqlite' | 'postgres'; databaseUrl: string; external: boolean };
-  stack: { kafkaPort: number; controllerPort: number; temporalPort: number; temporalUiPort: number; postgresPort?: number };
+  /** Ports of the local stack; `kafkaBrokers` (KAFKA_LOCAL_BROKERS) = how many brokers its Kafka runs (default 1). */
+  stack: { kafkaPort: number; controllerPort: number; temporalPort: number; temporalUiPort: number; postgresPort?: number; kafkaBrokers?: number };
 }
 
 /** Thrown when the environment is invalid; its message lists every problem at once. */
@@ -128,6 +132,11 @@ function parseRate(text: string): { max: number; windowMs: number } {
   return { max: Number(max), windowMs: WINDOW_MS[unit] };
 }
 
+/** The local stack's brokers as bootstrap servers: broker i listens on KAFKA_PORT + 10·(i−1) (tools/stack/kafka-server.ts). */
+function localBrokers(kafkaPort: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => `127.0.0.1:${kafkaPort + 10 * i}`).join(',');
+}
+
 /** Parses the environment once at start-up (composition root only); throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -136,7 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const cacheDir = path.resolve(e.CLAIMWATCH_CACHE_DIR);
   return {
     kafka: {
-      brokers: (e.KAFKA_BROKERS ?? `127.0.0.1:${e.KAFKA_PORT}`).split(',').map((b) => b.trim()).filter(Boolean),
+      brokers: (e.KAFKA_BROKERS ?? localBrokers(e.KAFKA_PORT, e.KAFKA_LOCAL_BROKERS)).split(',').map((b) => b.trim()).filter(Boolean),
       clientId: e.KAFKA_CLIENT_ID,
       topicPrefix: e.KAFKA_TOPIC_PREFIX,
       external: e.KAFKA_BROKERS !== undefined,
@@ -174,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     stack: {
       kafkaPort: e.KAFKA_PORT,
       controllerPort: e.KAFKA_CONTROLLER_PORT,
+      kafkaBrokers: e.KAFKA_LOCAL_BROKERS,
       temporalPort: e.TEMPORAL_PORT,
       temporalUiPort: e.TEMPORAL_UI_PORT,
       postgresPort: e.POSTGRES_PORT,

@@ -1,6 +1,6 @@
 // The only module that imports kafkajs: the rest of claimwatch sees the small interface below,
 // so replacing the client (kafkajs is unmaintained since 2023) touches one file.
-import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin, type KafkaMessage } from 'kafkajs';
+import { Kafka, Partitioners, type ConfigResourceTypes, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin, type KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.ts';
 import { isExpectedKafkaRetry } from './log-format.ts';
@@ -79,8 +79,24 @@ export interface ConsumerOptions {
   partitionsConcurrently?: number;
 }
 
+/** One partition as the cluster's metadata describes it: its leader's node id (-1 while it has none), replicas and ISR. */
+export interface PartitionInfo {
+  partition: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+}
+
 export interface KafkaBus {
+  /**
+   * Creates the missing topics. On a cluster of 3 or more brokers (its metadata, asked at creation time) with
+   * replication factor 3 and `min.insync.replicas=2` (see `replicationFor`); on fewer, the broker's defaults.
+   */
   ensureTopics(specs: TopicSpec[]): Promise<void>;
+  /** The partitions of a topic with their leaders, replicas and in-sync replicas (fresh metadata). */
+  describePartitions(topic: string): Promise<PartitionInfo[]>;
+  /** Some configs of a topic as the broker reports them (e.g. `min.insync.replicas`). */
+  topicConfig(topic: string, names: string[]): Promise<Record<string, string>>;
   listTopics(): Promise<string[]>;
   deleteTopics(topics: string[]): Promise<void>;
   createProducer(): Promise<EventProducer>;
@@ -126,6 +142,18 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 export const SEND_CHUNK_BYTES = 900_000;
 /** Kafka error types that no retry can fix: the same messages are refused the same way. */
 const REFUSED_TYPES = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP', 'UNSUPPORTED_COMPRESSION_TYPE']);
+
+/**
+ * Replication of the topics claimwatch creates, from the number of brokers in the cluster: with 3 or more, 3 copies of
+ * which 2 must have every acknowledged write (`acks=all`), so one broker can die without losing or refusing writes;
+ * with fewer, the broker's `default.replication.factor` (-1) and its `min.insync.replicas`.
+ */
+export function replicationFor(brokers: number): { replicationFactor: number; config: Record<string, string> } {
+  return brokers >= 3 ? { replicationFactor: 3, config: { 'min.insync.replicas': '2' } } : { replicationFactor: -1, config: {} };
+}
+
+/** kafkajs' `ConfigResourceTypes.TOPIC` (its ESM named exports lack the enum's value). */
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 
 /** Bytes a message takes on the wire, near enough (key, value, headers and per-record overhead). */
 export function messageBytes(m: OutgoingMessage): number {
@@ -173,6 +201,45 @@ export function createKeyedSequencer() {
     });
     return result;
   };
+}
+
+/**
+ * Runs a kafkajs admin call again while a partition has no leader it knows of (a broker just died and the cluster is
+ * electing): kafkajs then answers offset requests with a TypeError from an empty response instead of a retriable error.
+ */
+async function whileLeaderless<T>(call: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (attempt >= attempts || !(err instanceof TypeError || isRetriable(err))) throw err;
+      await new Promise((r) => setTimeout(r, 300 * attempt));
+    }
+  }
+}
+
+/**
+ * Messages grouped by the partition kafkajs' default partitioner (Java's murmur2 of the key) gives them, in order.
+ * Why the producer sends each group on its own: kafkajs 2.2.4 remembers which *broker* answered a multi-partition send;
+ * when a leader dies mid-send and its partitions move to a broker that had already answered for others, its retry
+ * skips that broker and resolves without ever writing them — acknowledged messages lost (seen in
+ * tests/int/brokers). A send to one partition has one leader, so it resolves only once that partition took it.
+ */
+export function byPartition(
+  messages: readonly OutgoingMessage[],
+  topic: string,
+  partitions: number,
+  partitioner: ReturnType<typeof Partitioners.DefaultPartitioner>,
+): Map<number, OutgoingMessage[]> {
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }));
+  const out = new Map<number, OutgoingMessage[]>();
+  for (const m of messages) {
+    const p = partitioner({ topic, partitionMetadata, message: { key: m.key, value: m.value } });
+    const group = out.get(p);
+    if (group) group.push(m);
+    else out.set(p, [m]);
+  }
+  return out;
 }
 
 /** A fetched kafkajs message as claimwatch code sees it: strings, not buffers. */
@@ -253,13 +320,14 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
           const existing = new Set(await a.listTopics());
           const missing = specs.filter((s) => !existing.has(s.topic));
           if (missing.length === 0) return;
+          const replication = replicationFor((await a.describeCluster()).brokers.length);
           await a.createTopics({
             waitForLeaders: true,
             topics: missing.map((s) => ({
               topic: s.topic,
               numPartitions: s.partitions,
-              replicationFactor: -1,
-              configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+              replicationFactor: replication.replicationFactor,
+              configEntries: Object.entries({ ...replication.config, ...s.config }).map(([name, value]) => ({ name, value })),
             })),
           });
         } catch (err) {
@@ -271,6 +339,17 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
     },
     async listTopics() {
       return (await getAdmin()).listTopics();
+    },
+    async describePartitions(topic) {
+      const meta = await (await getAdmin()).fetchTopicMetadata({ topics: [topic] });
+      const parts = meta.topics.find((t) => t.name === topic)?.partitions ?? [];
+      return parts
+        .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: [...p.replicas].sort((x, y) => x - y), isr: [...p.isr].sort((x, y) => x - y) }))
+        .sort((x, y) => x.partition - y.partition);
+    },
+    async topicConfig(topic, names) {
+      const res = await (await getAdmin()).describeConfigs({ resources: [{ type: TOPIC_RESOURCE, name: topic, configNames: names }], includeSynonyms: false });
+      return Object.fromEntries((res.resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
     },
     async deleteTopics(topics) {
       await (await getAdmin()).deleteTopics({ topics });
@@ -284,6 +363,17 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       });
       await producer.connect();
       const sequence = createKeyedSequencer();
+      const partitionOf = Partitioners.DefaultPartitioner();
+      const partitionCounts = new Map<string, number>();
+      const partitionCount = async (topic: string): Promise<number> => {
+        let n = partitionCounts.get(topic);
+        if (n === undefined) {
+          n = (await whileLeaderless(async () => (await getAdmin()).fetchTopicMetadata({ topics: [topic] }))).topics[0]?.partitions.length ?? 0;
+          if (n === 0) throw new UnavailableError(`no metadata for topic ${topic}`);
+          partitionCounts.set(topic, n);
+        }
+        return n;
+      };
       const handle: EventProducer = {
         async send(topic, messages, sendOptions) {
           if (messages.length === 0) return;
@@ -293,7 +383,9 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
             async () => {
               for (const chunk of chunks) {
                 try {
-                  await producer.send({ topic, acks: -1, messages: chunk });
+                  // One kafkajs send per partition, each resolved only when that partition's leader acknowledged it.
+                  const partitions = await partitionCount(topic);
+                  await Promise.all([...byPartition(chunk, topic, partitions, partitionOf)].map(([partition, part]) => producer.send({ topic, acks: -1, messages: part.map((m) => ({ ...m, partition })) })));
                 } catch (err) {
                   throw classifyProduceError(topic, err);
                 }
@@ -351,7 +443,7 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       return handle;
     },
     async topicOffsets(topic) {
-      const offsets = await (await getAdmin()).fetchTopicOffsets(topic);
+      const offsets = await whileLeaderless(async () => (await getAdmin()).fetchTopicOffsets(topic));
       return offsets.map((o) => ({ partition: o.partition, high: o.high, low: o.low }));
     },
     async groupOffsets(groupId, topic) {

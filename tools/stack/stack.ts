@@ -4,27 +4,25 @@ import path from 'node:path';
 import type { Config } from '../../services/platform/config.ts';
 import type { Logger } from '../../services/platform/logger.ts';
 import { stackLayout, STACK_VERSIONS, type StackService } from './layout.ts';
-import { installKafka, installTemporal } from './install.ts';
-import { prepareKafka, startKafka } from './kafka-server.ts';
+import { installTemporal } from './install.ts';
+import { kafkaCluster, MAX_LOCAL_BROKERS, type KafkaCluster } from './kafka-server.ts';
+import { downKafkaCluster, kafkaNodePid, upKafkaCluster } from './kafka-cluster.ts';
+import { StackStartError } from './errors.ts';
 import { startTemporal } from './temporal-server.ts';
 import { isOurProcess, readPidFile, stopByPidFile, tailFile } from './processes.ts';
 import { probeKafka, probeTemporal, waitUntilHealthy, type Health } from '../../services/platform/probes.ts';
+import { anyReachable } from '../../services/platform/reachable.ts';
 import { ensureDatabase, postgresDataDir, probePostgres, startPostgres } from './postgres-server.ts';
 
+export { StackStartError };
+
 export interface ServiceStatus {
-  service: StackService;
+  /** `kafka` is the cluster (and its broker 1); `kafka-2` … the other brokers of a local cluster of several. */
+  service: StackService | `kafka-${number}`;
   managed: boolean;
   pid: number | null;
   health: Health;
   address: string;
-}
-
-/** Raised when a service of the local stack does not come up; carries its log tail. */
-export class StackStartError extends Error {
-  constructor(service: StackService, detail: string, logTail: string, logFile: string) {
-    super(`${service} did not become healthy: ${detail}\n--- last lines of ${logFile} ---\n${logTail}`);
-    this.name = 'StackStartError';
-  }
 }
 
 /** Bytes on disk under a file or folder, as `du` counts them (0 when missing). Kafka preallocates 10 MB index files
@@ -52,19 +50,27 @@ export function createStack(config: Config, log: Logger) {
     return rec && isOurProcess(rec) ? rec.pid : null;
   };
 
-  async function upKafka(): Promise<'started' | 'running' | 'external'> {
+  /** The local Kafka of `count` brokers (default KAFKA_LOCAL_BROKERS, else 1). */
+  const clusterOf = (count = config.stack.kafkaBrokers ?? 1): KafkaCluster => kafkaCluster(layout, config.stack, count);
+  /** Every local cluster size whose files may exist: what `down`, `status`, `reset` and `dataSizes` look at. */
+  const allClusters = (): KafkaCluster[] => Array.from({ length: MAX_LOCAL_BROKERS }, (_, i) => clusterOf(i + 1));
+  /** The local cluster of this stack that runs now (any broker of it alive), if any. */
+  const runningCluster = async (): Promise<KafkaCluster | undefined> => {
+    for (const c of allClusters()) if ((await Promise.all(c.nodes.map(kafkaNodePid))).some((p) => p !== null)) return c;
+    return undefined;
+  };
+
+  async function upKafka(count?: number): Promise<'started' | 'running' | 'external'> {
     if (config.kafka.external) return 'external';
-    if ((await probeKafka(config.kafka.brokers, log)).ok) return 'running';
-    await installKafka(layout, log);
-    const props = await prepareKafka(layout, config.stack);
-    const pid = await startKafka(layout, props);
-    log.info({ pid, brokers: config.kafka.brokers }, 'Kafka starting');
-    const health = await waitUntilHealthy(() => probeKafka(config.kafka.brokers, log), {
-      timeoutMs: 90_000,
-      stillAlive: () => isOurProcess({ pid, marker: props }),
-    });
-    if (!health.ok) throw new StackStartError('kafka', health.detail, await tailFile(layout.logFile('kafka')), layout.logFile('kafka'));
-    return 'started';
+    const running = await runningCluster();
+    // Asked for no size: the cluster of this stack that runs, whatever its size (`stack up --brokers 3`, then `npm start`).
+    const cluster = count === undefined && running !== undefined ? running : clusterOf(count);
+    if (running !== undefined && running.nodes.length !== cluster.nodes.length) {
+      throw new StackStartError('kafka', `a ${running.nodes.length}-broker Kafka of this stack runs; stop it first (claimwatch stack down) to start ${cluster.nodes.length}`, '', running.nodes[0]!.logFile);
+    }
+    // Something else serves the port (a broker started by another tool): use it as before.
+    if (running === undefined && cluster.nodes.length === 1 && (await probeKafka([cluster.brokers[0]!], log)).ok) return 'running';
+    return upKafkaCluster(layout, cluster, log);
   }
 
   async function upTemporal(): Promise<'started' | 'running' | 'external'> {
@@ -109,30 +115,41 @@ export function createStack(config: Config, log: Logger) {
      * Installs (first use) and starts what is not running; idempotent. Returns what each service did. Postgres (the
      * shared dedup index) is part of it with `postgres: true` or DEDUP_STORE=postgres.
      */
-    async up(options: { postgres?: boolean } = {}) {
+    async up(options: { postgres?: boolean; brokers?: number } = {}) {
       const withPostgres = options.postgres ?? dedup.store === 'postgres';
-      const [kafka, temporal, postgres] = await Promise.all([upKafka(), upTemporal(), withPostgres ? upPostgres() : undefined]);
+      const [kafka, temporal, postgres] = await Promise.all([upKafka(options.brokers), upTemporal(), withPostgres ? upPostgres() : undefined]);
       return postgres === undefined ? { kafka, temporal } : { kafka, temporal, postgres };
     },
-    /** Stops only the processes this stack started, by their recorded PIDs (all services by default). */
+    /** The local Kafka cluster of `brokers` brokers (default KAFKA_LOCAL_BROKERS): ports, files, bootstrap servers. */
+    kafkaCluster: clusterOf,
+    /** Stops only the processes this stack started, by their recorded PIDs (all services by default; `kafka` = every broker). */
     async down(services: StackService[] = ['kafka', 'temporal', 'postgres']) {
+      const stopKafka = async () => ((await Promise.all(allClusters().map((c) => downKafkaCluster(c)))).includes('stopped') ? 'stopped' : 'not-running');
       // Postgres' SIGTERM waits for every client to leave; SIGINT is its fast shutdown (open transactions roll back).
-      const results = await Promise.all(services.map(async (s) => [s, await stopByPidFile(layout.pidFile(s), 20_000, s === 'postgres' ? 'SIGINT' : 'SIGTERM')] as const));
+      const results = await Promise.all(
+        services.map(async (s) => [s, s === 'kafka' ? await stopKafka() : await stopByPidFile(layout.pidFile(s), 20_000, s === 'postgres' ? 'SIGINT' : 'SIGTERM')] as const),
+      );
       return Object.fromEntries(results) as Partial<Record<StackService, 'stopped' | 'not-running'>>;
     },
     /** Kafka and Temporal, and Postgres when the dedup index lives there or the local one runs. */
     async status(): Promise<ServiceStatus[]> {
+      const running = config.kafka.external ? undefined : await runningCluster();
+      // A local cluster started with `--brokers N` is probed through all its brokers even when the config lists one.
+      const kafkaBrokers = running !== undefined && running.nodes.length > 1 ? running.brokers : config.kafka.brokers;
       const [kh, th, kp, tp, pp] = await Promise.all([
-        probeKafka(config.kafka.brokers, log),
+        probeKafka(kafkaBrokers, log),
         probeTemporal(config.temporal.address),
         pidAlive('kafka'),
         pidAlive('temporal'),
         pidAlive('postgres'),
       ]);
-      const out: ServiceStatus[] = [
-        { service: 'kafka', managed: !config.kafka.external, pid: kp, health: kh, address: config.kafka.brokers.join(',') },
-        { service: 'temporal', managed: !config.temporal.external, pid: tp, health: th, address: config.temporal.address },
-      ];
+      const out: ServiceStatus[] = [{ service: 'kafka', managed: !config.kafka.external, pid: kp, health: kh, address: kafkaBrokers.join(',') }];
+      for (const node of running?.nodes.slice(1) ?? []) {
+        const [pid, tcp] = await Promise.all([kafkaNodePid(node), anyReachable([`127.0.0.1:${node.port}`], 2000)]);
+        const health: Health = tcp.ok ? { ok: true, detail: `broker ${node.id} listening (controller ${node.controllerPort})` } : { ok: false, detail: `broker ${node.id} at 127.0.0.1:${node.port} is not reachable (${tcp.reason})` };
+        out.push({ service: `kafka-${node.id}`, managed: true, pid, health, address: `127.0.0.1:${node.port}` });
+      }
+      out.push({ service: 'temporal', managed: !config.temporal.external, pid: tp, health: th, address: config.temporal.address });
       if (dedup.store === 'postgres' || pp !== null) {
         out.push({ service: 'postgres', managed: !dedup.external, pid: pp, health: await probePostgres(dedup.databaseUrl), address: postgresAddress() });
       }
@@ -144,7 +161,7 @@ export function createStack(config: Config, log: Logger) {
      */
     async dataSizes(): Promise<{ kafka: number; temporal: number; claimwatch: number; postgres: number }> {
       const [kafka, temporal, claimwatch, postgres] = await Promise.all([
-        sizeOf(layout.kafkaDataDir),
+        Promise.all(allClusters().map((c) => sizeOf(c.dataRoot))).then((sizes) => sizes.reduce((a, b) => a + b, 0)),
         sizeOf(layout.temporalDataDir),
         sizeOf(config.dataDir),
         postgresDataDir(layout).then(sizeOf),
@@ -158,14 +175,20 @@ export function createStack(config: Config, log: Logger) {
      */
     async reset(): Promise<string[]> {
       const running: StackService[] = [];
-      for (const s of ['kafka', 'temporal', 'postgres'] as const) if ((await pidAlive(s)) !== null) running.push(s);
+      // Any broker PID file of this stack whose process still runs (whatever cluster size started it).
+      const kafkaPidFiles = [...new Set(allClusters().flatMap((c) => c.nodes.map((n) => n.pidFile)))];
+      const kafkaAlive = await Promise.all(kafkaPidFiles.map(async (f) => ((r) => r !== undefined && isOurProcess(r))(await readPidFile(f))));
+      if (kafkaAlive.includes(true)) running.push('kafka');
+      for (const s of ['temporal', 'postgres'] as const) if ((await pidAlive(s)) !== null) running.push(s);
       if (running.length > 0) throw new StackRunningError(`stop the stack first (claimwatch stack down): ${running.join(' and ')} still running`);
-      const targets = [layout.kafkaDataDir, layout.kafkaClusterIdFile, layout.temporalDataDir, config.dataDir, await postgresDataDir(layout)].filter((t) => existsSync(t));
+      const kafkaTargets = allClusters().flatMap((c) => (c.clusterIdFile.startsWith(c.dataRoot + path.sep) ? [c.dataRoot] : [c.dataRoot, c.clusterIdFile]));
+      const targets = [...new Set(kafkaTargets)].concat([layout.temporalDataDir, config.dataDir, await postgresDataDir(layout)]).filter((t) => existsSync(t));
       for (const t of targets) await rm(t, { recursive: true, force: true });
       return targets;
     },
-    async logs(service: StackService, lines: number): Promise<string> {
-      const file = layout.logFile(service);
+    /** The tail of a service's log; `kafka-2` … for the other brokers of a local cluster. */
+    async logs(service: StackService | `kafka-${number}`, lines: number): Promise<string> {
+      const file = path.join(layout.logsDir, `${service}.log`);
       return existsSync(file) ? tailFile(file, lines) : `(no log yet at ${file})`;
     },
   };

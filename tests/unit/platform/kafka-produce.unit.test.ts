@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyProduceError, createKeyedSequencer, produceChunks, SEND_CHUNK_BYTES, type OutgoingMessage } from '../../../services/platform/kafka.ts';
+import { Partitioners } from 'kafkajs';
+import { byPartition, classifyProduceError, createKeyedSequencer, produceChunks, replicationFor, SEND_CHUNK_BYTES, type OutgoingMessage } from '../../../services/platform/kafka.ts';
 import { isRetriable, RefusedError, UnavailableError } from '../../../services/platform/errors.ts';
 
 const msg = (key: string, bytes: number): OutgoingMessage => ({ key, value: 'x'.repeat(bytes) });
@@ -59,5 +60,42 @@ describe('createKeyedSequencer', () => {
     await expect(first).rejects.toThrow('timed out');
     await expect(second).resolves.toBe(2);
     expect(events).toEqual(['first start', 'other', 'first end', 'second']);
+  });
+});
+
+describe('replicationFor', () => {
+  it('given 3 or more brokers, when topics are created, then 3 copies of which 2 must take every acknowledged write', () => {
+    expect(replicationFor(3)).toEqual({ replicationFactor: 3, config: { 'min.insync.replicas': '2' } });
+    expect(replicationFor(5)).toEqual({ replicationFactor: 3, config: { 'min.insync.replicas': '2' } });
+  });
+
+  it("given 1 or 2 brokers, then the broker's defaults (a one-broker stack keeps working)", () => {
+    expect(replicationFor(1)).toEqual({ replicationFactor: -1, config: {} });
+    expect(replicationFor(2)).toEqual({ replicationFactor: -1, config: {} });
+  });
+});
+
+describe('byPartition', () => {
+  it("groups messages by kafkajs' default partitioner, in order, every message once", () => {
+    const messages = Array.from({ length: 60 }, (_, i) => msg(`article-${i % 20}`, 5));
+    const groups = byPartition(messages, 'raw', 6, Partitioners.DefaultPartitioner());
+    expect([...groups.values()].flat().sort((a, b) => messages.indexOf(a) - messages.indexOf(b))).toEqual(messages);
+    for (const [partition, part] of groups) {
+      expect(partition).toBeGreaterThanOrEqual(0);
+      expect(partition).toBeLessThan(6);
+      // Order within a partition is the order sent; one key always lands on one partition.
+      expect(part.map((m) => messages.indexOf(m))).toEqual([...part.map((m) => messages.indexOf(m))].sort((a, b) => a - b));
+      for (const other of groups.values()) if (other !== part) expect(other.some((m) => part.some((x) => x.key === m.key))).toBe(false);
+    }
+    expect(groups.size).toBeGreaterThan(1);
+  });
+
+  it('puts a key where kafkajs would have put it itself (the same murmur2 as the Java client)', () => {
+    const partitioner = Partitioners.DefaultPartitioner();
+    const partitionMetadata = Array.from({ length: 6 }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }));
+    for (const key of ['a', 'claimwatch', 'https://example.org/x']) {
+      const partition = [...byPartition([msg(key, 1)], 't', 6, Partitioners.DefaultPartitioner()).keys()][0];
+      expect(partition).toBe(partitioner({ topic: 't', partitionMetadata, message: { key, value: 'x' } }));
+    }
   });
 });

@@ -15,12 +15,21 @@ export function registerStackCommand(program: Command): void {
     .command('up')
     .description('install (first use) and start Kafka and the Temporal dev server (and Postgres); idempotent')
     .option('--postgres', 'also start the local PostgreSQL server of the shared dedup index (default with DEDUP_STORE=postgres)')
-    .action(async (opts: { postgres?: boolean }) => {
+    .option('--brokers <n>', 'run Kafka as a KRaft cluster of n brokers (1-5) on KAFKA_PORT + 10·(i−1); default KAFKA_LOCAL_BROKERS or 1')
+    .action(async (opts: { postgres?: boolean; brokers?: string }) => {
       const { config, log } = cliContext();
       const started = Date.now();
-      const result = await createStack(config, log).up(opts.postgres ? { postgres: true } : {});
+      const brokers = opts.brokers === undefined ? undefined : Number(opts.brokers);
+      if (brokers !== undefined && !(Number.isInteger(brokers) && brokers >= 1 && brokers <= 5)) throw new Error(`--brokers takes 1 to 5, not '${opts.brokers}'`);
+      const stack = createStack(config, log);
+      const result = await stack.up({ ...(opts.postgres && { postgres: true }), ...(brokers !== undefined && { brokers }) });
+      const cluster = stack.kafkaCluster(brokers);
+      const several = !config.kafka.external && cluster.nodes.length > 1;
       process.stdout.write(
-        `kafka     ${result.kafka.padEnd(8)} ${config.kafka.brokers.join(',')}\n` +
+        `kafka     ${result.kafka.padEnd(8)} ${several ? cluster.brokers.join(',') : config.kafka.brokers.join(',')}\n` +
+          (several && config.kafka.brokers.length < cluster.nodes.length
+            ? `          give the processes every broker: export KAFKA_LOCAL_BROKERS=${cluster.nodes.length} (or KAFKA_BROKERS=${cluster.brokers.join(',')})\n`
+            : '') +
           `temporal  ${result.temporal.padEnd(8)} ${config.temporal.address} (namespace ${config.temporal.namespace})\n` +
           (result.postgres ? `postgres  ${result.postgres.padEnd(8)} ${config.dedup?.databaseUrl ?? ''}\n` : '') +
           `ui        ${config.temporal.uiUrl}\n` +
@@ -79,11 +88,11 @@ export function registerStackCommand(program: Command): void {
   stack
     .command('logs')
     .description('print the tail of a service log')
-    .argument('[service]', 'kafka, temporal or postgres', 'kafka')
+    .argument('[service]', 'kafka (broker 1), kafka-2 … (the other brokers), temporal or postgres', 'kafka')
     .option('-n, --lines <n>', 'number of lines', '60')
     .action(async (service: string, opts: { lines: string }) => {
       const { config, log } = cliContext();
-      if (service !== 'kafka' && service !== 'temporal' && service !== 'postgres') throw new Error(`unknown service '${service}' (kafka, temporal or postgres)`);
-      process.stdout.write(`${await createStack(config, log).logs(service, Number(opts.lines))}\n`);
+      if (service !== 'kafka' && service !== 'temporal' && service !== 'postgres' && !/^kafka-[2-5]$/.test(service)) throw new Error(`unknown service '${service}' (kafka, kafka-2 … kafka-5, temporal or postgres)`);
+      process.stdout.write(`${await createStack(config, log).logs(service as 'kafka', Number(opts.lines))}\n`);
     });
 }
