@@ -10,6 +10,7 @@ import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { claimTopicIds, taxonomyFromFile } from './taxonomy.ts';
 import type { Service } from '../platform/service.ts';
 import { createPipelineMetrics, type PipelineMetrics } from '../platform/metrics.ts';
+import { startCounterExport } from '../surfaces/ops/process-counters.ts';
 
 /** Shared dependencies of the pipeline processes, built once per process by the composition root. */
 export interface PipelineContext {
@@ -32,6 +33,8 @@ export async function createPipelineContext(config: Config, log: Logger, options
   await ensurePipelineTopics(bus, config.kafka.topicPrefix, claimTopics);
   let index: DedupIndex | undefined;
   const metrics = createPipelineMetrics({ bus, prefix: config.kafka.topicPrefix, claimTopics });
+  // Every process publishes its counters, so pipeline health (in the HTTP service) adds up all of them.
+  const exporter = startCounterExport({ bus, prefix: config.kafka.topicPrefix, counters: () => metrics.counters(), log: log.child({ component: 'process-counters' }) });
   return {
     metrics,
     config,
@@ -46,6 +49,7 @@ export async function createPipelineContext(config: Config, log: Logger, options
       return index;
     },
     async close() {
+      await exporter.stop();
       await index?.close();
       await bus.close();
     },

@@ -7,6 +7,7 @@ import type { PipelineMetrics } from '../../platform/metrics.ts';
 import { createPipelineHealth } from '../ops/health.ts';
 import { registerPipelineHealthRoute } from '../ops/routes.ts';
 import { createFailedWorkflowCounter } from '../ops/workflow-failures.ts';
+import { followProcessCounters } from '../ops/process-counters.ts';
 import { buildDashboardAssets } from './bundle.ts';
 import { registerDashboardRoutes } from './routes.ts';
 
@@ -33,7 +34,9 @@ export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { regi
     (err: unknown) => log.error({ err }, 'dashboard build failed: /dashboard/ answers 500'),
   );
   const failures = createFailedWorkflowCounter({ address: ctx.config.temporal.address, namespace: ctx.config.temporal.namespace, prefix: ctx.config.kafka.topicPrefix });
+  const board = followProcessCounters({ bus: ctx.bus, prefix: ctx.config.kafka.topicPrefix, log });
   const health = createPipelineHealth({
+    cluster: () => board.read(),
     bus: ctx.bus,
     prefix: ctx.config.kafka.topicPrefix,
     claimTopics: ctx.claimTopics,
@@ -48,6 +51,9 @@ export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { regi
       registerDashboardRoutes(app, { assets, readModel });
       registerPipelineHealthRoute(app, { health });
     },
-    close: () => failures.close(),
+    close: async () => {
+      await board.stop();
+      await failures.close();
+    },
   };
 }
