@@ -16,6 +16,8 @@ export const VerbGroupSchema = z.object({
   object: RoleSchema.optional(),
   /** Item implied by the verb itself ("killed" → `killed`), for topics whose items are outcomes. */
   item: Slug.nullable().default(null),
+  /** False when a bare figure ("20 were lost") is too vague to take this verb's topic: it needs a counted noun. */
+  bare: z.boolean().default(true),
 });
 
 /** A canonical item and the words that name it ("rounds" → `artillery-shells`). */

@@ -39,6 +39,8 @@ function dedupeKey(c: DraftClaim): string {
 }
 
 const CONTEXT_BEFORE = 600;
+// How many sentences on a launched figure still answers "N of them were shot down".
+const LAUNCHED_REACH = 2;
 const MEMORY_SENTENCE_MAX = 2000;
 
 // Earlier sentences supply the place of displaced people and the referent of "it"/"they".
@@ -49,6 +51,9 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   if (place !== undefined) [memory.place, memory.placeAge] = [place.value.id, 0];
   else if (refersBackToPlace(ctx)) memory.placeAge = 0;
   else memory.placeAge += 1;
+  const towns = ctx.places.filter((p) => !ctx.tax.regional.has(p.value.id)).map((p) => p.value.id);
+  for (const id of towns) memory.towns.set(id, (memory.towns.get(id) ?? 0) + 1);
+  if (place !== undefined) memory.recentTowns = towns;
   // The last named entity: in "X did …, but Kyiv has said …" the next "it" is usually Kyiv.
   const entity = ctx.entities.findLast((e) => !e.value.demonym);
   if (entity !== undefined) memory.entity = entity.value.id;
@@ -121,6 +126,27 @@ function shareRoles(drafts: DraftClaim[]): void {
   }
 }
 
+const SPEECH = new Set('said says say told reported reports claimed claims stated according'.split(' '));
+const ENEMY_BEFORE = new Set(['the', 'our', 'their', "enemy's"]);
+
+// "the enemy lost 300 troops": the enemy is the other side of whoever speaks — a party named before a speech
+// verb in the sentence ("the Russian defence ministry said"), else the other side of the home side.
+function resolveEnemy(ctx: SentenceContext, tax: CompiledTaxonomy): SentenceContext {
+  const { sideOf, opponent, homeSide } = tax.sides;
+  const added: SentenceContext['entities'] = [];
+  for (let i = 1; i < ctx.tokens.length; i++) {
+    const t = ctx.tokens[i];
+    if (t === undefined || !/^enemy(?:'s|’s)?$/.test(t.norm) || !ENEMY_BEFORE.has(ctx.tokens[i - 1]?.norm ?? '')) continue;
+    if (ctx.entities.some((e) => e.start <= i && e.end > i)) continue;
+    const speaker = ctx.entities.find((e) => sideOf.has(e.value.id) && ctx.tokens.slice(e.end, e.end + 4).some((x) => SPEECH.has(x.norm)));
+    const side = speaker === undefined ? homeSide : (sideOf.get(speaker.value.id) ?? null);
+    const enemy = side === null ? undefined : opponent.get(side);
+    if (enemy !== undefined) added.push({ start: i - 1, end: i + 1, value: { id: enemy, demonym: false } });
+  }
+  if (added.length === 0) return ctx;
+  return { ...ctx, entities: [...ctx.entities, ...added].sort((a, b) => a.start - b.start) };
+}
+
 /** What extraction made of one article: its claims, or why it was skipped, and the figures it refused. */
 export interface ExtractionReport {
   claims: Claim[];
@@ -159,14 +185,18 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
   const text = article.text;
   const published = article.published_at.slice(0, 10);
   const drafts = new Map<string, DraftClaim>();
-  const memory: ArticleMemory = { place: null, placeAge: 0, entity: null };
+  const memory: ArticleMemory = { place: null, placeAge: 0, entity: null, towns: new Map(), recentTowns: [] };
   // The title names the story's place and parties; a figure whose sentence names none is read in its light.
   const title = article.title ?? '';
   if (title !== '') remember(memory, buildContext(title, { start: 0, end: title.length }, tax, [], false));
   // The sentences read so far on the current line (paragraph), for aboutTheWar.
   let line: SentenceContext[] = [];
   let lineEnd = 0;
+  // Launched figures of the last sentences, for "… 38 of them were shot down" in the next one.
+  let launched: { drafts: DraftClaim[]; at: number } = { drafts: [], at: -1 };
+  let index = -1;
   for (const span of splitSentences(text)) {
+    index += 1;
     if (text.slice(lineEnd, span.start).includes('\n')) line = [];
     lineEnd = span.end;
     const sentence = text.slice(span.start, span.end);
@@ -179,7 +209,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
       }
       continue;
     }
-    const ctx = resolveCountry(buildContext(text, span, tax, mentions.map((m) => span.start + m.start)), memory);
+    const ctx = resolveEnemy(resolveCountry(buildContext(text, span, tax, mentions.map((m) => span.start + m.start)), memory), tax);
     const before = line;
     line = [...line.filter((b) => b.span.end > span.start - CONTEXT_BEFORE), ctx];
     if (isQuestion(ctx)) continue;
@@ -192,8 +222,11 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
     const facts: SentenceFacts = {};
     const analysed = mentions.map((m) => analyseMention(ctx, facts, memory, m, span.start, published));
     runningTotals(sentence, mentions, analysed);
-    const paired = pairInterceptions(sentence, mentions, analysed, topicIds(tax));
+    const previous = index - launched.at <= LAUNCHED_REACH ? launched.drafts : [];
+    const paired = pairInterceptions(sentence, mentions, analysed, topicIds(tax), previous);
     const inSentence: DraftClaim[] = [...analysed.filter((d): d is DraftClaim => d !== null), ...paired];
+    const attacks = inSentence.filter((d) => d.topic === 'aerial-attacks');
+    if (attacks.length > 0) launched = { drafts: attacks, at: index };
     shareRoles(inSentence);
     for (const d of inSentence) {
       const topic = tax.topics.get(d.topic);

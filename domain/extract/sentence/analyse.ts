@@ -25,6 +25,10 @@ export interface ArticleMemory {
   /** Sentences read since the place was last named. */
   placeAge: number;
   entity: string | null;
+  /** How often each town (not region) was named so far, the title included: "the city" is the most named one. */
+  towns: Map<string, number>;
+  /** The towns the sentence that last named a place named, in order. */
+  recentTowns: string[];
 }
 
 /** Per-sentence facts computed once and shared by all its figures. */
@@ -55,7 +59,11 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
   };
   // "…, the defence ministry in Moscow said": where the speaker sits is not where the figure happened.
   const speaking = (p: { end: number }) => p.end > first && ctx.tokens.slice(p.end, p.end + 2).some((t) => SAY.has(t.norm));
-  const places = ctx.places.filter((p) => !origin(p) && !speaking(p));
+  const named = ctx.places.filter((p) => !origin(p) && !speaking(p)).map((p) => regionalBody(ctx, p));
+  // "Serhiivka, 50km south of Odesa", "Ruska Lozova, near Kharkiv": a landmark that locates another place is not the place.
+  // Only another town or village displaces it: "5 settlements near Lyman in Donetsk Oblast" are at Lyman.
+  const located = named.filter((p) => !landmark(ctx, p));
+  const places = located.some((p) => !ctx.tax.regional.has(p.value.id)) ? located : named;
   // A city over its region ("Pokrovsk in the Donetsk region"), never a city of another region: "fighting in the
   // Kherson region, the focus of Kyiv's counter-offensive" happened in Kherson region.
   const regions = places.filter((p) => ctx.tax.regionIds.has(p.value.id)).map((p) => p.value.id);
@@ -69,6 +77,66 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
     if (d < dist) [best, dist] = [p.value.id, d];
   }
   return best;
+}
+
+const DIRECTIONS = /^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|northern|southern|eastern|western)$/;
+const NEAR = new Set(['near', 'outside', 'nearby']);
+
+// A place named only to locate another one: "near X", "outside X", "(50km) south of X", "close to X", "not far from X".
+function landmark(ctx: SentenceContext, p: { start: number }): boolean {
+  const at = ctx.tokens[p.start - 1]?.norm === 'the' ? p.start - 1 : p.start;
+  const one = ctx.tokens[at - 1]?.norm ?? '';
+  const two = ctx.tokens[at - 2]?.norm ?? '';
+  if (NEAR.has(one)) return true;
+  if (one === 'to' && two === 'close') return true;
+  if (one === 'from' && (two === 'far' || /^(?:km|kilometres|kilometers|miles)$/.test(two))) return true;
+  return one === 'of' && DIRECTIONS.test(two);
+}
+
+const REGIONAL_BODY = new Set(['regional', 'oblast', 'provincial', 'region', 'province']);
+// "Kharkiv's regional military administration", "the Sumy regional governor": a city named for its region's
+// body stands for the region.
+function regionalBody<P extends { start: number; end: number; value: { id: string } }>(ctx: SentenceContext, p: P): P {
+  let at = p.end;
+  if (/^['’]s$/.test(ctx.tokens[at]?.text ?? '')) at += 1;
+  else if (/['’]s$/.test(ctx.tokens[p.end - 1]?.text ?? '') && at === p.end) at = p.end;
+  if (!REGIONAL_BODY.has(ctx.tokens[at]?.norm ?? '')) return p;
+  const region = ctx.tax.placeRegion.get(p.value.id);
+  return region === undefined ? p : { ...p, value: { ...p.value, id: region } };
+}
+
+const TOWN_NOUNS = new Set(['city', 'town', 'village']);
+// "the city" (not "the city of X", not "the City Council") refers back to a town the story named.
+function namesTheTown(ctx: SentenceContext): boolean {
+  return ctx.tokens.some((t, i) => TOWN_NOUNS.has(t.norm) && ctx.tokens[i - 1]?.norm === 'the' && ctx.tokens[i + 1]?.norm !== 'of' && !/^\p{Lu}/u.test(t.text) && !/^\p{Lu}/u.test(ctx.tokens[i + 1]?.text ?? ''));
+}
+
+/**
+ * The town "the city" refers to: of the towns the sentence just before named, the one the article named most
+ * (the later one on a tie: "… Sloviansk … and Kramatorsk, where … three rockets hit the town"); else the
+ * article's most named town so far. Null when none.
+ */
+export function storyTown(memory: ArticleMemory): string | null {
+  const recent = memory.placeAge <= CONTEXT_PLACE_AGE ? memory.recentTowns : [];
+  let best: string | null = null;
+  let count = 0;
+  for (const id of recent) if ((memory.towns.get(id) ?? 0) >= count) [best, count] = [id, memory.towns.get(id) ?? 0];
+  if (best !== null) return best;
+  for (const [id, n] of memory.towns) if (n > count) [best, count] = [id, n];
+  return best;
+}
+
+function isAlly(ctx: SentenceContext, id: string): boolean {
+  const side = ctx.tax.sides.sideOf.get(id);
+  return side !== undefined && side !== id;
+}
+
+// "Albanese said the contributions bring Australia's total military assistance to …": on an allied topic the
+// giver is the ally the sentence names before the figure outside a prepositional phrase (one named after it is
+// usually who reports: "… worth $10bn, US officials said").
+function allyInSentence(ctx: SentenceContext, first: number, recipient: string | null): string | null {
+  const free = ctx.entities.filter((e) => e.value.id !== recipient && isAlly(ctx, e.value.id) && !PREPOSITIONS.has(ctx.tokens[e.start - 1]?.norm ?? '') && !(ctx.tokens[e.start - 1]?.norm === 'the' && PREPOSITIONS.has(ctx.tokens[e.start - 2]?.norm ?? '')));
+  return free.findLast((e) => e.end <= first)?.value.id ?? null;
 }
 
 function cuedItem(ctx: SentenceContext, topic: Topic, item: string | null): string | null {
@@ -178,12 +246,16 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   const attribution = attributionFor(facts.speakers, first);
   let place = topic.placed ? nearestPlace(ctx, first, topic) : null;
   const host = place === null ? hostState(ctx, topic, first, np.end) : null;
+  // "… struck a market in the city", "attacks aimed at the city, one of the main centres of the Donbas region":
+  // the city is the story's town, over a region the sentence names and over the place of the sentence before.
+  if (topic.placed && host === null && (place === null || ctx.tax.regional.has(place)) && namesTheTown(ctx)) place = storyTown(memory) ?? place;
   if (place === null && topic.placed && topic.placeFromContext && host === null && memory.placeAge <= CONTEXT_PLACE_AGE) place = memory.place;
   const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
   if (host !== null) {
     if (roles.actor === host || (roles.actor === null && item !== null && topic.hostIsActor.includes(item))) roles.actor = host;
     else if (topic.placed) place = host;
   }
+  if (topic.sides === 'allied' && roles.actor === null) roles.actor = allyInSentence(ctx, first, roles.counterpart);
   if (topic.homeActor) roles.actor ??= ctx.tax.sides.homeSide;
   const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
   if (topic.sides === 'opposed' && topic.civilianNouns.length === 0 && !placeSays && roles.actor === null && roles.counterpart === null) {

@@ -3,11 +3,17 @@ import type { DraftClaim } from './analyse.ts';
 
 const ATTACKS = 'aerial-attacks';
 const INTERCEPTIONS = 'aerial-interceptions';
-const INTERCEPT_VERB = /\b(?:shot down|shoot down|shooting down|intercept(?:ed|s|ing)?|downed|destroyed|neutrali[sz]ed)\b/i;
+const DOWN = String.raw`(?:shot down|shoot down|shooting down|intercept(?:ed|s|ing)?|downed|destroyed|neutrali[sz]ed|(?:took|taken|take|brought|knocked) down|suppressed|eliminated)`;
+const INTERCEPT_VERB = new RegExp(String.raw`\b${DOWN}\b`, 'i');
 const OF_THE = /^\s+(?:out\s+)?of\s+(?:the\s+)?$/i;
-const OF_THEM = /^\s+of\s+(?:them|those)\b/i;
+const OF_THEM = /^\s+of\s+(?:them|those|these)\b/i;
+// "Of those, 87 were shot down", "of which 20 were intercepted": the partitive stands before the figure.
+const OF_THEM_BEFORE = /\bof\s+(?:them|those|these|which)\s*,?\s*(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more than\s+)?$/i;
 // "47 drones were launched …; 35 were shot down": a bare figure whose own verb intercepts.
-const WERE_DOWNED = /^\s+(?:were|was|have been|had been|of which were)\s+(?:\w+ly\s+)?(?:shot down|intercepted|downed|destroyed|neutrali[sz]ed)\b/i;
+const WERE_DOWNED = new RegExp(String.raw`^\s+(?:were|was|have been|had been|of which were)\s+(?:\w+ly\s+)?${DOWN}\b`, 'i');
+const AND_DOWNED = new RegExp(String.raw`^[^.;:]{0,80}?\band\s+(?:were|was|have been|had been)\s+(?:\w+ly\s+)?${DOWN}\b`, 'i');
+// "destroyed all 18 drones launched by Russia": the launched figure is also the intercepted one.
+const DOWNED_ALL = new RegExp(String.raw`\b${DOWN}\s+(?:all|each of the|every one of the)\s+(?:the\s+)?$`, 'i');
 const AERIAL = new Set([ATTACKS, INTERCEPTIONS]);
 
 /**
@@ -15,12 +21,15 @@ const AERIAL = new Set([ATTACKS, INTERCEPTIONS]);
  * "launched 89 drones … 62 of them were shot down". The first figure is intercepted, the second
  * launched. Rewrites the drafts of one sentence (mention i ↔ drafts[i]) in place, and returns a
  * draft for an "N of them" figure that no noun named. Only when the taxonomy has both topics.
+ * `previous` holds the launched figures of the sentences just before ("Russia launched 90 drones. Air
+ * defences destroyed 38 of them."), used when the sentence itself launches nothing.
  */
 export function pairInterceptions(
   sentence: string,
   mentions: readonly QuantityMention[],
   drafts: Array<DraftClaim | null>,
   topics: ReadonlySet<string>,
+  previous: readonly DraftClaim[] = [],
 ): DraftClaim[] {
   if (!topics.has(ATTACKS) || !topics.has(INTERCEPTIONS) || !INTERCEPT_VERB.test(sentence)) return [];
   const added: DraftClaim[] = [];
@@ -38,12 +47,41 @@ export function pairInterceptions(
       if (d === null) added.push(intercepted);
       continue;
     }
-    if (d === null && (OF_THEM.test(sentence.slice(m.end)) || WERE_DOWNED.test(sentence.slice(m.end)))) {
-      const launched = drafts.slice(0, i).reverse().find((x): x is DraftClaim => x !== null && x.topic === ATTACKS);
+    if (d !== null && d.topic === ATTACKS && DOWNED_ALL.test(sentence.slice(0, m.numberStart))) {
+      added.push({ ...d, topic: INTERCEPTIONS, actor: d.counterpart, counterpart: d.actor });
+      continue;
+    }
+    // "over 70 drones targeted the capital and were shot down": the launched figure was also intercepted.
+    if (d !== null && d.topic === ATTACKS && AND_DOWNED.test(sentence.slice(m.end))) {
+      added.push({ ...d, topic: INTERCEPTIONS, actor: d.counterpart, counterpart: d.actor });
+      continue;
+    }
+    const partitive = OF_THEM.test(sentence.slice(m.end)) || OF_THEM_BEFORE.test(sentence.slice(0, m.numberStart));
+    // "47 drones and 4 missiles were launched …, and 43 were neutralised": a bare figure with its own
+    // intercepting verb is no list item of the launch.
+    if (d !== null && d.topic === ATTACKS && WERE_DOWNED.test(sentence.slice(m.end))) {
+      const launched = whole(drafts.slice(0, i).filter((x): x is DraftClaim => x !== null && x.topic === ATTACKS), m.value);
+      if (launched !== undefined) Object.assign(d, { topic: INTERCEPTIONS, item: launched.item, actor: launched.counterpart, counterpart: launched.actor });
+      continue;
+    }
+    // "Russia struck with 40 drones; 38 drones were shot down": who launched them did not intercept them.
+    if (d !== null && d.topic === INTERCEPTIONS && d.actor !== null) {
+      const launched = [...drafts.slice(0, i), ...previous].find((x) => x !== null && x.topic === ATTACKS && x.item === d.item && x.actor === d.actor);
+      if (launched) Object.assign(d, { actor: launched.counterpart, counterpart: launched.actor });
+    }
+    if (d === null && (partitive || WERE_DOWNED.test(sentence.slice(m.end)))) {
+      const inSentence = drafts.slice(0, i).filter((x): x is DraftClaim => x !== null && x.topic === ATTACKS);
+      const launched = whole(inSentence.length > 0 ? inSentence : previous, m.value);
       if (launched) added.push({ ...launched, topic: INTERCEPTIONS, actor: launched.counterpart, counterpart: launched.actor, quantity: quantityOf(m), kind: 'total' });
     }
   }
   return added;
+}
+
+// The launched figure a part belongs to: the last one at least as large ("90 drones and 5 missiles …
+// 38 of them" are drones).
+function whole(launched: readonly DraftClaim[], part: number): DraftClaim | undefined {
+  return launched.findLast((x) => x.quantity.value >= part);
 }
 
 function quantityOf(m: QuantityMention): DraftClaim['quantity'] {

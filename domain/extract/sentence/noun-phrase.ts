@@ -16,7 +16,7 @@ export interface NounPhrase {
   end: number;
 }
 
-const MAX_WORDS = 6;
+const MAX_WORDS = 8;
 const MAX_OF = 8;
 
 // "rounds of 152 mm and 122 mm ammunition": the of-phrase belongs to the noun, so the verb after
@@ -117,7 +117,14 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
       j++;
       continue;
     }
-    if (FUNCTION_WORDS.has(t.norm) || AUX.has(t.norm) || tax.verbs.matchAt(tokens, j) !== undefined) break;
+    // "air-launched cruise missiles": a word joined by a hyphen is part of a modifier, not a verb.
+    const compound = tokens[j - 1]?.text === '-' && tokens[j - 1]?.end === t.start;
+    if (FUNCTION_WORDS.has(t.norm) || AUX.has(t.norm) || (!compound && tax.verbs.matchAt(tokens, j) !== undefined)) break;
+    // "27 Storm Shadow cruise missiles": a model name is part of the phrase, not an unknown noun.
+    if (/^\p{Lu}/u.test(t.text) || compound) {
+      j++;
+      continue;
+    }
     unknown++;
     if (unknown > MAX_UNKNOWN) break;
     j++;

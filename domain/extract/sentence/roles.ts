@@ -23,13 +23,24 @@ const ATTACK_NOUNS = new Set(
   'strike strikes attack attacks shelling shell missile missiles rocket rockets bombardment bombing airstrike airstrikes forces troops army drone drones artillery fire invasion occupiers'.split(' '),
 );
 
+// Nouns after a demonym that name who acts ("Ukrainian units took down …", "Russian officials said …").
+const UNIT_NOUNS = new Set(
+  'government military officials authorities intelligence navy air units unit soldiers servicemen defenders crews crew gunners brigade brigades battalion battalions pilots marines paratroopers commanders command sailors border guards police'.split(' '),
+);
+
+const SOLDIER_NOUNS = new Set([...MILITARY_PEOPLE, 'fighters', 'defenders', 'servicemembers', 'militants', 'occupiers', 'invaders', 'infantrymen']);
+
 function entityEndingAt(ctx: SentenceContext, end: number): PhraseMatch<EntityHit> | undefined {
   return ctx.entities.find((e) => e.end === end);
 }
 
 // The entity a preposition governs: "from North Korea", "to the DPRK".
+const PLACE_ADJECTIVES = new Set(['occupied', 'russian-occupied', 'eastern', 'western', 'southern', 'northern', 'central', 'annexed']);
+
 function prepositionBefore(ctx: SentenceContext, e: PhraseMatch<EntityHit>): string | null {
   let i = e.start - 1;
+  // "in occupied Ukraine", "in the east of": a place adjective stays inside the prepositional phrase.
+  if (PLACE_ADJECTIVES.has(ctx.tokens[i]?.norm ?? '') && !e.value.demonym) i--;
   if (ctx.tokens[i]?.norm === 'the') i--;
   const t = ctx.tokens[i];
   return t !== undefined && PREPOSITIONS.has(t.norm) ? t.norm : null;
@@ -57,8 +68,10 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
     if (e !== undefined && (prep === null || (prep === 'with' && gerund))) {
       const next = ctx.tokens[e.end]?.norm ?? '';
       // "Russian losses amounted to …": a demonym right before an event noun is its owner.
-      if (!e.value.demonym || e.end === verbStart || ATTACK_NOUNS.has(next) || /^(government|military|officials|authorities|intelligence|navy|air)$/.test(next)) return e.value.id;
+      if (!e.value.demonym || e.end === verbStart || ATTACK_NOUNS.has(next) || UNIT_NOUNS.has(next)) return e.value.id;
     }
+    // "Russia launched 30 drones and Ukrainian units took down 26": the subject is not behind another clause's verb.
+    if (t.norm === 'and' && ctx.verbs.some((v) => v.end <= i && v.end > i - 4)) break;
   }
   return null;
 }
@@ -96,12 +109,18 @@ function assign(roles: Roles, role: Role, id: string | null): void {
 }
 
 const HELD_WINDOW = 10;
+const CUSTODY = new Set(['captivity', 'custody']);
 // "28 settlements … were under the control of Ukrainian forces", "… under Ukrainian control": the holder.
 function heldBy(ctx: SentenceContext, topic: Topic, from: number): string | null {
   if (topic.heldBy.length === 0) return null;
   for (let i = from; i < ctx.tokens.length && i < from + HELD_WINDOW; i++) {
     const t = ctx.tokens[i];
     if (t === undefined || isClausePunct(t)) break;
+    // "returned from Russian captivity", "held in Ukrainian custody": the state named before it holds them.
+    if (CUSTODY.has(t.norm)) {
+      const e = ctx.entities.find((x) => x.end === i);
+      if (e !== undefined) return e.value.id;
+    }
     if (t.norm === 'under' && ctx.tokens[i + 2]?.norm === 'control') {
       const e = ctx.entities.find((x) => x.start === i + 1 && x.end === i + 2);
       if (e !== undefined) return e.value.id;
@@ -163,7 +182,8 @@ export function assignRoles(
     const giver = ctx.entities.find((e) => e.end <= first && first - e.end <= PP_WINDOW && ctx.tax.context.matchAt(ctx.tokens, e.end)?.value.includes(topic.id) === true);
     if (giver !== undefined) assign(roles, 'actor', giver.value.id);
   }
-  const holder = heldBy(ctx, topic, np.end);
+  // After an aside ("… people — troops and civilians — were returned from Russian captivity") the verb goes on.
+  const holder = heldBy(ctx, topic, np.end) ?? (verb !== null && !verb.before && verb.match.start > np.end ? heldBy(ctx, topic, verb.match.start) : null);
   if (holder !== null) roles.actor ??= holder;
   // "Ukraine has almost 1,000 km² …", "Poland has 1.25 million refugees": the possessor is the actor.
   if (verb === null && POSSESS.has(ctx.tokens[first - 1]?.norm ?? '')) assign(roles, 'actor', subjectOf(ctx, first - 1, speaker));
@@ -177,6 +197,11 @@ export function assignRoles(
   const country = place === null ? null : (ctx.tax.placeCountry.get(place) ?? null);
   if (topic.actorFromPlace) roles.actor ??= country;
   if (topic.counterpartFromPlace && roles.actor !== null && country !== roles.actor) roles.counterpart ??= country;
+  // "claiming it had killed 600 fighters": soldiers struck by one side of the war are the other side's.
+  if (topic.civilianNouns.length > 0 && roles.actor === null && roles.counterpart !== null && np.head !== null && SOLDIER_NOUNS.has(np.head)) {
+    const side = ctx.tax.sides.sideOf.get(roles.counterpart);
+    if (side === roles.counterpart) roles.actor = ctx.tax.sides.opponent.get(side) ?? null;
+  }
   if (roles.counterpart === roles.actor) roles.counterpart = null;
   return roles;
 }

@@ -44,6 +44,8 @@ function currencyTopic(ctx: SentenceContext, first: number, last: number, topics
 const COPULAS = new Set(['are', 'were', 'is', 'was', 'remain', 'remained', 'stay', 'stayed', 'been']);
 const PRESENCE_ADVERBS = new Set(['now', 'already', 'still', 'currently', 'reportedly', 'also']);
 
+const PLACE_ADJECTIVES = new Set(['occupied', 'russian-occupied', 'eastern', 'western', 'southern', 'northern', 'central', 'annexed']);
+
 function inKnownPlace(ctx: SentenceContext, from: number): boolean {
   let at = from;
   if (COPULAS.has(ctx.tokens[at]?.norm ?? '')) {
@@ -52,7 +54,9 @@ function inKnownPlace(ctx: SentenceContext, from: number): boolean {
   }
   const t = ctx.tokens[at];
   if (t === undefined || (t.norm !== 'in' && t.norm !== 'at' && t.norm !== 'inside')) return false;
-  const next = ctx.tokens[at + 1]?.norm === 'the' ? at + 2 : at + 1;
+  let next = ctx.tokens[at + 1]?.norm === 'the' ? at + 2 : at + 1;
+  // "in occupied Ukraine", "in eastern Ukraine": a place adjective before the place.
+  if (PLACE_ADJECTIVES.has(ctx.tokens[next]?.norm ?? '')) next += 1;
   return ctx.places.some((p) => p.start === next) || ctx.entities.some((e) => e.start === next && !e.value.demonym);
 }
 
@@ -123,6 +127,8 @@ export function chooseTopic(ctx: SentenceContext, m: QuantityMention, first: num
   const verbTopics = new Set(topics.filter((t) => t.bareFigures || t.unit === 'km2').map((t) => t.id));
   const verb = findGoverningVerb(ctx, first, np.end, verbTopics);
   if (verb === null) return levelOf(ctx, first, verbTopics);
+  // "another 20 were lost": a verb too vague for a figure without its noun.
+  if (verb.hits.some((h) => !h.bare)) return null;
   const distinct = new Set(verb.hits.map((h) => h.topic));
   if (distinct.size !== 1) return null;
   const hit = verb.hits[0];

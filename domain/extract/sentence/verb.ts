@@ -45,6 +45,25 @@ function coordinatedNoun(ctx: SentenceContext, i: number): number {
   return ctx.tokens[noun.end]?.norm === 'alike' ? noun.end + 1 : noun.end;
 }
 
+const ASIDE_OPEN = new Set([',', '—', '–', '-', '--', '(']);
+const ASIDE_CLOSE: Record<string, string> = { '(': ')' };
+const ASIDE_WORDS = 10;
+// "4,552 people — soldiers and civilians — have been returned", "307 defenders, all of them privates, were
+// brought back": an aside right after the noun is skipped when the clause goes on with a finite verb after it.
+function asideEnd(ctx: SentenceContext, i: number): number {
+  const open = ctx.tokens[i]?.text ?? '';
+  if (!ASIDE_OPEN.has(open)) return i;
+  const close = ASIDE_CLOSE[open] ?? open;
+  for (let k = i + 1; k < ctx.tokens.length && k <= i + ASIDE_WORDS; k++) {
+    const t = ctx.tokens[k];
+    if (t === undefined || (t.text !== close && !t.word && t.text !== ',' && t.text !== '-')) return i;
+    if (t.text !== close) continue;
+    const next = ctx.tokens[k + 1];
+    return next !== undefined && (FINITE.has(next.norm) || ctx.verbs.some((v) => v.start === k + 1)) ? k + 1 : i;
+  }
+  return i;
+}
+
 // A comma or "and" before another figure separates list items ("lost 279,440 troops, 9,008 tanks and 315
 // aircraft"): every item is governed by the list's verb, so the window counts from the nearest item.
 function itemBoundary(ctx: SentenceContext, i: number): boolean {
@@ -102,10 +121,12 @@ export function findGoverningVerb(
     if (t !== undefined && (t.norm === 'that' || SPEECH_VERBS.has(t.norm))) break;
   }
   let after: GoverningVerb | null = null;
-  const start = coordinatedNoun(ctx, npEnd);
+  const start = asideEnd(ctx, coordinatedNoun(ctx, npEnd));
   for (let i = start, d = 0; i < ctx.tokens.length && d < AFTER_WINDOW; i++, d++) {
     // "8 million Ukrainians who fled": a relative clause right after the noun tells what the counted did.
     if (i === start && RELATIVE.has(ctx.tokens[i]?.norm ?? '')) continue;
+    // "… in the attack, which also involved 5 missiles": a relative clause about another noun is not the figure's.
+    if (i > start && ctx.tokens[i - 1]?.text === ',' && RELATIVE.has(ctx.tokens[i]?.norm ?? '')) break;
     if (endsClause(ctx, i)) break;
     // "struck Odesa with 12 drones, damaging the port": a participle after a comma opens a clause of its own.
     const next = ctx.tokens[i + 1]?.norm ?? '';

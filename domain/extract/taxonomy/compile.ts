@@ -19,6 +19,8 @@ export interface VerbHit {
   subject: Role;
   object: Role;
   item: string | null;
+  /** False when a bare figure cannot take this verb's topic (taxonomy `bare`). */
+  bare: boolean;
 }
 
 /** An entity or place alias; `demonym` marks adjectives ("Ukrainian"). */
@@ -90,7 +92,7 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     for (const s of t.standalone) for (const w of s.words) push(nouns, w, { topic: t.id, item: s.item, standalone: true });
     for (const it of t.items) for (const w of it.synonyms) push(nouns, w, { topic: t.id, item: it.id, standalone: false });
     for (const w of t.nouns) push(nouns, w, { topic: t.id, item: null, standalone: false });
-    for (const v of t.verbs) for (const w of v.words) push(verbs, w, { topic: t.id, subject: v.subject, object: v.object ?? otherRole(v.subject), item: v.item });
+    for (const v of t.verbs) for (const w of v.words) push(verbs, w, { topic: t.id, subject: v.subject, object: v.object ?? otherRole(v.subject), item: v.item, bare: v.bare });
     for (const w of t.contextWords) push(context, w, t.id);
     for (const w of t.contextExclude) push(contextExclude, w, t.id);
     for (const w of t.cues) push(cues, w, t.id);

@@ -167,3 +167,25 @@ describe('running totals', () => {
     ]);
   });
 });
+
+describe('structure around the counted noun (session 7)', () => {
+  it('an aside between dashes or commas does not cut the noun from its verb', () => {
+    expect(got('Since 2022, 3,050 people — troops and civilians alike — have been returned home from Russian captivity.')).toEqual(['prisoners russia:ukraine:returned 3050']);
+    expect(got('On Friday another 115 Ukrainian defenders, most of them border guards, were brought back from Russian captivity.')).toEqual(['prisoners russia:ukraine:returned 115']);
+  });
+
+  it('"targeted X and were shot down" is both the attack and the interception', () => {
+    expect(got('The governor said 25 drones targeted the Belgorod region overnight and were shot down.')).toEqual([
+      'aerial-attacks ukraine:russia:drones 25',
+      'aerial-interceptions russia:ukraine:drones 25',
+    ]);
+  });
+
+  it('a model name and a hyphenated modifier stay inside the noun phrase', () => {
+    expect(got('Russian air defences intercepted 9 Storm Shadow air-launched cruise missiles, the ministry said.')).toEqual(['aerial-interceptions russia:ukraine:missiles 9']);
+  });
+
+  it('troops "in occupied Ukraine" are present there', () => {
+    expect(got('Russia has roughly 580,000 troops in occupied Ukraine, Kyiv estimates.')).toEqual(['troops-deployed russia:ukraine:- 580000']);
+  });
+});

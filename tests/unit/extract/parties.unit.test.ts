@@ -189,3 +189,18 @@ describe('the story\'s place named again in the figure\'s own sentence', () => {
     ]);
   });
 });
+
+describe('parties named away from the figure', () => {
+  it('soldiers killed by one side are the other side\'s', () => {
+    expect(keys("Moscow's defence ministry said its artillery hit positions overnight, claiming it had killed 350 fighters.")).toEqual(['casualties ukraine:russia:killed:- 350']);
+  });
+
+  it('on an allied topic the giver is the ally named before the figure, by name or by its leader', () => {
+    expect(keys("Trudeau said the new package brings Canada's total military assistance to Ukraine to C$4bn.")).toEqual(['military-aid canada:ukraine:-:- 4000000000']);
+    expect(keys('Albanese committed A$110m in military assistance on Friday, including 20 armoured vehicles.')).toContain('military-aid australia:ukraine:-:- 110000000');
+  });
+
+  it('an ally named after the figure is who reports, not the giver', () => {
+    expect(keys('The depot shipped arms and ammunition worth $2 billion to Ukraine, US officials said.')).toEqual(['military-aid -:ukraine:-:- 2000000000']);
+  });
+});
