@@ -76,6 +76,7 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel, op
     start: () => api.start(),
     async stop() {
       await api.stop();
+      await dashboard.close();
     },
   };
 }

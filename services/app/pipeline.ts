@@ -12,6 +12,7 @@ import type { Service } from '../platform/service.ts';
 import { createPipelineMetrics, type PipelineMetrics } from '../platform/metrics.ts';
 import { openProcessClients, type SharedClients } from '../platform/clients.ts';
 import { topicNames, type TopicNames } from '../../schemas/topics.ts';
+import { startCounterExport } from '../surfaces/ops/process-counters.ts';
 
 /**
  * Shared dependencies of the pipeline processes, built once per process by the composition root: the one Temporal
@@ -40,6 +41,8 @@ export async function createPipelineContext(config: Config, log: Logger, options
   let index: DedupIndex | undefined;
   const metrics = createPipelineMetrics({ bus, prefix: config.kafka.topicPrefix, claimTopics });
   const clients = openProcessClients({ bus, temporal: config.temporal });
+  // Every process publishes its counters, so pipeline health (in the HTTP service) adds up all of them.
+  const exporter = startCounterExport({ bus, prefix: config.kafka.topicPrefix, counters: () => metrics.counters(), log: log.child({ component: 'process-counters' }) });
   return {
     metrics,
     config,
@@ -57,6 +60,7 @@ export async function createPipelineContext(config: Config, log: Logger, options
     },
     async close() {
       await clients.close();
+      await exporter.stop();
       await index?.close();
       await bus.close();
     },

@@ -106,10 +106,16 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
   const bounded = patched('bounded-series-state');
   let fenceAt: number | null = input.fenceAt ?? null;
   const fenceAfterMs = input.fenceAfterMs ?? TALLY_FENCE_AFTER_MS;
+  // Issue 17's chaos test: workflow time around a local activity that spans workflow tasks is not the same on replay
+  // (a replay set no fence where the live run had, and the series failed every task with a nondeterminism error). Runs
+  // from then on take the publish's duration from the activity's result, which replays from its marker.
+  const measured = fenced && patched('tally-fence-measured');
   const publish = async (make: () => Parameters<typeof publishTallySnapshot>[0]) => {
     const startedAt = Date.now();
-    await publishTallySnapshot(make());
-    if (fenced) fenceAt = nextFence(fenceAt, startedAt, Date.now(), fenceAfterMs);
+    const timing = await publishTallySnapshot(make());
+    if (measured) {
+      if (timing) fenceAt = nextFence(fenceAt, timing.startedAt, timing.endedAt, fenceAfterMs);
+    } else if (fenced) fenceAt = nextFence(fenceAt, startedAt, Date.now(), fenceAfterMs);
   };
 
   for (;;) {

@@ -8,6 +8,7 @@ import type { SharedClients } from '../../platform/clients.ts';
 import { createPipelineHealth } from '../ops/health.ts';
 import { registerPipelineHealthRoute } from '../ops/routes.ts';
 import { createFailedWorkflowCounter } from '../ops/workflow-failures.ts';
+import { followProcessCounters } from '../ops/process-counters.ts';
 import { buildDashboardAssets } from './bundle.ts';
 import { registerDashboardRoutes } from './routes.ts';
 
@@ -24,9 +25,10 @@ export interface DashboardDeps {
 /**
  * Everything the dashboard adds to the HTTP service: the bundle (built into memory now, in the background, so
  * the server listens at once), its routes and `GET /api/pipeline/health`. The HTTP service registers `register`
- * among its extraRoutes; the Temporal client it counts with is the process's own (the composition root closes it).
+ * among its extraRoutes and calls `close` when it stops (that stops following the process-counters topic); the
+ * Temporal client it counts with is the process's own (the composition root closes it).
  */
-export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { register(app: FastifyInstance): void } {
+export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { register(app: FastifyInstance): void; close(): Promise<void> } {
   const log = ctx.log.child({ component: 'dashboard' });
   const started = performance.now();
   const assets = buildDashboardAssets();
@@ -35,7 +37,9 @@ export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { regi
     (err: unknown) => log.error({ err }, 'dashboard build failed: /dashboard/ answers 500'),
   );
   const failures = createFailedWorkflowCounter({ client: ctx.clients.temporal, prefix: ctx.config.kafka.topicPrefix });
+  const board = followProcessCounters({ bus: ctx.bus, prefix: ctx.config.kafka.topicPrefix, log });
   const health = createPipelineHealth({
+    cluster: () => board.read(),
     bus: ctx.bus,
     prefix: ctx.config.kafka.topicPrefix,
     claimTopics: ctx.claimTopics,
@@ -49,6 +53,9 @@ export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { regi
     register(app) {
       registerDashboardRoutes(app, { assets, readModel });
       registerPipelineHealthRoute(app, { health });
+    },
+    close: async () => {
+      await board.stop();
     },
   };
 }

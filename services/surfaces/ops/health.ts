@@ -4,6 +4,7 @@ import type { KafkaBus } from '../../platform/kafka.ts';
 import type { DeadLetterStats, ReadModel } from '../../stores/read-model/read-model.ts';
 import { lagTargets, type CounterTotals, type PipelineMetrics } from '../../platform/metrics.ts';
 import { createRateWindow } from './rates.ts';
+import type { ClusterCounters } from './process-counters.ts';
 
 /** What the dashboard's pipeline-health view shows; `GET /api/pipeline/health`. Null = not known (yet). */
 export interface PipelineHealth {
@@ -12,14 +13,20 @@ export interface PipelineHealth {
   ingest: { total: number | null; perMinute: number | null };
   /** Cluster-wide, from the log end offsets of the claims topics (tally events: claims, copies, replacements). */
   claims: { total: number | null; perMinute: number | null };
-  /** Duplicates recognised by this process (dispatcher re-deliveries, dedup copies), with their rate. */
-  duplicates: { redelivery: number; copy: number; perMinute: number | null };
+  /**
+   * Duplicates recognised (dispatcher re-deliveries, dedup copies), with their rate: every process's, from the
+   * process-counters topic, when the service follows it (`scope: 'cluster'`), else this process's.
+   */
+  duplicates: { redelivery: number; copy: number; perMinute: number | null; scope: 'cluster' | 'process' };
   /** This process's counters since it started. */
   process: CounterTotals;
+  /** Every process's counters added up (each process instance's latest record), and the processes; null: not followed. */
+  cluster: ClusterCounters | null;
   lag: { ok: boolean; error?: string; byGroup: Array<{ group: string; topic: string; lag: number }> };
   /**
    * `failed`: this pipeline's failed workflows; `stuck`: article workflows (single or batch) still running a minute
-   * after they started, i.e. retrying (both cluster-wide, from Temporal's visibility); `startFailures`: this process's.
+   * after they started, i.e. retrying (both cluster-wide, from Temporal's visibility); `startFailures`: refused
+   * workflow starts, every process's when `duplicates.scope` is `cluster`.
    */
   workflows: { failed: number | null; failedError?: string; stuck: number | null; stuckError?: string; startFailures: number };
   deadLetters: DeadLetterStats;
@@ -31,6 +38,8 @@ export interface PipelineHealthDeps {
   prefix: string;
   claimTopics: readonly string[];
   metrics: Pick<PipelineMetrics, 'counters'>;
+  /** Every process's counters (see followProcessCounters); omitted: this process's counters stand for the pipeline. */
+  cluster?: () => ClusterCounters;
   readModel: Pick<ReadModel, 'deadLetterStats'>;
   temporal: { uiUrl: string; namespace: string };
   /** Failed workflows of this pipeline (e.g. Temporal's count API); omitted = not reported. */
@@ -110,7 +119,11 @@ export function createPipelineHealth(deps: PipelineHealthDeps): PipelineHealthSo
           : Promise.resolve({ stuck: null, stuckError: 'not reported by this process' }),
         deps.metrics.counters(),
       ]);
-      const duplicatesTotal = counters.duplicates.redelivery + counters.duplicates.copy;
+      const cluster = deps.cluster?.() ?? null;
+      // Until the first record arrives the board knows nothing: this process's own counters are the better answer.
+      const pipeline = cluster && cluster.processes.length > 0 ? cluster.totals : counters;
+      const scope = pipeline === counters ? ('process' as const) : ('cluster' as const);
+      const duplicatesTotal = pipeline.duplicates.redelivery + pipeline.duplicates.copy;
       const perMinute = rates.observe(now(), {
         duplicates: duplicatesTotal,
         ...(ingest !== null && { ingest }),
@@ -121,10 +134,11 @@ export function createPipelineHealth(deps: PipelineHealthDeps): PipelineHealthSo
         at: new Date(now()).toISOString(),
         ingest: { total: ingest, perMinute: perMinute.ingest ?? null },
         claims: { total: claims, perMinute: perMinute.claims ?? null },
-        duplicates: { ...counters.duplicates, perMinute: perMinute.duplicates ?? null },
+        duplicates: { ...pipeline.duplicates, perMinute: perMinute.duplicates ?? null, scope },
         process: counters,
+        cluster,
         lag,
-        workflows: { ...failed, ...stuck, startFailures: counters.workflowStartFailures },
+        workflows: { ...failed, ...stuck, startFailures: pipeline.workflowStartFailures },
         deadLetters: deps.readModel.deadLetterStats({ recent: 10 }),
         links: { temporalUi: deps.temporal.uiUrl, failedWorkflows: ui('Failed'), runningWorkflows: ui('Running') },
       };

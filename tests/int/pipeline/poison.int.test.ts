@@ -13,6 +13,10 @@ import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts
 import { DeadLetterSchema, topicNames, type ArticleReceived } from '../../../schemas/topics.ts';
 import type { Article } from '../../../schemas/article.ts';
 import type { ProcessArticleResult } from '../../../workflows/process-article/messages.ts';
+import { seriesWorkflowId } from '../../../workflows/series-tally/messages.ts';
+import { summarise } from '../../../domain/tally/index.ts';
+import type { TallySnapshot } from '../../../schemas/tally.ts';
+import { foldInProcess } from '../../support/in-process.ts';
 
 // Poison inputs mixed into good articles (issue 17): none may block a partition or a batch. 1,000 good articles, as
 // the issue asks; with batching on they go in processArticleBatch workflows like a backlog does.
@@ -80,6 +84,21 @@ describe('poison inputs among good articles', () => {
     }
     expect(good.reduce((n, a) => n + (results.get(a.id)?.claims ?? 0), 0)).toBeGreaterThan(GOOD / 2);
     expect(results.get('dense')).toMatchObject({ claims: 250, claimsFound: 1_200 });
+    // Counted means in the tallies: every series of the good articles (none shares a series with the poison ones) holds
+    // exactly what the in-process fold of the good articles gives, so no batch beside a poison article lost its claims.
+    const ref = await foldInProcess(good, taxonomy);
+    expect(ref.tallies.size).toBeGreaterThan(10);
+    for (const [id, state] of ref.tallies) {
+      const want = summarise(state);
+      const live = await waitFor(
+        async () => {
+          const snap = await p.client.workflow.getHandle(seriesWorkflowId(p.scope, id)).query<TallySnapshot>('tallySnapshot');
+          return snap.summary.version >= want.version ? snap.summary : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 500, what: `series ${id}` },
+      );
+      expect(live, id).toEqual(want);
+    }
 
     // Each poison input is on the dead-letter topic with its reason and location.
     const letters = (await readTopic(p.ctx.bus, topics.deadLetters, 5, 1_000)).map((m) => DeadLetterSchema.parse(JSON.parse(m.value ?? '')).data);

@@ -46,7 +46,7 @@ describe('pipeline health', () => {
     const second = await health.read();
     expect(second.ingest.perMinute).toBe(60);
     expect(second.claims.perMinute).toBe(60);
-    expect(second.duplicates).toEqual({ redelivery: 7, copy: 1, perMinute: 10 });
+    expect(second.duplicates).toEqual({ redelivery: 7, copy: 1, perMinute: 10, scope: 'process' });
   });
 
   it('reports a part that fails without failing the rest', async () => {
