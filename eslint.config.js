@@ -8,13 +8,35 @@ const noNode = { group: ['node:*'], message: 'pure code: no Node.js modules (no 
 const noNodeButHashes = { group: ['node:*', '!node:crypto'], message: noNode.message };
 const noServices = { group: ['**/services/**'], message: 'pure code must not import process code (services/)' };
 const noWorkflows = { group: ['**/workflows/**'], message: 'domain and schemas are below workflows' };
-const noZod = { group: ['zod', 'zod/*'], allowTypeImports: true, message: 'zod builds schemas at import: keep it in schemas/ and at the edges' };
+const noZod = {
+  group: ['zod', 'zod/*'],
+  allowTypeImports: true,
+  message: 'zod builds schemas at import: keep it in schemas/ and at the edges',
+};
 const boundary = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 /** Code the Temporal workflow bundle runs in its sandbox (workflows/index.ts and its value imports). */
-const WORKFLOW_SANDBOX = ['workflows/index.ts', 'workflows/*/workflow.ts', 'workflows/*/plan.ts', 'workflows/*/outcome.ts', 'workflows/backfill/messages.ts', 'workflows/series-tally/messages.ts', 'workflows/webhooks/messages.ts'];
+const WORKFLOW_SANDBOX = [
+  'workflows/index.ts',
+  'workflows/*/workflow.ts',
+  'workflows/*/plan.ts',
+  'workflows/*/outcome.ts',
+  'workflows/backfill/messages.ts',
+  'workflows/series-tally/messages.ts',
+  'workflows/webhooks/messages.ts',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.cache/', 'dist/', 'dist.*/', '.*.ts', 'coverage/', 'services/surfaces/api/public/vendor/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.cache/',
+      'dist/',
+      'dist.*/',
+      '.*.ts',
+      'coverage/',
+      'services/surfaces/api/public/vendor/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

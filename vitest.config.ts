@@ -10,7 +10,13 @@ export default defineConfig({
       // Workflow code on a private in-memory Temporal dev server (the stack's CLI, a free port) with mocked activities:
       // no Kafka, no shared stack.
       {
-        test: { name: 'hermetic', include: ['tests/**/*.hermetic.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
+        test: {
+          name: 'hermetic',
+          include: ['tests/**/*.hermetic.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
       },
       // The CLI as a user runs it (child processes of bin/claimwatch.mjs), against a stack that is not running.
       { test: { name: 'cli', include: ['tests/**/*.cli.test.ts'], testTimeout: 20_000, fileParallelism: false } },
@@ -33,7 +39,15 @@ export default defineConfig({
         },
       },
       // Headless Chromium (/usr/bin/chromium, playwright-core) against the dashboard on the real stack.
-      { test: { name: 'browser', include: ['tests/**/*.browser.test.ts'], testTimeout: 180_000, hookTimeout: 240_000, fileParallelism: false } },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/**/*.browser.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -26,7 +26,10 @@ const sourceImportMeta = {
       const text = await readFile(args.path, 'utf8');
       if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' };
       const rel = path.relative(distDir, args.path).split(path.sep).join('/');
-      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: 'ts' };
+      return {
+        contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`),
+        loader: 'ts',
+      };
     });
   },
 };
@@ -62,7 +65,9 @@ export async function build({ quiet = false } = {}) {
     sourcemap: 'linked',
     chunkNames: '[name]-[hash]',
     // Bundled CommonJS (commander) calls require() for Node's own modules.
-    banner: { js: "import { createRequire as __cwCreateRequire } from 'node:module'; const require = __cwCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cwCreateRequire } from 'node:module'; const require = __cwCreateRequire(import.meta.url);",
+    },
     metafile: true,
     logLevel: quiet ? 'error' : 'warning',
     plugins: [sourceImportMeta],
@@ -87,5 +92,7 @@ export async function build({ quiet = false } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const ms = await build();
-  process.stderr.write(`claimwatch: compiled the CLI into ${path.relative(process.cwd(), distDir) || distDir} in ${ms} ms\n`);
+  process.stderr.write(
+    `claimwatch: compiled the CLI into ${path.relative(process.cwd(), distDir) || distDir} in ${ms} ms\n`,
+  );
 }

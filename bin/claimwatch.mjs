@@ -33,7 +33,9 @@ if (!compiled) {
     await build({ quiet: true });
     compiled = true;
   } catch (err) {
-    process.stderr.write(`claimwatch: could not compile the CLI (${err instanceof Error ? err.message : String(err)}); running from sources\n`);
+    process.stderr.write(
+      `claimwatch: could not compile the CLI (${err instanceof Error ? err.message : String(err)}); running from sources\n`,
+    );
   }
 }
 if (compiled) {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 // Real feeds write `"url": null` and date-only `published_at` ("2022-07-18"); read them as an
 // empty URL and midnight UTC rather than rejecting otherwise good articles.
 const emptyWhenNull = (v: unknown) => (v === null ? '' : v);
-const midnightWhenDateOnly = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+const midnightWhenDateOnly = (v: unknown) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v;
 
 /** An article as it enters claimwatch (JSON lines, HTTP push, feeds). Used by ingest, dedup and extract. */
 export const ArticleSchema = z.object({

@@ -3,7 +3,13 @@ import { ArticleSchema } from './article.ts';
 import { ClaimSchema } from './claim.ts';
 import { envelopeSchema, MessageMetadataSchema } from './envelope.ts';
 import { ArticleRefSchema, PublishedTallySchema, TallyEventSchema, TallyReportSchema } from './tally.ts';
-import { ArticleReceivedSchema, DeadLetterSchema, DedupVerdictSchema, TallyPublishedSchema, topicNames } from './topics.ts';
+import {
+  ArticleReceivedSchema,
+  DeadLetterSchema,
+  DedupVerdictSchema,
+  TallyPublishedSchema,
+  topicNames,
+} from './topics.ts';
 import { SubscriptionRemovedSchema, SubscriptionSchema } from './webhook.ts';
 
 /**
@@ -13,9 +19,14 @@ import { SubscriptionRemovedSchema, SubscriptionSchema } from './webhook.ts';
 export const SealedSecretSchema = z
   .string()
   .regex(/^enc:v1:[0-9a-f]{8}:[A-Za-z0-9_-]{38,}$/)
-  .describe('`enc:v1:<key id>:<base64url(iv ‖ ciphertext ‖ tag)>`: AES-256-GCM with the key WEBHOOK_SECRET_KEY (key id: the first 8 hex digits of its SHA-256; the key id is the associated data). Never the plain secret.');
+  .describe(
+    '`enc:v1:<key id>:<base64url(iv ‖ ciphertext ‖ tag)>`: AES-256-GCM with the key WEBHOOK_SECRET_KEY (key id: the first 8 hex digits of its SHA-256; the key id is the associated data). Never the plain secret.',
+  );
 /** The registry message as the document describes it: the subscription with its secret sealed. */
-const SealedSubscriptionRegisteredSchema = envelopeSchema(z.literal('SubscriptionRegistered'), SubscriptionSchema.extend({ secret: SealedSecretSchema }));
+const SealedSubscriptionRegisteredSchema = envelopeSchema(
+  z.literal('SubscriptionRegistered'),
+  SubscriptionSchema.extend({ secret: SealedSecretSchema }),
+);
 
 /** A topic as created (services/platform/bus/topics.ts `pipelineTopicSpecs`): its partitions and configs go into the Kafka bindings. */
 export interface AsyncApiTopicSpec {
@@ -120,7 +131,10 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
     servers[brokers.length === 1 ? 'kafka' : `kafka-${i + 1}`] = {
       host,
       protocol: 'kafka',
-      description: brokers.length === 1 ? 'Kafka bootstrap server.' : `Kafka bootstrap server ${i + 1} of ${brokers.length}; any one reaches the cluster.`,
+      description:
+        brokers.length === 1
+          ? 'Kafka bootstrap server.'
+          : `Kafka bootstrap server ${i + 1} of ${brokers.length}; any one reaches the cluster.`,
     };
   });
 
@@ -137,15 +151,55 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
   };
 
   const messageDefs: Record<string, MessageDef> = {
-    ArticleReceived: { title: 'Article received', summary: 'An ingested article with its canonical id and the channel it came through.', key: 'The canonical article id.' },
-    ClaimReported: { title: 'Claim reported', summary: 'One claim of an article; `copyOf` names the canonical article when the article is a known syndicated copy.', key: 'The series id.' },
-    ArticleCopyRecorded: { title: 'Article copy recorded', summary: 'A syndicated copy of an article: its reports count once, under the canonical article.', key: 'The series id.' },
-    ArticleClaimsReplaced: { title: 'Article claims replaced', summary: "Re-extraction: the article's claims in this series by `extractorVersion` (possibly none) supersede older versions' claims.", key: 'The series id.' },
-    TallyPublished: { title: 'Tally published', summary: 'The latest snapshot of one series; a higher `version` supersedes a lower one.', key: 'The series id.' },
-    DeadLetter: { title: 'Dead letter', summary: 'Bad input with the reason, every problem, the source, its location and the original payload.', key: 'The component or source that refused the input.' },
-    SubscriptionRegistered: { title: 'Subscription registered', summary: 'A webhook subscription: URL, condition, and its signing secret sealed with AES-256-GCM (`SealedSecret`).', key: 'The subscription id.' },
-    SubscriptionRemoved: { title: 'Subscription removed', summary: 'A webhook subscription ended; it compacts away its registration.', key: 'The subscription id.' },
-    DedupVerdict: { title: 'Dedup verdict', summary: "The dedup index's verdict on one article (original, or a copy of `duplicateOf` and why), in the order the index gave them.", key: 'The article id.' },
+    ArticleReceived: {
+      title: 'Article received',
+      summary: 'An ingested article with its canonical id and the channel it came through.',
+      key: 'The canonical article id.',
+    },
+    ClaimReported: {
+      title: 'Claim reported',
+      summary:
+        'One claim of an article; `copyOf` names the canonical article when the article is a known syndicated copy.',
+      key: 'The series id.',
+    },
+    ArticleCopyRecorded: {
+      title: 'Article copy recorded',
+      summary: 'A syndicated copy of an article: its reports count once, under the canonical article.',
+      key: 'The series id.',
+    },
+    ArticleClaimsReplaced: {
+      title: 'Article claims replaced',
+      summary:
+        "Re-extraction: the article's claims in this series by `extractorVersion` (possibly none) supersede older versions' claims.",
+      key: 'The series id.',
+    },
+    TallyPublished: {
+      title: 'Tally published',
+      summary: 'The latest snapshot of one series; a higher `version` supersedes a lower one.',
+      key: 'The series id.',
+    },
+    DeadLetter: {
+      title: 'Dead letter',
+      summary: 'Bad input with the reason, every problem, the source, its location and the original payload.',
+      key: 'The component or source that refused the input.',
+    },
+    SubscriptionRegistered: {
+      title: 'Subscription registered',
+      summary:
+        'A webhook subscription: URL, condition, and its signing secret sealed with AES-256-GCM (`SealedSecret`).',
+      key: 'The subscription id.',
+    },
+    SubscriptionRemoved: {
+      title: 'Subscription removed',
+      summary: 'A webhook subscription ended; it compacts away its registration.',
+      key: 'The subscription id.',
+    },
+    DedupVerdict: {
+      title: 'Dedup verdict',
+      summary:
+        "The dedup index's verdict on one article (original, or a copy of `duplicateOf` and why), in the order the index gave them.",
+      key: 'The article id.',
+    },
   };
   const messages: Record<string, Json> = {};
   for (const [name, def] of Object.entries(messageDefs)) {
@@ -155,7 +209,10 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
       summary: def.summary,
       contentType: 'application/json',
       payload: ref(`#/components/schemas/${name}Envelope`),
-      correlationId: { description: 'The request that started the flow.', location: '$message.payload#/metadata/correlationId' },
+      correlationId: {
+        description: 'The request that started the flow.',
+        location: '$message.payload#/metadata/correlationId',
+      },
       bindings: { kafka: { key: { type: 'string', description: def.key }, bindingVersion: KAFKA_BINDING_VERSION } },
     };
   }
@@ -168,11 +225,30 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
 
   const channels: Record<string, Json> = {};
   const operations: Record<string, Json> = {};
-  const messageRefs = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, ref(`#/components/messages/${n}`)]));
-  const addChannel = (id: string, address: string, title: string, description: string, messageNames: readonly string[]) => {
-    channels[id] = { address, title, description, messages: messageRefs(messageNames), bindings: channelBinding(address) };
+  const messageRefs = (names: readonly string[]) =>
+    Object.fromEntries(names.map((n) => [n, ref(`#/components/messages/${n}`)]));
+  const addChannel = (
+    id: string,
+    address: string,
+    title: string,
+    description: string,
+    messageNames: readonly string[],
+  ) => {
+    channels[id] = {
+      address,
+      title,
+      description,
+      messages: messageRefs(messageNames),
+      bindings: channelBinding(address),
+    };
   };
-  const addOperation = (id: string, action: 'send' | 'receive', channelId: string, summary: string, messageNames: readonly string[]) => {
+  const addOperation = (
+    id: string,
+    action: 'send' | 'receive',
+    channelId: string,
+    summary: string,
+    messageNames: readonly string[],
+  ) => {
     operations[id] = {
       action,
       channel: ref(`#/channels/${channelId}`),
@@ -181,8 +257,20 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
     };
   };
 
-  addChannel('articlesRaw', names.rawArticles, 'Raw articles', 'Every ingested article (files, HTTP, feeds), keyed by canonical article id. Retained forever.', ['ArticleReceived']);
-  addOperation('sendArticle', 'send', 'articlesRaw', 'Ingest an article (what `claimwatch ingest` and POST /api/articles do).', ['ArticleReceived']);
+  addChannel(
+    'articlesRaw',
+    names.rawArticles,
+    'Raw articles',
+    'Every ingested article (files, HTTP, feeds), keyed by canonical article id. Retained forever.',
+    ['ArticleReceived'],
+  );
+  addOperation(
+    'sendArticle',
+    'send',
+    'articlesRaw',
+    'Ingest an article (what `claimwatch ingest` and POST /api/articles do).',
+    ['ArticleReceived'],
+  );
   addOperation('receiveArticles', 'receive', 'articlesRaw', 'Read the raw articles.', ['ArticleReceived']);
 
   for (const topic of claimTopics) {
@@ -197,9 +285,21 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
     addOperation(`receiveClaims.${topic}`, 'receive', id, `Subscribe to the claims of "${topic}".`, tallyEventTypes);
   }
 
-  addChannel('tallies', names.tallies, 'Tallies', 'The latest snapshot of every series (compacted: the newest message per series id survives).', ['TallyPublished']);
+  addChannel(
+    'tallies',
+    names.tallies,
+    'Tallies',
+    'The latest snapshot of every series (compacted: the newest message per series id survives).',
+    ['TallyPublished'],
+  );
   addOperation('receiveTallies', 'receive', 'tallies', 'Read the latest tally of every series.', ['TallyPublished']);
-  addChannel('deadLetters', names.deadLetters, 'Dead letters', 'Input claimwatch refused, kept with the reason and the original payload so nothing is lost.', ['DeadLetter']);
+  addChannel(
+    'deadLetters',
+    names.deadLetters,
+    'Dead letters',
+    'Input claimwatch refused, kept with the reason and the original payload so nothing is lost.',
+    ['DeadLetter'],
+  );
   addOperation('receiveDeadLetters', 'receive', 'deadLetters', 'Read refused input.', ['DeadLetter']);
   addChannel(
     'subscriptions',
@@ -208,12 +308,18 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
     'The webhook registry (compacted: the newest message per subscription id says whether it stands). Secrets are sealed with AES-256-GCM; the plain secret is never on this topic or its segment files.',
     ['SubscriptionRegistered', 'SubscriptionRemoved'],
   );
-  addOperation('receiveSubscriptions', 'receive', 'subscriptions', 'Read the webhook registry (what the alert router follows).', ['SubscriptionRegistered', 'SubscriptionRemoved']);
+  addOperation(
+    'receiveSubscriptions',
+    'receive',
+    'subscriptions',
+    'Read the webhook registry (what the alert router follows).',
+    ['SubscriptionRegistered', 'SubscriptionRemoved'],
+  );
   addChannel(
     'dedupVerdicts',
     names.dedupVerdicts,
     'Dedup verdicts',
-    "Every verdict of the dedup index, in the order it gave them (one partition). Retained forever: `claimwatch rebuild --dedup-index` rebuilds the index from it and the raw articles.",
+    'Every verdict of the dedup index, in the order it gave them (one partition). Retained forever: `claimwatch rebuild --dedup-index` rebuilds the index from it and the raw articles.',
     ['DedupVerdict'],
   );
   addOperation('receiveDedupVerdicts', 'receive', 'dedupVerdicts', 'Read the dedup verdicts.', ['DedupVerdict']);

@@ -11,7 +11,10 @@ const RequestFields = z.object({
   from: Instant,
   to: Instant,
   source: z.string().trim().min(1).optional(),
-  topic: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a claim topic id like "territory-area"').optional(),
+  topic: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a claim topic id like "territory-area"')
+    .optional(),
   input: z.string().trim().min(1).optional(),
 });
 const fromBeforeTo = (r: { from: string; to: string }) => Date.parse(r.from) < Date.parse(r.to);
@@ -28,7 +31,9 @@ export const BackfillOptionsSchema = z.object({
 export type BackfillOptions = z.infer<typeof BackfillOptionsSchema>;
 
 /** Body of POST /api/backfills: the request plus optional run options. */
-export const StartBackfillBodySchema = RequestFields.extend(BackfillOptionsSchema.partial().shape).strict().refine(fromBeforeTo, fromBeforeToIssue);
+export const StartBackfillBodySchema = RequestFields.extend(BackfillOptionsSchema.partial().shape)
+  .strict()
+  .refine(fromBeforeTo, fromBeforeToIssue);
 export type StartBackfillBody = z.infer<typeof StartBackfillBodySchema>;
 
 export const BackfillStateSchema = z.enum(['running', 'paused', 'cancelling', 'cancelled', 'completed', 'failed']);

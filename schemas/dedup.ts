@@ -4,7 +4,10 @@ import { z } from 'zod';
  * Why an article was judged a copy (null: first of its group). Mirrors `DedupReason` in domain/dedup. Output written
  * before issue 16 said `url` for a re-delivery of a known canonical URL: still read, as `same-url`.
  */
-export const DedupReasonSchema = z.preprocess((v) => (v === 'url' ? 'same-url' : v), z.enum(['same-url', 'content', 'near-duplicate']).nullable());
+export const DedupReasonSchema = z.preprocess(
+  (v) => (v === 'url' ? 'same-url' : v),
+  z.enum(['same-url', 'content', 'near-duplicate']).nullable(),
+);
 
 /** One output line of `claimwatch dedup`, and the dedup activity's result. */
 export const DedupResultSchema = z.object({
@@ -18,4 +21,3 @@ export const DedupResultSchema = z.object({
   supersedesRef: z.object({ source: z.string(), url: z.string() }).optional(),
 });
 export type DedupResult = z.infer<typeof DedupResultSchema>;
-

@@ -192,7 +192,11 @@ export type TallySnapshot = z.infer<typeof TallySnapshotSchema>;
  * The figures of a summary without its two unbounded lists (every report, every increment): what a tally message
  * carries in full at every version, so its size does not grow with the series.
  */
-export const TallyHeadlineSchema = TallySummarySchema.omit({ reports: true, increments: true, periodCounts: true }).extend({
+export const TallyHeadlineSchema = TallySummarySchema.omit({
+  reports: true,
+  increments: true,
+  periodCounts: true,
+}).extend({
   reportCount: z.number().int().nonnegative(),
   incrementCount: z.number().int().nonnegative(),
   periodReportCount: z.number().int().nonnegative().default(0),

@@ -127,10 +127,7 @@ export const DateAnchorSchema = z.object({ phrases: Phrases.min(1), date: z.iso.
 export const TallyOperationSchema = z.object({
   name: z.string().min(1),
   start: z.iso.date(),
-  series: z
-    .object({ topic: Slug, actor: Slug, counterpart: Slug, item: Slug, place: Slug })
-    .partial()
-    .default({}),
+  series: z.object({ topic: Slug, actor: Slug, counterpart: Slug, item: Slug, place: Slug }).partial().default({}),
 });
 export type TallyOperation = z.infer<typeof TallyOperationSchema>;
 
@@ -186,19 +183,36 @@ export const TaxonomySchema = z
         seen.add(id);
       });
     };
-    dup(tax.topics.map((t) => t.id), 'topics');
-    dup(tax.entities.map((e) => e.id), 'entities');
-    dup(tax.places.map((p) => p.id), 'places');
+    dup(
+      tax.topics.map((t) => t.id),
+      'topics',
+    );
+    dup(
+      tax.entities.map((e) => e.id),
+      'entities',
+    );
+    dup(
+      tax.places.map((p) => p.id),
+      'places',
+    );
     tax.topics.forEach((t, i) => {
       const items = new Set(t.items.map((it) => it.id));
       const check = (item: string | null, path: (string | number)[]) => {
         if (item !== null && !items.has(item))
-          ctx.addIssue({ code: 'custom', path: ['topics', i, ...path], message: `item "${item}" is not among the topic's items` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['topics', i, ...path],
+            message: `item "${item}" is not among the topic's items`,
+          });
       };
       t.verbs.forEach((v, j) => check(v.item, ['verbs', j, 'item']));
       t.standalone.forEach((s, j) => check(s.item, ['standalone', j, 'item']));
       if (t.nouns.length === 0 && t.standalone.length === 0 && t.items.length === 0 && t.unit === 'count')
-        ctx.addIssue({ code: 'custom', path: ['topics', i], message: 'a count topic needs nouns, standalone nouns or items' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['topics', i],
+          message: 'a count topic needs nouns, standalone nouns or items',
+        });
     });
   });
 export type Taxonomy = z.infer<typeof TaxonomySchema>;

@@ -32,7 +32,12 @@ export const IngestChannelSchema = z.enum(['file', 'stdin', 'http', 'feed', 'bac
 /** An article on the raw topic: the article plus its canonical id and how it arrived. */
 export const ArticleReceivedSchema = envelopeSchema(
   z.literal('ArticleReceived'),
-  z.object({ article: ArticleSchema, canonicalId: z.string().min(1), channel: IngestChannelSchema, receivedAt: z.iso.datetime({ offset: true }) }),
+  z.object({
+    article: ArticleSchema,
+    canonicalId: z.string().min(1),
+    channel: IngestChannelSchema,
+    receivedAt: z.iso.datetime({ offset: true }),
+  }),
 );
 export type ArticleReceived = z.infer<typeof ArticleReceivedSchema>;
 

@@ -12,18 +12,44 @@ const SeriesIdField = z.string().min(1).max(1000);
 const PlaceField = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a place slug like "donetsk-oblast"');
 
 /** Any new (non-copy) claim on one claim topic, optionally of one series. */
-export const NewClaimConditionSchema = z.object({ kind: z.literal('new-claim'), topic: TopicId, series: SeriesIdField.optional(), place: PlaceField.optional() });
+export const NewClaimConditionSchema = z.object({
+  kind: z.literal('new-claim'),
+  topic: TopicId,
+  series: SeriesIdField.optional(),
+  place: PlaceField.optional(),
+});
 /** The series' latest figure changes (value, unit, qualifier or bounds). */
 export const NewFigureConditionSchema = z.object({ kind: z.literal('new-figure'), series: SeriesIdField });
 /** A series becomes disputed (false → true); all series unless narrowed by topic or series. */
-export const DisputedConditionSchema = z.object({ kind: z.literal('disputed'), topic: TopicId.optional(), series: SeriesIdField.optional(), place: PlaceField.optional() });
+export const DisputedConditionSchema = z.object({
+  kind: z.literal('disputed'),
+  topic: TopicId.optional(),
+  series: SeriesIdField.optional(),
+  place: PlaceField.optional(),
+});
 /** The series' latest figure crosses `above` upwards or `below` downwards; once per crossing. */
 export const ThresholdConditionSchema = z
-  .object({ kind: z.literal('threshold'), series: SeriesIdField, above: z.number().finite().optional(), below: z.number().finite().optional() })
-  .refine((c) => c.above !== undefined || c.below !== undefined, { message: 'a threshold needs `above`, `below` or both', path: ['above'] })
-  .refine((c) => c.above === undefined || c.below === undefined || c.below <= c.above, { message: '`below` must not exceed `above`', path: ['below'] });
+  .object({
+    kind: z.literal('threshold'),
+    series: SeriesIdField,
+    above: z.number().finite().optional(),
+    below: z.number().finite().optional(),
+  })
+  .refine((c) => c.above !== undefined || c.below !== undefined, {
+    message: 'a threshold needs `above`, `below` or both',
+    path: ['above'],
+  })
+  .refine((c) => c.above === undefined || c.below === undefined || c.below <= c.above, {
+    message: '`below` must not exceed `above`',
+    path: ['below'],
+  });
 
-export const ConditionSchema = z.discriminatedUnion('kind', [NewClaimConditionSchema, NewFigureConditionSchema, DisputedConditionSchema, ThresholdConditionSchema]);
+export const ConditionSchema = z.discriminatedUnion('kind', [
+  NewClaimConditionSchema,
+  NewFigureConditionSchema,
+  DisputedConditionSchema,
+  ThresholdConditionSchema,
+]);
 export type Condition = z.infer<typeof ConditionSchema>;
 export type ConditionKind = Condition['kind'];
 
@@ -56,14 +82,27 @@ export type PublicSubscription = Omit<Subscription, 'secret'>;
 
 /** Registry topic (compacted, key: subscription id): the latest message per id says whether it stands. */
 export const SubscriptionRegisteredSchema = envelopeSchema(z.literal('SubscriptionRegistered'), SubscriptionSchema);
-export const SubscriptionRemovedSchema = envelopeSchema(z.literal('SubscriptionRemoved'), z.object({ id: z.string().min(1), removedAt: z.iso.datetime({ offset: true }) }));
-export const RegistryMessageSchema = z.discriminatedUnion('type', [SubscriptionRegisteredSchema, SubscriptionRemovedSchema]);
+export const SubscriptionRemovedSchema = envelopeSchema(
+  z.literal('SubscriptionRemoved'),
+  z.object({ id: z.string().min(1), removedAt: z.iso.datetime({ offset: true }) }),
+);
+export const RegistryMessageSchema = z.discriminatedUnion('type', [
+  SubscriptionRegisteredSchema,
+  SubscriptionRemovedSchema,
+]);
 export type RegistryMessage = z.infer<typeof RegistryMessageSchema>;
 
 // ---- what the router sees and what an endpoint receives ----
 
 /** A claim as the router passes it on (ClaimReported of a claims topic). */
-export const ClaimObservationSchema = z.object({ type: z.literal('claim'), seriesId: z.string(), topic: z.string(), claim: ClaimSchema, source: z.string(), url: z.string() });
+export const ClaimObservationSchema = z.object({
+  type: z.literal('claim'),
+  seriesId: z.string(),
+  topic: z.string(),
+  claim: ClaimSchema,
+  source: z.string(),
+  url: z.string(),
+});
 /** The parts of a tally snapshot the conditions read (TallyPublished of the tallies topic). */
 export const TallyObservationSchema = z.object({
   type: z.literal('tally'),
@@ -82,9 +121,30 @@ export type Observation = z.infer<typeof ObservationSchema>;
 
 /** What happened, per condition kind: the `event` of an alert. */
 export const AlertEventSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('new-claim'), seriesId: z.string(), topic: z.string(), claim: ClaimSchema, source: z.string(), url: z.string() }),
-  z.object({ kind: z.literal('new-figure'), seriesId: z.string(), topic: z.string(), version: z.number(), previous: TallyFigureSchema.nullable(), latest: TallyFigureSchema }),
-  z.object({ kind: z.literal('disputed'), seriesId: z.string(), topic: z.string(), version: z.number(), disputes: z.array(z.tuple([z.string(), z.string()])), latest: TallyFigureSchema.nullable() }),
+  z.object({
+    kind: z.literal('new-claim'),
+    seriesId: z.string(),
+    topic: z.string(),
+    claim: ClaimSchema,
+    source: z.string(),
+    url: z.string(),
+  }),
+  z.object({
+    kind: z.literal('new-figure'),
+    seriesId: z.string(),
+    topic: z.string(),
+    version: z.number(),
+    previous: TallyFigureSchema.nullable(),
+    latest: TallyFigureSchema,
+  }),
+  z.object({
+    kind: z.literal('disputed'),
+    seriesId: z.string(),
+    topic: z.string(),
+    version: z.number(),
+    disputes: z.array(z.tuple([z.string(), z.string()])),
+    latest: TallyFigureSchema.nullable(),
+  }),
   z.object({
     kind: z.literal('threshold'),
     seriesId: z.string(),
@@ -118,7 +178,9 @@ export const SubscriptionStatusSchema = z.object({
   /** Alerts dropped because the pending queue was full (oldest first) or the subscription was removed. */
   dropped: z.number().int().nonnegative(),
   pending: z.number().int().nonnegative(),
-  lastError: z.object({ alertId: z.string(), message: z.string(), at: z.string(), nonRetryable: z.boolean() }).nullable(),
+  lastError: z
+    .object({ alertId: z.string(), message: z.string(), at: z.string(), nonRetryable: z.boolean() })
+    .nullable(),
   lastDropReason: z.string().nullable(),
   lastDeliveryAt: z.string().nullable(),
   removed: z.boolean(),

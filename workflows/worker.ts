@@ -64,9 +64,31 @@ export function createWorkerService(deps: WorkerDeps): Service {
         dataConverter,
         activities: {
           ...createSmokeActivities({ workerIdentity: `${os.hostname()}:${process.pid}` }),
-          ...createProcessArticleActivities({ dedupIndex: deps.dedupIndex, producer, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, metrics: deps.metrics, maxClaimsPerArticle: deps.config.maxClaimsPerArticle, deliveries }),
+          ...createProcessArticleActivities({
+            dedupIndex: deps.dedupIndex,
+            producer,
+            topics,
+            taxonomy: deps.taxonomy,
+            client,
+            taskQueue,
+            scope: deps.config.kafka.topicPrefix,
+            metrics: deps.metrics,
+            maxClaimsPerArticle: deps.config.maxClaimsPerArticle,
+            deliveries,
+          }),
           ...createSeriesTallyActivities({ producer, talliesTopic: topics.tallies }),
-          ...createBackfillActivities({ dedupIndex: deps.dedupIndex, producer, bus: deps.bus, topics, taxonomy: deps.taxonomy, client, taskQueue, scope: deps.config.kafka.topicPrefix, log: deps.log, onBatchStart: deps.onBackfillBatch }),
+          ...createBackfillActivities({
+            dedupIndex: deps.dedupIndex,
+            producer,
+            bus: deps.bus,
+            topics,
+            taxonomy: deps.taxonomy,
+            client,
+            taskQueue,
+            scope: deps.config.kafka.topicPrefix,
+            log: deps.log,
+            onBatchStart: deps.onBackfillBatch,
+          }),
         },
         // Activities here are CPU-bound JavaScript on this process's one thread: a few at a time
         // keeps workflow tasks (in worker threads) and Kafka heartbeats responsive.

@@ -17,12 +17,20 @@ const LINE = [
   compile('line-end', false, (a) => `(?:${a})$`),
   compile('line-end', true, (a) => `(?:${a})$`),
 ].filter((r) => r !== null);
-const SENTENCE = [compile('first-sentence', false, (a) => `^(?:${a})$`), compile('first-sentence', true, (a) => `^(?:${a})$`)].filter((r) => r !== null);
+const SENTENCE = [
+  compile('first-sentence', false, (a) => `^(?:${a})$`),
+  compile('first-sentence', true, (a) => `^(?:${a})$`),
+].filter((r) => r !== null);
 // The same rules unanchored at the end: a line that does not even start like one is skipped without finding its first sentence.
-const SENTENCE_START = [compile('first-sentence', false, (a) => `^(?:${a})`), compile('first-sentence', true, (a) => `^(?:${a})`)].filter((r) => r !== null);
+const SENTENCE_START = [
+  compile('first-sentence', false, (a) => `^(?:${a})`),
+  compile('first-sentence', true, (a) => `^(?:${a})`),
+].filter((r) => r !== null);
 /** Furniture lines are short; prose paragraphs are tested only for a run-in editor's note. */
 const MAX_FURNITURE_LINE = 300;
-const LEAD = [compile('lead', false, (a) => `^(?:${a})`), compile('lead', true, (a) => `^(?:${a})`)].filter((r) => r !== null);
+const LEAD = [compile('lead', false, (a) => `^(?:${a})`), compile('lead', true, (a) => `^(?:${a})`)].filter(
+  (r) => r !== null,
+);
 // Bullets and rules that furniture lines are often set with.
 const BULLET = /^[\s*_#>•·|-]+/;
 // The first sentence: up to a full stop, question or exclamation mark followed by a space or the end.
@@ -38,14 +46,15 @@ export function dropBoilerplate(line: string): string {
   if (l === '' || (l.length <= MAX_FURNITURE_LINE && LINE.some((re) => re.test(l)))) return '';
   if (!SENTENCE_START.some((re) => re.test(l))) return line;
   const first = FIRST_SENTENCE.exec(l);
-  if (first !== null && SENTENCE.some((re) => re.test(first[1] as string))) return dropBoilerplate(l.slice(first[0].length));
+  if (first !== null && SENTENCE.some((re) => re.test(first[1] as string)))
+    return dropBoilerplate(l.slice(first[0].length));
   return line;
 }
 
 /** Strips datelines ("KYIV (Reuters) -", "LONDON:") from the start of the body's first line. Used by `normaliseBody`. */
 export function stripLead(line: string): string {
   let l = line;
-  for (let again = true; again; ) {
+  for (let again = true; again;) {
     again = false;
     for (const re of LEAD) {
       const m = re.exec(l);
@@ -58,7 +67,10 @@ export function stripLead(line: string): string {
   return l;
 }
 
-const FOLD_WORD = new RegExp(`\\b(?:${Object.keys(WORD_FOLDS).join('|')}|[a-z]{3,}(?:${IZE_ENDINGS.join('|')}))\\b`, 'g');
+const FOLD_WORD = new RegExp(
+  `\\b(?:${Object.keys(WORD_FOLDS).join('|')}|[a-z]{3,}(?:${IZE_ENDINGS.join('|')}))\\b`,
+  'g',
+);
 const FOLDS = new Map(Object.entries(WORD_FOLDS));
 
 /** Folds spelling and wording variants (WORD_FOLDS, -ize → -ise) in lower-cased text. Used by `normaliseBody`. */

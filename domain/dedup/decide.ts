@@ -50,7 +50,8 @@ export function similarity(
 export function decide(
   fp: Fingerprint,
   candidates: readonly Candidate[],
-  params: Pick<DedupParams, 'threshold' | 'minLengthRatio'> & Partial<Pick<DedupParams, 'maxPublishedGapMs'>> = DEDUP_PARAMS,
+  params: Pick<DedupParams, 'threshold' | 'minLengthRatio'> &
+    Partial<Pick<DedupParams, 'maxPublishedGapMs'>> = DEDUP_PARAMS,
 ): Decision {
   const { threshold, minLengthRatio, maxPublishedGapMs = 0 } = params;
   let best: { c: Candidate; rank: number; sim: number } | null = null;
@@ -59,7 +60,13 @@ export function decide(
     if (c.articleId === fp.articleId) continue;
     const sameUrl = fp.urlKey !== null && c.urlKey === fp.urlKey;
     // The window compares the two publication times, never the newest seen: an old story arriving late still meets its copies.
-    if (!sameUrl && maxPublishedGapMs > 0 && c.publishedAt !== undefined && Math.abs(c.publishedAt - fp.publishedAt) > maxPublishedGapMs) continue;
+    if (
+      !sameUrl &&
+      maxPublishedGapMs > 0 &&
+      c.publishedAt !== undefined &&
+      Math.abs(c.publishedAt - fp.publishedAt) > maxPublishedGapMs
+    )
+      continue;
     const sim = fp.contentKey !== null && c.contentKey === fp.contentKey ? 1 : similarity(fp, c, minLengthRatio);
     closest = Math.max(closest, sim);
     const rank = sameUrl ? 3 : fp.contentKey !== null && c.contentKey === fp.contentKey ? 2 : sim >= threshold ? 1 : 0;
@@ -67,7 +74,8 @@ export function decide(
     const better =
       best === null ||
       rank > best.rank ||
-      (rank === best.rank && (rank === 3 ? c.seq < best.c.seq : sim > best.sim || (sim === best.sim && c.seq < best.c.seq)));
+      (rank === best.rank &&
+        (rank === 3 ? c.seq < best.c.seq : sim > best.sim || (sim === best.sim && c.seq < best.c.seq)));
     if (better) best = { c, rank, sim };
   }
   if (best === null) return { duplicateOf: null, similarity: round(closest), reason: null };
@@ -98,7 +106,8 @@ export interface PublicationOrder {
  */
 export function publishedBefore(a: PublicationOrder, b: PublicationOrder): boolean {
   if (a.publishedAt !== b.publishedAt) return a.publishedAt < b.publishedAt;
-  if (a.receivedAt !== b.receivedAt) return b.receivedAt === undefined || (a.receivedAt !== undefined && a.receivedAt < b.receivedAt);
+  if (a.receivedAt !== b.receivedAt)
+    return b.receivedAt === undefined || (a.receivedAt !== undefined && a.receivedAt < b.receivedAt);
   return a.articleId < b.articleId;
 }
 

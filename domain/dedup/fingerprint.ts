@@ -39,7 +39,8 @@ export function createFingerprinter(params: DedupParams = DEDUP_PARAMS): (articl
     return {
       articleId: article.id,
       publishedAt: Date.parse(article.published_at),
-      ...(article.receivedAt !== undefined && Number.isFinite(Date.parse(article.receivedAt)) && { receivedAt: Date.parse(article.receivedAt) }),
+      ...(article.receivedAt !== undefined &&
+        Number.isFinite(Date.parse(article.receivedAt)) && { receivedAt: Date.parse(article.receivedAt) }),
       // A bare host ("example.com/") is a front page, not an article.
       urlKey: url === '' || /^[^/]+\/$/.test(url) ? null : sha256Key52(url),
       // sha-256 (52 bits) of the tokens joined by single spaces, hashed from the scanned UTF-8.

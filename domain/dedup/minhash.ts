@@ -19,7 +19,11 @@ export function minHashFamily(size: number, seed: number): MinHashFamily {
 }
 
 /** Full 32-bit MinHash signature of a shingle set; all 0x7fffffff for an empty set. Used by `fingerprint`. */
-export function minHashSignature(shingles: Uint32Array, family: MinHashFamily, out = new Uint32Array(family.xors.length)): Uint32Array {
+export function minHashSignature(
+  shingles: Uint32Array,
+  family: MinHashFamily,
+  out = new Uint32Array(family.xors.length),
+): Uint32Array {
   const { xors, muls } = family;
   const size = xors.length;
   const n = shingles.length;

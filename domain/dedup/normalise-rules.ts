@@ -34,8 +34,16 @@ export const NORMALISE_RULES: readonly NormaliseRule[] = [
     id: 'related-link',
     scope: 'line',
     pattern: String.raw`(?:also read|read also|read more|more to read|see also|related(?: stories| articles| coverage)?|recommended(?: stories)?|must read|don'?t miss|watch|listen|more on this|more from [^:|]{1,40}|trending)\s*(?:[:|>»-].*|$)`,
-    removes: ['Also Read | Ten things to know about the grain deal', 'READ MORE: Power cuts return', 'See also - the full timeline', 'Watch | Drone footage from the front'],
-    keeps: ['Officials said they would read more of the report before deciding.', 'Watch commanders rotated every six hours.'],
+    removes: [
+      'Also Read | Ten things to know about the grain deal',
+      'READ MORE: Power cuts return',
+      'See also - the full timeline',
+      'Watch | Drone footage from the front',
+    ],
+    keeps: [
+      'Officials said they would read more of the report before deciding.',
+      'Watch commanders rotated every six hours.',
+    ],
   },
   {
     id: 'share-prompt',
@@ -55,14 +63,23 @@ export const NORMALISE_RULES: readonly NormaliseRule[] = [
     id: 'newsletter-prompt',
     scope: 'line',
     pattern: String.raw`(?:(?:join our|subscribe to our|sign up for our|get our) [\w\s]{0,30}(?:channel|newsletter|alerts|updates)\b.*|(?:subscribe|sign up|register) (?:now|today|here|for free)\b.*|register now|sign in|log in)`,
-    removes: ['Join our WhatsApp channel for breaking news alerts.', 'Subscribe now for unlimited access', 'Register now'],
+    removes: [
+      'Join our WhatsApp channel for breaking news alerts.',
+      'Subscribe now for unlimited access',
+      'Register now',
+    ],
     keeps: ['Men aged 25 to 60 must register with the army within 60 days.'],
   },
   {
     id: 'paywall',
     scope: 'line',
     pattern: String.raw`(?:by (?:registering|signing up|subscribing)\b.*(?:privacy|terms).*|once registered, you can:?|(?:are you a (?:print )?subscriber|already a subscriber|already have an account)\b.*|your browser does not support\b.*|a\+ ?a-|advertisement|skip advertisement)`,
-    removes: ['By registering you agree to our privacy policy and terms.', 'Your browser does not support the audio element.', 'Already a subscriber? Log in', 'Advertisement'],
+    removes: [
+      'By registering you agree to our privacy policy and terms.',
+      'Your browser does not support the audio element.',
+      'Already a subscriber? Log in',
+      'Advertisement',
+    ],
     keeps: ['Subscribers to the service lost their connection for two days.'],
   },
   {
@@ -77,7 +94,10 @@ export const NORMALISE_RULES: readonly NormaliseRule[] = [
     scope: 'line-end',
     pattern: String.raw`\ball rights reserved\.?`,
     removes: ['The Morning Post 2025. All rights reserved.', 'Wire News Ltd, all rights reserved'],
-    keeps: ['All rights reserved, the union said, were written into the treaty.', 'Copyists at the archive were evacuated to Lviv.'],
+    keeps: [
+      'All rights reserved, the union said, were written into the treaty.',
+      'Copyists at the archive were evacuated to Lviv.',
+    ],
   },
   {
     id: 'credits',
@@ -92,7 +112,13 @@ export const NORMALISE_RULES: readonly NormaliseRule[] = [
     caseSensitive: true,
     // "By Jane Doe", "By JANE DOE and JOHN ROE", "By Jane Doe, Kyiv correspondent", "By Jane Doe | Wire": short, no full stop.
     pattern: String.raw`(?:By|BY) (?:\p{Lu}[\p{L}.'-]*\s?){1,4}(?:\s*(?:,|\||and|&|-)\s*[\p{L}' ]{1,30}){0,2}`,
-    removes: ['By Maria Kovalenko', 'By JOHN HARLOW and ANNA REED', 'By Olena Marchuk, Kyiv correspondent', 'By Tom Eriksen | Wire', 'By Staff Reporter'],
+    removes: [
+      'By Maria Kovalenko',
+      'By JOHN HARLOW and ANNA REED',
+      'By Olena Marchuk, Kyiv correspondent',
+      'By Tom Eriksen | Wire',
+      'By Staff Reporter',
+    ],
     keeps: ['By Tuesday, Russian troops had taken the town.', 'By the end of March the convoy had reached the port.'],
   },
   {
@@ -105,7 +131,10 @@ export const NORMALISE_RULES: readonly NormaliseRule[] = [
       'This story was first published by a partner outlet and is republished here under a content-sharing agreement.',
       ['This story was first published by Capital Report. Three ships left the port.', 'Three ships left the port.'],
     ],
-    keeps: ['This story began with a phone call from a soldier in Bakhmut.', 'The article was published before the ceasefire.'],
+    keeps: [
+      'This story began with a phone call from a soldier in Bakhmut.',
+      'The article was published before the ceasefire.',
+    ],
   },
   {
     id: 'dateline-agency',
@@ -113,7 +142,12 @@ export const NORMALISE_RULES: readonly NormaliseRule[] = [
     caseSensitive: true,
     // CITY[, Region][, date] (Agency) -   e.g. "KYIV (Reuters) -", "Kyiv, March 3 (Reuters) -", "KYIV, Ukraine (AP) -"
     pattern: String.raw`\p{Lu}[\p{L}.' -]{1,40}(?:,\s*[\p{L}0-9.' -]{1,30}){0,2}\s*\([\p{L}.&' -]{2,30}\)\s*[-:]+\s*`,
-    removes: [['KYIV (Reuters) - Three ships left', 'Three ships left'], ['KYIV, Ukraine (AP) - Three ships left', 'Three ships left'], ['Kyiv, March 3 (Reuters) - Three ships left', 'Three ships left'], ['BRUSSELS (dpa) - Three ships left', 'Three ships left']],
+    removes: [
+      ['KYIV (Reuters) - Three ships left', 'Three ships left'],
+      ['KYIV, Ukraine (AP) - Three ships left', 'Three ships left'],
+      ['Kyiv, March 3 (Reuters) - Three ships left', 'Three ships left'],
+      ['BRUSSELS (dpa) - Three ships left', 'Three ships left'],
+    ],
     keeps: ['Three ships (two of them tankers) left the port.'],
   },
   {
@@ -122,7 +156,12 @@ export const NORMALISE_RULES: readonly NormaliseRule[] = [
     caseSensitive: true,
     // ALL-CAPS CITY[, Region] - or :   e.g. "KYIV - ", "LONDON: ", "WASHINGTON -"
     pattern: String.raw`\p{Lu}[\p{Lu}.' ]{2,30}(?:,\s*[\p{L}.' ]{2,30})?\s*(?:-|:)\s+`,
-    removes: [['KYIV - Three ships left', 'Three ships left'], ['LONDON: Three ships left', 'Three ships left'], ['WASHINGTON - Three ships left', 'Three ships left'], ['KHARKIV, Ukraine - Three ships left', 'Three ships left']],
+    removes: [
+      ['KYIV - Three ships left', 'Three ships left'],
+      ['LONDON: Three ships left', 'Three ships left'],
+      ['WASHINGTON - Three ships left', 'Three ships left'],
+      ['KHARKIV, Ukraine - Three ships left', 'Three ships left'],
+    ],
     keeps: ['Three ships left the port on Tuesday.', 'Kyiv - the capital - had power again.'],
   },
 ];

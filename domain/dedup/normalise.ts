@@ -62,7 +62,14 @@ export interface TokenScan {
 
 /** Scratch for `scanTokens`. */
 export function createTokenScan(): TokenScan {
-  return { hashes: new Uint32Array(1024), count: 0, bytes: Buffer.alloc(8192), byteLength: 0, starts: new Uint32Array(256), paragraphs: 0 };
+  return {
+    hashes: new Uint32Array(1024),
+    count: 0,
+    bytes: Buffer.alloc(8192),
+    byteLength: 0,
+    starts: new Uint32Array(256),
+    paragraphs: 0,
+  };
 }
 
 // Character classes of UTF-16 code units, filled lazily: 0 unknown, 1 letter (\p{L}), 2 number (\p{N}), 3 neither.
@@ -125,7 +132,12 @@ export function scanTokens(text: string, scan: TokenScan): void {
     if (i < n) {
       const c = text.charCodeAt(i);
       if (c < 0x80) {
-        cls = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) ? (c <= 0x39 ? NUMBER : LETTER) : OTHER;
+        cls =
+          (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a)
+            ? c <= 0x39
+              ? NUMBER
+              : LETTER
+            : OTHER;
       } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
         cls = astralClass(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000);
         width = 2;

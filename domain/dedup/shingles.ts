@@ -1,7 +1,16 @@
 import { fmix32, hashString32 } from './hash.ts';
 
 // Odd multipliers per position in the shingle, so 'a b c d' and 'b a c d' hash differently.
-const POSITION_MULS = [0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f, 0x165667b1, 0xd3a2646c | 1, 0xfd7046c5, 0xb55a4f09];
+const POSITION_MULS = [
+  0x9e3779b1,
+  0x85ebca77,
+  0xc2b2ae3d,
+  0x27d4eb2f,
+  0x165667b1,
+  0xd3a2646c | 1,
+  0xfd7046c5,
+  0xb55a4f09,
+];
 
 /**
  * Distinct hashes of the word k-shingles of one paragraph's token list (a text shorter than k words yields one
@@ -39,7 +48,8 @@ export function shingleHashesOf(
     for (let i = from; i < last; i++) {
       let h = k;
       const end = Math.min(i + k, to);
-      for (let j = i; j < end; j++) h = (h + Math.imul(tokenHashes[j] as number, POSITION_MULS[(j - i) & 7] as number)) | 0;
+      for (let j = i; j < end; j++)
+        h = (h + Math.imul(tokenHashes[j] as number, POSITION_MULS[(j - i) & 7] as number)) | 0;
       out[n++] = fmix32(h);
     }
   }

@@ -2,13 +2,70 @@
 // Deliberately conservative: only parts that never change which document is served are dropped.
 
 const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'gclsrc', 'dclid', 'msclkid', 'yclid', 'twclid', 'igshid', 'mc_cid', 'mc_eid',
-  'mkt_tok', '_hsenc', '_hsmi', 'hsctatracking', 'ref', 'ref_src', 'ref_url', 'referrer', 'cmpid',
-  'ito', 'ncid', 'ocid', 'sr_share', 'smid', 'smtyp', 'share', 'spm', 'at_medium', 'at_campaign',
-  'rss', 'taid', 'guccounter', 'guce_referrer', 'guce_referrer_sig', 'outputtype', 'amp', 'usqp',
-  '__twitter_impression', 'soc_src', 'soc_trk', 'wt.mc_id', 'xtor', 'cmp', 'intcmp', 'icid', 'ftag', 'sref',
-  'mbid', 'ttclid', 'wbraid', 'gbraid', 'li_fat_id', 's_cid', 'srsltid', 'epik', 'igsh', 'ns_mchannel', 'ns_source',
-  'ns_campaign', 'ns_linkname', 'ns_fee', 'tracking_source', 'traffic_source', 'via',
+  'fbclid',
+  'gclid',
+  'gclsrc',
+  'dclid',
+  'msclkid',
+  'yclid',
+  'twclid',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  'mkt_tok',
+  '_hsenc',
+  '_hsmi',
+  'hsctatracking',
+  'ref',
+  'ref_src',
+  'ref_url',
+  'referrer',
+  'cmpid',
+  'ito',
+  'ncid',
+  'ocid',
+  'sr_share',
+  'smid',
+  'smtyp',
+  'share',
+  'spm',
+  'at_medium',
+  'at_campaign',
+  'rss',
+  'taid',
+  'guccounter',
+  'guce_referrer',
+  'guce_referrer_sig',
+  'outputtype',
+  'amp',
+  'usqp',
+  '__twitter_impression',
+  'soc_src',
+  'soc_trk',
+  'wt.mc_id',
+  'xtor',
+  'cmp',
+  'intcmp',
+  'icid',
+  'ftag',
+  'sref',
+  'mbid',
+  'ttclid',
+  'wbraid',
+  'gbraid',
+  'li_fat_id',
+  's_cid',
+  'srsltid',
+  'epik',
+  'igsh',
+  'ns_mchannel',
+  'ns_source',
+  'ns_campaign',
+  'ns_linkname',
+  'ns_fee',
+  'tracking_source',
+  'traffic_source',
+  'via',
 ]);
 const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hmb_', 'oly_', 'vero_', '_ga', '_gl', 'fb_', 'itm_', 'amp_'];
 
@@ -69,8 +126,13 @@ export function canonicalUrl(raw: string): string {
   if (cached?.[1] !== undefined) return canonicalUrl(`https://${cached[1]}${url.search}`);
   // Feeds and CMS exports HTML-escape the query: "?a=1&amp;utm_medium=x" is "?a=1&utm_medium=x".
   if (url.search.includes('&amp;')) url.search = url.search.replace(/&amp;/gi, '&');
-  const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(/^(?:www\d*|m|mobile|amp)\./, '');
-  const path = stripAmpPath(decodeSafe(url.pathname)).replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+  const host = url.hostname
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^(?:www\d*|m|mobile|amp)\./, '');
+  const path = stripAmpPath(decodeSafe(url.pathname))
+    .replace(/\/+$/, '')
+    .replace(/\/{2,}/g, '/');
   const params = [...url.searchParams.entries()]
     .filter(([name]) => !isTracking(name))
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));

@@ -47,7 +47,9 @@ const MEMORY_SENTENCE_MAX = 2000;
 function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   // A capital that is also its government's name ("in Kyiv", "in Moscow") is where officials spoke, rarely the
   // place later figures are about: it does not become the story's place.
-  const place = ctx.places.findLast((p) => !ctx.entities.some((e) => !e.value.demonym && e.start === p.start && e.end === p.end));
+  const place = ctx.places.findLast(
+    (p) => !ctx.entities.some((e) => !e.value.demonym && e.start === p.start && e.end === p.end),
+  );
   if (place !== undefined) [memory.place, memory.placeAge] = [place.value.id, 0];
   else if (refersBackToPlace(ctx)) memory.placeAge = 0;
   else memory.placeAge += 1;
@@ -62,7 +64,12 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
 const PLACE_NOUNS = new Set('region oblast province city town village area district districts settlement'.split(' '));
 // "pushed 12 km into the region": a definite place noun names the place the story is about again.
 function refersBackToPlace(ctx: SentenceContext): boolean {
-  return ctx.tokens.some((t, i) => PLACE_NOUNS.has(t.norm.replace(/['’]s$/, '')) && ctx.tokens[i - 1]?.norm === 'the' && !/^\p{Lu}/u.test(ctx.tokens[i + 1]?.text ?? ''));
+  return ctx.tokens.some(
+    (t, i) =>
+      PLACE_NOUNS.has(t.norm.replace(/['’]s$/, '')) &&
+      ctx.tokens[i - 1]?.norm === 'the' &&
+      !/^\p{Lu}/u.test(ctx.tokens[i + 1]?.text ?? ''),
+  );
 }
 
 // "the country" (and "the country's air defences") names the state the text was last about: the last
@@ -81,19 +88,31 @@ function resolveCountry(ctx: SentenceContext, memory: ArticleMemory): SentenceCo
 // A figure counts only when its paragraph is about the war: it names an entity or place of the
 // taxonomy, or a war word, in the sentence or just before it in the same paragraph, and no other war.
 // `before` holds the sentences already read on the figure's line (each tokenised once, never again).
-function aboutTheWar(span: Span, ctx: SentenceContext, before: readonly SentenceContext[], tax: CompiledTaxonomy): boolean {
+function aboutTheWar(
+  span: Span,
+  ctx: SentenceContext,
+  before: readonly SentenceContext[],
+  tax: CompiledTaxonomy,
+): boolean {
   if (tax.offTopic.findAll(ctx.tokens).length > 0) return false;
   // "in 1992 after Russian troops …", "the civil war of 1918": a year before the war began dates another war.
-  if (tax.warSinceYear !== null && ctx.tokens.some((t) => /^(1[89]|20)\d\d$/.test(t.text) && Number(t.text) < (tax.warSinceYear as number))) return false;
+  if (
+    tax.warSinceYear !== null &&
+    ctx.tokens.some((t) => /^(1[89]|20)\d\d$/.test(t.text) && Number(t.text) < (tax.warSinceYear as number))
+  )
+    return false;
   // The context is the text before the sentence on its line, the sentences reaching into the last CONTEXT_BEFORE characters.
   const window = before.filter((b) => b.span.end > span.start - CONTEXT_BEFORE);
   // "By this point, his forces had suffered …" after a sentence about Napoleon: another war.
   if (ctx.entities.length === 0 && window.some((b) => tax.offTopic.findAll(b.tokens).length > 0)) return false;
   if (tax.warContext.findAll(ctx.tokens).length > 0 || ctx.entities.length > 0 || ctx.places.length > 0) return true;
-  return window.some((b) => b.entities.length > 0 || b.places.length > 0 || tax.warContext.findAll(b.tokens).length > 0);
+  return window.some(
+    (b) => b.entities.length > 0 || b.places.length > 0 || tax.warContext.findAll(b.tokens).length > 0,
+  );
 }
 
-const TOTAL_BEFORE = /\b(?:total|tally|toll|overall number|total number)\s+(?:of\s+\w+\s+)?(?:to|at)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+|more than\s+)?$/i;
+const TOTAL_BEFORE =
+  /\b(?:total|tally|toll|overall number|total number)\s+(?:of\s+\w+\s+)?(?:to|at)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+|more than\s+)?$/i;
 
 // "a further 771 troops surrendered, bringing the total to 1,730": a bare running total after another figure of
 // the sentence counts the same thing (a total, not an increment).
@@ -102,9 +121,23 @@ function runningTotals(sentence: string, mentions: readonly QuantityMention[], d
     const m = mentions[i] as QuantityMention;
     const before = drafts.slice(0, i).findLast((d): d is DraftClaim => d !== null);
     const own = drafts[i] ?? null;
-    if (before === undefined || (own !== null && own.topic !== before.topic) || !TOTAL_BEFORE.test(sentence.slice(0, m.numberStart))) continue;
+    if (
+      before === undefined ||
+      (own !== null && own.topic !== before.topic) ||
+      !TOTAL_BEFORE.test(sentence.slice(0, m.numberStart))
+    )
+      continue;
     const quantity = { ...before.quantity, value: m.value, qualifier: m.qualifier, low: m.low, high: m.high };
-    drafts[i] = { ...(own ?? before), topic: before.topic, item: before.item, actor: before.actor, counterpart: before.counterpart, place: before.place, kind: 'total', quantity };
+    drafts[i] = {
+      ...(own ?? before),
+      topic: before.topic,
+      item: before.item,
+      actor: before.actor,
+      counterpart: before.counterpart,
+      place: before.place,
+      kind: 'total',
+      quantity,
+    };
   }
 }
 
@@ -136,9 +169,12 @@ function resolveEnemy(ctx: SentenceContext, tax: CompiledTaxonomy): SentenceCont
   const added: SentenceContext['entities'] = [];
   for (let i = 1; i < ctx.tokens.length; i++) {
     const t = ctx.tokens[i];
-    if (t === undefined || !/^enemy(?:'s|’s)?$/.test(t.norm) || !ENEMY_BEFORE.has(ctx.tokens[i - 1]?.norm ?? '')) continue;
+    if (t === undefined || !/^enemy(?:'s|’s)?$/.test(t.norm) || !ENEMY_BEFORE.has(ctx.tokens[i - 1]?.norm ?? ''))
+      continue;
     if (ctx.entities.some((e) => e.start <= i && e.end > i)) continue;
-    const speaker = ctx.entities.find((e) => sideOf.has(e.value.id) && ctx.tokens.slice(e.end, e.end + 4).some((x) => SPEECH.has(x.norm)));
+    const speaker = ctx.entities.find(
+      (e) => sideOf.has(e.value.id) && ctx.tokens.slice(e.end, e.end + 4).some((x) => SPEECH.has(x.norm)),
+    );
     const side = speaker === undefined ? homeSide : (sideOf.get(speaker.value.id) ?? null);
     const enemy = side === null ? undefined : opponent.get(side);
     if (enemy !== undefined) added.push({ start: i - 1, end: i + 1, value: { id: enemy, demonym: false } });
@@ -164,7 +200,8 @@ function refusedNumbers(text: string): ExtractionReport['refused'] {
   const out: ExtractionReport['refused'] = [];
   for (const m of text.matchAll(LONG_NUMBER)) {
     const digits = m[0].replace(/\D/g, '').length;
-    if (digits > MAX_DIGITS) out.push({ at: m.index ?? 0, reason: `number out of range: ${digits} digits (at most ${MAX_DIGITS})` });
+    if (digits > MAX_DIGITS)
+      out.push({ at: m.index ?? 0, reason: `number out of range: ${digits} digits (at most ${MAX_DIGITS})` });
   }
   return out;
 }
@@ -200,7 +237,9 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
     if (text.slice(lineEnd, span.start).includes('\n')) line = [];
     lineEnd = span.end;
     const sentence = text.slice(span.start, span.end);
-    const mentions = findQuantities(sentence).filter((m) => unitClass(m.unit) !== null && Number.isFinite(m.value) && Math.abs(m.value) < 10 ** MAX_DIGITS);
+    const mentions = findQuantities(sentence).filter(
+      (m) => unitClass(m.unit) !== null && Number.isFinite(m.value) && Math.abs(m.value) < 10 ** MAX_DIGITS,
+    );
     if (mentions.length === 0) {
       if (span.end - span.start <= MEMORY_SENTENCE_MAX) {
         const read = buildContext(text, span, tax, [], false);
@@ -209,7 +248,18 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
       }
       continue;
     }
-    const ctx = resolveEnemy(resolveCountry(buildContext(text, span, tax, mentions.map((m) => span.start + m.start)), memory), tax);
+    const ctx = resolveEnemy(
+      resolveCountry(
+        buildContext(
+          text,
+          span,
+          tax,
+          mentions.map((m) => span.start + m.start),
+        ),
+        memory,
+      ),
+      tax,
+    );
     const before = line;
     line = [...line.filter((b) => b.span.end > span.start - CONTEXT_BEFORE), ctx];
     if (isQuestion(ctx)) continue;
@@ -231,7 +281,13 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
     for (const d of inSentence) {
       const topic = tax.topics.get(d.topic);
       const place = d.place ?? memory.place;
-      if (topic !== undefined) Object.assign(d, completeParties(d, topic, tax.sides, { placeCountry: place === null ? null : (tax.placeCountry.get(place) ?? null) }));
+      if (topic !== undefined)
+        Object.assign(
+          d,
+          completeParties(d, topic, tax.sides, {
+            placeCountry: place === null ? null : (tax.placeCountry.get(place) ?? null),
+          }),
+        );
     }
     remember(memory, ctx);
     for (const draft of inSentence) {
@@ -246,7 +302,18 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
     }
   }
   return [...drafts.values()].map((d) => ({
-    id: claimId([article.id, d.topic, d.actor, d.counterpart, d.item, d.place, d.quantity.value, d.quantity.unit, d.evidence.start, d.evidence.end]),
+    id: claimId([
+      article.id,
+      d.topic,
+      d.actor,
+      d.counterpart,
+      d.item,
+      d.place,
+      d.quantity.value,
+      d.quantity.unit,
+      d.evidence.start,
+      d.evidence.end,
+    ]),
     articleId: article.id,
     ...d,
     extractor: { name: EXTRACTOR_NAME, version: EXTRACTOR_VERSION },

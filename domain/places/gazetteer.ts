@@ -23,7 +23,8 @@ function add(map: Map<string, string[]>, parent: string, child: string): void {
 
 function load(): Index {
   const places: GazetteerPlace[] = [];
-  for (const [id, kind, region, country, aliases] of data.places as Row[]) places.push({ id, kind, region, country, aliases });
+  for (const [id, kind, region, country, aliases] of data.places as Row[])
+    places.push({ id, kind, region, country, aliases });
   places.push(...MACRO_REGIONS.map(({ members: _members, ...place }) => place));
   const byId = new Map(places.map((p) => [p.id, p]));
   const children = new Map<string, string[]>();
@@ -34,10 +35,11 @@ function load(): Index {
   for (const m of MACRO_REGIONS) for (const member of m.members) add(children, m.id, member);
   const byName = new Map<string, string[]>();
   for (const p of places) for (const alias of p.aliases) if (!alias.includes(', ')) add(byName, alias, p.id);
-  for (const p of places) for (const alias of p.aliases) {
-    const comma = alias.indexOf(', ');
-    if (comma > 0) add(byName, alias.slice(0, comma), p.id);
-  }
+  for (const p of places)
+    for (const alias of p.aliases) {
+      const comma = alias.indexOf(', ');
+      if (comma > 0) add(byName, alias.slice(0, comma), p.id);
+    }
   return { places, byId, byName, children };
 }
 

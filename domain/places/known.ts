@@ -8,5 +8,9 @@ import { gazetteerPlaces, placeById } from './gazetteer.ts';
  */
 export function refuseUnknownPlace(place: string): string | undefined {
   if (placeById(place)) return undefined;
-  return refuseUnknown('place', [place], gazetteerPlaces().map((p) => p.id));
+  return refuseUnknown(
+    'place',
+    [place],
+    gazetteerPlaces().map((p) => p.id),
+  );
 }

@@ -7,7 +7,14 @@ export interface MacroRegion extends GazetteerPlace {
   members: string[];
 }
 
-const macro = (id: string, country: string | null, aliases: string[], members: string[]): MacroRegion => ({ id, kind: 'macro-region', region: null, country, aliases, members });
+const macro = (id: string, country: string | null, aliases: string[], members: string[]): MacroRegion => ({
+  id,
+  kind: 'macro-region',
+  region: null,
+  country,
+  aliases,
+  members,
+});
 
 const EUROPE_UN = `albania andorra austria belarus belgium bosnia-and-herzegovina bulgaria croatia czech-republic denmark estonia
   finland france germany greece hungary iceland ireland italy latvia liechtenstein lithuania luxembourg malta moldova
@@ -24,9 +31,24 @@ const words = (s: string) => s.split(/\s+/).filter((w) => w !== '');
  */
 export const MACRO_REGIONS: readonly MacroRegion[] = [
   macro('donbas', 'ukraine', ['Donbas', 'Donbass', 'the Donbas', 'Donets Basin'], ['donetsk-oblast', 'luhansk-oblast']),
-  macro('eastern-ukraine', 'ukraine', ['eastern Ukraine', 'Eastern Ukraine', 'east of Ukraine', "Ukraine's east"], ['donbas', 'donetsk-oblast', 'luhansk-oblast', 'kharkiv-oblast']),
-  macro('southern-ukraine', 'ukraine', ['southern Ukraine', 'Southern Ukraine', 'south of Ukraine', "Ukraine's south"], ['odesa-oblast', 'mykolaiv-oblast', 'kherson-oblast', 'zaporizhzhia-oblast', 'crimea']),
-  macro('central-ukraine', 'ukraine', ['central Ukraine', 'Central Ukraine'], ['vinnytsia-oblast', 'kirovohrad-oblast', 'cherkasy-oblast', 'poltava-oblast', 'dnipropetrovsk-oblast']),
+  macro(
+    'eastern-ukraine',
+    'ukraine',
+    ['eastern Ukraine', 'Eastern Ukraine', 'east of Ukraine', "Ukraine's east"],
+    ['donbas', 'donetsk-oblast', 'luhansk-oblast', 'kharkiv-oblast'],
+  ),
+  macro(
+    'southern-ukraine',
+    'ukraine',
+    ['southern Ukraine', 'Southern Ukraine', 'south of Ukraine', "Ukraine's south"],
+    ['odesa-oblast', 'mykolaiv-oblast', 'kherson-oblast', 'zaporizhzhia-oblast', 'crimea'],
+  ),
+  macro(
+    'central-ukraine',
+    'ukraine',
+    ['central Ukraine', 'Central Ukraine'],
+    ['vinnytsia-oblast', 'kirovohrad-oblast', 'cherkasy-oblast', 'poltava-oblast', 'dnipropetrovsk-oblast'],
+  ),
   macro('black-sea', null, ['Black Sea', 'the Black Sea'], []),
   macro('europe', null, ['Europe'], words(EUROPE_UN)),
   macro('eastern-europe', null, ['Eastern Europe', 'eastern Europe'], words(EASTERN_EUROPE_UN)),

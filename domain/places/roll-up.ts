@@ -40,5 +40,12 @@ export function placeInfo(id: string): PlaceInfo | undefined {
   const place = placeById(id);
   if (!place) return undefined;
   const region = place.region === null ? undefined : placeById(place.region);
-  return { id, name: place.aliases[0] ?? id, kind: place.kind, region: place.region, regionName: region?.aliases[0] ?? null, country: place.country };
+  return {
+    id,
+    name: place.aliases[0] ?? id,
+    kind: place.kind,
+    region: place.region,
+    regionName: region?.aliases[0] ?? null,
+    country: place.country,
+  };
 }

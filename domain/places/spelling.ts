@@ -34,7 +34,10 @@ const mapWords = (name: string, f: (word: string) => string): string => name.rep
  */
 export function officialUkrainian(name: string): string {
   return mapWords(plainSpelling(name), (word) => {
-    let w = word.replace(/yyi/g, 'yi').replace(/yy$/, 'yi').replace(/([^aeiouy])iy$/, '$1yi');
+    let w = word
+      .replace(/yyi/g, 'yi')
+      .replace(/yy$/, 'yi')
+      .replace(/([^aeiouy])iy$/, '$1yi');
     // ї after a vowel is "i" inside a word (Mykolayiv → Mykolaiv).
     w = w.replace(/([aeiou])yi/g, '$1i');
     // я, ю, є inside a word are ia, iu, ie (not at the start: Yasynuvata, Yevpatoriia).
@@ -61,7 +64,14 @@ const RULES: VariantRule[] = [
   // Ukrainian h is Russian g: Luhansk → Lugansk, Chernihiv → Chernigiv (not the h of kh, zh, ch, sh).
   { name: 'h/g', apply: (w) => w.replace(/(?<![kzcsKZCS])h/g, 'g').replace(/^H/, 'G') },
   // Kharkiv → Kharkov, Kyiv → Kiev, Mykolaiv → Mykolaev.
-  { name: 'iv/ov', apply: (w) => w.replace(/^(K)yiv$/, '$1iev').replace(/([aoe])iv$/, '$1ev').replace(/([^aeiouy])iv$/, '$1ov') },
+  {
+    name: 'iv/ov',
+    apply: (w) =>
+      w
+        .replace(/^(K)yiv$/, '$1iev')
+        .replace(/([aoe])iv$/, '$1ev')
+        .replace(/([^aeiouy])iv$/, '$1ov'),
+  },
   // Zaporizhzhia → Zaporizhia.
   { name: 'zhzh/zh', apply: (w) => w.replace(/zhzh/g, 'zh') },
   // Kherson → Herson, Kharkiv → Harkiv (spellings of x without the k).
@@ -78,7 +88,9 @@ const RUSSIAN_STYLE = new Set(['ia/ya', 'ie/e', 'h/g', 'iv/ov', 'zhzh/zh']);
 export function ukrainianVariants(official: string): string[] {
   const out = new Set<string>();
   for (const rule of RULES) out.add(mapWords(official, rule.apply));
-  out.add(mapWords(official, (w) => RULES.filter((r) => RUSSIAN_STYLE.has(r.name)).reduce((acc, r) => r.apply(acc), w)));
+  out.add(
+    mapWords(official, (w) => RULES.filter((r) => RUSSIAN_STYLE.has(r.name)).reduce((acc, r) => r.apply(acc), w)),
+  );
   out.delete(official);
   return [...out];
 }

@@ -39,7 +39,11 @@ function indexed(archive: TallyArchive, index: ArchiveIndex): Map<string, number
  * The extractor version an article was folded out at ('' for an article known only as a copy or a canonical id), or
  * undefined when the archive does not know it.
  */
-export function archivedVersionOf(archive: TallyArchive, articleId: string, index: ArchiveIndex = createArchiveIndex()): string | undefined {
+export function archivedVersionOf(
+  archive: TallyArchive,
+  articleId: string,
+  index: ArchiveIndex = createArchiveIndex(),
+): string | undefined {
   if (archive.articles.length === 0) return undefined;
   const h = hash48(articleId);
   for (const [version, hashes] of indexed(archive, index)) if (hasHash(hashes, h)) return version;
@@ -47,7 +51,12 @@ export function archivedVersionOf(archive: TallyArchive, articleId: string, inde
 }
 
 /** The archive with each article in `moves` recorded at its version (and at no other), and `facts` more facts. */
-export function withArchivedArticles(archive: TallyArchive, moves: ReadonlyMap<string, string>, facts: number, index: ArchiveIndex = createArchiveIndex()): TallyArchive {
+export function withArchivedArticles(
+  archive: TallyArchive,
+  moves: ReadonlyMap<string, string>,
+  facts: number,
+  index: ArchiveIndex = createArchiveIndex(),
+): TallyArchive {
   if (moves.size === 0) return facts === 0 ? archive : { ...archive, facts: archive.facts + facts };
   const byVersion = new Map(indexed(archive, index));
   const moved = new Set<number>();
@@ -68,7 +77,8 @@ export function withArchivedArticles(archive: TallyArchive, moves: ReadonlyMap<s
   return { ...archive, facts: archive.facts + facts, articles };
 }
 
-const byStartEnd = (a: ArchivedSpan, b: ArchivedSpan): number => compareText(a.start ?? '', b.start ?? '') || compareText(a.end ?? '', b.end ?? '');
+const byStartEnd = (a: ArchivedSpan, b: ArchivedSpan): number =>
+  compareText(a.start ?? '', b.start ?? '') || compareText(a.end ?? '', b.end ?? '');
 
 /** The first of a span's reports in the period view's order: the earlier asOf, then the larger claim id. */
 const firstOfSpan = (a: { asOf: string; claimId: string }, b: { asOf: string; claimId: string }): boolean =>
@@ -80,7 +90,10 @@ function withSpan(spans: ArchivedSpan[], r: TallyReport): ArchivedSpan[] {
   const { value, qualifier } = r.quantity;
   const at = spans.findIndex((s) => s.start === start && s.end === end);
   const known = spans[at];
-  if (known === undefined) return [...spans, { start, end, claimId: r.claimId, asOf: r.asOf, value, qualifier, mixed: false }].sort(byStartEnd);
+  if (known === undefined)
+    return [...spans, { start, end, claimId: r.claimId, asOf: r.asOf, value, qualifier, mixed: false }].sort(
+      byStartEnd,
+    );
   const mixed = known.mixed || known.value !== value || known.qualifier !== qualifier;
   const first = firstOfSpan(r, known) ? { claimId: r.claimId, asOf: r.asOf, value, qualifier } : {};
   return spans.map((s, i) => (i === at ? { ...s, ...first, mixed } : s));
@@ -97,7 +110,12 @@ function withReport(unit: ArchivedUnit, r: TallyReport): ArchivedUnit {
       const keys = unpackHashes(unit.incrementKeys);
       const h = hash48(incrementKeyOf(r));
       if (hasHash(keys, h)) return { ...unit, increment: unit.increment + 1 };
-      return { ...unit, increment: unit.increment + 1, incrementKeys: packHashes(withHashes(keys, [h])), incrementSum: unit.incrementSum + r.quantity.value };
+      return {
+        ...unit,
+        increment: unit.increment + 1,
+        incrementKeys: packHashes(withHashes(keys, [h])),
+        incrementSum: unit.incrementSum + r.quantity.value,
+      };
     }
     default: {
       const unhandled: never = scope;
@@ -106,18 +124,29 @@ function withReport(unit: ArchivedUnit, r: TallyReport): ArchivedUnit {
   }
 }
 
-const emptyUnit = (unit: string): ArchivedUnit => ({ unit, standing: 0, period: 0, increment: 0, spans: [], incrementKeys: '', incrementSum: 0 });
+const emptyUnit = (unit: string): ArchivedUnit => ({
+  unit,
+  standing: 0,
+  period: 0,
+  increment: 0,
+  spans: [],
+  incrementKeys: '',
+  incrementSum: 0,
+});
 
 /** The archive with reports folded into its aggregates (counts, spans, increment identities, origins, versions). */
 export function withArchivedReports(archive: TallyArchive, reports: readonly TallyReport[]): TallyArchive {
   if (reports.length === 0) return archive;
   const units = new Map(archive.units.map((u) => [u.unit, u]));
-  for (const r of reports) units.set(r.quantity.unit, withReport(units.get(r.quantity.unit) ?? emptyUnit(r.quantity.unit), r));
+  for (const r of reports)
+    units.set(r.quantity.unit, withReport(units.get(r.quantity.unit) ?? emptyUnit(r.quantity.unit), r));
   return {
     ...archive,
     units: [...units.values()].sort((a, b) => compareText(a.unit, b.unit)),
     origins: [...new Set([...archive.origins, ...reports.map((r) => r.origin)])].sort(compareText),
-    extractorVersions: [...new Set([...archive.extractorVersions, ...reports.map((r) => r.extractor.version)])].sort(compareVersions),
+    extractorVersions: [...new Set([...archive.extractorVersions, ...reports.map((r) => r.extractor.version)])].sort(
+      compareVersions,
+    ),
   };
 }
 

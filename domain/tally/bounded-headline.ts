@@ -1,10 +1,24 @@
-import type { BoundedTally, TallyHeadline, TallyHeadlineView, TallyReport, TallySnapshot, TallySummary } from '../../schemas/tally.ts';
+import type {
+  BoundedTally,
+  TallyHeadline,
+  TallyHeadlineView,
+  TallyReport,
+  TallySnapshot,
+  TallySummary,
+} from '../../schemas/tally.ts';
 import type { TallyRules } from '../../schemas/taxonomy.ts';
 import { archivedReportCount } from './archive.ts';
 import { hash48, hasHash, unpackHashes } from './hash-set.ts';
 import type { ReportsMemo } from './reports.ts';
 import { compareText } from './sorted.ts';
-import { byPeriodRecency, incrementKeyOf, periodSumOf, scopeOfReport, summarise, type PeriodFigure } from './summarise.ts';
+import {
+  byPeriodRecency,
+  incrementKeyOf,
+  periodSumOf,
+  scopeOfReport,
+  summarise,
+  type PeriodFigure,
+} from './summarise.ts';
 import { compareVersions } from './versions.ts';
 
 /** How many reports the series workflow's query returns: the most recent by asOf (the rest: read model, API). */
@@ -46,7 +60,12 @@ export function boundedSummaryOf(
 
   let periodSum = figures.periodSum;
   if (inUnit !== undefined && inUnit.spans.length > 0) {
-    const spans: PeriodFigure[] = inUnit.spans.map((s) => ({ claimId: s.claimId, asOf: s.asOf, period: { start: s.start, end: s.end }, quantity: s }));
+    const spans: PeriodFigure[] = inUnit.spans.map((s) => ({
+      claimId: s.claimId,
+      asOf: s.asOf,
+      period: { start: s.start, end: s.end },
+      quantity: s,
+    }));
     const kept = reports.filter((r) => scopeOfReport(r) === 'period' && r.quantity.unit === unit);
     // The order of the period view (summarise's periodCounts), so each span's first figure is the same one.
     const all = [...spans, ...kept].sort((a, b) => -byPeriodRecency(a, b));
@@ -62,7 +81,9 @@ export function boundedSummaryOf(
       origins,
       reportedIncrementSum,
       periodSum,
-      extractorVersions: [...new Set([...figures.extractorVersions, ...archive.extractorVersions])].sort(compareVersions),
+      extractorVersions: [...new Set([...figures.extractorVersions, ...archive.extractorVersions])].sort(
+        compareVersions,
+      ),
       reportCount: reports.length + archivedReportCount(archive),
       incrementCount,
       periodReportCount: periodCounts.length + (inUnit?.period ?? 0),
@@ -75,7 +96,12 @@ export function boundedSummaryOf(
 /** What the series workflow's query answers: the headline and the RECENT_REPORTS most recent kept reports (newest first). */
 export function headlineViewOf(tally: BoundedTally, rules?: TallyRules): TallyHeadlineView {
   const { headline, reports } = boundedSummaryOf(tally, undefined, rules);
-  return { seriesId: tally.kept.seriesId, version: headline.version, summary: headline, recentReports: reports.slice(-RECENT_REPORTS).reverse() };
+  return {
+    seriesId: tally.kept.seriesId,
+    version: headline.version,
+    summary: headline,
+    recentReports: reports.slice(-RECENT_REPORTS).reverse(),
+  };
 }
 
 /**
@@ -86,5 +112,9 @@ export function headlineViewOf(tally: BoundedTally, rules?: TallyRules): TallyHe
 export function boundedSnapshotOf(tally: BoundedTally, rules?: TallyRules): TallySnapshot {
   const { headline, kept } = boundedSummaryOf(tally, undefined, rules);
   const { reportCount: _r, incrementCount: _i, periodReportCount: _p, ...figures } = headline;
-  return { seriesId: kept.seriesId, version: headline.version, summary: { ...figures, reports: kept.reports, increments: kept.increments, periodCounts: kept.periodCounts } };
+  return {
+    seriesId: kept.seriesId,
+    version: headline.version,
+    summary: { ...figures, reports: kept.reports, increments: kept.increments, periodCounts: kept.periodCounts },
+  };
 }

@@ -1,6 +1,13 @@
 import type { BoundedTally, TallyEvent, TallyReport, TallyState } from '../../schemas/tally.ts';
 import type { TallyRules } from '../../schemas/taxonomy.ts';
-import { archivedVersionOf, createArchiveIndex, emptyArchive, withArchivedArticles, withArchivedReports, type ArchiveIndex } from './archive.ts';
+import {
+  archivedVersionOf,
+  createArchiveIndex,
+  emptyArchive,
+  withArchivedArticles,
+  withArchivedReports,
+  type ArchiveIndex,
+} from './archive.ts';
 import { dayNumber } from './dates.ts';
 import { belongs, claimFact, copyFact, evolve, replacedFact } from './evolve.ts';
 import { groupReports, groupsOf } from './reports.ts';
@@ -37,7 +44,8 @@ export function boundedOf(state: TallyState): BoundedTally {
 export const boundedVersion = (tally: BoundedTally): number => tally.kept.version + tally.archive.facts;
 
 const inKept = (state: TallyState, articleId: string): boolean =>
-  findSorted(state.articles, articleId, (a) => a.articleId) !== undefined || findSorted(state.copies, articleId, (a) => a.articleId) !== undefined;
+  findSorted(state.articles, articleId, (a) => a.articleId) !== undefined ||
+  findSorted(state.copies, articleId, (a) => a.articleId) !== undefined;
 
 const keep = (tally: BoundedTally, event: TallyEvent): BoundedTally => {
   const kept = evolve(tally.kept, event);
@@ -50,12 +58,22 @@ const keep = (tally: BoundedTally, event: TallyEvent): BoundedTally => {
  */
 const JOINED = '+';
 
-function joined(tally: BoundedTally, articleId: string, version: string, facts: readonly string[], index: ArchiveIndex): BoundedTally {
+function joined(
+  tally: BoundedTally,
+  articleId: string,
+  version: string,
+  facts: readonly string[],
+  index: ArchiveIndex,
+): BoundedTally {
   let seen = tally.kept.seen;
-  for (const fact of facts) if (findSorted(seen, fact, identity) === undefined) seen = upsertSorted(seen, fact, identity);
+  for (const fact of facts)
+    if (findSorted(seen, fact, identity) === undefined) seen = upsertSorted(seen, fact, identity);
   const kept = seen === tally.kept.seen ? tally.kept : { ...tally.kept, seen, version: seen.length };
   const key = `${JOINED}${version}`;
-  const archive = archivedVersionOf(tally.archive, articleId, index) === key ? tally.archive : withArchivedArticles(tally.archive, new Map([[articleId, key]]), 0, index);
+  const archive =
+    archivedVersionOf(tally.archive, articleId, index) === key
+      ? tally.archive
+      : withArchivedArticles(tally.archive, new Map([[articleId, key]]), 0, index);
   return kept === tally.kept && archive === tally.archive ? tally : { kept, archive };
 }
 
@@ -66,8 +84,13 @@ const newer = (a: string, b: string): string => (a === '' ? b : b === '' ? a : c
  * Folds one event into a bounded state: `evolve` on the kept state, unless it is about an archived article (see above).
  * Pure, idempotent, never throws. `index` only caches the archive's unpacked hashes (the series workflow keeps one).
  */
-export function evolveBounded(tally: BoundedTally, event: TallyEvent, index: ArchiveIndex = createArchiveIndex()): BoundedTally {
-  const known = (articleId: string) => (inKept(tally.kept, articleId) ? undefined : archivedVersionOf(tally.archive, articleId, index));
+export function evolveBounded(
+  tally: BoundedTally,
+  event: TallyEvent,
+  index: ArchiveIndex = createArchiveIndex(),
+): BoundedTally {
+  const known = (articleId: string) =>
+    inKept(tally.kept, articleId) ? undefined : archivedVersionOf(tally.archive, articleId, index);
   switch (event.type) {
     case 'ClaimReported': {
       const { claim, copyOf } = event.data;
@@ -95,8 +118,13 @@ export function evolveBounded(tally: BoundedTally, event: TallyEvent, index: Arc
       const at = known(articleId);
       if (at === undefined) return keep(tally, event);
       if (!at.startsWith(JOINED) && at !== '' && compareVersions(extractorVersion, at) <= 0) return tally;
-      const claims = event.data.claims.filter((c) => belongs(tally.kept, c, articleId) && c.extractor.version === extractorVersion);
-      const facts = [replacedFact(articleId, extractorVersion), ...claims.map((c) => claimFact(c.id, extractorVersion))];
+      const claims = event.data.claims.filter(
+        (c) => belongs(tally.kept, c, articleId) && c.extractor.version === extractorVersion,
+      );
+      const facts = [
+        replacedFact(articleId, extractorVersion),
+        ...claims.map((c) => claimFact(c.id, extractorVersion)),
+      ];
       return joined(tally, articleId, newer(at.replace(JOINED, ''), extractorVersion), facts, index);
     }
     default: {
@@ -117,7 +145,9 @@ const partition = (r: TallyReport): string => `${r.quantity.unit}\u0000${scopeOf
 function factArticle(fact: string): [string, string] | undefined {
   try {
     const parsed: unknown = JSON.parse(fact);
-    return Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' ? [parsed[0], parsed[1]] : undefined;
+    return Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string'
+      ? [parsed[0], parsed[1]]
+      : undefined;
   } catch {
     return undefined;
   }
@@ -128,7 +158,11 @@ function factArticle(fact: string): [string, string] | undefined {
  * the evidence text of the claims kept (it lives on the claims topics and in the read model). Returns the new state and
  * the claim ids of the reports archived. Called by the series workflow before it continues as new. Pure; never throws.
  */
-export function compactTally(tally: BoundedTally, rules?: TallyRules, index: ArchiveIndex = createArchiveIndex()): { tally: BoundedTally; archivedClaims: string[] } {
+export function compactTally(
+  tally: BoundedTally,
+  rules?: TallyRules,
+  index: ArchiveIndex = createArchiveIndex(),
+): { tally: BoundedTally; archivedClaims: string[] } {
   const state = tally.kept;
   const seriesRules = rulesFor(state.key, rules);
   const { members, copyEntries } = groupsOf(state);
@@ -139,7 +173,9 @@ export function compactTally(tally: BoundedTally, rules?: TallyRules, index: Arc
     reports: groupReports(canonical, entries, copyEntries.get(canonical) ?? [], seriesRules),
   }));
   const latestDay = new Map<string, number>();
-  for (const g of groups) for (const r of g.reports) latestDay.set(partition(r), Math.max(latestDay.get(partition(r)) ?? -Infinity, rankDay(r)));
+  for (const g of groups)
+    for (const r of g.reports)
+      latestDay.set(partition(r), Math.max(latestDay.get(partition(r)) ?? -Infinity, rankDay(r)));
   const old = (r: TallyReport) => rankDay(r) < (latestDay.get(partition(r)) ?? -Infinity) - seriesRules.windowDays;
   const leaving = groups.filter((g) => g.reports.every(old));
 
@@ -153,9 +189,11 @@ export function compactTally(tally: BoundedTally, rules?: TallyRules, index: Arc
       for (const c of entry.claims) drop.add(claimFact(c.id, entry.extractorVersion));
     }
     // Copies and canonical ids with no claims of their own: a late claim of theirs must find the group archived.
-    for (const id of [g.canonical, ...g.copies.flatMap((c) => [c.articleId, c.canonicalArticleId])]) if (!moves.has(id)) moves.set(id, '');
+    for (const id of [g.canonical, ...g.copies.flatMap((c) => [c.articleId, c.canonicalArticleId])])
+      if (!moves.has(id)) moves.set(id, '');
   }
-  if (leaving.length === 0 && !state.articles.some((a) => a.claims.some((c) => c.evidence.quote !== ''))) return { tally, archivedClaims: [] };
+  if (leaving.length === 0 && !state.articles.some((a) => a.claims.some((c) => c.evidence.quote !== '')))
+    return { tally, archivedClaims: [] };
   for (const fact of state.seen) {
     if (!fact.startsWith('["replaced"') && !fact.startsWith('["copy"')) continue;
     const parsed = factArticle(fact);
@@ -168,9 +206,18 @@ export function compactTally(tally: BoundedTally, rules?: TallyRules, index: Arc
     seen,
     articles: state.articles
       .filter((a) => !moves.has(a.articleId))
-      .map((a) => (a.claims.some((c) => c.evidence.quote !== '') ? { ...a, claims: a.claims.map((c) => ({ ...c, evidence: { ...c.evidence, quote: '' } })) } : a)),
+      .map((a) =>
+        a.claims.some((c) => c.evidence.quote !== '')
+          ? { ...a, claims: a.claims.map((c) => ({ ...c, evidence: { ...c.evidence, quote: '' } })) }
+          : a,
+      ),
     copies: state.copies.filter((c) => !moves.has(c.articleId)),
   };
-  const archive = withArchivedArticles(withArchivedReports(tally.archive, reports), moves, state.seen.length - seen.length, index);
+  const archive = withArchivedArticles(
+    withArchivedReports(tally.archive, reports),
+    moves,
+    state.seen.length - seen.length,
+    index,
+  );
   return { tally: { kept, archive }, archivedClaims: reports.map((r) => r.claimId).sort() };
 }

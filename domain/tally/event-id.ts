@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { TallyEvent } from '../../schemas/tally.ts';
 
 /** sha256 of the parts, 22 base64url characters (the envelopes' `stableId`, kept here so the domain owns the id). */
-const hashId = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
+const hashId = (...parts: string[]): string =>
+  createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
 
 /**
  * The idempotency key of a tally event in one series: the same fact always yields the same
@@ -16,7 +17,13 @@ export function tallyEventId(seriesId: string, event: TallyEvent): string {
     case 'ArticleCopyRecorded':
       return hashId('copy', seriesId, event.data.articleId, event.data.canonicalArticleId);
     case 'ArticleClaimsReplaced':
-      return hashId('replace', seriesId, event.data.articleId, event.data.extractorVersion, ...event.data.claims.map((c) => c.id));
+      return hashId(
+        'replace',
+        seriesId,
+        event.data.articleId,
+        event.data.extractorVersion,
+        ...event.data.claims.map((c) => c.id),
+      );
     default: {
       const never: never = event;
       return never;

@@ -30,9 +30,11 @@ export function initialTally(id: string, key: SeriesKey): TallyState {
 /** The fact key of a claim at an extractor version (an entry of `TallyState.seen`). */
 export const claimFact = (claimId: string, version: string): string => JSON.stringify(['claim', claimId, version]);
 /** The fact key of a re-extraction of an article at an extractor version. */
-export const replacedFact = (articleId: string, version: string): string => JSON.stringify(['replaced', articleId, version]);
+export const replacedFact = (articleId: string, version: string): string =>
+  JSON.stringify(['replaced', articleId, version]);
 /** The fact key of a copy link. */
-export const copyFact = (articleId: string, canonical: string): string => JSON.stringify(['copy', articleId, canonical]);
+export const copyFact = (articleId: string, canonical: string): string =>
+  JSON.stringify(['copy', articleId, canonical]);
 
 const byArticle = (a: { articleId: string }): string => a.articleId;
 const byId = (c: Claim): string => c.id;
@@ -56,7 +58,8 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
 }
 
 /** `{ publishedAt }` when known, else nothing: a key holding undefined would make equal states unequal JSON. */
-const publishedAtOf = (at: string | undefined): { publishedAt?: string } => (at === undefined ? {} : { publishedAt: at });
+const publishedAtOf = (at: string | undefined): { publishedAt?: string } =>
+  at === undefined ? {} : { publishedAt: at };
 /** `{ receivedAt }` when known, else nothing (as publishedAtOf). */
 const receivedAtOf = (at: string | undefined): { receivedAt?: string } => (at === undefined ? {} : { receivedAt: at });
 
@@ -82,7 +85,9 @@ function withCopy(copies: CopyEntry[], copy: CopyEntry): CopyEntry[] {
   // Built field by field so the key order (and so the JSON bytes) never depends on which event came first.
   const next: CopyEntry = {
     articleId: copy.articleId,
-    canonicalArticleId: existing ? merged(existing.canonicalArticleId, copy.canonicalArticleId) : copy.canonicalArticleId,
+    canonicalArticleId: existing
+      ? merged(existing.canonicalArticleId, copy.canonicalArticleId)
+      : copy.canonicalArticleId,
     source: existing ? merged(existing.source, copy.source) : copy.source,
     url: existing ? merged(existing.url, copy.url) : copy.url,
     ...publishedAtOf(earliest(existing?.publishedAt, copy.publishedAt)),
@@ -93,7 +98,8 @@ function withCopy(copies: CopyEntry[], copy: CopyEntry): CopyEntry[] {
 
 function withSeen(seen: string[], facts: string[]): string[] {
   let next = seen;
-  for (const fact of facts) if (findSorted(next, fact, identity) === undefined) next = upsertSorted(next, fact, identity);
+  for (const fact of facts)
+    if (findSorted(next, fact, identity) === undefined) next = upsertSorted(next, fact, identity);
   return next;
 }
 
@@ -110,8 +116,14 @@ function plan(state: TallyState, event: TallyEvent): { facts: string[]; apply: (
         facts: [claimFact(claim.id, claim.extractor.version), ...(copy ? [copyFact(claim.articleId, copy)] : [])],
         apply: (s) => ({
           ...s,
-          articles: upsertSorted(s.articles, withClaims(findSorted(s.articles, ref.articleId, byArticle), ref, [claim]), byArticle),
-          copies: copy ? withCopy(s.copies, { articleId: claim.articleId, canonicalArticleId: copy, source, url, ...times }) : s.copies,
+          articles: upsertSorted(
+            s.articles,
+            withClaims(findSorted(s.articles, ref.articleId, byArticle), ref, [claim]),
+            byArticle,
+          ),
+          copies: copy
+            ? withCopy(s.copies, { articleId: claim.articleId, canonicalArticleId: copy, source, url, ...times })
+            : s.copies,
         }),
       };
     }
@@ -125,13 +137,26 @@ function plan(state: TallyState, event: TallyEvent): { facts: string[]; apply: (
     }
     case 'ArticleClaimsReplaced': {
       const { articleId, source, url, extractorVersion, publishedAt, receivedAt } = event.data;
-      const claims = event.data.claims.filter((c) => belongs(state, c, articleId) && c.extractor.version === extractorVersion);
-      const ref = { articleId, source, url, ...publishedAtOf(publishedAt), ...receivedAtOf(receivedAt), extractorVersion };
+      const claims = event.data.claims.filter(
+        (c) => belongs(state, c, articleId) && c.extractor.version === extractorVersion,
+      );
+      const ref = {
+        articleId,
+        source,
+        url,
+        ...publishedAtOf(publishedAt),
+        ...receivedAtOf(receivedAt),
+        extractorVersion,
+      };
       return {
         facts: [replacedFact(articleId, extractorVersion), ...claims.map((c) => claimFact(c.id, extractorVersion))],
         apply: (s) => ({
           ...s,
-          articles: upsertSorted(s.articles, withClaims(findSorted(s.articles, articleId, byArticle), ref, claims), byArticle),
+          articles: upsertSorted(
+            s.articles,
+            withClaims(findSorted(s.articles, articleId, byArticle), ref, claims),
+            byArticle,
+          ),
         }),
       };
     }

@@ -67,7 +67,10 @@ export function planTallyEvents(
       // index built before it kept them: the fold's merge then keeps what its own reports said).
       if (duplicateOf === null && supersedes !== undefined && supersedes !== article.id) {
         const former = { source: supersedesRef?.source ?? '', url: supersedesRef?.url ?? '' };
-        events.push({ type: 'ArticleCopyRecorded', data: { articleId: supersedes, ...former, canonicalArticleId: article.id } });
+        events.push({
+          type: 'ArticleCopyRecorded',
+          data: { articleId: supersedes, ...former, canonicalArticleId: article.id },
+        });
       }
       return { seriesId: id, key, events };
     });

@@ -9,7 +9,15 @@ import type { TallyRules } from '../../schemas/taxonomy.ts';
  * representative article, outlet or URL changes, when copies join it, or when it is re-extracted.
  */
 export function reportFingerprint(r: TallyReport): string {
-  return [r.articleId, r.source, r.url, r.extractor.version, r.origin, r.scope ?? '', ...r.copies.map((c) => c.articleId)].join('\u0000');
+  return [
+    r.articleId,
+    r.source,
+    r.url,
+    r.extractor.version,
+    r.origin,
+    r.scope ?? '',
+    ...r.copies.map((c) => c.articleId),
+  ].join('\u0000');
 }
 
 /** Fingerprints of the reports last published, by claim id: what the tally workflow remembers between versions. */
@@ -27,7 +35,12 @@ export function publishedTallyOf(
   rules?: TallyRules,
 ): { tally: PublishedTally; published: PublishedReports } {
   const { reports, increments, periodCounts, ...figures } = summarise(state, memo, rules);
-  const headline = { ...figures, reportCount: reports.length, incrementCount: increments.length, periodReportCount: periodCounts.length };
+  const headline = {
+    ...figures,
+    reportCount: reports.length,
+    incrementCount: increments.length,
+    periodReportCount: periodCounts.length,
+  };
   return publishedOf(state.seriesId, headline, reports, previous, memo);
 }
 
@@ -65,7 +78,9 @@ function publishedOf(
     published[r.claimId] = fingerprint;
     if (previous[r.claimId] !== fingerprint) changed.push(r);
   }
-  const removedReports = Object.keys(previous).filter((id) => !(id in published)).sort();
+  const removedReports = Object.keys(previous)
+    .filter((id) => !(id in published))
+    .sort();
   return {
     tally: { seriesId, version: headline.version, summary: headline, reports: changed, removedReports },
     published,

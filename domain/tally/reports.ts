@@ -39,8 +39,14 @@ function byTime(a: string | undefined, b: string | undefined): number {
 }
 
 /** Earlier publication first, equal publication times by the earlier receipt (issue 16); 0 when nothing tells them apart. */
-function byPublication(a: { publishedAt?: string; receivedAt?: string }, b: { publishedAt?: string; receivedAt?: string }): number {
-  return byTime(a.publishedAt, b.publishedAt) || (a.publishedAt !== undefined && b.publishedAt !== undefined ? byTime(a.receivedAt, b.receivedAt) : 0);
+function byPublication(
+  a: { publishedAt?: string; receivedAt?: string },
+  b: { publishedAt?: string; receivedAt?: string },
+): number {
+  return (
+    byTime(a.publishedAt, b.publishedAt) ||
+    (a.publishedAt !== undefined && b.publishedAt !== undefined ? byTime(a.receivedAt, b.receivedAt) : 0)
+  );
 }
 
 /**
@@ -76,8 +82,10 @@ export function createReportsMemo(): ReportsMemo {
   return { groups: new Map(), sorted: [], fingerprints: new WeakMap(), rules: '' };
 }
 
-const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-const byDateThenId = (a: TallyReport, b: TallyReport): number => compareText(a.asOf, b.asOf) || compareText(a.claimId, b.claimId);
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+const byDateThenId = (a: TallyReport, b: TallyReport): number =>
+  compareText(a.asOf, b.asOf) || compareText(a.claimId, b.claimId);
 
 /**
  * The article a group's reports credit as the original: the earliest published (ties: the earlier received, then the
@@ -88,24 +96,37 @@ function creditedOf(rep: ArticleRef, refs: Iterable<ArticleRef>): ArticleRef {
   let best = rep;
   for (const ref of refs) {
     const order = byPublication(ref, best);
-    if (order < 0 || (order === 0 && ref.publishedAt !== undefined && compareText(ref.articleId, best.articleId) < 0)) best = ref;
+    if (order < 0 || (order === 0 && ref.publishedAt !== undefined && compareText(ref.articleId, best.articleId) < 0))
+      best = ref;
   }
   return best;
 }
 
 /** The reports of one group of copies: the representative's claims, each naming the group's other members as copies. */
-export function groupReports(canonical: string, members: readonly ArticleEntry[], copyEntries: readonly CopyEntry[], rules: SeriesRules): TallyReport[] {
+export function groupReports(
+  canonical: string,
+  members: readonly ArticleEntry[],
+  copyEntries: readonly CopyEntry[],
+  rules: SeriesRules,
+): TallyReport[] {
   const rep = members.length === 1 ? members[0] : representative(canonical, members);
   if (!rep) return [];
   const refs = new Map<string, ArticleRef>();
   // Reports name articles without receivedAt: it only ranks them (and would change every published report).
-  const refOf = (a: ArticleRef): ArticleRef => ({ articleId: a.articleId, source: a.source, url: a.url, ...(a.publishedAt === undefined ? {} : { publishedAt: a.publishedAt }) });
+  const refOf = (a: ArticleRef): ArticleRef => ({
+    articleId: a.articleId,
+    source: a.source,
+    url: a.url,
+    ...(a.publishedAt === undefined ? {} : { publishedAt: a.publishedAt }),
+  });
   const ranked = new Map<string, ArticleRef>();
   for (const entry of members) ranked.set(entry.articleId, entry);
   for (const copy of copyEntries) if (!ranked.has(copy.articleId)) ranked.set(copy.articleId, copy);
   for (const [id, ref] of ranked) refs.set(id, refOf(ref));
   const credited = refOf(creditedOf(ranked.get(rep.articleId) ?? rep, ranked.values()));
-  const copies = [...refs.values()].filter((ref) => ref.articleId !== credited.articleId).sort((a, b) => compareText(a.articleId, b.articleId));
+  const copies = [...refs.values()]
+    .filter((ref) => ref.articleId !== credited.articleId)
+    .sort((a, b) => compareText(a.articleId, b.articleId));
   return rep.claims.map((claim) => ({
     claimId: claim.id,
     articleId: credited.articleId,
@@ -129,7 +150,10 @@ export function groupReports(canonical: string, members: readonly ArticleEntry[]
  * The state's articles and copy links by canonical article (the groups of copies reports are built from). Called by
  * `reportsOf` and by the bounded state's compaction.
  */
-export function groupsOf(state: TallyState): { members: Map<string, ArticleEntry[]>; copyEntries: Map<string, CopyEntry[]> } {
+export function groupsOf(state: TallyState): {
+  members: Map<string, ArticleEntry[]>;
+  copyEntries: Map<string, CopyEntry[]>;
+} {
   const members = new Map<string, ArticleEntry[]>();
   const copyEntries = new Map<string, CopyEntry[]>();
   for (const entry of state.articles) {
@@ -156,7 +180,8 @@ export function reportsOf(state: TallyState, rules: SeriesRules, memo?: ReportsM
 
   if (!memo) {
     const reports: TallyReport[] = [];
-    for (const [canonical, group] of members) reports.push(...groupReports(canonical, group, copyEntries.get(canonical) ?? [], rules));
+    for (const [canonical, group] of members)
+      reports.push(...groupReports(canonical, group, copyEntries.get(canonical) ?? [], rules));
     return reports.sort(byDateThenId);
   }
 

@@ -18,7 +18,9 @@ const FALLBACK_WINDOW_DAYS = 30;
 const builtIn = (defaultTaxonomyJson as { tally?: TallyRules }).tally;
 
 function applies(series: Partial<Record<keyof SeriesKey, string>>, key: SeriesKey): boolean {
-  return (Object.keys(series) as (keyof SeriesKey)[]).every((field) => series[field] === undefined || series[field] === key[field]);
+  return (Object.keys(series) as (keyof SeriesKey)[]).every(
+    (field) => series[field] === undefined || series[field] === key[field],
+  );
 }
 
 /**
@@ -27,6 +29,8 @@ function applies(series: Partial<Record<keyof SeriesKey, string>>, key: SeriesKe
  */
 export function rulesFor(key: SeriesKey, block: TallyRules | undefined = builtIn): SeriesRules {
   const windowDays = block?.windowDays[key.topic] ?? block?.defaultWindowDays ?? FALLBACK_WINDOW_DAYS;
-  const operationStarts = [...new Set((block?.operations ?? []).filter((o) => applies(o.series ?? {}, key)).map((o) => o.start))].sort(compareText);
+  const operationStarts = [
+    ...new Set((block?.operations ?? []).filter((o) => applies(o.series ?? {}, key)).map((o) => o.start)),
+  ].sort(compareText);
   return { windowDays, operationStarts };
 }

@@ -18,7 +18,13 @@ export function seriesId(key: SeriesKey): string {
 
 /** The series a claim belongs to. Used by the pipeline to route claims to their series. */
 export function seriesKeyOf(claim: Claim): SeriesKey {
-  return { topic: claim.topic, actor: claim.actor, counterpart: claim.counterpart, item: claim.item, place: claim.place };
+  return {
+    topic: claim.topic,
+    actor: claim.actor,
+    counterpart: claim.counterpart,
+    item: claim.item,
+    place: claim.place,
+  };
 }
 
 /**
@@ -29,7 +35,13 @@ export function seriesKeyFromId(id: string): SeriesKey | undefined {
   const parts = id.split(':');
   if (parts.length !== 5) return undefined;
   try {
-    const [topic, actor, counterpart, item, place] = parts.map(partOfId) as [string | null, string | null, string | null, string | null, string | null];
+    const [topic, actor, counterpart, item, place] = parts.map(partOfId) as [
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+    ];
     if (topic === null || topic === '') return undefined;
     const key: SeriesKey = { topic, actor, counterpart, item, place };
     return seriesId(key) === id ? key : undefined;

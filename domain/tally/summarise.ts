@@ -1,4 +1,11 @@
-import type { PeriodSum, TallyFigure, TallyReport, TallySnapshot, TallyState, TallySummary } from '../../schemas/tally.ts';
+import type {
+  PeriodSum,
+  TallyFigure,
+  TallyReport,
+  TallySnapshot,
+  TallyState,
+  TallySummary,
+} from '../../schemas/tally.ts';
 import type { TallyRules } from '../../schemas/taxonomy.ts';
 import { addDays, dayNumber } from './dates.ts';
 import { ceilingOf, floorOf, intervalOf, overlaps } from './intervals.ts';
@@ -26,7 +33,9 @@ const byRecency = (a: TallyReport, b: TallyReport): number =>
 
 /** Latest period first: the later end, then the later asOf, then the smaller claim id. */
 export const byPeriodRecency = (a: PeriodFigure, b: PeriodFigure): number =>
-  compareText(b.period?.end ?? b.asOf, a.period?.end ?? a.asOf) || compareText(b.asOf, a.asOf) || compareText(a.claimId, b.claimId);
+  compareText(b.period?.end ?? b.asOf, a.period?.end ?? a.asOf) ||
+  compareText(b.asOf, a.asOf) ||
+  compareText(a.claimId, b.claimId);
 
 const distinct = (values: Iterable<string>): string[] => [...new Set(values)].sort(compareText);
 
@@ -158,7 +167,11 @@ export function summarise(state: TallyState, memo?: ReportsMemo, rules?: TallyRu
   const incrementsAnyUnit = reports.filter((r) => scopeOfReport(r) === 'increment');
   // Figures in different units (a series of aid in USD and EUR) cannot be compared: figures use the latest's unit.
   const unit =
-    (firstBy(standingAnyUnit, byRecency) ?? firstBy(periodAnyUnit, byPeriodRecency) ?? firstBy(incrementsAnyUnit, byRecency))?.quantity.unit ?? null;
+    (
+      firstBy(standingAnyUnit, byRecency) ??
+      firstBy(periodAnyUnit, byPeriodRecency) ??
+      firstBy(incrementsAnyUnit, byRecency)
+    )?.quantity.unit ?? null;
   const inUnit = (r: TallyReport): boolean => r.quantity.unit === unit;
   const standing = standingAnyUnit.filter(inUnit);
   const latest = firstBy(standing, byRecency);

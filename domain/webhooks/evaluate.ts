@@ -21,7 +21,9 @@ export const emptyMemory = (): SeriesMemory => ({ version: -1, figure: null, dis
 /** A figure's identity for new-figure: which outlet repeats it or on which day does not make it new. */
 function sameFigure(a: TallyFigure | null, b: TallyFigure | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.value === b.value && a.unit === b.unit && a.qualifier === b.qualifier && a.low === b.low && a.high === b.high;
+  return (
+    a.value === b.value && a.unit === b.unit && a.qualifier === b.qualifier && a.low === b.low && a.high === b.high
+  );
 }
 
 /** The side of `value` for a threshold; `above` wins when a value satisfies both (below ≤ above is validated). */
@@ -36,18 +38,34 @@ function remember(previous: SeriesMemory, o: TallyObservation, condition: Condit
   return { version: o.version, figure: o.latest, disputed: o.disputed, side };
 }
 
-function tallyEvent(condition: Condition, before: SeriesMemory, after: SeriesMemory, o: TallyObservation): AlertEvent | null {
+function tallyEvent(
+  condition: Condition,
+  before: SeriesMemory,
+  after: SeriesMemory,
+  o: TallyObservation,
+): AlertEvent | null {
   const base = { seriesId: o.seriesId, topic: o.topic, version: o.version };
   switch (condition.kind) {
     case 'new-figure':
-      return o.latest !== null && !sameFigure(before.figure, o.latest) ? { kind: 'new-figure', ...base, previous: before.figure, latest: o.latest } : null;
+      return o.latest !== null && !sameFigure(before.figure, o.latest)
+        ? { kind: 'new-figure', ...base, previous: before.figure, latest: o.latest }
+        : null;
     case 'disputed':
-      return o.disputed && !before.disputed ? { kind: 'disputed', ...base, disputes: o.disputes, latest: o.latest } : null;
+      return o.disputed && !before.disputed
+        ? { kind: 'disputed', ...base, disputes: o.disputes, latest: o.latest }
+        : null;
     case 'threshold': {
       if (o.latest === null || after.side === before.side || after.side === 'inside') return null;
       const threshold = after.side === 'above' ? condition.above : condition.below;
       if (threshold === undefined) return null;
-      return { kind: 'threshold', ...base, direction: after.side, threshold, previous: before.figure?.value ?? null, latest: o.latest };
+      return {
+        kind: 'threshold',
+        ...base,
+        direction: after.side,
+        threshold,
+        previous: before.figure?.value ?? null,
+        latest: o.latest,
+      };
     }
     case 'new-claim':
       return null;
@@ -66,7 +84,11 @@ function tallyEvent(condition: Condition, before: SeriesMemory, after: SeriesMem
  * than the remembered version (a re-delivery, a republished version) changes nothing. Pure and
  * deterministic: the subscription workflow calls it in its signal handler.
  */
-export function evaluate(condition: Condition, memory: SeriesMemory | undefined, observation: Observation): { memory: SeriesMemory | undefined; event: AlertEvent | null } {
+export function evaluate(
+  condition: Condition,
+  memory: SeriesMemory | undefined,
+  observation: Observation,
+): { memory: SeriesMemory | undefined; event: AlertEvent | null } {
   if (observation.type === 'claim') {
     if (condition.kind !== 'new-claim') return { memory, event: null };
     const { seriesId, topic, claim, source, url } = observation;

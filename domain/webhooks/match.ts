@@ -1,7 +1,8 @@
 import type { Condition, Observation } from '../../schemas/webhook.ts';
 import { placeMatches, placeOfSeriesId } from '../places/roll-up.ts';
 
-const inPlace = (place: string | undefined, seriesId: string) => place === undefined || placeMatches(place, placeOfSeriesId(seriesId));
+const inPlace = (place: string | undefined, seriesId: string) =>
+  place === undefined || placeMatches(place, placeOfSeriesId(seriesId));
 
 /**
  * Whether an observation concerns a subscription at all (its topic/series and the kind of event it reads).

@@ -82,7 +82,14 @@ export function alertQueue(carry: SubscriptionCarry, rules: QueueRules): AlertQu
         while (carry.recentIds.length > rules.recentIds) recent.delete(carry.recentIds.shift() as string);
         const { memory, event } = evaluate(rules.condition, carry.series[c.observation.seriesId], c.observation);
         if (memory) carry.series[c.observation.seriesId] = memory;
-        if (event) enqueue({ alertId: c.alertId, subscriptionId: rules.subscriptionId, condition: rules.condition, event, occurredAt: c.occurredAt });
+        if (event)
+          enqueue({
+            alertId: c.alertId,
+            subscriptionId: rules.subscriptionId,
+            condition: rules.condition,
+            event,
+            occurredAt: c.occurredAt,
+          });
       }
     },
     dropAll(why) {

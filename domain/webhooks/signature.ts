@@ -17,7 +17,14 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
  * The receiver's check (documented in the README; tests use it): the signature matches in constant time and
  * the timestamp (unix seconds) is within `toleranceSeconds` of `nowSeconds`.
  */
-export function verifyWebhook(input: { secret: string; timestamp: string; body: string; signature: string; nowSeconds: number; toleranceSeconds?: number }): boolean {
+export function verifyWebhook(input: {
+  secret: string;
+  timestamp: string;
+  body: string;
+  signature: string;
+  nowSeconds: number;
+  toleranceSeconds?: number;
+}): boolean {
   const ts = Number(input.timestamp);
   if (!Number.isInteger(ts) || Math.abs(input.nowSeconds - ts) > (input.toleranceSeconds ?? 300)) return false;
   const expected = Buffer.from(signWebhook(input.secret, input.timestamp, input.body));

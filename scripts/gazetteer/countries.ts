@@ -37,7 +37,10 @@ export function countries(codes: Iterable<string>): CountryEntry[] {
     const name = names.of(code);
     if (name === undefined || name === code) continue;
     const override = OVERRIDES[code];
-    const plain = name.replace(/\s*\(.*\)$/, '').replace(/ SAR China$/, '').replace(/ & /g, ' and ');
+    const plain = name
+      .replace(/\s*\(.*\)$/, '')
+      .replace(/ SAR China$/, '')
+      .replace(/ & /g, ' and ');
     out.push({ code, id: override?.id ?? slugOf(plain), aliases: [...new Set([plain, ...(override?.aliases ?? [])])] });
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));

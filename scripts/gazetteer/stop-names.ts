@@ -23,7 +23,12 @@ const GIVEN_NAMES = `Anna Maria Mariya Mariia Olga Olha Vera Nadezhda Nadiya Lyu
   Vladislav Vladyslav Yevhen Evgeny
   Stalin Lenin Putin Zelensky Zelenskyy Shevchenko Kutuzov Suvorov Pushkin Gagarin Chkalov Khmelnytsky`;
 
-const STOP = new Set(`${ENGLISH_WORDS} ${GIVEN_NAMES}`.split(/\s+/).filter((w) => w !== '').map((w) => w.toLowerCase()));
+const STOP = new Set(
+  `${ENGLISH_WORDS} ${GIVEN_NAMES}`
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .map((w) => w.toLowerCase()),
+);
 
 /** True when `name` (one word) is a common English word, a given name or a famous place elsewhere. */
 export function isStopName(name: string): boolean {

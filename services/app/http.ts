@@ -26,14 +26,24 @@ export interface HttpServiceOptions {
 /** The Temporal UI's origin as configured, and the same port on `localhost`, which browsers treat as another origin. */
 function temporalUiOrigins(uiUrl: string): string[] {
   const url = new URL(uiUrl);
-  const local = ['127.0.0.1', 'localhost'].includes(url.hostname) ? ['127.0.0.1', 'localhost'].map((h) => `${url.protocol}//${h}:${url.port}`) : [];
+  const local = ['127.0.0.1', 'localhost'].includes(url.hostname)
+    ? ['127.0.0.1', 'localhost'].map((h) => `${url.protocol}//${h}:${url.port}`)
+    : [];
   return [...new Set([url.origin, ...local])];
 }
 
-export async function httpService(ctx: PipelineContext, readModel: ReadModel, options: HttpServiceOptions = {}): Promise<Service & { url(): string | undefined }> {
+export async function httpService(
+  ctx: PipelineContext,
+  readModel: ReadModel,
+  options: HttpServiceOptions = {},
+): Promise<Service & { url(): string | undefined }> {
   // The process's one producer and Temporal client (the composition root opens and closes them).
   const { producer, temporal: client } = ctx.clients;
-  const publisher = createArticlePublisher({ producer, topics: ctx.topics, log: ctx.log.child({ component: 'ingest-http' }) });
+  const publisher = createArticlePublisher({
+    producer,
+    topics: ctx.topics,
+    log: ctx.log.child({ component: 'ingest-http' }),
+  });
   const dashboard = mountDashboard(ctx, readModel);
   const api = createApiService({
     readModel,
@@ -55,18 +65,40 @@ export async function httpService(ctx: PipelineContext, readModel: ReadModel, op
           client,
           config: ctx.config,
           log: ctx.log,
-          known: { topics: ctx.claimTopics, series: { has: (id) => readModel.getSeries(id) !== undefined, list: () => readModel.listTallies().map((t) => t.summary.seriesId) } },
+          known: {
+            topics: ctx.claimTopics,
+            series: {
+              has: (id) => readModel.getSeries(id) !== undefined,
+              list: () => readModel.listTallies().map((t) => t.summary.seriesId),
+            },
+          },
         }),
       (app) => {
         const hub = registerSubscribeRoute(app, { readModel, claimTopics: ctx.claimTopics, log: ctx.log });
         const unsubscribe = options.projector?.onApplied(() => hub.wake());
         if (unsubscribe) app.addHook('onClose', async () => void unsubscribe());
       },
-      (app) => registerBackfillRoutes(app, { client, scope: ctx.config.kafka.topicPrefix, taskQueue: ctx.config.temporal.taskQueue, log: ctx.log, claimTopics: ctx.claimTopics }),
-      (app) => registerTemporalCodecRoutes(app, { codec: new ZlibPayloadCodec(), uiOrigins: temporalUiOrigins(ctx.config.temporal.uiUrl), public: isLoopbackHost(ctx.config.http.host) || ctx.config.http.codecPublic === true }),
+      (app) =>
+        registerBackfillRoutes(app, {
+          client,
+          scope: ctx.config.kafka.topicPrefix,
+          taskQueue: ctx.config.temporal.taskQueue,
+          log: ctx.log,
+          claimTopics: ctx.claimTopics,
+        }),
+      (app) =>
+        registerTemporalCodecRoutes(app, {
+          codec: new ZlibPayloadCodec(),
+          uiOrigins: temporalUiOrigins(ctx.config.temporal.uiUrl),
+          public: isLoopbackHost(ctx.config.http.host) || ctx.config.http.codecPublic === true,
+        }),
       (app) =>
         registerAsyncApiRoute(app, {
-          document: asyncApiDocumentFor({ prefix: ctx.config.kafka.topicPrefix, brokers: ctx.config.kafka.brokers, claimTopics: ctx.claimTopics }),
+          document: asyncApiDocumentFor({
+            prefix: ctx.config.kafka.topicPrefix,
+            brokers: ctx.config.kafka.brokers,
+            claimTopics: ctx.claimTopics,
+          }),
         }),
     ],
   });

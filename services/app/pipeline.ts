@@ -33,16 +33,29 @@ export interface PipelineContext {
 }
 
 /** Builds the context and creates the pipeline's topics (explicitly, with their configs). */
-export async function createPipelineContext(config: Config, log: Logger, options: { taxonomyFile?: string } = {}): Promise<PipelineContext> {
+export async function createPipelineContext(
+  config: Config,
+  log: Logger,
+  options: { taxonomyFile?: string } = {},
+): Promise<PipelineContext> {
   const taxonomy = taxonomyFromFile(options.taxonomyFile ?? config.taxonomyFile);
-  const bus = createKafkaBus({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, log: log.child({ component: 'kafka' }) });
+  const bus = createKafkaBus({
+    brokers: config.kafka.brokers,
+    clientId: config.kafka.clientId,
+    log: log.child({ component: 'kafka' }),
+  });
   const claimTopics = claimTopicIds(taxonomy);
   await ensurePipelineTopics(bus, config.kafka.topicPrefix, claimTopics);
   let index: DedupIndex | undefined;
   const metrics = createPipelineMetrics({ bus, prefix: config.kafka.topicPrefix, claimTopics });
   const clients = openProcessClients({ bus, temporal: config.temporal });
   // Every process publishes its counters, so pipeline health (in the HTTP service) adds up all of them.
-  const exporter = startCounterExport({ bus, prefix: config.kafka.topicPrefix, counters: () => metrics.counters(), log: log.child({ component: 'process-counters' }) });
+  const exporter = startCounterExport({
+    bus,
+    prefix: config.kafka.topicPrefix,
+    counters: () => metrics.counters(),
+    log: log.child({ component: 'process-counters' }),
+  });
   return {
     metrics,
     config,
@@ -69,11 +82,24 @@ export async function createPipelineContext(config: Config, log: Logger, options
 
 /** The Temporal worker service of this process. */
 export function workerService(ctx: PipelineContext, taskQueue?: string): Service {
-  return createWorkerService({ config: ctx.config, log: ctx.log, bus: ctx.bus, clients: ctx.clients, topics: ctx.topics, dedupIndex: ctx.dedupIndex(), taxonomy: () => ctx.taxonomy, taskQueue, metrics: ctx.metrics });
+  return createWorkerService({
+    config: ctx.config,
+    log: ctx.log,
+    bus: ctx.bus,
+    clients: ctx.clients,
+    topics: ctx.topics,
+    dedupIndex: ctx.dedupIndex(),
+    taxonomy: () => ctx.taxonomy,
+    taskQueue,
+    metrics: ctx.metrics,
+  });
 }
 
 /** The dispatcher service of this process. */
-export function dispatcherService(ctx: PipelineContext, options: { taskQueue?: string; groupId?: string } = {}): Service {
+export function dispatcherService(
+  ctx: PipelineContext,
+  options: { taskQueue?: string; groupId?: string } = {},
+): Service {
   return createDispatcher({
     bus: ctx.bus,
     client: ctx.clients.temporal,

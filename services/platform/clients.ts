@@ -39,7 +39,10 @@ function once<T>(open: () => Promise<T>): { get(): Promise<T>; opened(): Promise
 }
 
 /** Opens (lazily) the clients one process shares; called once by each composition root (`services/app/pipeline.ts`). */
-export function openProcessClients(options: { bus: KafkaBus; temporal: { address: string; namespace: string } }): ProcessClients {
+export function openProcessClients(options: {
+  bus: KafkaBus;
+  temporal: { address: string; namespace: string };
+}): ProcessClients {
   const temporal = lazyClient(options.temporal);
   const worker = once(() => connectWorker({ address: options.temporal.address }));
   const queuesOnShared = new Set<string>();
@@ -63,7 +66,8 @@ export function openProcessClients(options: { bus: KafkaBus; temporal: { address
     },
     async close() {
       await (await producer.opened()?.catch(() => undefined))?.disconnect().catch(() => undefined);
-      for (const c of [worker.opened(), ...extra.splice(0)]) await (await c?.catch(() => undefined))?.close().catch(() => undefined);
+      for (const c of [worker.opened(), ...extra.splice(0)])
+        await (await c?.catch(() => undefined))?.close().catch(() => undefined);
       await temporal.close().catch(() => undefined);
     },
   };

@@ -28,18 +28,28 @@ export const EnvSchema = z.object({
     .describe('Allow an API without API_TOKEN on a non-loopback HTTP_HOST (e.g. behind your own auth proxy)'),
   TEMPORAL_CODEC_PUBLIC: z
     .preprocess((v) => (v === '' || v === undefined ? 'false' : v), z.enum(['true', 'false', '1', '0']))
-    .describe("Serve the API's Temporal codec routes without the token on a non-loopback HTTP_HOST (a remote Temporal UI cannot send it)"),
+    .describe(
+      "Serve the API's Temporal codec routes without the token on a non-loopback HTTP_HOST (a remote Temporal UI cannot send it)",
+    ),
   AUTH_FAILURES_PER_MINUTE: z
     .preprocess((v) => (v === '' || v === undefined ? 20 : v), z.coerce.number().int().min(1).max(100_000))
-    .describe('Failed authentications per client IP and minute before every request from it gets 429 for the rest of the minute'),
-  WEBHOOK_SECRET_KEY: optionalString.describe('32 bytes in base64: the AES-256-GCM key sealing webhook secrets in the registry topic (default: a key file in the data dir)'),
-  WEBHOOK_SECRET_PREVIOUS_KEYS: optionalString.describe('Comma-separated earlier WEBHOOK_SECRET_KEYs, still accepted to open secrets sealed with them (rotation)'),
+    .describe(
+      'Failed authentications per client IP and minute before every request from it gets 429 for the rest of the minute',
+    ),
+  WEBHOOK_SECRET_KEY: optionalString.describe(
+    '32 bytes in base64: the AES-256-GCM key sealing webhook secrets in the registry topic (default: a key file in the data dir)',
+  ),
+  WEBHOOK_SECRET_PREVIOUS_KEYS: optionalString.describe(
+    'Comma-separated earlier WEBHOOK_SECRET_KEYs, still accepted to open secrets sealed with them (rotation)',
+  ),
   HTTP_WRITE_RATE_LIMIT: withDefault('120/minute')
     .pipe(z.string().regex(/^\d+\/(second|minute|hour)$/, 'expected N/second, N/minute or N/hour'))
     .describe('POST/PUT/PATCH/DELETE requests per client IP and window'),
   DISPATCH_BATCH_MAX: z
     .preprocess((v) => (v === '' || v === undefined ? 200 : v), z.coerce.number().int().min(1).max(500))
-    .describe('Most articles the dispatcher puts in one processArticleBatch workflow (busy fetches); 1 = always one processArticle workflow per article'),
+    .describe(
+      'Most articles the dispatcher puts in one processArticleBatch workflow (busy fetches); 1 = always one processArticle workflow per article',
+    ),
   DISPATCH_BATCH_MIN: z
     .preprocess((v) => (v === '' || v === undefined ? 4 : v), z.coerce.number().int().min(2))
     .describe('A fetch with fewer articles than this is dispatched one workflow per article even when batching is on'),
@@ -48,18 +58,26 @@ export const EnvSchema = z.object({
     .describe('With batching on, how long a dispatcher fetch may wait for articles to gather (ms)'),
   CLAIMS_PER_ARTICLE_MAX: z
     .preprocess((v) => (v === '' || v === undefined ? 250 : v), z.coerce.number().int().min(1).max(100_000))
-    .describe('Claims kept per article; above it the article is flagged (a dead-letter record says so) and its first claims kept'),
+    .describe(
+      'Claims kept per article; above it the article is flagged (a dead-letter record says so) and its first claims kept',
+    ),
   TEMPORAL_UI_URL: optionalString
     .pipe(z.url().optional())
-    .describe("Temporal Web UI of the cluster (printed by `npm start`; the API's codec routes allow its origin); default the local stack's"),
-  TEMPORAL_METRICS_ADDRESS: optionalString.describe("host:port where the Temporal worker runtime serves its own Prometheus metrics; unset = off"),
+    .describe(
+      "Temporal Web UI of the cluster (printed by `npm start`; the API's codec routes allow its origin); default the local stack's",
+    ),
+  TEMPORAL_METRICS_ADDRESS: optionalString.describe(
+    'host:port where the Temporal worker runtime serves its own Prometheus metrics; unset = off',
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' || v === undefined ? 'info' : v),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   ),
   LOG_FORMAT: z
     .preprocess((v) => (v === '' ? undefined : v), z.enum(['pretty', 'json']).optional())
-    .describe('pretty: one human line per event; json: one JSON object per line; unset: pretty when stderr is a terminal'),
+    .describe(
+      'pretty: one human line per event; json: one JSON object per line; unset: pretty when stderr is a terminal',
+    ),
   CLAIMWATCH_CACHE_DIR: withDefault(path.join(repoRoot, '.cache')),
   CLAIMWATCH_DATA_DIR: optionalString,
   CLAIMWATCH_TAXONOMY: optionalString,
@@ -67,23 +85,41 @@ export const EnvSchema = z.object({
   KAFKA_CONTROLLER_PORT: port(9093),
   KAFKA_LOCAL_BROKERS: z
     .preprocess((v) => (v === '' || v === undefined ? 1 : v), z.coerce.number().int().min(1).max(5))
-    .describe('Brokers of the local Kafka (`stack up --brokers N` for one run); broker i on KAFKA_PORT + 10·(i−1), and the default KAFKA_BROKERS lists them all'),
+    .describe(
+      'Brokers of the local Kafka (`stack up --brokers N` for one run); broker i on KAFKA_PORT + 10·(i−1), and the default KAFKA_BROKERS lists them all',
+    ),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
   POSTGRES_PORT: port(5432),
   DEDUP_STORE: z
     .preprocess((v) => (v === '' ? undefined : v), z.enum(['sqlite', 'postgres']).optional())
-    .describe('sqlite: one dedup index file per host (default); postgres: one index shared by every host (DEDUP_DATABASE_URL or the local stack)'),
+    .describe(
+      'sqlite: one dedup index file per host (default); postgres: one index shared by every host (DEDUP_DATABASE_URL or the local stack)',
+    ),
   DEDUP_DATABASE_URL: optionalString
-    .pipe(z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional())
-    .describe('Postgres server of the shared dedup index; setting it selects DEDUP_STORE=postgres and the local Postgres is not started'),
+    .pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+        .optional(),
+    )
+    .describe(
+      'Postgres server of the shared dedup index; setting it selects DEDUP_STORE=postgres and the local Postgres is not started',
+    ),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Resolved configuration used by every process; built once by the composition root. */
 export interface Config {
   kafka: { brokers: string[]; clientId: string; topicPrefix: string; external: boolean };
-  temporal: { address: string; namespace: string; taskQueue: string; external: boolean; uiUrl: string; metricsAddress?: string | undefined };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    external: boolean;
+    uiUrl: string;
+    metricsAddress?: string | undefined;
+  };
   http: {
     host: string;
     port: number;
@@ -98,7 +134,13 @@ export interface Config {
     authFailuresPerMinute?: number;
   };
   /** DISPATCH_BATCH_*: how the dispatcher groups busy fetches into batch workflows (absent = one workflow per article). */
-  dispatch?: { maxArticles: number; minArticles: number; maxBytes: number; fetchMinBytes: number; fetchMaxWaitMs: number };
+  dispatch?: {
+    maxArticles: number;
+    minArticles: number;
+    maxBytes: number;
+    fetchMinBytes: number;
+    fetchMaxWaitMs: number;
+  };
   /** WEBHOOK_SECRET_KEY and WEBHOOK_SECRET_PREVIOUS_KEYS: sealing webhook secrets at rest. */
   alerts?: { secretKey?: string | undefined; previousSecretKeys?: string[] };
   /** CLAIMS_PER_ARTICLE_MAX: claims kept per article (the rest dropped, the article flagged). */
@@ -112,7 +154,14 @@ export interface Config {
   /** DEDUP_STORE / DEDUP_DATABASE_URL: where the dedup index lives; `external` = not the local stack's Postgres. */
   dedup?: { store: 'sqlite' | 'postgres'; databaseUrl: string; external: boolean };
   /** Ports of the local stack; `kafkaBrokers` (KAFKA_LOCAL_BROKERS) = how many brokers its Kafka runs (default 1). */
-  stack: { kafkaPort: number; controllerPort: number; temporalPort: number; temporalUiPort: number; postgresPort?: number; kafkaBrokers?: number };
+  stack: {
+    kafkaPort: number;
+    controllerPort: number;
+    temporalPort: number;
+    temporalUiPort: number;
+    postgresPort?: number;
+    kafkaBrokers?: number;
+  };
 }
 
 /** Thrown when the environment is invalid; its message lists every problem at once. */
@@ -145,7 +194,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const cacheDir = path.resolve(e.CLAIMWATCH_CACHE_DIR);
   return {
     kafka: {
-      brokers: (e.KAFKA_BROKERS ?? localBrokers(e.KAFKA_PORT, e.KAFKA_LOCAL_BROKERS)).split(',').map((b) => b.trim()).filter(Boolean),
+      brokers: (e.KAFKA_BROKERS ?? localBrokers(e.KAFKA_PORT, e.KAFKA_LOCAL_BROKERS))
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
       clientId: e.KAFKA_CLIENT_ID,
       topicPrefix: e.KAFKA_TOPIC_PREFIX,
       external: e.KAFKA_BROKERS !== undefined,
@@ -167,9 +219,21 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       codecPublic: e.TEMPORAL_CODEC_PUBLIC === 'true' || e.TEMPORAL_CODEC_PUBLIC === '1',
       authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     },
-    dispatch: { maxArticles: e.DISPATCH_BATCH_MAX, minArticles: e.DISPATCH_BATCH_MIN, maxBytes: 512 * 1024, fetchMinBytes: 256 * 1024, fetchMaxWaitMs: e.DISPATCH_BATCH_WAIT_MS },
+    dispatch: {
+      maxArticles: e.DISPATCH_BATCH_MAX,
+      minArticles: e.DISPATCH_BATCH_MIN,
+      maxBytes: 512 * 1024,
+      fetchMinBytes: 256 * 1024,
+      fetchMaxWaitMs: e.DISPATCH_BATCH_WAIT_MS,
+    },
     maxClaimsPerArticle: e.CLAIMS_PER_ARTICLE_MAX,
-    alerts: { secretKey: e.WEBHOOK_SECRET_KEY, previousSecretKeys: (e.WEBHOOK_SECRET_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean) },
+    alerts: {
+      secretKey: e.WEBHOOK_SECRET_KEY,
+      previousSecretKeys: (e.WEBHOOK_SECRET_PREVIOUS_KEYS ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     cacheDir,

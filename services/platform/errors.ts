@@ -34,7 +34,8 @@ export class UnavailableError extends ClaimwatchError {
 /** True when an error (ours or a client library's with a `retriable` flag) is worth retrying. */
 export function isRetriable(err: unknown): boolean {
   if (err instanceof ClaimwatchError) return err.retriable;
-  if (typeof err === 'object' && err !== null && 'retriable' in err) return Boolean((err as { retriable: unknown }).retriable);
+  if (typeof err === 'object' && err !== null && 'retriable' in err)
+    return Boolean((err as { retriable: unknown }).retriable);
   return false;
 }
 

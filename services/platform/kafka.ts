@@ -1,6 +1,16 @@
 // The only module that imports kafkajs: the rest of claimwatch sees the small interface below,
 // so replacing the client (kafkajs is unmaintained since 2023) touches one file.
-import { Kafka, Partitioners, type ConfigResourceTypes, logLevel as KafkaLogLevel, type LogEntry, type Consumer, type Producer, type Admin, type KafkaMessage } from 'kafkajs';
+import {
+  Kafka,
+  Partitioners,
+  type ConfigResourceTypes,
+  logLevel as KafkaLogLevel,
+  type LogEntry,
+  type Consumer,
+  type Producer,
+  type Admin,
+  type KafkaMessage,
+} from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.ts';
 import { isExpectedKafkaRetry } from './log-format.ts';
@@ -141,7 +151,13 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 /** Most bytes of messages in one produce request: one record batch per partition stays under the 1 MiB default. */
 export const SEND_CHUNK_BYTES = 900_000;
 /** Kafka error types that no retry can fix: the same messages are refused the same way. */
-const REFUSED_TYPES = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP', 'UNSUPPORTED_COMPRESSION_TYPE']);
+const REFUSED_TYPES = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'INVALID_TIMESTAMP',
+  'UNSUPPORTED_COMPRESSION_TYPE',
+]);
 
 /**
  * Replication of the topics claimwatch creates, from the number of brokers in the cluster: with 3 or more, 3 copies of
@@ -149,7 +165,9 @@ const REFUSED_TYPES = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'IN
  * with fewer, the broker's `default.replication.factor` (-1) and its `min.insync.replicas`.
  */
 export function replicationFor(brokers: number): { replicationFactor: number; config: Record<string, string> } {
-  return brokers >= 3 ? { replicationFactor: 3, config: { 'min.insync.replicas': '2' } } : { replicationFactor: -1, config: {} };
+  return brokers >= 3
+    ? { replicationFactor: 3, config: { 'min.insync.replicas': '2' } }
+    : { replicationFactor: -1, config: {} };
 }
 
 /** kafkajs' `ConfigResourceTypes.TOPIC` (its ESM named exports lack the enum's value). */
@@ -166,16 +184,24 @@ export function messageBytes(m: OutgoingMessage): number {
 export function classifyProduceError(topic: string, err: unknown): RefusedError | UnavailableError {
   for (const e of causeChain(err)) {
     const type = (e as { type?: unknown }).type;
-    if (typeof type === 'string' && REFUSED_TYPES.has(type)) return new RefusedError(`Kafka refused the messages for ${topic}: ${type}`, err);
+    if (typeof type === 'string' && REFUSED_TYPES.has(type))
+      return new RefusedError(`Kafka refused the messages for ${topic}: ${type}`, err);
   }
   return new UnavailableError(`could not produce to ${topic}: ${(err as Error)?.message ?? String(err)}`, err);
 }
 
 /** Splits a send into produce requests under SEND_CHUNK_BYTES; throws RefusedError for a message over `maxMessageBytes`. */
-export function produceChunks(topic: string, messages: readonly OutgoingMessage[], maxMessageBytes = Number.POSITIVE_INFINITY): OutgoingMessage[][] {
+export function produceChunks(
+  topic: string,
+  messages: readonly OutgoingMessage[],
+  maxMessageBytes = Number.POSITIVE_INFINITY,
+): OutgoingMessage[][] {
   for (const [i, m] of messages.entries()) {
     const size = messageBytes(m);
-    if (size > maxMessageBytes) throw new RefusedError(`message ${i} (key ${m.key.slice(0, 80)}) is ${size} bytes, over ${topic}'s max.message.bytes ${maxMessageBytes}`);
+    if (size > maxMessageBytes)
+      throw new RefusedError(
+        `message ${i} (key ${m.key.slice(0, 80)}) is ${size} bytes, over ${topic}'s max.message.bytes ${maxMessageBytes}`,
+      );
   }
   return chunkBySize(messages, messageBytes, SEND_CHUNK_BYTES);
 }
@@ -231,7 +257,13 @@ export function byPartition(
   partitions: number,
   partitioner: ReturnType<typeof Partitioners.DefaultPartitioner>,
 ): Map<number, OutgoingMessage[]> {
-  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }));
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    partitionErrorCode: 0,
+    replicas: [],
+    isr: [],
+  }));
   const out = new Map<number, OutgoingMessage[]>();
   for (const m of messages) {
     const p = partitioner({ topic, partitionMetadata, message: { key: m.key, value: m.value } });
@@ -273,7 +305,8 @@ function toPinoLogCreator(log: Logger) {
       // Bounded producer retries are deliberate (callers retry through Temporal or the consumer), so
       // kafkajs' warning about them is not news.
       const expected = message.startsWith('Limiting retries for the idempotent producer');
-      if (level === KafkaLogLevel.ERROR) log[isExpectedKafkaRetry({ message, error: rest.error }) ? 'debug' : 'error'](ctx, message);
+      if (level === KafkaLogLevel.ERROR)
+        log[isExpectedKafkaRetry({ message, error: rest.error }) ? 'debug' : 'error'](ctx, message);
       else if (level === KafkaLogLevel.WARN && !expected) log.warn(ctx, message);
       else if (level === KafkaLogLevel.INFO) log.debug(ctx, message);
       else log.trace(ctx, message);
@@ -290,7 +323,12 @@ function headersToStrings(headers: Record<string, unknown> | undefined): Record<
 }
 
 /** Builds the Kafka bus for one process; throws nothing until a method is called. */
-export function createKafkaBus(options: { brokers: string[]; clientId: string; log: Logger; retries?: number }): KafkaBus {
+export function createKafkaBus(options: {
+  brokers: string[];
+  clientId: string;
+  log: Logger;
+  retries?: number;
+}): KafkaBus {
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
@@ -327,7 +365,10 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
               topic: s.topic,
               numPartitions: s.partitions,
               replicationFactor: replication.replicationFactor,
-              configEntries: Object.entries({ ...replication.config, ...s.config }).map(([name, value]) => ({ name, value })),
+              configEntries: Object.entries({ ...replication.config, ...s.config }).map(([name, value]) => ({
+                name,
+                value,
+              })),
             })),
           });
         } catch (err) {
@@ -344,11 +385,21 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       const meta = await (await getAdmin()).fetchTopicMetadata({ topics: [topic] });
       const parts = meta.topics.find((t) => t.name === topic)?.partitions ?? [];
       return parts
-        .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: [...p.replicas].sort((x, y) => x - y), isr: [...p.isr].sort((x, y) => x - y) }))
+        .map((p) => ({
+          partition: p.partitionId,
+          leader: p.leader,
+          replicas: [...p.replicas].sort((x, y) => x - y),
+          isr: [...p.isr].sort((x, y) => x - y),
+        }))
         .sort((x, y) => x.partition - y.partition);
     },
     async topicConfig(topic, names) {
-      const res = await (await getAdmin()).describeConfigs({ resources: [{ type: TOPIC_RESOURCE, name: topic, configNames: names }], includeSynonyms: false });
+      const res = await (
+        await getAdmin()
+      ).describeConfigs({
+        resources: [{ type: TOPIC_RESOURCE, name: topic, configNames: names }],
+        includeSynonyms: false,
+      });
       return Object.fromEntries((res.resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
     },
     async deleteTopics(topics) {
@@ -368,7 +419,9 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       const partitionCount = async (topic: string): Promise<number> => {
         let n = partitionCounts.get(topic);
         if (n === undefined) {
-          n = (await whileLeaderless(async () => (await getAdmin()).fetchTopicMetadata({ topics: [topic] }))).topics[0]?.partitions.length ?? 0;
+          n =
+            (await whileLeaderless(async () => (await getAdmin()).fetchTopicMetadata({ topics: [topic] }))).topics[0]
+              ?.partitions.length ?? 0;
           if (n === 0) throw new UnavailableError(`no metadata for topic ${topic}`);
           partitionCounts.set(topic, n);
         }
@@ -385,7 +438,11 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
                 try {
                   // One kafkajs send per partition, each resolved only when that partition's leader acknowledged it.
                   const partitions = await partitionCount(topic);
-                  await Promise.all([...byPartition(chunk, topic, partitions, partitionOf)].map(([partition, part]) => producer.send({ topic, acks: -1, messages: part.map((m) => ({ ...m, partition })) })));
+                  await Promise.all(
+                    [...byPartition(chunk, topic, partitions, partitionOf)].map(([partition, part]) =>
+                      producer.send({ topic, acks: -1, messages: part.map((m) => ({ ...m, partition })) }),
+                    ),
+                  );
                 } catch (err) {
                   throw classifyProduceError(topic, err);
                 }
@@ -470,7 +527,11 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       const end = BigInt(to) < BigInt(own.high) ? BigInt(to) : BigInt(own.high);
       if (start >= end) return [];
       // A group of its own that never commits: it reads, and the broker forgets it once it leaves.
-      const consumer = kafka.consumer({ groupId: `${options.clientId}.range.${randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
+      const consumer = kafka.consumer({
+        groupId: `${options.clientId}.range.${randomUUID()}`,
+        allowAutoTopicCreation: false,
+        maxWaitTimeInMs: 100,
+      });
       await consumer.connect();
       try {
         await consumer.subscribe({ topic, fromBeginning: false });
@@ -497,7 +558,8 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
                   if (offset + 1n >= end) return finish();
                 }
                 // Nothing more to fetch (an offset gap at the end of the range would otherwise wait forever).
-                if (batch.messages.length > 0 && BigInt(batch.lastOffset()) + 1n >= BigInt(batch.highWatermark)) finish();
+                if (batch.messages.length > 0 && BigInt(batch.lastOffset()) + 1n >= BigInt(batch.highWatermark))
+                  finish();
               },
             })
             .then(() => {
@@ -511,7 +573,11 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       }
     },
     async createReader(opts) {
-      const consumer = kafka.consumer({ groupId: `${options.clientId}.reader.${randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 250 });
+      const consumer = kafka.consumer({
+        groupId: `${options.clientId}.reader.${randomUUID()}`,
+        allowAutoTopicCreation: false,
+        maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 250,
+      });
       await consumer.connect();
       for (const topic of opts.topics) await consumer.subscribe({ topic, fromBeginning: false });
       const next = new Map(opts.start.map((s) => [`${s.topic}\u0000${s.partition}`, s]));
@@ -535,7 +601,12 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
               const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
               await handler(messages);
               const last = messages[messages.length - 1];
-              if (last) next.set(`${batch.topic}\u0000${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() });
+              if (last)
+                next.set(`${batch.topic}\u0000${batch.partition}`, {
+                  topic: batch.topic,
+                  partition: batch.partition,
+                  offset: (BigInt(last.offset) + 1n).toString(),
+                });
             },
           });
           await joined;

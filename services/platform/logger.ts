@@ -25,8 +25,16 @@ function prettyStderr(colours: boolean): NodeJS.WritableStream {
  * default (or to `destination`); `format: 'pretty'` writes one coloured human line per event instead. Strings
  * logged never carry ANSI sequences (Temporal core colours its messages), so JSON lines stay clean.
  */
-export function createRootLogger(level: LevelWithSilent, destination?: NodeJS.WritableStream, options: { format?: LogFormat } = {}): Logger {
-  const stream = destination ?? (options.format === 'pretty' ? prettyStderr(process.stderr.isTTY === true) : pino.destination({ dest: 2, sync: true }));
+export function createRootLogger(
+  level: LevelWithSilent,
+  destination?: NodeJS.WritableStream,
+  options: { format?: LogFormat } = {},
+): Logger {
+  const stream =
+    destination ??
+    (options.format === 'pretty'
+      ? prettyStderr(process.stderr.isTTY === true)
+      : pino.destination({ dest: 2, sync: true }));
   return pino(
     {
       level,
@@ -34,17 +42,35 @@ export function createRootLogger(level: LevelWithSilent, destination?: NodeJS.Wr
       // Secrets never reach a log line, wherever they appear in a logged object.
       redact: {
         paths: [
-          'token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'apiToken', '*.apiToken', 'secret', '*.secret',
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          'apiToken',
+          '*.apiToken',
+          'secret',
+          '*.secret',
           // Request/response objects as fastify and HTTP clients log them: bearer tokens and dashboard session cookies.
-          'cookie', '*.cookie', 'headers.cookie', '*.headers.authorization', '*.headers.cookie', '*.headers["set-cookie"]', 'headers["set-cookie"]',
-          '*.*.headers.authorization', '*.*.headers.cookie', '*.*.token',
+          'cookie',
+          '*.cookie',
+          'headers.cookie',
+          '*.headers.authorization',
+          '*.headers.cookie',
+          '*.headers["set-cookie"]',
+          'headers["set-cookie"]',
+          '*.*.headers.authorization',
+          '*.*.headers.cookie',
+          '*.*.token',
         ],
         censor: '[redacted]',
       },
       serializers: { err: pino.stdSerializers.err },
       hooks: {
         logMethod(args, method) {
-          const clean = args.map((a: unknown) => (typeof a === 'string' ? stripVTControlCharacters(a) : a)) as Parameters<typeof method>;
+          const clean = args.map((a: unknown) =>
+            typeof a === 'string' ? stripVTControlCharacters(a) : a,
+          ) as Parameters<typeof method>;
           method.apply(this, clean);
         },
       },

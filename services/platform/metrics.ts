@@ -130,17 +130,39 @@ export function createPipelineMetrics(options: PipelineMetricsOptions): Pipeline
   const registers = [registry];
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
 
-  const dispatched = new Counter({ name: 'claimwatch_articles_dispatched_total', help: 'processArticle workflows Temporal accepted', registers });
+  const dispatched = new Counter({
+    name: 'claimwatch_articles_dispatched_total',
+    help: 'processArticle workflows Temporal accepted',
+    registers,
+  });
   const duplicates = new Counter({
     name: 'claimwatch_duplicates_total',
     help: 'Duplicate articles: re-delivered raw messages (kind=redelivery) and syndicated copies found by dedup (kind=copy)',
     labelNames: ['kind'] as const,
     registers,
   });
-  const claims = new Counter({ name: 'claimwatch_claims_published_total', help: 'ClaimReported events published to the claims topics (at least once: activity retries count again)', registers });
-  const deadLetters = new Counter({ name: 'claimwatch_dead_letters_total', help: 'Inputs refused into dead letters, by refusing component', labelNames: ['source'] as const, registers });
-  const skipped = new Counter({ name: 'claimwatch_articles_skipped_total', help: 'Articles the extractor skipped (not English …), by reason', labelNames: ['reason'] as const, registers });
-  const startFailures = new Counter({ name: 'claimwatch_workflow_start_failures_total', help: 'processArticle starts Temporal refused (not counting already-started)', registers });
+  const claims = new Counter({
+    name: 'claimwatch_claims_published_total',
+    help: 'ClaimReported events published to the claims topics (at least once: activity retries count again)',
+    registers,
+  });
+  const deadLetters = new Counter({
+    name: 'claimwatch_dead_letters_total',
+    help: 'Inputs refused into dead letters, by refusing component',
+    labelNames: ['source'] as const,
+    registers,
+  });
+  const skipped = new Counter({
+    name: 'claimwatch_articles_skipped_total',
+    help: 'Articles the extractor skipped (not English …), by reason',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  const startFailures = new Counter({
+    name: 'claimwatch_workflow_start_failures_total',
+    help: 'processArticle starts Temporal refused (not counting already-started)',
+    registers,
+  });
   const latency = new Histogram({
     name: 'claimwatch_ingest_to_tally_seconds',
     help: 'Seconds from a claim event origin timestamp to its projection into the read model',
@@ -156,7 +178,9 @@ export function createPipelineMetrics(options: PipelineMetricsOptions): Pipeline
   const readLag = (): Promise<LagSnapshot> =>
     withTimeout(
       // groupLag only calls topicOffsets and groupOffsets, the part of the bus this module asks for.
-      Promise.all(targets.map(async (t) => ({ ...t, lag: await groupLag(options.bus as KafkaBus, t.group, [t.topic]) }))),
+      Promise.all(
+        targets.map(async (t) => ({ ...t, lag: await groupLag(options.bus as KafkaBus, t.group, [t.topic]) })),
+      ),
       lagTimeoutMs,
       'consumer lag',
     ).then(

@@ -60,7 +60,9 @@ export class ZlibPayloadCodec implements PayloadCodec {
     return Promise.all(
       payloads.map(async (payload) => {
         if (encodingOf(payload) !== ZLIB_ENCODING) return payload;
-        const inner = ProtoPayload.decode(await inflateAsync(payload.data ?? new Uint8Array(), { maxOutputLength: MAX_DECODED_BYTES }));
+        const inner = ProtoPayload.decode(
+          await inflateAsync(payload.data ?? new Uint8Array(), { maxOutputLength: MAX_DECODED_BYTES }),
+        );
         return { metadata: inner.metadata, data: inner.data } as Payload;
       }),
     );
@@ -75,7 +77,10 @@ export const MAX_DECODED_BYTES_PER_REQUEST = 8 * 1024 * 1024;
  * payload would pass what is left, so a small request of many zlib bombs costs at most the budget in memory. Used by the
  * codec server; throws a RangeError naming the budget when it is spent.
  */
-export async function decodeWithin(payloads: readonly Payload[], budgetBytes = MAX_DECODED_BYTES_PER_REQUEST): Promise<Payload[]> {
+export async function decodeWithin(
+  payloads: readonly Payload[],
+  budgetBytes = MAX_DECODED_BYTES_PER_REQUEST,
+): Promise<Payload[]> {
   const out: Payload[] = [];
   let left = budgetBytes;
   for (const payload of payloads) {
@@ -87,7 +92,8 @@ export async function decodeWithin(payloads: readonly Payload[], budgetBytes = M
     try {
       raw = await inflateAsync(payload.data ?? new Uint8Array(), { maxOutputLength: Math.max(1, left) });
     } catch (err) {
-      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new RangeError(`the payloads inflate to more than the ${budgetBytes} bytes one request may decode`);
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new RangeError(`the payloads inflate to more than the ${budgetBytes} bytes one request may decode`);
       throw err;
     }
     left -= raw.length;

@@ -12,7 +12,12 @@ export async function probeKafka(brokers: string[], log: Logger): Promise<Health
   if (!tcp.ok) return notListening('Kafka', brokers.join(','), tcp);
   const { createKafkaBus } = await import('./kafka.ts');
   // A probe asks once: no client retries (they outlive the timeout) and no error logs for "not up yet".
-  const bus = createKafkaBus({ brokers, clientId: 'claimwatch-probe', retries: 0, log: log.child({ component: 'probe' }, { level: 'fatal' }) });
+  const bus = createKafkaBus({
+    brokers,
+    clientId: 'claimwatch-probe',
+    retries: 0,
+    log: log.child({ component: 'probe' }, { level: 'fatal' }),
+  });
   try {
     const d = await withTimeout(bus.describeCluster(), 5000);
     return { ok: true, detail: `cluster ${d.clusterId}, ${d.brokers} broker(s)` };
@@ -33,7 +38,9 @@ export async function probeTemporal(address: string): Promise<Health> {
     connection = await withTimeout(Connection.connect({ address, connectTimeout: 3000 }), 5000);
     const res = await withTimeout(connection.healthService.check({}), 5000);
     const serving = res.status === 1; // grpc.health.v1 SERVING
-    return serving ? { ok: true, detail: `frontend serving at ${address}` } : { ok: false, detail: `status ${res.status}` };
+    return serving
+      ? { ok: true, detail: `frontend serving at ${address}` }
+      : { ok: false, detail: `status ${res.status}` };
   } catch (err) {
     return { ok: false, detail: (err as Error).message };
   } finally {

@@ -27,7 +27,15 @@ export function reachable(address: string, timeoutMs: number): Promise<Reachabil
     const timer = setTimeout(() => done({ ok: false, reason: `no answer within ${timeoutMs} ms` }), timeoutMs);
     socket.once('connect', () => done({ ok: true }));
     socket.once('error', (err: NodeJS.ErrnoException) =>
-      done({ ok: false, reason: err.code === 'ECONNREFUSED' ? 'connection refused' : err.code === 'ENOTFOUND' ? 'unknown host' : (err.code ?? err.message) }),
+      done({
+        ok: false,
+        reason:
+          err.code === 'ECONNREFUSED'
+            ? 'connection refused'
+            : err.code === 'ENOTFOUND'
+              ? 'unknown host'
+              : (err.code ?? err.message),
+      }),
     );
   });
 }

@@ -15,7 +15,11 @@ export interface Service {
  * (or when one fails), and resolves when all have stopped. Used by `npm start` and each
  * `claimwatch <service>` command.
  */
-export async function superviseServices(services: Service[], log: Logger, options: { signals?: boolean } = {}): Promise<{ stop: () => Promise<void>; done: Promise<void> }> {
+export async function superviseServices(
+  services: Service[],
+  log: Logger,
+  options: { signals?: boolean } = {},
+): Promise<{ stop: () => Promise<void>; done: Promise<void> }> {
   const started: Service[] = [];
   let stopping: Promise<void> | undefined;
   let resolveDone: () => void = () => undefined;

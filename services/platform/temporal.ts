@@ -36,25 +36,35 @@ export function installTemporalRuntime(log: Logger, options: { metricsAddress?: 
       // Core's own log lines go through the logger above too (not to the console, ANSI-coloured, past LOG_FORMAT).
       logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } },
       ...(options.metricsAddress !== undefined && {
-        metrics: { metricPrefix: 'temporal_', prometheus: { bindAddress: options.metricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } },
+        metrics: {
+          metricPrefix: 'temporal_',
+          prometheus: { bindAddress: options.metricsAddress, countersTotalSuffix: true, useSecondsForDurations: true },
+        },
       }),
     },
   });
-  if (options.metricsAddress !== undefined) temporalLog.info({ url: `http://${options.metricsAddress}/metrics` }, 'Temporal worker metrics served');
+  if (options.metricsAddress !== undefined)
+    temporalLog.info({ url: `http://${options.metricsAddress}/metrics` }, 'Temporal worker metrics served');
 }
 
 /**
  * A client whose connection dials on first use (gRPC reconnects by itself): what a composition root shares among its
  * services (`services/platform/clients.ts`), so a process holds one client connection however many services it runs.
  */
-export function lazyClient(options: { address: string; namespace: string }): { client: Client; close: () => Promise<void> } {
+export function lazyClient(options: { address: string; namespace: string }): {
+  client: Client;
+  close: () => Promise<void>;
+} {
   const connection = Connection.lazy({ address: options.address });
   const client = new Client({ connection, namespace: options.namespace, dataConverter });
   return { client, close: () => connection.close() };
 }
 
 /** Opens a client connection and checks the server answers (a short CLI command's own client). */
-export async function connectClient(options: { address: string; namespace: string }): Promise<{ client: Client; close: () => Promise<void> }> {
+export async function connectClient(options: {
+  address: string;
+  namespace: string;
+}): Promise<{ client: Client; close: () => Promise<void> }> {
   const connection = await Connection.connect({ address: options.address });
   const client = new Client({ connection, namespace: options.namespace, dataConverter });
   return { client, close: () => connection.close() };
@@ -79,7 +89,13 @@ export function isPermanentTemporalError(err: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     if (typeof code !== 'number') continue;
     if (PERMANENT_GRPC_CODES.has(code)) return true;
-    if (code === 8 && /larger than max|message length|size/i.test(String((e as { details?: unknown; message?: unknown }).details ?? (e as { message?: unknown }).message))) return true;
+    if (
+      code === 8 &&
+      /larger than max|message length|size/i.test(
+        String((e as { details?: unknown; message?: unknown }).details ?? (e as { message?: unknown }).message),
+      )
+    )
+      return true;
   }
   return false;
 }

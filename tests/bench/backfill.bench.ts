@@ -21,7 +21,11 @@ await createStack(config, log).up();
 
 const articles = generateArticles(n, Date.now() % 1000);
 const archive = await writeArchive(articles);
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 async function backfillOnce(batchSize: number, parallelism: number) {
   const env = await backfillEnv();
@@ -34,22 +38,41 @@ async function backfillOnce(batchSize: number, parallelism: number) {
     if (status.state !== 'completed') throw new Error(`backfill ${id} ended ${status.state}: ${status.error ?? ''}`);
     // The same range again: every article is indexed and every event a no-op, as in a re-extraction with an unchanged taxonomy.
     const t1 = performance.now();
-    await env.waitFinished((await env.backfills.start({ ...WIDE, input: archive }, { batchSize, parallelism })).id, 1_800_000);
+    await env.waitFinished(
+      (await env.backfills.start({ ...WIDE, input: archive }, { batchSize, parallelism })).id,
+      1_800_000,
+    );
     const againRate = n / ((performance.now() - t1) / 1000);
-    return { batchSize, parallelism, seconds, rate: n / seconds, againRate, batches: status.batchesTotal, load: load() };
+    return {
+      batchSize,
+      parallelism,
+      seconds,
+      rate: n / seconds,
+      againRate,
+      batches: status.batchesTotal,
+      load: load(),
+    };
   } finally {
     await env.stop();
   }
 }
 
 const configs = process.argv.includes('--sweep')
-  ? [[100, 3], [500, 1], [500, 3], [2000, 2], [2000, 4]]
+  ? [
+      [100, 3],
+      [500, 1],
+      [500, 3],
+      [2000, 2],
+      [2000, 4],
+    ]
   : [[arg('--batch-size', 4000), arg('--parallelism', 2)]];
 const runs = [];
 for (const [batchSize, parallelism] of configs as Array<[number, number]>) {
   runs.push(await backfillOnce(batchSize, parallelism));
   const r = runs[runs.length - 1]!;
-  process.stderr.write(`batch ${r.batchSize} x ${r.parallelism}: ${r.rate.toFixed(1)} articles/s, again ${r.againRate.toFixed(1)} (${r.batches} batches, load ${r.load})\n`);
+  process.stderr.write(
+    `batch ${r.batchSize} x ${r.parallelism}: ${r.rate.toFixed(1)} articles/s, again ${r.againRate.toFixed(1)} (${r.batches} batches, load ${r.load})\n`,
+  );
 }
 
 const t0 = performance.now();

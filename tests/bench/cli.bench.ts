@@ -28,11 +28,18 @@ const events: ClaimsEventInput[] = [];
 for await (const line of readJsonLines(path.join(repoRoot, 'samples', 'corpus.jsonl'), ArticleSchema)) {
   if (!line.ok) continue;
   for (const claim of extractClaims(line.value, taxonomy)) {
-    const env = envelope('ClaimReported', { claim, source: line.value.source, url: line.value.url, copyOf: null }, {
-      id: stableId('ClaimReported', claim.id),
-      now: new Date(line.value.published_at),
+    const env = envelope(
+      'ClaimReported',
+      { claim, source: line.value.source, url: line.value.url, copyOf: null },
+      {
+        id: stableId('ClaimReported', claim.id),
+        now: new Date(line.value.published_at),
+      },
+    );
+    events.push({
+      seriesId: seriesId(seriesKeyOf(claim)),
+      envelope: ClaimsTopicMessageSchema.parse(JSON.parse(JSON.stringify(env))),
     });
-    events.push({ seriesId: seriesId(seriesKeyOf(claim)), envelope: ClaimsTopicMessageSchema.parse(JSON.parse(JSON.stringify(env))) });
   }
 }
 readModel.applyClaimsEvents(events);
@@ -69,8 +76,12 @@ const samples = new Map<string, number[]>(cases.map(([name]) => [name, []]));
 for (let i = 0; i < runs; i++) for (const [name, args] of cases) samples.get(name)?.push(wall(args));
 
 const baseline = quantile(samples.get('node -e 0') ?? [], 0.5);
-console.log(`read model: ${events.length} claims in ${series} series; ${runs} runs each; first run (compiles dist/ if stale) ${firstRun.toFixed(0)} ms\n`);
-console.log(`${'command'.padEnd(22)} ${'median'.padStart(9)} ${'p90'.padStart(9)} ${'× node -e 0'.padStart(12)}  bar (< 500 ms, < 5×)`);
+console.log(
+  `read model: ${events.length} claims in ${series} series; ${runs} runs each; first run (compiles dist/ if stale) ${firstRun.toFixed(0)} ms\n`,
+);
+console.log(
+  `${'command'.padEnd(22)} ${'median'.padStart(9)} ${'p90'.padStart(9)} ${'× node -e 0'.padStart(12)}  bar (< 500 ms, < 5×)`,
+);
 let ok = true;
 for (const [name] of cases) {
   const xs = samples.get(name) ?? [];
@@ -78,7 +89,9 @@ for (const [name] of cases) {
   const ratio = median / baseline;
   const bar = name === 'node -e 0' ? '' : median < 500 && ratio < 5 ? 'ok' : 'MISSED';
   if (bar === 'MISSED' && name !== 'claimwatch --version') ok = false;
-  console.log(`${name.padEnd(22)} ${`${median.toFixed(0)} ms`.padStart(9)} ${`${quantile(xs, 0.9).toFixed(0)} ms`.padStart(9)} ${ratio.toFixed(2).padStart(12)}  ${bar}`);
+  console.log(
+    `${name.padEnd(22)} ${`${median.toFixed(0)} ms`.padStart(9)} ${`${quantile(xs, 0.9).toFixed(0)} ms`.padStart(9)} ${ratio.toFixed(2).padStart(12)}  ${bar}`,
+  );
 }
 await rm(dataDir, { recursive: true, force: true });
 console.log(ok ? '\nthe bar holds' : '\nthe bar is missed');

@@ -22,7 +22,9 @@ import { launchChromium } from '../browser/support.ts';
 import { freePort } from '../support/harness.ts';
 import { generateArticles } from './generate-articles.ts';
 
-const { values } = parseArgs({ options: { claims: { type: 'string', default: '10000' }, loads: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: { claims: { type: 'string', default: '10000' }, loads: { type: 'string', default: '20' } },
+});
 const wanted = Number(values.claims);
 const loads = Number(values.loads);
 
@@ -46,8 +48,14 @@ for (let seed = 1; claims < wanted; seed++) {
       .slice(0, wanted - claims)
       .map((claim) => {
         const data = { claim, source: article.source, url: article.url, copyOf: null };
-        const env = envelope('ClaimReported', data, { id: stableId('ClaimReported', claim.id), now: new Date(article.published_at) });
-        return { seriesId: seriesId(seriesKeyOf(claim)), envelope: ClaimsTopicMessageSchema.parse(JSON.parse(JSON.stringify(env))) };
+        const env = envelope('ClaimReported', data, {
+          id: stableId('ClaimReported', claim.id),
+          now: new Date(article.published_at),
+        });
+        return {
+          seriesId: seriesId(seriesKeyOf(claim)),
+          envelope: ClaimsTopicMessageSchema.parse(JSON.parse(JSON.stringify(env))),
+        };
       });
     claims += batch.length;
     pending.push(...batch);
@@ -56,7 +64,9 @@ for (let seed = 1; claims < wanted; seed++) {
 }
 flush();
 const series = readModel.listTallies().length;
-console.log(`read model: ${claims} claims from ${articles} articles in ${series} series, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `read model: ${claims} claims from ${articles} articles in ${series} series, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 const port = await freePort();
 const assets = buildDashboardAssets();
@@ -84,10 +94,17 @@ interface Load {
 async function load(context: Awaited<ReturnType<typeof browser.newContext>>): Promise<Load> {
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('cw:first-view').length > 0 && document.querySelector('section.topic tr[data-series]') !== null);
+  await page.waitForFunction(
+    () =>
+      performance.getEntriesByName('cw:first-view').length > 0 &&
+      document.querySelector('section.topic tr[data-series]') !== null,
+  );
   const result = await page.evaluate(() => {
     const mark = performance.getEntriesByName('cw:first-view')[0] as PerformanceEntry;
-    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+    const entries = [
+      ...performance.getEntriesByType('navigation'),
+      ...performance.getEntriesByType('resource'),
+    ] as PerformanceResourceTiming[];
     return { ms: mark.startTime, bytes: entries.reduce((n, e) => n + e.transferSize, 0) };
   });
   await page.close();
@@ -101,7 +118,9 @@ const quantile = (xs: number[], q: number): number => {
 const report = (label: string, runs: Load[]) => {
   const ms = runs.map((r) => r.ms);
   const kb = runs.map((r) => r.bytes / 1024);
-  console.log(`${label.padEnd(5)} loads ${runs.length}  first render p50 ${quantile(ms, 0.5).toFixed(0)} ms  p95 ${quantile(ms, 0.95).toFixed(0)} ms  max ${Math.max(...ms).toFixed(0)} ms  transferred p50 ${quantile(kb, 0.5).toFixed(0)} KiB`);
+  console.log(
+    `${label.padEnd(5)} loads ${runs.length}  first render p50 ${quantile(ms, 0.5).toFixed(0)} ms  p95 ${quantile(ms, 0.95).toFixed(0)} ms  max ${Math.max(...ms).toFixed(0)} ms  transferred p50 ${quantile(kb, 0.5).toFixed(0)} KiB`,
+  );
 };
 
 // One throw-away load so Chromium's own start-up is not counted.
@@ -117,14 +136,25 @@ await load(warmContext);
 const warm: Load[] = [];
 for (let i = 0; i < loads; i++) warm.push(await load(warmContext));
 
-const overviewBytes = Buffer.byteLength((await (await fetch(`${api.url()}/api/dashboard/overview`)).text()), 'utf8');
-const bundleBytes = [...(await assets).entries()].filter(([k]) => !k.endsWith('.map')).reduce((n, [, a]) => n + a.body.length, 0);
-console.log(`bundle ${(bundleBytes / 1024).toFixed(0)} KiB (html + js + css, uncompressed)  overview JSON ${(overviewBytes / 1024).toFixed(0)} KiB`);
+const overviewBytes = Buffer.byteLength(await (await fetch(`${api.url()}/api/dashboard/overview`)).text(), 'utf8');
+const bundleBytes = [...(await assets).entries()]
+  .filter(([k]) => !k.endsWith('.map'))
+  .reduce((n, [, a]) => n + a.body.length, 0);
+console.log(
+  `bundle ${(bundleBytes / 1024).toFixed(0)} KiB (html + js + css, uncompressed)  overview JSON ${(overviewBytes / 1024).toFixed(0)} KiB`,
+);
 console.log(`GET /api/dashboard/overview alone: p50 ${quantile(serverMs, 0.5).toFixed(0)} ms`);
 report('cold', cold);
 report('warm', warm);
-const p95 = quantile(cold.map((r) => r.ms), 0.95);
-console.log(p95 < 1000 ? `target < 1 s: met (cold p95 ${p95.toFixed(0)} ms)` : `target < 1 s: MISSED (cold p95 ${p95.toFixed(0)} ms)`);
+const p95 = quantile(
+  cold.map((r) => r.ms),
+  0.95,
+);
+console.log(
+  p95 < 1000
+    ? `target < 1 s: met (cold p95 ${p95.toFixed(0)} ms)`
+    : `target < 1 s: MISSED (cold p95 ${p95.toFixed(0)} ms)`,
+);
 
 await browser.close();
 await api.stop();

@@ -15,10 +15,24 @@ import type { Article } from '../../schemas/article.ts';
 import { createSqliteDedupIndex } from '../../services/stores/dedup-index/sqlite-dedup-index.ts';
 
 const { values } = parseArgs({
-  options: { preload: { type: 'string', default: '100000' }, measure: { type: 'string', default: '5000' }, lsh: { type: 'string' }, sketch: { type: 'string' } },
+  options: {
+    preload: { type: 'string', default: '100000' },
+    measure: { type: 'string', default: '5000' },
+    lsh: { type: 'string' },
+    sketch: { type: 'string' },
+  },
 });
-const [bands = DEDUP_PARAMS.bands, rows = DEDUP_PARAMS.rows] = (values.lsh ?? '').split('x').filter(Boolean).map(Number);
-const params = { ...DEDUP_PARAMS, bands, rows, hashes: values.lsh === undefined ? DEDUP_PARAMS.hashes : bands * rows, sketchSize: Number(values.sketch ?? DEDUP_PARAMS.sketchSize) };
+const [bands = DEDUP_PARAMS.bands, rows = DEDUP_PARAMS.rows] = (values.lsh ?? '')
+  .split('x')
+  .filter(Boolean)
+  .map(Number);
+const params = {
+  ...DEDUP_PARAMS,
+  bands,
+  rows,
+  hashes: values.lsh === undefined ? DEDUP_PARAMS.hashes : bands * rows,
+  sketchSize: Number(values.sketch ?? DEDUP_PARAMS.sketchSize),
+};
 const fingerprint = createFingerprinter(params);
 const preload = Number(values.preload);
 const measure = Number(values.measure);
@@ -105,7 +119,8 @@ try {
   }
   const batchSeconds = (performance.now() - t) / 1000;
   const batchCpu = cpuSeconds(process.cpuUsage(cpu));
-  const rate = (n: number, s: number): string => `${(n / s).toFixed(0)} articles/s (${((s * 1e3) / n).toFixed(3)} ms/article)`;
+  const rate = (n: number, s: number): string =>
+    `${(n / s).toFixed(0)} articles/s (${((s * 1e3) / n).toFixed(3)} ms/article)`;
   const count = await index.size();
   const heapAfter = process.memoryUsage().heapUsed;
   await index.close();
@@ -115,17 +130,30 @@ try {
   const bytes = statSync(file).size;
 
   const loads = (l: number[]): string => l.map((x) => x.toFixed(1)).join(' ');
-  console.log(`params: LSH ${params.bands}x${params.rows}, ${params.hashes} hashes, sketch ${params.sketchSize}; ${os.cpus().length} cores; load average ${loads(loadBefore)} before the measured part, ${loads(os.loadavg())} after`);
-  console.log(`preload: ${preload} articles in ${preloadSeconds.toFixed(1)} s (${(preload / preloadSeconds).toFixed(0)} articles/s)`);
+  console.log(
+    `params: LSH ${params.bands}x${params.rows}, ${params.hashes} hashes, sketch ${params.sketchSize}; ${os.cpus().length} cores; load average ${loads(loadBefore)} before the measured part, ${loads(os.loadavg())} after`,
+  );
+  console.log(
+    `preload: ${preload} articles in ${preloadSeconds.toFixed(1)} s (${(preload / preloadSeconds).toFixed(0)} articles/s)`,
+  );
   // Per core = articles per CPU second (user + system of this process, which runs on one core): on a shared machine
   // wall time also counts time spent waiting for a core. The baseline is fingerprinting alone, in this process, in this run.
-  console.log(`in-process baseline, fingerprint only (no store): per core ${rate(2 * batch.length, fpCpu)}; wall ${rate(2 * batch.length, fpSeconds)}`);
-  console.log(`fingerprint + lookup + insert with ${preload} indexed, one transaction per article: per core ${rate(half, singleCpu)}; wall ${rate(half, singleSeconds)}`);
-  console.log(`fingerprint + lookup + insert with ${preload} indexed, 100 articles per transaction: per core ${rate(rest.length, batchCpu)}; wall ${rate(rest.length, batchSeconds)}`);
+  console.log(
+    `in-process baseline, fingerprint only (no store): per core ${rate(2 * batch.length, fpCpu)}; wall ${rate(2 * batch.length, fpSeconds)}`,
+  );
+  console.log(
+    `fingerprint + lookup + insert with ${preload} indexed, one transaction per article: per core ${rate(half, singleCpu)}; wall ${rate(half, singleSeconds)}`,
+  );
+  console.log(
+    `fingerprint + lookup + insert with ${preload} indexed, 100 articles per transaction: per core ${rate(rest.length, batchCpu)}; wall ${rate(rest.length, batchSeconds)}`,
+  );
   console.log(`copies flagged: ${dups}; planted: ${planted}`);
-  console.log(`storage: ${bytes} bytes for ${count} articles = ${(bytes / count).toFixed(0)} bytes/article (SQLite file after checkpoint)`);
-  console.log(`JS heap: ${((heapAfter - heapBefore) / count).toFixed(1)} bytes/article retained (the index keeps nothing in memory; this is GC noise)`);
+  console.log(
+    `storage: ${bytes} bytes for ${count} articles = ${(bytes / count).toFixed(0)} bytes/article (SQLite file after checkpoint)`,
+  );
+  console.log(
+    `JS heap: ${((heapAfter - heapBefore) / count).toFixed(1)} bytes/article retained (the index keeps nothing in memory; this is GC noise)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-

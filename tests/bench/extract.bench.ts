@@ -12,7 +12,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const corpusDir = path.resolve(root, '..', 'shared', 'eval', 'corpus');
 
 const articles: Article[] = [];
-for (const file of readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl')).sort()) {
+for (const file of readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.jsonl'))
+  .sort()) {
   for (const raw of readFileSync(path.join(corpusDir, file), 'utf8').split('\n')) {
     if (raw.trim() === '') continue;
     const parsed = ArticleSchema.safeParse(JSON.parse(raw));
@@ -49,5 +51,9 @@ for (let r = 0; r < rounds; r++) {
 const mbps = bytes / 1e6 / seconds;
 const scanMbps = bytes / 1e6 / (scanBest / 1000);
 console.log(`articles ${articles.length}  text ${(bytes / 1e6).toFixed(2)} MB  claims ${claims}`);
-console.log(`best of ${rounds}: ${seconds.toFixed(2)} s  ${(articles.length / seconds).toFixed(0)} articles/s  ${mbps.toFixed(2)} MB/s (bar: 2 MB/s per core)`);
-console.log(`plain regex scan: ${scanMbps.toFixed(0)} MB/s (${figures} figures)  extractor / scan = ${(mbps / scanMbps).toFixed(4)}`);
+console.log(
+  `best of ${rounds}: ${seconds.toFixed(2)} s  ${(articles.length / seconds).toFixed(0)} articles/s  ${mbps.toFixed(2)} MB/s (bar: 2 MB/s per core)`,
+);
+console.log(
+  `plain regex scan: ${scanMbps.toFixed(0)} MB/s (${figures} figures)  extractor / scan = ${(mbps / scanMbps).toFixed(4)}`,
+);

@@ -21,7 +21,24 @@ const templates: Array<(n: number, place: string, day: string) => string> = [
     `as shelling intensified during the week.`,
 ];
 
-const syllables = ['ka', 'lo', 'mi', 'ren', 'dov', 'sha', 'tek', 'bru', 'vil', 'nor', 'pes', 'gar', 'zin', 'hol', 'tra', 'vek'];
+const syllables = [
+  'ka',
+  'lo',
+  'mi',
+  'ren',
+  'dov',
+  'sha',
+  'tek',
+  'bru',
+  'vil',
+  'nor',
+  'pes',
+  'gar',
+  'zin',
+  'hol',
+  'tra',
+  'vek',
+];
 
 // A paragraph of its own per article (seeded, made-up street and village names), so that no two
 // generated articles are near-duplicates and they share no more than real reports on one topic do.

@@ -35,7 +35,11 @@ const batchMax = arg('--batch', 200);
 const workers = arg('--workers', 1);
 const { config, log } = testContext();
 await createStack(config, log).up();
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const loadAtStart = load();
 const store = config.dedup?.store ?? 'sqlite';
 // A Postgres index outlives the run: each run gets a database of its own (dropped at the end), as each SQLite run a
@@ -60,35 +64,62 @@ if (store === 'postgres' && config.dedup !== undefined) {
 const articles = generateArticles(n, Date.now() % 1000);
 // Which articles reach a tally, worked out before the pipeline starts: the fold is synchronous (45 s for 60,000
 // articles), and run while the pipeline waits it starved the consumers' heartbeats into a rebalance at the start.
-const expected = new Set([...(await foldInProcess(articles, defaultTaxonomy())).tallies.values()].flatMap((s) => s.articles.map((a) => a.articleId)));
+const expected = new Set(
+  [...(await foldInProcess(articles, defaultTaxonomy())).tallies.values()].flatMap((s) =>
+    s.articles.map((a) => a.articleId),
+  ),
+);
 const prefix = uniqueName('bench');
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cw-bench-'));
-const p = await startPipeline({ prefix, dataDir, dispatchBatchMax: batchMax, env: { ...dedupEnv, ...(process.env.DISPATCH_BATCH_WAIT_MS ? { DISPATCH_BATCH_WAIT_MS: process.env.DISPATCH_BATCH_WAIT_MS } : {}) } });
+const p = await startPipeline({
+  prefix,
+  dataDir,
+  dispatchBatchMax: batchMax,
+  env: {
+    ...dedupEnv,
+    ...(process.env.DISPATCH_BATCH_WAIT_MS ? { DISPATCH_BATCH_WAIT_MS: process.env.DISPATCH_BATCH_WAIT_MS } : {}),
+  },
+});
 // More worker processes on the same task queue, data folder (the SQLite index is shared by a host's workers) and store.
 const children: ChildProcess[] = [];
 for (let i = 1; i < workers; i++) {
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'claimwatch.mjs'), 'worker'], {
-    env: { ...process.env, ...dedupEnv, KAFKA_TOPIC_PREFIX: prefix, TEMPORAL_TASK_QUEUE: p.taskQueue, CLAIMWATCH_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      ...dedupEnv,
+      KAFKA_TOPIC_PREFIX: prefix,
+      TEMPORAL_TASK_QUEUE: p.taskQueue,
+      CLAIMWATCH_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push(child);
 }
 // A child worker has polled its task queue once Temporal lists it as a poller.
 if (children.length > 0) {
-  await waitFor(async () => {
-    const d = await p.client.workflowService.describeTaskQueue({
-      namespace: config.temporal.namespace,
-      taskQueue: { name: p.taskQueue },
-      taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
-    });
-    return new Set(d.pollers.map((x) => x.identity)).size >= workers ? true : undefined;
-  }, { timeoutMs: 120_000, intervalMs: 500, what: `${workers} workers polling ${p.taskQueue}` });
+  await waitFor(
+    async () => {
+      const d = await p.client.workflowService.describeTaskQueue({
+        namespace: config.temporal.namespace,
+        taskQueue: { name: p.taskQueue },
+        taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+      });
+      return new Set(d.pollers.map((x) => x.identity)).size >= workers ? true : undefined;
+    },
+    { timeoutMs: 120_000, intervalMs: 500, what: `${workers} workers polling ${p.taskQueue}` },
+  );
 }
 
 // Latency: publish time of each article → first tally snapshot that carries its report.
 const publishedAt = new Map<string, number>();
 const tallyAt = new Map<string, number>();
-const consumer = await p.ctx.bus.createConsumer({ groupId: `${prefix}.bench`, topics: [topicNames(prefix).tallies], fromBeginning: true, maxWaitTimeInMs: 50 });
+const consumer = await p.ctx.bus.createConsumer({
+  groupId: `${prefix}.bench`,
+  topics: [topicNames(prefix).tallies],
+  fromBeginning: true,
+  maxWaitTimeInMs: 50,
+});
 await consumer.run(async (messages, ctx) => {
   const now = Date.now();
   for (const m of messages) {
@@ -110,9 +141,15 @@ for (let i = 0; i < articles.length; i += batch) {
   const due = started + ((i + batch) / rate) * 1000;
   if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
 }
-await waitFor(() => ([...expected].every((id) => tallyAt.has(id)) ? true : undefined), { timeoutMs: 600_000, intervalMs: 200, what: 'all tallies' });
+await waitFor(() => ([...expected].every((id) => tallyAt.has(id)) ? true : undefined), {
+  timeoutMs: 600_000,
+  intervalMs: 200,
+  what: 'all tallies',
+});
 const elapsed = (Math.max(...tallyAt.values()) - started) / 1000;
-const latencies = [...expected].map((id) => (tallyAt.get(id) as number) - (publishedAt.get(id) as number)).sort((a, b) => a - b);
+const latencies = [...expected]
+  .map((id) => (tallyAt.get(id) as number) - (publishedAt.get(id) as number))
+  .sort((a, b) => a - b);
 const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
 // Latency over the run, by publish time: warm-up (first workflows, JIT) versus steady state.
 const windows = new Map<number, number[]>();
@@ -120,10 +157,12 @@ for (const id of expected) {
   const w = Math.floor(((publishedAt.get(id) as number) - started) / 5000);
   windows.set(w, [...(windows.get(w) ?? []), (tallyAt.get(id) as number) - (publishedAt.get(id) as number)]);
 }
-const overTime = [...windows.entries()].sort((a, b) => a[0] - b[0]).map(([w, l]) => {
-  l.sort((a, b) => a - b);
-  return `${w * 5}s p50 ${l[Math.floor(l.length / 2)]} p99 ${l[Math.min(l.length - 1, Math.floor(0.99 * l.length))]}`;
-});
+const overTime = [...windows.entries()]
+  .sort((a, b) => a[0] - b[0])
+  .map(([w, l]) => {
+    l.sort((a, b) => a - b);
+    return `${w * 5}s p50 ${l[Math.floor(l.length / 2)]} p99 ${l[Math.min(l.length - 1, Math.floor(0.99 * l.length))]}`;
+  });
 await consumer.stop();
 await consumer.disconnect();
 const loadAtEnd = load();
@@ -154,7 +193,7 @@ process.stdout.write(
     `dispatch                 ${batchMax > 1 ? `micro-batches of up to ${batchMax} articles (DISPATCH_BATCH_MAX=${batchMax})` : 'one processArticle workflow per article'}`,
     `pipeline sustained       ${pipelineRate.toFixed(1)} articles/s (${elapsed.toFixed(1)} s, publish → last tally)`,
     `ingest→tally latency     p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${latencies.at(-1)} ms`,
- `latency by publish time   ${overTime.join(' | ')}`,
+    `latency by publish time   ${overTime.join(' | ')}`,
     `in-process limit         ${inProcessRate.toFixed(1)} articles/s (dedup + extract + fold, no Kafka/Temporal)`,
     `ratio pipeline/limit     ${(pipelineRate / inProcessRate).toFixed(3)}`,
     `bar (≥ 100/s, p99 ≤ 2 s) ${pipelineRate >= 100 && pct(0.99) <= 2000 ? 'met' : 'not met'}`,

@@ -6,12 +6,23 @@
 import { deflateSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { defaultTaxonomy, extractClaims } from '../../domain/extract/index.ts';
-import { compactTally, createArchiveIndex, evolve, evolveBounded, initialTally, publishedBoundedTallyOf, publishedTallyOf, boundedOf } from '../../domain/tally/index.ts';
+import {
+  compactTally,
+  createArchiveIndex,
+  evolve,
+  evolveBounded,
+  initialTally,
+  publishedBoundedTallyOf,
+  publishedTallyOf,
+  boundedOf,
+} from '../../domain/tally/index.ts';
 import { seriesId, seriesKeyOf } from '../../domain/tally/series.ts';
 import type { TallyEvent, TallyState } from '../../schemas/tally.ts';
 import { sampleCorpus } from '../support/pipeline.ts';
 
-const { values } = parseArgs({ options: { reports: { type: 'string', default: '10000' }, 'bounded-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { reports: { type: 'string', default: '10000' }, 'bounded-only': { type: 'boolean', default: false } },
+});
 const n = Number(values.reports);
 const article = (await sampleCorpus()).find((a) => extractClaims(a, defaultTaxonomy()).length > 0)!;
 const model = extractClaims(article, defaultTaxonomy())[0]!;
@@ -29,7 +40,13 @@ const events: TallyEvent[] = Array.from({ length: n }, (_, i) => {
   };
   return {
     type: 'ClaimReported',
-    data: { claim, source: `outlet-${i % 60}`, url: `https://outlet-${i % 60}.example/2024/news/${articleId}`, copyOf: null, publishedAt: `${claim.asOf}T08:00:00Z` },
+    data: {
+      claim,
+      source: `outlet-${i % 60}`,
+      url: `https://outlet-${i % 60}.example/2024/news/${articleId}`,
+      copyOf: null,
+      publishedAt: `${claim.asOf}T08:00:00Z`,
+    },
   };
 });
 const size = (x: unknown) => {
@@ -46,8 +63,14 @@ if (!values['bounded-only']) {
   let state: TallyState = initialTally(seriesId(key), key);
   for (const e of events) state = evolve(state, e);
   const { published } = publishedTallyOf(state, {});
-  const noEvidence: TallyState = { ...state, articles: state.articles.map((a) => ({ ...a, claims: a.claims.map((c) => ({ ...c, evidence: { ...c.evidence, quote: '' } })) })) };
-  console.log('before: the whole fold\'s state');
+  const noEvidence: TallyState = {
+    ...state,
+    articles: state.articles.map((a) => ({
+      ...a,
+      claims: a.claims.map((c) => ({ ...c, evidence: { ...c.evidence, quote: '' } })),
+    })),
+  };
+  console.log("before: the whole fold's state");
   row('state (seen + articles + copies)', size(state));
   row('  of which seen keys', size(state.seen));
   row('publishedReports fingerprints', size(published));
@@ -70,7 +93,9 @@ for (let i = 0; i < events.length; i++) {
     published = Object.fromEntries(Object.entries(published).filter(([id]) => !gone.has(id)));
   }
 }
-console.log(`after: the bounded state (${tally.kept.articles.length} articles kept, ${(performance.now() - started).toFixed(0)} ms to fold)`);
+console.log(
+  `after: the bounded state (${tally.kept.articles.length} articles kept, ${(performance.now() - started).toFixed(0)} ms to fold)`,
+);
 row('bounded state (continue-as-new input)', size({ bounded: tally, published }));
 row('  of which kept reports', size(tally.kept));
 row('  of which archive (hashes + aggregates)', size(tally.archive));

@@ -51,8 +51,15 @@ describe('dashboard in a browser', () => {
     const producer = await pipeline.ctx.bus.createProducer();
     await producer.send(topicNames(pipeline.scope).rawArticles, [{ key: 'broken', value: 'this is not an envelope' }]);
     await producer.disconnect();
-    await waitFor(() => (readModel.listTallies({ topic: TERRITORY }).some((t) => t.summary.latest?.value === 1294) ? true : undefined), { timeoutMs: 120_000, what: 'Kursk territory in the read model' });
-    await waitFor(() => (readModel.deadLetterStats().total > 0 ? true : undefined), { timeoutMs: 60_000, what: 'the dead letter' });
+    await waitFor(
+      () =>
+        readModel.listTallies({ topic: TERRITORY }).some((t) => t.summary.latest?.value === 1294) ? true : undefined,
+      { timeoutMs: 120_000, what: 'Kursk territory in the read model' },
+    );
+    await waitFor(() => (readModel.deadLetterStats().total > 0 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the dead letter',
+    });
 
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -106,16 +113,22 @@ describe('dashboard in a browser', () => {
     // The figure is highlighted inside its evidence sentence, with a link to the article.
     const marks = await page.locator('ul.reports mark').allTextContents();
     expect(marks).toContain('1,263 square kilometres');
-    expect(await page.locator('ul.reports a', { hasText: 'article' }).first().getAttribute('href')).toMatch(/^https:\/\/.*#:~:text=/);
+    expect(await page.locator('ul.reports a', { hasText: 'article' }).first().getAttribute('href')).toMatch(
+      /^https:\/\/.*#:~:text=/,
+    );
     // One legend entry per source of a plotted (standing, same-unit) report. Which outlet of a syndicated pair is the
     // report depends on arrival order, so the expected sources come from the read model, not from a fixed number.
     const kursk = readModel.listTallies({ topic: TERRITORY }).find((t) => t.summary.latest?.value === 1294)!.summary;
-    const plottedSources = new Set(kursk.reports.filter((r) => r.kind === 'total' && r.quantity.unit === kursk.unit).map((r) => r.source));
+    const plottedSources = new Set(
+      kursk.reports.filter((r) => r.kind === 'total' && r.quantity.unit === kursk.unit).map((r) => r.source),
+    );
     expect(plottedSources.size).toBeGreaterThanOrEqual(2);
     // The chart is redrawn when a tally update arrives, so poll rather than read once.
-    await expect.poll(async () => (await page.locator('.u-legend .u-series').allTextContents()).map((t) => t.trim()).sort(), { timeout: 10_000 }).toEqual(
-      [...plottedSources].sort(),
-    );
+    await expect
+      .poll(async () => (await page.locator('.u-legend .u-series').allTextContents()).map((t) => t.trim()).sort(), {
+        timeout: 10_000,
+      })
+      .toEqual([...plottedSources].sort());
     await screenshot(page, 'series-kursk-territory');
   });
 
@@ -151,7 +164,10 @@ describe('dashboard in a browser', () => {
     await item.waitFor({ timeout: 30_000 });
     expect(await item.locator('progress').count()).toBe(1);
     // Polled every second: the bar moves until the backfill has re-processed what it found.
-    await waitFor(async () => (Number(await item.locator('progress').getAttribute('value')) > 0 ? true : undefined), { timeoutMs: 120_000, what: 'backfill progress' });
+    await waitFor(async () => (Number(await item.locator('progress').getAttribute('value')) > 0 ? true : undefined), {
+      timeoutMs: 120_000,
+      what: 'backfill progress',
+    });
     await screenshot(page, 'backfills');
   });
 
@@ -163,9 +179,15 @@ describe('dashboard in a browser', () => {
     expect(groups).toContain(`${pipeline.scope}.projector`);
     expect(Number(await page.locator('#tile-dead-letters .tile-value').textContent())).toBeGreaterThanOrEqual(1);
     expect(await page.locator('#dead-letter-reasons tbody tr').count()).toBeGreaterThanOrEqual(1);
-    expect(await page.locator('#link-failed').getAttribute('href')).toContain(encodeURIComponent(`WorkflowId STARTS_WITH '${pipeline.scope}/'`));
+    expect(await page.locator('#link-failed').getAttribute('href')).toContain(
+      encodeURIComponent(`WorkflowId STARTS_WITH '${pipeline.scope}/'`),
+    );
     // The second read has a rate: the view polls every 2 s.
-    await page.waitForFunction(() => !document.querySelector('#tile-ingest .tile-value')?.textContent?.includes('…'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => !document.querySelector('#tile-ingest .tile-value')?.textContent?.includes('…'),
+      undefined,
+      { timeout: 15_000 },
+    );
     await screenshot(page, 'health');
   });
 

@@ -18,7 +18,8 @@ const TERRITORY = 'territory-area';
 const KURSK = 'ukraine → russia · kursk-oblast';
 
 /** How far the page scrolls sideways: 0 when nothing is wider than the viewport. */
-const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const sidewaysScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('dashboard layout at desktop and phone width', () => {
   let pipeline: RunningPipeline;
@@ -30,7 +31,11 @@ describe('dashboard layout at desktop and phone width', () => {
 
   const signIn = async (width: number, height: number) => {
     await context?.close();
-    context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, timezoneId: 'Europe/Kyiv' });
+    context = await browser.newContext({
+      viewport: { width, height },
+      acceptDownloads: true,
+      timezoneId: 'Europe/Kyiv',
+    });
     page = await context.newPage();
     await page.goto(`${served.url}/`);
     await page.waitForSelector('#login-form');
@@ -47,7 +52,11 @@ describe('dashboard layout at desktop and phone width', () => {
     const corpus = await sampleCorpus();
     await pipeline.publish(corpus);
     await pipeline.settle(corpus);
-    await waitFor(() => (readModel.listTallies({ topic: TERRITORY }).some((t) => t.summary.latest?.value === 1294) ? true : undefined), { timeoutMs: 120_000, what: 'Kursk territory in the read model' });
+    await waitFor(
+      () =>
+        readModel.listTallies({ topic: TERRITORY }).some((t) => t.summary.latest?.value === 1294) ? true : undefined,
+      { timeoutMs: 120_000, what: 'Kursk territory in the read model' },
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -65,12 +74,16 @@ describe('dashboard layout at desktop and phone width', () => {
     await row.waitFor();
     expect(await row.locator('td.figure').textContent()).toBe('1,294 km²');
     // A series known only by whom it hit keeps the arrow: "→ russia · …", never a bare "russia · …" that reads as the actor.
-    const towards = readModel.listTallies().find((t) => t.summary.key.actor === null && t.summary.key.counterpart !== null)?.summary;
+    const towards = readModel
+      .listTallies()
+      .find((t) => t.summary.key.actor === null && t.summary.key.counterpart !== null)?.summary;
     expect(towards, 'the sample corpus has a series with a counterpart and no actor').toBeDefined();
     const label = await page.locator(`tr[data-series="${towards!.seriesId}"] td.c-series`).textContent();
     expect(label).toMatch(new RegExp(`^→ ${towards!.key.counterpart}`));
     // The header columns sit side by side on one line at this width.
-    const heads = await page.locator(`section[data-topic="${TERRITORY}"] thead th`).evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().top));
+    const heads = await page
+      .locator(`section[data-topic="${TERRITORY}"] thead th`)
+      .evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().top));
     expect(new Set(heads).size).toBe(1);
     // The icon the page names is served.
     const icon = await page.locator('link[rel=icon]').getAttribute('href');
@@ -90,7 +103,9 @@ describe('dashboard layout at desktop and phone width', () => {
     expect(visible.length).toBeLessThan(all);
     expect(visible).toContain(KURSK);
     // Topics left with nothing are hidden, not shown as empty tables.
-    expect(await page.locator('section.topic:visible').evaluateAll((s) => s.map((e) => e.getAttribute('data-topic')))).toEqual([TERRITORY]);
+    expect(
+      await page.locator('section.topic:visible').evaluateAll((s) => s.map((e) => e.getAttribute('data-topic'))),
+    ).toEqual([TERRITORY]);
     await page.fill('#series-filter', 'no-such-series-anywhere');
     await page.locator('#filter-empty').waitFor({ state: 'visible' });
     expect(await page.locator('tr[data-series]:visible').count()).toBe(0);
@@ -106,7 +121,9 @@ describe('dashboard layout at desktop and phone width', () => {
     const times = await page.locator('ul.reports time').allTextContents();
     expect(times.length).toBeGreaterThan(0);
     for (const t of times) expect(t).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
-    expect(await page.locator('dd.updated').textContent()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} (EET|GMT\+2)$/);
+    expect(await page.locator('dd.updated').textContent()).toMatch(
+      /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} (EET|GMT\+2)$/,
+    );
     const chart = page.locator('.chart');
     expect(await chart.getAttribute('data-y-unit')).toBe('km²');
     const ticks = (await chart.getAttribute('data-x-ticks'))?.split('|') ?? [];
@@ -134,7 +151,11 @@ describe('dashboard layout at desktop and phone width', () => {
     await page.locator(`section[data-topic="${TERRITORY}"] tr`, { hasText: KURSK }).waitFor();
     expect(await sidewaysScroll(page)).toBe(0);
     // Each series label has room: inside the viewport and not squeezed to nothing.
-    const boxes = await page.locator('tr[data-series] td.c-series').evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, width: r.width })));
+    const boxes = await page
+      .locator('tr[data-series] td.c-series')
+      .evaluateAll((tds) =>
+        tds.map((td) => td.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, width: r.width })),
+      );
     expect(boxes.length).toBeGreaterThan(5);
     for (const b of boxes) {
       expect(b.left).toBeGreaterThanOrEqual(0);

@@ -23,7 +23,14 @@ const SHELLS = 'arms-transferred';
 /** The seed article as the pipeline ingests it (read from ../shared at run time, never copied). */
 async function seedArticle(): Promise<Article> {
   const text = await readFile(path.resolve(repoRoot, '..', 'shared', 'seed', '000_4399a0416991ba06.txt'), 'utf8');
-  return { id: 'seed-000', url: 'https://seed.example/kim-putin-holy-war', source: 'Seed Outlet', published_at: '2024-08-15T06:00:00Z', title: 'Kim backs Russia', text };
+  return {
+    id: 'seed-000',
+    url: 'https://seed.example/kim-putin-holy-war',
+    source: 'Seed Outlet',
+    published_at: '2024-08-15T06:00:00Z',
+    title: 'Kim backs Russia',
+    text,
+  };
 }
 
 // The team's own words: a count over a recent span, stated on Wednesday 28 August 2024.
@@ -39,8 +46,14 @@ const sinceFriday = (): Article => ({
 });
 
 const kurskSettlements = (rm: ReadModel) =>
-  rm.listTallies({ topic: SETTLEMENTS }).find((t) => t.summary.key.place === 'kursk-oblast' && t.summary.reports.some((r) => r.quantity.value === 100))?.summary;
-const shells = (rm: ReadModel) => rm.listTallies({ topic: SHELLS }).find((t) => t.summary.key.item === 'artillery-shells' && t.summary.reports.length >= 3)?.summary;
+  rm
+    .listTallies({ topic: SETTLEMENTS })
+    .find((t) => t.summary.key.place === 'kursk-oblast' && t.summary.reports.some((r) => r.quantity.value === 100))
+    ?.summary;
+const shells = (rm: ReadModel) =>
+  rm
+    .listTallies({ topic: SHELLS })
+    .find((t) => t.summary.key.item === 'artillery-shells' && t.summary.reports.length >= 3)?.summary;
 
 describe('series page: standing figures, period counts and spans', () => {
   let pipeline: RunningPipeline;
@@ -57,7 +70,10 @@ describe('series page: standing figures, period counts and spans', () => {
     const corpus = [...(await sampleCorpus()), await seedArticle()];
     await pipeline.publish(corpus);
     await pipeline.settle(corpus);
-    await waitFor(() => (kurskSettlements(readModel)?.latest?.value === 100 ? true : undefined), { timeoutMs: 120_000, what: 'Kursk settlements at 100' });
+    await waitFor(() => (kurskSettlements(readModel)?.latest?.value === 100 ? true : undefined), {
+      timeoutMs: 120_000,
+      what: 'Kursk settlements at 100',
+    });
     await waitFor(() => shells(readModel), { timeoutMs: 60_000, what: 'the shells series' });
 
     browser = await launchChromium();
@@ -87,16 +103,26 @@ describe('series page: standing figures, period counts and spans', () => {
     expect(res.status).toBe(202);
     const after = await waitFor(
       () => {
-        const s = readModel.listTallies({ topic: SETTLEMENTS }).find((t) => t.summary.reports.some((r) => r.articleId === article.id))?.summary;
+        const s = readModel
+          .listTallies({ topic: SETTLEMENTS })
+          .find((t) => t.summary.reports.some((r) => r.articleId === article.id))?.summary;
         return s;
       },
       { timeoutMs: 120_000, what: 'the "since Friday" count in a settlements series' },
     );
     const count = after.reports.find((r) => r.articleId === article.id);
     expect(after.seriesId).toBe(before.seriesId);
-    expect(count).toMatchObject({ scope: 'period', asOf: '2024-08-28', period: { start: '2024-08-23', end: '2024-08-28' } });
+    expect(count).toMatchObject({
+      scope: 'period',
+      asOf: '2024-08-28',
+      period: { start: '2024-08-23', end: '2024-08-28' },
+    });
     expect(after.latest?.value).toBe(100);
-    expect({ conservative: after.conservative?.claimId, highest: after.highest?.claimId, disputed: after.disputed }).toEqual({
+    expect({
+      conservative: after.conservative?.claimId,
+      highest: after.highest?.claimId,
+      disputed: after.disputed,
+    }).toEqual({
       conservative: before.conservative?.claimId,
       highest: before.highest?.claimId,
       disputed: before.disputed,
@@ -124,14 +150,22 @@ describe('series page: standing figures, period counts and spans', () => {
     const plotted = s.reports.filter((r) => r.scope !== 'increment' && r.quantity.unit === s.unit);
     const withPeriod = plotted.filter((r) => r.period !== null);
     // "since August, … told lawmakers on Wednesday": stated on 1 November 2023, covering August to then.
-    expect(s.reports.find((r) => r.quantity.value === 1_000_000)).toMatchObject({ asOf: '2023-11-01', period: { start: '2023-08-01', end: '2023-11-01' } });
+    expect(s.reports.find((r) => r.quantity.value === 1_000_000)).toMatchObject({
+      asOf: '2023-11-01',
+      period: { start: '2023-08-01', end: '2023-11-01' },
+    });
     // "3.5 million this year, … published on Monday": stated on 2 December 2024, a count since 1 January.
-    expect(s.reports.find((r) => r.quantity.value === 3_500_000)).toMatchObject({ asOf: '2024-12-02', period: { start: '2024-01-01', end: '2024-12-02' } });
+    expect(s.reports.find((r) => r.quantity.value === 3_500_000)).toMatchObject({
+      asOf: '2024-12-02',
+      period: { start: '2024-01-01', end: '2024-12-02' },
+    });
     expect(withPeriod.length).toBeGreaterThanOrEqual(2);
 
     await page.goto(`${served.url}/dashboard/#/series/${encodeURIComponent(s.seriesId)}`);
     await page.waitForSelector('.chart canvas');
-    await expect.poll(() => page.locator('.chart').getAttribute('data-marks'), { timeout: 10_000 }).toBe(String(plotted.length));
+    await expect
+      .poll(() => page.locator('.chart').getAttribute('data-marks'), { timeout: 10_000 })
+      .toBe(String(plotted.length));
     expect(await page.locator('.chart').getAttribute('data-spans')).toBe(String(withPeriod.length));
     const items = page.locator('ul.reports li.report');
     expect(await items.locator('.covers').count()).toBe(s.reports.filter((r) => r.period !== null).length);

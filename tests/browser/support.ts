@@ -13,10 +13,13 @@ import { freePort } from '../support/harness.ts';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(repoRoot, 'test-results', 'screenshots');
 
-
 export function launchChromium(): Promise<Browser> {
   // --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start.
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -31,9 +34,19 @@ export interface ServedDashboard {
 }
 
 /** The projector and the HTTP service of `ctx` on a free loopback port, as `npm start` composes them. */
-export async function serveDashboard(ctx: PipelineContext, readModel: ReadModel, options: { token?: string; log?: Logger; taskQueue?: string } = {}): Promise<ServedDashboard> {
+export async function serveDashboard(
+  ctx: PipelineContext,
+  readModel: ReadModel,
+  options: { token?: string; log?: Logger; taskQueue?: string } = {},
+): Promise<ServedDashboard> {
   const port = await freePort();
-  const projector = createProjector({ bus: ctx.bus, readModel, prefix: ctx.config.kafka.topicPrefix, claimTopics: ctx.claimTopics, log: options.log ?? ctx.log });
+  const projector = createProjector({
+    bus: ctx.bus,
+    readModel,
+    prefix: ctx.config.kafka.topicPrefix,
+    claimTopics: ctx.claimTopics,
+    log: options.log ?? ctx.log,
+  });
   await projector.start();
   const config = {
     ...ctx.config,

@@ -18,7 +18,10 @@ let cacheDir: string;
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'claimwatch.mjs'), ...args], { env, cwd: repoRoot });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'claimwatch.mjs'), ...args], {
+      env,
+      cwd: repoRoot,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -34,8 +37,16 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 
 beforeAll(async () => {
   cacheDir = mkdtempSync(path.join(os.tmpdir(), 'cw-cli-stopped-'));
-  const [kafka, controller, temporal, ui, http] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(KAFKA_|TEMPORAL_|CLAIMWATCH_|HTTP_|API_TOKEN|LOG_)/.test(k)));
+  const [kafka, controller, temporal, ui, http] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(KAFKA_|TEMPORAL_|CLAIMWATCH_|HTTP_|API_TOKEN|LOG_)/.test(k)),
+  );
   env = {
     ...clean,
     CLAIMWATCH_CACHE_DIR: cacheDir,
@@ -51,9 +62,12 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
-const kafkaDown = /Kafka \(127\.0\.0\.1:\d+: connection refused\) is not running: start the local stack with `npm start` \(the whole pipeline\) or `npx claimwatch stack up`/;
-const temporalDown = /Temporal \(127\.0\.0\.1:\d+: connection refused\) is not running: start the local stack with `npm start`/;
-const bothDown = /Kafka \(127\.0\.0\.1:\d+: connection refused\) and Temporal \(127\.0\.0\.1:\d+: connection refused\) are not running: start the local stack/;
+const kafkaDown =
+  /Kafka \(127\.0\.0\.1:\d+: connection refused\) is not running: start the local stack with `npm start` \(the whole pipeline\) or `npx claimwatch stack up`/;
+const temporalDown =
+  /Temporal \(127\.0\.0\.1:\d+: connection refused\) is not running: start the local stack with `npm start`/;
+const bothDown =
+  /Kafka \(127\.0\.0\.1:\d+: connection refused\) and Temporal \(127\.0\.0\.1:\d+: connection refused\) are not running: start the local stack/;
 
 const cases: Array<{ args: string[]; code: number; stdout?: RegExp; stderr?: RegExp }> = [
   { args: ['--help'], code: 0, stdout: /Exit codes: 0 ok, 1 failure .*, 2 usage/ },
@@ -66,8 +80,16 @@ const cases: Array<{ args: string[]; code: number; stdout?: RegExp; stderr?: Reg
   { args: ['series', 'territory-area:-:-:-:-'], code: 1, stderr: /no read model at .* yet/ },
   { args: ['tallies', '--format', 'xml'], code: 2, stderr: /--format xml: expected table, json or csv/ },
   { args: ['tallies', '--tz', 'Mars/Olympus'], code: 2, stderr: /--tz Mars\/Olympus: not a time zone/ },
-  { args: ['extract', '--input', '/nope/articles.jsonl'], code: 2, stderr: /^claimwatch: cannot read \/nope\/articles\.jsonl: no such file or directory\n$/ },
-  { args: ['dedup', '--input', '/nope/articles.jsonl'], code: 2, stderr: /cannot read \/nope\/articles\.jsonl: no such file or directory/ },
+  {
+    args: ['extract', '--input', '/nope/articles.jsonl'],
+    code: 2,
+    stderr: /^claimwatch: cannot read \/nope\/articles\.jsonl: no such file or directory\n$/,
+  },
+  {
+    args: ['dedup', '--input', '/nope/articles.jsonl'],
+    code: 2,
+    stderr: /cannot read \/nope\/articles\.jsonl: no such file or directory/,
+  },
   { args: ['asyncapi'], code: 0, stdout: /"asyncapi": "3\.0\.0"/ },
   { args: ['ingest', 'samples/corpus.jsonl'], code: 1, stderr: kafkaDown },
   { args: ['subscribe', 'territory-area'], code: 1, stderr: kafkaDown },
@@ -86,24 +108,64 @@ const cases: Array<{ args: string[]; code: number; stdout?: RegExp; stderr?: Reg
   { args: ['dead-letters', 'list'], code: 1, stderr: kafkaDown },
   { args: ['dead-letters', 'show', '0/3'], code: 1, stderr: kafkaDown },
   { args: ['dead-letters', 'replay', '0/3', '--input', 'fixed.json'], code: 1, stderr: kafkaDown },
-  { args: ['dead-letters', 'replay', 'latest'], code: 2, stderr: /dead letter "latest": expected PARTITION\/OFFSET as `claimwatch dead-letters list` prints it/ },
+  {
+    args: ['dead-letters', 'replay', 'latest'],
+    code: 2,
+    stderr: /dead letter "latest": expected PARTITION\/OFFSET as `claimwatch dead-letters list` prints it/,
+  },
   { args: ['backfill', 'list'], code: 1, stderr: temporalDown },
   { args: ['backfill', 'status', 'bf-1'], code: 1, stderr: temporalDown },
   { args: ['backfill', '--from', '2024-01-01', '--to', '2024-02-01'], code: 1, stderr: temporalDown },
   // Names that must exist and malformed options are usage errors (2), found before any service is probed.
-  { args: ['tallies', '--topic', 'terrain'], code: 2, stderr: /--topic: unknown topic "terrain"; known topics: aerial-attacks, .*territory-area/ },
-  { args: ['tallies', '--place', 'donetsk-obl'], code: 2, stderr: /--place: unknown place "donetsk-obl" \(did you mean "donetsk-oblast"\?\); known places include / },
+  {
+    args: ['tallies', '--topic', 'terrain'],
+    code: 2,
+    stderr: /--topic: unknown topic "terrain"; known topics: aerial-attacks, .*territory-area/,
+  },
+  {
+    args: ['tallies', '--place', 'donetsk-obl'],
+    code: 2,
+    stderr: /--place: unknown place "donetsk-obl" \(did you mean "donetsk-oblast"\?\); known places include /,
+  },
   { args: ['claims', '--since', 'yesterday'], code: 2, stderr: /--since yesterday: expected a date YYYY-MM-DD/ },
   { args: ['subscribe', 'terrain'], code: 2, stderr: /unknown topic "terrain"; known topics: / },
-  { args: ['backfill', '--from', '2024-01-01', '--to', '2024-02-01', '--topic', 'terrain'], code: 2, stderr: /--topic: unknown topic "terrain"/ },
-  { args: ['subscriptions', 'add', '--url', 'nope', '--on', 'sometimes'], code: 2, stderr: /--url: must be an http\(s\) URL\nclaimwatch: --on: must be one of new-claim, new-figure, disputed, threshold/ },
-  { args: ['subscriptions', 'add', '--url', 'https://example.org/h', '--on', 'threshold'], code: 2, stderr: /--series: required/ },
   {
-    args: ['subscriptions', 'add', '--url', 'http://127.0.0.1:9/hook', '--on', 'new-claim', '--topic', 'territory-area'],
+    args: ['backfill', '--from', '2024-01-01', '--to', '2024-02-01', '--topic', 'terrain'],
     code: 2,
-    stderr: /--url: 127\.0\.0\.1 resolves to 127\.0\.0\.1 \(loopback\): the alert router refuses such addresses\. For local development pass --allow-private-webhooks/,
+    stderr: /--topic: unknown topic "terrain"/,
   },
-  { args: ['stack', 'status'], code: 1, stdout: /kafka +DOWN[\s\S]*temporal +DOWN/, stderr: /start the local stack with `npm start`/ },
+  {
+    args: ['subscriptions', 'add', '--url', 'nope', '--on', 'sometimes'],
+    code: 2,
+    stderr:
+      /--url: must be an http\(s\) URL\nclaimwatch: --on: must be one of new-claim, new-figure, disputed, threshold/,
+  },
+  {
+    args: ['subscriptions', 'add', '--url', 'https://example.org/h', '--on', 'threshold'],
+    code: 2,
+    stderr: /--series: required/,
+  },
+  {
+    args: [
+      'subscriptions',
+      'add',
+      '--url',
+      'http://127.0.0.1:9/hook',
+      '--on',
+      'new-claim',
+      '--topic',
+      'territory-area',
+    ],
+    code: 2,
+    stderr:
+      /--url: 127\.0\.0\.1 resolves to 127\.0\.0\.1 \(loopback\): the alert router refuses such addresses\. For local development pass --allow-private-webhooks/,
+  },
+  {
+    args: ['stack', 'status'],
+    code: 1,
+    stdout: /kafka +DOWN[\s\S]*temporal +DOWN/,
+    stderr: /start the local stack with `npm start`/,
+  },
   { args: ['stack', 'down'], code: 0, stdout: /kafka +not-running/ },
   { args: ['stack', 'logs', 'kafka'], code: 0, stdout: /no log yet/ },
   { args: ['stack', 'reset'], code: 2, stderr: /run again with --yes/ },

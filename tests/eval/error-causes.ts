@@ -33,12 +33,14 @@ function keyCause(detail: string): string {
 function fnCause(line: ScorerLine): string {
   const figures = findQuantities(line.detail);
   if (figures.length === 0) return 'FN: figure not read as a number (or quote cut)';
-  if (!figures.some((f) => Math.abs(f.value - line.value) <= 0.01 * Math.max(1, Math.abs(line.value)))) return 'FN: value read differently';
+  if (!figures.some((f) => Math.abs(f.value - line.value) <= 0.01 * Math.max(1, Math.abs(line.value))))
+    return 'FN: value read differently';
   return `FN: figure read, no claim (${line.topic})`;
 }
 
 function fpCause(line: ScorerLine): string {
-  if (/\b(including|among them|of whom|of which)\b/i.test(line.detail)) return 'FP: part of a figure (including / of whom)';
+  if (/\b(including|among them|of whom|of which)\b/i.test(line.detail))
+    return 'FP: part of a figure (including / of whom)';
   if (/\b(read more|also read|related)\b/i.test(line.detail)) return 'FP: link headline';
   return `FP: ${line.topic}`;
 }

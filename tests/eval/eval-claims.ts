@@ -24,15 +24,24 @@ const SETS: Record<string, { texts: string[]; gold: string[] }> = {
   dev: { texts: ['dev-texts.jsonl'], gold: ['claims-dev.jsonl'] },
   train: { texts: ['train-texts.jsonl'], gold: ['claims-train.jsonl'] },
   'train-web': { texts: ['train-web-texts.jsonl'], gold: ['claims-train-web.jsonl'] },
-  tune: { texts: ['train-texts.jsonl', 'train-web-texts.jsonl'], gold: ['claims-train.jsonl', 'claims-train-web.jsonl'] },
-  check: { texts: ['train-texts.jsonl', 'train-web-texts.jsonl'], gold: ['claims-train.jsonl', 'claims-train-web.jsonl'] },
+  tune: {
+    texts: ['train-texts.jsonl', 'train-web-texts.jsonl'],
+    gold: ['claims-train.jsonl', 'claims-train-web.jsonl'],
+  },
+  check: {
+    texts: ['train-texts.jsonl', 'train-web-texts.jsonl'],
+    gold: ['claims-train.jsonl', 'claims-train-web.jsonl'],
+  },
 };
 const chosen = SETS[set];
 if (chosen === undefined) {
   console.error(`unknown --set ${set}: one of ${Object.keys(SETS).join(', ')}`);
   process.exit(2);
 }
-const lines = (file: string): string[] => readFileSync(path.join(evalDir, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
+const lines = (file: string): string[] =>
+  readFileSync(path.join(evalDir, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 const split = JSON.parse(readFileSync(path.join(evalDir, 'split.json'), 'utf8')) as Record<string, string[]>;
 const only = set === 'tune' || set === 'check' ? new Set(split[set]) : null;
 const keep = (id: string): boolean => only === null || only.has(id);
@@ -61,9 +70,20 @@ if (argv.includes('--errors') && !numbersOnly) {
   const scorerLines = report.split('\n').filter((l) => /^(FP|FN|KEY) /.test(l));
   const parsed: ScorerLine[] = scorerLines.map((l) => {
     const m = /^(FP|FN|KEY) (\S+) (\S+) (\S+) \| (.*)$/.exec(l);
-    return { kind: (m?.[1] ?? 'FP') as ScorerLine['kind'], articleId: m?.[2] ?? '', topic: m?.[3] ?? '', value: Number(m?.[4]), detail: m?.[5] ?? '' };
+    return {
+      kind: (m?.[1] ?? 'FP') as ScorerLine['kind'],
+      articleId: m?.[2] ?? '',
+      topic: m?.[3] ?? '',
+      value: Number(m?.[4]),
+      detail: m?.[5] ?? '',
+    };
   });
-  process.stdout.write(report.split('\n').filter((l) => !/^(FP|FN|KEY) /.test(l)).join('\n'));
+  process.stdout.write(
+    report
+      .split('\n')
+      .filter((l) => !/^(FP|FN|KEY) /.test(l))
+      .join('\n'),
+  );
   process.stdout.write('\n' + groupErrors(parsed, articles, taxonomy) + '\n');
 } else {
   process.stdout.write(report);

@@ -19,7 +19,14 @@ import { createSqliteDedupIndex } from '../../services/stores/dedup-index/sqlite
 import { dedupInPublicationOrder } from '../../services/app/cli/commands/dedup.run.ts';
 import { mulberry32 } from '../../domain/dedup/hash.ts';
 import { hasTrackingParams } from '../../domain/dedup/url.ts';
-import { buildSyndicationStream, loadCorpus, loadSameStoryPairs, scorePairs, type PairScores, type StreamItem } from './syndication-stream.ts';
+import {
+  buildSyndicationStream,
+  loadCorpus,
+  loadSameStoryPairs,
+  scorePairs,
+  type PairScores,
+  type StreamItem,
+} from './syndication-stream.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({
@@ -27,7 +34,10 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '101-105' },
     seed: { type: 'string' },
     corpus: { type: 'string', default: path.resolve(root, '..', 'shared', 'eval', 'corpus') },
-    pairs: { type: 'string', default: path.resolve(root, '..', 'shared', 'eval', 'semeval2022-task8-en-en-pairs.jsonl') },
+    pairs: {
+      type: 'string',
+      default: path.resolve(root, '..', 'shared', 'eval', 'semeval2022-task8-en-en-pairs.jsonl'),
+    },
     'window-days': { type: 'string', default: '0' },
     order: { type: 'string', default: 'time' },
     path: { type: 'string', default: 'cli' },
@@ -42,19 +52,29 @@ const { values } = parseArgs({
 });
 const seeds = parseSeeds(values.seed ?? values.seeds);
 const windowMs = Number(values['window-days']) * 86_400_000;
-if (!['time', 'shuffled', 'reversed'].includes(values.order)) throw new Error(`--order: time, shuffled or reversed, got ${values.order}`);
+if (!['time', 'shuffled', 'reversed'].includes(values.order))
+  throw new Error(`--order: time, shuffled or reversed, got ${values.order}`);
 if (!['cli', 'arrival'].includes(values.path)) throw new Error(`--path: cli or arrival, got ${values.path}`);
 const pct = (x: number, digits = 2): string => `${(100 * x).toFixed(digits)}%`;
 
 const sources = loadCorpus(values.corpus);
 const sameStoryPairs = existsSync(values.pairs) ? loadSameStoryPairs(values.pairs) : [];
-const streams = seeds.map((seed) => ({ seed, stream: ordered(buildSyndicationStream(sources, { seed, trapShare: 0.2, sameStoryPairs }), seed) }));
+const streams = seeds.map((seed) => ({
+  seed,
+  stream: ordered(buildSyndicationStream(sources, { seed, trapShare: 0.2, sameStoryPairs }), seed),
+}));
 if (values['write-stream'] !== undefined) {
   // For running the same stream through the CLI: `claimwatch dedup --input FILE` (first seed).
-  writeFileSync(values['write-stream'], (streams[0]?.stream ?? []).map((s) => JSON.stringify(s.article)).join('\n') + '\n');
+  writeFileSync(
+    values['write-stream'],
+    (streams[0]?.stream ?? []).map((s) => JSON.stringify(s.article)).join('\n') + '\n',
+  );
 }
 // The streams repeat the corpus articles: fingerprint each text once per run (and parameter set).
-const fingerprinters = new Map<string, (a: { id: string; url: string; published_at: string; text: string }) => Fingerprint>();
+const fingerprinters = new Map<
+  string,
+  (a: { id: string; url: string; published_at: string; text: string }) => Fingerprint
+>();
 const fingerprinterFor = (params: DedupParams) => {
   const key = JSON.stringify([params.hashes, params.bands, params.rows, params.sketchSize]);
   let f = fingerprinters.get(key);
@@ -104,21 +124,41 @@ async function report(): Promise<void> {
         if (found) c.found++;
         byEdit.set(e, c);
       }
-      if (!found) missed.push({ item, d, lsh: sharesBand(fingerprintOf(item.article), fingerprintOf((firstOf.get(item.group) as StreamItem).article)) });
+      if (!found)
+        missed.push({
+          item,
+          d,
+          lsh: sharesBand(fingerprintOf(item.article), fingerprintOf((firstOf.get(item.group) as StreamItem).article)),
+        });
     }
   }
   const sum = (f: (s: PairScores) => number): number => totals.reduce((n, s) => n + f(s), 0);
   const precision = sum((s) => s.predictedPairs) === 0 ? 1 : sum((s) => s.truePairs) / sum((s) => s.predictedPairs);
   const recall = sum((s) => s.truePairs) / sum((s) => s.goldPairs);
-  console.log(`ALL: precision ${precision.toFixed(4)}  recall ${recall.toFixed(4)}  F1 ${((2 * precision * recall) / (precision + recall)).toFixed(4)}`);
-  console.log(`false merges: ${sum((s) => s.falseMerges)} pairs = ${pct(sum((s) => s.falseMerges) / sum((s) => s.distinctPairs), 5)} of distinct-article pairs`);
-  console.log(`re-deliveries linked to their original: ${sum((s) => s.redeliveriesAtOriginal)}/${sum((s) => s.redeliveries)}; copies pointing at the first-seen article of their group: ${sum((s) => s.pointsAtFirstSeen)}/${sum((s) => s.copies)}`);
+  console.log(
+    `ALL: precision ${precision.toFixed(4)}  recall ${recall.toFixed(4)}  F1 ${((2 * precision * recall) / (precision + recall)).toFixed(4)}`,
+  );
+  console.log(
+    `false merges: ${sum((s) => s.falseMerges)} pairs = ${pct(sum((s) => s.falseMerges) / sum((s) => s.distinctPairs), 5)} of distinct-article pairs`,
+  );
+  console.log(
+    `re-deliveries linked to their original: ${sum((s) => s.redeliveriesAtOriginal)}/${sum((s) => s.redeliveries)}; copies pointing at the first-seen article of their group: ${sum((s) => s.pointsAtFirstSeen)}/${sum((s) => s.copies)}`,
+  );
   console.log(`throughput (fingerprint memoised across seeds): ${(rate / streams.length).toFixed(0)} articles/s`);
-  console.log(`linked by edit (later deliveries of a group): ${[...byEdit].sort(([a], [b]) => (a < b ? -1 : 1)).map(([e, c]) => `${e} ${c.found}/${c.n}`).join(', ')}`);
+  console.log(
+    `linked by edit (later deliveries of a group): ${[...byEdit]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([e, c]) => `${e} ${c.found}/${c.n}`)
+      .join(', ')}`,
+  );
   for (const m of missed.slice(0, Number(values.misses))) {
-    console.log(`  missed ${m.item.article.id} (${m.item.kind}: ${m.item.edits.join(', ')}) similarity ${m.d?.similarity}; ${m.lsh ? 'a band key shared with its original' : 'no band key shared with its original'}`);
+    console.log(
+      `  missed ${m.item.article.id} (${m.item.kind}: ${m.item.edits.join(', ')}) similarity ${m.d?.similarity}; ${m.lsh ? 'a band key shared with its original' : 'no band key shared with its original'}`,
+    );
   }
-  console.log(`misses: ${missed.length}, of which ${missed.filter((m) => !m.lsh).length} share no LSH band key with their original`);
+  console.log(
+    `misses: ${missed.length}, of which ${missed.filter((m) => !m.lsh).length} share no LSH band key with their original`,
+  );
   if (missed.length > Number(values.misses)) console.log(`  … ${missed.length - Number(values.misses)} more misses`);
   semevalCheck();
 }
@@ -126,37 +166,56 @@ async function report(): Promise<void> {
 /** Precision/recall over the verification threshold, all seeds pooled: one full index run per threshold. */
 async function printCurve(): Promise<void> {
   const ratios = (values.ratios ?? String(DEDUP_PARAMS.minLengthRatio)).split(',').map(Number);
-  const lshSettings = (values.lsh ?? `${DEDUP_PARAMS.bands}x${DEDUP_PARAMS.rows}`).split(',').map((s) => s.split('x').map(Number) as [number, number]);
+  const lshSettings = (values.lsh ?? `${DEDUP_PARAMS.bands}x${DEDUP_PARAMS.rows}`)
+    .split(',')
+    .map((s) => s.split('x').map(Number) as [number, number]);
   const sketches = (values.sketch ?? String(DEDUP_PARAMS.sketchSize)).split(',').map(Number);
-  console.log('LSH    sketch  length-ratio guard  threshold  precision  recall   F1      false-merges  SemEval-merged  band-miss  band-hits/article');
+  console.log(
+    'LSH    sketch  length-ratio guard  threshold  precision  recall   F1      false-merges  SemEval-merged  band-miss  band-hits/article',
+  );
   const [range = '', stepText = '0.025'] = values.thresholds.split('/');
   const [from = 0.7, to = 0.95] = range.split('-').map(Number);
   const step = Number(stepText);
-  for (const [bands, rows] of lshSettings) for (const sketchSize of sketches) for (const minLengthRatio of ratios) for (let t = from; t <= to + step / 2; t += step) {
-    const params = { ...DEDUP_PARAMS, bands, rows, hashes: bands * rows, sketchSize, minLengthRatio, threshold: Math.round(t * 1000) / 1000 };
-    const lsh = lshStats(params);
-    let truePairs = 0;
-    let predicted = 0;
-    let gold = 0;
-    let falseMerges = 0;
-    for (const { stream } of streams) {
-      const decisions = await run(stream, params);
-      const s = scorePairs(stream, new Map([...decisions].map(([id, d]) => [id, d.duplicateOf])));
-      truePairs += s.truePairs;
-      predicted += s.predictedPairs;
-      gold += s.goldPairs;
-      falseMerges += s.falseMerges;
-    }
-    const p = predicted === 0 ? 1 : truePairs / predicted;
-    const r = truePairs / gold;
-    const mark =
-      params.threshold === DEDUP_PARAMS.threshold && minLengthRatio === DEDUP_PARAMS.minLengthRatio && bands === DEDUP_PARAMS.bands && rows === DEDUP_PARAMS.rows && sketchSize === DEDUP_PARAMS.sketchSize
-        ? '  <- DEDUP_PARAMS'
-        : '';
-    console.log(
-      `${`${bands}x${rows}`.padEnd(6)} ${String(sketchSize).padEnd(7)} ${minLengthRatio.toFixed(2).padEnd(19)} ${params.threshold.toFixed(3).padEnd(10)} ${p.toFixed(4).padEnd(10)} ${r.toFixed(4).padEnd(8)} ${((2 * p * r) / (p + r)).toFixed(4).padEnd(7)} ${String(falseMerges).padEnd(13)} ${String(semevalMerged(params)).padEnd(15)} ${String(lsh.missed).padEnd(10)} ${lsh.hits.toFixed(1)}${mark}`,
-    );
-  }
+  for (const [bands, rows] of lshSettings)
+    for (const sketchSize of sketches)
+      for (const minLengthRatio of ratios)
+        for (let t = from; t <= to + step / 2; t += step) {
+          const params = {
+            ...DEDUP_PARAMS,
+            bands,
+            rows,
+            hashes: bands * rows,
+            sketchSize,
+            minLengthRatio,
+            threshold: Math.round(t * 1000) / 1000,
+          };
+          const lsh = lshStats(params);
+          let truePairs = 0;
+          let predicted = 0;
+          let gold = 0;
+          let falseMerges = 0;
+          for (const { stream } of streams) {
+            const decisions = await run(stream, params);
+            const s = scorePairs(stream, new Map([...decisions].map(([id, d]) => [id, d.duplicateOf])));
+            truePairs += s.truePairs;
+            predicted += s.predictedPairs;
+            gold += s.goldPairs;
+            falseMerges += s.falseMerges;
+          }
+          const p = predicted === 0 ? 1 : truePairs / predicted;
+          const r = truePairs / gold;
+          const mark =
+            params.threshold === DEDUP_PARAMS.threshold &&
+            minLengthRatio === DEDUP_PARAMS.minLengthRatio &&
+            bands === DEDUP_PARAMS.bands &&
+            rows === DEDUP_PARAMS.rows &&
+            sketchSize === DEDUP_PARAMS.sketchSize
+              ? '  <- DEDUP_PARAMS'
+              : '';
+          console.log(
+            `${`${bands}x${rows}`.padEnd(6)} ${String(sketchSize).padEnd(7)} ${minLengthRatio.toFixed(2).padEnd(19)} ${params.threshold.toFixed(3).padEnd(10)} ${p.toFixed(4).padEnd(10)} ${r.toFixed(4).padEnd(8)} ${((2 * p * r) / (p + r)).toFixed(4).padEnd(7)} ${String(falseMerges).padEnd(13)} ${String(semevalMerged(params)).padEnd(15)} ${String(lsh.missed).padEnd(10)} ${lsh.hits.toFixed(1)}${mark}`,
+          );
+        }
 }
 
 /**
@@ -169,7 +228,12 @@ async function run(stream: readonly StreamItem[], params: DedupParams): Promise<
   const fps = stream.map((s) => fingerprintOf(s.article));
   try {
     let out: Decision[] = [];
-    if (values.path === 'cli') out = await dedupInPublicationOrder(index, fps, stream.map((s) => hasTrackingParams(s.article.url)));
+    if (values.path === 'cli')
+      out = await dedupInPublicationOrder(
+        index,
+        fps,
+        stream.map((s) => hasTrackingParams(s.article.url)),
+      );
     else for (let i = 0; i < fps.length; i += 256) out.push(...(await index.checkAndInsertMany(fps.slice(i, i + 256))));
     return new Map(fps.map((fp, i) => [fp.articleId, out[i] as Decision]));
   } finally {

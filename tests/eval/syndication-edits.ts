@@ -9,8 +9,27 @@ export type Rng = () => number;
 export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 export const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 
-const DATELINES = ['KYIV (Reuters) - ', 'KYIV, Ukraine (AP) — ', 'LONDON: ', 'MOSCOW (AFP) - ', 'Kyiv, March 3 (Reuters) - ', 'WASHINGTON — ', 'BRUSSELS (dpa) – ', 'KYIV - ', 'KHARKIV – '];
-const ALSO_READ = ['Also Read | ', 'ALSO READ | ', 'READ MORE: ', 'Read more: ', 'See also: ', 'Also read: ', 'Related: ', 'Watch | '];
+const DATELINES = [
+  'KYIV (Reuters) - ',
+  'KYIV, Ukraine (AP) — ',
+  'LONDON: ',
+  'MOSCOW (AFP) - ',
+  'Kyiv, March 3 (Reuters) - ',
+  'WASHINGTON — ',
+  'BRUSSELS (dpa) – ',
+  'KYIV - ',
+  'KHARKIV – ',
+];
+const ALSO_READ = [
+  'Also Read | ',
+  'ALSO READ | ',
+  'READ MORE: ',
+  'Read more: ',
+  'See also: ',
+  'Also read: ',
+  'Related: ',
+  'Watch | ',
+];
 const FOOTERS = [
   '© {year} {outlet}. All rights reserved.',
   '(c) {year} {outlet} Ltd. All rights reserved.',
@@ -30,7 +49,13 @@ const EDITOR_LEADS = [
   'This article is republished from {partner} under a syndication licence.',
 ];
 const PARTNERS = ['The Frontline Wire', 'Eastern Desk', 'the Associated Newsroom', 'Capital Report'];
-const BYLINES = ['By Maria Kovalenko', 'By JOHN HARLOW and ANNA REED', 'By Staff Reporter', 'By Olena Marchuk, Kyiv correspondent', 'By Tom Eriksen | Wire'];
+const BYLINES = [
+  'By Maria Kovalenko',
+  'By JOHN HARLOW and ANNA REED',
+  'By Staff Reporter',
+  'By Olena Marchuk, Kyiv correspondent',
+  'By Tom Eriksen | Wire',
+];
 
 /** Word swaps a copy desk makes: a verb of saying, and British to American spelling. */
 const SYNONYMS: ReadonlyArray<[RegExp, string]> = [
@@ -50,15 +75,36 @@ const SYNONYMS: ReadonlyArray<[RegExp, string]> = [
 
 /** The body edit kinds a copy can get; a copy gets 2–5 of them. */
 export const EDIT_KINDS = [
-  'quotes', 'editor-lead', 'footer', 'cut-half', 'trimmed', 'paragraph-removed', 'whitespace',
-  'synonyms', 'also-read', 'dateline', 'swap', 'byline',
+  'quotes',
+  'editor-lead',
+  'footer',
+  'cut-half',
+  'trimmed',
+  'paragraph-removed',
+  'whitespace',
+  'synonyms',
+  'also-read',
+  'dateline',
+  'swap',
+  'byline',
 ] as const;
 export type EditKind = (typeof EDIT_KINDS)[number];
 
 // Order of application: cuts first (they act on the source's paragraphs), then word edits, then
 // what the copy desk adds, then typography.
 const ORDER: readonly EditKind[] = [
-  'cut-half', 'trimmed', 'paragraph-removed', 'swap', 'synonyms', 'also-read', 'dateline', 'byline', 'editor-lead', 'footer', 'quotes', 'whitespace',
+  'cut-half',
+  'trimmed',
+  'paragraph-removed',
+  'swap',
+  'synonyms',
+  'also-read',
+  'dateline',
+  'byline',
+  'editor-lead',
+  'footer',
+  'quotes',
+  'whitespace',
 ];
 
 /** Context of one copy: its outlet and year (for footers), and headlines of other articles (for "Also Read" lines). */
@@ -82,7 +128,12 @@ export function chooseEdits(rng: Rng, min = 2, max = 5): EditKind[] {
 }
 
 /** Applies the edits in order to a body's paragraphs; returns the edits that could be applied (a swap needs two paragraphs). */
-export function applyEdits(paras0: readonly string[], edits: readonly EditKind[], ctx: EditContext, rng: Rng): { text: string; applied: EditKind[] } {
+export function applyEdits(
+  paras0: readonly string[],
+  edits: readonly EditKind[],
+  ctx: EditContext,
+  rng: Rng,
+): { text: string; applied: EditKind[] } {
   let paras = [...paras0];
   const applied: EditKind[] = [];
   let whitespace = false;
@@ -96,7 +147,8 @@ export function applyEdits(paras0: readonly string[], edits: readonly EditKind[]
       }
       case 'trimmed': {
         // A few paragraphs off the end, or a sentence-level cut of a one-paragraph body.
-        if (paras.length >= 5) paras = paras.slice(0, paras.length - int(rng, 1, Math.min(3, Math.floor(paras.length / 3))));
+        if (paras.length >= 5)
+          paras = paras.slice(0, paras.length - int(rng, 1, Math.min(3, Math.floor(paras.length / 3))));
         else {
           const cut = trimEnd(paras, 0.6 + rng() * 0.3);
           if (cut.length === 0) continue;
@@ -107,7 +159,9 @@ export function applyEdits(paras0: readonly string[], edits: readonly EditKind[]
       case 'paragraph-removed': {
         // A middle paragraph of at most a fifth of the body: editors cut a paragraph, not the story.
         const total = paras.reduce((n, p) => n + p.length, 0);
-        const removable = paras.map((_, i) => i).filter((i) => i > 0 && i < paras.length - 1 && (paras[i] ?? '').length <= total / 5);
+        const removable = paras
+          .map((_, i) => i)
+          .filter((i) => i > 0 && i < paras.length - 1 && (paras[i] ?? '').length <= total / 5);
         if (removable.length === 0) continue;
         paras.splice(pick(rng, removable), 1);
         break;
@@ -120,7 +174,13 @@ export function applyEdits(paras0: readonly string[], edits: readonly EditKind[]
       }
       case 'synonyms': {
         const before = paras.join('\n\n');
-        paras = paras.map((p) => SYNONYMS.reduce((t, [re, to]) => t.replace(re, (m: string, plural?: string) => (rng() < 0.75 ? to.replace('$1', plural ?? '') : m)), p));
+        paras = paras.map((p) =>
+          SYNONYMS.reduce(
+            (t, [re, to]) =>
+              t.replace(re, (m: string, plural?: string) => (rng() < 0.75 ? to.replace('$1', plural ?? '') : m)),
+            p,
+          ),
+        );
         if (paras.join('\n\n') === before) continue;
         break;
       }
@@ -143,7 +203,12 @@ export function applyEdits(paras0: readonly string[], edits: readonly EditKind[]
         break;
       }
       case 'footer':
-        for (let n = int(rng, 1, 2); n > 0; n--) paras.push(pick(rng, FOOTERS).replace('{year}', String(ctx.year)).replace(/\{outlet\}/g, ctx.outlet));
+        for (let n = int(rng, 1, 2); n > 0; n--)
+          paras.push(
+            pick(rng, FOOTERS)
+              .replace('{year}', String(ctx.year))
+              .replace(/\{outlet\}/g, ctx.outlet),
+          );
         break;
       case 'quotes': {
         const before = paras.join('\n\n');
@@ -203,6 +268,13 @@ export function changeWhitespace(text: string, rng: Rng): string {
   return pick(rng, ops)(text);
 }
 
-const straighten = (s: string): string => s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, '-');
+const straighten = (s: string): string =>
+  s
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2013\u2014]/g, '-');
 const curl = (s: string): string =>
-  s.replace(/"([^"]*)"/g, '\u201c$1\u201d').replace(/(\w)'(\w)/g, '$1\u2019$2').replace(/ - /g, ' \u2014 ');
+  s
+    .replace(/"([^"]*)"/g, '\u201c$1\u201d')
+    .replace(/(\w)'(\w)/g, '$1\u2019$2')
+    .replace(/ - /g, ' \u2014 ');

@@ -43,14 +43,25 @@ export interface StreamOptions {
 }
 
 const HOUR = 3_600_000;
-const OUTLETS = ['wirenews', 'dailyledger', 'eastpost', 'capitalherald', 'northtimes', 'globaldispatch', 'morningstar-news', 'citizenpress'];
+const OUTLETS = [
+  'wirenews',
+  'dailyledger',
+  'eastpost',
+  'capitalherald',
+  'northtimes',
+  'globaldispatch',
+  'morningstar-news',
+  'citizenpress',
+];
 const HEADLINE_PREFIXES = ['Exclusive: ', 'Live: ', 'Update: ', 'Analysis: ', 'Breaking: '];
 
 /** Reads every `*.jsonl` file of a corpus directory as source articles (eval only; texts stay out of the repo). */
 export function loadCorpus(dir: string): SourceArticle[] {
   const out: SourceArticle[] = [];
   const texts = new Set<string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
       if (line.trim() === '') continue;
       const r = JSON.parse(line) as Record<string, unknown>;
@@ -71,7 +82,12 @@ export function loadCorpus(dir: string): SourceArticle[] {
   return out;
 }
 
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'story';
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'story';
 
 /** Two write-ups of one story by different outlets (SemEval-2022 Task 8 pairs): never copies of each other. */
 export interface SameStoryPair {
@@ -102,7 +118,14 @@ const HOUSE_BLOCKS = [
 /** Turns the source list into a time-ordered stream of deliveries. Same sources + same seed → same stream. */
 export function buildSyndicationStream(sources: readonly SourceArticle[], options: StreamOptions): StreamItem[] {
   const rng = mulberry32(options.seed);
-  const { syndicatedShare = 0.45, maxCopies = 5, redeliveryShare = 0.15, urlVariantShare = 0.15, trapShare = 0, sameStoryPairs = [] } = options;
+  const {
+    syndicatedShare = 0.45,
+    maxCopies = 5,
+    redeliveryShare = 0.15,
+    urlVariantShare = 0.15,
+    trapShare = 0,
+    sameStoryPairs = [],
+  } = options;
   const timed: Array<{ at: number; order: number; item: StreamItem }> = [];
   const push = (at: number, item: StreamItem): void => void timed.push({ at, order: timed.length, item });
 
@@ -112,25 +135,45 @@ export function buildSyndicationStream(sources: readonly SourceArticle[], option
     const trapped = rng() < trapShare && src0.text.split(/\s+/).length < 400;
     const src = trapped ? { ...src0, text: `${src0.text}\n\n${pick(rng, HOUSE_BLOCKS)}` } : src0;
     const url = `https://www.${home}.example/${new Date(at).toISOString().slice(0, 10).replace(/-/g, '/')}/${slug(src.title)}-${slug(src.id).slice(-12)}`;
-    const original: Article = { id: src.id, url, source: home, published_at: iso(at), title: src.title, text: src.text };
+    const original: Article = {
+      id: src.id,
+      url,
+      source: home,
+      published_at: iso(at),
+      title: src.title,
+      text: src.text,
+    };
     push(at, { article: original, group: src.id, kind: 'original', edits: trapped ? ['house-block'] : [] });
 
     if (rng() < redeliveryShare) {
       // Same text under a new id, at the same URL or at a tracking/host variant of it.
       const later = at + rng() * 24 * HOUR;
       const again = rng() < 0.5 ? url : urlVariant(url, rng);
-      push(later, { article: { ...original, id: `${src.id}~redelivery`, url: again }, group: src.id, kind: 'redelivery', edits: again === url ? [] : ['url'] });
+      push(later, {
+        article: { ...original, id: `${src.id}~redelivery`, url: again },
+        group: src.id,
+        kind: 'redelivery',
+        edits: again === url ? [] : ['url'],
+      });
     }
     if (rng() < urlVariantShare) {
       const later = at + rng() * 24 * HOUR;
       const variant = urlVariant(url, rng);
       const text = rng() < 0.5 ? changeWhitespace(src.text, rng) : src.text;
-      push(later, { article: { ...original, id: `${src.id}~urlvariant`, url: variant, text }, group: src.id, kind: 'url-variant', edits: ['url'] });
+      push(later, {
+        article: { ...original, id: `${src.id}~urlvariant`, url: variant, text },
+        group: src.id,
+        kind: 'url-variant',
+        edits: ['url'],
+      });
     }
     if (rng() < syndicatedShare) {
       const copies = int(rng, 1, maxCopies);
       for (let c = 0; c < copies; c++) {
-        const outlet = pick(rng, OUTLETS.filter((o) => o !== home));
+        const outlet = pick(
+          rng,
+          OUTLETS.filter((o) => o !== home),
+        );
         const later = at + rng() * 48 * HOUR;
         const { title, text, edits } = editCopy(src, sources, outlet, later, rng);
         const copyUrl = `https://${outlet}.example/news/${slug(title)}-${slug(src.id).slice(-12)}-${c}${rng() < 0.3 ? '?utm_source=feed&utm_medium=rss' : ''}`;
@@ -149,13 +192,23 @@ export function buildSyndicationStream(sources: readonly SourceArticle[], option
   for (const pair of sameStoryPairs) {
     const at = pick(rng, times) + rng() * 6 * HOUR;
     const [id1, id2] = pair.pairId.split('_');
-    const sides: Array<[string, string]> = [[id1 ?? `${pair.pairId}-1`, pair.text1], [id2 ?? `${pair.pairId}-2`, pair.text2]];
+    const sides: Array<[string, string]> = [
+      [id1 ?? `${pair.pairId}-1`, pair.text1],
+      [id2 ?? `${pair.pairId}-2`, pair.text2],
+    ];
     sides.forEach(([id, text], i) => {
       const key = `semeval-${id}`;
       if (seen.has(key)) return;
       seen.add(key);
       const outlet = pick(rng, OUTLETS);
-      const article: Article = { id: key, url: `https://${outlet}.example/world/${key}`, source: outlet, published_at: iso(at + i * HOUR), title: '', text };
+      const article: Article = {
+        id: key,
+        url: `https://${outlet}.example/world/${key}`,
+        source: outlet,
+        published_at: iso(at + i * HOUR),
+        title: '',
+        text,
+      };
       push(at + i * HOUR, { article, group: key, kind: 'original', edits: ['same-story'] });
     });
   }
@@ -197,9 +250,18 @@ function urlVariant(url: string, rng: Rng): string {
 /** Applies a random combination of 2–5 syndication edits (and maybe a new headline) to one source article. */
 function editCopy(src: SourceArticle, all: readonly SourceArticle[], outlet: string, at: number, rng: Rng) {
   const headline = rng() < 0.5;
-  const title = !headline ? src.title : rng() < 0.5 ? `${pick(rng, HEADLINE_PREFIXES)}${src.title}` : pick(rng, all).title;
+  const title = !headline
+    ? src.title
+    : rng() < 0.5
+      ? `${pick(rng, HEADLINE_PREFIXES)}${src.title}`
+      : pick(rng, all).title;
   const paras = src.text.split(/\n\s*\n/).filter((p) => p.trim() !== '');
-  const { text, applied } = applyEdits(paras, chooseEdits(rng), { outlet, year: new Date(at).getUTCFullYear(), otherTitle: () => pick(rng, all).title }, rng);
+  const { text, applied } = applyEdits(
+    paras,
+    chooseEdits(rng),
+    { outlet, year: new Date(at).getUTCFullYear(), otherTitle: () => pick(rng, all).title },
+    rng,
+  );
   return { title, text, edits: headline ? ['headline', ...applied] : applied };
 }
 

@@ -41,7 +41,8 @@ describe('kafkajs against the real broker', () => {
     }
     const committed = await bus.groupOffsets(groupId, topic);
     const high = await bus.topicOffsets(topic);
-    const total = (xs: Array<{ offset?: string; high?: string }>) => xs.reduce((s, x) => s + Number(x.offset ?? x.high), 0);
+    const total = (xs: Array<{ offset?: string; high?: string }>) =>
+      xs.reduce((s, x) => s + Number(x.offset ?? x.high), 0);
     expect(total(committed)).toBe(total(high));
   });
 

@@ -27,7 +27,9 @@ const desks = ['Northern Dispatch', 'Harbour Times', 'Plains Gazette', 'Valley P
  */
 export function syndicatedCopy(original: Article, n: number): Article {
   const desk = desks[n % desks.length] as string;
-  const later = new Date(Date.parse(original.published_at) + (2 + (n % 5)) * 3_600_000).toISOString().replace('.000Z', 'Z');
+  const later = new Date(Date.parse(original.published_at) + (2 + (n % 5)) * 3_600_000)
+    .toISOString()
+    .replace('.000Z', 'Z');
   return {
     ...original,
     id: `${original.id}-copy-${n}`,
@@ -54,7 +56,12 @@ export interface ChaosStream {
  * caller settles between phases): which member of a group is the original then does not depend on the pipeline's
  * concurrency, and the in-process fold (first deliveries, then repeats, any order within each) is the exact reference.
  */
-export async function chaosStream(options: { originals: number; sample: Article[]; phases: number; seed: number }): Promise<ChaosStream> {
+export async function chaosStream(options: {
+  originals: number;
+  sample: Article[];
+  phases: number;
+  seed: number;
+}): Promise<ChaosStream> {
   const rnd = random(options.seed);
   const generated = generateArticles(options.originals, options.seed);
   // The sample's first deliveries: what the dedup index calls originals when the corpus arrives in publication order.
@@ -74,7 +81,13 @@ export async function chaosStream(options: { originals: number; sample: Article[
   }
   const roots = shuffled([...generated, ...sampleRoots], rnd);
   const repeatsOf = new Map<Article, Article[]>();
-  const counts = { roots: roots.length, copies: 0, redeliveries: 0, trackingRedeliveries: 0, sampleRepeats: sampleRepeats.length };
+  const counts = {
+    roots: roots.length,
+    copies: 0,
+    redeliveries: 0,
+    trackingRedeliveries: 0,
+    sampleRepeats: sampleRepeats.length,
+  };
   generated.forEach((a, i) => {
     const r: Article[] = [];
     if (i % 7 === 3) {
@@ -97,7 +110,10 @@ export async function chaosStream(options: { originals: number; sample: Article[
   // The sample's repeats go with the phase after its last root.
   const lastSamplePhase = Math.max(...sampleRoots.map((a) => chunks.findIndex((c) => c.includes(a))));
   const phases = Array.from({ length: options.phases + 1 }, (_, k) =>
-    shuffled([...(chunks[k] ?? []), ...(repeats[k - 1] ?? []), ...(k === lastSamplePhase + 1 ? sampleRepeats : [])], rnd),
+    shuffled(
+      [...(chunks[k] ?? []), ...(repeats[k - 1] ?? []), ...(k === lastSamplePhase + 1 ? sampleRepeats : [])],
+      rnd,
+    ),
   );
   return { phases, all: [...roots, ...repeats.flat(), ...sampleRepeats], counts };
 }

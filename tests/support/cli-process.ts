@@ -84,7 +84,11 @@ export function cliProcess(name: string, args: string[], env: Record<string, str
     async start() {
       wanted = true;
       if (child === undefined) spawnOnce();
-      await waitFor(() => (services.every((s) => started.has(s)) ? true : undefined), { timeoutMs: 120_000, intervalMs: 100, what: `${name} to start:\n${tail()}` });
+      await waitFor(() => (services.every((s) => started.has(s)) ? true : undefined), {
+        timeoutMs: 120_000,
+        intervalMs: 100,
+        what: `${name} to start:\n${tail()}`,
+      });
     },
     async kill() {
       wanted = false;

@@ -18,7 +18,10 @@ const quiet = testContext({ LOG_LEVEL: 'error' }).log;
 export function temporalCli(): string {
   const { config } = testContext();
   const binary = stackLayout(config.cacheDir).temporalBinary;
-  if (!existsSync(binary)) throw new Error(`no Temporal CLI at ${binary}: run \`npx claimwatch stack up\` once (or \`npm test\`, which installs it)`);
+  if (!existsSync(binary))
+    throw new Error(
+      `no Temporal CLI at ${binary}: run \`npx claimwatch stack up\` once (or \`npm test\`, which installs it)`,
+    );
   return binary;
 }
 
@@ -26,7 +29,11 @@ export function temporalCli(): string {
 export async function hermeticEnvironment(): Promise<TestWorkflowEnvironment> {
   installTemporalRuntime(quiet);
   return TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: temporalCli() }, ip: '127.0.0.1', log: { format: 'json', level: 'error' } },
+    server: {
+      executable: { type: 'existing-path', path: temporalCli() },
+      ip: '127.0.0.1',
+      log: { format: 'json', level: 'error' },
+    },
     client: { dataConverter },
   });
 }
@@ -47,7 +54,11 @@ export function hermeticServer(): () => TestWorkflowEnvironment {
 }
 
 /** Runs `body` while a worker with the whole workflow bundle and the given (mock) activities polls a fresh task queue. */
-export async function withMockedWorker<T>(env: TestWorkflowEnvironment, activities: object, body: (taskQueue: string) => Promise<T>): Promise<T> {
+export async function withMockedWorker<T>(
+  env: TestWorkflowEnvironment,
+  activities: object,
+  body: (taskQueue: string) => Promise<T>,
+): Promise<T> {
   const taskQueue = uniqueName('hermetic-q');
   const worker = await Worker.create({
     connection: env.nativeConnection,

@@ -96,10 +96,14 @@ export function importCycles(edges: readonly ImportEdge[]): string[][] {
 }
 
 /** The layer of a file: the rank of the longest matching prefix in `layers` (lowest first), or undefined. */
-export function layerOf(file: string, layers: ReadonlyArray<readonly [prefix: string, rank: number]>): number | undefined {
+export function layerOf(
+  file: string,
+  layers: ReadonlyArray<readonly [prefix: string, rank: number]>,
+): number | undefined {
   let best: { length: number; rank: number } | undefined;
   for (const [prefix, rank] of layers) {
-    if ((file === prefix || file.startsWith(prefix)) && (best === undefined || prefix.length > best.length)) best = { length: prefix.length, rank };
+    if ((file === prefix || file.startsWith(prefix)) && (best === undefined || prefix.length > best.length))
+      best = { length: prefix.length, rank };
   }
   return best?.rank;
 }

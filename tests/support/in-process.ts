@@ -12,7 +12,11 @@ import { canonicalArticleId } from '../../domain/ingest/canonical-id.ts';
  * The pipeline's domain loop with no Kafka and no Temporal: dedup → extract → plan → fold, in
  * arrival order. Tests compare the live tallies with it; benchmarks use it as the in-process limit.
  */
-export async function foldInProcess(articles: Iterable<Article>, taxonomy: Taxonomy, options: { indexPath?: string } = {}) {
+export async function foldInProcess(
+  articles: Iterable<Article>,
+  taxonomy: Taxonomy,
+  options: { indexPath?: string } = {},
+) {
   const index = createSqliteDedupIndex({ path: options.indexPath ?? ':memory:' });
   const tallies = new Map<string, TallyState>();
   let duplicates = 0;

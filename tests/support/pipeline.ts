@@ -7,7 +7,12 @@ import { topicNames, type ArticleReceived } from '../../schemas/topics.ts';
 import { canonicalArticleId } from '../../domain/ingest/canonical-id.ts';
 import { envelope } from '../../services/platform/bus/envelopes.ts';
 import { connectClient } from '../../services/platform/temporal.ts';
-import { createPipelineContext, dispatcherService, workerService, type PipelineContext } from '../../services/app/pipeline.ts';
+import {
+  createPipelineContext,
+  dispatcherService,
+  workerService,
+  type PipelineContext,
+} from '../../services/app/pipeline.ts';
 import { superviseServices } from '../../services/platform/service.ts';
 import { articleWorkflowId } from '../../workflows/process-article/messages.ts';
 import { repoRoot } from '../../services/platform/config.ts';
@@ -16,7 +21,10 @@ import { testContext, uniqueName, waitFor } from './harness.ts';
 /** The team's sample corpus (samples/corpus.jsonl), validated. */
 export async function sampleCorpus(): Promise<Article[]> {
   const text = await readFile(path.join(repoRoot, 'samples', 'corpus.jsonl'), 'utf8');
-  return text.split('\n').filter((l) => l.trim()).map((l) => ArticleSchema.parse(JSON.parse(l)));
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => ArticleSchema.parse(JSON.parse(l)));
 }
 
 export interface RunningPipeline {
@@ -38,7 +46,18 @@ export interface RunningPipeline {
 }
 
 /** Starts worker(s) and dispatcher(s) in this process on a unique topic prefix, task queue and data dir. */
-export async function startPipeline(options: { workers?: number; dispatchers?: number; prefix?: string; dataDir?: string; taskQueue?: string; dispatchBatchMax?: number; dispatchBatchMin?: number; env?: Record<string, string> } = {}): Promise<RunningPipeline> {
+export async function startPipeline(
+  options: {
+    workers?: number;
+    dispatchers?: number;
+    prefix?: string;
+    dataDir?: string;
+    taskQueue?: string;
+    dispatchBatchMax?: number;
+    dispatchBatchMin?: number;
+    env?: Record<string, string>;
+  } = {},
+): Promise<RunningPipeline> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cw-pipeline-')));
   const prefix = options.prefix ?? uniqueName('t');
   const { config, log } = testContext({
@@ -70,7 +89,12 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
         topics.rawArticles,
         articles.map((article) => {
           const canonicalId = canonicalArticleId(article);
-          const env: ArticleReceived = envelope('ArticleReceived', { article, canonicalId, channel: 'sample', receivedAt: new Date().toISOString() });
+          const env: ArticleReceived = envelope('ArticleReceived', {
+            article,
+            canonicalId,
+            channel: 'sample',
+            receivedAt: new Date().toISOString(),
+          });
           return { key: canonicalId, value: JSON.stringify(env) };
         }),
       );
@@ -79,29 +103,41 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
       // With micro-batching on, an article is settled when its own workflow or a batch holding it has completed.
       const inBatches = new Set<string>();
       const readBatches = async () => {
-        for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND WorkflowType = 'processArticleBatch' AND ExecutionStatus = 'Completed'` })) {
+        for await (const wf of client.workflow.list({
+          query: `TaskQueue = '${taskQueue}' AND WorkflowType = 'processArticleBatch' AND ExecutionStatus = 'Completed'`,
+        })) {
           const results = (await client.workflow.getHandle(wf.workflowId).result()) as Array<{ articleId: string }>;
           for (const r of results) inBatches.add(r.articleId);
         }
       };
       const byWorkflow = new Map(articles.map((a) => [articleWorkflowId(prefix, canonicalArticleId(a)), a.id]));
       for (const [id, articleId] of byWorkflow) {
-        await waitFor(async () => {
-          if (inBatches.has(articleId)) return true;
-          const d = await client.workflow.getHandle(id).describe().catch(() => undefined);
-          if (d?.status.name === 'COMPLETED') return true;
-          if (options.dispatchBatchMax !== undefined && options.dispatchBatchMax > 1) await readBatches();
-          return inBatches.has(articleId) ? true : undefined;
-        }, { timeoutMs: 120_000, intervalMs: 200, what: `workflow ${id}` });
+        await waitFor(
+          async () => {
+            if (inBatches.has(articleId)) return true;
+            const d = await client.workflow
+              .getHandle(id)
+              .describe()
+              .catch(() => undefined);
+            if (d?.status.name === 'COMPLETED') return true;
+            if (options.dispatchBatchMax !== undefined && options.dispatchBatchMax > 1) await readBatches();
+            return inBatches.has(articleId) ? true : undefined;
+          },
+          { timeoutMs: 120_000, intervalMs: 200, what: `workflow ${id}` },
+        );
       }
     },
     async waitDispatched() {
-      const sum = (xs: Array<{ offset?: string; high?: string }>) => xs.reduce((n, x) => n + Math.max(0, Number(x.offset ?? x.high)), 0);
-      await waitFor(async () => {
-        const high = sum(await ctx.bus.topicOffsets(topics.rawArticles));
-        const committed = sum(await ctx.bus.groupOffsets(`${prefix}.dispatcher`, topics.rawArticles));
-        return committed === high ? true : undefined;
-      }, { timeoutMs: 60_000, what: 'dispatcher to commit the raw topic' });
+      const sum = (xs: Array<{ offset?: string; high?: string }>) =>
+        xs.reduce((n, x) => n + Math.max(0, Number(x.offset ?? x.high)), 0);
+      await waitFor(
+        async () => {
+          const high = sum(await ctx.bus.topicOffsets(topics.rawArticles));
+          const committed = sum(await ctx.bus.groupOffsets(`${prefix}.dispatcher`, topics.rawArticles));
+          return committed === high ? true : undefined;
+        },
+        { timeoutMs: 60_000, what: 'dispatcher to commit the raw topic' },
+      );
     },
     async addDispatcher() {
       extra.push(await superviseServices([dispatcherService(ctx, { taskQueue })], log, { signals: false }));
@@ -114,8 +150,13 @@ export async function startPipeline(options: { workers?: number; dispatchers?: n
       await producer.disconnect();
       await supervisor.stop();
       // Entity workflows run forever; end this test's so the dev server does not keep them.
-      for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-        await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+      for await (const wf of client.workflow.list({
+        query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+      })) {
+        await client.workflow
+          .getHandle(wf.workflowId)
+          .terminate('test finished')
+          .catch(() => undefined);
       }
       await close();
       await ctx.close();

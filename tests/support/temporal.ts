@@ -1,6 +1,11 @@
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { connectClient, connectWorker, dataConverter, installTemporalRuntime } from '../../services/platform/temporal.ts';
+import {
+  connectClient,
+  connectWorker,
+  dataConverter,
+  installTemporalRuntime,
+} from '../../services/platform/temporal.ts';
 import { workflowBundle } from '../../workflows/bundle.ts';
 import type { Config } from '../../services/platform/config.ts';
 import type { Logger } from '../../services/platform/logger.ts';
@@ -8,7 +13,11 @@ import type { Logger } from '../../services/platform/logger.ts';
 /** Runs `body` with a real Worker on a fresh task queue of the dev server, then shuts the worker down. */
 export async function withWorker<T>(
   ctx: { config: Config; log: Logger },
-  options: { taskQueue: string; activities: object; workerOptions?: Partial<Pick<WorkerOptions, 'maxCachedWorkflows'>> },
+  options: {
+    taskQueue: string;
+    activities: object;
+    workerOptions?: Partial<Pick<WorkerOptions, 'maxCachedWorkflows'>>;
+  },
   body: (client: Client) => Promise<T>,
 ): Promise<T> {
   installTemporalRuntime(ctx.log);

@@ -31,7 +31,10 @@ describe('Temporal dev server', () => {
       files.map(async (f) => ({ workflowId: f, history: JSON.parse(await readFile(path.join(dir, f), 'utf8')) })),
     );
     const replayed: string[] = [];
-    for await (const r of Worker.runReplayHistories({ workflowBundle: await workflowBundle(ctx.log), dataConverter }, histories)) {
+    for await (const r of Worker.runReplayHistories(
+      { workflowBundle: await workflowBundle(ctx.log), dataConverter },
+      histories,
+    )) {
       expect(r.error, `${r.workflowId}: ${String(r.error)}`).toBeUndefined();
       replayed.push(r.workflowId);
     }

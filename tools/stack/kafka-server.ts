@@ -45,13 +45,22 @@ export interface KafkaCluster {
  * PID and log files are `<name>.pid`/`<name>.log`, broker i's `<name>-<i>.pid`/`<name>-<i>.log`.
  */
 export function kafkaCluster(layout: StackLayout, ports: KafkaPorts, count = 1, name = 'kafka'): KafkaCluster {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_LOCAL_BROKERS) throw new Error(`a local Kafka cluster has 1 to ${MAX_LOCAL_BROKERS} brokers, not ${count}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_LOCAL_BROKERS)
+    throw new Error(`a local Kafka cluster has 1 to ${MAX_LOCAL_BROKERS} brokers, not ${count}`);
   const single = count === 1;
-  const root = single ? (name === 'kafka' ? layout.kafkaDataDir : path.join(layout.cacheDir, `${name}-data`)) : path.join(layout.cacheDir, `${name}-cluster-${count}`);
+  const root = single
+    ? name === 'kafka'
+      ? layout.kafkaDataDir
+      : path.join(layout.cacheDir, `${name}-data`)
+    : path.join(layout.cacheDir, `${name}-cluster-${count}`);
   const nodes = Array.from({ length: count }, (_, i): KafkaNode => {
     const id = i + 1;
     const suffix = id === 1 ? '' : `-${id}`;
-    const configDir = single ? (name === 'kafka' ? layout.kafkaConfigDir : path.join(layout.runDir, `${name}-config`)) : path.join(layout.runDir, `${name}-cluster-${count}`, `broker-${id}`);
+    const configDir = single
+      ? name === 'kafka'
+        ? layout.kafkaConfigDir
+        : path.join(layout.runDir, `${name}-config`)
+      : path.join(layout.runDir, `${name}-cluster-${count}`, `broker-${id}`);
     return {
       id,
       port: ports.kafkaPort + BROKER_PORT_STRIDE * i,
@@ -64,7 +73,10 @@ export function kafkaCluster(layout: StackLayout, ports: KafkaPorts, count = 1, 
   });
   const used = nodes.flatMap((n) => [n.port, n.controllerPort]);
   const clash = used.find((p, i) => used.indexOf(p) !== i);
-  if (clash !== undefined) throw new Error(`port ${clash} would serve two brokers: KAFKA_PORT and KAFKA_CONTROLLER_PORT must not differ by a multiple of ${BROKER_PORT_STRIDE} below ${BROKER_PORT_STRIDE * count}`);
+  if (clash !== undefined)
+    throw new Error(
+      `port ${clash} would serve two brokers: KAFKA_PORT and KAFKA_CONTROLLER_PORT must not differ by a multiple of ${BROKER_PORT_STRIDE} below ${BROKER_PORT_STRIDE * count}`,
+    );
   return {
     name,
     nodes,
@@ -138,12 +150,20 @@ const log4j2 = [
 
 /** JVM flags of one broker: 256–512 MiB heap alone; in a cluster 128–320 MiB each and one GC thread (2 cores for all). */
 function javaArgs(layout: StackLayout, mainClass: string, args: string[], brokers = 1): string[] {
-  const memory = brokers === 1 ? ['-Xms256m', '-Xmx512m'] : ['-Xms128m', '-Xmx320m', '-XX:ParallelGCThreads=1', '-XX:ConcGCThreads=1', '-XX:CICompilerCount=2'];
+  const memory =
+    brokers === 1
+      ? ['-Xms256m', '-Xmx512m']
+      : ['-Xms128m', '-Xmx320m', '-XX:ParallelGCThreads=1', '-XX:ConcGCThreads=1', '-XX:CICompilerCount=2'];
   return [
-    ...memory, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
+    ...memory,
+    '-XX:+UseG1GC',
+    '-XX:MaxGCPauseMillis=20',
+    '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${path.join(layout.runDir, 'kafka-log4j2.properties')}`,
-    '-cp', `${layout.kafkaLibs}/*`,
-    mainClass, ...args,
+    '-cp',
+    `${layout.kafkaLibs}/*`,
+    mainClass,
+    ...args,
   ];
 }
 
@@ -152,14 +172,24 @@ export async function prepareKafkaCluster(layout: StackLayout, cluster: KafkaClu
   await mkdir(layout.runDir, { recursive: true });
   await writeFile(path.join(layout.runDir, 'kafka-log4j2.properties'), log4j2);
   await mkdir(path.dirname(cluster.clusterIdFile), { recursive: true });
-  const clusterId = existsSync(cluster.clusterIdFile) ? (await readFile(cluster.clusterIdFile, 'utf8')).trim() : kafkaClusterId();
+  const clusterId = existsSync(cluster.clusterIdFile)
+    ? (await readFile(cluster.clusterIdFile, 'utf8')).trim()
+    : kafkaClusterId();
   await writeFile(cluster.clusterIdFile, clusterId);
   await Promise.all(
     cluster.nodes.map(async (node) => {
       await mkdir(path.dirname(node.propsFile), { recursive: true });
       await writeFile(node.propsFile, serverProperties(cluster, node));
       if (existsSync(path.join(node.dataDir, 'meta.properties'))) return;
-      await runCommand('java', javaArgs(layout, 'kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId}`, '-c', node.propsFile, '--ignore-formatted'], cluster.nodes.length));
+      await runCommand(
+        'java',
+        javaArgs(
+          layout,
+          'kafka.tools.StorageTool',
+          ['format', `--cluster-id=${clusterId}`, '-c', node.propsFile, '--ignore-formatted'],
+          cluster.nodes.length,
+        ),
+      );
     }),
   );
 }
@@ -193,5 +223,11 @@ export async function prepareKafka(layout: StackLayout, ports: KafkaPorts): Prom
 
 /** Starts the one-broker Kafka prepared by `prepareKafka` in the background and returns its PID. */
 export async function startKafka(layout: StackLayout, propsFile: string): Promise<number> {
-  return startDetached({ cmd: 'java', args: javaArgs(layout, 'kafka.Kafka', [propsFile]), logFile: layout.logFile('kafka'), pidFile: layout.pidFile('kafka'), marker: propsFile });
+  return startDetached({
+    cmd: 'java',
+    args: javaArgs(layout, 'kafka.Kafka', [propsFile]),
+    logFile: layout.logFile('kafka'),
+    pidFile: layout.pidFile('kafka'),
+    marker: propsFile,
+  });
 }

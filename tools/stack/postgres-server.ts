@@ -15,7 +15,9 @@ export async function postgresBinaries(): Promise<{ initdb: string; postgres: st
     const mod = (await import(name)) as { initdb: string; postgres: string };
     return { initdb: mod.initdb, postgres: mod.postgres };
   } catch (err) {
-    throw new Error(`no PostgreSQL binaries for ${platform()}-${arch()} (${name}: ${(err as Error).message}); set DEDUP_DATABASE_URL to a server of your own`);
+    throw new Error(
+      `no PostgreSQL binaries for ${platform()}-${arch()} (${name}: ${(err as Error).message}); set DEDUP_DATABASE_URL to a server of your own`,
+    );
   }
 }
 
@@ -43,17 +45,28 @@ function othersCanReach(target: string): boolean {
  * Where the Postgres data and binaries live: the cache folder, unless the server runs as another account (we are
  * root) that cannot reach into it (a clone under /root): then a folder of the system's temp dir named after the cache.
  */
-export async function postgresPlaces(layout: StackLayout, install = true): Promise<{ dataDir: string; initdb: string; postgres: string }> {
+export async function postgresPlaces(
+  layout: StackLayout,
+  install = true,
+): Promise<{ dataDir: string; initdb: string; postgres: string }> {
   const bins = await postgresBinaries();
   const account = postgresAccount();
   if (account === undefined || (othersCanReach(layout.postgresDataDir) && othersCanReach(bins.postgres))) {
     return { dataDir: layout.postgresDataDir, ...bins };
   }
-  const home = path.join(tmpdir(), `claimwatch-postgres-${createHash('sha256').update(layout.cacheDir).digest('hex').slice(0, 12)}`);
+  const home = path.join(
+    tmpdir(),
+    `claimwatch-postgres-${createHash('sha256').update(layout.cacheDir).digest('hex').slice(0, 12)}`,
+  );
   const native = path.dirname(path.dirname(bins.postgres)); // …/native (bin, lib, share)
   const copy = path.join(home, 'native');
-  if (install && !existsSync(path.join(copy, 'bin', 'postgres'))) cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
-  return { dataDir: path.join(home, 'data'), initdb: path.join(copy, 'bin', 'initdb'), postgres: path.join(copy, 'bin', 'postgres') };
+  if (install && !existsSync(path.join(copy, 'bin', 'postgres')))
+    cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+  return {
+    dataDir: path.join(home, 'data'),
+    initdb: path.join(copy, 'bin', 'initdb'),
+    postgres: path.join(copy, 'bin', 'postgres'),
+  };
 }
 
 /**
@@ -66,20 +79,31 @@ export async function startPostgres(layout: StackLayout, port: number): Promise<
   await mkdir(places.dataDir, { recursive: true, mode: 0o700 });
   if (account !== undefined) await chown(places.dataDir, account.uid, account.gid);
   if (!existsSync(path.join(places.dataDir, 'PG_VERSION'))) {
-    await runCommand(places.initdb, ['-D', places.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], { account });
+    await runCommand(
+      places.initdb,
+      ['-D', places.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+      { account },
+    );
   }
   const pid = await startDetached({
     cmd: places.postgres,
     args: [
-      '-D', places.dataDir,
-      '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
+      '-D',
+      places.dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
       // Every worker process holds a small pool; tests open a few more.
-      '-c', 'max_connections=200',
+      '-c',
+      'max_connections=200',
       // Advisory locks of a batch's keys share the lock table (max_locks_per_transaction × max_connections).
-      '-c', 'max_locks_per_transaction=256',
-      '-c', 'shared_buffers=64MB',
+      '-c',
+      'max_locks_per_transaction=256',
+      '-c',
+      'shared_buffers=64MB',
     ],
     logFile: layout.logFile('postgres'),
     pidFile: layout.pidFile('postgres'),
@@ -130,9 +154,10 @@ export async function ensureDatabase(url: string): Promise<void> {
   await client.connect();
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`).catch((err: { code?: string }) => {
-      if (err.code !== '42P04') throw err; // created meanwhile by another process
-    });
+    if (exists.rowCount === 0)
+      await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`).catch((err: { code?: string }) => {
+        if (err.code !== '42P04') throw err; // created meanwhile by another process
+      });
   } finally {
     await client.end();
   }

@@ -11,7 +11,12 @@ export function runCommand(
   options: { cwd?: string; env?: NodeJS.ProcessEnv; account?: { uid: number; gid: number } | undefined } = {},
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], ...options.account });
+    const child = spawn(cmd, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...options.account,
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -87,7 +92,11 @@ export async function startDetached(spec: {
 }
 
 /** Stops the process recorded in pidFile (`signal`, SIGTERM by default, then SIGKILL after graceMs) if it is still ours. */
-export async function stopByPidFile(pidFile: string, graceMs = 20_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<'stopped' | 'not-running'> {
+export async function stopByPidFile(
+  pidFile: string,
+  graceMs = 20_000,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<'stopped' | 'not-running'> {
   const record = await readPidFile(pidFile);
   if (!record || !isOurProcess(record)) {
     await rm(pidFile, { force: true });

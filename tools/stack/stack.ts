@@ -66,10 +66,16 @@ export function createStack(config: Config, log: Logger) {
     // Asked for no size: the cluster of this stack that runs, whatever its size (`stack up --brokers 3`, then `npm start`).
     const cluster = count === undefined && running !== undefined ? running : clusterOf(count);
     if (running !== undefined && running.nodes.length !== cluster.nodes.length) {
-      throw new StackStartError('kafka', `a ${running.nodes.length}-broker Kafka of this stack runs; stop it first (claimwatch stack down) to start ${cluster.nodes.length}`, '', running.nodes[0]!.logFile);
+      throw new StackStartError(
+        'kafka',
+        `a ${running.nodes.length}-broker Kafka of this stack runs; stop it first (claimwatch stack down) to start ${cluster.nodes.length}`,
+        '',
+        running.nodes[0]!.logFile,
+      );
     }
     // Something else serves the port (a broker started by another tool): use it as before.
-    if (running === undefined && cluster.nodes.length === 1 && (await probeKafka([cluster.brokers[0]!], log)).ok) return 'running';
+    if (running === undefined && cluster.nodes.length === 1 && (await probeKafka([cluster.brokers[0]!], log)).ok)
+      return 'running';
     return upKafkaCluster(layout, cluster, log);
   }
 
@@ -77,18 +83,32 @@ export function createStack(config: Config, log: Logger) {
     if (config.temporal.external) return 'external';
     if ((await probeTemporal(config.temporal.address)).ok) return 'running';
     await installTemporal(layout, log);
-    const pid = await startTemporal(layout, config.stack, config.temporal.namespace, `http://127.0.0.1:${config.http.port}/api/temporal-codec`);
+    const pid = await startTemporal(
+      layout,
+      config.stack,
+      config.temporal.namespace,
+      `http://127.0.0.1:${config.http.port}/api/temporal-codec`,
+    );
     log.info({ pid, address: config.temporal.address }, 'Temporal starting');
     const health = await waitUntilHealthy(() => probeTemporal(config.temporal.address), {
       timeoutMs: 90_000,
       stillAlive: () => isOurProcess({ pid, marker: layout.temporalDb }),
     });
     if (!health.ok)
-      throw new StackStartError('temporal', health.detail, await tailFile(layout.logFile('temporal')), layout.logFile('temporal'));
+      throw new StackStartError(
+        'temporal',
+        health.detail,
+        await tailFile(layout.logFile('temporal')),
+        layout.logFile('temporal'),
+      );
     return 'started';
   }
 
-  const dedup = config.dedup ?? { store: 'sqlite', databaseUrl: `postgres://postgres@127.0.0.1:${config.stack.postgresPort ?? 5432}/claimwatch`, external: false };
+  const dedup = config.dedup ?? {
+    store: 'sqlite',
+    databaseUrl: `postgres://postgres@127.0.0.1:${config.stack.postgresPort ?? 5432}/claimwatch`,
+    external: false,
+  };
   const postgresAddress = (): string => {
     const u = new URL(dedup.databaseUrl);
     return `${u.hostname}:${u.port || '5432'}`;
@@ -100,8 +120,17 @@ export function createStack(config: Config, log: Logger) {
     if (!(await probePostgres(dedup.databaseUrl)).ok) {
       const { pid, marker } = await startPostgres(layout, config.stack.postgresPort ?? 5432);
       log.info({ pid, address: postgresAddress() }, 'Postgres starting');
-      const health = await waitUntilHealthy(() => probePostgres(dedup.databaseUrl), { timeoutMs: 60_000, stillAlive: () => isOurProcess({ pid, marker }) });
-      if (!health.ok) throw new StackStartError('postgres', health.detail, await tailFile(layout.logFile('postgres')), layout.logFile('postgres'));
+      const health = await waitUntilHealthy(() => probePostgres(dedup.databaseUrl), {
+        timeoutMs: 60_000,
+        stillAlive: () => isOurProcess({ pid, marker }),
+      });
+      if (!health.ok)
+        throw new StackStartError(
+          'postgres',
+          health.detail,
+          await tailFile(layout.logFile('postgres')),
+          layout.logFile('postgres'),
+        );
       result = 'started';
     }
     await ensureDatabase(dedup.databaseUrl);
@@ -117,17 +146,32 @@ export function createStack(config: Config, log: Logger) {
      */
     async up(options: { postgres?: boolean; brokers?: number } = {}) {
       const withPostgres = options.postgres ?? dedup.store === 'postgres';
-      const [kafka, temporal, postgres] = await Promise.all([upKafka(options.brokers), upTemporal(), withPostgres ? upPostgres() : undefined]);
+      const [kafka, temporal, postgres] = await Promise.all([
+        upKafka(options.brokers),
+        upTemporal(),
+        withPostgres ? upPostgres() : undefined,
+      ]);
       return postgres === undefined ? { kafka, temporal } : { kafka, temporal, postgres };
     },
     /** The local Kafka cluster of `brokers` brokers (default KAFKA_LOCAL_BROKERS): ports, files, bootstrap servers. */
     kafkaCluster: clusterOf,
     /** Stops only the processes this stack started, by their recorded PIDs (all services by default; `kafka` = every broker). */
     async down(services: StackService[] = ['kafka', 'temporal', 'postgres']) {
-      const stopKafka = async () => ((await Promise.all(allClusters().map((c) => downKafkaCluster(c)))).includes('stopped') ? 'stopped' : 'not-running');
+      const stopKafka = async () =>
+        (await Promise.all(allClusters().map((c) => downKafkaCluster(c)))).includes('stopped')
+          ? 'stopped'
+          : 'not-running';
       // Postgres' SIGTERM waits for every client to leave; SIGINT is its fast shutdown (open transactions roll back).
       const results = await Promise.all(
-        services.map(async (s) => [s, s === 'kafka' ? await stopKafka() : await stopByPidFile(layout.pidFile(s), 20_000, s === 'postgres' ? 'SIGINT' : 'SIGTERM')] as const),
+        services.map(
+          async (s) =>
+            [
+              s,
+              s === 'kafka'
+                ? await stopKafka()
+                : await stopByPidFile(layout.pidFile(s), 20_000, s === 'postgres' ? 'SIGINT' : 'SIGTERM'),
+            ] as const,
+        ),
       );
       return Object.fromEntries(results) as Partial<Record<StackService, 'stopped' | 'not-running'>>;
     },
@@ -143,15 +187,31 @@ export function createStack(config: Config, log: Logger) {
         pidAlive('temporal'),
         pidAlive('postgres'),
       ]);
-      const out: ServiceStatus[] = [{ service: 'kafka', managed: !config.kafka.external, pid: kp, health: kh, address: kafkaBrokers.join(',') }];
+      const out: ServiceStatus[] = [
+        { service: 'kafka', managed: !config.kafka.external, pid: kp, health: kh, address: kafkaBrokers.join(',') },
+      ];
       for (const node of running?.nodes.slice(1) ?? []) {
         const [pid, tcp] = await Promise.all([kafkaNodePid(node), anyReachable([`127.0.0.1:${node.port}`], 2000)]);
-        const health: Health = tcp.ok ? { ok: true, detail: `broker ${node.id} listening (controller ${node.controllerPort})` } : { ok: false, detail: `broker ${node.id} at 127.0.0.1:${node.port} is not reachable (${tcp.reason})` };
+        const health: Health = tcp.ok
+          ? { ok: true, detail: `broker ${node.id} listening (controller ${node.controllerPort})` }
+          : { ok: false, detail: `broker ${node.id} at 127.0.0.1:${node.port} is not reachable (${tcp.reason})` };
         out.push({ service: `kafka-${node.id}`, managed: true, pid, health, address: `127.0.0.1:${node.port}` });
       }
-      out.push({ service: 'temporal', managed: !config.temporal.external, pid: tp, health: th, address: config.temporal.address });
+      out.push({
+        service: 'temporal',
+        managed: !config.temporal.external,
+        pid: tp,
+        health: th,
+        address: config.temporal.address,
+      });
       if (dedup.store === 'postgres' || pp !== null) {
-        out.push({ service: 'postgres', managed: !dedup.external, pid: pp, health: await probePostgres(dedup.databaseUrl), address: postgresAddress() });
+        out.push({
+          service: 'postgres',
+          managed: !dedup.external,
+          pid: pp,
+          health: await probePostgres(dedup.databaseUrl),
+          address: postgresAddress(),
+        });
       }
       return out;
     },
@@ -177,12 +237,21 @@ export function createStack(config: Config, log: Logger) {
       const running: StackService[] = [];
       // Any broker PID file of this stack whose process still runs (whatever cluster size started it).
       const kafkaPidFiles = [...new Set(allClusters().flatMap((c) => c.nodes.map((n) => n.pidFile)))];
-      const kafkaAlive = await Promise.all(kafkaPidFiles.map(async (f) => ((r) => r !== undefined && isOurProcess(r))(await readPidFile(f))));
+      const kafkaAlive = await Promise.all(
+        kafkaPidFiles.map(async (f) => ((r) => r !== undefined && isOurProcess(r))(await readPidFile(f))),
+      );
       if (kafkaAlive.includes(true)) running.push('kafka');
       for (const s of ['temporal', 'postgres'] as const) if ((await pidAlive(s)) !== null) running.push(s);
-      if (running.length > 0) throw new StackRunningError(`stop the stack first (claimwatch stack down): ${running.join(' and ')} still running`);
-      const kafkaTargets = allClusters().flatMap((c) => (c.clusterIdFile.startsWith(c.dataRoot + path.sep) ? [c.dataRoot] : [c.dataRoot, c.clusterIdFile]));
-      const targets = [...new Set(kafkaTargets)].concat([layout.temporalDataDir, config.dataDir, await postgresDataDir(layout)]).filter((t) => existsSync(t));
+      if (running.length > 0)
+        throw new StackRunningError(
+          `stop the stack first (claimwatch stack down): ${running.join(' and ')} still running`,
+        );
+      const kafkaTargets = allClusters().flatMap((c) =>
+        c.clusterIdFile.startsWith(c.dataRoot + path.sep) ? [c.dataRoot] : [c.dataRoot, c.clusterIdFile],
+      );
+      const targets = [...new Set(kafkaTargets)]
+        .concat([layout.temporalDataDir, config.dataDir, await postgresDataDir(layout)])
+        .filter((t) => existsSync(t));
       for (const t of targets) await rm(t, { recursive: true, force: true });
       return targets;
     },

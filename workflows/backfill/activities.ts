@@ -35,9 +35,7 @@ export interface BackfillDeps {
 
 /** Progress inside a batch, sent as heartbeat details so a retried attempt resumes where the last one stopped. */
 type BatchCheckpoint =
-  | { stage: 'planned' }
-  | { stage: 'published'; delivered: number }
-  | { stage: 'recorded'; result: BatchResult };
+  { stage: 'planned' } | { stage: 'published'; delivered: number } | { stage: 'recorded'; result: BatchResult };
 
 /** Activities of the backfill workflow, built by the worker with its dependencies. */
 export function createBackfillActivities(deps: BackfillDeps) {
@@ -52,10 +50,16 @@ export function createBackfillActivities(deps: BackfillDeps) {
 
   return {
     /** Plans a request into ranges of records (offsets per partition, or lines per archive file) and pins the extractor version. */
-    async planBackfill(input: { request: BackfillRequest; batchSize: number }): Promise<{ ranges: SourceRange[]; extractorVersion: string }> {
+    async planBackfill(input: {
+      request: BackfillRequest;
+      batchSize: number;
+    }): Promise<{ ranges: SourceRange[]; extractorVersion: string }> {
       const { request, batchSize } = input;
       try {
-        const ranges = request.input !== undefined ? await planArchive(request.input, batchSize) : await planKafka(deps.bus, deps.topics.rawArticles, request);
+        const ranges =
+          request.input !== undefined
+            ? await planArchive(request.input, batchSize)
+            : await planKafka(deps.bus, deps.topics.rawArticles, request);
         return { ranges, extractorVersion: backfillExtractorVersion(deps.taxonomy()) };
       } catch (err) {
         return toApplicationFailure(err);
@@ -77,7 +81,10 @@ export function createBackfillActivities(deps: BackfillDeps) {
       const taxonomy = deps.taxonomy();
       const version = backfillExtractorVersion(taxonomy);
       if (version !== task.extractorVersion) {
-        throw ApplicationFailure.nonRetryable(`this worker extracts at ${version}, the backfill was planned at ${task.extractorVersion}`, 'ExtractorVersionChanged');
+        throw ApplicationFailure.nonRetryable(
+          `this worker extracts at ${version}, the backfill was planned at ${task.extractorVersion}`,
+          'ExtractorVersionChanged',
+        );
       }
 
       let read;
@@ -86,9 +93,17 @@ export function createBackfillActivities(deps: BackfillDeps) {
       } catch (err) {
         return toApplicationFailure(err);
       }
-      for (const b of read.bad) log.warn({ backfill: task.backfillId, location: b.location, problems: b.problems }, 'unreadable record skipped');
-      const articles = read.articles.filter((h) => inWindow(h.at, task.request) && matchesSource(h.article.source, task.request.source)).map((h) => h.article);
-      const decisions = await deps.dedupIndex.checkAndInsertMany(articles.map((a) => fingerprint(a))).catch(toApplicationFailure);
+      for (const b of read.bad)
+        log.warn(
+          { backfill: task.backfillId, location: b.location, problems: b.problems },
+          'unreadable record skipped',
+        );
+      const articles = read.articles
+        .filter((h) => inWindow(h.at, task.request) && matchesSource(h.article.source, task.request.source))
+        .map((h) => h.article);
+      const decisions = await deps.dedupIndex
+        .checkAndInsertMany(articles.map((a) => fingerprint(a)))
+        .catch(toApplicationFailure);
       const previous = await deps.dedupIndex.seriesOf(articles.map((a) => a.id)).catch(toApplicationFailure);
       const analysed: AnalysedArticle[] = [];
       for (const [i, article] of articles.entries()) {
@@ -104,7 +119,12 @@ export function createBackfillActivities(deps: BackfillDeps) {
           reason: decision?.reason ?? null,
           claims: extractClaims(article, taxonomy),
           previous: previous.get(article.id),
-          ...(decision?.supersedes !== undefined && { superseded: { supersedes: decision.supersedes, ...(decision.supersedesRef && { supersedesRef: decision.supersedesRef }) } }),
+          ...(decision?.supersedes !== undefined && {
+            superseded: {
+              supersedes: decision.supersedes,
+              ...(decision.supersedesRef && { supersedesRef: decision.supersedesRef }),
+            },
+          }),
         });
       }
       const plan = planBatchEvents(analysed, version, task.request.topic);
@@ -117,7 +137,10 @@ export function createBackfillActivities(deps: BackfillDeps) {
       }
       const step = deps.deliveryConcurrency ?? 8;
       for (let i = resume?.stage === 'published' ? resume.delivered : 0; i < plan.series.length; i += step) {
-        await tallies.deliverToTallies({ plan: plan.series.slice(i, i + step), deliveryId: `${deps.scope}/backfill:${task.backfillId}/${task.index}` });
+        await tallies.deliverToTallies({
+          plan: plan.series.slice(i, i + step),
+          deliveryId: `${deps.scope}/backfill:${task.backfillId}/${task.index}`,
+        });
         checkpoint(ctx, { stage: 'published', delivered: Math.min(plan.series.length, i + step) });
       }
       await deps.dedupIndex.recordSeries(plan.records, 'replace').catch(toApplicationFailure);

@@ -79,7 +79,12 @@ export function countDone(done: DoneIntervals): number {
 }
 
 /** The first batch at or after `from` that is neither finished nor in flight, or undefined. */
-export function nextPending(done: DoneIntervals, total: number, from: number, inFlight: ReadonlySet<number>): number | undefined {
+export function nextPending(
+  done: DoneIntervals,
+  total: number,
+  from: number,
+  inFlight: ReadonlySet<number>,
+): number | undefined {
   for (let i = from; i < total; i++) {
     const covering = done.find(([a, b]) => i >= a && i < b);
     if (covering) {
@@ -92,10 +97,17 @@ export function nextPending(done: DoneIntervals, total: number, from: number, in
 }
 
 /** Articles per second over the running time, and seconds left at that rate (null before any progress). */
-export function rateAndEta(done: number, total: number, activeMs: number): { ratePerSec: number; etaSeconds: number | null } {
+export function rateAndEta(
+  done: number,
+  total: number,
+  activeMs: number,
+): { ratePerSec: number; etaSeconds: number | null } {
   if (done <= 0 || activeMs <= 0) return { ratePerSec: 0, etaSeconds: done >= total ? 0 : null };
   const ratePerSec = done / (activeMs / 1000);
-  return { ratePerSec: Math.round(ratePerSec * 10) / 10, etaSeconds: Math.ceil(Math.max(0, total - done) / ratePerSec) };
+  return {
+    ratePerSec: Math.round(ratePerSec * 10) / 10,
+    etaSeconds: Math.ceil(Math.max(0, total - done) / ratePerSec),
+  };
 }
 
 /** Whether an instant (epoch ms) is in the request window [from, to). */

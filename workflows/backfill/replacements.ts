@@ -79,21 +79,37 @@ export function planBatchEvents(items: readonly AnalysedArticle[], version: stri
     }
     plan.originals += 1;
     const now = claimsBySeries(wanted.map((claim) => restamp(claim, version)));
-    const ref = { articleId: article.id, source: article.source, url: article.url, publishedAt: article.published_at, extractorVersion: version };
+    const ref = {
+      articleId: article.id,
+      source: article.source,
+      url: article.url,
+      publishedAt: article.published_at,
+      extractorVersion: version,
+    };
     // The former original of a group this one took over becomes its copy in the series it feeds, as processArticle
     // records it (planTallyEvents), with the outlet and URL the index kept.
-    const moved = new Map(planTallyEvents(article, wanted, null, true, undefined, superseded).map((s) => [s.seriesId, s.events.filter((e) => e.type === 'ArticleCopyRecorded')]));
-    for (const [id, { key, claims: standing }] of now) add(id, key, [{ type: 'ArticleClaimsReplaced', data: { ...ref, claims: standing } }, ...(moved.get(id) ?? [])]);
+    const moved = new Map(
+      planTallyEvents(article, wanted, null, true, undefined, superseded).map((s) => [
+        s.seriesId,
+        s.events.filter((e) => e.type === 'ArticleCopyRecorded'),
+      ]),
+    );
+    for (const [id, { key, claims: standing }] of now)
+      add(id, key, [{ type: 'ArticleClaimsReplaced', data: { ...ref, claims: standing } }, ...(moved.get(id) ?? [])]);
     const before = previous?.seriesIds ?? [];
     for (const id of before) {
       const key = seriesKeyFromId(id);
-      if (key && inScope(id) && !now.has(id)) add(id, key, [{ type: 'ArticleClaimsReplaced', data: { ...ref, claims: [] } }]);
+      if (key && inScope(id) && !now.has(id))
+        add(id, key, [{ type: 'ArticleClaimsReplaced', data: { ...ref, claims: [] } }]);
     }
     const kept = before.filter((id) => !inScope(id));
     const seriesIds = [...new Set([...kept, ...now.keys()])].sort(compareCodeUnits);
-    if (seriesIds.length > 0 || before.length > 0) plan.records.push({ articleId: article.id, extractorVersion: version, seriesIds });
+    if (seriesIds.length > 0 || before.length > 0)
+      plan.records.push({ articleId: article.id, extractorVersion: version, seriesIds });
   }
-  plan.series = [...bySeries.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([id, { key, events }]) => ({ seriesId: id, key, events }));
+  plan.series = [...bySeries.entries()]
+    .sort(([a], [b]) => compareCodeUnits(a, b))
+    .map(([id, { key, events }]) => ({ seriesId: id, key, events }));
   return plan;
 }
 

@@ -49,16 +49,36 @@ export async function planArchive(input: string, batchSize: number): Promise<Sou
     if (source.kind !== 'file') continue;
     const file = path.resolve(source.path);
     const { offsets, size } = await lineOffsets(file);
-    if (offsets.length > 0) ranges.push({ kind: 'file', path: file, start: 0, end: offsets.length, marks: fileMarks(offsets, size, batchSize) });
+    if (offsets.length > 0)
+      ranges.push({
+        kind: 'file',
+        path: file,
+        start: 0,
+        end: offsets.length,
+        marks: fileMarks(offsets, size, batchSize),
+      });
   }
   return ranges;
 }
 
 /** Per partition of the raw topic, the offsets whose timestamps fall in [from, to) (offsets-for-times). */
-export async function planKafka(bus: KafkaBus, topic: string, window: { from: string; to: string }): Promise<SourceRange[]> {
-  const [starts, ends] = await Promise.all([bus.offsetsForTimes(topic, Date.parse(window.from)), bus.offsetsForTimes(topic, Date.parse(window.to))]);
+export async function planKafka(
+  bus: KafkaBus,
+  topic: string,
+  window: { from: string; to: string },
+): Promise<SourceRange[]> {
+  const [starts, ends] = await Promise.all([
+    bus.offsetsForTimes(topic, Date.parse(window.from)),
+    bus.offsetsForTimes(topic, Date.parse(window.to)),
+  ]);
   return starts
-    .map((s) => ({ kind: 'kafka' as const, topic, partition: s.partition, start: Number(s.offset), end: Number(ends.find((e) => e.partition === s.partition)?.offset ?? s.offset) }))
+    .map((s) => ({
+      kind: 'kafka' as const,
+      topic,
+      partition: s.partition,
+      start: Number(s.offset),
+      end: Number(ends.find((e) => e.partition === s.partition)?.offset ?? s.offset),
+    }))
     .filter((r) => r.end > r.start)
     .sort((a, b) => a.partition - b.partition);
 }

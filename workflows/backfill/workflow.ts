@@ -28,7 +28,12 @@ import { batchAt, batchCount, countDone, markDone, nextPending, rateAndEta, reco
 const { planBackfill } = proxyActivities<BackfillActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10, nonRetryableErrorTypes: ['InvalidInputError'] },
+  retry: {
+    initialInterval: '1s',
+    maximumInterval: '30s',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: ['InvalidInputError'],
+  },
 });
 
 // Regular activities (not local): each batch heartbeats its progress, so a retry on another worker
@@ -38,7 +43,12 @@ const { runBackfillBatch } = proxyActivities<BackfillActivities>({
   startToCloseTimeout: '15 minutes',
   heartbeatTimeout: '30 seconds',
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-  retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10, nonRetryableErrorTypes: ['InvalidInputError', 'ExtractorVersionChanged'] },
+  retry: {
+    initialInterval: '1s',
+    maximumInterval: '30s',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: ['InvalidInputError', 'ExtractorVersionChanged'],
+  },
 });
 
 const emptyCounters = () => ({ done: 0, matched: 0, originals: 0, copies: 0, skipped: 0, errors: 0, events: 0 });
@@ -122,7 +132,15 @@ export async function backfill(input: BackfillInput): Promise<BackfillProgress> 
   try {
     if (!carried) {
       const plan = await planBackfill({ request: input.request, batchSize: input.batchSize });
-      carried = { ranges: plan.ranges, extractorVersion: plan.extractorVersion, done: [], counters: emptyCounters(), paused, startedAt, activeMs: 0 };
+      carried = {
+        ranges: plan.ranges,
+        extractorVersion: plan.extractorVersion,
+        done: [],
+        counters: emptyCounters(),
+        paused,
+        startedAt,
+        activeMs: 0,
+      };
     }
     const plan: BackfillCarried = carried;
     const total = batchCount(plan.ranges, input.batchSize);
@@ -146,7 +164,13 @@ export async function backfill(input: BackfillInput): Promise<BackfillProgress> 
     const launch = (index: number) => {
       inFlight.add(index);
       batchesThisRun += 1;
-      const task = { backfillId: input.id, index, request: input.request, extractorVersion: plan.extractorVersion, range: batchAt(plan.ranges, input.batchSize, index) };
+      const task = {
+        backfillId: input.id,
+        index,
+        request: input.request,
+        extractorVersion: plan.extractorVersion,
+        range: batchAt(plan.ranges, input.batchSize, index),
+      };
       batchScope
         .run(() => runBackfillBatch(task))
         .then(
@@ -162,7 +186,8 @@ export async function backfill(input: BackfillInput): Promise<BackfillProgress> 
     };
 
     const shouldContinueAsNew = () =>
-      workflowInfo().continueAsNewSuggested || (input.continueAsNewEvery !== undefined && batchesThisRun >= input.continueAsNewEvery);
+      workflowInfo().continueAsNewSuggested ||
+      (input.continueAsNewEvery !== undefined && batchesThisRun >= input.continueAsNewEvery);
     const pending = () => nextPending(plan.done, total, 0, inFlight);
 
     for (;;) {
@@ -190,7 +215,12 @@ export async function backfill(input: BackfillInput): Promise<BackfillProgress> 
       finish('cancelled');
       throw err;
     }
-    error = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
+    error =
+      err instanceof Error
+        ? err.cause instanceof Error
+          ? `${err.message}: ${err.cause.message}`
+          : err.message
+        : String(err);
     finish('failed');
     throw ApplicationFailure.nonRetryable(`backfill ${input.id} failed: ${error}`, 'BackfillFailed');
   }

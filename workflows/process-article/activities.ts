@@ -11,7 +11,12 @@ import { extractReport, EXTRACTOR_VERSION, type ExtractionReport } from '../../d
 import { publishDeadLetters, type DeadLetterInput } from '../../services/platform/bus/dead-letters.ts';
 import { publishDedupVerdicts } from '../../services/platform/bus/dedup-verdicts.ts';
 import type { DedupIndex } from '../../services/stores/dedup-index/dedup-index.ts';
-import { DEFAULT_MAX_MESSAGE_BYTES, messageBytes, type EventProducer, type OutgoingMessage } from '../../services/platform/kafka.ts';
+import {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  messageBytes,
+  type EventProducer,
+  type OutgoingMessage,
+} from '../../services/platform/kafka.ts';
 import { envelope, stableId } from '../../services/platform/bus/envelopes.ts';
 import type { TopicNames } from '../../schemas/topics.ts';
 import { RefusedError } from '../../services/platform/errors.ts';
@@ -92,19 +97,34 @@ export const MAX_SIGNAL_BYTES = 256 * 1024;
 /** Activities of processArticle, built by the worker with its dependencies. */
 export function createProcessArticleActivities(deps: ProcessArticleDeps) {
   /** Each part's messages by claims topic, with the reason when one of them is over the topic's max.message.bytes. */
-  function partMessages(part: PublishPart): { byTopic: Map<string, OutgoingMessage[]>; claims: number; tooBig?: string } {
+  function partMessages(part: PublishPart): {
+    byTopic: Map<string, OutgoingMessage[]>;
+    claims: number;
+    tooBig?: string;
+  } {
     const byTopic = new Map<string, OutgoingMessage[]>();
     let claims = 0;
     for (const series of part.plan) {
       const topic = deps.topics.claims(series.key.topic);
       const list = byTopic.get(topic) ?? [];
       for (const event of series.events) {
-        const env = envelope(event.type, event.data, { id: tallyEventId(series.seriesId, event), metadata: part.trace });
+        const env = envelope(event.type, event.data, {
+          id: tallyEventId(series.seriesId, event),
+          metadata: part.trace,
+        });
         // The header lets the projector measure ingest → tally latency without changing the envelope.
-        const headers: Record<string, string> = { type: event.type, ...(part.receivedAt ? { 'received-at': part.receivedAt } : {}) };
+        const headers: Record<string, string> = {
+          type: event.type,
+          ...(part.receivedAt ? { 'received-at': part.receivedAt } : {}),
+        };
         const message = { key: series.seriesId, value: JSON.stringify(env), headers };
         const bytes = messageBytes(message);
-        if (bytes > DEFAULT_MAX_MESSAGE_BYTES) return { byTopic: new Map(), claims: 0, tooBig: `a ${event.type} event of ${bytes} bytes is over ${topic}'s max.message.bytes (${DEFAULT_MAX_MESSAGE_BYTES})` };
+        if (bytes > DEFAULT_MAX_MESSAGE_BYTES)
+          return {
+            byTopic: new Map(),
+            claims: 0,
+            tooBig: `a ${event.type} event of ${bytes} bytes is over ${topic}'s max.message.bytes (${DEFAULT_MAX_MESSAGE_BYTES})`,
+          };
         list.push(message);
         if (event.type === 'ClaimReported') claims += 1;
       }
@@ -114,7 +134,11 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
   }
 
   async function sendAll(byTopic: Map<string, OutgoingMessage[]>): Promise<void> {
-    await Promise.all([...byTopic].map(([topic, messages]) => deps.producer.send(topic, messages, { maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES })));
+    await Promise.all(
+      [...byTopic].map(([topic, messages]) =>
+        deps.producer.send(topic, messages, { maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES }),
+      ),
+    );
   }
 
   /**
@@ -148,11 +172,17 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
     }
     deps.metrics?.claimsPublished.inc(claims);
     const sent = prepared.filter((_, i) => !refused.some((r) => r.index === i));
-    return { messages: sent.reduce((n, p) => n + [...p.byTopic.values()].reduce((m, l) => m + l.length, 0), 0), refused: refused.sort((a, b) => a.index - b.index) };
+    return {
+      messages: sent.reduce((n, p) => n + [...p.byTopic.values()].reduce((m, l) => m + l.length, 0), 0),
+      refused: refused.sort((a, b) => a.index - b.index),
+    };
   }
 
   /** Per article: true when this delivery is a re-delivery of content already delivered from another raw position. */
-  async function redeliveries(articles: readonly Article[], refs: ReadonlyArray<DeliveryRef | null> | undefined): Promise<boolean[]> {
+  async function redeliveries(
+    articles: readonly Article[],
+    refs: ReadonlyArray<DeliveryRef | null> | undefined,
+  ): Promise<boolean[]> {
     const ledger = deps.deliveries;
     if (!ledger || !refs) return articles.map(() => false);
     const known = articles.flatMap((article, i) => {
@@ -172,18 +202,34 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
     const fresh = await analyseFresh(articles, received);
     let next = 0;
     return all.map((article, i) =>
-      again[i] ? { decision: { duplicateOf: article.id, similarity: 1, reason: 'same-url' }, claims: [], extractorVersion: EXTRACTOR_VERSION, redelivery: true } : (fresh[next++] as Analysis),
+      again[i]
+        ? {
+            decision: { duplicateOf: article.id, similarity: 1, reason: 'same-url' },
+            claims: [],
+            extractorVersion: EXTRACTOR_VERSION,
+            redelivery: true,
+          }
+        : (fresh[next++] as Analysis),
     );
   }
 
-  async function analyseFresh(articles: readonly Article[], received?: ReadonlyArray<string | undefined>): Promise<Analysis[]> {
+  async function analyseFresh(
+    articles: readonly Article[],
+    received?: ReadonlyArray<string | undefined>,
+  ): Promise<Analysis[]> {
     if (articles.length === 0) return [];
     let decisions: Decision[];
     try {
       const at = (i: number): string | undefined => received?.[i];
-      decisions = await deps.dedupIndex.checkAndInsertMany(articles.map((a, i) => fingerprint(at(i) === undefined ? a : { ...a, receivedAt: at(i) })));
+      decisions = await deps.dedupIndex.checkAndInsertMany(
+        articles.map((a, i) => fingerprint(at(i) === undefined ? a : { ...a, receivedAt: at(i) })),
+      );
       // The verdicts go to the log before anything follows from them, so the index can be rebuilt from Kafka.
-      await publishDedupVerdicts(deps.producer, deps.topics.dedupVerdicts, articles.map((a, i) => ({ articleId: a.id, decision: decisions[i] as Decision })));
+      await publishDedupVerdicts(
+        deps.producer,
+        deps.topics.dedupVerdicts,
+        articles.map((a, i) => ({ articleId: a.id, decision: decisions[i] as Decision })),
+      );
     } catch (err) {
       return toApplicationFailure(err);
     }
@@ -200,25 +246,49 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
         report = extractReport(article, taxonomy);
       } catch (err) {
         // One article the extractor cannot take must not fail its whole batch: it is dead-lettered by the workflow.
-        out.push({ decision, claims: [], extractorVersion: EXTRACTOR_VERSION, refused: `the extractor failed on it: ${(err as Error)?.message ?? String(err)}` });
+        out.push({
+          decision,
+          claims: [],
+          extractorVersion: EXTRACTOR_VERSION,
+          refused: `the extractor failed on it: ${(err as Error)?.message ?? String(err)}`,
+        });
         return;
       }
       // Nothing silent: an article the extractor could not read is counted and leaves a skip record.
       if (report.skipped !== null || report.refused.length > 0) {
         if (report.skipped !== null) deps.metrics?.articlesSkipped.inc(report.skipped);
-        const reason = report.skipped !== null ? `skipped: ${report.skipped}` : `figures refused: ${report.refused.map((r) => r.reason).join('; ')}`;
-        skips.push({ reason, problems: report.refused.map((r) => `offset ${r.at}: ${r.reason}`), source: 'extract', location: `article ${article.id}`, payload: JSON.stringify({ id: article.id, title: article.title, url: article.url }) });
+        const reason =
+          report.skipped !== null
+            ? `skipped: ${report.skipped}`
+            : `figures refused: ${report.refused.map((r) => r.reason).join('; ')}`;
+        skips.push({
+          reason,
+          problems: report.refused.map((r) => `offset ${r.at}: ${r.reason}`),
+          source: 'extract',
+          location: `article ${article.id}`,
+          payload: JSON.stringify({ id: article.id, title: article.title, url: article.url }),
+        });
       }
       const found: Claim[] = report.claims;
       const claims = found.length > cap ? found.slice(0, cap) : found;
       // Which series an original feeds, so a later re-extraction (backfill) can empty the ones it leaves.
       if (decision.duplicateOf === null && claims.length > 0) {
-        series.push({ articleId: article.id, extractorVersion: EXTRACTOR_VERSION, seriesIds: claims.map((c) => seriesId(seriesKeyOf(c))) });
+        series.push({
+          articleId: article.id,
+          extractorVersion: EXTRACTOR_VERSION,
+          seriesIds: claims.map((c) => seriesId(seriesKeyOf(c))),
+        });
       }
-      out.push({ decision, claims, extractorVersion: EXTRACTOR_VERSION, ...(found.length > cap && { claimsFound: found.length }) });
+      out.push({
+        decision,
+        claims,
+        extractorVersion: EXTRACTOR_VERSION,
+        ...(found.length > cap && { claimsFound: found.length }),
+      });
     });
     if (series.length > 0) await deps.dedupIndex.recordSeries(series, 'add').catch(toApplicationFailure);
-    if (skips.length > 0) await publishDeadLetters(deps.producer, deps.topics.deadLetters, skips).catch(toApplicationFailure);
+    if (skips.length > 0)
+      await publishDeadLetters(deps.producer, deps.topics.deadLetters, skips).catch(toApplicationFailure);
     return out;
   }
 
@@ -259,7 +329,13 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
           problems: [l.reason],
           source: 'process-article',
           location: l.raw ? locationOf(l.raw) : `article ${l.articleId}`,
-          payload: JSON.stringify({ articleId: l.articleId, canonicalId: l.canonicalId, kind: l.kind, source: l.source, url: l.url }),
+          payload: JSON.stringify({
+            articleId: l.articleId,
+            canonicalId: l.canonicalId,
+            kind: l.kind,
+            source: l.source,
+            url: l.url,
+          }),
         })),
       ).catch(toApplicationFailure);
     },
@@ -279,7 +355,9 @@ export function createProcessArticleActivities(deps: ProcessArticleDeps) {
               workflowTaskTimeout: SERIES_TASK_TIMEOUT,
               args: [{ seriesId: series.seriesId, key: series.key }],
               signal: tallyEventsSignal,
-              signalArgs: [{ deliveryId: `${input.deliveryId}:${series.seriesId}${parts.length > 1 ? `#${k}` : ''}`, events }],
+              signalArgs: [
+                { deliveryId: `${input.deliveryId}:${series.seriesId}${parts.length > 1 ? `#${k}` : ''}`, events },
+              ],
             });
           }
         }),

@@ -26,7 +26,9 @@ export interface DeliveryLedger {
 /** The key of an article's content: canonical id and every field, hashed (so the table holds no text). */
 export function deliveryKey(d: Pick<Delivery, 'canonicalId' | 'article'>): string {
   const a = d.article;
-  return createHash('sha256').update(JSON.stringify([d.canonicalId, a.id, a.url, a.source, a.published_at, a.title, a.text])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([d.canonicalId, a.id, a.url, a.source, a.published_at, a.title, a.text]))
+    .digest('base64url');
 }
 
 /** Opens (creating) the ledger file; used by the worker. `:memory:` for tests. */

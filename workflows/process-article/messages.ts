@@ -45,7 +45,6 @@ export interface ArticleDeadLetter {
   raw?: RawLocation;
 }
 
-
 /** What processArticle did; the dispatcher and tests read it. */
 export interface ProcessArticleResult {
   articleId: string;

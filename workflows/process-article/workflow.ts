@@ -8,7 +8,12 @@ import { PERMANENT_ERROR_TYPES } from '../../schemas/failures.ts';
 const PUBLISHED_AT_PATCH = 'tally-events-published-at';
 // Tally events carry when ingest received the article (the fold breaks a tie of equal publication times with it).
 const RECEIVED_AT_PATCH = 'tally-events-received-at';
-import type { ArticleDeadLetter, ProcessArticleBatchInput, ProcessArticleInput, ProcessArticleResult } from './messages.ts';
+import type {
+  ArticleDeadLetter,
+  ProcessArticleBatchInput,
+  ProcessArticleInput,
+  ProcessArticleResult,
+} from './messages.ts';
 
 /**
  * Patch: a permanent failure of one article (the extractor throws, Kafka refuses its events) dead-letters that
@@ -46,7 +51,10 @@ const bounded = proxyLocalActivities<ProcessArticleActivities>({
 /** True when a step failed for good (the input, not the moment): retrying it cannot help. */
 function isPermanent(err: unknown): boolean {
   const cause = err instanceof ActivityFailure ? err.cause : err;
-  return cause instanceof ApplicationFailure && (cause.nonRetryable || (nonRetryableErrorTypes as string[]).includes(cause.type ?? ''));
+  return (
+    cause instanceof ApplicationFailure &&
+    (cause.nonRetryable || (nonRetryableErrorTypes as string[]).includes(cause.type ?? ''))
+  );
 }
 
 /** Runs a step until it succeeds or fails for good; a transient failure past its bounded retries waits a minute. */
@@ -65,8 +73,17 @@ async function untilDone<T>(what: string, step: () => Promise<T>): Promise<T> {
 /** Analyses the articles together; if that fails for good, one by one, so only the articles that fail are refused. */
 async function analyseOrSplit(items: readonly ProcessArticleInput[]): Promise<Analysis[]> {
   try {
-    const refs = items.map((i) => (i.raw ? { canonicalId: i.canonicalId, raw: i.raw, ...(i.receivedAt !== undefined && { receivedAt: i.receivedAt }) } : null));
-    return await untilDone('analyseArticles', () => bounded.analyseArticles(items.map((i) => i.article), refs));
+    const refs = items.map((i) =>
+      i.raw
+        ? { canonicalId: i.canonicalId, raw: i.raw, ...(i.receivedAt !== undefined && { receivedAt: i.receivedAt }) }
+        : null,
+    );
+    return await untilDone('analyseArticles', () =>
+      bounded.analyseArticles(
+        items.map((i) => i.article),
+        refs,
+      ),
+    );
   } catch (err) {
     if (!isPermanent(err)) throw err;
     if (items.length === 1) return [refusedAnalysis(err)];
@@ -79,7 +96,12 @@ async function analyseOrSplit(items: readonly ProcessArticleInput[]): Promise<An
 function refusedAnalysis(err: unknown): Analysis {
   const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
   const reason = `analysis refused: ${(cause as Error)?.message ?? String(cause)}`;
-  return { decision: { duplicateOf: null, reason: null, similarity: 0 }, claims: [], extractorVersion: '', refused: reason };
+  return {
+    decision: { duplicateOf: null, reason: null, similarity: 0 },
+    claims: [],
+    extractorVersion: '',
+    refused: reason,
+  };
 }
 
 /**
@@ -87,25 +109,40 @@ function refusedAnalysis(err: unknown): Analysis {
  * published (so the claims topics and the series tallies never disagree about a batch), then dead-letter the
  * refused and the capped articles with their reason and raw-topic location.
  */
-async function processItems(items: readonly ProcessArticleInput[], deliveryId: string): Promise<ProcessArticleResult[]> {
+async function processItems(
+  items: readonly ProcessArticleInput[],
+  deliveryId: string,
+): Promise<ProcessArticleResult[]> {
   const analyses = await analyseOrSplit(items);
   const plans: SeriesEvents[][] = items.map((item, i) => {
     const analysis = analyses[i] as Analysis;
     if (analysis.refused !== undefined) return [];
-    return planAnalysed(item.article, analysis, patched(PUBLISHED_AT_PATCH), patched(RECEIVED_AT_PATCH) ? item.receivedAt : undefined);
+    return planAnalysed(
+      item.article,
+      analysis,
+      patched(PUBLISHED_AT_PATCH),
+      patched(RECEIVED_AT_PATCH) ? item.receivedAt : undefined,
+    );
   });
   const published: PublishOutcome = await untilDone('publishTallyEvents', () =>
     bounded.publishTallyEventBatch(
-      items.map((item, i) => ({ plan: plans[i] as SeriesEvents[], trace: { correlationId: item.correlationId, causationId: item.messageId }, receivedAt: item.receivedAt })),
+      items.map((item, i) => ({
+        plan: plans[i] as SeriesEvents[],
+        trace: { correlationId: item.correlationId, causationId: item.messageId },
+        receivedAt: item.receivedAt,
+      })),
     ),
   );
   const refusedByPublish = new Map(published.refused.map((r) => [r.index, `Kafka refused its events: ${r.reason}`]));
   for (const index of refusedByPublish.keys()) plans[index] = [];
   const merged = mergePlans(plans);
-  if (merged.length > 0) await untilDone('deliverToTallies', () => bounded.deliverToTallies({ plan: merged, deliveryId }));
+  if (merged.length > 0)
+    await untilDone('deliverToTallies', () => bounded.deliverToTallies({ plan: merged, deliveryId }));
   const letters: ArticleDeadLetter[] = articleDeadLetters(items, analyses, refusedByPublish);
   if (letters.length > 0) await untilDone('recordDeadLetters', () => bounded.recordDeadLetters(letters));
-  return items.map((item, i) => resultOf(item, analyses[i] as Analysis, plans[i] as SeriesEvents[], refusedByPublish.get(i)));
+  return items.map((item, i) =>
+    resultOf(item, analyses[i] as Analysis, plans[i] as SeriesEvents[], refusedByPublish.get(i)),
+  );
 }
 
 /**

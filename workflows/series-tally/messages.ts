@@ -1,5 +1,12 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { BoundedTally, SeriesKey, TallyEvent, TallyHeadlineView, TallySnapshot, TallyState } from '../../schemas/tally.ts';
+import type {
+  BoundedTally,
+  SeriesKey,
+  TallyEvent,
+  TallyHeadlineView,
+  TallySnapshot,
+  TallyState,
+} from '../../schemas/tally.ts';
 import type { PublishedReports } from '../../domain/tally/publish.ts';
 
 /** Tally events for one series, delivered at least once (a delivery id makes retries recognisable). */

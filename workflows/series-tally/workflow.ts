@@ -1,4 +1,12 @@
-import { allHandlersFinished, condition, makeContinueAsNewFunc, patched, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  makeContinueAsNewFunc,
+  patched,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   boundedOf,
   boundedVersion,
@@ -12,7 +20,14 @@ import {
   publishedBoundedTallyOf,
 } from '../../domain/tally/index.ts';
 import type { SeriesTallyActivities } from './activities.ts';
-import { tallyEventsSignal, tallyHeadlineQuery, tallySnapshotQuery, tallyStateQuery, type SeriesTallyInput, type TallyDelivery } from './messages.ts';
+import {
+  tallyEventsSignal,
+  tallyHeadlineQuery,
+  tallySnapshotQuery,
+  tallyStateQuery,
+  type SeriesTallyInput,
+  type TallyDelivery,
+} from './messages.ts';
 
 // Local activity: publishing a snapshot is one Kafka produce; no extra task round trip is worth it.
 const { publishTallySnapshot } = proxyLocalActivities<SeriesTallyActivities>({
@@ -46,7 +61,12 @@ export const TALLY_FENCE_AFTER_MS = 10 * 60_000;
  * fence already set (null: none). A slow publish sets (or moves) the fence; a quick publish that started once the
  * fence was due is itself the fence and clears it.
  */
-export function nextFence(fenceAt: number | null, startedAt: number, endedAt: number, afterMs = TALLY_FENCE_AFTER_MS): number | null {
+export function nextFence(
+  fenceAt: number | null,
+  startedAt: number,
+  endedAt: number,
+  afterMs = TALLY_FENCE_AFTER_MS,
+): number | null {
   if (endedAt - startedAt >= SLOW_PUBLISH_MS) return endedAt + afterMs;
   if (fenceAt !== null && startedAt >= fenceAt) return null;
   return fenceAt;
@@ -119,7 +139,8 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
   };
 
   for (;;) {
-    const due = () => pending.length > 0 || shouldContinueAsNew() || (publishInNextRun && boundedVersion(tally) !== publishedVersion);
+    const due = () =>
+      pending.length > 0 || shouldContinueAsNew() || (publishInNextRun && boundedVersion(tally) !== publishedVersion);
     if (fenced && fenceAt !== null) await condition(due, Math.max(1, fenceAt - Date.now()));
     else await condition(due);
     while (pending.length > 0 && !shouldContinueAsNew()) {
@@ -149,10 +170,19 @@ export async function seriesTally(input: SeriesTallyInput): Promise<never> {
       }
       publishedVersion = boundedVersion(tally);
     }
-    if (fenced && fenceAt !== null && Date.now() >= fenceAt && boundedVersion(tally) === publishedVersion && publishedVersion >= 0 && !shouldContinueAsNew()) {
+    if (
+      fenced &&
+      fenceAt !== null &&
+      Date.now() >= fenceAt &&
+      boundedVersion(tally) === publishedVersion &&
+      publishedVersion >= 0 &&
+      !shouldContinueAsNew()
+    ) {
       // The same version (same message id, the headline in full, no reports: none changed); readers skip it unless
       // it is news to them. A quick publish once the fence is due clears it.
-      await publish(() => (workflowInfo().unsafe.isReplaying ? null : publishedBoundedTallyOf(tally, publishedReports, memo).tally));
+      await publish(() =>
+        workflowInfo().unsafe.isReplaying ? null : publishedBoundedTallyOf(tally, publishedReports, memo).tally,
+      );
     }
     if (shouldContinueAsNew()) {
       await condition(allHandlersFinished);

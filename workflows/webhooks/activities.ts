@@ -1,6 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Alert } from '../../schemas/webhook.ts';
-import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from '../../domain/webhooks/signature.ts';
+import {
+  IDEMPOTENCY_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  signWebhook,
+} from '../../domain/webhooks/signature.ts';
 import { assertFetchable, pinnedFetch } from '../../services/platform/net/safe-fetch.ts';
 
 export interface SubscriptionActivityDeps {
@@ -32,7 +37,11 @@ export function createSubscriptionActivities(deps: SubscriptionActivityDeps) {
      */
     async deliverAlert(input: { alert: Alert; url: string; timeoutMs: number }): Promise<{ status: number }> {
       const secret = deps.secretOf(input.alert.subscriptionId);
-      if (secret === undefined) throw ApplicationFailure.retryable(`subscription ${input.alert.subscriptionId} is not in this process's registry yet`, 'SubscriptionUnknown');
+      if (secret === undefined)
+        throw ApplicationFailure.retryable(
+          `subscription ${input.alert.subscriptionId} is not in this process's registry yet`,
+          'SubscriptionUnknown',
+        );
       const url = new URL(input.url);
       try {
         await assertFetchable(url, { allowPrivate: deps.allowPrivate ?? false, lookup: deps.lookup });
@@ -58,7 +67,8 @@ export function createSubscriptionActivities(deps: SubscriptionActivityDeps) {
         });
       } catch (err) {
         const refused = (err as { cause?: unknown }).cause;
-        if (refused instanceof Error && refused.name === 'FetchRefusedError') throw ApplicationFailure.nonRetryable(refused.message, 'WebhookRejected');
+        if (refused instanceof Error && refused.name === 'FetchRefusedError')
+          throw ApplicationFailure.nonRetryable(refused.message, 'WebhookRejected');
         const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
         throw ApplicationFailure.retryable(`POST ${url.origin} failed: ${cause}`, 'WebhookUnreachable');
       }
@@ -66,9 +76,16 @@ export function createSubscriptionActivities(deps: SubscriptionActivityDeps) {
       const status = response.status;
       if (status >= 200 && status < 300) return { status };
       if ((status >= 400 && status < 500 && status !== 408 && status !== 429) || (status >= 300 && status < 400)) {
-        throw ApplicationFailure.nonRetryable(`endpoint answered ${status}${status < 400 ? ' (redirects are not followed)' : ''}`, 'WebhookRejected');
+        throw ApplicationFailure.nonRetryable(
+          `endpoint answered ${status}${status < 400 ? ' (redirects are not followed)' : ''}`,
+          'WebhookRejected',
+        );
       }
-      throw ApplicationFailure.create({ message: `endpoint answered ${status}`, type: 'WebhookFailed', nextRetryDelay: retryAfterMs(response.headers.get('retry-after')) });
+      throw ApplicationFailure.create({
+        message: `endpoint answered ${status}`,
+        type: 'WebhookFailed',
+        nextRetryDelay: retryAfterMs(response.headers.get('retry-after')),
+      });
     },
   };
 }

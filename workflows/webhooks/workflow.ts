@@ -1,4 +1,14 @@
-import { CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Alert, SubscriptionStatus } from '../../schemas/webhook.ts';
 import { alertQueue, emptyCarry } from '../../domain/webhooks/queue.ts';
 import type { SubscriptionActivities } from './activities.ts';
@@ -49,8 +59,14 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
   });
   const maxPending = input.maxPending ?? DEFAULT_MAX_PENDING;
   const s: SubscriptionCarry = input.carry ?? emptyCarry();
-  const recentLimit = subscription.condition.kind === 'new-claim' && patched(NEW_CLAIM_ONCE_PATCH) ? NEW_CLAIM_IDS : RECENT_IDS;
-  const queue = alertQueue(s, { subscriptionId: subscription.id, condition: subscription.condition, maxPending, recentIds: recentLimit });
+  const recentLimit =
+    subscription.condition.kind === 'new-claim' && patched(NEW_CLAIM_ONCE_PATCH) ? NEW_CLAIM_IDS : RECENT_IDS;
+  const queue = alertQueue(s, {
+    subscriptionId: subscription.id,
+    condition: subscription.condition,
+    maxPending,
+    recentIds: recentLimit,
+  });
   let removed = false;
   let inFlight: CancellationScope | undefined;
   let deliveriesThisRun = 0;
@@ -77,7 +93,8 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
   setHandler(subscriptionStatusQuery, status);
 
   const shouldContinueAsNew = () =>
-    workflowInfo().continueAsNewSuggested || (input.continueAsNewEvery !== undefined && deliveriesThisRun >= input.continueAsNewEvery);
+    workflowInfo().continueAsNewSuggested ||
+    (input.continueAsNewEvery !== undefined && deliveriesThisRun >= input.continueAsNewEvery);
 
   for (;;) {
     await condition(() => removed || s.pending.length > 0 || shouldContinueAsNew());
@@ -98,7 +115,12 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
       if (removed && isCancellation(err)) break;
       const failure = failureOf(err);
       s.failed += 1;
-      s.lastError = { alertId: alert.alertId, message: failure.message, at: new Date().toISOString(), nonRetryable: failure.nonRetryable };
+      s.lastError = {
+        alertId: alert.alertId,
+        message: failure.message,
+        at: new Date().toISOString(),
+        nonRetryable: failure.nonRetryable,
+      };
     } finally {
       inFlight = undefined;
     }

@@ -18,8 +18,12 @@ export interface DateMention {
 const SPEECH_VERB = String.raw`\b(?:said|says|told|announced|reported|stated|published|claimed|confirmed|added|wrote|tweeted|posted|declared|briefed)`;
 // "said on Monday", and "told lawmakers on Wednesday" / "told President Vladimir Putin on Monday" / "said in an
 // interview on Monday": up to six words after the verb, none opening a reported clause ("said that … on Monday").
-const SPEECH = new RegExp(SPEECH_VERB + String.raw`\s+(?:(?!that\b|which\b|when\b|how\b|since\b)[\p{L}.’'-]+,?\s+){0,6}?(?:on\s+)?$`, 'iu');
-const SPEECH_AFTER = /^,?\s+(?:[\p{Lu}][\p{L}’'-]*,?\s+){1,5}(?:the\s+[\p{L} ]{0,40},\s+)?(?:had\s+|has\s+|also\s+|later\s+)?(?:said|says|told|announced|reported|claimed)\b/u;
+const SPEECH = new RegExp(
+  SPEECH_VERB + String.raw`\s+(?:(?!that\b|which\b|when\b|how\b|since\b)[\p{L}.’'-]+,?\s+){0,6}?(?:on\s+)?$`,
+  'iu',
+);
+const SPEECH_AFTER =
+  /^,?\s+(?:[\p{Lu}][\p{L}’'-]*,?\s+){1,5}(?:the\s+[\p{L} ]{0,40},\s+)?(?:had\s+|has\s+|also\s+|later\s+)?(?:said|says|told|announced|reported|claimed)\b/u;
 const EVENT_LEAD = /\b(?:on|in|during)\s+$/i;
 const CHRONO_CAP = 1000;
 
@@ -46,7 +50,8 @@ export function findDates(text: string, published: string): DateMention[] {
     let start = isoDate(c.y, c.m, dayKnown ? c.d : 1);
     let last = dayKnown ? start : monthEnd(c.y, c.m);
     // A bare weekday chrono placed after publication means the one before it.
-    if (start > published && r.start.isCertain('weekday') && !r.start.isCertain('day')) start = last = addDays(start, -7);
+    if (start > published && r.start.isCertain('weekday') && !r.start.isCertain('day'))
+      start = last = addDays(start, -7);
     if (start > published) continue;
     // A statement is made on a day: "this year" or "since August" next to "said" is what the figure covers, not when.
     const speech = dayKnown && !/\bsince\s+$/i.test(before) && (SPEECH.test(before) || SPEECH_AFTER.test(after));
@@ -68,7 +73,10 @@ function startOf(text: string, published: string): { start: string; last: string
 // "between August 2023 and January 2024", "from May 3 to June 1, 2022": chrono reads the two ends
 // as unrelated dates, so the range is found here and each end handed to chrono.
 const END = String.raw`((?:early\s+|mid-|late\s+)?\p{Lu}[\p{L}.]*(?:\s+\d{1,2}(?!\d))?,?(?:\s+\d{4})?)`;
-const RANGE = new RegExp(String.raw`\b(?:[Bb]etween|[Ff]rom)\s+` + END + String.raw`\s+(?:and|to|until|till)\s+` + END, 'u');
+const RANGE = new RegExp(
+  String.raw`\b(?:[Bb]etween|[Ff]rom)\s+` + END + String.raw`\s+(?:and|to|until|till)\s+` + END,
+  'u',
+);
 
 const SINCE_BEGAN = /^[\p{L}’' -]{0,50}?\b(?:began|started|begun|launched|crossed)\s+(?:on\s+)?/u;
 // "so far this year", "this year", "this month": from the first day of the year or month to asOf.
@@ -97,10 +105,19 @@ export function clauseAround(text: string, at: number): { start: number; end: nu
  * The period a figure covers, read from the clause around it (`at` = the figure's offset in
  * `text`): explicit ranges, relative spans, "since …", then "on <day>" / "in <month>".
  */
-export function periodOf(text: string, at: number, allDates: readonly DateMention[], asOf: string, published: string, anchors: PhraseIndex<string>): Period | null {
+export function periodOf(
+  text: string,
+  at: number,
+  allDates: readonly DateMention[],
+  asOf: string,
+  published: string,
+  anchors: PhraseIndex<string>,
+): Period | null {
   const c = clauseAround(text, at);
   const clause = text.slice(c.start, c.end);
-  const dates = allDates.filter((x) => x.index >= c.start && x.end <= c.end).map((x) => ({ ...x, index: x.index - c.start, end: x.end - c.start }));
+  const dates = allDates
+    .filter((x) => x.index >= c.start && x.end <= c.end)
+    .map((x) => ({ ...x, index: x.index - c.start, end: x.end - c.start }));
   at -= c.start;
   const range = RANGE.exec(clause);
   if (range !== null && range[1] !== undefined && range[2] !== undefined) {
@@ -112,7 +129,9 @@ export function periodOf(text: string, at: number, allDates: readonly DateMentio
   if (rel !== undefined) {
     // "within a week of crossing the border on August 6": the span starts on that date, not a week before asOf.
     const relEnd = rel.index + rel.length;
-    const of = /^\s+of\b/i.test(clause.slice(relEnd)) ? dates.find((x) => !x.speech && x.index >= relEnd && x.index <= relEnd + 60) : undefined;
+    const of = /^\s+of\b/i.test(clause.slice(relEnd))
+      ? dates.find((x) => !x.speech && x.index >= relEnd && x.index <= relEnd + 60)
+      : undefined;
     const p = of !== undefined ? spanStarting(of.start, rel.n, rel.unit) : spanEnding(asOf, rel.n, rel.unit);
     if (p !== null) return p;
   }
@@ -127,16 +146,26 @@ export function periodOf(text: string, at: number, allDates: readonly DateMentio
     // "since the cross-border operation began on August 6": the start is the date the clause gives.
     const began = SINCE_BEGAN.exec(rest);
     if (began !== null) {
-      const dated = dates.find((x) => !x.speech && x.index >= s!.index + s![0].length + began.index && x.index <= s!.index + s![0].length + began.index + began[0].length + 2);
+      const dated = dates.find(
+        (x) =>
+          !x.speech &&
+          x.index >= s!.index + s![0].length + began.index &&
+          x.index <= s!.index + s![0].length + began.index + began[0].length + 2,
+      );
       if (dated !== undefined) return { start: dated.start, end: asOf };
     }
   }
   const sofar = THIS_YEAR_OR_MONTH.exec(clause);
-  if (sofar !== null) return { start: sofar[1]?.toLowerCase() === 'year' ? `${asOf.slice(0, 4)}-01-01` : `${asOf.slice(0, 7)}-01`, end: asOf };
+  if (sofar !== null)
+    return {
+      start: sofar[1]?.toLowerCase() === 'year' ? `${asOf.slice(0, 4)}-01-01` : `${asOf.slice(0, 7)}-01`,
+      end: asOf,
+    };
   if (OVERNIGHT.test(clause)) return { start: addDays(asOf, -1), end: asOf };
   let best: DateMention | null = null;
   for (const x of dates) {
-    if (x.speech || !(EVENT_LEAD.test(clause.slice(Math.max(0, x.index - 8), x.index)) || /^(?:on|in)\s/i.test(x.text))) continue;
+    if (x.speech || !(EVENT_LEAD.test(clause.slice(Math.max(0, x.index - 8), x.index)) || /^(?:on|in)\s/i.test(x.text)))
+      continue;
     if (best === null || Math.abs(x.index - at) < Math.abs(best.index - at)) best = x;
   }
   return best === null ? null : { start: best.start, end: best.last };

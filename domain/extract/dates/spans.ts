@@ -4,8 +4,24 @@ import { addDays, subMonths } from './calendar.ts';
 // week" and reads "in 24 hours" as the future; see tests/unit/extract/dates.unit.test.ts.
 
 const COUNT: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fourteen: 14, thirty: 30, several: 0, few: 0,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  thirty: 30,
+  several: 0,
+  few: 0,
 };
 
 /** A period of `n` units ending on `end` (the figure's as-of date); null for vague counts ("several days"). */
@@ -35,9 +51,18 @@ export function spanStarting(start: string, n: number, unit: string): { start: s
 const UNIT = '(hours?|days?|nights?|weeks?|months?|years?)';
 // Each pattern is a fixed sequence of words: no nested or overlapping quantifiers, so matching stays linear.
 const PATTERNS: RegExp[] = [
-  new RegExp(`\\b(?:in|over|during|within)\\s+the\\s+(?:span|course)\\s+of\\s+(?:the\\s+)?(?:(\\w+)\\s+)?${UNIT}\\b`, 'gi'),
-  new RegExp(`\\b(?:in|over|during|within|for)\\s+the\\s+(?:past|last|previous|preceding)\\s+(?:(\\w+)\\s+)?${UNIT}\\b`, 'gi'),
-  new RegExp(`\\b(?:in|within|over)\\s+(?:just\\s+)?(a|an|one|two|three|four|five|six|seven|ten|\\d{1,3})\\s+${UNIT}\\b`, 'gi'),
+  new RegExp(
+    `\\b(?:in|over|during|within)\\s+the\\s+(?:span|course)\\s+of\\s+(?:the\\s+)?(?:(\\w+)\\s+)?${UNIT}\\b`,
+    'gi',
+  ),
+  new RegExp(
+    `\\b(?:in|over|during|within|for)\\s+the\\s+(?:past|last|previous|preceding)\\s+(?:(\\w+)\\s+)?${UNIT}\\b`,
+    'gi',
+  ),
+  new RegExp(
+    `\\b(?:in|within|over)\\s+(?:just\\s+)?(a|an|one|two|three|four|five|six|seven|ten|\\d{1,3})\\s+${UNIT}\\b`,
+    'gi',
+  ),
   new RegExp(`\\bpast\\s+(24|48|72)\\s+(hours)\\b`, 'gi'),
 ];
 

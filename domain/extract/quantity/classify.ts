@@ -2,15 +2,39 @@ import type { Token } from './tokens.ts';
 import { MONTHS } from './lexicon.ts';
 
 /** A non-claim reading of bare digits (a year, date, time, age, model number …) and the last token it covers. */
-export interface NonClaim { unit: string; last: number }
+export interface NonClaim {
+  unit: string;
+  last: number;
+}
 
-const YEAR_PREPOSITIONS = new Set(['in', 'since', 'from', 'by', 'until', 'till', 'of', 'early', 'late', 'mid', 'before', 'after', 'year', 'during', 'between', 'and']);
+const YEAR_PREPOSITIONS = new Set([
+  'in',
+  'since',
+  'from',
+  'by',
+  'until',
+  'till',
+  'of',
+  'early',
+  'late',
+  'mid',
+  'before',
+  'after',
+  'year',
+  'during',
+  'between',
+  'and',
+]);
 const AGE_WORDS = new Set(['aged', 'age', 'ages']);
 const DASHES = new Set(['-', '–', '—', '/']);
 const GLUE = new Set(['+', '-', '–', '/', '.', ':', '_']);
 
 const isMonth = (t: Token | undefined): boolean =>
-  t !== undefined && t.kind === 'word' && MONTHS.has(t.lower) && (t.lower !== 'may' || t.text === 'May') && (t.lower !== 'mar' || t.text === 'Mar');
+  t !== undefined &&
+  t.kind === 'word' &&
+  MONTHS.has(t.lower) &&
+  (t.lower !== 'may' || t.text === 'May') &&
+  (t.lower !== 'mar' || t.text === 'Mar');
 
 /** Month written right before token i ("February 24", "Feb. 24"). */
 function monthBefore(tokens: readonly Token[], i: number, floor: number): boolean {
@@ -23,7 +47,12 @@ function monthBefore(tokens: readonly Token[], i: number, floor: number): boolea
  * Reads bare digits at token i (no scale, no currency) as a year, date, time, age or model number when
  * the context says so; null for an ordinary figure. Called by findQuantities before units and ranges.
  */
-export function classifyDigits(tokens: readonly Token[], i: number, floor: number, qualified: boolean): NonClaim | null {
+export function classifyDigits(
+  tokens: readonly Token[],
+  i: number,
+  floor: number,
+  qualified: boolean,
+): NonClaim | null {
   const t = tokens[i] as Token;
   const n = tokens[i + 1];
   const n2 = tokens[i + 2];
@@ -31,7 +60,8 @@ export function classifyDigits(tokens: readonly Token[], i: number, floor: numbe
   const value = Number(t.digits);
   if (t.dotted) return { unit: 'code', last: i };
   // "10:30", "10:30 pm"
-  if (n?.text === ':' && !n.gap && n2?.kind === 'num' && !n2.gap && n2.intDigits === 2 && integer) return { unit: 'time', last: i + 2 };
+  if (n?.text === ':' && !n.gap && n2?.kind === 'num' && !n2.gap && n2.intDigits === 2 && integer)
+    return { unit: 'time', last: i + 2 };
   // "5/17/2018", "24/7", "1/4"
   if (n?.text === '/' && !n.gap && n2?.kind === 'num' && !n2.gap) {
     const n3 = tokens[i + 3];
@@ -47,10 +77,20 @@ export function classifyDigits(tokens: readonly Token[], i: number, floor: numbe
   if (isClockTime(t, p, n)) return { unit: 'time', last: n !== undefined && TIME_ZONES.has(n.lower) ? i + 1 : i };
   if (p !== undefined && i - 1 >= floor && p.kind === 'word' && AGE_WORDS.has(p.lower)) return { unit: 'age', last: i };
   if (integer && t.intDigits === 4 && !t.grouped && !qualified) {
-    const prepositional = p !== undefined && i - 1 >= floor && (YEAR_PREPOSITIONS.has(p.lower) || isMonth(p) || (p.text === '-' && tokens[i - 2]?.lower === 'mid'));
+    const prepositional =
+      p !== undefined &&
+      i - 1 >= floor &&
+      (YEAR_PREPOSITIONS.has(p.lower) || isMonth(p) || (p.text === '-' && tokens[i - 2]?.lower === 'mid'));
     if ((value >= 1900 && value <= 2099) || (value >= 1000 && value <= 2099 && prepositional)) {
       if (n?.lower === 's' && !n.gap) return { unit: 'year', last: i + 1 };
-      if (n !== undefined && DASHES.has(n.text) && n2?.kind === 'num' && (n2.intDigits === 2 || n2.intDigits === 4) && !n2.grouped) return { unit: 'year', last: i + 2 };
+      if (
+        n !== undefined &&
+        DASHES.has(n.text) &&
+        n2?.kind === 'num' &&
+        (n2.intDigits === 2 || n2.intDigits === 4) &&
+        !n2.grouped
+      )
+        return { unit: 'year', last: i + 2 };
       return { unit: 'year', last: i };
     }
   }
@@ -59,14 +99,30 @@ export function classifyDigits(tokens: readonly Token[], i: number, floor: numbe
   if (!t.gap && p !== undefined) {
     if (p.kind === 'word') return { unit: 'model', last: modelEnd(tokens, i) };
     const pp = tokens[i - 2];
-    if ((p.text === '-' || p.text === '‐') && pp !== undefined && pp.kind === 'word' && !p.gap && /[A-Z]/.test(pp.text)) return { unit: 'model', last: modelEnd(tokens, i) };
+    if ((p.text === '-' || p.text === '‐') && pp !== undefined && pp.kind === 'word' && !p.gap && /[A-Z]/.test(pp.text))
+      return { unit: 'model', last: modelEnd(tokens, i) };
     // "J1149.5+6663", a "3-2" score: digits glued by a symbol to earlier digits are one code.
     if (p.kind === 'sym' && GLUE.has(p.text) && !p.gap && pp?.kind === 'num') return { unit: 'code', last: i };
   }
   return null;
 }
 
-const TIME_ZONES = new Set(['bst', 'gmt', 'utc', 'cet', 'cest', 'eet', 'eest', 'msk', 'et', 'est', 'edt', 'kyiv', 'moscow', 'local']);
+const TIME_ZONES = new Set([
+  'bst',
+  'gmt',
+  'utc',
+  'cet',
+  'cest',
+  'eet',
+  'eest',
+  'msk',
+  'et',
+  'est',
+  'edt',
+  'kyiv',
+  'moscow',
+  'local',
+]);
 
 /** "23.36" in a live blog ("7 Jul 2022 23.36", "at 19.20", "00.25 BST") is a clock time, not a figure. */
 function isClockTime(t: Token, p: Token | undefined, n: Token | undefined): boolean {

@@ -1,5 +1,13 @@
 import type { Token } from './tokens.ts';
-import { DOZEN, ORDINAL_SUFFIX, SCALE_WORDS, SPACED_ABBREV, VAGUE_PLURAL, VAGUE_PREFIX, attachedScale } from './lexicon.ts';
+import {
+  DOZEN,
+  ORDINAL_SUFFIX,
+  SCALE_WORDS,
+  SPACED_ABBREV,
+  VAGUE_PLURAL,
+  VAGUE_PREFIX,
+  attachedScale,
+} from './lexicon.ts';
 import { parseWordNumber, startsWordNumber } from './number-words.ts';
 
 /** A figure at tokens [first, last]: digits with an optional scale, number words, or a vague amount. */
@@ -16,22 +24,33 @@ export interface NumberPhrase {
 }
 
 const isWord = (t: Token | undefined): t is Token => t !== undefined && t.kind === 'word';
-const isSquareMark = (t: Token | undefined): boolean => t !== undefined && !t.gap && (t.text === '2' || t.text === '²' || t.text === '^');
+const isSquareMark = (t: Token | undefined): boolean =>
+  t !== undefined && !t.gap && (t.text === '2' || t.text === '²' || t.text === '^');
 
 /** Digits, then an optional glued or spaced scale ("12k", "1.6 million", "$40bn", "3 dozens"). */
 function parseDigits(tokens: readonly Token[], i: number): NumberPhrase {
   const t = tokens[i] as Token;
-  const base: NumberPhrase = { first: i, last: i, value: Number(t.digits), pow: 0, words: false, vague: false, skip: false };
+  const base: NumberPhrase = {
+    first: i,
+    last: i,
+    value: Number(t.digits),
+    pow: 0,
+    words: false,
+    vague: false,
+    skip: false,
+  };
   const n = tokens[i + 1];
   if (!isWord(n)) return base;
   if (!n.gap) {
     if (ORDINAL_SUFFIX.has(n.lower) && !t.digits.includes('.')) return { ...base, last: i + 1, skip: true };
     const p = attachedScale(n.text);
-    if (p !== null && !(n.lower === 'm' && isSquareMark(tokens[i + 2]))) return withMoreScale(tokens, { ...base, last: i + 1, pow: p, value: Number(`${t.digits}e${p}`) });
+    if (p !== null && !(n.lower === 'm' && isSquareMark(tokens[i + 2])))
+      return withMoreScale(tokens, { ...base, last: i + 1, pow: p, value: Number(`${t.digits}e${p}`) });
     return base;
   }
   const p = SCALE_WORDS.get(n.lower) ?? SPACED_ABBREV.get(n.lower);
-  if (p !== undefined) return withMoreScale(tokens, { ...base, last: i + 1, pow: p, value: Number(`${t.digits}e${p}`) });
+  if (p !== undefined)
+    return withMoreScale(tokens, { ...base, last: i + 1, pow: p, value: Number(`${t.digits}e${p}`) });
   if (DOZEN.has(n.lower)) return { ...base, last: i + 1, value: base.value * 12 };
   return base;
 }
@@ -67,9 +86,17 @@ function parseVague(tokens: readonly Token[], i: number): NumberPhrase | null {
     const a = tokens[j + 1];
     const b = tokens[j + 2];
     const ofNext = a?.lower === 'of' && isWord(b) ? VAGUE_PLURAL.get(b.lower) : undefined;
-    if (ofNext !== undefined && ofNext > value && ofNext >= 100) { value *= ofNext; j += 2; continue; }
+    if (ofNext !== undefined && ofNext > value && ofNext >= 100) {
+      value *= ofNext;
+      j += 2;
+      continue;
+    }
     const sc = isWord(a) ? SCALE_WORDS.get(a.lower) : undefined;
-    if (sc !== undefined && 10 ** sc > value && !a?.lower.endsWith('s')) { value *= 10 ** sc; j += 1; continue; }
+    if (sc !== undefined && 10 ** sc > value && !a?.lower.endsWith('s')) {
+      value *= 10 ** sc;
+      j += 1;
+      continue;
+    }
     break;
   }
   // "tens" alone is not an amount; "tens of thousands" is.

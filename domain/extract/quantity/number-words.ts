@@ -2,11 +2,17 @@ import type { Token } from './tokens.ts';
 import { DOZEN, FRACTION_WORDS, ORDINAL_WORDS, SCALE_WORDS, SMALL, TENS } from './lexicon.ts';
 
 /** A number written in words: token span [first, last], its value, or skip for ordinals and fractions. */
-export interface WordNumber { first: number; last: number; value: number; skip: boolean }
+export interface WordNumber {
+  first: number;
+  last: number;
+  value: number;
+  skip: boolean;
+}
 
 type State = 'none' | 'unit' | 'teen' | 'tens' | 'hundred' | 'scale';
 
-const isWord = (t: Token | undefined, w?: string): t is Token => t !== undefined && t.kind === 'word' && (w === undefined || t.lower === w);
+const isWord = (t: Token | undefined, w?: string): t is Token =>
+  t !== undefined && t.kind === 'word' && (w === undefined || t.lower === w);
 const smallAt = (t: Token | undefined): number | undefined => (isWord(t) ? SMALL.get(t.lower) : undefined);
 const tensAt = (t: Token | undefined): number | undefined => (isWord(t) ? TENS.get(t.lower) : undefined);
 const scaleAt = (t: Token | undefined): number | undefined => {
@@ -15,7 +21,8 @@ const scaleAt = (t: Token | undefined): number | undefined => {
   return p === undefined ? undefined : 10 ** p;
 };
 const isNumberWord = (t: Token | undefined): boolean => smallAt(t) !== undefined || tensAt(t) !== undefined;
-const isHyphen = (t: Token | undefined): boolean => t !== undefined && t.kind === 'sym' && (t.text === '-' || t.text === '‐');
+const isHyphen = (t: Token | undefined): boolean =>
+  t !== undefined && t.kind === 'sym' && (t.text === '-' || t.text === '‐');
 
 /** "and", "&" or (after a scale, before "… hundred") "," inside a number: "one hundred and six", "three million, two hundred". */
 function joinsGroups(tokens: readonly Token[], j: number, state: State, lastScale: number): boolean {
@@ -47,10 +54,16 @@ export function parseWordNumber(tokens: readonly Token[], i: number): WordNumber
   let last = -1;
   let factor = 1;
   const first = tokens[i];
-  if (isWord(first, 'half') && isWord(tokens[i + 1], 'a')) { factor = 0.5; current = 1; state = 'unit'; j = i + 2; }
-  else if (isWord(first, 'a') || isWord(first, 'an') || isWord(first, 'half')) {
+  if (isWord(first, 'half') && isWord(tokens[i + 1], 'a')) {
+    factor = 0.5;
+    current = 1;
+    state = 'unit';
+    j = i + 2;
+  } else if (isWord(first, 'a') || isWord(first, 'an') || isWord(first, 'half')) {
     if (first?.lower === 'half') factor = 0.5;
-    current = 1; state = 'unit'; j = i + 1;
+    current = 1;
+    state = 'unit';
+    j = i + 1;
   }
   for (;;) {
     const t = tokens[j];
@@ -58,20 +71,54 @@ export function parseWordNumber(tokens: readonly Token[], i: number): WordNumber
     const small = smallAt(t);
     const tens = tensAt(t);
     const scale = scaleAt(t);
-    if (small !== undefined && (state === 'none' || state === 'hundred' || state === 'scale' || (state === 'tens' && small < 10 && small > 0))) {
-      current += small; state = small < 10 ? 'unit' : 'teen'; last = j; j++;
+    if (
+      small !== undefined &&
+      (state === 'none' || state === 'hundred' || state === 'scale' || (state === 'tens' && small < 10 && small > 0))
+    ) {
+      current += small;
+      state = small < 10 ? 'unit' : 'teen';
+      last = j;
+      j++;
     } else if (tens !== undefined && (state === 'none' || state === 'hundred' || state === 'scale')) {
-      current += tens; state = 'tens'; last = j; j++;
+      current += tens;
+      state = 'tens';
+      last = j;
+      j++;
       if (isHyphen(tokens[j]) && smallAt(tokens[j + 1]) !== undefined && (smallAt(tokens[j + 1]) ?? 10) < 10) j++;
-    } else if (scale === 100 && (state === 'unit' || state === 'teen' || state === 'tens') && current > 0 && current % 100 === current) {
-      current *= 100; state = 'hundred'; last = j; j++;
+    } else if (
+      scale === 100 &&
+      (state === 'unit' || state === 'teen' || state === 'tens') &&
+      current > 0 &&
+      current % 100 === current
+    ) {
+      current *= 100;
+      state = 'hundred';
+      last = j;
+      j++;
     } else if (scale !== undefined && scale > 100 && state !== 'none' && scale < lastScale) {
-      total += (current === 0 ? 1 : current) * scale; current = 0; lastScale = scale; state = 'scale'; last = j; j++;
-    } else if (scale !== undefined && scale > 100 && state === 'scale' && total > 0 && current === 0 && scale > lastScale) {
-      total *= scale; lastScale = scale; last = j; j++; // "a hundred thousand"-like chains written "hundred thousand"
+      total += (current === 0 ? 1 : current) * scale;
+      current = 0;
+      lastScale = scale;
+      state = 'scale';
+      last = j;
+      j++;
+    } else if (
+      scale !== undefined &&
+      scale > 100 &&
+      state === 'scale' &&
+      total > 0 &&
+      current === 0 &&
+      scale > lastScale
+    ) {
+      total *= scale;
+      lastScale = scale;
+      last = j;
+      j++; // "a hundred thousand"-like chains written "hundred thousand"
     } else if (isWord(t) && DOZEN.has(t.lower) && state !== 'none' && state !== 'scale') {
       const small2 = current % 100;
-      current = current - small2 + small2 * 12; last = j; j++;
+      current = current - small2 + small2 * 12;
+      last = j;
+      j++;
       break;
     } else if (joinsGroups(tokens, j, state, lastScale)) {
       j++;
@@ -83,24 +130,47 @@ export function parseWordNumber(tokens: readonly Token[], i: number): WordNumber
   let end = last;
   const after = tokens[end + 1];
   // "twenty-first", "two thirds": ordinals and fractions are not amounts.
-  if (isHyphen(after) && isWord(tokens[end + 2]) && ORDINAL_WORDS.has(tokens[end + 2]?.lower ?? '')) return { first: i, last: end + 2, value, skip: true };
-  if (isWord(after) && FRACTION_WORDS.has(after.lower) && factor === 1 && after.lower !== 'half') return { first: i, last: end + 1, value, skip: true };
+  if (isHyphen(after) && isWord(tokens[end + 2]) && ORDINAL_WORDS.has(tokens[end + 2]?.lower ?? ''))
+    return { first: i, last: end + 2, value, skip: true };
+  if (isWord(after) && FRACTION_WORDS.has(after.lower) && factor === 1 && after.lower !== 'half')
+    return { first: i, last: end + 1, value, skip: true };
   // "one and a half million", "two and a half"
-  if (isWord(after, 'and') && isWord(tokens[end + 2], 'a') && isWord(tokens[end + 3], 'half') && total === 0 && current < 100) {
+  if (
+    isWord(after, 'and') &&
+    isWord(tokens[end + 2], 'a') &&
+    isWord(tokens[end + 3], 'half') &&
+    total === 0 &&
+    current < 100
+  ) {
     value += 0.5;
     end += 3;
     const s = scaleAt(tokens[end + 1]);
-    if (s !== undefined && s > 100) { value *= s; end += 1; }
-  } else if (isWord(after, 'point') && smallAt(tokens[end + 2]) !== undefined || (isWord(after, 'point') && tensAt(tokens[end + 2]) !== undefined)) {
+    if (s !== undefined && s > 100) {
+      value *= s;
+      end += 1;
+    }
+  } else if (
+    (isWord(after, 'point') && smallAt(tokens[end + 2]) !== undefined) ||
+    (isWord(after, 'point') && tensAt(tokens[end + 2]) !== undefined)
+  ) {
     let frac = '';
     let k = end + 2;
     const firstTens = tensAt(tokens[k]);
     if (firstTens !== undefined) {
       const unit = isHyphen(tokens[k + 1]) ? smallAt(tokens[k + 2]) : smallAt(tokens[k + 1]);
-      if (unit !== undefined && unit < 10) { frac = String(firstTens + unit); k += isHyphen(tokens[k + 1]) ? 3 : 2; }
-      else { frac = String(firstTens); k += 1; }
+      if (unit !== undefined && unit < 10) {
+        frac = String(firstTens + unit);
+        k += isHyphen(tokens[k + 1]) ? 3 : 2;
+      } else {
+        frac = String(firstTens);
+        k += 1;
+      }
     } else {
-      for (let d = smallAt(tokens[k]); d !== undefined; d = smallAt(tokens[k])) { frac += String(d); k++; if (d >= 10) break; }
+      for (let d = smallAt(tokens[k]); d !== undefined; d = smallAt(tokens[k])) {
+        frac += String(d);
+        k++;
+        if (d >= 10) break;
+      }
     }
     value = Number(`${total + current}.${frac}`);
     end = k - 1;

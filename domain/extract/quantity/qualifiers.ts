@@ -2,7 +2,11 @@ import type { Token } from './tokens.ts';
 import { POST_QUALIFIERS, PRE_QUALIFIERS, type QualifierRule } from './lexicon.ts';
 
 /** A qualifier phrase matched around a figure, with the tokens it covers. */
-export interface QualifierMatch { rule: QualifierRule; first: number; last: number }
+export interface QualifierMatch {
+  rule: QualifierRule;
+  first: number;
+  last: number;
+}
 
 // Most figures have no qualifier: reject on the last word before trying each rule.
 const LAST_WORDS = new Set(PRE_QUALIFIERS.map((r) => r.words[r.words.length - 1] ?? ''));
@@ -26,7 +30,8 @@ export function qualifierAfter(tokens: readonly Token[], k: number): QualifierMa
   const t = tokens[k];
   if (t === undefined) return null;
   // "70+" but not "1149.5+6663"
-  if (t.text === '+' && !t.gap && !(tokens[k + 1]?.kind === 'num' && !tokens[k + 1]?.gap)) return { rule: POST_QUALIFIERS.find((r) => r.words[0] === '+') as QualifierRule, first: k, last: k };
+  if (t.text === '+' && !t.gap && !(tokens[k + 1]?.kind === 'num' && !tokens[k + 1]?.gap))
+    return { rule: POST_QUALIFIERS.find((r) => r.words[0] === '+') as QualifierRule, first: k, last: k };
   // "70-plus", "40-odd"
   const hyphen = t.text === '-' && !t.gap;
   const start = hyphen ? k + 1 : k;
@@ -38,7 +43,8 @@ export function qualifierAfter(tokens: readonly Token[], k: number): QualifierMa
     for (let w = 0; w < rule.words.length && ok; w++) ok = tokens[start + w]?.lower === rule.words[w];
     // "12 and more than 194" is two comparisons, not "12 and more".
     const follower = tokens[start + rule.words.length]?.lower;
-    if (ok && follower !== 'than' && follower !== 'than,') return { rule, first: k, last: start + rule.words.length - 1 };
+    if (ok && follower !== 'than' && follower !== 'than,')
+      return { rule, first: k, last: start + rule.words.length - 1 };
   }
   return null;
 }

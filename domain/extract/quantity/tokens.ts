@@ -28,14 +28,28 @@ const isLetterAt = (s: string, i: number): boolean => {
   return NON_ASCII_LETTER.test(s[i] ?? '');
 };
 const isSpace = (c: number): boolean =>
-  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x85 || (c >= 0x2000 && c <= 0x200b) ||
-  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  c === 32 ||
+  (c >= 9 && c <= 13) ||
+  c === 0xa0 ||
+  c === 0x85 ||
+  (c >= 0x2000 && c <= 0x200b) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
 /** Characters that may separate digit groups of three ("40 000", "40 000" with a no-break space). */
 const isGroupSpace = (c: number): boolean => c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009;
 
 /** Exactly three digits at j, not followed by a fourth. */
 function threeDigitsAt(s: string, j: number): boolean {
-  return isDigit(s.charCodeAt(j)) && isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j + 2)) && !isDigit(s.charCodeAt(j + 3));
+  return (
+    isDigit(s.charCodeAt(j)) &&
+    isDigit(s.charCodeAt(j + 1)) &&
+    isDigit(s.charCodeAt(j + 2)) &&
+    !isDigit(s.charCodeAt(j + 3))
+  );
 }
 
 /** "600 155 mm howitzers" is two numbers, not 600155: a calibre follows the second group. */
@@ -45,7 +59,13 @@ function calibreAt(s: string, j: number): boolean {
   return (s.charCodeAt(k) | 32) === 109 && (s.charCodeAt(k + 1) | 32) === 109 && !isLetterAt(s, k + 2);
 }
 
-interface RawNumber { end: number; digits: string; intDigits: number; grouped: boolean; dottedEnd: number }
+interface RawNumber {
+  end: number;
+  digits: string;
+  intDigits: number;
+  grouped: boolean;
+  dottedEnd: number;
+}
 
 /** Reads one number starting at s; each character is looked at a bounded number of times. */
 function readNumber(text: string, s: number, integerOnly: boolean): RawNumber {
@@ -77,7 +97,8 @@ function readNumber(text: string, s: number, integerOnly: boolean): RawNumber {
     if (text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1)) && !grouped) {
       // A dotted run (IP address, dotted date, version): its parts are separate integers.
       let k = j;
-      while (k < n && (isDigit(text.charCodeAt(k)) || (text.charCodeAt(k) === 46 && isDigit(text.charCodeAt(k + 1))))) k++;
+      while (k < n && (isDigit(text.charCodeAt(k)) || (text.charCodeAt(k) === 46 && isDigit(text.charCodeAt(k + 1)))))
+        k++;
       dottedEnd = k;
     } else {
       digits = (int === '' ? '0' : int) + '.' + text.slice(i + 1, j);
@@ -108,16 +129,49 @@ export function tokenize(text: string): Token[] {
       if (r.dottedEnd > 0) dottedEnd = r.dottedEnd;
       i = r.end;
       const t = text.slice(start, i);
-      tokens.push({ kind: 'num', start, end: i, text: t, lower: t, gap, digits: r.digits, intDigits: r.intDigits, grouped: r.grouped, dotted: inDotted || r.dottedEnd > 0 });
+      tokens.push({
+        kind: 'num',
+        start,
+        end: i,
+        text: t,
+        lower: t,
+        gap,
+        digits: r.digits,
+        intDigits: r.intDigits,
+        grouped: r.grouped,
+        dotted: inDotted || r.dottedEnd > 0,
+      });
     } else if (isLetterAt(text, i)) {
       i++;
       while (i < n && isLetterAt(text, i)) i++;
       const t = text.slice(start, i);
-      tokens.push({ kind: 'word', start, end: i, text: t, lower: t.toLowerCase(), gap, digits: '', intDigits: 0, grouped: false, dotted: false });
+      tokens.push({
+        kind: 'word',
+        start,
+        end: i,
+        text: t,
+        lower: t.toLowerCase(),
+        gap,
+        digits: '',
+        intDigits: 0,
+        grouped: false,
+        dotted: false,
+      });
     } else {
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
       const t = text.slice(start, i);
-      tokens.push({ kind: 'sym', start, end: i, text: t, lower: t, gap, digits: '', intDigits: 0, grouped: false, dotted: false });
+      tokens.push({
+        kind: 'sym',
+        start,
+        end: i,
+        text: t,
+        lower: t,
+        gap,
+        digits: '',
+        intDigits: 0,
+        grouped: false,
+        dotted: false,
+      });
     }
     gap = false;
   }

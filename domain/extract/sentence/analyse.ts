@@ -58,7 +58,8 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
     return topic.originPrepositions.includes(word);
   };
   // "…, the defence ministry in Moscow said": where the speaker sits is not where the figure happened.
-  const speaking = (p: { end: number }) => p.end > first && ctx.tokens.slice(p.end, p.end + 2).some((t) => SAY.has(t.norm));
+  const speaking = (p: { end: number }) =>
+    p.end > first && ctx.tokens.slice(p.end, p.end + 2).some((t) => SAY.has(t.norm));
   const named = ctx.places.filter((p) => !origin(p) && !speaking(p)).map((p) => regionalBody(ctx, p));
   // "Serhiivka, 50km south of Odesa", "Ruska Lozova, near Kharkiv": a landmark that locates another place is not the place.
   // Only another town or village displaces it: "5 settlements near Lyman in Donetsk Oblast" are at Lyman.
@@ -79,7 +80,8 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
   return best;
 }
 
-const DIRECTIONS = /^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|northern|southern|eastern|western)$/;
+const DIRECTIONS =
+  /^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|northern|southern|eastern|western)$/;
 const NEAR = new Set(['near', 'outside', 'nearby']);
 
 // A place named only to locate another one: "near X", "outside X", "(50km) south of X", "close to X", "not far from X".
@@ -108,7 +110,14 @@ function regionalBody<P extends { start: number; end: number; value: { id: strin
 const TOWN_NOUNS = new Set(['city', 'town', 'village']);
 // "the city" (not "the city of X", not "the City Council") refers back to a town the story named.
 function namesTheTown(ctx: SentenceContext): boolean {
-  return ctx.tokens.some((t, i) => TOWN_NOUNS.has(t.norm) && ctx.tokens[i - 1]?.norm === 'the' && ctx.tokens[i + 1]?.norm !== 'of' && !/^\p{Lu}/u.test(t.text) && !/^\p{Lu}/u.test(ctx.tokens[i + 1]?.text ?? ''));
+  return ctx.tokens.some(
+    (t, i) =>
+      TOWN_NOUNS.has(t.norm) &&
+      ctx.tokens[i - 1]?.norm === 'the' &&
+      ctx.tokens[i + 1]?.norm !== 'of' &&
+      !/^\p{Lu}/u.test(t.text) &&
+      !/^\p{Lu}/u.test(ctx.tokens[i + 1]?.text ?? ''),
+  );
 }
 
 /**
@@ -135,7 +144,13 @@ function isAlly(ctx: SentenceContext, id: string): boolean {
 // giver is the ally the sentence names before the figure outside a prepositional phrase (one named after it is
 // usually who reports: "… worth $10bn, US officials said").
 function allyInSentence(ctx: SentenceContext, first: number, recipient: string | null): string | null {
-  const free = ctx.entities.filter((e) => e.value.id !== recipient && isAlly(ctx, e.value.id) && !PREPOSITIONS.has(ctx.tokens[e.start - 1]?.norm ?? '') && !(ctx.tokens[e.start - 1]?.norm === 'the' && PREPOSITIONS.has(ctx.tokens[e.start - 2]?.norm ?? '')));
+  const free = ctx.entities.filter(
+    (e) =>
+      e.value.id !== recipient &&
+      isAlly(ctx, e.value.id) &&
+      !PREPOSITIONS.has(ctx.tokens[e.start - 1]?.norm ?? '') &&
+      !(ctx.tokens[e.start - 1]?.norm === 'the' && PREPOSITIONS.has(ctx.tokens[e.start - 2]?.norm ?? '')),
+  );
   return free.findLast((e) => e.end <= first)?.value.id ?? null;
 }
 
@@ -212,16 +227,26 @@ function countedBefore(ctx: SentenceContext, first: number): NounPhrase | null {
 }
 
 // The nearest party of the war named in the sentence, else the speaker's, else the last one the article named.
-function partyInContext(ctx: SentenceContext, first: number, speaker: string | null, remembered: string | null): { party: string; said: boolean } | null {
+function partyInContext(
+  ctx: SentenceContext,
+  first: number,
+  speaker: string | null,
+  remembered: string | null,
+): { party: string; said: boolean } | null {
   const isParty = (id: string | null): id is string => id !== null && ctx.tax.sides.opponent.has(id);
   let best: string | null = null;
   let dist = Infinity;
   for (const e of ctx.entities) {
     if (!isParty(e.value.id)) continue;
     // "into Russian defences", "from Ukraine's air force": an entity a preposition governs is not who acted.
-    if (PREPOSITIONS.has(ctx.tokens[e.start - 1]?.norm ?? '') || (ctx.tokens[e.start - 1]?.norm === 'the' && PREPOSITIONS.has(ctx.tokens[e.start - 2]?.norm ?? ''))) continue;
+    if (
+      PREPOSITIONS.has(ctx.tokens[e.start - 1]?.norm ?? '') ||
+      (ctx.tokens[e.start - 1]?.norm === 'the' && PREPOSITIONS.has(ctx.tokens[e.start - 2]?.norm ?? ''))
+    )
+      continue;
     // "Ukraine's commander said 21 of the 23 …": the entity of the speaker's phrase is who reports, not who acted.
-    if (e.end <= first && ctx.tokens.slice(e.end, Math.min(first, e.end + SPEAKER_PHRASE)).some((t) => SAY.has(t.norm))) continue;
+    if (e.end <= first && ctx.tokens.slice(e.end, Math.min(first, e.end + SPEAKER_PHRASE)).some((t) => SAY.has(t.norm)))
+      continue;
     const d = Math.abs(e.start - first);
     if (d < dist) [best, dist] = [e.value.id, d];
   }
@@ -231,7 +256,14 @@ function partyInContext(ctx: SentenceContext, first: number, speaker: string | n
 }
 
 /** Turns one figure of a sentence into a draft claim, or null when it is not a claim (claims.md §4). */
-export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memory: ArticleMemory, m: QuantityMention, base: number, published: string): DraftClaim | null {
+export function analyseMention(
+  ctx: SentenceContext,
+  facts: SentenceFacts,
+  memory: ArticleMemory,
+  m: QuantityMention,
+  base: number,
+  published: string,
+): DraftClaim | null {
   const first = tokenAt(ctx.tokens, base + m.start);
   const last = tokenAt(ctx.tokens, base + m.end);
   if (isSubset(ctx, first) || isAppositiveAge(ctx, first, last) || isDesignation(ctx, m, base, first)) return null;
@@ -248,17 +280,26 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
   const host = place === null ? hostState(ctx, topic, first, np.end) : null;
   // "… struck a market in the city", "attacks aimed at the city, one of the main centres of the Donbas region":
   // the city is the story's town, over a region the sentence names and over the place of the sentence before.
-  if (topic.placed && host === null && (place === null || ctx.tax.regional.has(place)) && namesTheTown(ctx)) place = storyTown(memory) ?? place;
-  if (place === null && topic.placed && topic.placeFromContext && host === null && memory.placeAge <= CONTEXT_PLACE_AGE) place = memory.place;
+  if (topic.placed && host === null && (place === null || ctx.tax.regional.has(place)) && namesTheTown(ctx))
+    place = storyTown(memory) ?? place;
+  if (place === null && topic.placed && topic.placeFromContext && host === null && memory.placeAge <= CONTEXT_PLACE_AGE)
+    place = memory.place;
   const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
   if (host !== null) {
-    if (roles.actor === host || (roles.actor === null && item !== null && topic.hostIsActor.includes(item))) roles.actor = host;
+    if (roles.actor === host || (roles.actor === null && item !== null && topic.hostIsActor.includes(item)))
+      roles.actor = host;
     else if (topic.placed) place = host;
   }
   if (topic.sides === 'allied' && roles.actor === null) roles.actor = allyInSentence(ctx, first, roles.counterpart);
   if (topic.homeActor) roles.actor ??= ctx.tax.sides.homeSide;
   const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
-  if (topic.sides === 'opposed' && topic.civilianNouns.length === 0 && !placeSays && roles.actor === null && roles.counterpart === null) {
+  if (
+    topic.sides === 'opposed' &&
+    topic.civilianNouns.length === 0 &&
+    !placeSays &&
+    roles.actor === null &&
+    roles.counterpart === null
+  ) {
     // Neither role in the figure's clause: the party the sentence, its speaker or the story so far is about
     // did what the clause says ("… admitted that 13,000 soldiers had died"), then the other side follows.
     const found = partyInContext(ctx, first, attribution.entity, memory.entity);
@@ -281,7 +322,13 @@ export function analyseMention(ctx: SentenceContext, facts: SentenceFacts, memor
     counterpart: roles.counterpart,
     item,
     place,
-    quantity: { value: m.value, unit: topic.unit === 'currency' ? m.unit : topic.unit, qualifier: m.qualifier, low: m.low, high: m.high },
+    quantity: {
+      value: m.value,
+      unit: topic.unit === 'currency' ? m.unit : topic.unit,
+      qualifier: m.qualifier,
+      low: m.low,
+      high: m.high,
+    },
     kind: increment ? 'increment' : 'total',
     period,
     asOf,

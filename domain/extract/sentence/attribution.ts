@@ -12,20 +12,36 @@ export interface Speaker {
 
 /** Verbs of saying: what precedes them is a speaker. */
 export const SAY = new Set(
-  'said says say told tells reported reports claimed claims stated states announced announces estimate estimates suggests suggested indicates indicated noted added confirmed confirms wrote writes warned alleged insisted acknowledged admitted revealed reveals shows showed'.split(' '),
+  'said says say told tells reported reports claimed claims stated states announced announces estimate estimates suggests suggested indicates indicated noted added confirmed confirms wrote writes warned alleged insisted acknowledged admitted revealed reveals shows showed'.split(
+    ' ',
+  ),
 );
 const RELAY = new Set(['reported', 'cited', 'quoted', 'published', 'conducted', 'compiled', 'gathered', 'released']);
-const STOP_BACK = new Set('that while and but as when after which who whom where because although though if then so'.split(' '));
-const SKIP_BACK = new Set('later also had has have previously earlier separately again further repeatedly then first'.split(' '));
+const STOP_BACK = new Set(
+  'that while and but as when after which who whom where because although though if then so'.split(' '),
+);
+const SKIP_BACK = new Set(
+  'later also had has have previously earlier separately again further repeatedly then first'.split(' '),
+);
 const BAD = new Set('was were is are been being be has have had reports report this these there what it'.split(' '));
 // Time words that cling to a speaker's name ("Biden on Wednesday", "officials recently").
-const TIME_WORDS = new Set('on late early earlier later recently previously also monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night this last week yesterday today'.split(' '));
-const TITLE = /^(officials?|governors?|ministry|minister|spokes\w*|mayor|military|intelligence|administration|authorities|police|army|command|staff|agency|council|service|president|commander|sources?|analysts?|experts?|monitors?|data|office|head|chief|prosecutors?|observers?|group|paper|newspaper|institute|centre|center|mission|un|unhcr|ombudsman|representatives?)$/;
+const TIME_WORDS = new Set(
+  'on late early earlier later recently previously also monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night this last week yesterday today'.split(
+    ' ',
+  ),
+);
+const TITLE =
+  /^(officials?|governors?|ministry|minister|spokes\w*|mayor|military|intelligence|administration|authorities|police|army|command|staff|agency|council|service|president|commander|sources?|analysts?|experts?|monitors?|data|office|head|chief|prosecutors?|observers?|group|paper|newspaper|institute|centre|center|mission|un|unhcr|ombudsman|representatives?)$/;
 // Capitalised only because they start the sentence: not a name.
-const FUNCTION_CAPS = new Set('the a an this that these those its their his her our in on at by for of overall meanwhile but and however also even when while after before as'.split(' '));
+const FUNCTION_CAPS = new Set(
+  'the a an this that these those its their his her our in on at by for of overall meanwhile but and however also even when while after before as'.split(
+    ' ',
+  ),
+);
 const MAX_NAME = 12;
 
-const isBoundaryMark = (t: Token) => !t.word && t.text !== '(' && t.text !== ')' && t.text !== '’' && t.text !== "'" && t.text !== '-' && t.text !== '.';
+const isBoundaryMark = (t: Token) =>
+  !t.word && t.text !== '(' && t.text !== ')' && t.text !== '’' && t.text !== "'" && t.text !== '-' && t.text !== '.';
 
 function slice(ctx: SentenceContext, a: number, b: number): string {
   const s = ctx.tokens[a];
@@ -51,7 +67,13 @@ function nameAfter(ctx: SentenceContext, from: number, allowAppositive: boolean)
   let commas = 0;
   while (j < ctx.tokens.length && j - from < MAX_NAME) {
     const t = ctx.tokens[j] as Token;
-    if (t.text === ',' && allowAppositive && commas === 0 && /^\p{Lu}/u.test(ctx.tokens[j + 1]?.text ?? '') && j - from <= 4) {
+    if (
+      t.text === ',' &&
+      allowAppositive &&
+      commas === 0 &&
+      /^\p{Lu}/u.test(ctx.tokens[j + 1]?.text ?? '') &&
+      j - from <= 4
+    ) {
       commas++;
       j++;
       continue;
@@ -125,7 +147,11 @@ export function attributionFor(speakers: readonly Speaker[], at: number): { chai
   return { chain, entity: first?.entity ?? null };
 }
 
-const HEDGES = new Set('reportedly allegedly purportedly supposedly claimed claims suggests suggest suggested believed feared unconfirmed unverified indicate indicates indicated'.split(' '));
+const HEDGES = new Set(
+  'reportedly allegedly purportedly supposedly claimed claims suggests suggest suggested believed feared unconfirmed unverified indicate indicates indicated'.split(
+    ' ',
+  ),
+);
 
 /** "reported" when the sentence hedges its figures (reportedly, allegedly, suggests, claimed, feared …), else null. */
 export function hedgeOf(ctx: SentenceContext): 'reported' | null {
@@ -133,9 +159,19 @@ export function hedgeOf(ctx: SentenceContext): 'reported' | null {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as Token;
     const next = toks[i + 1]?.norm ?? '';
-    if (HEDGES.has(t.norm) && !(t.norm === 'claimed' && (next === 'the' || next === 'responsibility'))) return 'reported';
-    if ((t.norm === 'thought' || t.norm === 'said' || t.norm === 'reported') && next === 'to' && ['is', 'are', 'was', 'were'].includes(toks[i - 1]?.norm ?? '')) return 'reported';
-    if ((t.norm === 'estimate' || t.norm === 'estimates') && !['an', 'the', 'conservative', 'by'].includes(toks[i - 1]?.norm ?? '')) return 'reported';
+    if (HEDGES.has(t.norm) && !(t.norm === 'claimed' && (next === 'the' || next === 'responsibility')))
+      return 'reported';
+    if (
+      (t.norm === 'thought' || t.norm === 'said' || t.norm === 'reported') &&
+      next === 'to' &&
+      ['is', 'are', 'was', 'were'].includes(toks[i - 1]?.norm ?? '')
+    )
+      return 'reported';
+    if (
+      (t.norm === 'estimate' || t.norm === 'estimates') &&
+      !['an', 'the', 'conservative', 'by'].includes(toks[i - 1]?.norm ?? '')
+    )
+      return 'reported';
     if ((t.norm === 'may' || t.norm === 'might') && next === 'have') return 'reported';
   }
   return null;

@@ -21,7 +21,13 @@ export interface SentenceContext {
  * Tokenises a sentence and finds its entities, places and verbs; called once per sentence that holds figures.
  * A sentence read only for what it names (no figures) skips the verbs: `withVerbs` false.
  */
-export function buildContext(text: string, span: Span, tax: CompiledTaxonomy, figureOffsets: readonly number[] = [], withVerbs = true): SentenceContext {
+export function buildContext(
+  text: string,
+  span: Span,
+  tax: CompiledTaxonomy,
+  figureOffsets: readonly number[] = [],
+  withVerbs = true,
+): SentenceContext {
   const tokens = tokenize(text, span.start, span.end);
   const entities = tax.entities.findAll(tokens);
   return {
@@ -41,14 +47,19 @@ const LOCATIVE = new Set('in at near over on outside around inside into across t
 
 // "Kyiv said", "Moscow has lost": a capital named as its government is the entity, not a place. It is a place
 // only after a locative preposition ("drones over Kyiv", "in Moscow").
-function placesNotMetonyms(tokens: Token[], places: PhraseMatch<EntityHit>[], entities: PhraseMatch<EntityHit>[]): PhraseMatch<EntityHit>[] {
+function placesNotMetonyms(
+  tokens: Token[],
+  places: PhraseMatch<EntityHit>[],
+  entities: PhraseMatch<EntityHit>[],
+): PhraseMatch<EntityHit>[] {
   return places.filter((p) => {
     const alias = entities.some((e) => !e.value.demonym && e.start === p.start && e.end === p.end);
     if (!alias) return true;
     const before = tokens[p.start - 1]?.norm === 'the' ? tokens[p.start - 2] : tokens[p.start - 1];
     // "Kyiv was hit by …", "Kharkiv came under attack": a capital as the subject of a passive strike is a place.
     const after = tokens[p.end]?.norm ?? '';
-    const struck = (after === 'was' || after === 'were' || after === 'came') && STRUCK.has(tokens[p.end + 1]?.norm ?? '');
+    const struck =
+      (after === 'was' || after === 'were' || after === 'came') && STRUCK.has(tokens[p.end + 1]?.norm ?? '');
     return struck || (before !== undefined && LOCATIVE.has(before.norm));
   });
 }

@@ -10,15 +10,47 @@ const RATE_BEFORE = 4;
 const RATE_AFTER = 8;
 const RATE_LEADS = new Set(['a', 'an', 'per', 'each', 'every']);
 // "within a week", "in a day", "over a month": a span the figure covers, not a rate.
-const SPAN_BEFORE_ARTICLE = new Set(['within', 'in', 'inside', 'over', 'during', 'for', 'after', 'than', 'about', 'under', 'of']);
+const SPAN_BEFORE_ARTICLE = new Set([
+  'within',
+  'in',
+  'inside',
+  'over',
+  'during',
+  'for',
+  'after',
+  'than',
+  'about',
+  'under',
+  'of',
+]);
 // Verbs after which an infinitive reports something done ("managed to capture"), not planned.
-const DONE_BEFORE_TO = new Set(['managed', 'used', 'continued', 'began', 'started', 'helped', 'able', 'went', 'forced', 'appears', 'appear', 'appeared', 'seems', 'seem', 'seemed']);
+const DONE_BEFORE_TO = new Set([
+  'managed',
+  'used',
+  'continued',
+  'began',
+  'started',
+  'helped',
+  'able',
+  'went',
+  'forced',
+  'appears',
+  'appear',
+  'appeared',
+  'seems',
+  'seem',
+  'seemed',
+]);
 const PLAN_LOOKBACK = 5;
 // Words that are modal only with "to" ("going to send", "set to deliver").
 const NEEDS_TO = new Set(['going', 'able', 'set', 'due', 'about', 'poised']);
 const NEGATIONS = new Set(['not', "n't", 'never', 'no']);
 // Speech and "that" open the reported clause; a modal before them belongs to the speaker ("we can say …").
-const CLAUSE_OPENERS = new Set('that say says said tell told claim claims claimed report reports reported state stated note noted add added confirm confirmed'.split(' '));
+const CLAUSE_OPENERS = new Set(
+  'that say says said tell told claim claims claimed report reports reported state stated note noted add added confirm confirmed'.split(
+    ' ',
+  ),
+);
 // For topics whose announcements are the fact (a package "will send $100m", "decided to give"), these are not plans.
 const ANNOUNCED = new Set('will would decided decide agreed agree pledged set'.split(' '));
 
@@ -26,12 +58,17 @@ const ANNOUNCED = new Set('will would decided decide agreed agree pledged set'.s
 export function isSubset(ctx: SentenceContext, first: number): boolean {
   const a = ctx.tokens[first - 1]?.norm ?? '';
   const b = ctx.tokens[first - 2]?.norm ?? '';
-  return a === 'including' || a === 'incl' || ((b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which'));
+  return (
+    a === 'including' ||
+    a === 'incl' ||
+    ((b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which'))
+  );
 }
 
 /** "100 people a day", "10,000 drones per month": rates are not claims. */
 export function isRate(ctx: SentenceContext, first: number, npEnd: number): boolean {
-  for (let i = first - 1; i >= 0 && i >= first - RATE_BEFORE; i--) if (RATE_WORDS.has(ctx.tokens[i]?.norm ?? '')) return true;
+  for (let i = first - 1; i >= 0 && i >= first - RATE_BEFORE; i--)
+    if (RATE_WORDS.has(ctx.tokens[i]?.norm ?? '')) return true;
   // "… were dying each day": the rate may follow the verb, anywhere in the rest of the clause.
   for (let i = npEnd; i < ctx.tokens.length && i < npEnd + RATE_AFTER; i++) {
     const a = ctx.tokens[i] as Token;
@@ -63,7 +100,13 @@ function modalIn(ctx: SentenceContext, from: number, to: number, announced: bool
 }
 
 /** Planned, promised, forecast or hypothetical figures ("could send up to", "plans to deliver", "will"). */
-export function isUnrealised(ctx: SentenceContext, first: number, npEnd: number, verb: GoverningVerb | null, announced = false): boolean {
+export function isUnrealised(
+  ctx: SentenceContext,
+  first: number,
+  npEnd: number,
+  verb: GoverningVerb | null,
+  announced = false,
+): boolean {
   const modal = (from: number, to: number) => modalIn(ctx, from, to, announced);
   if (verb === null) return modal(clauseStart(ctx, first), first);
   if (!verb.before) return modal(npEnd, verb.match.start);
@@ -72,13 +115,23 @@ export function isUnrealised(ctx: SentenceContext, first: number, npEnd: number,
   const vs = verb.match.start;
   if (modal(clauseStart(ctx, vs), first)) return true;
   const to = ctx.tokens[vs - 1]?.norm === 'to';
-  return to && !DONE_BEFORE_TO.has(ctx.tokens[vs - 2]?.norm ?? '') && !(announced && ANNOUNCED.has(ctx.tokens[vs - 2]?.norm ?? ''));
+  return (
+    to &&
+    !DONE_BEFORE_TO.has(ctx.tokens[vs - 2]?.norm ?? '') &&
+    !(announced && ANNOUNCED.has(ctx.tokens[vs - 2]?.norm ?? ''))
+  );
 }
 
 // The modal must be in the figure's own clause: "we can say the enemy moved 40 tanks" reports a move.
 function clauseStart(ctx: SentenceContext, at: number): number {
   let from = at;
-  while (from > 0 && at - from < PLAN_LOOKBACK && !isClausePunct(ctx.tokens[from - 1]) && !CLAUSE_OPENERS.has(ctx.tokens[from - 1]?.norm ?? '')) from--;
+  while (
+    from > 0 &&
+    at - from < PLAN_LOOKBACK &&
+    !isClausePunct(ctx.tokens[from - 1]) &&
+    !CLAUSE_OPENERS.has(ctx.tokens[from - 1]?.norm ?? '')
+  )
+    from--;
   return from;
 }
 
@@ -89,11 +142,23 @@ export function isAppositiveAge(ctx: SentenceContext, first: number, last: numbe
   const after = ctx.tokens[last];
   if (before?.norm === 'of' && name?.norm === 'age') return true;
   // "aged 82", "died … at 88": an age, not a count (a count after "at" has its noun: "at 50 sites").
-  if (before?.norm === 'aged' || (before?.norm === 'at' && !(after?.word ?? false) && ctx.tokens.slice(0, first).some((t) => t.norm === 'died'))) return true;
-  return before?.text === ',' && name !== undefined && /^\p{Lu}/u.test(name.text) && (after?.text === ',' || after?.norm === 'and') && last === first + 1;
+  if (
+    before?.norm === 'aged' ||
+    (before?.norm === 'at' && !(after?.word ?? false) && ctx.tokens.slice(0, first).some((t) => t.norm === 'died'))
+  )
+    return true;
+  return (
+    before?.text === ',' &&
+    name !== undefined &&
+    /^\p{Lu}/u.test(name.text) &&
+    (after?.text === ',' || after?.norm === 'and') &&
+    last === first + 1
+  );
 }
 
-const WEEKDAYS = new Set('monday tuesday wednesday thursday friday saturday sunday overnight yesterday today'.split(' '));
+const WEEKDAYS = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday overnight yesterday today'.split(' '),
+);
 
 /**
  * Not counts at all: "one-way drones", "3M-54" (a figure glued to a hyphenated word) and model
@@ -104,7 +169,8 @@ export function isDesignation(ctx: SentenceContext, m: QuantityMention, base: nu
   if (/^-[\p{L}\d]/u.test(after)) return true;
   const prev = ctx.tokens[first - 1];
   if (prev === undefined || first - 1 === 0 || m.start !== m.numberStart || m.unit !== 'count') return false;
-  if (!/^\p{Lu}/u.test(prev.text) || !/^\d{1,2}$/.test(ctx.text.slice(base + m.numberStart, base + m.numberEnd))) return false;
+  if (!/^\p{Lu}/u.test(prev.text) || !/^\d{1,2}$/.test(ctx.text.slice(base + m.numberStart, base + m.numberEnd)))
+    return false;
   // "On Monday 12 people were killed": a day name is no model name.
   if (WEEKDAYS.has(prev.norm)) return false;
   return !ctx.entities.some((e) => e.end === first) && !ctx.places.some((p) => p.end === first);

@@ -8,10 +8,17 @@ const INTERCEPT_VERB = new RegExp(String.raw`\b${DOWN}\b`, 'i');
 const OF_THE = /^\s+(?:out\s+)?of\s+(?:the\s+)?$/i;
 const OF_THEM = /^\s+of\s+(?:them|those|these)\b/i;
 // "Of those, 87 were shot down", "of which 20 were intercepted": the partitive stands before the figure.
-const OF_THEM_BEFORE = /\bof\s+(?:them|those|these|which)\s*,?\s*(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more than\s+)?$/i;
+const OF_THEM_BEFORE =
+  /\bof\s+(?:them|those|these|which)\s*,?\s*(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more than\s+)?$/i;
 // "47 drones were launched …; 35 were shot down": a bare figure whose own verb intercepts.
-const WERE_DOWNED = new RegExp(String.raw`^\s+(?:were|was|have been|had been|of which were)\s+(?:\w+ly\s+)?${DOWN}\b`, 'i');
-const AND_DOWNED = new RegExp(String.raw`^[^.;:]{0,80}?\band\s+(?:were|was|have been|had been)\s+(?:\w+ly\s+)?${DOWN}\b`, 'i');
+const WERE_DOWNED = new RegExp(
+  String.raw`^\s+(?:were|was|have been|had been|of which were)\s+(?:\w+ly\s+)?${DOWN}\b`,
+  'i',
+);
+const AND_DOWNED = new RegExp(
+  String.raw`^[^.;:]{0,80}?\band\s+(?:were|was|have been|had been)\s+(?:\w+ly\s+)?${DOWN}\b`,
+  'i',
+);
 // "destroyed all 18 drones launched by Russia": the launched figure is also the intercepted one.
 const DOWNED_ALL = new RegExp(String.raw`\b${DOWN}\s+(?:all|each of the|every one of the)\s+(?:the\s+)?$`, 'i');
 const AERIAL = new Set([ATTACKS, INTERCEPTIONS]);
@@ -38,11 +45,25 @@ export function pairInterceptions(
     const d = drafts[i] ?? null;
     const next = mentions[i + 1];
     const nextDraft = drafts[i + 1] ?? null;
-    if (next !== undefined && nextDraft !== null && AERIAL.has(nextDraft.topic) && OF_THE.test(sentence.slice(m.end, next.start))) {
-      const interceptor = (nextDraft.topic === INTERCEPTIONS ? nextDraft.actor : nextDraft.counterpart) ?? (d?.topic === INTERCEPTIONS ? d.actor : null);
-      const attacker = (nextDraft.topic === INTERCEPTIONS ? nextDraft.counterpart : nextDraft.actor) ?? (d?.topic === INTERCEPTIONS ? d.counterpart : null);
+    if (
+      next !== undefined &&
+      nextDraft !== null &&
+      AERIAL.has(nextDraft.topic) &&
+      OF_THE.test(sentence.slice(m.end, next.start))
+    ) {
+      const interceptor =
+        (nextDraft.topic === INTERCEPTIONS ? nextDraft.actor : nextDraft.counterpart) ??
+        (d?.topic === INTERCEPTIONS ? d.actor : null);
+      const attacker =
+        (nextDraft.topic === INTERCEPTIONS ? nextDraft.counterpart : nextDraft.actor) ??
+        (d?.topic === INTERCEPTIONS ? d.counterpart : null);
       const intercepted = d ?? { ...nextDraft, quantity: quantityOf(m) };
-      Object.assign(intercepted, { topic: INTERCEPTIONS, item: nextDraft.item, actor: interceptor, counterpart: attacker });
+      Object.assign(intercepted, {
+        topic: INTERCEPTIONS,
+        item: nextDraft.item,
+        actor: interceptor,
+        counterpart: attacker,
+      });
       Object.assign(nextDraft, { topic: ATTACKS, actor: attacker, counterpart: interceptor });
       if (d === null) added.push(intercepted);
       continue;
@@ -60,19 +81,38 @@ export function pairInterceptions(
     // "47 drones and 4 missiles were launched …, and 43 were neutralised": a bare figure with its own
     // intercepting verb is no list item of the launch.
     if (d !== null && d.topic === ATTACKS && WERE_DOWNED.test(sentence.slice(m.end))) {
-      const launched = whole(drafts.slice(0, i).filter((x): x is DraftClaim => x !== null && x.topic === ATTACKS), m.value);
-      if (launched !== undefined) Object.assign(d, { topic: INTERCEPTIONS, item: launched.item, actor: launched.counterpart, counterpart: launched.actor });
+      const launched = whole(
+        drafts.slice(0, i).filter((x): x is DraftClaim => x !== null && x.topic === ATTACKS),
+        m.value,
+      );
+      if (launched !== undefined)
+        Object.assign(d, {
+          topic: INTERCEPTIONS,
+          item: launched.item,
+          actor: launched.counterpart,
+          counterpart: launched.actor,
+        });
       continue;
     }
     // "Russia struck with 40 drones; 38 drones were shot down": who launched them did not intercept them.
     if (d !== null && d.topic === INTERCEPTIONS && d.actor !== null) {
-      const launched = [...drafts.slice(0, i), ...previous].find((x) => x !== null && x.topic === ATTACKS && x.item === d.item && x.actor === d.actor);
+      const launched = [...drafts.slice(0, i), ...previous].find(
+        (x) => x !== null && x.topic === ATTACKS && x.item === d.item && x.actor === d.actor,
+      );
       if (launched) Object.assign(d, { actor: launched.counterpart, counterpart: launched.actor });
     }
     if (d === null && (partitive || WERE_DOWNED.test(sentence.slice(m.end)))) {
       const inSentence = drafts.slice(0, i).filter((x): x is DraftClaim => x !== null && x.topic === ATTACKS);
       const launched = whole(inSentence.length > 0 ? inSentence : previous, m.value);
-      if (launched) added.push({ ...launched, topic: INTERCEPTIONS, actor: launched.counterpart, counterpart: launched.actor, quantity: quantityOf(m), kind: 'total' });
+      if (launched)
+        added.push({
+          ...launched,
+          topic: INTERCEPTIONS,
+          actor: launched.counterpart,
+          counterpart: launched.actor,
+          quantity: quantityOf(m),
+          kind: 'total',
+        });
     }
   }
   return added;

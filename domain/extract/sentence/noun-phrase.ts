@@ -36,13 +36,23 @@ function skipOfPhrase(ctx: SentenceContext, at: number): number {
 }
 
 // Words that may follow a counted noun without being its head ("300 tanks last year").
-const AFTER_HEAD = new Set('last overnight yesterday today tonight alone altogether combined respectively so each apiece'.split(' '));
+const AFTER_HEAD = new Set(
+  'last overnight yesterday today tonight alone altogether combined respectively so each apiece'.split(' '),
+);
 
 // "32 missile engineers", "40 tank crews": the taxonomy noun only modifies a lowercase head noun.
 function modifiesUnknownHead(ctx: SentenceContext, at: number): boolean {
   const t = ctx.tokens[at];
   if (t === undefined || !t.word || !/^\p{Ll}/u.test(t.text) || /^\d/.test(t.text)) return false;
-  if (FUNCTION_WORDS.has(t.norm) || PREPOSITIONS.has(t.norm) || AUX.has(t.norm) || NP_MODIFIERS.has(t.norm) || AFTER_HEAD.has(t.norm) || /(?:ed|ing|ly)$/.test(t.norm)) return false;
+  if (
+    FUNCTION_WORDS.has(t.norm) ||
+    PREPOSITIONS.has(t.norm) ||
+    AUX.has(t.norm) ||
+    NP_MODIFIERS.has(t.norm) ||
+    AFTER_HEAD.has(t.norm) ||
+    /(?:ed|ing|ly)$/.test(t.norm)
+  )
+    return false;
   return ctx.tax.verbs.matchAt(ctx.tokens, at) === undefined && ctx.tax.nouns.matchAt(ctx.tokens, at) === undefined;
 }
 
@@ -73,9 +83,14 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
     let noun = tax.nouns.matchAt(tokens, j);
     // "civilian deaths", "tank losses": in a compound the last taxonomy noun is the head.
     // (Not a participle after it: "277 soldiers returned home" is a clause.)
-    const headAt = (at: number) => (/ed$/.test(tokens[at]?.norm ?? '') || tax.verbs.matchAt(tokens, at) !== undefined ? undefined : tax.nouns.matchAt(tokens, at));
-    for (let next = noun === undefined ? undefined : headAt(noun.end); next !== undefined; next = headAt(next.end)) noun = next;
-    if (noun !== undefined && modifiesUnknownHead(ctx, noun.end)) return { hits: null, head: null, foreign: true, entity, increment, end: from };
+    const headAt = (at: number) =>
+      /ed$/.test(tokens[at]?.norm ?? '') || tax.verbs.matchAt(tokens, at) !== undefined
+        ? undefined
+        : tax.nouns.matchAt(tokens, at);
+    for (let next = noun === undefined ? undefined : headAt(noun.end); next !== undefined; next = headAt(next.end))
+      noun = next;
+    if (noun !== undefined && modifiesUnknownHead(ctx, noun.end))
+      return { hits: null, head: null, foreign: true, entity, increment, end: from };
     // "8 Leopard tanks": a longer noun of one topic (arms) does not hide its head word's other topics (losses).
     // Only a model name does that ("Leopard", "Patriot"): "surveillance drones" stay what the taxonomy says.
     const named = noun !== undefined && noun.end - noun.start >= 2 && /^\p{Lu}/u.test(tokens[noun.start]?.text ?? '');
@@ -89,7 +104,14 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
         .slice(noun.start, noun.end)
         .map((x) => x.norm)
         .join(' ');
-      return { hits: noun.value, head, foreign: false, entity: entity ?? entityWithin(ctx, noun.start, noun.end) ?? ofEntity(ctx, noun.end), increment, end: skipOfPhrase(ctx, noun.end) };
+      return {
+        hits: noun.value,
+        head,
+        foreign: false,
+        entity: entity ?? entityWithin(ctx, noun.start, noun.end) ?? ofEntity(ctx, noun.end),
+        increment,
+        end: skipOfPhrase(ctx, noun.end),
+      };
     }
     const ent = tax.entities.matchAt(tokens, j);
     if (ent !== undefined) {
@@ -97,7 +119,14 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
       // "1,500 Russian troops": an alias that ends in a counted noun counts that noun.
       const inner = tax.nouns.matchAt(tokens, ent.end - 1);
       if (inner !== undefined && inner.end === ent.end && ent.end - ent.start > 1) {
-        return { hits: inner.value, head: tokens[ent.end - 1]?.norm ?? null, foreign: false, entity, increment, end: skipOfPhrase(ctx, ent.end) };
+        return {
+          hits: inner.value,
+          head: tokens[ent.end - 1]?.norm ?? null,
+          foreign: false,
+          entity,
+          increment,
+          end: skipOfPhrase(ctx, ent.end),
+        };
       }
       j = ent.end;
       continue;
@@ -113,13 +142,19 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
     if (INCREMENT_WORDS.has(t.norm)) increment = true;
     // "84 of its soldiers", "of their own men": a possessive after "of" is part of the phrase.
     const possessive = POSSESSIVES.has(t.norm) && tokens[j - 1]?.norm === 'of';
-    if (NP_MODIFIERS.has(t.norm) || /^\d/.test(t.text) || possessive || (t.norm === 'own' && POSSESSIVES.has(tokens[j - 1]?.norm ?? ''))) {
+    if (
+      NP_MODIFIERS.has(t.norm) ||
+      /^\d/.test(t.text) ||
+      possessive ||
+      (t.norm === 'own' && POSSESSIVES.has(tokens[j - 1]?.norm ?? ''))
+    ) {
       j++;
       continue;
     }
     // "air-launched cruise missiles": a word joined by a hyphen is part of a modifier, not a verb.
     const compound = tokens[j - 1]?.text === '-' && tokens[j - 1]?.end === t.start;
-    if (FUNCTION_WORDS.has(t.norm) || AUX.has(t.norm) || (!compound && tax.verbs.matchAt(tokens, j) !== undefined)) break;
+    if (FUNCTION_WORDS.has(t.norm) || AUX.has(t.norm) || (!compound && tax.verbs.matchAt(tokens, j) !== undefined))
+      break;
     // "27 Storm Shadow cruise missiles": a model name is part of the phrase, not an unknown noun.
     if (/^\p{Lu}/u.test(t.text) || compound) {
       j++;

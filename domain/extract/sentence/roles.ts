@@ -14,28 +14,56 @@ export interface Roles {
 
 const SUBJECT_WINDOW = 10;
 const POSSESS = new Set(['has', 'have', 'had', 'holds', 'hold', 'hosts', 'host', 'controls']);
-const MILITARY_PEOPLE = new Set('soldiers soldier troops servicemen servicemembers fighters personnel marines paratroopers conscripts mercenaries'.split(' '));
+const MILITARY_PEOPLE = new Set(
+  'soldiers soldier troops servicemen servicemembers fighters personnel marines paratroopers conscripts mercenaries'.split(
+    ' ',
+  ),
+);
 // The entity before a speech verb is the speaker, not the subject of the reported verb.
-const SPEECH = new Set('said says say told estimate estimates suggests suggest claimed claims reported reports stated'.split(' '));
+const SPEECH = new Set(
+  'said says say told estimate estimates suggests suggest claimed claims reported reports stated'.split(' '),
+);
 const PP_WINDOW = 14;
 // Nouns after a demonym that name the one who strikes ("Russian shelling killed …").
 const ATTACK_NOUNS = new Set(
-  'strike strikes attack attacks shelling shell missile missiles rocket rockets bombardment bombing airstrike airstrikes forces troops army drone drones artillery fire invasion occupiers'.split(' '),
+  'strike strikes attack attacks shelling shell missile missiles rocket rockets bombardment bombing airstrike airstrikes forces troops army drone drones artillery fire invasion occupiers'.split(
+    ' ',
+  ),
 );
 
 // Nouns after a demonym that name who acts ("Ukrainian units took down …", "Russian officials said …").
 const UNIT_NOUNS = new Set(
-  'government military officials authorities intelligence navy air units unit soldiers servicemen defenders crews crew gunners brigade brigades battalion battalions pilots marines paratroopers commanders command sailors border guards police'.split(' '),
+  'government military officials authorities intelligence navy air units unit soldiers servicemen defenders crews crew gunners brigade brigades battalion battalions pilots marines paratroopers commanders command sailors border guards police'.split(
+    ' ',
+  ),
 );
 
-const SOLDIER_NOUNS = new Set([...MILITARY_PEOPLE, 'fighters', 'defenders', 'servicemembers', 'militants', 'occupiers', 'invaders', 'infantrymen']);
+const SOLDIER_NOUNS = new Set([
+  ...MILITARY_PEOPLE,
+  'fighters',
+  'defenders',
+  'servicemembers',
+  'militants',
+  'occupiers',
+  'invaders',
+  'infantrymen',
+]);
 
 function entityEndingAt(ctx: SentenceContext, end: number): PhraseMatch<EntityHit> | undefined {
   return ctx.entities.find((e) => e.end === end);
 }
 
 // The entity a preposition governs: "from North Korea", "to the DPRK".
-const PLACE_ADJECTIVES = new Set(['occupied', 'russian-occupied', 'eastern', 'western', 'southern', 'northern', 'central', 'annexed']);
+const PLACE_ADJECTIVES = new Set([
+  'occupied',
+  'russian-occupied',
+  'eastern',
+  'western',
+  'southern',
+  'northern',
+  'central',
+  'annexed',
+]);
 
 function prepositionBefore(ctx: SentenceContext, e: PhraseMatch<EntityHit>): string | null {
   let i = e.start - 1;
@@ -52,7 +80,10 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
   for (let i = verbStart - 1, d = 0; i >= 0 && d < SUBJECT_WINDOW; i--, d++) {
     // "the US would provide $300m (£235m) in … and had approved": a bracketed aside is skipped whole.
     if (ctx.tokens[i]?.text === ')') {
-      const open = ctx.tokens.slice(Math.max(0, i - 8), i).map((x) => x.text).lastIndexOf('(');
+      const open = ctx.tokens
+        .slice(Math.max(0, i - 8), i)
+        .map((x) => x.text)
+        .lastIndexOf('(');
       if (open >= 0) {
         i = Math.max(0, i - 8) + open;
         continue;
@@ -157,9 +188,14 @@ export function assignRoles(
   const military = ctx.tokens.some((t) => MILITARY_PEOPLE.has(t.norm));
   const isCivilian =
     topic.civilianNouns.length > 0 &&
-    (np.head === null ? !np.entity && !military : (civilian !== undefined || topic.civilianNouns.includes(np.head)) && !(np.entity !== null && standaloneHead));
+    (np.head === null
+      ? !np.entity && !military
+      : (civilian !== undefined || topic.civilianNouns.includes(np.head)) && !(np.entity !== null && standaloneHead));
   // "tens of thousands of civilians and soldiers": mixed victims have no single actor.
-  const mixed = ctx.tokens[np.end]?.norm === 'and' && ctx.tax.nouns.matchAt(ctx.tokens, np.end + 1)?.value.some((h) => h.topic === topic.id) === true && ctx.tax.civilian.matchAt(ctx.tokens, np.end + 1) === undefined;
+  const mixed =
+    ctx.tokens[np.end]?.norm === 'and' &&
+    ctx.tax.nouns.matchAt(ctx.tokens, np.end + 1)?.value.some((h) => h.topic === topic.id) === true &&
+    ctx.tax.civilian.matchAt(ctx.tokens, np.end + 1) === undefined;
   if (isCivilian && !mixed) roles.actor = 'civilians';
   if (np.entity !== null) assign(roles, topic.nounPhraseRole, np.entity.id);
   const hit = verb?.hits.find((h) => h.topic === topic.id);
@@ -175,21 +211,35 @@ export function assignRoles(
     if (e.start < lo || e.end > hi) continue;
     const prep = prepositionBefore(ctx, e);
     const role = prep === null ? undefined : topic.prepositions[prep];
-    if (role !== undefined && !(prep === 'by' && agentOfAnotherVerb(ctx, verb, np, e.start))) assign(roles, role, e.value.id);
+    if (role !== undefined && !(prep === 'by' && agentOfAnotherVerb(ctx, verb, np, e.start)))
+      assign(roles, role, e.value.id);
   }
   // "US security assistance", "British military aid": a state right before the topic's own context words gives it.
   if (topic.contextWords.length > 0) {
-    const giver = ctx.entities.find((e) => e.end <= first && first - e.end <= PP_WINDOW && ctx.tax.context.matchAt(ctx.tokens, e.end)?.value.includes(topic.id) === true);
+    const giver = ctx.entities.find(
+      (e) =>
+        e.end <= first &&
+        first - e.end <= PP_WINDOW &&
+        ctx.tax.context.matchAt(ctx.tokens, e.end)?.value.includes(topic.id) === true,
+    );
     if (giver !== undefined) assign(roles, 'actor', giver.value.id);
   }
   // After an aside ("… people — troops and civilians — were returned from Russian captivity") the verb goes on.
-  const holder = heldBy(ctx, topic, np.end) ?? (verb !== null && !verb.before && verb.match.start > np.end ? heldBy(ctx, topic, verb.match.start) : null);
+  const holder =
+    heldBy(ctx, topic, np.end) ??
+    (verb !== null && !verb.before && verb.match.start > np.end ? heldBy(ctx, topic, verb.match.start) : null);
   if (holder !== null) roles.actor ??= holder;
   // "Ukraine has almost 1,000 km² …", "Poland has 1.25 million refugees": the possessor is the actor.
-  if (verb === null && POSSESS.has(ctx.tokens[first - 1]?.norm ?? '')) assign(roles, 'actor', subjectOf(ctx, first - 1, speaker));
+  if (verb === null && POSSESS.has(ctx.tokens[first - 1]?.norm ?? ''))
+    assign(roles, 'actor', subjectOf(ctx, first - 1, speaker));
   // Only an active verb before the figure has a subject of its own; after it, the figure is the subject.
   // A passive one ("Kyiv was hit by 10 missiles") has the verb's object as its subject.
-  if (verb !== null && hit !== undefined && verb.before) assign(roles, isPassive(ctx, verb.match.start) ? hit.object : hit.subject, subjectOf(ctx, verb.match.start, speaker));
+  if (verb !== null && hit !== undefined && verb.before)
+    assign(
+      roles,
+      isPassive(ctx, verb.match.start) ? hit.object : hit.subject,
+      subjectOf(ctx, verb.match.start, speaker),
+    );
   if (roles.counterpart === null && hit?.subject === 'counterpart') {
     const attacker = ctx.entities.find((e) => ATTACK_NOUNS.has(ctx.tokens[e.end]?.norm ?? ''));
     if (attacker !== undefined) roles.counterpart = attacker.value.id;
@@ -198,7 +248,13 @@ export function assignRoles(
   if (topic.actorFromPlace) roles.actor ??= country;
   if (topic.counterpartFromPlace && roles.actor !== null && country !== roles.actor) roles.counterpart ??= country;
   // "claiming it had killed 600 fighters": soldiers struck by one side of the war are the other side's.
-  if (topic.civilianNouns.length > 0 && roles.actor === null && roles.counterpart !== null && np.head !== null && SOLDIER_NOUNS.has(np.head)) {
+  if (
+    topic.civilianNouns.length > 0 &&
+    roles.actor === null &&
+    roles.counterpart !== null &&
+    np.head !== null &&
+    SOLDIER_NOUNS.has(np.head)
+  ) {
     const side = ctx.tax.sides.sideOf.get(roles.counterpart);
     if (side === roles.counterpart) roles.actor = ctx.tax.sides.opponent.get(side) ?? null;
   }

@@ -23,7 +23,13 @@ export function unitClass(unit: string): 'count' | 'km2' | 'currency' | null {
 function currencyTopic(ctx: SentenceContext, first: number, last: number, topics: Topic[]): TopicChoice | null {
   // The aid words must describe this figure: near it and within its comma-delimited phrase.
   let from = first;
-  while (from > 0 && first - from < CONTEXT_WINDOW && ctx.tokens[from - 1]?.text !== ',' && !isClausePunct(ctx.tokens[from - 1])) from--;
+  while (
+    from > 0 &&
+    first - from < CONTEXT_WINDOW &&
+    ctx.tokens[from - 1]?.text !== ',' &&
+    !isClausePunct(ctx.tokens[from - 1])
+  )
+    from--;
   // "$300m (£235m) in military financing": a bracketed conversion right after the figure is skipped.
   let to = last;
   if (ctx.tokens[to]?.text === '(') {
@@ -31,7 +37,13 @@ function currencyTopic(ctx: SentenceContext, first: number, last: number, topics
     if (close > 0) to += close + 1;
   }
   const afterAside = to;
-  while (to < ctx.tokens.length && to - afterAside < CONTEXT_WINDOW && ctx.tokens[to]?.text !== ',' && !isClausePunct(ctx.tokens[to])) to++;
+  while (
+    to < ctx.tokens.length &&
+    to - afterAside < CONTEXT_WINDOW &&
+    ctx.tokens[to]?.text !== ',' &&
+    !isClausePunct(ctx.tokens[to])
+  )
+    to++;
   const found = new Set(ctx.tax.context.findAll(ctx.tokens, from, to).flatMap((m) => m.value));
   const excluded = new Set(ctx.tax.contextExclude.findAll(ctx.tokens, from, to).flatMap((m) => m.value));
   const topic = topics.find((t) => found.has(t.id) && !excluded.has(t.id));
@@ -44,7 +56,16 @@ function currencyTopic(ctx: SentenceContext, first: number, last: number, topics
 const COPULAS = new Set(['are', 'were', 'is', 'was', 'remain', 'remained', 'stay', 'stayed', 'been']);
 const PRESENCE_ADVERBS = new Set(['now', 'already', 'still', 'currently', 'reportedly', 'also']);
 
-const PLACE_ADJECTIVES = new Set(['occupied', 'russian-occupied', 'eastern', 'western', 'southern', 'northern', 'central', 'annexed']);
+const PLACE_ADJECTIVES = new Set([
+  'occupied',
+  'russian-occupied',
+  'eastern',
+  'western',
+  'southern',
+  'northern',
+  'central',
+  'annexed',
+]);
 
 function inKnownPlace(ctx: SentenceContext, from: number): boolean {
   let at = from;
@@ -75,8 +96,27 @@ function preferred<T extends { topic: string }>(ctx: SentenceContext, hits: read
 }
 
 // Verbs that give a count's level ("the death toll rose to 45", "casualties among civilians reached 200").
-const LEVEL_VERBS = new Set('reached reach reaches rose rises risen climbed climbs increased increases grew jumped soared stood stands totalled totaled totals topped exceeded exceeds surpassed amounted'.split(' '));
-const LEVEL_SKIP = new Set(['to', 'at', 'has', 'have', 'had', 'now', 'already', 'nearly', 'almost', 'about', 'some', 'over', 'more', 'than']);
+const LEVEL_VERBS = new Set(
+  'reached reach reaches rose rises risen climbed climbs increased increases grew jumped soared stood stands totalled totaled totals topped exceeded exceeds surpassed amounted'.split(
+    ' ',
+  ),
+);
+const LEVEL_SKIP = new Set([
+  'to',
+  'at',
+  'has',
+  'have',
+  'had',
+  'now',
+  'already',
+  'nearly',
+  'almost',
+  'about',
+  'some',
+  'over',
+  'more',
+  'than',
+]);
 
 // A bare figure after a level verb counts what the noun before that verb names, when it is a word that
 // makes a claim alone ("casualties", "refugees"): the figure is that noun's level.
@@ -96,10 +136,18 @@ function levelOf(ctx: SentenceContext, first: number, topics: ReadonlySet<string
 }
 
 /** Decides the topic of one figure from its noun, its verb and its unit; null when it fits no topic. */
-export function chooseTopic(ctx: SentenceContext, m: QuantityMention, first: number, last: number, np: NounPhrase): TopicChoice | null {
+export function chooseTopic(
+  ctx: SentenceContext,
+  m: QuantityMention,
+  first: number,
+  last: number,
+  np: NounPhrase,
+): TopicChoice | null {
   const cls = unitClass(m.unit);
   if (cls === null) return null;
-  const topics = [...ctx.tax.topics.values()].filter((t) => (t.unit === 'count' || t.unit === 'km2' ? t.unit : 'currency') === cls);
+  const topics = [...ctx.tax.topics.values()].filter(
+    (t) => (t.unit === 'count' || t.unit === 'km2' ? t.unit : 'currency') === cls,
+  );
   if (cls === 'currency') return currencyTopic(ctx, first, last, topics);
   // An area "of Russia's Kursk region" is not a partitive of some other noun: areas have no head noun.
   if (np.foreign && cls !== 'km2') return null;

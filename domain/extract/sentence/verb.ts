@@ -12,11 +12,17 @@ export interface GoverningVerb {
 }
 
 const BEFORE_WINDOW = 10;
-const SPEECH_VERBS = new Set('said says say told cited reported reports claimed claims stated estimated estimates suggests indicates noted added confirmed wrote warned'.split(' '));
+const SPEECH_VERBS = new Set(
+  'said says say told cited reported reports claimed claims stated estimated estimates suggests indicates noted added confirmed wrote warned'.split(
+    ' ',
+  ),
+);
 const AFTER_WINDOW = 9;
 const ITEM_WORDS = 4;
 const RELATIVE = new Set(['who', 'that', 'which']);
-const FINITE = new Set('was were is are has have had will would could can may might did do does remain remained'.split(' '));
+const FINITE = new Set(
+  'was were is are has have had will would could can may might did do does remain remained'.split(' '),
+);
 
 // A clause word ends the scan, except "and" joining figures or units ("152 mm and 122 mm ammunition",
 // "350 missiles and over 2,500 drones").
@@ -32,7 +38,12 @@ const QUOTES = new Set(['"', '“', '”', "'", '‘', '’']);
 // Quotes around one or two words ("have “surrendered”") mark a word, not a clause.
 function isScareQuote(ctx: SentenceContext, i: number): boolean {
   if (!QUOTES.has(ctx.tokens[i]?.text ?? '')) return false;
-  for (const d of [2, 3, -2, -3]) if (QUOTES.has(ctx.tokens[i + d]?.text ?? '') && ctx.tokens.slice(Math.min(i, i + d) + 1, Math.max(i, i + d)).every((t) => t.word)) return true;
+  for (const d of [2, 3, -2, -3])
+    if (
+      QUOTES.has(ctx.tokens[i + d]?.text ?? '') &&
+      ctx.tokens.slice(Math.min(i, i + d) + 1, Math.max(i, i + d)).every((t) => t.word)
+    )
+      return true;
   return false;
 }
 
@@ -72,7 +83,11 @@ function itemBoundary(ctx: SentenceContext, i: number): boolean {
 }
 
 // Scanning backwards meets a phrase's last word first: "killed or wounded 700,000" is the whole phrase, not "wounded".
-function widest(ctx: SentenceContext, i: number, topics: ReadonlySet<string> | null): PhraseMatch<VerbHit[]> | undefined {
+function widest(
+  ctx: SentenceContext,
+  i: number,
+  topics: ReadonlySet<string> | null,
+): PhraseMatch<VerbHit[]> | undefined {
   const accept = (v: VerbHit[]) => usable(ctx, v, topics).length > 0;
   const m = ctx.tax.verbs.matchAt(ctx.tokens, i, accept);
   if (m === undefined) return undefined;
@@ -92,7 +107,11 @@ function wordsOf(ctx: SentenceContext): string {
 }
 
 function usable(ctx: SentenceContext, hits: VerbHit[], topics: ReadonlySet<string> | null): VerbHit[] {
-  return hits.filter((h) => (topics === null || topics.has(h.topic)) && (h.needs.length === 0 || h.needs.some((n) => wordsOf(ctx).includes(` ${n} `))));
+  return hits.filter(
+    (h) =>
+      (topics === null || topics.has(h.topic)) &&
+      (h.needs.length === 0 || h.needs.some((n) => wordsOf(ctx).includes(` ${n} `))),
+  );
 }
 
 /**

@@ -91,10 +91,21 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
   const cues: Entries<string> = new Map();
   const civilian: Entries<string> = new Map();
   for (const t of tax.topics) {
-    for (const s of t.standalone) for (const w of s.words) push(nouns, w, { topic: t.id, item: s.item, standalone: true });
-    for (const it of t.items) for (const w of it.synonyms) push(nouns, w, { topic: t.id, item: it.id, standalone: false });
+    for (const s of t.standalone)
+      for (const w of s.words) push(nouns, w, { topic: t.id, item: s.item, standalone: true });
+    for (const it of t.items)
+      for (const w of it.synonyms) push(nouns, w, { topic: t.id, item: it.id, standalone: false });
     for (const w of t.nouns) push(nouns, w, { topic: t.id, item: null, standalone: false });
-    for (const v of t.verbs) for (const w of v.words) push(verbs, w, { topic: t.id, subject: v.subject, object: v.object ?? otherRole(v.subject), item: v.item, bare: v.bare, needs: v.needs.map((n) => n.toLowerCase()) });
+    for (const v of t.verbs)
+      for (const w of v.words)
+        push(verbs, w, {
+          topic: t.id,
+          subject: v.subject,
+          object: v.object ?? otherRole(v.subject),
+          item: v.item,
+          bare: v.bare,
+          needs: v.needs.map((n) => n.toLowerCase()),
+        });
     for (const w of t.contextWords) push(context, w, t.id);
     for (const w of t.contextExclude) push(contextExclude, w, t.id);
     for (const w of t.cues) push(cues, w, t.id);
@@ -125,7 +136,15 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
     placeCountry: new Map(allPlaces.toReversed().map((p) => [p.id, p.country])),
     placeRegion: new Map(allPlaces.toReversed().flatMap((p) => (p.region ? [[p.id, p.region] as const] : []))),
     regionIds: new Set(allPlaces.flatMap((p) => (p.region ? [p.region] : []))),
-    regional: new Set(allPlaces.filter((p) => p.kind !== undefined ? p.kind !== 'city' && p.kind !== 'town' && p.kind !== 'village' : /-oblast$|^(eastern|western|southern|northern|central)-|^(donbas|crimea)$/.test(p.id)).map((p) => p.id)),
+    regional: new Set(
+      allPlaces
+        .filter((p) =>
+          p.kind !== undefined
+            ? p.kind !== 'city' && p.kind !== 'town' && p.kind !== 'village'
+            : /-oblast$|^(eastern|western|southern|northern|central)-|^(donbas|crimea)$/.test(p.id),
+        )
+        .map((p) => p.id),
+    ),
     context: multi(context, 'lemma'),
     contextExclude: multi(contextExclude, 'lemma'),
     cues: multi(cues, 'lemma'),

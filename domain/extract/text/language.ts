@@ -7,7 +7,11 @@ const MIN_WORDS = 40;
 // Function words make up a large share of any English text (typically 40%+); below this share on a
 // text of some length it is another language written in Latin letters.
 const MIN_ENGLISH_SHARE = 0.08;
-const ENGLISH = new Set('the of and to in a is was that for on with as by at from it are were has have had be this which said not but or an their its his her they he she will been after over more than also'.split(' '));
+const ENGLISH = new Set(
+  'the of and to in a is was that for on with as by at from it are were has have had be this which said not but or an their its his her they he she will been after over more than also'.split(
+    ' ',
+  ),
+);
 const SCRIPTS: Array<[string, RegExp]> = [
   ['Cyrillic script', /\p{Script=Cyrillic}/u],
   ['Arabic script', /\p{Script=Arabic}/u],
@@ -33,7 +37,8 @@ export function unsupportedLanguage(text: string): string | null {
     const script = SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? 'a non-Latin script';
     counts.set(script, (counts.get(script) ?? 0) + 1);
   }
-  if (latin + other >= MIN_LETTERS && other > latin) return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'a non-Latin script';
+  if (latin + other >= MIN_LETTERS && other > latin)
+    return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'a non-Latin script';
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < MIN_WORDS) return null;
   const english = words.filter((w) => ENGLISH.has(w)).length;

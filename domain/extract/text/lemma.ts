@@ -36,14 +36,33 @@ export function inflections(word: string, kind: Inflection): string[] {
   if (lemma === word && !/^[a-z]/.test(word)) return [];
   const cands = new Set<string>();
   if (kind === 'noun') {
-    for (const c of [`${word}s`, `${word}es`, word.replace(/y$/, 'ies'), word.replace(/s$/, ''), word.replace(/es$/, ''), word.replace(/ies$/, 'y')]) cands.add(c);
+    for (const c of [
+      `${word}s`,
+      `${word}es`,
+      word.replace(/y$/, 'ies'),
+      word.replace(/s$/, ''),
+      word.replace(/es$/, ''),
+      word.replace(/ies$/, 'y'),
+    ])
+      cands.add(c);
     for (const c of irregularNouns.get(lemma) ?? []) cands.add(c);
     cands.add(lemmatizer.noun(word));
     return [...cands].filter((c) => c !== word && c.length > 2 && lemmaOf(c) === lemma && ending(c) === ending(word));
   }
   const stem = lemma.replace(/e$/, '');
   const last = lemma.at(-1) ?? '';
-  for (const c of [`${lemma}ed`, `${lemma}d`, `${stem}ed`, `${lemma}ing`, `${stem}ing`, `${lemma}${last}ed`, `${lemma}${last}ing`, lemma.replace(/y$/, 'ied'), lemma.replace(/ie$/, 'ying')]) cands.add(c);
+  for (const c of [
+    `${lemma}ed`,
+    `${lemma}d`,
+    `${stem}ed`,
+    `${lemma}ing`,
+    `${stem}ing`,
+    `${lemma}${last}ed`,
+    `${lemma}${last}ing`,
+    lemma.replace(/y$/, 'ied'),
+    lemma.replace(/ie$/, 'ying'),
+  ])
+    cands.add(c);
   for (const c of irregularVerbs.get(lemma) ?? []) cands.add(c);
   return [...cands].filter((c) => c !== word && c !== lemma && !c.endsWith('s') && lemmaOf(c) === lemma);
 }

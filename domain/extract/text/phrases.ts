@@ -60,7 +60,8 @@ export class PhraseIndex<T> {
     const toks = spellings[0] as Token[];
     const forms = toks.map((t, k) => {
       const set = new Set(spellings.map((s) => (s[k] as Token).norm));
-      if (this.mode !== 'exact' && !isName(t.text)) for (const f of [...set]) for (const i of inflections(f, this.mode === 'verb' ? 'verb' : 'noun')) set.add(i);
+      if (this.mode !== 'exact' && !isName(t.text))
+        for (const f of [...set]) for (const i of inflections(f, this.mode === 'verb' ? 'verb' : 'noun')) set.add(i);
       return set;
     });
     const exact = toks.map((t) => caseSensitive && isAllCaps(t.text));
@@ -97,7 +98,7 @@ export class PhraseIndex<T> {
   /** Every non-overlapping longest match in tokens[from, to), left to right. */
   findAll(tokens: readonly Token[], from = 0, to = tokens.length): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    for (let i = from; i < to; ) {
+    for (let i = from; i < to;) {
       const m = this.matchAt(tokens, i);
       if (m !== undefined && m.end <= to) {
         out.push(m);

@@ -17,7 +17,9 @@ export function isBoilerplate(line: string): boolean {
 }
 
 const ABBREV = new Set(
-  'mr mrs ms dr gen lt col maj capt sgt st no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp jr sr prof rep sen gov approx est fig u.s u.k e.g i.e a.m p.m'.split(' '),
+  'mr mrs ms dr gen lt col maj capt sgt st no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp jr sr prof rep sen gov approx est fig u.s u.k e.g i.e a.m p.m'.split(
+    ' ',
+  ),
 );
 const TERMINAL = '.!?';
 const CLOSERS = '"”’)]\'';
@@ -43,7 +45,7 @@ function splitLine(line: string, offset: number, out: Span[]): void {
     while (b > a && /\s/.test(line[b - 1] ?? '')) b--;
     if (b > a) out.push({ start: offset + a, end: offset + b });
   };
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (!TERMINAL.includes(line[i] ?? '')) {
       i++;
       continue;
@@ -54,7 +56,12 @@ function splitLine(line: string, offset: number, out: Span[]): void {
     let k = j;
     while (k < n && isSpace(line[k] ?? '')) k++;
     const next = line[k] ?? '';
-    if (k > j && k < n && /[\p{Lu}\d"“‘(]/u.test(next) && !(line[i] === '.' && j === i + 1 && endsWithAbbreviation(line, i))) {
+    if (
+      k > j &&
+      k < n &&
+      /[\p{Lu}\d"“‘(]/u.test(next) &&
+      !(line[i] === '.' && j === i + 1 && endsWithAbbreviation(line, i))
+    ) {
       push(start, j);
       start = k;
     }
@@ -88,7 +95,11 @@ function trimSpan(text: string, sp: Span): Span {
 
 const RUN_ON = 200;
 // Words after which a capitalised word continues the phrase ("in Kursk", "the Kremlin", "President Zelensky").
-const CONTINUES = new Set('of in at on from to by the a an near into for with over across against via mr mrs ms dr gen president minister governor commander general mayor spokesman said says told'.split(' '));
+const CONTINUES = new Set(
+  'of in at on from to by the a an near into for with over across against via mr mrs ms dr gen president minister governor commander general mayor spokesman said says told'.split(
+    ' ',
+  ),
+);
 const CLAUSE_CUES = new Set(['and', 'but', 'while', 'whereas', 'as', 'after', 'when']);
 
 // Text without sentence punctuation ("Russian forces captured 12 villages Ukraine shot down 30 drones …")
@@ -109,7 +120,8 @@ function splitRunOn(text: string, span: Span, out: Span[]): void {
     if (!/^\p{Lu}/u.test(w[0]) || !/^\p{Ll}/u.test(prev)) continue;
     const prevLower = prev.toLowerCase().replace(/[^a-z]/g, '');
     if (CONTINUES.has(prevLower)) continue;
-    const at = span.start + (CLAUSE_CUES.has(prevLower) ? ((words[i - 1] as RegExpMatchArray).index ?? 0) : (w.index ?? 0));
+    const at =
+      span.start + (CLAUSE_CUES.has(prevLower) ? ((words[i - 1] as RegExpMatchArray).index ?? 0) : (w.index ?? 0));
     if (at > start) out.push({ start, end: at });
     start = at;
   }

@@ -14,7 +14,9 @@ export const FUNCTION_WORDS = set(
 );
 
 /** Modifiers skipped between a figure and its noun ("3 more villages", "tens of thousands of civilians"). */
-export const NP_MODIFIERS = set('of the other more additional further new extra fresh some total mostly roughly about around such');
+export const NP_MODIFIERS = set(
+  'of the other more additional further new extra fresh some total mostly roughly about around such',
+);
 
 /** Modifiers that make a figure an increment (claims.md §2 kind). */
 export const INCREMENT_WORDS = set('more additional further another extra');
@@ -25,7 +27,9 @@ export const PREPOSITIONS = set(
 );
 
 /** Words that start a new clause when scanning away from a figure. */
-export const CLAUSE_WORDS = set('and but while whereas which who whom after because although though when where if unless');
+export const CLAUSE_WORDS = set(
+  'and but while whereas which who whom after because although though when where if unless',
+);
 
 /** Punctuation that ends a clause. */
 export const CLAUSE_PUNCT = new Set([';', ':', '(', ')', '–', '—', '“', '”', '"', '?', '!', '[', ']']);

@@ -14,6 +14,11 @@ let cached: CliContext | undefined;
 export function cliContext(): CliContext {
   if (cached) return cached;
   const config = cliConfig();
-  cached = { config, log: createRootLogger(config.logLevel, undefined, { format: chooseLogFormat(config.logFormat, process.stderr.isTTY === true) }) };
+  cached = {
+    config,
+    log: createRootLogger(config.logLevel, undefined, {
+      format: chooseLogFormat(config.logFormat, process.stderr.isTTY === true),
+    }),
+  };
   return cached;
 }

@@ -9,7 +9,12 @@ import { parsePushedArticles } from '../../pipeline/ingest/http-body.ts';
 /** The articles to re-publish and their channel, or every problem that would refuse them again. */
 export type ReplayPlan = { ok: true; articles: Article[]; channel: IngestChannel } | { ok: false; problems: string[] };
 
-const CHANNELS: Record<string, IngestChannel> = { 'ingest:file': 'file', 'ingest:stdin': 'stdin', 'ingest:http': 'http', 'ingest:feed': 'feed' };
+const CHANNELS: Record<string, IngestChannel> = {
+  'ingest:file': 'file',
+  'ingest:stdin': 'stdin',
+  'ingest:http': 'http',
+  'ingest:feed': 'feed',
+};
 
 /** The ingest channel a dead letter's article came through (`ingest:http` → http); anything else counts as a file. */
 export const channelOf = (source: string): IngestChannel => CHANNELS[source] ?? 'file';
@@ -46,14 +51,26 @@ export function replayPlan(payload: string, source: string): ReplayPlan {
   let body = parsed.value;
   let channel = channelOf(source);
   const env = body as { type?: unknown; data?: { article?: unknown; channel?: unknown } } | null;
-  if (env !== null && typeof env === 'object' && env.type === 'ArticleReceived' && env.data && typeof env.data === 'object') {
+  if (
+    env !== null &&
+    typeof env === 'object' &&
+    env.type === 'ArticleReceived' &&
+    env.data &&
+    typeof env.data === 'object'
+  ) {
     body = env.data.article;
-    if (typeof env.data.channel === 'string' && Object.values(CHANNELS).includes(env.data.channel as IngestChannel)) channel = env.data.channel as IngestChannel;
+    if (typeof env.data.channel === 'string' && Object.values(CHANNELS).includes(env.data.channel as IngestChannel))
+      channel = env.data.channel as IngestChannel;
   }
   const pushed = parsePushedArticles(body);
   if (!pushed.ok) {
     const many = Array.isArray(body) && body.length > 1;
-    return { ok: false, problems: pushed.problems.length ? pushed.problems.flatMap((p) => p.problems.map((q) => (many ? `article ${p.index + 1}: ${q}` : q))) : [pushed.error] };
+    return {
+      ok: false,
+      problems: pushed.problems.length
+        ? pushed.problems.flatMap((p) => p.problems.map((q) => (many ? `article ${p.index + 1}: ${q}` : q)))
+        : [pushed.error],
+    };
   }
   const refused = pushed.articles.flatMap((a) => articleProblems(a).map((p) => `${a.id}: ${p}`));
   return refused.length > 0 ? { ok: false, problems: refused } : { ok: true, articles: pushed.articles, channel };
@@ -62,6 +79,9 @@ export function replayPlan(payload: string, source: string): ReplayPlan {
 /** A dead letter's id as `list` prints it: `PARTITION/OFFSET` (a bare offset means partition 0). Throws a sentence. */
 export function parseDeadLetterId(id: string): { partition: number; offset: string } {
   const m = /^(?:(\d+)\/)?(\d+)$/.exec(id.trim());
-  if (!m) throw new Error(`dead letter ${JSON.stringify(id)}: expected PARTITION/OFFSET as \`claimwatch dead-letters list\` prints it (e.g. 0/17)`);
+  if (!m)
+    throw new Error(
+      `dead letter ${JSON.stringify(id)}: expected PARTITION/OFFSET as \`claimwatch dead-letters list\` prints it (e.g. 0/17)`,
+    );
   return { partition: Number(m[1] ?? 0), offset: String(BigInt(m[2] ?? '0')) };
 }

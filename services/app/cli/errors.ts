@@ -20,7 +20,8 @@ export class UsageError extends Error {
  * (exit 2: the command line named it), a usage error as is (2), anything else as its message (1).
  */
 export function describeFailure(err: unknown): { message: string; exitCode: number } {
-  if (err instanceof UsageError || (err instanceof Error && err.name === 'UsageError')) return { message: err.message, exitCode: EXIT.usage };
+  if (err instanceof UsageError || (err instanceof Error && err.name === 'UsageError'))
+    return { message: err.message, exitCode: EXIT.usage };
   const e = err as NodeJS.ErrnoException;
   if (e instanceof Error && typeof e.code === 'string' && typeof e.path === 'string' && FILE_ERRORS[e.code]) {
     return { message: `cannot read ${e.path}: ${FILE_ERRORS[e.code]}`, exitCode: EXIT.usage };

@@ -15,7 +15,10 @@ export interface ListOptions {
 /** `--format`, its help and default, for commander's `.option(...)`. */
 export const formatOption = ['--format <format>', 'table, json or csv', 'table'] as const;
 /** `--tz`, for commander's `.option(...)`. */
-export const tzOption = ['--tz <zone>', 'time zone of printed times: local, UTC or an IANA name (default: local on a terminal, else UTC); the header names it'] as const;
+export const tzOption = [
+  '--tz <zone>',
+  'time zone of printed times: local, UTC or an IANA name (default: local on a terminal, else UTC); the header names it',
+] as const;
 
 /** Writes to stdout and waits for the pipe to drain (large listings piped into `head`, `less`). */
 export async function write(text: string): Promise<void> {
@@ -44,7 +47,13 @@ export const listOptionsAreValid = (cmd: { opts(): unknown }): void => {
 };
 
 /** Prints `data` as JSON, or `rows` as CSV or a table fitted to the terminal (`empty` when there are none). */
-export async function printListing(opts: ListOptions, data: unknown, columns: Column[], rows: string[][], empty: string): Promise<void> {
+export async function printListing(
+  opts: ListOptions,
+  data: unknown,
+  columns: Column[],
+  rows: string[][],
+  empty: string,
+): Promise<void> {
   const { format, width } = outputOf(opts);
   if (format === 'json') await write(`${JSON.stringify(data, null, 2)}\n`);
   else if (format === 'csv') await write(`${renderCsv(columns, rows)}\r\n`);

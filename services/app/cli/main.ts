@@ -37,7 +37,8 @@ program.hook('preAction', async (_program, action) => {
 const args = process.argv.slice(2);
 const chosen = moduleFor(args);
 if (chosen) (await chosen.load())(program);
-else for (const m of commandModules) for (const [name, summary] of m.commands) program.command(name).description(summary);
+else
+  for (const m of commandModules) for (const [name, summary] of m.commands) program.command(name).description(summary);
 
 try {
   await program.parseAsync(process.argv);

@@ -29,19 +29,30 @@ export const commandModules: readonly CommandModule[] = [
     load: async () => (await import('./commands/query.ts')).registerQueryCommands,
   },
   {
-    commands: [['ingest', 'publish articles to the raw topic from JSON-lines files/folders/stdin, or poll RSS/Atom feeds']],
+    commands: [
+      ['ingest', 'publish articles to the raw topic from JSON-lines files/folders/stdin, or poll RSS/Atom feeds'],
+    ],
     load: async () => (await import('./commands/ingest.ts')).registerIngestCommand,
   },
   {
-    commands: [['extract', 'extract claims from articles (JSON lines from --input or stdin) and print one claim per line']],
+    commands: [
+      ['extract', 'extract claims from articles (JSON lines from --input or stdin) and print one claim per line'],
+    ],
     load: async () => (await import('./commands/extract.ts')).registerExtractCommand,
   },
   {
-    commands: [['dedup', 'mark re-deliveries and syndicated copies: one JSON line per article with duplicateOf, similarity and reason']],
+    commands: [
+      [
+        'dedup',
+        'mark re-deliveries and syndicated copies: one JSON line per article with duplicateOf, similarity and reason',
+      ],
+    ],
     load: async () => (await import('./commands/dedup.ts')).registerDedupCommand,
   },
   {
-    commands: [['subscribe', 'print claims of the given claim topics as they are published (from Kafka; Ctrl-C stops)']],
+    commands: [
+      ['subscribe', 'print claims of the given claim topics as they are published (from Kafka; Ctrl-C stops)'],
+    ],
     load: async () => (await import('./commands/subscribe.ts')).registerSubscribeCommand,
   },
   {
@@ -49,18 +60,31 @@ export const commandModules: readonly CommandModule[] = [
     load: async () => (await import('./commands/subscriptions.ts')).registerSubscriptionsCommand,
   },
   {
-    commands: [['dead-letters', 'refused input on the dead-letter topic: list, show ID, replay ID (unchanged or fixed with --input) to the raw topic']],
+    commands: [
+      [
+        'dead-letters',
+        'refused input on the dead-letter topic: list, show ID, replay ID (unchanged or fixed with --input) to the raw topic',
+      ],
+    ],
     load: async () => (await import('./commands/dead-letters.ts')).registerDeadLettersCommand,
   },
   {
-    commands: [['backfill', 're-process history (raw topic or a JSON-lines archive) with the current extractor; follows it with a progress bar']],
+    commands: [
+      [
+        'backfill',
+        're-process history (raw topic or a JSON-lines archive) with the current extractor; follows it with a progress bar',
+      ],
+    ],
     load: async () => (await import('./commands/backfill.ts')).registerBackfillCommand,
   },
   {
     commands: [
       ['worker', 'run a Temporal worker (processArticle, seriesTally) on the task queue'],
       ['dispatcher', 'run the dispatcher: raw articles topic → one processArticle workflow per article'],
-      ['alerts', 'run the alert router and webhook deliveries: claims and tallies topics → subscription workflows → POST'],
+      [
+        'alerts',
+        'run the alert router and webhook deliveries: claims and tallies topics → subscription workflows → POST',
+      ],
     ],
     load: async () => (await import('./commands/pipeline.ts')).registerPipelineCommands,
   },
@@ -68,12 +92,17 @@ export const commandModules: readonly CommandModule[] = [
     commands: [
       ['projector', 'fold the claims topics into the read model until SIGINT/SIGTERM'],
       ['api', 'serve the read model over HTTP on HTTP_HOST:HTTP_PORT (bearer token: API_TOKEN)'],
-      ['rebuild', 'replay the claims topics from offset 0 into a fresh read model and swap it in (--dedup-index: the dedup index from its verdicts)'],
+      [
+        'rebuild',
+        'replay the claims topics from offset 0 into a fresh read model and swap it in (--dedup-index: the dedup index from its verdicts)',
+      ],
     ],
     load: async () => (await import('./commands/read-model.ts')).registerReadModelCommands,
   },
   {
-    commands: [['asyncapi', 'print the AsyncAPI 3.0 document of the Kafka topics (one channel per claim topic) as JSON']],
+    commands: [
+      ['asyncapi', 'print the AsyncAPI 3.0 document of the Kafka topics (one channel per claim topic) as JSON'],
+    ],
     load: async () => (await import('./commands/asyncapi.ts')).registerAsyncApiCommand,
   },
 ];

@@ -63,7 +63,10 @@ export function describeDown(down: readonly Down[], config: Config): string[] {
   const local = down.filter((d) => !external(d.service));
   const lines = down
     .filter((d) => external(d.service))
-    .map((d) => `${name(d.service)} is not reachable at ${where(d.service)} (${d.reason}): check ${d.service === 'kafka' ? 'KAFKA_BROKERS' : 'TEMPORAL_ADDRESS'} and that the cluster is up`);
+    .map(
+      (d) =>
+        `${name(d.service)} is not reachable at ${where(d.service)} (${d.reason}): check ${d.service === 'kafka' ? 'KAFKA_BROKERS' : 'TEMPORAL_ADDRESS'} and that the cluster is up`,
+    );
   if (local.length > 0) {
     const list = local.map((d) => `${name(d.service)} (${where(d.service)}: ${d.reason})`).join(' and ');
     lines.unshift(
@@ -80,7 +83,10 @@ export function describeDown(down: readonly Down[], config: Config): string[] {
  */
 export async function requireServices(services: readonly BackingService[], config: Config): Promise<void> {
   const results = await Promise.all(
-    services.map(async (service) => ({ service, r: await anyReachable(service === 'kafka' ? config.kafka.brokers : [config.temporal.address], PROBE_MS) })),
+    services.map(async (service) => ({
+      service,
+      r: await anyReachable(service === 'kafka' ? config.kafka.brokers : [config.temporal.address], PROBE_MS),
+    })),
   );
   const down = results.flatMap(({ service, r }) => (r.ok ? [] : [{ service, reason: r.reason }]));
   if (down.length > 0) throw new ServiceDownError(describeDown(down, config).join('\nclaimwatch: '));

@@ -14,7 +14,11 @@ export interface DispatchBatching {
   fetchMaxWaitMs?: number;
 }
 
-export const perArticle: DispatchBatching = { maxArticles: 1, minArticles: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY };
+export const perArticle: DispatchBatching = {
+  maxArticles: 1,
+  minArticles: Number.POSITIVE_INFINITY,
+  maxBytes: Number.POSITIVE_INFINITY,
+};
 
 /** One workflow to start: a single article, or a run of consecutive ones. */
 export type DispatchGroup<T> = { kind: 'article'; item: T } | { kind: 'batch'; items: T[] };
@@ -24,8 +28,13 @@ export type DispatchGroup<T> = { kind: 'article'; item: T } | { kind: 'batch'; i
  * Below `minArticles`, or with `maxArticles` 1, every article is its own workflow; otherwise consecutive runs of
  * at most `maxArticles` articles and `maxBytes` bytes (an article larger than `maxBytes` alone goes on its own).
  */
-export function groupForDispatch<T>(items: readonly T[], sizeOf: (item: T) => number, batching: DispatchBatching): Array<DispatchGroup<T>> {
-  if (batching.maxArticles <= 1 || items.length < batching.minArticles) return items.map((item) => ({ kind: 'article', item }));
+export function groupForDispatch<T>(
+  items: readonly T[],
+  sizeOf: (item: T) => number,
+  batching: DispatchBatching,
+): Array<DispatchGroup<T>> {
+  if (batching.maxArticles <= 1 || items.length < batching.minArticles)
+    return items.map((item) => ({ kind: 'article', item }));
   const groups: Array<DispatchGroup<T>> = [];
   let run: T[] = [];
   let bytes = 0;

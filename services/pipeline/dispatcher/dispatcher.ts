@@ -7,9 +7,21 @@ import { isPermanentTemporalError } from '../../platform/temporal.ts';
 import { ArticleReceivedSchema, type TopicNames } from '../../../schemas/topics.ts';
 import { parseJsonLine } from '../../platform/io/jsonl.ts';
 import { publishDeadLetters, type DeadLetterInput } from '../../platform/bus/dead-letters.ts';
-import { articleBatchWorkflowId, articleWorkflowId, MAX_WORKFLOW_INPUT_BYTES, type ProcessArticleInput } from '../../../workflows/process-article/messages.ts';
+import {
+  articleBatchWorkflowId,
+  articleWorkflowId,
+  MAX_WORKFLOW_INPUT_BYTES,
+  type ProcessArticleInput,
+} from '../../../workflows/process-article/messages.ts';
 import type { processArticle, processArticleBatch } from '../../../workflows/process-article/workflow.ts';
-import { batchIdOf, groupForDispatch, perArticle, type DispatchBatching, type DispatchGroup, type RawPosition } from './batching.ts';
+import {
+  batchIdOf,
+  groupForDispatch,
+  perArticle,
+  type DispatchBatching,
+  type DispatchGroup,
+  type RawPosition,
+} from './batching.ts';
 import { createGatherer, type Gatherer } from './gather.ts';
 import { startOrSplit } from './start-or-split.ts';
 import { locationOf } from '../../platform/edge.ts';
@@ -119,7 +131,13 @@ export function createDispatcher(options: DispatcherOptions): Service {
         const parsed = parseJsonLine(m.value ?? '', 0, ArticleReceivedSchema);
         const location = locationOf(m);
         if (!parsed.ok) {
-          letters.push({ reason: 'invalid raw article message', problems: parsed.problems, source: 'dispatcher', location, payload: m.value ?? '' });
+          letters.push({
+            reason: 'invalid raw article message',
+            problems: parsed.problems,
+            source: 'dispatcher',
+            location,
+            payload: m.value ?? '',
+          });
           continue;
         }
         const env = parsed.value;
@@ -139,7 +157,13 @@ export function createDispatcher(options: DispatcherOptions): Service {
           letters.push({ reason, problems: [reason], source: 'dispatcher', location, payload: m.value ?? '' });
           continue;
         }
-        starts.push({ position: { partition: m.partition, offset: m.offset }, input, location, payload: m.value ?? '', bytes });
+        starts.push({
+          position: { partition: m.partition, offset: m.offset },
+          input,
+          location,
+          payload: m.value ?? '',
+          bytes,
+        });
       }
     }
     let started = 0;
@@ -147,10 +171,15 @@ export function createDispatcher(options: DispatcherOptions): Service {
     const groups = groupForDispatch(starts, (s) => s.bytes, batching);
     await forEachLimit(groups, options.concurrency ?? 32, async (group) => {
       if (!parts.some((p) => live(p.ctx))) return;
-      const r = await startOrSplit(group, (g) => startWorkflow(client, g), isPermanentTemporalError, (item, err) => {
-        log.warn({ err, location: item.location }, 'workflow start refused: article dead-lettered');
-        letters.push(refusedStart(item, err));
-      });
+      const r = await startOrSplit(
+        group,
+        (g) => startWorkflow(client, g),
+        isPermanentTemporalError,
+        (item, err) => {
+          log.warn({ err, location: item.location }, 'workflow start refused: article dead-lettered');
+          letters.push(refusedStart(item, err));
+        },
+      );
       started += r.started;
       already += r.already;
     });

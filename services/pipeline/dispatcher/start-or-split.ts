@@ -21,7 +21,9 @@ export async function startOrSplit<T>(
 ): Promise<StartTally> {
   try {
     const n = group.kind === 'article' ? 1 : group.items.length;
-    return (await start(group)) === 'started' ? { started: n, already: 0, refused: 0 } : { started: 0, already: n, refused: 0 };
+    return (await start(group)) === 'started'
+      ? { started: n, already: 0, refused: 0 }
+      : { started: 0, already: n, refused: 0 };
   } catch (err) {
     if (!isPermanent(err)) throw err;
     if (group.kind === 'article') {

@@ -6,13 +6,24 @@ import type { KafkaBus } from '../../platform/kafka.ts';
  * stable message ids, so a restart does not publish the sample again. Reads values, so keep it to small topics or
  * ids near their start (the sample is the first thing `npm start` ingests).
  */
-export async function topicHoldsMessages(bus: KafkaBus, topic: string, messageIds: readonly string[], options: { timeoutMs?: number } = {}): Promise<boolean> {
+export async function topicHoldsMessages(
+  bus: KafkaBus,
+  topic: string,
+  messageIds: readonly string[],
+  options: { timeoutMs?: number } = {},
+): Promise<boolean> {
   const wanted = new Set(messageIds);
   if (wanted.size === 0) return true;
   const offsets = await bus.topicOffsets(topic);
-  const remaining = new Map(offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]));
+  const remaining = new Map(
+    offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]),
+  );
   if (remaining.size === 0) return false;
-  const reader = await bus.createReader({ topics: [topic], start: offsets.map((o) => ({ topic, partition: o.partition, offset: o.low })), maxWaitTimeInMs: 100 });
+  const reader = await bus.createReader({
+    topics: [topic],
+    start: offsets.map((o) => ({ topic, partition: o.partition, offset: o.low })),
+    maxWaitTimeInMs: 100,
+  });
   try {
     return await new Promise<boolean>((resolve, reject) => {
       const timer = setTimeout(() => resolve(false), options.timeoutMs ?? 15_000);

@@ -16,11 +16,17 @@ export function articleProblems(article: Article): string[] {
   // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
   if (article.text.length * 3 > MAX_ARTICLE_TEXT_BYTES) {
     const bytes = Buffer.byteLength(article.text, 'utf8');
-    if (bytes > MAX_ARTICLE_TEXT_BYTES) problems.push(`text: ${bytes} UTF-8 bytes, at most ${MAX_ARTICLE_TEXT_BYTES} (${article.text.length} characters)`);
+    if (bytes > MAX_ARTICLE_TEXT_BYTES)
+      problems.push(
+        `text: ${bytes} UTF-8 bytes, at most ${MAX_ARTICLE_TEXT_BYTES} (${article.text.length} characters)`,
+      );
   }
   for (const field of FIELDS) {
     const match = LONE_SURROGATE.exec(article[field]);
-    if (match) problems.push(`${field}: lone UTF-16 surrogate U+${match[0].charCodeAt(0).toString(16).toUpperCase()} at character ${match.index}`);
+    if (match)
+      problems.push(
+        `${field}: lone UTF-16 surrogate U+${match[0].charCodeAt(0).toString(16).toUpperCase()} at character ${match.index}`,
+      );
   }
   return problems;
 }

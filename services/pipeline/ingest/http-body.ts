@@ -9,8 +9,7 @@ export interface ArticleProblems {
 
 /** A pushed body after validation: all articles, or every problem of every bad one. */
 export type PushedArticles =
-  | { ok: true; articles: Article[] }
-  | { ok: false; error: string; problems: ArticleProblems[] };
+  { ok: true; articles: Article[] } | { ok: false; error: string; problems: ArticleProblems[] };
 
 /** Upper bound on articles in one push; a bigger batch should be split by the client. */
 export const MAX_BATCH = 10_000;
@@ -27,7 +26,8 @@ function items(body: unknown): unknown[] | undefined {
 /** Validates a `POST /api/articles` body: one article, an array, or `{articles: [...]}`. Pure; never throws. */
 export function parsePushedArticles(body: unknown): PushedArticles {
   const list = items(body);
-  if (list === undefined) return { ok: false, error: 'body must be an article, an array of articles or {"articles": [...]}', problems: [] };
+  if (list === undefined)
+    return { ok: false, error: 'body must be an article, an array of articles or {"articles": [...]}', problems: [] };
   if (list.length === 0) return { ok: false, error: 'no articles in the body', problems: [] };
   if (list.length > MAX_BATCH) return { ok: false, error: `at most ${MAX_BATCH} articles per request`, problems: [] };
   const articles: Article[] = [];
@@ -39,7 +39,11 @@ export function parsePushedArticles(body: unknown): PushedArticles {
   });
   if (problems.length > 0) {
     const n = problems.length;
-    return { ok: false, error: `${n} of ${list.length} article${list.length === 1 ? '' : 's'} invalid; nothing was accepted`, problems };
+    return {
+      ok: false,
+      error: `${n} of ${list.length} article${list.length === 1 ? '' : 's'} invalid; nothing was accepted`,
+      problems,
+    };
   }
   return { ok: true, articles };
 }

@@ -27,27 +27,41 @@ function routeErrorHandler(error: FastifyError, request: FastifyRequest, reply: 
  * A batch with any bad article is rejected whole and nothing is dead-lettered: the client gets
  * every error synchronously and can fix and resend, so a dead letter would only be a stale copy.
  */
-export function registerArticleRoutes(app: FastifyInstance, deps: { publisher: ArticlePublisher; log: Logger; bodyLimitBytes?: number }): void {
+export function registerArticleRoutes(
+  app: FastifyInstance,
+  deps: { publisher: ArticlePublisher; log: Logger; bodyLimitBytes?: number },
+): void {
   const log = deps.log.child({ component: 'ingest-http' });
-  app.post('/api/articles', { bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, errorHandler: routeErrorHandler }, async (request, reply) => {
-    const pushed = parsePushedArticles(request.body);
-    if (!pushed.ok) return reply.code(400).send({ error: pushed.error, problems: pushed.problems });
-    const refused = pushed.articles.flatMap((a, index) => {
-      const problems = articleProblems(a);
-      return problems.length > 0 ? [{ index, problems }] : [];
-    });
-    if (refused.length > 0) {
-      const tooBig = refused.some((r) => r.problems.some((p) => p.includes('UTF-8 bytes')));
-      return reply.code(tooBig ? 413 : 400).send({ error: `${refused.length} of ${pushed.articles.length} articles refused; nothing was accepted`, problems: refused });
-    }
-    try {
-      const result = await deps.publisher.publish(pushed.articles, 'http');
-      return reply.code(202).send({ accepted: result.ids.length, ids: result.ids, canonicalIds: result.canonicalIds });
-    } catch (err) {
-      log.error({ err, count: pushed.articles.length }, 'could not publish pushed articles');
-      const retriable = isRetriable(err);
-      if (retriable) void reply.header('retry-after', '5');
-      return reply.code(retriable ? 503 : 500).send({ error: retriable ? 'broker unavailable, retry later' : 'could not publish', problems: [] });
-    }
-  });
+  app.post(
+    '/api/articles',
+    { bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, errorHandler: routeErrorHandler },
+    async (request, reply) => {
+      const pushed = parsePushedArticles(request.body);
+      if (!pushed.ok) return reply.code(400).send({ error: pushed.error, problems: pushed.problems });
+      const refused = pushed.articles.flatMap((a, index) => {
+        const problems = articleProblems(a);
+        return problems.length > 0 ? [{ index, problems }] : [];
+      });
+      if (refused.length > 0) {
+        const tooBig = refused.some((r) => r.problems.some((p) => p.includes('UTF-8 bytes')));
+        return reply.code(tooBig ? 413 : 400).send({
+          error: `${refused.length} of ${pushed.articles.length} articles refused; nothing was accepted`,
+          problems: refused,
+        });
+      }
+      try {
+        const result = await deps.publisher.publish(pushed.articles, 'http');
+        return reply
+          .code(202)
+          .send({ accepted: result.ids.length, ids: result.ids, canonicalIds: result.canonicalIds });
+      } catch (err) {
+        log.error({ err, count: pushed.articles.length }, 'could not publish pushed articles');
+        const retriable = isRetriable(err);
+        if (retriable) void reply.header('retry-after', '5');
+        return reply
+          .code(retriable ? 503 : 500)
+          .send({ error: retriable ? 'broker unavailable, retry later' : 'could not publish', problems: [] });
+      }
+    },
+  );
 }

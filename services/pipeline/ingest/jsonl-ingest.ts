@@ -6,7 +6,12 @@ import { ArticleSchema, type Article } from '../../../schemas/article.ts';
 import type { ArticlePublisher, DeadLetterInput } from './publisher.ts';
 import { articleProblems } from './article-checks.ts';
 import { splitLines } from './lines.ts';
-import { resolveJsonLinesSources, sourceLabel, totalBytes, type JsonLinesSource } from '../../platform/io/jsonl-sources.ts';
+import {
+  resolveJsonLinesSources,
+  sourceLabel,
+  totalBytes,
+  type JsonLinesSource,
+} from '../../platform/io/jsonl-sources.ts';
 
 /** A line that was dead-lettered, as the CLI reports it on stderr. */
 export interface BadLine {
@@ -66,14 +71,22 @@ export async function ingestJsonLines(options: IngestJsonLinesOptions): Promise<
     let seen = 0;
     for await (const text of splitLines(stream)) {
       if (text.raw.trim() === '') continue;
-      const line = text.problem ? { ok: false as const, line: text.line, raw: text.raw, problems: [text.problem] } : parseJsonLine(text.raw, text.line, ArticleSchema);
+      const line = text.problem
+        ? { ok: false as const, line: text.line, raw: text.raw, problems: [text.problem] }
+        : parseJsonLine(text.raw, text.line, ArticleSchema);
       let problems = line.ok ? undefined : line.problems;
       if (line.ok) {
         const refused = articleProblems(line.value);
         if (refused.length > 0) problems = refused;
       }
       if (problems) {
-        bad.push({ reason: problems.join('; '), problems, source: `ingest:${channel}`, location: `${label}:${line.line}`, payload: line.raw });
+        bad.push({
+          reason: problems.join('; '),
+          problems,
+          source: `ingest:${channel}`,
+          location: `${label}:${line.line}`,
+          payload: line.raw,
+        });
         options.onBadLine?.({ label, line: line.line, problems });
       } else if (line.ok) good.push(line.value);
       if (good.length + bad.length >= batchSize) await flush(channel);

@@ -16,8 +16,21 @@ function firstInvalidByte(bytes: Uint8Array): number {
       continue;
     }
     const [len, lo, hi] =
-      b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf] : b === 0xe0 ? [3, 0xa0, 0xbf] : b === 0xed ? [3, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf]
-      : b === 0xf0 ? [4, 0x90, 0xbf] : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f] : [0, 0, 0];
+      b >= 0xc2 && b <= 0xdf
+        ? [2, 0x80, 0xbf]
+        : b === 0xe0
+          ? [3, 0xa0, 0xbf]
+          : b === 0xed
+            ? [3, 0x80, 0x9f]
+            : b >= 0xe1 && b <= 0xef
+              ? [3, 0x80, 0xbf]
+              : b === 0xf0
+                ? [4, 0x90, 0xbf]
+                : b >= 0xf1 && b <= 0xf3
+                  ? [4, 0x80, 0xbf]
+                  : b === 0xf4
+                    ? [4, 0x80, 0x8f]
+                    : [0, 0, 0];
     if (len === 0 || i + len > bytes.length) return i;
     const second = bytes[i + 1] as number;
     if (second < lo || second > hi) return i;
@@ -40,7 +53,11 @@ export async function* splitLines(stream: Readable): AsyncGenerator<RawLine> {
     try {
       return { line: n, raw: decoder.decode(bytes) };
     } catch {
-      return { line: n, raw: lenient.decode(bytes), problem: `not valid UTF-8 (byte ${firstInvalidByte(bytes)} of the line)` };
+      return {
+        line: n,
+        raw: lenient.decode(bytes),
+        problem: `not valid UTF-8 (byte ${firstInvalidByte(bytes)} of the line)`,
+      };
     }
   };
   for await (const chunk of stream) {

@@ -5,7 +5,11 @@ import type { EventProducer } from '../../platform/kafka.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { InvalidInputError } from '../../platform/errors.ts';
 import { envelope, stableId } from '../../platform/bus/envelopes.ts';
-import { MAX_DEAD_LETTER_PAYLOAD_BYTES, publishDeadLetters, type DeadLetterInput } from '../../platform/bus/dead-letters.ts';
+import {
+  MAX_DEAD_LETTER_PAYLOAD_BYTES,
+  publishDeadLetters,
+  type DeadLetterInput,
+} from '../../platform/bus/dead-letters.ts';
 import { canonicalArticleId } from '../../../domain/ingest/canonical-id.ts';
 import { chunkBySize } from '../../platform/io/chunks.ts';
 import { LARGE_TOPIC_MAX_MESSAGE_BYTES } from '../../platform/bus/topics.ts';
@@ -38,9 +42,13 @@ export function articleMessageId(article: Article, channel: IngestChannel): stri
   return stableId('ArticleReceived', channel, article.id, contentHash);
 }
 
-
 /** Builds the publisher every ingest channel shares; `publish` throws InvalidInputError for an article articleProblems refuses (nothing sent) and the producer's errors otherwise. */
-export function createArticlePublisher(deps: { producer: EventProducer; topics: TopicNames; log: Logger; now?: () => Date }): ArticlePublisher {
+export function createArticlePublisher(deps: {
+  producer: EventProducer;
+  topics: TopicNames;
+  log: Logger;
+  now?: () => Date;
+}): ArticlePublisher {
   const now = deps.now ?? (() => new Date());
   return {
     async publish(articles, channel) {
@@ -51,20 +59,29 @@ export function createArticlePublisher(deps: { producer: EventProducer; topics: 
       const messages = articles.map((article) => {
         const canonicalId = canonicalArticleId(article);
         const id = articleMessageId(article, channel);
-        const env: ArticleReceived = envelope('ArticleReceived', { article, canonicalId, channel, receivedAt: at.toISOString() }, { id, now: at });
+        const env: ArticleReceived = envelope(
+          'ArticleReceived',
+          { article, canonicalId, channel, receivedAt: at.toISOString() },
+          { id, now: at },
+        );
         result.ids.push(article.id);
         result.canonicalIds.push(canonicalId);
         result.messageIds.push(id);
         return { key: canonicalId, value: JSON.stringify(env), headers: { type: 'ArticleReceived' } };
       });
-      for (const chunk of chunkBySize(messages, (m) => Buffer.byteLength(m.value), CHUNK_BYTES)) await deps.producer.send(deps.topics.rawArticles, chunk, { maxMessageBytes: LARGE_TOPIC_MAX_MESSAGE_BYTES });
+      for (const chunk of chunkBySize(messages, (m) => Buffer.byteLength(m.value), CHUNK_BYTES))
+        await deps.producer.send(deps.topics.rawArticles, chunk, { maxMessageBytes: LARGE_TOPIC_MAX_MESSAGE_BYTES });
       deps.log.debug({ count: articles.length, channel }, 'articles published');
       return result;
     },
     async deadLetter(letters) {
       if (letters.length === 0) return;
       // Payloads are cut at 2 MB by publishDeadLetters; chunk so a batch stays small.
-      for (const chunk of chunkBySize(letters, (l) => Math.min(l.payload.length * 3, MAX_DEAD_LETTER_PAYLOAD_BYTES), CHUNK_BYTES)) {
+      for (const chunk of chunkBySize(
+        letters,
+        (l) => Math.min(l.payload.length * 3, MAX_DEAD_LETTER_PAYLOAD_BYTES),
+        CHUNK_BYTES,
+      )) {
         await publishDeadLetters(deps.producer, deps.topics.deadLetters, chunk);
       }
       deps.log.debug({ count: letters.length, source: letters[0]?.source }, 'input dead-lettered');

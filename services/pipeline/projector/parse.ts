@@ -16,24 +16,37 @@ export interface ParsedBatch {
 }
 
 /** A claims-topic message as a tally event of its series (the key), or the reasons it cannot be one. */
-export function parseClaimsMessage(m: IncomingMessage): { ok: true; input: ClaimsEventInput } | { ok: false; problems: string[] } {
+export function parseClaimsMessage(
+  m: IncomingMessage,
+): { ok: true; input: ClaimsEventInput } | { ok: false; problems: string[] } {
   const parsed = decodeMessage(ClaimsTopicMessageSchema, m);
   if (!parsed.ok) return parsed;
   const event = parsed.data.event;
   // The key is the series id; a claim names its own series, so a keyless ClaimReported is still usable.
   const id = m.key ?? (event.type === 'ClaimReported' ? seriesId(seriesKeyOf(event.data.claim)) : null);
-  if (id === null || seriesKeyFromId(id) === undefined) return { ok: false, problems: [`key: ${JSON.stringify(m.key)} is not a series id`] };
+  if (id === null || seriesKeyFromId(id) === undefined)
+    return { ok: false, problems: [`key: ${JSON.stringify(m.key)} is not a series id`] };
   return { ok: true, input: { seriesId: id, envelope: parsed.data } };
 }
 
 /** A dead-letter-topic message as the read model keeps it, or the reasons it cannot be read. */
-export function parseDeadLetterMessage(m: IncomingMessage): { ok: true; letter: DeadLetterRecord } | { ok: false; problems: string[] } {
+export function parseDeadLetterMessage(
+  m: IncomingMessage,
+): { ok: true; letter: DeadLetterRecord } | { ok: false; problems: string[] } {
   const parsed = decodeMessage(DeadLetterSchema, m);
   if (!parsed.ok) return parsed;
   const { id, occurredAt, data } = parsed.data;
   return {
     ok: true,
-    letter: { id, occurredAt, source: data.source, reason: data.reason, problems: data.problems, location: data.location, payloadPreview: data.payload.slice(0, PAYLOAD_PREVIEW_CHARS) },
+    letter: {
+      id,
+      occurredAt,
+      source: data.source,
+      reason: data.reason,
+      problems: data.problems,
+      location: data.location,
+      payloadPreview: data.payload.slice(0, PAYLOAD_PREVIEW_CHARS),
+    },
   };
 }
 

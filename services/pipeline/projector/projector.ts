@@ -60,7 +60,11 @@ export function createProjector(options: ProjectorOptions): Projector {
     const last = messages[messages.length - 1];
     if (!last || !ctx.isRunning() || ctx.isStale()) return;
     const parsed = parseBatch(messages, names.deadLetters);
-    for (const bad of parsed.bad) log.warn({ location: bad.location, problems: bad.problems.slice(0, 5) }, 'unreadable message kept as a dead letter');
+    for (const bad of parsed.bad)
+      log.warn(
+        { location: bad.location, problems: bad.problems.slice(0, 5) },
+        'unreadable message kept as a dead letter',
+      );
     // A crash between the two transactions re-delivers the batch; both writes are idempotent by id.
     const deadLetters = parsed.deadLetters.length > 0 ? options.readModel.recordDeadLetters(parsed.deadLetters) : 0;
     const position = { topic: last.topic, partition: last.partition, offset: last.offset };
@@ -81,8 +85,22 @@ export function createProjector(options: ProjectorOptions): Projector {
     stats.skipped += result.skipped;
     stats.deadLetters += deadLetters;
     stats.unreadable += parsed.bad.length;
-    log.debug({ topic: last.topic, partition: last.partition, offset: last.offset, ...result, changedSeries: result.changedSeries.length }, 'batch applied');
-    const applied: AppliedBatch = { changedSeries: result.changedSeries, applied: result.applied, skipped: result.skipped, deadLetters };
+    log.debug(
+      {
+        topic: last.topic,
+        partition: last.partition,
+        offset: last.offset,
+        ...result,
+        changedSeries: result.changedSeries.length,
+      },
+      'batch applied',
+    );
+    const applied: AppliedBatch = {
+      changedSeries: result.changedSeries,
+      applied: result.applied,
+      skipped: result.skipped,
+      deadLetters,
+    };
     for (const listener of listeners) {
       try {
         listener(applied);

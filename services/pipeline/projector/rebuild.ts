@@ -50,7 +50,8 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
   const log = options.log.child({ component: 'rebuild' });
   const targets = new Map<string, bigint>();
   for (const topic of topics) {
-    for (const p of await options.bus.topicOffsets(topic)) if (BigInt(p.high) > BigInt(p.low)) targets.set(`${topic}/${p.partition}`, BigInt(p.high));
+    for (const p of await options.bus.topicOffsets(topic))
+      if (BigInt(p.high) > BigInt(p.low)) targets.set(`${topic}/${p.partition}`, BigInt(p.high));
   }
 
   const freshPath = `${options.targetPath}.rebuild-${randomUUID().slice(0, 8)}`;
@@ -72,14 +73,20 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
       const reached = new Map(readModel.positions().map((p) => [`${p.topic}/${p.partition}`, BigInt(p.nextOffset)]));
       const behind = [...targets].filter(([key, high]) => (reached.get(key) ?? 0n) < high);
       if (behind.length === 0) break;
-      if (Date.now() > deadline) throw new UnavailableError(`rebuild did not reach the end of ${behind.length} partition(s) in time`);
+      if (Date.now() > deadline)
+        throw new UnavailableError(`rebuild did not reach the end of ${behind.length} partition(s) in time`);
       await sleep(100);
     }
     await projector.stop();
     const stats = projector.stats();
-    counts = { events: stats.applied, series: readModel.listTopics().reduce((sum, t) => sum + t.series, 0), deadLetters: stats.deadLetters };
+    counts = {
+      events: stats.applied,
+      series: readModel.listTopics().reduce((sum, t) => sum + t.series, 0),
+      deadLetters: stats.deadLetters,
+    };
   } finally {
-    if (!counts) await projector.stop().catch((err: unknown) => log.warn({ err }, 'rebuild consumer did not stop cleanly'));
+    if (!counts)
+      await projector.stop().catch((err: unknown) => log.warn({ err }, 'rebuild consumer did not stop cleanly'));
     readModel.close(); // the last connection checkpoints the WAL into the file and removes it
     if (!counts) discard(freshPath);
   }

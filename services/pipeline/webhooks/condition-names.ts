@@ -21,7 +21,9 @@ export function unknownNamesIn(condition: Condition, known: KnownNames): string[
     if (r) problems.push(`condition.topic: ${r}`);
   }
   if (c.series !== undefined && known.series && !known.series.has(c.series)) {
-    problems.push(`condition.series: ${refuseUnknown('series', [c.series], known.series.list()) ?? `unknown series "${c.series}"`}`);
+    problems.push(
+      `condition.series: ${refuseUnknown('series', [c.series], known.series.list()) ?? `unknown series "${c.series}"`}`,
+    );
   }
   if (c.place !== undefined) {
     const r = refuseUnknownPlace(c.place);

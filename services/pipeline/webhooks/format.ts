@@ -10,7 +10,9 @@ export function describeCondition(c: Condition): string {
 }
 
 /** The CLI's subscription table: one line per subscription with its delivery counters ('?' when no worker answered). */
-export function subscriptionsTable(rows: ReadonlyArray<{ subscription: PublicSubscription; status: SubscriptionStatus | null }>): string {
+export function subscriptionsTable(
+  rows: ReadonlyArray<{ subscription: PublicSubscription; status: SubscriptionStatus | null }>,
+): string {
   return renderTable(
     ['ID', 'CONDITION', 'URL', 'DELIVERED', 'FAILED', 'PENDING', 'DROPPED', 'LAST ERROR'],
     rows.map(({ subscription: s, status: st }) => [

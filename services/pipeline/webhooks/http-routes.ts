@@ -27,10 +27,11 @@ export interface SubscriptionRoutesDeps {
 function lazy<T>(make: () => Promise<T>): { get(): Promise<T>; peek(): Promise<T> | undefined } {
   let p: Promise<T> | undefined;
   return {
-    get: () => (p ??= make().catch((err: unknown) => {
-      p = undefined;
-      throw err;
-    })),
+    get: () =>
+      (p ??= make().catch((err: unknown) => {
+        p = undefined;
+        throw err;
+      })),
     peek: () => p,
   };
 }
@@ -53,7 +54,14 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: Subscript
   let box: SecretBox | undefined;
   const secrets = () => (box ??= secretBoxFor(deps.config));
   const admin = async (): Promise<SubscriptionAdmin> =>
-    createSubscriptionAdmin({ producer: deps.producer, client: deps.client, prefix, taskQueue: deps.config.temporal.taskQueue, log, secrets: secrets() });
+    createSubscriptionAdmin({
+      producer: deps.producer,
+      client: deps.client,
+      prefix,
+      taskQueue: deps.config.temporal.taskQueue,
+      log,
+      secrets: secrets(),
+    });
   /** The registry as of now: everything written before this request is in it. */
   const current = async () => {
     const follower = await registry.get();
@@ -67,19 +75,30 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: Subscript
   // Unavailable Kafka/Temporal → 503 with Retry-After; anything else is the app's 500.
   const unavailable = (err: unknown, what: string) => {
     log.error({ err }, what);
-    return isRetriable(err) || (err as { name?: string }).name === 'ServiceError' || (err as { code?: string }).code === 'ECONNREFUSED';
+    return (
+      isRetriable(err) ||
+      (err as { name?: string }).name === 'ServiceError' ||
+      (err as { code?: string }).code === 'ECONNREFUSED'
+    );
   };
 
   app.post('/api/subscriptions', async (request, reply) => {
     const parsed = SubscriptionRequestSchema.safeParse(request.body ?? null);
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid subscription', problems: describeIssues(parsed.error) });
+    if (!parsed.success)
+      return reply.code(400).send({ error: 'invalid subscription', problems: describeIssues(parsed.error) });
     const unknown = deps.known ? unknownNamesIn(parsed.data.condition, deps.known) : [];
     if (unknown.length > 0) return reply.code(400).send({ error: 'invalid subscription', problems: unknown });
     try {
       const subscription = await (await admin()).register(parsed.data);
-      return reply.code(201).send({ id: subscription.id, secret: subscription.secret, subscription: publicView(subscription) });
+      return reply
+        .code(201)
+        .send({ id: subscription.id, secret: subscription.secret, subscription: publicView(subscription) });
     } catch (err) {
-      if (unavailable(err, 'could not register a subscription')) return reply.code(503).header('retry-after', '5').send({ error: 'Kafka or Temporal unavailable, retry later', problems: [] });
+      if (unavailable(err, 'could not register a subscription'))
+        return reply
+          .code(503)
+          .header('retry-after', '5')
+          .send({ error: 'Kafka or Temporal unavailable, retry later', problems: [] });
       throw err;
     }
   });
@@ -93,7 +112,8 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: Subscript
   });
 
   app.delete<{ Params: { id: string } }>('/api/subscriptions/:id', async (request, reply) => {
-    if (!(await current()).get(request.params.id)) return reply.code(404).send({ error: `unknown subscription ${request.params.id}` });
+    if (!(await current()).get(request.params.id))
+      return reply.code(404).send({ error: `unknown subscription ${request.params.id}` });
     await (await admin()).remove(request.params.id);
     return { id: request.params.id, removed: true };
   });

@@ -18,7 +18,10 @@ export interface ObservedMessage {
  * reports are claim observations: syndicated copies (`copyOf`) count once (claims.md §5) and
  * re-extractions (ArticleClaimsReplaced) restate known reports; both are `ignored`. Called by the router.
  */
-export function observe(m: IncomingMessage, talliesTopic: string): { ok: true; observed: ObservedMessage } | { ok: true; ignored: true } | { ok: false; problems: string[] } {
+export function observe(
+  m: IncomingMessage,
+  talliesTopic: string,
+): { ok: true; observed: ObservedMessage } | { ok: true; ignored: true } | { ok: false; problems: string[] } {
   const producedAt = Number(m.timestamp);
   if (m.topic === talliesTopic) {
     const parsed = decodeMessage(TallyPublishedSchema, m);
@@ -42,6 +45,13 @@ export function observe(m: IncomingMessage, talliesTopic: string): { ok: true; o
   const { event, id, occurredAt } = parsed.data;
   if (event.type !== 'ClaimReported' || event.data.copyOf !== null) return { ok: true, ignored: true };
   const { claim, source, url } = event.data;
-  const observation: Observation = { type: 'claim', seriesId: m.key ?? seriesId(seriesKeyOf(claim)), topic: claim.topic, claim, source, url };
+  const observation: Observation = {
+    type: 'claim',
+    seriesId: m.key ?? seriesId(seriesKeyOf(claim)),
+    topic: claim.topic,
+    claim,
+    source,
+    url,
+  };
   return { ok: true, observed: { observation, triggerId: id, occurredAt, producedAt } };
 }

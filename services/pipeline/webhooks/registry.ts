@@ -58,7 +58,13 @@ export function createRegistryFollower(options: { bus: KafkaBus; topic: string; 
 
   return {
     async start() {
-      consumer = await options.bus.createConsumer({ groupId: `${options.topic}.reader.${randomUUID()}`, topics: [options.topic], fromBeginning: true, autoCommit: false, maxWaitTimeInMs: 100 });
+      consumer = await options.bus.createConsumer({
+        groupId: `${options.topic}.reader.${randomUUID()}`,
+        topics: [options.topic],
+        fromBeginning: true,
+        autoCommit: false,
+        maxWaitTimeInMs: 100,
+      });
       await consumer.run(async (messages, ctx) => {
         for (const m of messages) {
           apply(m);
@@ -74,17 +80,25 @@ export function createRegistryFollower(options: { bus: KafkaBus; topic: string; 
       await c?.disconnect();
     },
     async waitCaughtUp(timeoutMs = 30_000) {
-      const targets = (await options.bus.topicOffsets(options.topic)).map((p) => ({ partition: p.partition, high: BigInt(p.high), low: BigInt(p.low) }));
+      const targets = (await options.bus.topicOffsets(options.topic)).map((p) => ({
+        partition: p.partition,
+        high: BigInt(p.high),
+        low: BigInt(p.low),
+      }));
       const deadline = Date.now() + timeoutMs;
       while (!targets.every((t) => t.high <= t.low || (next.get(t.partition) ?? 0n) >= t.high)) {
-        if (Date.now() > deadline) throw new UnavailableError(`the subscription registry ${options.topic} did not catch up within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new UnavailableError(
+            `the subscription registry ${options.topic} did not catch up within ${timeoutMs} ms`,
+          );
         await sleep(25);
       }
     },
     onMessage(listener) {
       listeners.push(listener);
     },
-    list: () => [...subscriptions.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+    list: () =>
+      [...subscriptions.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
     get: (id) => subscriptions.get(id),
   };
 }

@@ -7,7 +7,11 @@ import type { BatchContext, GroupConsumer, IncomingMessage, KafkaBus } from '../
 import type { Logger } from '../../platform/logger.ts';
 import type { Service } from '../../platform/service.ts';
 import type { subscriptionWorkflow } from '../../../workflows/webhooks/workflow.ts';
-import { alertCandidatesSignal, type AlertCandidate, type DeliveryPolicy } from '../../../workflows/webhooks/messages.ts';
+import {
+  alertCandidatesSignal,
+  type AlertCandidate,
+  type DeliveryPolicy,
+} from '../../../workflows/webhooks/messages.ts';
 import type { RegistryFollower } from './registry.ts';
 import { observe } from './observe.ts';
 import { isNewerTally } from '../../platform/bus/tally-view.ts';
@@ -42,9 +46,11 @@ export interface AlertRouterStats {
 
 async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
 }
 
 /**
@@ -67,11 +73,13 @@ export function createAlertRouter(options: AlertRouterOptions): Service & { stat
   async function signal(sub: Subscription, candidates: AlertCandidate[]): Promise<void> {
     for (let i = 0; i < candidates.length; i += CANDIDATES_PER_SIGNAL) {
       try {
-        await options.client().workflow.signalWithStart<typeof subscriptionWorkflow, [AlertCandidate[]]>('subscriptionWorkflow', {
-          ...workflowStartOptions(sub, options),
-          signal: alertCandidatesSignal,
-          signalArgs: [candidates.slice(i, i + CANDIDATES_PER_SIGNAL)],
-        });
+        await options
+          .client()
+          .workflow.signalWithStart<typeof subscriptionWorkflow, [AlertCandidate[]]>('subscriptionWorkflow', {
+            ...workflowStartOptions(sub, options),
+            signal: alertCandidatesSignal,
+            signalArgs: [candidates.slice(i, i + CANDIDATES_PER_SIGNAL)],
+          });
         stats.signalled += 1;
       } catch (err) {
         // The workflow completed: the subscription was removed after this process read the registry.
@@ -105,7 +113,12 @@ export function createAlertRouter(options: AlertRouterOptions): Service & { stat
       if ('ignored' in seen) continue;
       const { observation, triggerId, occurredAt, producedAt } = seen.observed;
       if (observation.type === 'tally') {
-        if (!isNewerTally(seenVersions.get(observation.seriesId) ?? tallyVersions.get(observation.seriesId), observation.version)) {
+        if (
+          !isNewerTally(
+            seenVersions.get(observation.seriesId) ?? tallyVersions.get(observation.seriesId),
+            observation.version,
+          )
+        ) {
           stats.staleTallies += 1;
           continue;
         }
@@ -125,13 +138,21 @@ export function createAlertRouter(options: AlertRouterOptions): Service & { stat
     await ctx.heartbeat();
     await ctx.commit();
     stats.batches += 1;
-    log.debug({ topic: last.topic, partition: last.partition, offset: last.offset, subscriptions: bySubscription.size }, 'batch routed');
+    log.debug(
+      { topic: last.topic, partition: last.partition, offset: last.offset, subscriptions: bySubscription.size },
+      'batch routed',
+    );
   }
 
   return {
     name: 'alert-router',
     async start() {
-      consumer = await options.bus.createConsumer({ groupId: options.groupId ?? `${options.prefix}.alerts`, topics, fromBeginning: true, maxWaitTimeInMs: 250 });
+      consumer = await options.bus.createConsumer({
+        groupId: options.groupId ?? `${options.prefix}.alerts`,
+        topics,
+        fromBeginning: true,
+        maxWaitTimeInMs: 250,
+      });
       await consumer.run(handle);
     },
     async stop() {

@@ -20,7 +20,10 @@ function keyId(key: Buffer): string {
 
 function parseKey(text: string, name: string): Buffer {
   const key = Buffer.from(text.trim(), 'base64');
-  if (key.length !== 32) throw new InvalidInputError('bad webhook secret key', [`${name}: expected 32 bytes in base64 (e.g. \`openssl rand -base64 32\`), got ${key.length}`]);
+  if (key.length !== 32)
+    throw new InvalidInputError('bad webhook secret key', [
+      `${name}: expected 32 bytes in base64 (e.g. \`openssl rand -base64 32\`), got ${key.length}`,
+    ]);
   return key;
 }
 
@@ -40,7 +43,10 @@ export function createSecretBox(keys: { current: Buffer; previous?: readonly Buf
       if (!stored.startsWith(PREFIX)) return stored;
       const [id, data] = stored.slice(PREFIX.length).split(':') as [string, string | undefined];
       const key = byId.get(id);
-      if (!key || data === undefined) throw new Error(`webhook secret sealed with key ${id}, which is not configured (WEBHOOK_SECRET_KEY / WEBHOOK_SECRET_PREVIOUS_KEYS)`);
+      if (!key || data === undefined)
+        throw new Error(
+          `webhook secret sealed with key ${id}, which is not configured (WEBHOOK_SECRET_KEY / WEBHOOK_SECRET_PREVIOUS_KEYS)`,
+        );
       const body = Buffer.from(data, 'base64url');
       const decipher = createDecipheriv('aes-256-gcm', key, body.subarray(0, 12));
       decipher.setAAD(Buffer.from(id));
@@ -55,9 +61,15 @@ export function createSecretBox(keys: { current: Buffer; previous?: readonly Buf
  * once into `<data dir>/webhook-secret.key` (mode 0600), which serves one host. Called by the alerts service, the
  * subscriptions routes and CLI. Throws InvalidInputError for a key that is not 32 bytes of base64.
  */
-export function secretBoxFor(config: { dataDir: string; alerts?: { secretKey?: string | undefined; previousSecretKeys?: readonly string[] } }): SecretBox {
-  const previous = (config.alerts?.previousSecretKeys ?? []).map((k, i) => parseKey(k, `WEBHOOK_SECRET_PREVIOUS_KEYS[${i}]`));
-  if (config.alerts?.secretKey !== undefined) return createSecretBox({ current: parseKey(config.alerts.secretKey, 'WEBHOOK_SECRET_KEY'), previous });
+export function secretBoxFor(config: {
+  dataDir: string;
+  alerts?: { secretKey?: string | undefined; previousSecretKeys?: readonly string[] };
+}): SecretBox {
+  const previous = (config.alerts?.previousSecretKeys ?? []).map((k, i) =>
+    parseKey(k, `WEBHOOK_SECRET_PREVIOUS_KEYS[${i}]`),
+  );
+  if (config.alerts?.secretKey !== undefined)
+    return createSecretBox({ current: parseKey(config.alerts.secretKey, 'WEBHOOK_SECRET_KEY'), previous });
   const file = path.join(config.dataDir, 'webhook-secret.key');
   let text: string;
   try {

@@ -40,7 +40,9 @@ export interface AlertsServiceOptions {
  * the subscription workflows and webhook deliveries on their own task queue (a slow endpoint never takes
  * the pipeline worker's slots), and runs the alert router. Scale out by running more of it.
  */
-export function createAlertsService(options: AlertsServiceOptions): Service & { registry: RegistryView; stats(): AlertRouterStats } {
+export function createAlertsService(
+  options: AlertsServiceOptions,
+): Service & { registry: RegistryView; stats(): AlertRouterStats } {
   const prefix = options.config.kafka.topicPrefix;
   const taskQueue = options.taskQueue ?? options.config.temporal.taskQueue;
   const log = options.log.child({ component: 'alerts' });
@@ -67,7 +69,9 @@ export function createAlertsService(options: AlertsServiceOptions): Service & { 
   let started = false;
   registry.onMessage((m) => {
     if (m.type !== 'SubscriptionRemoved' || !started) return;
-    signalRemoval(client, prefix, m.data.id, 'removed from the registry').catch((err: unknown) => log.warn({ err, subscriptionId: m.data.id }, 'could not signal a removal'));
+    signalRemoval(client, prefix, m.data.id, 'removed from the registry').catch((err: unknown) =>
+      log.warn({ err, subscriptionId: m.data.id }, 'could not signal a removal'),
+    );
   });
 
   return {
@@ -92,7 +96,10 @@ export function createAlertsService(options: AlertsServiceOptions): Service & { 
         identity: `claimwatch-alerts@${os.hostname()}:${process.pid}`,
         workflowBundle: await workflowBundle(options.log),
         dataConverter,
-        activities: createSubscriptionActivities({ secretOf: (id) => openSecret(registry.get(id)?.secret), allowPrivate: options.allowPrivate }),
+        activities: createSubscriptionActivities({
+          secretOf: (id) => openSecret(registry.get(id)?.secret),
+          allowPrivate: options.allowPrivate,
+        }),
         maxConcurrentActivityTaskExecutions: options.maxConcurrentDeliveries ?? 32,
       });
       running = worker.run();
@@ -110,8 +117,23 @@ export function createAlertsService(options: AlertsServiceOptions): Service & { 
 
 /** The alerts service of a pipeline process (`claimwatch alerts`, `npm start`), on the process's shared clients. */
 export function alertsService(
-  ctx: { bus: KafkaBus; clients: SharedClients; topics: TopicNames; config: Config; log: Logger; claimTopics: readonly string[] },
+  ctx: {
+    bus: KafkaBus;
+    clients: SharedClients;
+    topics: TopicNames;
+    config: Config;
+    log: Logger;
+    claimTopics: readonly string[];
+  },
   options: { allowPrivate?: boolean } = {},
 ) {
-  return createAlertsService({ bus: ctx.bus, clients: ctx.clients, topics: ctx.topics, config: ctx.config, log: ctx.log, claimTopics: ctx.claimTopics, allowPrivate: options.allowPrivate });
+  return createAlertsService({
+    bus: ctx.bus,
+    clients: ctx.clients,
+    topics: ctx.topics,
+    config: ctx.config,
+    log: ctx.log,
+    claimTopics: ctx.claimTopics,
+    allowPrivate: options.allowPrivate,
+  });
 }

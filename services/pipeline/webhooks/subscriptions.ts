@@ -1,7 +1,12 @@
 import type { SecretBox } from './secret-box.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { PublicSubscription, Subscription, SubscriptionRequest, SubscriptionStatus } from '../../../schemas/webhook.ts';
+import type {
+  PublicSubscription,
+  Subscription,
+  SubscriptionRequest,
+  SubscriptionStatus,
+} from '../../../schemas/webhook.ts';
 import { topicNames } from '../../../schemas/topics.ts';
 import { envelope } from '../../platform/bus/envelopes.ts';
 import type { EventProducer } from '../../platform/kafka.ts';
@@ -39,12 +44,22 @@ export function publicView(s: Subscription): PublicSubscription {
 }
 
 /** The input the workflow of a subscription starts with (also used by the router's signal-with-start). */
-export function workflowInputOf(s: Subscription, deps: Pick<SubscriptionAdminDeps, 'delivery' | 'maxPending'>): SubscriptionWorkflowInput {
-  return { subscription: publicView(s), ...(deps.delivery && { delivery: deps.delivery }), ...(deps.maxPending !== undefined && { maxPending: deps.maxPending }) };
+export function workflowInputOf(
+  s: Subscription,
+  deps: Pick<SubscriptionAdminDeps, 'delivery' | 'maxPending'>,
+): SubscriptionWorkflowInput {
+  return {
+    subscription: publicView(s),
+    ...(deps.delivery && { delivery: deps.delivery }),
+    ...(deps.maxPending !== undefined && { maxPending: deps.maxPending }),
+  };
 }
 
 /** Workflow start options shared by registration and the router: a removed (completed) subscription is never restarted. */
-export function workflowStartOptions(s: Subscription, deps: Pick<SubscriptionAdminDeps, 'prefix' | 'taskQueue' | 'delivery' | 'maxPending'>) {
+export function workflowStartOptions(
+  s: Subscription,
+  deps: Pick<SubscriptionAdminDeps, 'prefix' | 'taskQueue' | 'delivery' | 'maxPending'>,
+) {
   return {
     workflowId: subscriptionWorkflowId(deps.prefix, s.id),
     taskQueue: alertsTaskQueue(deps.taskQueue),
@@ -73,13 +88,23 @@ export function createSubscriptionAdmin(deps: SubscriptionAdminDeps) {
         createdAt: now().toISOString(),
       };
       // The topic (and its segment files) only ever hold the sealed secret; the caller gets it in clear, once.
-      const env = envelope('SubscriptionRegistered', { ...subscription, secret: deps.secrets.seal(subscription.secret) }, { now: now() });
-      await deps.producer.send(topic, [{ key: subscription.id, value: JSON.stringify(env), headers: { type: env.type } }]);
+      const env = envelope(
+        'SubscriptionRegistered',
+        { ...subscription, secret: deps.secrets.seal(subscription.secret) },
+        { now: now() },
+      );
+      await deps.producer.send(topic, [
+        { key: subscription.id, value: JSON.stringify(env), headers: { type: env.type } },
+      ]);
       // Best effort: the registry entry stands, and the router starts the workflow with its first signal.
       try {
-        await deps.client.workflow.start<typeof subscriptionWorkflow>('subscriptionWorkflow', workflowStartOptions(subscription, deps));
+        await deps.client.workflow.start<typeof subscriptionWorkflow>(
+          'subscriptionWorkflow',
+          workflowStartOptions(subscription, deps),
+        );
       } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) deps.log?.warn({ err, subscriptionId: subscription.id }, 'could not start the subscription workflow yet');
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError))
+          deps.log?.warn({ err, subscriptionId: subscription.id }, 'could not start the subscription workflow yet');
       }
       return subscription;
     },
@@ -114,7 +139,12 @@ export async function signalRemoval(client: Client, prefix: string, id: string, 
  * Queries (running) or reads the result of (ended) a subscription workflow; null when there is none or no
  * alerts worker answers within `timeoutMs` (a query needs a worker).
  */
-export async function statusOf(client: Client, prefix: string, id: string, timeoutMs = 5_000): Promise<SubscriptionStatus | null> {
+export async function statusOf(
+  client: Client,
+  prefix: string,
+  id: string,
+  timeoutMs = 5_000,
+): Promise<SubscriptionStatus | null> {
   const handle = client.workflow.getHandle<typeof subscriptionWorkflow>(subscriptionWorkflowId(prefix, id));
   const ask = async (): Promise<SubscriptionStatus | null> => {
     const d = await handle.describe();

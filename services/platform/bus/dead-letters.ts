@@ -28,11 +28,19 @@ function cutPayload(payload: string): string {
 }
 
 /** Sends bad input to the dead-letter topic with the reason and the original payload (cut past 2 MB); nothing is lost. */
-export async function publishDeadLetters(producer: EventProducer, topic: string, letters: DeadLetterInput[]): Promise<void> {
+export async function publishDeadLetters(
+  producer: EventProducer,
+  topic: string,
+  letters: DeadLetterInput[],
+): Promise<void> {
   await producer.send(
     topic,
     letters.map(({ id, ...l }) => {
-      const env: DeadLetter = envelope('DeadLetter', { ...l, payload: cutPayload(l.payload) }, id === undefined ? {} : { id });
+      const env: DeadLetter = envelope(
+        'DeadLetter',
+        { ...l, payload: cutPayload(l.payload) },
+        id === undefined ? {} : { id },
+      );
       return { key: l.source, value: JSON.stringify(env), headers: { type: 'DeadLetter' } };
     }),
     { maxMessageBytes: LARGE_TOPIC_MAX_MESSAGE_BYTES },

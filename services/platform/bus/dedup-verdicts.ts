@@ -8,13 +8,24 @@ import { envelope, stableId } from './envelopes.ts';
  * verdict always has the same message id). Called by the analysis activities right after `checkAndInsertMany`, so the
  * log holds what the index decided. Throws the producer's errors.
  */
-export async function publishDedupVerdicts(producer: EventProducer, topic: string, verdicts: ReadonlyArray<{ articleId: string; decision: Decision }>): Promise<void> {
+export async function publishDedupVerdicts(
+  producer: EventProducer,
+  topic: string,
+  verdicts: ReadonlyArray<{ articleId: string; decision: Decision }>,
+): Promise<void> {
   if (verdicts.length === 0) return;
   await producer.send(
     topic,
     verdicts.map(({ articleId, decision }) => {
-      const data = { articleId, duplicateOf: decision.duplicateOf, similarity: decision.similarity, reason: decision.reason };
-      const env: DedupVerdict = envelope('DedupVerdict', data, { id: stableId('verdict', articleId, decision.duplicateOf ?? '') });
+      const data = {
+        articleId,
+        duplicateOf: decision.duplicateOf,
+        similarity: decision.similarity,
+        reason: decision.reason,
+      };
+      const env: DedupVerdict = envelope('DedupVerdict', data, {
+        id: stableId('verdict', articleId, decision.duplicateOf ?? ''),
+      });
       return { key: articleId, value: JSON.stringify(env), headers: { type: 'DedupVerdict' } };
     }),
   );

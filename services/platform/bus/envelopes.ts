@@ -13,7 +13,10 @@ export function envelope<T extends string, D>(
     type,
     occurredAt: (options.now ?? new Date()).toISOString(),
     data,
-    metadata: { correlationId: options.metadata?.correlationId ?? id, causationId: options.metadata?.causationId ?? null },
+    metadata: {
+      correlationId: options.metadata?.correlationId ?? id,
+      causationId: options.metadata?.causationId ?? null,
+    },
   };
 }
 

@@ -22,7 +22,8 @@ export interface TallyView {
  * itself when nothing changed. Used by the alert router and the tests that read the topic.
  */
 export function applyTallyMessage(view: TallyView | undefined, tally: PublishedTally): TallyView {
-  if (view === undefined) view = { seriesId: tally.seriesId, version: -1, summary: tally.summary, reports: {}, removed: {} };
+  if (view === undefined)
+    view = { seriesId: tally.seriesId, version: -1, summary: tally.summary, reports: {}, removed: {} };
   const setAt = (claimId: string) => Math.max(view.reports[claimId]?.version ?? -1, view.removed[claimId] ?? -1);
   let reports = view.reports;
   let removed = view.removed;
@@ -46,7 +47,9 @@ export function applyTallyMessage(view: TallyView | undefined, tally: PublishedT
   }
   const newer = tally.version > view.version;
   if (!newer && reports === view.reports && removed === view.removed) return view;
-  return newer ? { ...view, version: tally.version, summary: tally.summary, reports, removed } : { ...view, reports, removed };
+  return newer
+    ? { ...view, version: tally.version, summary: tally.summary, reports, removed }
+    : { ...view, reports, removed };
 }
 
 /** True when a tally message of `version` would replace the headline of a reader that holds `known` (undefined: none yet). */

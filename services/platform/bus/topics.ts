@@ -12,19 +12,43 @@ export function pipelineTopicSpecs(prefix: string, claimTopics: readonly string[
   const names = topicNames(prefix);
   const keepForever = { 'retention.ms': '-1', 'cleanup.policy': 'delete' };
   return [
-    { topic: names.rawArticles, partitions: PARTITIONS.raw, config: { ...keepForever, 'max.message.bytes': String(LARGE_TOPIC_MAX_MESSAGE_BYTES) } },
+    {
+      topic: names.rawArticles,
+      partitions: PARTITIONS.raw,
+      config: { ...keepForever, 'max.message.bytes': String(LARGE_TOPIC_MAX_MESSAGE_BYTES) },
+    },
     ...claimTopics.map((t) => ({ topic: names.claims(t), partitions: PARTITIONS.claims, config: keepForever })),
     // Compacted: the latest snapshot per series survives; a rebuild replays claims, not this.
-    { topic: names.tallies, partitions: PARTITIONS.tallies, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000', 'max.message.bytes': String(LARGE_TOPIC_MAX_MESSAGE_BYTES) } },
-    { topic: names.deadLetters, partitions: PARTITIONS.deadLetters, config: { ...keepForever, 'max.message.bytes': String(LARGE_TOPIC_MAX_MESSAGE_BYTES) } },
+    {
+      topic: names.tallies,
+      partitions: PARTITIONS.tallies,
+      config: {
+        'cleanup.policy': 'compact',
+        'min.compaction.lag.ms': '60000',
+        'max.message.bytes': String(LARGE_TOPIC_MAX_MESSAGE_BYTES),
+      },
+    },
+    {
+      topic: names.deadLetters,
+      partitions: PARTITIONS.deadLetters,
+      config: { ...keepForever, 'max.message.bytes': String(LARGE_TOPIC_MAX_MESSAGE_BYTES) },
+    },
     // Compacted: the latest message per subscription id (registered or removed) is the registry.
-    { topic: names.subscriptions, partitions: 1, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' } },
+    {
+      topic: names.subscriptions,
+      partitions: 1,
+      config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' },
+    },
     // One partition: the order of verdicts is the order a rebuilt dedup index must see the articles in.
     { topic: names.dedupVerdicts, partitions: 1, config: keepForever },
   ];
 }
 
 /** Creates any missing pipeline topic; idempotent, safe to call from every process at start-up. */
-export async function ensurePipelineTopics(bus: KafkaBus, prefix: string, claimTopics: readonly string[]): Promise<void> {
+export async function ensurePipelineTopics(
+  bus: KafkaBus,
+  prefix: string,
+  claimTopics: readonly string[],
+): Promise<void> {
   await bus.ensureTopics(pipelineTopicSpecs(prefix, claimTopics));
 }

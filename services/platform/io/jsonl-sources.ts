@@ -19,9 +19,19 @@ async function expand(p: string): Promise<JsonLinesSource[]> {
   if (!info.isDirectory()) throw new InvalidInputError('cannot read input', [`${p}: not a file or folder`]);
   const entries = await readdir(p, { withFileTypes: true });
   // Name order (code-unit order, not locale) so a run is reproducible across machines.
-  const names = entries.filter((e) => e.isFile() && LINES_FILE.test(e.name)).map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (names.length === 0) throw new InvalidInputError('cannot read input', [`${p}: no *.jsonl, *.ndjson or *.json files`]);
-  return Promise.all(names.map(async (n) => ({ kind: 'file' as const, path: path.join(p, n), size: (await stat(path.join(p, n))).size })));
+  const names = entries
+    .filter((e) => e.isFile() && LINES_FILE.test(e.name))
+    .map((e) => e.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (names.length === 0)
+    throw new InvalidInputError('cannot read input', [`${p}: no *.jsonl, *.ndjson or *.json files`]);
+  return Promise.all(
+    names.map(async (n) => ({
+      kind: 'file' as const,
+      path: path.join(p, n),
+      size: (await stat(path.join(p, n))).size,
+    })),
+  );
 }
 
 /** Turns CLI paths (files, folders, `-`) into sources in order; none means stdin. Throws InvalidInputError for a missing path or an empty folder. */

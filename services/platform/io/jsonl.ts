@@ -6,8 +6,7 @@ import { describeIssues } from '../../../schemas/problems.ts';
 
 /** One parsed line of a JSON-lines input: the value, or every problem found on that line. */
 export type JsonLine<T> =
-  | { ok: true; line: number; value: T; raw: string }
-  | { ok: false; line: number; problems: string[]; raw: string };
+  { ok: true; line: number; value: T; raw: string } | { ok: false; line: number; problems: string[]; raw: string };
 
 /** Validates one raw line; never throws. Used by every JSON-lines reader (CLI, ingest, backfill). */
 export function parseJsonLine<S extends z.ZodType>(raw: string, line: number, schema: S): JsonLine<z.infer<S>> {

@@ -2,21 +2,44 @@ import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
 /** Why an address is not public, or 'public'. */
 export type AddressClass =
-  | 'public' | 'unspecified' | 'loopback' | 'private' | 'link-local' | 'unique-local' | 'multicast'
-  | 'cgnat' | 'reserved' | 'invalid';
+  | 'public'
+  | 'unspecified'
+  | 'loopback'
+  | 'private'
+  | 'link-local'
+  | 'unique-local'
+  | 'multicast'
+  | 'cgnat'
+  | 'reserved'
+  | 'invalid';
 
 // [class, CIDR] per range; IPv4-mapped IPv6 (::ffff:a.b.c.d) is matched against the IPv4 rules
 // by BlockList itself, other IPv4-in-IPv6 forms are unwrapped below.
 const V4: Array<[AddressClass, string, number]> = [
-  ['unspecified', '0.0.0.0', 8], ['private', '10.0.0.0', 8], ['cgnat', '100.64.0.0', 10],
-  ['loopback', '127.0.0.0', 8], ['link-local', '169.254.0.0', 16], ['private', '172.16.0.0', 12],
-  ['reserved', '192.0.0.0', 24], ['reserved', '192.0.2.0', 24], ['private', '192.168.0.0', 16],
-  ['reserved', '198.18.0.0', 15], ['reserved', '198.51.100.0', 24], ['reserved', '203.0.113.0', 24],
-  ['multicast', '224.0.0.0', 4], ['reserved', '240.0.0.0', 4],
+  ['unspecified', '0.0.0.0', 8],
+  ['private', '10.0.0.0', 8],
+  ['cgnat', '100.64.0.0', 10],
+  ['loopback', '127.0.0.0', 8],
+  ['link-local', '169.254.0.0', 16],
+  ['private', '172.16.0.0', 12],
+  ['reserved', '192.0.0.0', 24],
+  ['reserved', '192.0.2.0', 24],
+  ['private', '192.168.0.0', 16],
+  ['reserved', '198.18.0.0', 15],
+  ['reserved', '198.51.100.0', 24],
+  ['reserved', '203.0.113.0', 24],
+  ['multicast', '224.0.0.0', 4],
+  ['reserved', '240.0.0.0', 4],
 ];
 const V6: Array<[AddressClass, string, number]> = [
-  ['unspecified', '::', 128], ['loopback', '::1', 128], ['reserved', '100::', 64], ['reserved', '2001:db8::', 32],
-  ['unique-local', 'fc00::', 7], ['link-local', 'fe80::', 10], ['private', 'fec0::', 10], ['multicast', 'ff00::', 8],
+  ['unspecified', '::', 128],
+  ['loopback', '::1', 128],
+  ['reserved', '100::', 64],
+  ['reserved', '2001:db8::', 32],
+  ['unique-local', 'fc00::', 7],
+  ['link-local', 'fe80::', 10],
+  ['private', 'fec0::', 10],
+  ['multicast', 'ff00::', 8],
 ];
 
 const lists = new Map<AddressClass, BlockList>();

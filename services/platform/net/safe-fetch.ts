@@ -24,11 +24,13 @@ export interface FetchPolicy {
   lookup?: (hostname: string) => Promise<string[]>;
 }
 
-const defaultLookup = async (hostname: string) => (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+const defaultLookup = async (hostname: string) =>
+  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 /** Refuses non-http(s) URLs and, unless `allowPrivate`, hosts with any non-public address. Throws FetchRefusedError. */
 export async function assertFetchable(url: URL, policy: Pick<FetchPolicy, 'allowPrivate' | 'lookup'>): Promise<void> {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchRefusedError(`${url.href}: only http and https are fetched`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new FetchRefusedError(`${url.href}: only http and https are fetched`);
   if (url.username || url.password) throw new FetchRefusedError(`${url.origin}: URLs with credentials are not fetched`);
   if (policy.allowPrivate) return;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -42,7 +44,8 @@ export async function assertFetchable(url: URL, policy: Pick<FetchPolicy, 'allow
   // Every address must be public: a client may connect to any of them.
   for (const a of addresses) {
     const cls = classifyAddress(a);
-    if (cls !== 'public') throw new FetchRefusedError(`${host} resolves to ${a} (${cls}); private feeds are not allowed`);
+    if (cls !== 'public')
+      throw new FetchRefusedError(`${host} resolves to ${a} (${cls}); private feeds are not allowed`);
   }
 }
 
@@ -55,23 +58,42 @@ export function checkedLookup(policy: Pick<FetchPolicy, 'allowPrivate' | 'lookup
   return (hostname, options, callback) => {
     const host = hostname.replace(/^\[(.*)\]$/, '$1');
     const resolve = isIP(host) ? Promise.resolve([host]) : (policy.lookup ?? defaultLookup)(host);
-    resolve.then(
-      (addresses) => {
-        if (addresses.length === 0) throw new FetchRefusedError(`${host}: resolves to no address`);
-        if (!policy.allowPrivate) {
-          for (const a of addresses) {
-            const cls = classifyAddress(a);
-            if (cls !== 'public') throw new FetchRefusedError(`${host} resolves to ${a} (${cls}) at connect time; private addresses are not allowed`);
+    resolve
+      .then(
+        (addresses) => {
+          if (addresses.length === 0) throw new FetchRefusedError(`${host}: resolves to no address`);
+          if (!policy.allowPrivate) {
+            for (const a of addresses) {
+              const cls = classifyAddress(a);
+              if (cls !== 'public')
+                throw new FetchRefusedError(
+                  `${host} resolves to ${a} (${cls}) at connect time; private addresses are not allowed`,
+                );
+            }
           }
-        }
-        const family = (a: string) => (isIP(a) === 6 ? 6 : 4);
-        const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => family(a) === options.family) : addresses;
-        const pinned = wanted.length > 0 ? wanted : addresses;
-        if (options.all) callback(null, pinned.map((address) => ({ address, family: family(address) })));
-        else callback(null, pinned[0] as string, family(pinned[0] as string));
-      },
-      (err: unknown) => callback(err instanceof FetchRefusedError ? err : new FetchRefusedError(`${host}: cannot resolve (${(err as Error).message})`), '', 4),
-    ).catch((err: unknown) => callback(err as Error, '', 4));
+          const family = (a: string) => (isIP(a) === 6 ? 6 : 4);
+          const wanted =
+            options.family === 4 || options.family === 6
+              ? addresses.filter((a) => family(a) === options.family)
+              : addresses;
+          const pinned = wanted.length > 0 ? wanted : addresses;
+          if (options.all)
+            callback(
+              null,
+              pinned.map((address) => ({ address, family: family(address) })),
+            );
+          else callback(null, pinned[0] as string, family(pinned[0] as string));
+        },
+        (err: unknown) =>
+          callback(
+            err instanceof FetchRefusedError
+              ? err
+              : new FetchRefusedError(`${host}: cannot resolve (${(err as Error).message})`),
+            '',
+            4,
+          ),
+      )
+      .catch((err: unknown) => callback(err as Error, '', 4));
   };
 }
 
@@ -101,7 +123,10 @@ export function pinnedFetch(policy: Pick<FetchPolicy, 'allowPrivate' | 'lookup'>
   };
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const { fetch: undiciFetch } = await loadUndici();
-    return undiciFetch(input as string | URL, { ...(init as object), dispatcher: await dispatcher() } as Parameters<typeof undiciFetch>[1]);
+    return undiciFetch(
+      input as string | URL,
+      { ...(init as object), dispatcher: await dispatcher() } as Parameters<typeof undiciFetch>[1],
+    );
   }) as unknown as typeof fetch;
 }
 
@@ -113,16 +138,26 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * caller reads the body with `readCapped`). Throws FetchRefusedError, or fetch's own errors
  * (timeouts as `TimeoutError`). Used by the feed poller for feeds and article pages.
  */
-export async function guardedGet(raw: string, policy: FetchPolicy, init: { headers?: Record<string, string>; signal: AbortSignal }): Promise<{ response: Response; url: string }> {
+export async function guardedGet(
+  raw: string,
+  policy: FetchPolicy,
+  init: { headers?: Record<string, string>; signal: AbortSignal },
+): Promise<{ response: Response; url: string }> {
   const doFetch = policy.fetchImpl ?? pinnedFetch(policy);
   let url = new URL(raw);
   for (let hop = 0; ; hop++) {
     await assertFetchable(url, policy);
-    const response = await doFetch(url, { method: 'GET', redirect: 'manual', headers: init.headers, signal: init.signal });
+    const response = await doFetch(url, {
+      method: 'GET',
+      redirect: 'manual',
+      headers: init.headers,
+      signal: init.signal,
+    });
     const location = response.headers.get('location');
     if (!REDIRECTS.has(response.status) || location === null) return { response, url: url.href };
     await response.body?.cancel().catch(() => undefined);
-    if (hop >= (policy.maxRedirects ?? 5)) throw new FetchRefusedError(`${raw}: more than ${policy.maxRedirects ?? 5} redirects`);
+    if (hop >= (policy.maxRedirects ?? 5))
+      throw new FetchRefusedError(`${raw}: more than ${policy.maxRedirects ?? 5} redirects`);
     url = new URL(location, url);
   }
 }

@@ -6,9 +6,22 @@ import type { Decision, Fingerprint } from '../../../domain/dedup/types.ts';
 import type { ArticleSeries, DedupIndex } from './dedup-index.ts';
 import { partitionDay, partitionDdl, POSTGRES_SCHEMA } from './postgres-schema.ts';
 import {
-  CANDIDATE_COLUMNS, identityMismatch, indexIdentity, linkDecision, MAX_BAND_CANDIDATES, MAX_ORIGINAL_HOPS, MAX_PER_BAND,
-  signatureBlob, sketchBlob, STORED_COLUMNS, storedDecision, storedOriginal, toCandidate,
-  type ArticleRow, type StoredOriginal, type StoredRow,
+  CANDIDATE_COLUMNS,
+  identityMismatch,
+  indexIdentity,
+  linkDecision,
+  MAX_BAND_CANDIDATES,
+  MAX_ORIGINAL_HOPS,
+  MAX_PER_BAND,
+  signatureBlob,
+  sketchBlob,
+  STORED_COLUMNS,
+  storedDecision,
+  storedOriginal,
+  toCandidate,
+  type ArticleRow,
+  type StoredOriginal,
+  type StoredRow,
 } from './rows.ts';
 
 export interface PostgresDedupIndexOptions {
@@ -44,7 +57,9 @@ const MAX_LOCKS_PER_TRANSACTION = 1_500;
 // 52-bit keys and sequence numbers fit a JS number exactly: read int8 as number, not as a string.
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.INT8
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /**
@@ -58,7 +73,8 @@ const types = {
 export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): PostgresDedupIndex {
   const params = options.params ?? DEDUP_PARAMS;
   const schema = options.schema ?? 'claimwatch_dedup';
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`dedup index schema "${schema}": expected lower-case letters, digits and _`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`dedup index schema "${schema}": expected lower-case letters, digits and _`);
   // Generic plans: a custom plan re-plans the statements over every day partition on each call; the generic one
   // prunes to the article's own partition when it runs (the lateral lookups by (day, seq)).
   const pool = new pg.Pool({
@@ -76,12 +92,16 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
       await c.query('SELECT pg_advisory_xact_lock($1)', [DDL_LOCK.toString()]);
       await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       const exists = async (table: string): Promise<boolean> =>
-        (await c.query('SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = $2', [schema, table])).rows.length > 0;
+        (await c.query('SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = $2', [schema, table])).rows
+          .length > 0;
       const meta = async (key: string): Promise<string | undefined> =>
-        (await exists('dedup_meta')) ? (await c.query<{ value: string }>('SELECT value FROM dedup_meta WHERE key = $1', [key])).rows[0]?.value : undefined;
+        (await exists('dedup_meta'))
+          ? (await c.query<{ value: string }>('SELECT value FROM dedup_meta WHERE key = $1', [key])).rows[0]?.value
+          : undefined;
       const wanted = indexIdentity(params);
       const stored = await meta('identity');
-      const used = (await exists('dedup_articles')) && (await c.query('SELECT 1 FROM dedup_articles LIMIT 1')).rows.length > 0;
+      const used =
+        (await exists('dedup_articles')) && (await c.query('SELECT 1 FROM dedup_articles LIMIT 1')).rows.length > 0;
       if (stored === undefined && !used) {
         // A new schema, or one that never held an article: nothing to reuse, lay it out for this build.
         await c.query('DROP TABLE IF EXISTS dedup_bands, dedup_keys, dedup_articles, dedup_meta CASCADE');
@@ -145,9 +165,13 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
   }
 
   /** The group's original now: follows the canonical links from a row in hand (an original superseded later points at its successor). */
-  async function originalFrom(c: pg.PoolClient, start: DayRow | undefined): Promise<(StoredOriginal & { day: string }) | undefined> {
+  async function originalFrom(
+    c: pg.PoolClient,
+    start: DayRow | undefined,
+  ): Promise<(StoredOriginal & { day: string }) | undefined> {
     let row = start;
-    for (let hops = 0; row !== undefined && row.canonical_id !== null && hops < MAX_ORIGINAL_HOPS; hops++) row = await rowOf(c, row.canonical_id);
+    for (let hops = 0; row !== undefined && row.canonical_id !== null && hops < MAX_ORIGINAL_HOPS; hops++)
+      row = await rowOf(c, row.canonical_id);
     return row === undefined ? undefined : { ...storedOriginal(row), day: row.day };
   }
 
@@ -174,10 +198,16 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
       })
     ).rows;
     const previous = rows.find((r) => r.article_id === fp.articleId);
-    if (previous !== undefined) return storedDecision(previous, previous.supersedes === null ? undefined : await rowOf(c, previous.supersedes));
+    if (previous !== undefined)
+      return storedDecision(previous, previous.supersedes === null ? undefined : await rowOf(c, previous.supersedes));
     const matched = decide(fp, rows.map(toCandidate), params);
     const original =
-      matched.duplicateOf === null ? undefined : await originalFrom(c, rows.find((r) => r.article_id === matched.duplicateOf) ?? (await rowOf(c, matched.duplicateOf)));
+      matched.duplicateOf === null
+        ? undefined
+        : await originalFrom(
+            c,
+            rows.find((r) => r.article_id === matched.duplicateOf) ?? (await rowOf(c, matched.duplicateOf)),
+          );
     const decision = linkDecision(fp, matched, original);
     await c.query({
       name: 'dedup-insert',
@@ -186,12 +216,32 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
                VALUES ($1, nextval('dedup_seq'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $17) RETURNING seq, day, id_key, url_key, content_key),
              k AS (INSERT INTO dedup_keys (seq, day, id_key, url_key, content_key) SELECT seq, day, id_key, url_key, content_key FROM a)
              INSERT INTO dedup_bands (band_key, seq, day) SELECT x, a.seq, a.day FROM a, unnest($16::int[]) AS x ON CONFLICT DO NOTHING`,
-      values: [dayOf(fp.publishedAt), idKey, fp.articleId, decision.duplicateOf, fp.publishedAt, fp.urlKey, fp.contentKey, fp.shingleCount,
-        signatureBlob(fp), fp.sketch === undefined ? null : sketchBlob(fp.sketch), decision.similarity, decision.reason,
-        decision.supersedes ?? null, fp.ref?.source ?? null, fp.ref?.url ?? null, fp.bandKeys, fp.receivedAt ?? null],
+      values: [
+        dayOf(fp.publishedAt),
+        idKey,
+        fp.articleId,
+        decision.duplicateOf,
+        fp.publishedAt,
+        fp.urlKey,
+        fp.contentKey,
+        fp.shingleCount,
+        signatureBlob(fp),
+        fp.sketch === undefined ? null : sketchBlob(fp.sketch),
+        decision.similarity,
+        decision.reason,
+        decision.supersedes ?? null,
+        fp.ref?.source ?? null,
+        fp.ref?.url ?? null,
+        fp.bandKeys,
+        fp.receivedAt ?? null,
+      ],
     });
     if (decision.supersedes !== undefined && original !== undefined) {
-      await c.query({ name: 'dedup-repoint', text: 'UPDATE dedup_articles SET canonical_id = $1 WHERE day = $2 AND seq = $3', values: [fp.articleId, original.day, original.seq] });
+      await c.query({
+        name: 'dedup-repoint',
+        text: 'UPDATE dedup_articles SET canonical_id = $1 WHERE day = $2 AND seq = $3',
+        values: [fp.articleId, original.day, original.seq],
+      });
     }
     return decision;
   }
@@ -263,7 +313,10 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
       }
       await c.query('DELETE FROM dedup_bands WHERE day < $1', [cutDay]);
       await c.query('DELETE FROM dedup_keys WHERE day < $1', [cutDay]);
-      const gone = await c.query<{ seq: number }>('DELETE FROM dedup_articles WHERE day = $1 AND published_at < $2 RETURNING seq', [cutDay, olderThan.getTime()]);
+      const gone = await c.query<{ seq: number }>(
+        'DELETE FROM dedup_articles WHERE day = $1 AND published_at < $2 RETURNING seq',
+        [cutDay, olderThan.getTime()],
+      );
       if (gone.rows.length > 0) {
         const seqs = gone.rows.map((r) => r.seq);
         await c.query('DELETE FROM dedup_bands WHERE day = $1 AND seq = ANY($2::bigint[])', [cutDay, seqs]);
@@ -288,7 +341,8 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
           [ids],
         )
       ).rows;
-      for (const r of rows) out.set(r.article_id, { extractorVersion: r.extractor_version, seriesIds: sortIds(r.series) });
+      for (const r of rows)
+        out.set(r.article_id, { extractorVersion: r.extractor_version, seriesIds: sortIds(r.series) });
       return out;
     },
     recordSeries: async (entries, mode) => {

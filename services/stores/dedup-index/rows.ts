@@ -3,7 +3,13 @@
 // to the stored decision (follow the group to its original, earliest publication wins).
 import { earliestOriginal, type GroupOriginal } from '../../../domain/dedup/decide.ts';
 import { FINGERPRINT_VERSION, type DedupParams } from '../../../domain/dedup/params.ts';
-import { readDedupReason, type ArticleRef, type Candidate, type Decision, type Fingerprint } from '../../../domain/dedup/types.ts';
+import {
+  readDedupReason,
+  type ArticleRef,
+  type Candidate,
+  type Decision,
+  type Fingerprint,
+} from '../../../domain/dedup/types.ts';
 
 /** An indexed article as both stores select it (`CANDIDATE_COLUMNS`). */
 export interface ArticleRow {
@@ -19,7 +25,8 @@ export interface ArticleRow {
 }
 
 /** The columns of `ArticleRow`, in both stores' SQL. */
-export const CANDIDATE_COLUMNS = 'seq, article_id, canonical_id, url_key, content_key, shingles, signature, sketch, published_at';
+export const CANDIDATE_COLUMNS =
+  'seq, article_id, canonical_id, url_key, content_key, shingles, signature, sketch, published_at';
 
 /** The stored decision of an article and what a later arrival needs of it (`STORED_COLUMNS`). */
 export interface StoredRow {
@@ -36,7 +43,8 @@ export interface StoredRow {
 }
 
 /** The columns of `StoredRow`. */
-export const STORED_COLUMNS = 'seq, article_id, canonical_id, published_at, similarity, reason, supersedes, source, url, received_at';
+export const STORED_COLUMNS =
+  'seq, article_id, canonical_id, published_at, similarity, reason, supersedes, source, url, received_at';
 
 /**
  * At most this many LSH candidates are confirmed per article: those sharing the most bands. Real reporting
@@ -85,7 +93,12 @@ export function indexIdentity(params: DedupParams): string {
  * parameters, from before they were recorded), naming the fix; undefined when it may be used. `fix` names how to
  * start over for this store.
  */
-export function identityMismatch(where: string, stored: string | undefined, wanted: string, fix: string): Error | undefined {
+export function identityMismatch(
+  where: string,
+  stored: string | undefined,
+  wanted: string,
+  fix: string,
+): Error | undefined {
   if (stored === wanted) return undefined;
   return new Error(
     `dedup index ${where} was built with other fingerprint parameters (${stored ?? 'not recorded'}; this build uses ${wanted}): ` +
@@ -168,7 +181,9 @@ export function storedOriginal(row: StoredRow): StoredOriginal {
 export function linkDecision(fp: Fingerprint, matched: Decision, original: StoredOriginal | undefined): Decision {
   const linked = original === undefined ? matched : { ...matched, duplicateOf: original.articleId };
   const decision = earliestOriginal(fp, linked, original);
-  return decision.supersedes !== undefined && original !== undefined ? { ...decision, supersedesRef: original.ref } : decision;
+  return decision.supersedes !== undefined && original !== undefined
+    ? { ...decision, supersedesRef: original.ref }
+    : decision;
 }
 
 /**
@@ -177,7 +192,15 @@ export function linkDecision(fp: Fingerprint, matched: Decision, original: Store
  * the original it superseded, if any.
  */
 export function storedDecision(row: StoredRow, former: StoredRow | undefined): Decision {
-  const first: Decision = { duplicateOf: row.reason === null ? null : row.canonical_id, similarity: row.similarity, reason: readDedupReason(row.reason) };
+  const first: Decision = {
+    duplicateOf: row.reason === null ? null : row.canonical_id,
+    similarity: row.similarity,
+    reason: readDedupReason(row.reason),
+  };
   if (row.supersedes === null) return first;
-  return { ...first, supersedes: row.supersedes, supersedesRef: { source: former?.source ?? '', url: former?.url ?? '' } };
+  return {
+    ...first,
+    supersedes: row.supersedes,
+    supersedesRef: { source: former?.source ?? '', url: former?.url ?? '' },
+  };
 }

@@ -5,9 +5,24 @@ import { DEDUP_PARAMS, type DedupParams } from '../../../domain/dedup/params.ts'
 import type { Decision, Fingerprint } from '../../../domain/dedup/types.ts';
 import type { ArticleSeries, DedupIndex } from './dedup-index.ts';
 import {
-  bandBlob, CANDIDATE_COLUMNS, identityMismatch, indexIdentity, linkDecision, MAX_BAND_CANDIDATES, MAX_ORIGINAL_HOPS, MAX_PER_BAND,
-  signatureBlob, sketchBlob, SQLITE_IDENTITY_FIX, STORED_COLUMNS, storedDecision, storedOriginal, toCandidate,
-  type ArticleRow, type StoredOriginal, type StoredRow,
+  bandBlob,
+  CANDIDATE_COLUMNS,
+  identityMismatch,
+  indexIdentity,
+  linkDecision,
+  MAX_BAND_CANDIDATES,
+  MAX_ORIGINAL_HOPS,
+  MAX_PER_BAND,
+  signatureBlob,
+  sketchBlob,
+  SQLITE_IDENTITY_FIX,
+  STORED_COLUMNS,
+  storedDecision,
+  storedOriginal,
+  toCandidate,
+  type ArticleRow,
+  type StoredOriginal,
+  type StoredRow,
 } from './rows.ts';
 import { SQLITE_SCHEMA } from './sqlite-schema.ts';
 import { useWal } from '../../platform/sqlite.ts';
@@ -59,11 +74,13 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const repoint = db.prepare('UPDATE dedup_articles SET canonical_id = ? WHERE seq = ?');
-  const rowOf = (articleId: string): StoredRow | undefined => byId.all(sha256Key52(articleId)).find((r) => r.article_id === articleId);
+  const rowOf = (articleId: string): StoredRow | undefined =>
+    byId.all(sha256Key52(articleId)).find((r) => r.article_id === articleId);
   /** The group's original now: follows the canonical links (an original superseded later points at its successor). */
   const originalOf = (articleId: string): StoredOriginal | undefined => {
     let row = rowOf(articleId);
-    for (let hops = 0; row !== undefined && row.canonical_id !== null && hops < MAX_ORIGINAL_HOPS; hops++) row = rowOf(row.canonical_id);
+    for (let hops = 0; row !== undefined && row.canonical_id !== null && hops < MAX_ORIGINAL_HOPS; hops++)
+      row = rowOf(row.canonical_id);
     return row === undefined ? undefined : storedOriginal(row);
   };
   const insertBand = db.prepare('INSERT OR IGNORE INTO dedup_bands (band_key, seq) VALUES (?, ?)');
@@ -88,27 +105,45 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
     const row = seriesRow.get(articleId);
     return row ? { extractorVersion: row.extractor_version, seriesIds: JSON.parse(row.series) as string[] } : undefined;
   };
-  const recordSeries = db.transaction((entries: ReadonlyArray<{ articleId: string } & ArticleSeries>, mode: 'add' | 'replace') => {
-    for (const e of entries) {
-      const before = mode === 'add' ? readSeries(e.articleId) : undefined;
-      const ids = [...new Set([...(before?.seriesIds ?? []), ...e.seriesIds])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      upsertSeries.run(e.articleId, before?.extractorVersion ?? e.extractorVersion, JSON.stringify(ids));
-    }
-  });
+  const recordSeries = db.transaction(
+    (entries: ReadonlyArray<{ articleId: string } & ArticleSeries>, mode: 'add' | 'replace') => {
+      for (const e of entries) {
+        const before = mode === 'add' ? readSeries(e.articleId) : undefined;
+        const ids = [...new Set([...(before?.seriesIds ?? []), ...e.seriesIds])].sort((a, b) =>
+          a < b ? -1 : a > b ? 1 : 0,
+        );
+        upsertSeries.run(e.articleId, before?.extractorVersion ?? e.extractorVersion, JSON.stringify(ids));
+      }
+    },
+  );
 
   const checkAndInsertOne = (fp: Fingerprint): Decision => {
     const idKey = sha256Key52(fp.articleId);
     const previous = byId.all(idKey).find((r) => r.article_id === fp.articleId);
-    if (previous !== undefined) return storedDecision(previous, previous.supersedes === null ? undefined : rowOf(previous.supersedes));
+    if (previous !== undefined)
+      return storedDecision(previous, previous.supersedes === null ? undefined : rowOf(previous.supersedes));
     const keys = padKeys(fp.bandKeys, params.bands);
     const rows = candidates.all(fp.urlKey, fp.contentKey, ...keys);
     const matched = decide(fp, rows.map(toCandidate), params);
     const original = matched.duplicateOf === null ? undefined : originalOf(matched.duplicateOf);
     const decision = linkDecision(fp, matched, original);
     const { lastInsertRowid } = insertArticle.run(
-      idKey, fp.articleId, decision.duplicateOf, fp.publishedAt, fp.urlKey, fp.contentKey, fp.shingleCount, signatureBlob(fp),
-      fp.sketch === undefined ? null : sketchBlob(fp.sketch), bandBlob(fp.bandKeys), decision.similarity, decision.reason,
-      decision.supersedes ?? null, fp.ref?.source ?? null, fp.ref?.url ?? null, fp.receivedAt ?? null,
+      idKey,
+      fp.articleId,
+      decision.duplicateOf,
+      fp.publishedAt,
+      fp.urlKey,
+      fp.contentKey,
+      fp.shingleCount,
+      signatureBlob(fp),
+      fp.sketch === undefined ? null : sketchBlob(fp.sketch),
+      bandBlob(fp.bandKeys),
+      decision.similarity,
+      decision.reason,
+      decision.supersedes ?? null,
+      fp.ref?.source ?? null,
+      fp.ref?.url ?? null,
+      fp.receivedAt ?? null,
     );
     if (decision.supersedes !== undefined && original !== undefined) repoint.run(fp.articleId, original.seq);
     if (fp.bandKeys.length === params.bands) {
@@ -168,23 +203,35 @@ function padKeys(keys: readonly number[], n: number): number[] {
  */
 function checkIdentity(db: Database.Database, where: string, params: DedupParams): void {
   const wanted = indexIdentity(params);
-  const table = (name: string): boolean => db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', name) !== undefined;
+  const table = (name: string): boolean =>
+    db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', name) !== undefined;
   const meta = (key: string): string | undefined =>
-    table('dedup_meta') ? db.prepare<[string], { value: string }>('SELECT value FROM dedup_meta WHERE key = ?').get(key)?.value : undefined;
+    table('dedup_meta')
+      ? db.prepare<[string], { value: string }>('SELECT value FROM dedup_meta WHERE key = ?').get(key)?.value
+      : undefined;
   // Under the write lock: several processes may open a new file at once, and only one may lay it out.
-  const refused = db.transaction((): Error | undefined => {
-    const stored = meta('identity');
-    const used = table('dedup_articles') && db.prepare('SELECT 1 FROM dedup_articles LIMIT 1').get() !== undefined;
-    if (stored === undefined && !used) {
-      // A new file, or one that never held an article: nothing to reuse, lay it out for this build.
-      db.exec('DROP TABLE IF EXISTS dedup_bands; DROP TABLE IF EXISTS dedup_articles; DROP TABLE IF EXISTS dedup_meta;');
-      db.exec(SQLITE_SCHEMA);
-      db.prepare('INSERT INTO dedup_meta (key, value) VALUES (?, ?)').run('identity', wanted);
-      return undefined;
-    }
-    const legacy = meta('minhash');
-    return identityMismatch(where, stored ?? (legacy === undefined ? undefined : `MinHash ${legacy}, recorded before the fingerprint version`), wanted, SQLITE_IDENTITY_FIX);
-  }).immediate();
+  const refused = db
+    .transaction((): Error | undefined => {
+      const stored = meta('identity');
+      const used = table('dedup_articles') && db.prepare('SELECT 1 FROM dedup_articles LIMIT 1').get() !== undefined;
+      if (stored === undefined && !used) {
+        // A new file, or one that never held an article: nothing to reuse, lay it out for this build.
+        db.exec(
+          'DROP TABLE IF EXISTS dedup_bands; DROP TABLE IF EXISTS dedup_articles; DROP TABLE IF EXISTS dedup_meta;',
+        );
+        db.exec(SQLITE_SCHEMA);
+        db.prepare('INSERT INTO dedup_meta (key, value) VALUES (?, ?)').run('identity', wanted);
+        return undefined;
+      }
+      const legacy = meta('minhash');
+      return identityMismatch(
+        where,
+        stored ?? (legacy === undefined ? undefined : `MinHash ${legacy}, recorded before the fingerprint version`),
+        wanted,
+        SQLITE_IDENTITY_FIX,
+      );
+    })
+    .immediate();
   if (refused !== undefined) {
     db.close();
     throw refused;

@@ -61,7 +61,8 @@ export function formatFigure(figure: FigureLike): string {
   const unit = formatUnit(figure.unit);
   const suffix = unit === '' ? '' : unit === '%' ? '%' : ` ${unit}`;
   if (figure.qualifier === 'range') {
-    if (figure.low !== null && figure.high !== null) return `${formatNumber(figure.low)}–${formatNumber(figure.high)}${suffix}`;
+    if (figure.low !== null && figure.high !== null)
+      return `${formatNumber(figure.low)}–${formatNumber(figure.high)}${suffix}`;
     return `≈ ${formatNumber(figure.value)}${suffix}`;
   }
   return `${SIGN[figure.qualifier]}${formatNumber(figure.value)}${suffix}`;
@@ -71,8 +72,16 @@ export function formatFigure(figure: FigureLike): string {
  * A series id as a short label: its parts without nulls, e.g. `ukraine → russia · kursk-oblast`. A counterpart without
  * an actor keeps its arrow (`→ ukraine · drones`: drones launched at Ukraine, not by it).
  */
-export function formatSeriesKey(key: { actor: string | null; counterpart: string | null; item: string | null; place: string | null }): string {
-  const who = key.actor === null && key.counterpart !== null ? `→ ${key.counterpart}` : [key.actor, key.counterpart].filter((p) => p !== null).join(' → ');
+export function formatSeriesKey(key: {
+  actor: string | null;
+  counterpart: string | null;
+  item: string | null;
+  place: string | null;
+}): string {
+  const who =
+    key.actor === null && key.counterpart !== null
+      ? `→ ${key.counterpart}`
+      : [key.actor, key.counterpart].filter((p) => p !== null).join(' → ');
   return [who, key.item, key.place].filter((p) => p !== null && p !== '').join(' · ') || '(any)';
 }
 
@@ -122,6 +131,7 @@ export function formatPeriod(period: { start: string | null; end: string | null 
   if (start === null) return `until ${dayOf(end as string)}`;
   if (end === null) return `since ${dayOf(start)}`;
   if (start === end) return dayOf(start);
-  if (start.endsWith('-01') && isMonthEnd(end)) return start.slice(0, 7) === end.slice(0, 7) ? monthOf(start) : `${monthOf(start)} – ${monthOf(end)}`;
+  if (start.endsWith('-01') && isMonthEnd(end))
+    return start.slice(0, 7) === end.slice(0, 7) ? monthOf(start) : `${monthOf(start)} – ${monthOf(end)}`;
   return `${dayOf(start)} – ${dayOf(end)}`;
 }

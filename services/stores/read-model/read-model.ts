@@ -103,7 +103,10 @@ export interface DeadLetterStats {
  */
 export interface ReadModel {
   /** Folds a batch of tally events in ONE transaction, skipping envelope ids already applied; records `positions` with it. */
-  applyClaimsEvents(events: readonly ClaimsEventInput[], options?: { positions?: readonly StreamPosition[] }): ApplyResult;
+  applyClaimsEvents(
+    events: readonly ClaimsEventInput[],
+    options?: { positions?: readonly StreamPosition[] },
+  ): ApplyResult;
   /** Keeps refused inputs (counts forever, the most recent N in full); idempotent by id. */
   recordDeadLetters(letters: readonly DeadLetterRecord[], options?: { positions?: readonly StreamPosition[] }): number;
   listTopics(): TopicOverview[];

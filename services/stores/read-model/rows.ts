@@ -41,7 +41,12 @@ export interface DeadLetterRow {
 }
 
 /** The row of one standing claim of an article. Called by the SQLite read model after each fold. */
-export function claimRowOf(claim: Claim, seriesIdOfClaim: string, article: Pick<ArticleRef, 'source' | 'url'>, reportedAt: string): ClaimRow {
+export function claimRowOf(
+  claim: Claim,
+  seriesIdOfClaim: string,
+  article: Pick<ArticleRef, 'source' | 'url'>,
+  reportedAt: string,
+): ClaimRow {
   return {
     id: claim.id,
     topic: claim.topic,
@@ -61,7 +66,13 @@ export function claimRowOf(claim: Claim, seriesIdOfClaim: string, article: Pick<
 
 /** What `listClaims` returns for a row. */
 export function claimViewOf(row: ClaimRow): ClaimView {
-  return { seriesId: row.series_id, source: row.source, url: row.url, reportedAt: row.reported_at, claim: JSON.parse(row.json) as Claim };
+  return {
+    seriesId: row.series_id,
+    source: row.source,
+    url: row.url,
+    reportedAt: row.reported_at,
+    claim: JSON.parse(row.json) as Claim,
+  };
 }
 
 /** What `listTallies` and `getSeries` return for a row. */

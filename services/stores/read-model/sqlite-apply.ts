@@ -24,8 +24,13 @@ function articleOf(event: TallyEvent): string | undefined {
 }
 
 function initialStateOf(input: ClaimsEventInput): TallyState {
-  const key = seriesKeyFromId(input.seriesId) ?? (input.envelope.event.type === 'ClaimReported' ? seriesKeyOf(input.envelope.event.data.claim) : undefined);
-  if (key === undefined) throw new InvalidInputError('cannot apply tally event', [`${input.envelope.id}: "${input.seriesId}" is not a series id`]);
+  const key =
+    seriesKeyFromId(input.seriesId) ??
+    (input.envelope.event.type === 'ClaimReported' ? seriesKeyOf(input.envelope.event.data.claim) : undefined);
+  if (key === undefined)
+    throw new InvalidInputError('cannot apply tally event', [
+      `${input.envelope.id}: "${input.seriesId}" is not a series id`,
+    ]);
   return initialTally(input.seriesId, key);
 }
 
@@ -45,10 +50,15 @@ const claimViewJson = (row: ClaimRow): string =>
  * The write side of the SQLite read model: folds tally events with the shared `evolve` and keeps the claims
  * table equal to the standing claims of each state. Built once per connection by `openSqliteReadModel`.
  */
-export function createSqliteApplier(db: Database, options: { recentDeadLetters: number; feed: { append(entries: readonly NewFeedEntry[]): unknown } }) {
+export function createSqliteApplier(
+  db: Database,
+  options: { recentDeadLetters: number; feed: { append(entries: readonly NewFeedEntry[]): unknown } },
+) {
   const isApplied = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM applied_events WHERE envelope_id = ?');
   const markApplied = db.prepare<[string]>('INSERT INTO applied_events (envelope_id) VALUES (?)');
-  const loadSeries = db.prepare<[string], Pick<SeriesRow, 'state_json' | 'updated_at'>>('SELECT state_json, updated_at FROM series WHERE series_id = ?');
+  const loadSeries = db.prepare<[string], Pick<SeriesRow, 'state_json' | 'updated_at'>>(
+    'SELECT state_json, updated_at FROM series WHERE series_id = ?',
+  );
   const saveSeries = db.prepare<[SeriesRow]>(
     `INSERT INTO series (series_id, topic, state_json, summary_json, version, updated_at)
      VALUES (@series_id, @topic, @state_json, @summary_json, @version, @updated_at)
@@ -78,13 +88,20 @@ export function createSqliteApplier(db: Database, options: { recentDeadLetters: 
     `INSERT INTO dead_letter_counts (source, reason, count, last_at) VALUES (?, ?, 1, ?)
      ON CONFLICT(source, reason) DO UPDATE SET count = count + 1, last_at = max(last_at, excluded.last_at)`,
   );
-  const pruneDeadLetters = db.prepare<[number]>('DELETE FROM dead_letters WHERE seq <= (SELECT max(seq) FROM dead_letters) - ?');
+  const pruneDeadLetters = db.prepare<[number]>(
+    'DELETE FROM dead_letters WHERE seq <= (SELECT max(seq) FROM dead_letters) - ?',
+  );
 
   /**
    * Claims rows of one article := the standing claims of its entry in the state; a claim keeps its first reportedAt.
    * `newClaims` collects the rows that were not there (for the feed) and forgets one dropped again in the same batch.
    */
-  function syncArticleClaims(state: TallyState, articleId: string, occurredAt: string, newClaims: Map<string, ClaimRow>): void {
+  function syncArticleClaims(
+    state: TallyState,
+    articleId: string,
+    occurredAt: string,
+    newClaims: Map<string, ClaimRow>,
+  ): void {
     const entry = state.articles.find((a) => a.articleId === articleId);
     const standing = new Map((entry?.claims ?? []).map((c) => [c.id, c]));
     const existing = new Map(articleClaims.all(state.seriesId, articleId).map((r) => [r.id, r.reported_at]));
@@ -113,65 +130,88 @@ export function createSqliteApplier(db: Database, options: { recentDeadLetters: 
     return false;
   };
 
-  const applyClaimsEvents = db.transaction((events: readonly ClaimsEventInput[], positions?: readonly StreamPosition[]): ApplyResult => {
-    const working = new Map<string, Working>();
-    const batch = new Set<string>();
-    let applied = 0;
-    let skipped = 0;
-    for (const input of events) {
-      if (seenBefore(batch, input.envelope.id)) {
-        skipped++;
-        continue;
+  const applyClaimsEvents = db.transaction(
+    (events: readonly ClaimsEventInput[], positions?: readonly StreamPosition[]): ApplyResult => {
+      const working = new Map<string, Working>();
+      const batch = new Set<string>();
+      let applied = 0;
+      let skipped = 0;
+      for (const input of events) {
+        if (seenBefore(batch, input.envelope.id)) {
+          skipped++;
+          continue;
+        }
+        applied++;
+        let w = working.get(input.seriesId);
+        if (!w) {
+          const row = loadSeries.get(input.seriesId);
+          w = row
+            ? {
+                state: JSON.parse(row.state_json) as TallyState,
+                updatedAt: row.updated_at,
+                changed: false,
+                newClaims: new Map(),
+              }
+            : { state: initialStateOf(input), updatedAt: undefined, changed: false, newClaims: new Map() };
+          working.set(input.seriesId, w);
+        }
+        const next = evolve(w.state, input.envelope.event);
+        if (next === w.state) continue;
+        w.state = next;
+        w.changed = true;
+        w.updatedAt = laterOf(w.updatedAt, input.envelope.occurredAt);
+        const articleId = articleOf(input.envelope.event);
+        if (articleId !== undefined) syncArticleClaims(next, articleId, input.envelope.occurredAt, w.newClaims);
       }
-      applied++;
-      let w = working.get(input.seriesId);
-      if (!w) {
-        const row = loadSeries.get(input.seriesId);
-        w = row
-          ? { state: JSON.parse(row.state_json) as TallyState, updatedAt: row.updated_at, changed: false, newClaims: new Map() }
-          : { state: initialStateOf(input), updatedAt: undefined, changed: false, newClaims: new Map() };
-        working.set(input.seriesId, w);
+      const changedSeries: string[] = [];
+      const feed: NewFeedEntry[] = [];
+      for (const [id, w] of working) {
+        if (!w.changed) continue;
+        changedSeries.push(id);
+        // summarise once per series per batch, not per event: a catch-up batch of 500 events costs one summary.
+        const summaryJson = JSON.stringify(summarise(w.state));
+        const updatedAt = w.updatedAt ?? '';
+        const topic = w.state.key.topic;
+        saveSeries.run({
+          series_id: id,
+          topic,
+          state_json: JSON.stringify(w.state),
+          summary_json: summaryJson,
+          version: w.state.version,
+          updated_at: updatedAt,
+        });
+        // The series' new claims, then its tally: a subscriber sees the claim before the tally that counts it.
+        for (const row of w.newClaims.values())
+          feed.push({ kind: 'claim', topic, seriesId: id, occurredAt: row.reported_at, dataJson: claimViewJson(row) });
+        feed.push({
+          kind: 'tally',
+          topic,
+          seriesId: id,
+          occurredAt: updatedAt,
+          dataJson: `{"summary":${summaryJson},"updatedAt":${JSON.stringify(updatedAt)}}`,
+        });
       }
-      const next = evolve(w.state, input.envelope.event);
-      if (next === w.state) continue;
-      w.state = next;
-      w.changed = true;
-      w.updatedAt = laterOf(w.updatedAt, input.envelope.occurredAt);
-      const articleId = articleOf(input.envelope.event);
-      if (articleId !== undefined) syncArticleClaims(next, articleId, input.envelope.occurredAt, w.newClaims);
-    }
-    const changedSeries: string[] = [];
-    const feed: NewFeedEntry[] = [];
-    for (const [id, w] of working) {
-      if (!w.changed) continue;
-      changedSeries.push(id);
-      // summarise once per series per batch, not per event: a catch-up batch of 500 events costs one summary.
-      const summaryJson = JSON.stringify(summarise(w.state));
-      const updatedAt = w.updatedAt ?? '';
-      const topic = w.state.key.topic;
-      saveSeries.run({ series_id: id, topic, state_json: JSON.stringify(w.state), summary_json: summaryJson, version: w.state.version, updated_at: updatedAt });
-      // The series' new claims, then its tally: a subscriber sees the claim before the tally that counts it.
-      for (const row of w.newClaims.values()) feed.push({ kind: 'claim', topic, seriesId: id, occurredAt: row.reported_at, dataJson: claimViewJson(row) });
-      feed.push({ kind: 'tally', topic, seriesId: id, occurredAt: updatedAt, dataJson: `{"summary":${summaryJson},"updatedAt":${JSON.stringify(updatedAt)}}` });
-    }
-    options.feed.append(feed);
-    savePositions(positions);
-    return { applied, skipped, changedSeries: changedSeries.sort() };
-  });
+      options.feed.append(feed);
+      savePositions(positions);
+      return { applied, skipped, changedSeries: changedSeries.sort() };
+    },
+  );
 
-  const recordDeadLetters = db.transaction((letters: readonly DeadLetterRecord[], positions?: readonly StreamPosition[]): number => {
-    const batch = new Set<string>();
-    let recorded = 0;
-    for (const letter of letters) {
-      if (seenBefore(batch, letter.id)) continue;
-      recorded++;
-      insertDeadLetter.run({ ...letter, problems_json: JSON.stringify(letter.problems) });
-      countDeadLetter.run(letter.source, letter.reason, letter.occurredAt);
-    }
-    if (recorded > 0) pruneDeadLetters.run(options.recentDeadLetters);
-    savePositions(positions);
-    return recorded;
-  });
+  const recordDeadLetters = db.transaction(
+    (letters: readonly DeadLetterRecord[], positions?: readonly StreamPosition[]): number => {
+      const batch = new Set<string>();
+      let recorded = 0;
+      for (const letter of letters) {
+        if (seenBefore(batch, letter.id)) continue;
+        recorded++;
+        insertDeadLetter.run({ ...letter, problems_json: JSON.stringify(letter.problems) });
+        countDeadLetter.run(letter.source, letter.reason, letter.occurredAt);
+      }
+      if (recorded > 0) pruneDeadLetters.run(options.recentDeadLetters);
+      savePositions(positions);
+      return recorded;
+    },
+  );
 
   return { applyClaimsEvents, recordDeadLetters };
 }

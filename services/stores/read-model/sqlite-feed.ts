@@ -45,7 +45,9 @@ const BYTES_KEY = 'feed_bytes';
  */
 export function initialiseFeed(db: Database, now: () => number = Date.now): void {
   db.transaction(() => {
-    const has = db.prepare<[string], { value: string }>('SELECT value FROM read_model_meta WHERE key = ?').get(FLOOR_KEY);
+    const has = db
+      .prepare<[string], { value: string }>('SELECT value FROM read_model_meta WHERE key = ?')
+      .get(FLOOR_KEY);
     if (has !== undefined) return;
     const last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM feed').get()?.seq ?? null;
     const base = last ?? now() * 1000;
@@ -53,7 +55,12 @@ export function initialiseFeed(db: Database, now: () => number = Date.now): void
       db.prepare("DELETE FROM sqlite_sequence WHERE name = 'feed'").run();
       db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('feed', ?)").run(base);
     }
-    db.prepare('INSERT INTO read_model_meta (key, value) VALUES (?, ?), (?, ?)').run(FLOOR_KEY, String(base), BYTES_KEY, '0');
+    db.prepare('INSERT INTO read_model_meta (key, value) VALUES (?, ?), (?, ?)').run(
+      FLOOR_KEY,
+      String(base),
+      BYTES_KEY,
+      '0',
+    );
   }).immediate();
 }
 
@@ -63,10 +70,18 @@ export function createSqliteFeed(db: Database, retention: FeedRetention) {
     'INSERT INTO feed (kind, topic, series_id, occurred_at, data_json) VALUES (?, ?, ?, ?, ?)',
   );
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM read_model_meta WHERE key = ?');
-  const setMeta = db.prepare<[string, string]>('INSERT INTO read_model_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  const oldest = db.prepare<[number], { seq: number; bytes: number }>('SELECT seq, length(data_json) AS bytes FROM feed WHERE seq > ? ORDER BY seq');
-  const bytesBetween = db.prepare<[number, number], { bytes: number | null }>('SELECT sum(length(data_json)) AS bytes FROM feed WHERE seq > ? AND seq <= ?');
-  const bytesUpTo = db.prepare<[number], { bytes: number | null }>('SELECT sum(length(data_json)) AS bytes FROM feed WHERE seq <= ?');
+  const setMeta = db.prepare<[string, string]>(
+    'INSERT INTO read_model_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  const oldest = db.prepare<[number], { seq: number; bytes: number }>(
+    'SELECT seq, length(data_json) AS bytes FROM feed WHERE seq > ? ORDER BY seq',
+  );
+  const bytesBetween = db.prepare<[number, number], { bytes: number | null }>(
+    'SELECT sum(length(data_json)) AS bytes FROM feed WHERE seq > ? AND seq <= ?',
+  );
+  const bytesUpTo = db.prepare<[number], { bytes: number | null }>(
+    'SELECT sum(length(data_json)) AS bytes FROM feed WHERE seq <= ?',
+  );
   const prune = db.prepare<[number]>('DELETE FROM feed WHERE seq <= ?');
   const head = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM feed');
   const after = db.prepare<[{ after: number; topics: string | null; series: string | null; limit: number }], FeedRow>(
@@ -82,7 +97,8 @@ export function createSqliteFeed(db: Database, retention: FeedRetention) {
   function append(entries: readonly NewFeedEntry[]): number | undefined {
     if (entries.length === 0) return undefined;
     let last = 0;
-    for (const e of entries) last = Number(insert.run(e.kind, e.topic, e.seriesId, e.occurredAt, e.dataJson).lastInsertRowid);
+    for (const e of entries)
+      last = Number(insert.run(e.kind, e.topic, e.seriesId, e.occurredAt, e.dataJson).lastInsertRowid);
     // Measured by SQLite, like the pruning below, so the running total never drifts.
     const added = bytesBetween.get(last - entries.length, last)?.bytes ?? 0;
     const floor = metaNumber(FLOOR_KEY);
@@ -108,7 +124,15 @@ export function createSqliteFeed(db: Database, retention: FeedRetention) {
     const topics = query.topics === undefined ? null : JSON.stringify(query.topics);
     const series = query.series === undefined ? null : JSON.stringify(query.series);
     return after.all({ after: afterSeq, topics, series, limit: query.limit }).map(
-      (r) => ({ seq: r.seq, kind: r.kind, topic: r.topic, seriesId: r.series_id, occurredAt: r.occurred_at, data: JSON.parse(r.data_json) }) as FeedEntry,
+      (r) =>
+        ({
+          seq: r.seq,
+          kind: r.kind,
+          topic: r.topic,
+          seriesId: r.series_id,
+          occurredAt: r.occurred_at,
+          data: JSON.parse(r.data_json),
+        }) as FeedEntry,
     );
   }
 

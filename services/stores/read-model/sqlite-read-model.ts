@@ -4,7 +4,14 @@ import Database from 'better-sqlite3';
 import { UnavailableError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { ListClaimsQuery, ReadModel } from './read-model.ts';
-import { claimViewOf, deadLetterOf, tallyListingOf, type ClaimRow, type DeadLetterRow, type SeriesRow } from './rows.ts';
+import {
+  claimViewOf,
+  deadLetterOf,
+  tallyListingOf,
+  type ClaimRow,
+  type DeadLetterRow,
+  type SeriesRow,
+} from './rows.ts';
 import { READ_MODEL_DDL, READ_MODEL_SCHEMA_VERSION } from './schema.ts';
 import { createSqliteApplier } from './sqlite-apply.ts';
 import { createSqliteFeed, DEFAULT_FEED_RETENTION, initialiseFeed, type FeedRetention } from './sqlite-feed.ts';
@@ -43,10 +50,13 @@ export function openSqliteReadModel(options: SqliteReadModelOptions): ReadModel 
     throw new UnavailableError(`read model at ${options.path} cannot be opened`, err);
   }
   const version = db.prepare<[], { value: string }>("SELECT value FROM read_model_meta WHERE key = 'schema'").get();
-  if (version === undefined) db.prepare("INSERT INTO read_model_meta (key, value) VALUES ('schema', ?)").run(READ_MODEL_SCHEMA_VERSION);
+  if (version === undefined)
+    db.prepare("INSERT INTO read_model_meta (key, value) VALUES ('schema', ?)").run(READ_MODEL_SCHEMA_VERSION);
   else if (version.value !== READ_MODEL_SCHEMA_VERSION) {
     db.close();
-    throw new UnavailableError(`read model at ${options.path} has schema ${version.value}, expected ${READ_MODEL_SCHEMA_VERSION}: run claimwatch rebuild`);
+    throw new UnavailableError(
+      `read model at ${options.path} has schema ${version.value}, expected ${READ_MODEL_SCHEMA_VERSION}: run claimwatch rebuild`,
+    );
   }
 
   initialiseFeed(db);
@@ -58,7 +68,9 @@ export function openSqliteReadModel(options: SqliteReadModelOptions): ReadModel 
      FROM series s GROUP BY s.topic ORDER BY s.topic`,
   );
   const allTallies = db.prepare<[], SeriesRow>('SELECT summary_json, updated_at FROM series ORDER BY series_id');
-  const topicTallies = db.prepare<[string], SeriesRow>('SELECT summary_json, updated_at FROM series WHERE topic = ? ORDER BY series_id');
+  const topicTallies = db.prepare<[string], SeriesRow>(
+    'SELECT summary_json, updated_at FROM series WHERE topic = ? ORDER BY series_id',
+  );
   const oneSeries = db.prepare<[string], SeriesRow>('SELECT summary_json, updated_at FROM series WHERE series_id = ?');
   const deadLetterCounts = db.prepare<[], { source: string; reason: string; count: number; last_at: string }>(
     'SELECT source, reason, count, last_at FROM dead_letter_counts ORDER BY count DESC, source, reason',
@@ -98,8 +110,10 @@ export function openSqliteReadModel(options: SqliteReadModelOptions): ReadModel 
   return {
     applyClaimsEvents: (events, opts) => applier.applyClaimsEvents(events, opts?.positions),
     recordDeadLetters: (letters, opts) => applier.recordDeadLetters(letters, opts?.positions),
-    listTopics: () => topics.all().map((r) => ({ topic: r.topic, series: r.series, claims: r.claims, lastUpdate: r.last_update })),
-    listTallies: (query = {}) => (query.topic === undefined ? allTallies.all() : topicTallies.all(query.topic)).map(tallyListingOf),
+    listTopics: () =>
+      topics.all().map((r) => ({ topic: r.topic, series: r.series, claims: r.claims, lastUpdate: r.last_update })),
+    listTallies: (query = {}) =>
+      (query.topic === undefined ? allTallies.all() : topicTallies.all(query.topic)).map(tallyListingOf),
     getSeries: (id) => {
       const row = oneSeries.get(id);
       return row ? tallyListingOf(row) : undefined;
@@ -109,14 +123,20 @@ export function openSqliteReadModel(options: SqliteReadModelOptions): ReadModel 
       const counts = deadLetterCounts.all();
       return {
         total: counts.reduce((sum, c) => sum + c.count, 0),
-        bySourceAndReason: counts.map((c) => ({ source: c.source, reason: c.reason, count: c.count, lastAt: c.last_at })),
+        bySourceAndReason: counts.map((c) => ({
+          source: c.source,
+          reason: c.reason,
+          count: c.count,
+          lastAt: c.last_at,
+        })),
         recent: recentDeadLetters.all(opts.recent ?? 20).map(deadLetterOf),
       };
     },
     feedAfter: feed.feedAfter,
     feedHead: feed.feedHead,
     feedFloor: feed.feedFloor,
-    positions: () => positions.all().map((p) => ({ topic: p.topic, partition: p.partition, nextOffset: p.next_offset })),
+    positions: () =>
+      positions.all().map((p) => ({ topic: p.topic, partition: p.partition, nextOffset: p.next_offset })),
     ping: () => {
       db.prepare('SELECT 1').get();
     },

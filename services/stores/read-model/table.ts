@@ -7,11 +7,15 @@ import { formatFigure, formatSeriesKey } from './format.ts';
 export function renderTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = headers.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - [...c].length))).join('  ').trimEnd();
+    cells
+      .map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - [...c].length)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-const short = (text: string, max: number): string => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
+const short = (text: string, max: number): string =>
+  [...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`;
 
 /** One line per series: who/what/where, latest figure with its qualifier, sources, disputed mark, last update. */
 export function talliesTable(listings: readonly TallyListing[]): string {

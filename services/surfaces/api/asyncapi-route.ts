@@ -6,7 +6,9 @@ import { pipelineTopicSpecs } from '../../platform/bus/topics.ts';
 let packageVersion: string | undefined;
 
 function claimwatchVersion(): string {
-  packageVersion ??= (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  packageVersion ??= (
+    JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+  ).version;
   return packageVersion;
 }
 
@@ -14,8 +16,16 @@ function claimwatchVersion(): string {
  * The AsyncAPI document of a running pipeline: its topic prefix, bootstrap servers and claim topics, with the
  * partitions and configs the topics are created with. Used by `claimwatch asyncapi` and the HTTP service.
  */
-export function asyncApiDocumentFor(p: { prefix: string; brokers: readonly string[]; claimTopics: readonly string[] }): Record<string, unknown> {
-  return buildAsyncApiDocument({ ...p, version: claimwatchVersion(), topicSpecs: pipelineTopicSpecs(p.prefix, p.claimTopics) });
+export function asyncApiDocumentFor(p: {
+  prefix: string;
+  brokers: readonly string[];
+  claimTopics: readonly string[];
+}): Record<string, unknown> {
+  return buildAsyncApiDocument({
+    ...p,
+    version: claimwatchVersion(),
+    topicSpecs: pipelineTopicSpecs(p.prefix, p.claimTopics),
+  });
 }
 
 /** `GET /api/asyncapi.json`: the AsyncAPI 3.0 document of the Kafka topics (serialised once). */

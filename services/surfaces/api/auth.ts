@@ -50,7 +50,14 @@ export function sessionMatches(cookieHeader: string | undefined, token: string):
 /** The `Set-Cookie` header that logs a browser in (or out, with `value` ''): HttpOnly, SameSite=Strict, whole site. */
 export function sessionCookie(value: string, options: { secure: boolean; maxAgeSeconds?: number }): string {
   const maxAge = value === '' ? 0 : (options.maxAgeSeconds ?? 7 * 24 * 3600);
-  return [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAge}`, ...(options.secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${SESSION_COOKIE}=${value}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${maxAge}`,
+    ...(options.secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 /**

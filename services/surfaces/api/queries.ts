@@ -17,7 +17,10 @@ export const TalliesQuerySchema = z.strictObject({
 /** `GET /api/claims` query. */
 export const ClaimsQuerySchema = z.strictObject({
   topic: optionalText,
-  since: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional()),
+  since: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
+  ),
   limit: z.preprocess((v) => (v === '' || v === undefined ? 50 : v), z.coerce.number().int().min(1).max(MAX_PAGE)),
   cursor: z
     .preprocess((v) => (v === '' ? undefined : v), z.string().max(1000).optional())
@@ -32,7 +35,10 @@ export const ClaimsQuerySchema = z.strictObject({
 });
 
 /** Parses a query with `schema`; every problem at once, as `field: message`. Used by the API routes. */
-export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): { ok: true; value: z.output<S> } | { ok: false; problems: string[] } {
+export function parseQuery<S extends z.ZodType>(
+  schema: S,
+  query: unknown,
+): { ok: true; value: z.output<S> } | { ok: false; problems: string[] } {
   const parsed = schema.safeParse(query);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: describeIssues(parsed.error) };
 }

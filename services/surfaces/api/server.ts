@@ -90,7 +90,11 @@ function authorised(req: FastifyRequest, token: string): boolean {
 export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   const log = deps.log.child({ component: 'api' });
   // Typed with the base logger so routes written against the default FastifyInstance (extraRoutes) fit.
-  const app: FastifyInstance = Fastify({ loggerInstance: log as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 8 * 1024 * 1024 });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 8 * 1024 * 1024,
+  });
   const token = deps.config.http.token;
 
   if (token !== undefined) {
@@ -99,7 +103,11 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     const throttle = createAuthThrottle({ max: deps.config.http.authFailuresPerMinute ?? 20 });
     app.addHook('onRequest', async (req, reply) => {
       const wait = throttle.blockedFor(req.ip);
-      if (wait > 0) return reply.code(429).header('retry-after', String(Math.ceil(wait / 1000))).send({ error: 'too many failed authentications, retry later' });
+      if (wait > 0)
+        return reply
+          .code(429)
+          .header('retry-after', String(Math.ceil(wait / 1000)))
+          .send({ error: 'too many failed authentications, retry later' });
       // Probes and scrapes (/healthz, /readyz, /metrics) are marked public on their route.
       if (authorised(req, token)) return;
       return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'missing or wrong bearer token' });
@@ -110,17 +118,31 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   }
   // Registered before any route: the plugin adds its hook to routes declared after it. Reads are never limited.
   const limit = deps.config.http.writeRateLimit ?? { max: 120, windowMs: 60_000 };
-  await app.register(rateLimit, { global: true, max: limit.max, timeWindow: limit.windowMs, allowList: (req) => !WRITE_METHODS.has(req.method) });
+  await app.register(rateLimit, {
+    global: true,
+    max: limit.max,
+    timeWindow: limit.windowMs,
+    allowList: (req) => !WRITE_METHODS.has(req.method),
+  });
   app.addHook('onResponse', async (req, reply) => {
-    req.log.debug({ method: req.method, url: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    req.log.debug(
+      { method: req.method, url: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
   });
   app.setErrorHandler((err, req, reply) => {
-    if (err instanceof InvalidInputError) return reply.code(400).send({ error: 'invalid input', problems: err.problems });
-    const status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
+    if (err instanceof InvalidInputError)
+      return reply.code(400).send({ error: 'invalid input', problems: err.problems });
+    const status =
+      typeof (err as { statusCode?: unknown }).statusCode === 'number'
+        ? (err as { statusCode: number }).statusCode
+        : 500;
     if (status >= 500) req.log.error({ err, url: req.routeOptions.url }, 'request failed');
     return reply.code(status).send({ error: status >= 500 ? 'internal error' : (err as Error).message });
   });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }),
+  );
 
   registerReadRoutes(app, deps.readModel, deps.claimTopics);
   registerSessionRoutes(app, { token });
@@ -139,12 +161,17 @@ export function createApiService(deps: ApiDeps): Service & { url(): string | und
     async start() {
       const { host, token, allowOpen } = deps.config.http;
       if (token === undefined && !isLoopbackHost(host) && allowOpen !== true) {
-        throw new Error(`refusing to serve the API without API_TOKEN on non-loopback host ${host}: set API_TOKEN, or HTTP_ALLOW_OPEN=true if something in front of it authenticates`);
+        throw new Error(
+          `refusing to serve the API without API_TOKEN on non-loopback host ${host}: set API_TOKEN, or HTTP_ALLOW_OPEN=true if something in front of it authenticates`,
+        );
       }
       app = await buildApiApp(deps);
       url = await app.listen({ host, port: deps.config.http.port });
       if (token === undefined) {
-        log.warn({ url, host }, `API and dashboard run OPEN without a token on ${isLoopbackHost(host) ? 'loopback (this machine only)' : `${host} (HTTP_ALLOW_OPEN)`}: set API_TOKEN to require one`);
+        log.warn(
+          { url, host },
+          `API and dashboard run OPEN without a token on ${isLoopbackHost(host) ? 'loopback (this machine only)' : `${host} (HTTP_ALLOW_OPEN)`}: set API_TOKEN to require one`,
+        );
       }
       log.info({ url, dashboard: `${url}/dashboard/` }, 'API listening');
     },

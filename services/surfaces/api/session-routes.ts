@@ -12,7 +12,10 @@ export function registerSessionRoutes(app: FastifyInstance, deps: { token: strin
   const { token } = deps;
   app.get('/api/session', { config: { public: true } }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
-    return { required: token !== undefined, authenticated: token === undefined || sessionMatches(req.headers.cookie, token) };
+    return {
+      required: token !== undefined,
+      authenticated: token === undefined || sessionMatches(req.headers.cookie, token),
+    };
   });
   app.post<{ Body: { token?: unknown } }>('/api/session', { config: { public: true } }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
@@ -21,7 +24,9 @@ export function registerSessionRoutes(app: FastifyInstance, deps: { token: strin
     if (!tokenMatches(given, token)) {
       return reply.code(401).send({ error: 'wrong token' });
     }
-    return reply.header('set-cookie', sessionCookie(sessionValue(token), { secure: req.protocol === 'https' })).send({ required: true, authenticated: true });
+    return reply
+      .header('set-cookie', sessionCookie(sessionValue(token), { secure: req.protocol === 'https' }))
+      .send({ required: true, authenticated: true });
   });
   app.delete('/api/session', { config: { public: true } }, async (req, reply) => {
     return reply

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client, type SignalDefinition, type WorkflowExecutionDescription, type WorkflowExecutionInfo } from '@temporalio/client';
-import { BackfillOptionsSchema, type BackfillOptions, type BackfillRequest, type BackfillStatus } from '../../../schemas/backfill.ts';
+import {
+  WorkflowNotFoundError,
+  type Client,
+  type SignalDefinition,
+  type WorkflowExecutionDescription,
+  type WorkflowExecutionInfo,
+} from '@temporalio/client';
+import {
+  BackfillOptionsSchema,
+  type BackfillOptions,
+  type BackfillRequest,
+  type BackfillStatus,
+} from '../../../schemas/backfill.ts';
 import type { backfill } from '../../../workflows/backfill/workflow.ts';
 import {
   backfillProgressQuery,
@@ -99,17 +110,31 @@ export function createBackfills(deps: BackfillsDeps) {
     let progress: BackfillProgress | undefined;
     try {
       // A closed run answers too: a worker replays its history. A completed one has its result stored.
-      progress = d.status.name === 'COMPLETED' ? ((await handle.result()) as BackfillProgress) : await handle.query(backfillProgressQuery);
+      progress =
+        d.status.name === 'COMPLETED'
+          ? ((await handle.result()) as BackfillProgress)
+          : await handle.query(backfillProgressQuery);
     } catch {
       progress = undefined;
     }
     if (d.status.name === 'TERMINATED' || d.status.name === 'TIMED_OUT') {
       const why = `workflow ${d.status.name.toLowerCase()}`;
-      return progress ? { ...fromProgress(id, progress), state: 'failed', error: why, finishedAt: d.closeTime?.toISOString() ?? progress.startedAt } : fromServer(id, d, 'failed', why);
+      return progress
+        ? {
+            ...fromProgress(id, progress),
+            state: 'failed',
+            error: why,
+            finishedAt: d.closeTime?.toISOString() ?? progress.startedAt,
+          }
+        : fromServer(id, d, 'failed', why);
     }
     if (progress) return fromProgress(id, progress);
     if (!closed) return fromServer(id, d, 'running');
-    return fromServer(id, d, d.status.name === 'CANCELLED' ? 'cancelled' : d.status.name === 'COMPLETED' ? 'completed' : 'failed');
+    return fromServer(
+      id,
+      d,
+      d.status.name === 'CANCELLED' ? 'cancelled' : d.status.name === 'COMPLETED' ? 'completed' : 'failed',
+    );
   }
 
   async function describe(id: string): Promise<WorkflowExecutionDescription> {
@@ -130,7 +155,11 @@ export function createBackfills(deps: BackfillsDeps) {
 
   return {
     /** Starts a backfill (options default from BackfillOptionsSchema); resolves once Temporal accepted it, with its initial status. */
-    async start(request: BackfillRequest, options: Partial<BackfillOptions> = {}, extra: Pick<BackfillInput, 'continueAsNewEvery'> = {}): Promise<BackfillStatus> {
+    async start(
+      request: BackfillRequest,
+      options: Partial<BackfillOptions> = {},
+      extra: Pick<BackfillInput, 'continueAsNewEvery'> = {},
+    ): Promise<BackfillStatus> {
       const { batchSize, parallelism } = BackfillOptionsSchema.parse(options);
       const id = `${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
       const input: BackfillInput = { id, request, batchSize, parallelism, ...extra };
@@ -142,7 +171,17 @@ export function createBackfills(deps: BackfillsDeps) {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
       // Not a query: it would wait for a worker, and none may be polling yet. The plan comes with the first batch.
-      return fromServer(id, { workflowId: handle.workflowId, status: { code: 1, name: 'RUNNING' }, startTime: new Date(), closeTime: undefined, memo: { request } }, 'running');
+      return fromServer(
+        id,
+        {
+          workflowId: handle.workflowId,
+          status: { code: 1, name: 'RUNNING' },
+          startTime: new Date(),
+          closeTime: undefined,
+          memo: { request },
+        },
+        'running',
+      );
     },
     /** The status of one backfill; throws BackfillNotFoundError. */
     async status(id: string): Promise<BackfillStatus> {

@@ -36,12 +36,19 @@ export function registerBackfillRoutes(app: FastifyInstance, deps: BackfillRoute
 
   app.post('/api/backfills', async (req, reply) => {
     const parsed = StartBackfillBodySchema.safeParse(req.body ?? {});
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid backfill request', problems: describeIssues(parsed.error) });
+    if (!parsed.success)
+      return reply.code(400).send({ error: 'invalid backfill request', problems: describeIssues(parsed.error) });
     const { batchSize, parallelism, ...request } = parsed.data;
-    const unknown = request.topic === undefined || !deps.claimTopics ? undefined : refuseUnknown('topic', [request.topic], deps.claimTopics);
+    const unknown =
+      request.topic === undefined || !deps.claimTopics
+        ? undefined
+        : refuseUnknown('topic', [request.topic], deps.claimTopics);
     if (unknown) return reply.code(400).send({ error: 'invalid backfill request', problems: [`topic: ${unknown}`] });
     try {
-      const status = await backfills.start(request, { ...(batchSize !== undefined && { batchSize }), ...(parallelism !== undefined && { parallelism }) });
+      const status = await backfills.start(request, {
+        ...(batchSize !== undefined && { batchSize }),
+        ...(parallelism !== undefined && { parallelism }),
+      });
       return reply.code(202).send({ id: status.id, status });
     } catch (err) {
       return answerError(reply, log, err);

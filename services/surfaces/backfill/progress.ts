@@ -44,7 +44,12 @@ export function createBackfillProgressView(stream: NodeJS.WriteStream): Backfill
   let started = false;
   return {
     update: (s) => {
-      const payload = { batches: `${s.batchesDone}/${s.batchesTotal}`, rate: s.ratePerSec, eta_s: s.etaSeconds === null ? '?' : `${s.etaSeconds}s`, state: s.state };
+      const payload = {
+        batches: `${s.batchesDone}/${s.batchesTotal}`,
+        rate: s.ratePerSec,
+        eta_s: s.etaSeconds === null ? '?' : `${s.etaSeconds}s`,
+        state: s.state,
+      };
       if (!started) {
         bar.start(Math.max(1, s.total), s.done, payload);
         started = true;

@@ -28,7 +28,10 @@ export interface DashboardDeps {
  * among its extraRoutes and calls `close` when it stops (that stops following the process-counters topic); the
  * Temporal client it counts with is the process's own (the composition root closes it).
  */
-export function mountDashboard(ctx: DashboardDeps, readModel: ReadModel): { register(app: FastifyInstance): void; close(): Promise<void> } {
+export function mountDashboard(
+  ctx: DashboardDeps,
+  readModel: ReadModel,
+): { register(app: FastifyInstance): void; close(): Promise<void> } {
   const log = ctx.log.child({ component: 'dashboard' });
   const started = performance.now();
   const assets = buildDashboardAssets();

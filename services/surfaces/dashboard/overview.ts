@@ -31,7 +31,8 @@ export interface DashboardOverview {
 export function overviewOf(topics: readonly TopicOverview[], listings: readonly TallyListing[]): DashboardOverview {
   const byTopic = new Map<string, OverviewSeries[]>();
   for (const { summary, updatedAt } of listings) {
-    const scopeOf = (r: (typeof summary.reports)[number]) => r.scope ?? (r.kind === 'increment' ? 'increment' : 'standing');
+    const scopeOf = (r: (typeof summary.reports)[number]) =>
+      r.scope ?? (r.kind === 'increment' ? 'increment' : 'standing');
     const plotted = summary.latest !== null || !summary.latestPeriodCount ? 'standing' : 'period';
     const points = summary.reports
       .filter((r) => scopeOf(r) === plotted && r.quantity.unit === summary.unit)
@@ -57,7 +58,9 @@ export function overviewOf(topics: readonly TopicOverview[], listings: readonly 
     topics: topics.map((t) => ({
       ...t,
       // Most recently changed first: what moved is what a reader looks for.
-      tallies: (byTopic.get(t.topic) ?? []).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.seriesId.localeCompare(b.seriesId)),
+      tallies: (byTopic.get(t.topic) ?? []).sort(
+        (a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.seriesId.localeCompare(b.seriesId),
+      ),
     })),
   };
 }

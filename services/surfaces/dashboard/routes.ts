@@ -57,7 +57,9 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: DashboardRou
     return reply.header('content-type', file.contentType).send(file.body);
   };
   app.get('/dashboard/', open, async (req, reply) => send('index.html', req.headers['if-none-match'], reply));
-  app.get<{ Params: { name: string } }>('/dashboard/assets/:name', open, async (req, reply) => send(`assets/${req.params.name}`, req.headers['if-none-match'], reply));
+  app.get<{ Params: { name: string } }>('/dashboard/assets/:name', open, async (req, reply) =>
+    send(`assets/${req.params.name}`, req.headers['if-none-match'], reply),
+  );
 
   // Condensing every tally parses every summary (10,000 claims: ~0.3 s); the topic counts are one cheap query
   // that moves with every applied claim, so the serialised overview is reused until they change. A change that
@@ -70,6 +72,9 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: DashboardRou
     if (!cached || cached.key !== key || now - cached.at > OVERVIEW_MAX_AGE_MS) {
       cached = { key, at: now, body: JSON.stringify(overviewOf(topics, deps.readModel.listTallies())) };
     }
-    return reply.header('cache-control', 'no-store').header('content-type', 'application/json; charset=utf-8').send(cached.body);
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(cached.body);
   });
 }

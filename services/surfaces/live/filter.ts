@@ -10,7 +10,11 @@ export interface FeedFilter {
 }
 
 /** The filter of a subscription query; an absent or empty list matches everything. */
-export function feedFilter(query: { topics?: readonly string[]; series?: readonly string[]; places?: readonly string[] }): FeedFilter {
+export function feedFilter(query: {
+  topics?: readonly string[];
+  series?: readonly string[];
+  places?: readonly string[];
+}): FeedFilter {
   return {
     topics: query.topics && query.topics.length > 0 ? new Set(query.topics) : null,
     series: query.series && query.series.length > 0 ? new Set(query.series) : null,
@@ -28,6 +32,13 @@ export function filterMatches(filter: FeedFilter, entry: Pick<FeedEntry, 'topic'
 }
 
 /** The filter as a read model query (for a subscriber catching up from the store; places are filtered after). */
-export function feedQueryOf(filter: FeedFilter, limit: number): { topics?: string[]; series?: string[]; limit: number } {
-  return { limit, ...(filter.topics && { topics: [...filter.topics] }), ...(filter.series && { series: [...filter.series] }) };
+export function feedQueryOf(
+  filter: FeedFilter,
+  limit: number,
+): { topics?: string[]; series?: string[]; limit: number } {
+  return {
+    limit,
+    ...(filter.topics && { topics: [...filter.topics] }),
+    ...(filter.series && { series: [...filter.series] }),
+  };
 }

@@ -199,7 +199,14 @@ export function createFeedHub(options: FeedHubOptions): FeedHub {
 
   return {
     subscribe(request, sink) {
-      const s: Subscriber = { filter: request.filter, cursor: 0, buffer: new BoundedBuffer(limits), sink, congested: false, closed: false };
+      const s: Subscriber = {
+        filter: request.filter,
+        cursor: 0,
+        buffer: new BoundedBuffer(limits),
+        sink,
+        congested: false,
+        closed: false,
+      };
       if (closed) {
         sink.end();
         return { close: () => undefined };
@@ -211,7 +218,10 @@ export function createFeedHub(options: FeedHubOptions): FeedHub {
       else if (resume >= rm.feedFloor() && resume <= head) s.cursor = resume;
       else {
         // Entries after `resume` were pruned (or it is an id of another store): the client must reload.
-        const reason = resume > head ? 'unknown event id: reload the current state' : 'resumed past the retained feed: reload the current state';
+        const reason =
+          resume > head
+            ? 'unknown event id: reload the current state'
+            : 'resumed past the retained feed: reload the current state';
         write(s, sseEvent({ id: head, event: 'reset', data: JSON.stringify({ reason, lastEventId: resume, head }) }));
         s.cursor = head;
       }

@@ -12,7 +12,13 @@ export const MAX_SERIES = 200;
 
 /** `a,b` or repeated parameters (`topics=a&topics=b`) as one list without empties. */
 const list = z.preprocess(
-  (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter((s) => s !== '')),
+  (v) =>
+    v === undefined
+      ? undefined
+      : (Array.isArray(v) ? v : [v])
+          .flatMap((s) => String(s).split(','))
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
   z.array(z.string().max(500)).optional(),
 );
 
@@ -46,29 +52,60 @@ export function subscribeQuerySchema(claimTopics: readonly string[]) {
     .strictObject({ topics: list, series: list, places: list, lastEventId: seq, since: seq })
     .superRefine((q, ctx) => {
       for (const [i, topic] of (q.topics ?? []).entries()) {
-        if (!known.has(topic)) ctx.addIssue({ code: 'custom', path: ['topics', i], message: refuseUnknown('topic', [topic], claimTopics) ?? `unknown topic "${topic}"` });
+        if (!known.has(topic))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['topics', i],
+            message: refuseUnknown('topic', [topic], claimTopics) ?? `unknown topic "${topic}"`,
+          });
       }
       for (const [i, place] of (q.places ?? []).entries()) {
-        const unknownPlace = PLACE_SLUG.test(place) ? refuseUnknownPlace(place) : `"${place}" is not a place slug like "donetsk-oblast"`;
+        const unknownPlace = PLACE_SLUG.test(place)
+          ? refuseUnknownPlace(place)
+          : `"${place}" is not a place slug like "donetsk-oblast"`;
         if (unknownPlace) ctx.addIssue({ code: 'custom', path: ['places', i], message: unknownPlace });
       }
-      if ((q.places?.length ?? 0) > MAX_SERIES) ctx.addIssue({ code: 'custom', path: ['places'], message: `at most ${MAX_SERIES} places` });
-      if ((q.series?.length ?? 0) > MAX_SERIES) ctx.addIssue({ code: 'custom', path: ['series'], message: `at most ${MAX_SERIES} series ids` });
+      if ((q.places?.length ?? 0) > MAX_SERIES)
+        ctx.addIssue({ code: 'custom', path: ['places'], message: `at most ${MAX_SERIES} places` });
+      if ((q.series?.length ?? 0) > MAX_SERIES)
+        ctx.addIssue({ code: 'custom', path: ['series'], message: `at most ${MAX_SERIES} series ids` });
       for (const [i, id] of (q.series ?? []).entries()) {
         const key = seriesKeyFromId(id);
-        if (key === undefined) ctx.addIssue({ code: 'custom', path: ['series', i], message: `"${id}" is not a series id` });
-        else if (!known.has(key.topic)) ctx.addIssue({ code: 'custom', path: ['series', i], message: `series "${id}" is of unknown topic "${key.topic}"` });
+        if (key === undefined)
+          ctx.addIssue({ code: 'custom', path: ['series', i], message: `"${id}" is not a series id` });
+        else if (!known.has(key.topic))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['series', i],
+            message: `series "${id}" is of unknown topic "${key.topic}"`,
+          });
         else if (q.topics !== undefined && q.topics.length > 0 && !q.topics.includes(key.topic)) {
-          ctx.addIssue({ code: 'custom', path: ['series', i], message: `series "${id}" is of topic "${key.topic}", which is not among topics` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['series', i],
+            message: `series "${id}" is of topic "${key.topic}", which is not among topics`,
+          });
         }
       }
     });
 }
 
 /** Parses the query; every problem at once as `field: message`. Called by the SSE route. */
-export function parseSubscribeQuery(claimTopics: readonly string[], query: unknown): { ok: true; value: SubscribeQuery } | { ok: false; problems: string[] } {
+export function parseSubscribeQuery(
+  claimTopics: readonly string[],
+  query: unknown,
+): { ok: true; value: SubscribeQuery } | { ok: false; problems: string[] } {
   const parsed = subscribeQuerySchema(claimTopics).safeParse(query);
   if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
   const { topics, series, places, lastEventId, since } = parsed.data;
-  return { ok: true, value: { ...(topics && { topics }), ...(series && { series }), ...(places && { places }), ...(lastEventId !== undefined && { lastEventId }), ...(since !== undefined && { since }) } };
+  return {
+    ok: true,
+    value: {
+      ...(topics && { topics }),
+      ...(series && { series }),
+      ...(places && { places }),
+      ...(lastEventId !== undefined && { lastEventId }),
+      ...(since !== undefined && { since }),
+    },
+  };
 }

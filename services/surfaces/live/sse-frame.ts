@@ -13,7 +13,8 @@ export function sseEvent(event: { id?: number | string; event?: string; data: st
     head.push(`id: ${id}`);
   }
   if (event.event !== undefined) {
-    if (LINE_BREAK.test(event.event) || event.event === '') throw new RangeError(`SSE event name ${JSON.stringify(event.event)} cannot be sent`);
+    if (LINE_BREAK.test(event.event) || event.event === '')
+      throw new RangeError(`SSE event name ${JSON.stringify(event.event)} cannot be sent`);
     head.push(`event: ${event.event}`);
   }
   const data = event.data.split(LINE_BREAK).map((line) => `data: ${line}`);
@@ -22,7 +23,10 @@ export function sseEvent(event: { id?: number | string; event?: string; data: st
 
 /** A comment (ignored by clients): keeps proxies and load balancers from closing an idle stream. */
 export function sseComment(text: string): string {
-  return `${text.split(LINE_BREAK).map((line) => `: ${line}`).join('\n')}\n\n`;
+  return `${text
+    .split(LINE_BREAK)
+    .map((line) => `: ${line}`)
+    .join('\n')}\n\n`;
 }
 
 /** How long a client waits before reconnecting after the stream ends (EventSource reads it). */
@@ -35,11 +39,15 @@ export function sseRetry(ms: number): string {
  * it saw). Undefined when absent or blank; a problem when it is not a feed seq. Clients that cannot set headers
  * pass `?lastEventId=` instead (see ./query.ts), which the header overrides.
  */
-export function parseLastEventId(header: string | string[] | undefined): { ok: true; value: number | undefined } | { ok: false; problem: string } {
+export function parseLastEventId(
+  header: string | string[] | undefined,
+): { ok: true; value: number | undefined } | { ok: false; problem: string } {
   const text = Array.isArray(header) ? header[header.length - 1] : header;
   if (text === undefined || text.trim() === '') return { ok: true, value: undefined };
   const value = parseSeq(text);
-  return value === undefined ? { ok: false, problem: `Last-Event-ID: ${JSON.stringify(text.slice(0, 40))} is not an event id of this stream` } : { ok: true, value };
+  return value === undefined
+    ? { ok: false, problem: `Last-Event-ID: ${JSON.stringify(text.slice(0, 40))} is not an event id of this stream` }
+    : { ok: true, value };
 }
 
 /** A feed seq from text: digits only, at most 2^53 - 1; undefined otherwise. */

@@ -33,7 +33,8 @@ export function registerSubscribeRoute(app: FastifyInstance, deps: SubscribeRout
     const lastEventId = parseLastEventId(req.headers['last-event-id']);
     const problems = [...(query.ok ? [] : query.problems), ...(lastEventId.ok ? [] : [lastEventId.problem])];
     if (!query.ok || !lastEventId.ok) return reply.code(400).send({ error: 'invalid query', problems });
-    if (hub.full()) return reply.code(503).header('retry-after', '5').send({ error: 'too many subscribers on this server' });
+    if (hub.full())
+      return reply.code(503).header('retry-after', '5').send({ error: 'too many subscribers on this server' });
 
     const resumeAfter = lastEventId.value ?? query.value.lastEventId ?? query.value.since;
     reply.hijack();
@@ -45,7 +46,10 @@ export function registerSubscribeRoute(app: FastifyInstance, deps: SubscribeRout
       'x-accel-buffering': 'no', // nginx: do not buffer the stream
     });
     req.raw.socket.setNoDelay(true);
-    const subscription = hub.subscribe({ filter: feedFilter(query.value), ...(resumeAfter !== undefined && { resumeAfter }) }, res);
+    const subscription = hub.subscribe(
+      { filter: feedFilter(query.value), ...(resumeAfter !== undefined && { resumeAfter }) },
+      res,
+    );
     res.once('close', () => subscription.close());
   });
   return hub;

@@ -28,7 +28,13 @@ export interface PipelineHealth {
    * after they started, i.e. retrying (both cluster-wide, from Temporal's visibility); `startFailures`: refused
    * workflow starts, every process's when `duplicates.scope` is `cluster`.
    */
-  workflows: { failed: number | null; failedError?: string; stuck: number | null; stuckError?: string; startFailures: number };
+  workflows: {
+    failed: number | null;
+    failedError?: string;
+    stuck: number | null;
+    stuckError?: string;
+    startFailures: number;
+  };
   deadLetters: DeadLetterStats;
   links: { temporalUi: string; failedWorkflows: string; runningWorkflows: string };
 }
@@ -57,7 +63,12 @@ export interface PipelineHealthSource {
 
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)),
+    ),
+  ]).finally(() => clearTimeout(timer));
 }
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -68,7 +79,8 @@ export function temporalUiLink(uiUrl: string, namespace: string, query: string):
 }
 
 /** Visibility query for this pipeline's workflows (their ids start with the topic prefix, see articleWorkflowId). */
-export const pipelineWorkflowQuery = (prefix: string, status: 'Failed' | 'Running'): string => `WorkflowId STARTS_WITH '${prefix}/' AND ExecutionStatus = '${status}'`;
+export const pipelineWorkflowQuery = (prefix: string, status: 'Failed' | 'Running'): string =>
+  `WorkflowId STARTS_WITH '${prefix}/' AND ExecutionStatus = '${status}'`;
 
 /** An article workflow (one article or a batch) takes seconds; one still running after this is retrying something. */
 export const STUCK_AFTER_MS = 60_000;
@@ -98,7 +110,12 @@ export function createPipelineHealth(deps: PipelineHealthDeps): PipelineHealthSo
         within(endOffsets([names.rawArticles]), timeoutMs, 'raw topic offsets').catch(() => null),
         within(endOffsets(deps.claimTopics.map(names.claims)), timeoutMs, 'claims topic offsets').catch(() => null),
         within(
-          Promise.all(lagTargets(deps.prefix, deps.claimTopics).map(async (t) => ({ ...t, lag: await groupLag(deps.bus as KafkaBus, t.group, [t.topic]) }))),
+          Promise.all(
+            lagTargets(deps.prefix, deps.claimTopics).map(async (t) => ({
+              ...t,
+              lag: await groupLag(deps.bus as KafkaBus, t.group, [t.topic]),
+            })),
+          ),
           timeoutMs,
           'consumer lag',
         ).then(
@@ -129,7 +146,8 @@ export function createPipelineHealth(deps: PipelineHealthDeps): PipelineHealthSo
         ...(ingest !== null && { ingest }),
         ...(claims !== null && { claims }),
       });
-      const ui = (status: 'Failed' | 'Running') => temporalUiLink(deps.temporal.uiUrl, deps.temporal.namespace, pipelineWorkflowQuery(deps.prefix, status));
+      const ui = (status: 'Failed' | 'Running') =>
+        temporalUiLink(deps.temporal.uiUrl, deps.temporal.namespace, pipelineWorkflowQuery(deps.prefix, status));
       return {
         at: new Date(now()).toISOString(),
         ingest: { total: ingest, perMinute: perMinute.ingest ?? null },

@@ -24,14 +24,19 @@ export const processCountersTopicSpec = (prefix: string): TopicSpec => ({
 export const EXPORT_INTERVAL_MS = 5_000;
 const HEARTBEAT_MS = 60_000;
 
-
 /** Every process's counters added up; `processes` lists each instance with when it was last heard of. */
 export interface ClusterCounters {
   totals: CounterTotals;
   processes: Array<ProcessCounters & { alive: boolean }>;
 }
 
-const zero = (): CounterTotals => ({ articlesDispatched: 0, duplicates: { redelivery: 0, copy: 0 }, claimsPublished: 0, deadLetters: 0, workflowStartFailures: 0 });
+const zero = (): CounterTotals => ({
+  articlesDispatched: 0,
+  duplicates: { redelivery: 0, copy: 0 },
+  claimsPublished: 0,
+  deadLetters: 0,
+  workflowStartFailures: 0,
+});
 
 /**
  * Pure: the sum of the latest record of every process instance (a process killed keeps what it last published: its
@@ -71,7 +76,13 @@ export function startCounterExport(options: {
   intervalMs?: number;
   command?: string;
 }): CounterExporter {
-  const identity = { processId: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, command: options.command ?? (process.argv[2] ?? 'node'), host: os.hostname(), pid: process.pid, startedAt: new Date().toISOString() };
+  const identity = {
+    processId: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    command: options.command ?? process.argv[2] ?? 'node',
+    host: os.hostname(),
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+  };
   const topic = processCountersTopic(options.prefix);
   let producer: Promise<EventProducer> | undefined;
   let last = '';
@@ -82,7 +93,9 @@ export function startCounterExport(options: {
       const counters = await options.counters();
       const text = JSON.stringify(counters);
       if (!force && text === last && Date.now() - lastAt < HEARTBEAT_MS) return;
-      producer ??= options.bus.ensureTopics([processCountersTopicSpec(options.prefix)]).then(() => options.bus.createProducer());
+      producer ??= options.bus
+        .ensureTopics([processCountersTopicSpec(options.prefix)])
+        .then(() => options.bus.createProducer());
       const record: ProcessCounters = { ...identity, at: new Date().toISOString(), counters };
       await (await producer).send(topic, [{ key: identity.processId, value: JSON.stringify(record) }]);
       last = text;
@@ -118,7 +131,11 @@ export interface ClusterCounterBoard {
  * Follows the counters topic from its start and keeps the latest record of each process in memory. Starts in the
  * background (the HTTP service must start while Kafka is away); until it has joined, `read` sums what it has.
  */
-export function followProcessCounters(options: { bus: Pick<KafkaBus, 'createReader' | 'topicOffsets' | 'ensureTopics'>; prefix: string; log: Logger }): ClusterCounterBoard {
+export function followProcessCounters(options: {
+  bus: Pick<KafkaBus, 'createReader' | 'topicOffsets' | 'ensureTopics'>;
+  prefix: string;
+  log: Logger;
+}): ClusterCounterBoard {
   const latest = new Map<string, ProcessCounters>();
   let reader: TopicReader | undefined;
   let stopped = false;
@@ -127,7 +144,11 @@ export function followProcessCounters(options: { bus: Pick<KafkaBus, 'createRead
     while (!stopped) {
       try {
         await options.bus.ensureTopics([processCountersTopicSpec(options.prefix)]);
-        const start = (await options.bus.topicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.low }));
+        const start = (await options.bus.topicOffsets(topic)).map((p) => ({
+          topic,
+          partition: p.partition,
+          offset: p.low,
+        }));
         reader = await options.bus.createReader({ topics: [topic], start, maxWaitTimeInMs: 500 });
         if (stopped) break;
         await reader.run(async (messages) => {

@@ -29,7 +29,10 @@ export function createRateWindow(options: { windowMs?: number; minSpanMs?: numbe
         const before = base?.values[name];
         const span = base ? at - base.at : 0;
         // A counter that went down means a restart (or a recreated topic): no honest rate until the next sample.
-        out[name] = base && before !== undefined && span >= minSpanMs && value >= before ? ((value - before) * 60_000) / span : null;
+        out[name] =
+          base && before !== undefined && span >= minSpanMs && value >= before
+            ? ((value - before) * 60_000) / span
+            : null;
       }
       return out;
     },

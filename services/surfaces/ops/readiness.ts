@@ -48,7 +48,11 @@ async function timed(run: () => Promise<string> | string, timeoutMs: number): Pr
     ]);
     return { ok: true, detail, ms: Math.round(performance.now() - started) };
   } catch (err) {
-    return { ok: false, detail: err instanceof Error ? err.message : String(err), ms: Math.round(performance.now() - started) };
+    return {
+      ok: false,
+      detail: err instanceof Error ? err.message : String(err),
+      ms: Math.round(performance.now() - started),
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -61,22 +65,22 @@ export function createReadiness(options: ReadinessOptions): Readiness {
   // Concurrent callers (several probes, a dashboard) share one round of checks.
   let inflight: Promise<ReadinessReport> | undefined;
   const run = async (): Promise<ReadinessReport> => {
-      const [kafka, temporal, readModel] = await Promise.all([
-        timed(async () => {
-          const d = await options.bus.describeCluster();
-          return `cluster ${d.clusterId}, ${d.brokers} broker(s)`;
-        }, timeoutMs),
-        timed(async () => {
-          const h = await probe(options.temporalAddress);
-          if (!h.ok) throw new Error(h.detail);
-          return h.detail;
-        }, timeoutMs),
-        timed(() => {
-          options.readModel.ping();
-          return 'ok';
-        }, timeoutMs),
-      ]);
-      return { ok: kafka.ok && temporal.ok && readModel.ok, checks: { kafka, temporal, readModel } };
+    const [kafka, temporal, readModel] = await Promise.all([
+      timed(async () => {
+        const d = await options.bus.describeCluster();
+        return `cluster ${d.clusterId}, ${d.brokers} broker(s)`;
+      }, timeoutMs),
+      timed(async () => {
+        const h = await probe(options.temporalAddress);
+        if (!h.ok) throw new Error(h.detail);
+        return h.detail;
+      }, timeoutMs),
+      timed(() => {
+        options.readModel.ping();
+        return 'ok';
+      }, timeoutMs),
+    ]);
+    return { ok: kafka.ok && temporal.ok && readModel.ok, checks: { kafka, temporal, readModel } };
   };
   return {
     check() {

@@ -4,7 +4,13 @@ import type { PipelineMetrics } from '../../platform/metrics.ts';
 import type { Readiness, ReadinessCheckName } from './readiness.ts';
 
 export { createPipelineHealth, type PipelineHealth, type PipelineHealthSource } from './health.ts';
-export { createReadiness, type Readiness, type ReadinessReport, type ReadinessOptions, type CheckResult } from './readiness.ts';
+export {
+  createReadiness,
+  type Readiness,
+  type ReadinessReport,
+  type ReadinessOptions,
+  type CheckResult,
+} from './readiness.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -20,7 +20,11 @@ export function createFailedWorkflowCounter(options: { client: Client; prefix: s
       return (await options.client.workflow.count(query)).count;
     },
     async countStuck(now = new Date()) {
-      return (await options.client.workflow.count(stuckWorkflowQuery(options.prefix, new Date(now.getTime() - STUCK_AFTER_MS)))).count;
+      return (
+        await options.client.workflow.count(
+          stuckWorkflowQuery(options.prefix, new Date(now.getTime() - STUCK_AFTER_MS)),
+        )
+      ).count;
     },
   };
 }

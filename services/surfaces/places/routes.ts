@@ -10,7 +10,14 @@ const IdsQuerySchema = z.strictObject({
   ids: z
     .string()
     .max(20_000)
-    .transform((s) => [...new Set(s.split(',').map((id) => id.trim()).filter((id) => id !== ''))])
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      ),
+    ])
     .refine((ids) => ids.length <= MAX_PLACE_IDS, { message: `at most ${MAX_PLACE_IDS} ids` }),
 });
 

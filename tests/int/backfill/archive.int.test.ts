@@ -23,7 +23,14 @@ describe('backfill from a JSON-lines archive on the real stack', () => {
     const first = await env.backfills.start({ ...WIDE, input: archive }, { batchSize: 4, parallelism: 1 });
     const done = await env.waitFinished(first.id);
     const version = backfillExtractorVersion(defaultTaxonomy());
-    expect(done).toMatchObject({ state: 'completed', done: corpus.length, total: corpus.length, batchesDone: 11, batchesTotal: 11, extractorVersion: version });
+    expect(done).toMatchObject({
+      state: 'completed',
+      done: corpus.length,
+      total: corpus.length,
+      batchesDone: 11,
+      batchesTotal: 11,
+      extractorVersion: version,
+    });
 
     const ref = await foldInProcess(corpus, defaultTaxonomy());
     const ids = [...ref.tallies.keys()].sort();
@@ -43,9 +50,17 @@ describe('backfill from a JSON-lines archive on the real stack', () => {
   it('runs more than 1,000 batches in one backfill across continue-as-new, and ten backfills at once', async () => {
     const articles = generateArticles(1_050, 77);
     const archive = await writeArchive(articles);
-    const big = await env.backfills.start({ ...WIDE, input: archive }, { batchSize: 1, parallelism: 4 }, { continueAsNewEvery: 300 });
+    const big = await env.backfills.start(
+      { ...WIDE, input: archive },
+      { batchSize: 1, parallelism: 4 },
+      { continueAsNewEvery: 300 },
+    );
     const small = await writeArchive(generateArticles(60, 78));
-    const many = await Promise.all(Array.from({ length: 10 }, (_, i) => env.backfills.start({ ...WIDE, input: small }, { batchSize: 3 + i, parallelism: 2 })));
+    const many = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        env.backfills.start({ ...WIDE, input: small }, { batchSize: 3 + i, parallelism: 2 }),
+      ),
+    );
 
     const bigDone = await env.waitFinished(big.id, 175_000);
     expect(bigDone).toMatchObject({ state: 'completed', done: 1_050, batchesDone: 1_050, batchesTotal: 1_050 });
@@ -54,7 +69,8 @@ describe('backfill from a JSON-lines archive on the real stack', () => {
     for await (const _ of runs) n += 1;
     expect(n).toBeGreaterThanOrEqual(4); // 1,050 batches at 300 a run
 
-    for (const s of many) expect(await env.waitFinished(s.id)).toMatchObject({ state: 'completed', done: 60, total: 60 });
+    for (const s of many)
+      expect(await env.waitFinished(s.id)).toMatchObject({ state: 'completed', done: 60, total: 60 });
     const listed = await env.backfills.list();
     for (const id of [big.id, ...many.map((s) => s.id)]) expect(listed.map((s) => s.id)).toContain(id);
     expect(listed.filter((s) => s.state === 'completed').length).toBeGreaterThanOrEqual(11);
@@ -62,6 +78,7 @@ describe('backfill from a JSON-lines archive on the real stack', () => {
     const ref = await foldInProcess([...articles, ...generateArticles(60, 78)], defaultTaxonomy());
     const ids = [...ref.tallies.keys()];
     const live = await env.summaries(ids);
-    for (const id of ids) expect(figuresOf(live.get(id)!.summary), id).toEqual(figuresOf(summarise(ref.tallies.get(id)!)));
+    for (const id of ids)
+      expect(figuresOf(live.get(id)!.summary), id).toEqual(figuresOf(summarise(ref.tallies.get(id)!)));
   });
 });

@@ -11,7 +11,8 @@ async function historyMarks(env: BackfillEnv, id: string) {
   const history = await env.client.workflow.getHandle(backfillWorkflowId(env.scope, id)).fetchHistory();
   const marks: Array<{ signal?: string; batch?: true }> = [];
   for (const e of history.events ?? []) {
-    if (e.workflowExecutionSignaledEventAttributes) marks.push({ signal: e.workflowExecutionSignaledEventAttributes.signalName ?? '' });
+    if (e.workflowExecutionSignaledEventAttributes)
+      marks.push({ signal: e.workflowExecutionSignaledEventAttributes.signalName ?? '' });
     if (e.activityTaskScheduledEventAttributes?.activityType?.name === 'runBackfillBatch') marks.push({ batch: true });
   }
   return marks;
@@ -74,12 +75,20 @@ describe('steering backfills on the real stack', () => {
     afterAll(() => app?.close());
 
     it('answers 400 with every problem, 202 with the status, 404 for an unknown id and 409 once finished', async () => {
-      const bad = await app.inject({ method: 'POST', url: '/api/backfills', payload: { from: 'yesterday', topic: 'Not A Slug', batchSize: 0 } });
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/api/backfills',
+        payload: { from: 'yesterday', topic: 'Not A Slug', batchSize: 0 },
+      });
       expect(bad.statusCode).toBe(400);
       const problems = (bad.json() as { problems: string[] }).problems.join('\n');
       for (const field of ['from', 'to', 'topic', 'batchSize']) expect(problems).toContain(`${field}:`);
 
-      const started = await app.inject({ method: 'POST', url: '/api/backfills', payload: { ...WIDE, input: archive, batchSize: 30 } });
+      const started = await app.inject({
+        method: 'POST',
+        url: '/api/backfills',
+        payload: { ...WIDE, input: archive, batchSize: 30 },
+      });
       expect(started.statusCode).toBe(202);
       const { id, status } = started.json() as { id: string; status: unknown };
       expect(BackfillStatusSchema.parse(status).id).toBe(id);
@@ -91,7 +100,12 @@ describe('steering backfills on the real stack', () => {
       await env.waitFinished(id);
 
       const one = await app.inject({ method: 'GET', url: `/api/backfills/${id}` });
-      expect(BackfillStatusSchema.parse(one.json())).toMatchObject({ id, state: 'completed', request: { input: archive }, batchesTotal: 4 });
+      expect(BackfillStatusSchema.parse(one.json())).toMatchObject({
+        id,
+        state: 'completed',
+        request: { input: archive },
+        batchesTotal: 4,
+      });
       const list = await app.inject({ method: 'GET', url: '/api/backfills' });
       const listed = (list.json() as { backfills: unknown[] }).backfills.map((s) => BackfillStatusSchema.parse(s));
       expect(listed.map((s) => s.id)).toContain(id);

@@ -44,7 +44,10 @@ describe('re-extraction backfill over the raw topic, after the live pipeline', (
   let corpus: Awaited<ReturnType<typeof corpusInOrder>>;
   let stopWorker: () => Promise<void>;
   let ids: string[];
-  const window = { from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
+  const window = {
+    from: new Date(Date.now() - 60_000).toISOString(),
+    to: new Date(Date.now() + 3_600_000).toISOString(),
+  };
 
   beforeAll(async () => {
     corpus = await corpusInOrder();
@@ -59,10 +62,17 @@ describe('re-extraction backfill over the raw topic, after the live pipeline', (
 
   it('re-stamps every tally at the current version without moving a figure; running it twice changes nothing', async () => {
     const live = await env.summaries(ids);
-    expect(new Set([...live.values()].flatMap((s) => s.summary.extractorVersions))).toEqual(new Set([EXTRACTOR_VERSION]));
+    expect(new Set([...live.values()].flatMap((s) => s.summary.extractorVersions))).toEqual(
+      new Set([EXTRACTOR_VERSION]),
+    );
     const first = await env.waitFinished((await env.backfills.start(window, { batchSize: 5 })).id);
     const version = backfillExtractorVersion(defaultTaxonomy());
-    expect(first).toMatchObject({ state: 'completed', extractorVersion: version, total: corpus.all.length, done: corpus.all.length });
+    expect(first).toMatchObject({
+      state: 'completed',
+      extractorVersion: version,
+      total: corpus.all.length,
+      done: corpus.all.length,
+    });
     const after = await env.summaries(ids);
     expect(figures(after)).toEqual(figures(live));
     for (const id of ids) expect(after.get(id)!.summary.extractorVersions, id).toEqual([version]);

@@ -43,7 +43,11 @@ export async function backfillEnv(): Promise<BackfillEnv> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cw-backfill-'));
   const scope = uniqueName('bf');
   // The live path waits on per-article workflows.
-  const { config, log } = testContext({ KAFKA_TOPIC_PREFIX: scope, CLAIMWATCH_DATA_DIR: dataDir, DISPATCH_BATCH_MAX: '1' });
+  const { config, log } = testContext({
+    KAFKA_TOPIC_PREFIX: scope,
+    CLAIMWATCH_DATA_DIR: dataDir,
+    DISPATCH_BATCH_MAX: '1',
+  });
   const ctx = await createPipelineContext(config, log);
   const taskQueue = `${scope}-q`;
   const { client, close } = await connectClient(config.temporal);
@@ -67,7 +71,8 @@ export async function backfillEnv(): Promise<BackfillEnv> {
         dedupIndex: ctx.dedupIndex(),
         taxonomy: () => taxonomy,
         taskQueue,
-        onBackfillBatch: (task: BatchTask, attempt: number) => batches.push({ index: task.index, attempt, backfillId: task.backfillId }),
+        onBackfillBatch: (task: BatchTask, attempt: number) =>
+          batches.push({ index: task.index, attempt, backfillId: task.backfillId }),
       });
       await worker.start();
       let stopped = false;
@@ -91,7 +96,12 @@ export async function backfillEnv(): Promise<BackfillEnv> {
           topicNames(scope).rawArticles,
           articles.map((article) => {
             const canonicalId = canonicalArticleId(article);
-            const env: ArticleReceived = envelope('ArticleReceived', { article, canonicalId, channel: 'sample', receivedAt: new Date().toISOString() });
+            const env: ArticleReceived = envelope('ArticleReceived', {
+              article,
+              canonicalId,
+              channel: 'sample',
+              receivedAt: new Date().toISOString(),
+            });
             return { key: canonicalId, value: JSON.stringify(env) };
           }),
         );
@@ -99,11 +109,14 @@ export async function backfillEnv(): Promise<BackfillEnv> {
         await producer.disconnect();
       }
       for (const id of new Set(articles.map((a) => articleWorkflowId(scope, canonicalArticleId(a))))) {
-        await waitFor(async () => ((await client.workflow.getHandle(id).describe()).status.name === 'COMPLETED' ? true : undefined), {
-          timeoutMs: 120_000,
-          intervalMs: 200,
-          what: `workflow ${id}`,
-        });
+        await waitFor(
+          async () => ((await client.workflow.getHandle(id).describe()).status.name === 'COMPLETED' ? true : undefined),
+          {
+            timeoutMs: 120_000,
+            intervalMs: 200,
+            what: `workflow ${id}`,
+          },
+        );
       }
     },
     async waitFinished(id, timeoutMs = 170_000) {
@@ -121,13 +134,25 @@ export async function backfillEnv(): Promise<BackfillEnv> {
       // answers queries again: retry until a worker serves it.
       for (const id of seriesIds) {
         const handle = client.workflow.getHandle(seriesWorkflowId(scope, id));
-        out.set(id, await waitFor(() => handle.query<TallySnapshot>('tallySnapshot').catch(() => undefined), { timeoutMs: 90_000, intervalMs: 500, what: `series ${id} to answer` }));
+        out.set(
+          id,
+          await waitFor(() => handle.query<TallySnapshot>('tallySnapshot').catch(() => undefined), {
+            timeoutMs: 90_000,
+            intervalMs: 500,
+            what: `series ${id} to answer`,
+          }),
+        );
       }
       return out;
     },
     async stop() {
-      for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-        await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+      for await (const wf of client.workflow.list({
+        query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+      })) {
+        await client.workflow
+          .getHandle(wf.workflowId)
+          .terminate('test finished')
+          .catch(() => undefined);
       }
       for (const stop of workers) await stop();
       await close();
@@ -149,7 +174,11 @@ export async function writeArchive(articles: readonly Article[], name = 'archive
  */
 export function figuresOf(summary: TallySummary): unknown {
   const { version: _version, extractorVersions: _versions, ...rest } = summary;
-  return JSON.parse(JSON.stringify(rest, (key, value: unknown) => (key === 'extractor' ? { ...(value as object), version: 'V' } : value)));
+  return JSON.parse(
+    JSON.stringify(rest, (key, value: unknown) =>
+      key === 'extractor' ? { ...(value as object), version: 'V' } : value,
+    ),
+  );
 }
 
 /** A window covering every date the tests use. */

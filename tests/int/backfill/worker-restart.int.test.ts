@@ -20,10 +20,13 @@ describe('a backfill survives its worker being stopped mid-run', () => {
     envs.push(interrupted);
     const first = await interrupted.startWorker();
     const { id } = await interrupted.backfills.start({ ...WIDE, input: archive }, options);
-    const atKill = await waitFor(async () => {
-      const s = await interrupted.backfills.status(id);
-      return s.batchesDone >= 10 ? s : undefined;
-    }, { timeoutMs: 120_000, what: '10 finished batches' });
+    const atKill = await waitFor(
+      async () => {
+        const s = await interrupted.backfills.status(id);
+        return s.batchesDone >= 10 ? s : undefined;
+      },
+      { timeoutMs: 120_000, what: '10 finished batches' },
+    );
     await first.stop();
     expect(atKill.batchesDone).toBeLessThan(50);
     const second = await interrupted.startWorker();

@@ -42,7 +42,12 @@ interface Recovery {
 
 describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run', () => {
   const stack = createStack(config, log);
-  const cluster: KafkaCluster = kafkaCluster(stack.layout, { kafkaPort: config.stack.kafkaPort + PORT_OFFSET, controllerPort: config.stack.controllerPort + PORT_OFFSET }, 3, 'kafka-failover');
+  const cluster: KafkaCluster = kafkaCluster(
+    stack.layout,
+    { kafkaPort: config.stack.kafkaPort + PORT_OFFSET, controllerPort: config.stack.controllerPort + PORT_OFFSET },
+    3,
+    'kafka-failover',
+  );
   let p: RunningPipeline | undefined;
 
   beforeAll(async () => {
@@ -50,12 +55,22 @@ describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run
     // A fresh cluster each run (a leftover of a crashed run is ours: stopped and wiped).
     await downKafkaCluster(cluster, 5000);
     await rm(cluster.dataRoot, { recursive: true, force: true });
-    const taken = await anyReachable(cluster.nodes.flatMap((n) => [`127.0.0.1:${n.port}`, `127.0.0.1:${n.controllerPort}`]), 1000);
-    if (taken.ok) throw new Error(`a port of the test cluster (${cluster.brokers.join(',')}) is taken by another process`);
+    const taken = await anyReachable(
+      cluster.nodes.flatMap((n) => [`127.0.0.1:${n.port}`, `127.0.0.1:${n.controllerPort}`]),
+      1000,
+    );
+    if (taken.ok)
+      throw new Error(`a port of the test cluster (${cluster.brokers.join(',')}) is taken by another process`);
     const t0 = Date.now();
     await upKafkaCluster(stack.layout, cluster, log);
-    process.stdout.write(`leader kill: 3-broker cluster ${cluster.brokers.join(',')} up in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-    p = await startPipeline({ dispatchBatchMax: 20, dispatchBatchMin: 2, env: { KAFKA_BROKERS: cluster.brokers.join(',') } });
+    process.stdout.write(
+      `leader kill: 3-broker cluster ${cluster.brokers.join(',')} up in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
+    p = await startPipeline({
+      dispatchBatchMax: 20,
+      dispatchBatchMin: 2,
+      env: { KAFKA_BROKERS: cluster.brokers.join(',') },
+    });
   });
 
   afterAll(async () => {
@@ -74,7 +89,10 @@ describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run
     const highAtKill = await high();
     const killedAt = Date.now();
     process.kill(pid!, 'SIGKILL');
-    await waitFor(() => (isOurProcess({ pid: pid!, marker: node.propsFile }) ? undefined : true), { timeoutMs: 10_000, what: `broker ${node.id} to die` });
+    await waitFor(() => (isOurProcess({ pid: pid!, marker: node.propsFile }) ? undefined : true), {
+      timeoutMs: 10_000,
+      what: `broker ${node.id} to die`,
+    });
     let leaderMs = -1;
     let newLeader = -1;
     let writesMs = -1;
@@ -82,7 +100,8 @@ describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run
       async () => {
         if (leaderMs < 0) {
           const now = (await bus.describePartitions(topic)).find((x) => x.partition === partition);
-          if (now && now.leader >= 0 && now.leader !== node.id) [leaderMs, newLeader] = [Date.now() - killedAt, now.leader];
+          if (now && now.leader >= 0 && now.leader !== node.id)
+            [leaderMs, newLeader] = [Date.now() - killedAt, now.leader];
         }
         if (leaderMs >= 0 && writesMs < 0 && (await high()) > highAtKill) writesMs = Date.now() - killedAt;
         return leaderMs >= 0 && writesMs >= 0 ? true : undefined;
@@ -96,10 +115,14 @@ describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run
   async function restoreCluster(bus: KafkaBus, topics: string[]): Promise<number> {
     const t0 = Date.now();
     await upKafkaCluster(stack.layout, cluster, log);
-    await waitFor(async () => {
-      for (const topic of topics) if ((await bus.describePartitions(topic)).some((x) => x.isr.length < 3)) return undefined;
-      return true;
-    }, { timeoutMs: 120_000, intervalMs: 500, what: 'every replica back in sync' });
+    await waitFor(
+      async () => {
+        for (const topic of topics)
+          if ((await bus.describePartitions(topic)).some((x) => x.isr.length < 3)) return undefined;
+        return true;
+      },
+      { timeoutMs: 120_000, intervalMs: 500, what: 'every replica back in sync' },
+    );
     return Date.now() - t0;
   }
 
@@ -111,7 +134,8 @@ describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run
 
     // The topics were created for a cluster of three: 3 replicas, 2 of them in sync for an acknowledged write.
     for (const topic of [names.rawArticles, ...claimTopics, names.tallies]) {
-      for (const part of await bus.describePartitions(topic)) expect(part.replicas, `${topic}[${part.partition}]`).toHaveLength(3);
+      for (const part of await bus.describePartitions(topic))
+        expect(part.replicas, `${topic}[${part.partition}]`).toHaveLength(3);
       expect(await bus.topicConfig(topic, ['min.insync.replicas']), topic).toEqual({ 'min.insync.replicas': '2' });
     }
 
@@ -141,15 +165,27 @@ describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run
 
     // First third; then the raw topic's partition 0 loses its leader while the second third is published.
     await publish(articles.slice(0, third));
-    const [rawKill] = await Promise.all([killLeader(bus, names.rawArticles, 0, `${names.rawArticles}[0]`), publish(articles.slice(third, 2 * third))]);
+    const [rawKill] = await Promise.all([
+      killLeader(bus, names.rawArticles, 0, `${names.rawArticles}[0]`),
+      publish(articles.slice(third, 2 * third)),
+    ]);
     const rawRestore = await restoreCluster(bus, [names.rawArticles, ...claimTopics, '__consumer_offsets']);
 
     // The claims partition with the most records so far loses its leader while the last third is published.
-    const busiest = (await Promise.all(claimTopics.map(async (topic) => (await bus.topicOffsets(topic)).map((o) => ({ topic, partition: o.partition, high: BigInt(o.high) })))))
+    const busiest = (
+      await Promise.all(
+        claimTopics.map(async (topic) =>
+          (await bus.topicOffsets(topic)).map((o) => ({ topic, partition: o.partition, high: BigInt(o.high) })),
+        ),
+      )
+    )
       .flat()
       .sort((a, b) => (b.high > a.high ? 1 : b.high < a.high ? -1 : 0))[0]!;
     expect(busiest.high).toBeGreaterThan(0n);
-    const [claimsKill] = await Promise.all([killLeader(bus, busiest.topic, busiest.partition, `${busiest.topic}[${busiest.partition}]`), publish(articles.slice(2 * third))]);
+    const [claimsKill] = await Promise.all([
+      killLeader(bus, busiest.topic, busiest.partition, `${busiest.topic}[${busiest.partition}]`),
+      publish(articles.slice(2 * third)),
+    ]);
     const claimsRestore = await restoreCluster(bus, [names.rawArticles, ...claimTopics]);
     expect(acked).toHaveLength(articles.length);
 
@@ -164,10 +200,30 @@ describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run
     const missing = acked.filter((a) => !onRaw.has(canonicalArticleId(a)));
     if (missing.length > 0) {
       // A second, independent reader (kcat, when installed) tells a lost write from a reader that stopped early.
-      const kcat = spawnSync('kcat', ['-C', '-b', cluster.brokers.join(','), '-t', names.rawArticles, '-o', 'beginning', '-e', '-q', '-f', '%p %o %k\n'], { encoding: 'utf8', timeout: 60_000 });
+      const kcat = spawnSync(
+        'kcat',
+        [
+          '-C',
+          '-b',
+          cluster.brokers.join(','),
+          '-t',
+          names.rawArticles,
+          '-o',
+          'beginning',
+          '-e',
+          '-q',
+          '-f',
+          '%p %o %k\n',
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
       const lines = (kcat.stdout ?? '').split('\n');
-      const seen = missing.map((a) => `${a.id}: kcat ${lines.find((l) => l.endsWith(` ${canonicalArticleId(a)}`)) ?? 'not found'}`);
-      throw new Error(`acknowledged but not read back: ${seen.join('; ')}\nbus reads: ${readCounts.join(', ')}\nkcat read ${lines.length - 1} records (exit ${kcat.status}, ${kcat.error?.message ?? ''})`);
+      const seen = missing.map(
+        (a) => `${a.id}: kcat ${lines.find((l) => l.endsWith(` ${canonicalArticleId(a)}`)) ?? 'not found'}`,
+      );
+      throw new Error(
+        `acknowledged but not read back: ${seen.join('; ')}\nbus reads: ${readCounts.join(', ')}\nkcat read ${lines.length - 1} records (exit ${kcat.status}, ${kcat.error?.message ?? ''})`,
+      );
     }
 
     // Nothing lost or counted twice downstream: every series' live headline equals the in-process fold's.
@@ -176,7 +232,10 @@ describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run
     const live = async () => {
       const out = new Map<string, TallySummary>();
       for (const id of ids) {
-        const snap = await pipeline.client.workflow.getHandle(seriesWorkflowId(pipeline.scope, id)).query<TallySnapshot>('tallySnapshot').catch(() => undefined);
+        const snap = await pipeline.client.workflow
+          .getHandle(seriesWorkflowId(pipeline.scope, id))
+          .query<TallySnapshot>('tallySnapshot')
+          .catch(() => undefined);
         if (snap) out.set(id, snap.summary);
       }
       return out;
@@ -190,7 +249,12 @@ describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run
       { timeoutMs: 180_000, intervalMs: 3_000, what: 'every series to equal the in-process fold' },
     ).catch(async (err: unknown) => {
       const now = await live();
-      const off = ids.filter((id) => !equal(now.get(id), expected.get(id))).map((id) => `${id}:\n  live ${JSON.stringify(now.get(id) ?? null).slice(0, 400)}\n  fold ${JSON.stringify(expected.get(id)).slice(0, 400)}`);
+      const off = ids
+        .filter((id) => !equal(now.get(id), expected.get(id)))
+        .map(
+          (id) =>
+            `${id}:\n  live ${JSON.stringify(now.get(id) ?? null).slice(0, 400)}\n  fold ${JSON.stringify(expected.get(id)).slice(0, 400)}`,
+        );
       throw new Error(`${(err as Error).message}\n${off.slice(0, 20).join('\n')}`);
     });
     const settledMs = Date.now() - t0;
@@ -207,7 +271,8 @@ describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run
     }
     for (const id of ids) expect(lastOnTopic.has(id), id).toBe(true);
 
-    const line = (r: Recovery) => `${r.what}: broker ${r.broker} killed → broker ${r.newLeader} leads after ${(r.leaderMs / 1000).toFixed(1)} s, takes writes after ${(r.writesMs / 1000).toFixed(1)} s`;
+    const line = (r: Recovery) =>
+      `${r.what}: broker ${r.broker} killed → broker ${r.newLeader} leads after ${(r.leaderMs / 1000).toFixed(1)} s, takes writes after ${(r.writesMs / 1000).toFixed(1)} s`;
     process.stdout.write(
       [
         `leader kill: ${articles.length} articles, ${ids.length} series; ${failedSends} sends refused and sent again; ${[...onRaw.values()].filter((c) => c > 1).length} articles twice on the raw topic (a send that failed in part is sent again whole)`,

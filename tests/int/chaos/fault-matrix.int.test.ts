@@ -44,7 +44,14 @@ const ORIGINALS = Number(process.env.CHAOS_ARTICLES ?? 240);
 type Fault = 'worker' | 'dispatcher' | 'broker' | 'temporal' | 'projector+api' | 'everything';
 const FAULTS: Fault[] = ['worker', 'dispatcher', 'broker', 'temporal', 'projector+api', 'everything'];
 /** How long each fault keeps its victim down before starting it again. */
-const DOWN_MS: Record<Fault, number> = { worker: 3_000, dispatcher: 3_000, broker: 8_000, temporal: 5_000, 'projector+api': 3_000, everything: 5_000 };
+const DOWN_MS: Record<Fault, number> = {
+  worker: 3_000,
+  dispatcher: 3_000,
+  broker: 8_000,
+  temporal: 5_000,
+  'projector+api': 3_000,
+  everything: 5_000,
+};
 
 interface FaultFigures {
   fault: Fault;
@@ -78,7 +85,10 @@ describe.skipIf(!managed)('the fault matrix, one process per service, on the rea
     apiUrl = `http://127.0.0.1:${httpPort}`;
     stream = await chaosStream({ originals: ORIGINALS, sample: await sampleCorpus(), phases: FAULTS.length, seed: 17 });
     // Compile the CLI once, before four processes would each find dist/ stale at the same moment.
-    execFileSync(process.execPath, [path.join(repoRoot, 'bin', 'claimwatch.mjs'), '--version'], { cwd: repoRoot, stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(repoRoot, 'bin', 'claimwatch.mjs'), '--version'], {
+      cwd: repoRoot,
+      stdio: 'ignore',
+    });
     const env = {
       KAFKA_TOPIC_PREFIX: prefix,
       TEMPORAL_TASK_QUEUE: taskQueue,
@@ -105,8 +115,13 @@ describe.skipIf(!managed)('the fault matrix, one process per service, on the rea
     await stack.up(); // whatever happened, leave the stack running for the next test
     await Promise.all(Object.values(procs ?? {}).map((p) => p.stop()));
     if (temporal) {
-      for await (const wf of temporal.client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-        await temporal.client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+      for await (const wf of temporal.client.workflow.list({
+        query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+      })) {
+        await temporal.client.workflow
+          .getHandle(wf.workflowId)
+          .terminate('test finished')
+          .catch(() => undefined);
       }
       await temporal.close();
     }
@@ -119,7 +134,12 @@ describe.skipIf(!managed)('the fault matrix, one process per service, on the rea
     for (let i = 0; i < articles.length; i += 15) {
       const messages = articles.slice(i, i + 15).map((article) => {
         const canonicalId = canonicalArticleId(article);
-        const env: ArticleReceived = envelope('ArticleReceived', { article, canonicalId, channel: 'sample', receivedAt: new Date().toISOString() });
+        const env: ArticleReceived = envelope('ArticleReceived', {
+          article,
+          canonicalId,
+          channel: 'sample',
+          receivedAt: new Date().toISOString(),
+        });
         return { key: canonicalId, value: JSON.stringify(env) };
       });
       for (;;) {
@@ -135,14 +155,20 @@ describe.skipIf(!managed)('the fault matrix, one process per service, on the rea
   }
 
   async function api<T>(route: string): Promise<T> {
-    const res = await fetch(`${apiUrl}${route}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`${apiUrl}${route}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(5_000),
+    });
     if (!res.ok) throw new Error(`${route}: ${res.status}`);
     return (await res.json()) as T;
   }
 
   /** The read model's progress as the API shows it: the sum of every series' version (each applied event adds one). */
   const apiProgress = async (): Promise<number> =>
-    (await api<{ tallies: Array<{ summary: TallySummary }> }>('/api/tallies')).tallies.reduce((n, t) => n + t.summary.version, 0);
+    (await api<{ tallies: Array<{ summary: TallySummary }> }>('/api/tallies')).tallies.reduce(
+      (n, t) => n + t.summary.version,
+      0,
+    );
 
   async function runningArticleWorkflows(): Promise<number> {
     const query = `TaskQueue = '${taskQueue}' AND WorkflowType IN ('processArticle', 'processArticleBatch') AND ExecutionStatus = 'Running'`;
@@ -206,7 +232,11 @@ describe.skipIf(!managed)('the fault matrix, one process per service, on the rea
     const before = await apiProgress();
     const publishing = publish(articles);
     // Mid-run: the read model has started to move with this phase's articles.
-    await waitFor(async () => ((await apiProgress()) > before ? true : undefined), { timeoutMs: 90_000, intervalMs: 250, what: `phase of ${fault} to get going` });
+    await waitFor(async () => ((await apiProgress()) > before ? true : undefined), {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+      what: `phase of ${fault} to get going`,
+    });
     const atKill = await apiProgress();
     const restart = await inject(fault);
     await sleep(DOWN_MS[fault]);
@@ -230,7 +260,11 @@ describe.skipIf(!managed)('the fault matrix, one process per service, on the rea
   }
 
   /** The last record of every series on the tallies topic, and the view a reader (skipping older versions) holds. */
-  async function readTalliesTopic(): Promise<{ last: Map<string, ReturnType<typeof PublishedTallySchema.parse>>; views: Map<string, TallyView>; records: number }> {
+  async function readTalliesTopic(): Promise<{
+    last: Map<string, ReturnType<typeof PublishedTallySchema.parse>>;
+    views: Map<string, TallyView>;
+    records: number;
+  }> {
     const last = new Map<string, ReturnType<typeof PublishedTallySchema.parse>>();
     const views = new Map<string, TallyView>();
     let records = 0;
@@ -267,37 +301,62 @@ describe.skipIf(!managed)('the fault matrix, one process per service, on the rea
     // 1. The series workflows: every series of the fold and no other, each with the fold's summary.
     const liveSummaries = async () => {
       const out = new Map<string, TallySummary>();
-      for await (const wf of temporal.client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND WorkflowType = 'seriesTally' AND ExecutionStatus = 'Running'` })) {
+      for await (const wf of temporal.client.workflow.list({
+        query: `TaskQueue = '${taskQueue}' AND WorkflowType = 'seriesTally' AND ExecutionStatus = 'Running'`,
+      })) {
         const handle = temporal.client.workflow.getHandle(wf.workflowId);
         const snap = await handle.query<TallySnapshot>('tallySnapshot').catch(async (err: unknown) => {
           // A workflow task that keeps failing: say why, from the history.
           const history = await handle.fetchHistory();
           if (process.env.CHAOS_DUMP_DIR) {
             const { writeFile } = await import('node:fs/promises');
-            await writeFile(path.join(process.env.CHAOS_DUMP_DIR, `${wf.workflowId.replace(/\W+/g, '_')}.json`), JSON.stringify(history));
+            await writeFile(
+              path.join(process.env.CHAOS_DUMP_DIR, `${wf.workflowId.replace(/\W+/g, '_')}.json`),
+              JSON.stringify(history),
+            );
           }
-          const failed = history.events?.filter((e) => e.workflowTaskFailedEventAttributes).at(-1)?.workflowTaskFailedEventAttributes;
-          const workerSaid = procs.worker.tail(300).split('\n').filter((l) => /"level":(40|50)/.test(l)).slice(-5).join('\n');
-          throw new Error(`${wf.workflowId}: ${String(err)}; last workflow task failure: ${failed?.failure?.message ?? '-'} ${failed?.failure?.stackTrace?.slice(0, 600) ?? ''}\nworker warnings:\n${workerSaid}`);
+          const failed = history.events
+            ?.filter((e) => e.workflowTaskFailedEventAttributes)
+            .at(-1)?.workflowTaskFailedEventAttributes;
+          const workerSaid = procs.worker
+            .tail(300)
+            .split('\n')
+            .filter((l) => /"level":(40|50)/.test(l))
+            .slice(-5)
+            .join('\n');
+          throw new Error(
+            `${wf.workflowId}: ${String(err)}; last workflow task failure: ${failed?.failure?.message ?? '-'} ${failed?.failure?.stackTrace?.slice(0, 600) ?? ''}\nworker warnings:\n${workerSaid}`,
+          );
         });
         out.set(snap.summary.seriesId, snap.summary);
       }
       return out;
     };
-    const same = (got: Map<string, unknown>) => got.size === want.size && ids.every((id) => JSON.stringify(got.get(id)) === JSON.stringify(want.get(id)));
-    const live = await waitFor(async () => {
-      const s = await liveSummaries();
-      return same(s) ? s : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 2_000, what: 'the series workflows to hold the fold' }).catch(() => liveSummaries());
+    const same = (got: Map<string, unknown>) =>
+      got.size === want.size && ids.every((id) => JSON.stringify(got.get(id)) === JSON.stringify(want.get(id)));
+    const live = await waitFor(
+      async () => {
+        const s = await liveSummaries();
+        return same(s) ? s : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 2_000, what: 'the series workflows to hold the fold' },
+    ).catch(() => liveSummaries());
     expect([...live.keys()].sort()).toEqual(ids);
     for (const id of ids) expect(live.get(id), `workflow ${seriesWorkflowId(prefix, id)}`).toEqual(want.get(id));
 
     // 2. The API (the read model the projector keeps, served by the API process).
-    const fromApi = new Map((await api<{ tallies: Array<{ summary: TallySummary }> }>('/api/tallies')).tallies.map((t) => [t.summary.seriesId, t.summary]));
+    const fromApi = new Map(
+      (await api<{ tallies: Array<{ summary: TallySummary }> }>('/api/tallies')).tallies.map((t) => [
+        t.summary.seriesId,
+        t.summary,
+      ]),
+    );
     expect([...fromApi.keys()].sort()).toEqual(ids);
     for (const id of ids) expect(fromApi.get(id), `API ${id}`).toEqual(want.get(id));
     const series = ids[0]!;
-    expect((await api<{ summary: TallySummary }>(`/api/series/${encodeURIComponent(series)}`)).summary).toEqual(want.get(series));
+    expect((await api<{ summary: TallySummary }>(`/api/series/${encodeURIComponent(series)}`)).summary).toEqual(
+      want.get(series),
+    );
 
     // 3. The read model file itself, and a rebuild of it from the claims topics (offset 0).
     const readModel = openSqliteReadModel({ path: defaultReadModelPath(dataDir) });
@@ -305,7 +364,10 @@ describe.skipIf(!managed)('the fault matrix, one process per service, on the rea
     await rebuildReadModel({ bus, prefix, claimTopics, targetPath: rebuiltPath, log });
     const rebuilt = openSqliteReadModel({ path: rebuiltPath });
     try {
-      for (const [what, model] of [['read model', readModel], ['rebuilt read model', rebuilt]] as const) {
+      for (const [what, model] of [
+        ['read model', readModel],
+        ['rebuilt read model', rebuilt],
+      ] as const) {
         const listed = new Map(model.listTallies({}).map((t) => [t.summary.seriesId, t.summary]));
         expect([...listed.keys()].sort(), what).toEqual(ids);
         for (const id of ids) expect(listed.get(id), `${what} ${id}`).toEqual(want.get(id));
@@ -327,8 +389,12 @@ describe.skipIf(!managed)('the fault matrix, one process per service, on the rea
 
     // 5. Nothing left running or failed, and no process died without being killed.
     expect(await runningArticleWorkflows()).toBe(0);
-    expect((await temporal.client.workflow.count(`TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Failed'`)).count).toBe(0);
-    const unexpected = Object.values(procs).flatMap((p) => p.unexpectedExits().map((e) => `${p.name}: ${JSON.stringify(e)}`));
+    expect(
+      (await temporal.client.workflow.count(`TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Failed'`)).count,
+    ).toBe(0);
+    const unexpected = Object.values(procs).flatMap((p) =>
+      p.unexpectedExits().map((e) => `${p.name}: ${JSON.stringify(e)}`),
+    );
     process.stdout.write(
       `chaos: ${stream.all.length} messages (${JSON.stringify(stream.counts)}), ${ids.length} series, ${topic.records} tallies records, ` +
         `${unexpected.length} unplanned exits, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,

@@ -30,7 +30,12 @@ describe('claimwatch ingest (command)', () => {
     const program = new Command().exitOverride();
     registerIngestCommand(program);
     try {
-      await program.parseAsync(['node', 'claimwatch', 'ingest', fileURLToPath(new URL('../../fixtures/ingest/mixed.jsonl', import.meta.url))]);
+      await program.parseAsync([
+        'node',
+        'claimwatch',
+        'ingest',
+        fileURLToPath(new URL('../../fixtures/ingest/mixed.jsonl', import.meta.url)),
+      ]);
       expect(process.exitCode).toBe(1);
       expect(out.mock.calls.map((c) => String(c[0]))).toEqual(['published 3, dead-lettered 3\n']);
       expect(err.mock.calls.map((c) => String(c[0])).filter((l) => /mixed\.jsonl:\d+:/.test(l))).toHaveLength(3);
@@ -40,7 +45,13 @@ describe('claimwatch ingest (command)', () => {
       err.mockRestore();
     }
     const existing = await bus.listTopics();
-    for (const t of [topics.rawArticles, topics.deadLetters, topics.tallies, ...defaultTaxonomy().topics.map((c) => topics.claims(c.id))]) expect(existing).toContain(t);
+    for (const t of [
+      topics.rawArticles,
+      topics.deadLetters,
+      topics.tallies,
+      ...defaultTaxonomy().topics.map((c) => topics.claims(c.id)),
+    ])
+      expect(existing).toContain(t);
     expect(await messageCount(bus, topics.rawArticles)).toBe(3);
     expect(await messageCount(bus, topics.deadLetters)).toBe(3);
   });

@@ -95,18 +95,37 @@ describe('claimwatch dead-letters (command)', () => {
     const bad = listed.find((l) => l.location.endsWith(':3'))!;
     const dir = await mkdtemp(path.join(os.tmpdir(), 'cw-dl-'));
     const fixed = path.join(dir, 'fixed.json');
-    await writeFile(fixed, JSON.stringify({ id: 'fx-bad-1', url: 'https://maple-ledger.example/fixed', source: 'Maple Ledger', published_at: '2024-08-14T08:00:00Z', title: null, text: 'Officials said 12 settlements changed hands.' }));
+    await writeFile(
+      fixed,
+      JSON.stringify({
+        id: 'fx-bad-1',
+        url: 'https://maple-ledger.example/fixed',
+        source: 'Maple Ledger',
+        published_at: '2024-08-14T08:00:00Z',
+        title: null,
+        text: 'Officials said 12 settlements changed hands.',
+      }),
+    );
     const before = await messageCount(bus, topics.rawArticles);
     const dry = await cli(['dead-letters', 'replay', bad.id, '--input', fixed, '--dry-run']);
     expect(dry.out).toMatch(/^would publish 1 article\(s\) \(fx-bad-1\)/);
     expect(await messageCount(bus, topics.rawArticles)).toBe(before);
     const { out, error } = await cli(['dead-letters', 'replay', bad.id, '--input', fixed]);
     expect(error).toBeUndefined();
-    expect(out).toBe(`replayed dead letter ${bad.id} fixed from ${fixed}: published 1 article(s) (fx-bad-1) to ${topics.rawArticles}\n`);
+    expect(out).toBe(
+      `replayed dead letter ${bad.id} fixed from ${fixed}: published 1 article(s) (fx-bad-1) to ${topics.rawArticles}\n`,
+    );
     expect(await messageCount(bus, topics.rawArticles)).toBe(before + 1);
     const partitions = await bus.topicOffsets(topics.rawArticles);
-    const all = (await Promise.all(partitions.map((p) => bus.readPartitionRange(topics.rawArticles, p.partition, p.low, p.high)))).flat();
-    const replayed = all.map((m) => ArticleReceivedSchema.parse(JSON.parse(m.value ?? ''))).find((e) => e.data.article.id === 'fx-bad-1');
-    expect(replayed?.data).toMatchObject({ channel: 'file', article: { source: 'Maple Ledger', text: 'Officials said 12 settlements changed hands.' } });
+    const all = (
+      await Promise.all(partitions.map((p) => bus.readPartitionRange(topics.rawArticles, p.partition, p.low, p.high)))
+    ).flat();
+    const replayed = all
+      .map((m) => ArticleReceivedSchema.parse(JSON.parse(m.value ?? '')))
+      .find((e) => e.data.article.id === 'fx-bad-1');
+    expect(replayed?.data).toMatchObject({
+      channel: 'file',
+      article: { source: 'Maple Ledger', text: 'Officials said 12 settlements changed hands.' },
+    });
   });
 });

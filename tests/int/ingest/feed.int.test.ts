@@ -31,7 +31,14 @@ function newsSite() {
     if (req.url === '/moved/2') return res.writeHead(301, { location: '/a/2' }).end();
     if (req.url?.startsWith('/a/')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return res.end(page.replace('</head>', `<script src="${base}/tracker.js"></script><link rel="stylesheet" href="${base}/style.css"></head>`).replace('<footer>', `<img src="${base}/pixel.png"><iframe src="${base}/frame"></iframe><footer>`));
+      return res.end(
+        page
+          .replace(
+            '</head>',
+            `<script src="${base}/tracker.js"></script><link rel="stylesheet" href="${base}/style.css"></head>`,
+          )
+          .replace('<footer>', `<img src="${base}/pixel.png"><iframe src="${base}/frame"></iframe><footer>`),
+      );
     }
     res.writeHead(404).end();
   });
@@ -59,7 +66,11 @@ describe('feed poller against a local site and the real broker', () => {
 
   it('refuses the loopback feed unless private feeds are allowed, without sending a request', async () => {
     // The refusal is logged as a warning; keep the test output quiet.
-    const poller = createFeedPoller({ feeds: [{ url: feedUrl, every: 60_000 }], publisher, log: log.child({}, { level: 'silent' }) });
+    const poller = createFeedPoller({
+      feeds: [{ url: feedUrl, every: 60_000 }],
+      publisher,
+      log: log.child({}, { level: 'silent' }),
+    });
     const [result] = await poller.pollOnce();
     expect(result).toMatchObject({ status: 'failed', error: expect.stringMatching(/127\.0\.0\.1 \(loopback\)/) });
     expect(site.requests).toEqual([]);
@@ -91,7 +102,9 @@ describe('feed poller against a local site and the real broker', () => {
     const poller = createFeedPoller({ feeds: [{ url: feedUrl, every: 1000 }], publisher, log, allowPrivate: true });
     await poller.start();
     // A fresh poller has no memory, so it re-publishes both items (downstream dedups by canonical id).
-    await waitFor(async () => ((await messageCount(bus, topics.rawArticles)) === 4 ? true : undefined), { what: 'first scheduled poll' });
+    await waitFor(async () => ((await messageCount(bus, topics.rawArticles)) === 4 ? true : undefined), {
+      what: 'first scheduled poll',
+    });
     await poller.stop();
     const after = site.requests.length;
     await new Promise((r) => setTimeout(r, 1500)); // longer than `every`: a stopped poller polls no more

@@ -19,7 +19,9 @@ describe('ingest JSON lines into the real broker', () => {
     producer = await bus.createProducer();
   });
   afterAll(async () => {
-    await bus.deleteTopics(Object.values(topics).filter((t): t is string => typeof t === 'string')).catch(() => undefined);
+    await bus
+      .deleteTopics(Object.values(topics).filter((t): t is string => typeof t === 'string'))
+      .catch(() => undefined);
     await bus.close();
   });
 
@@ -38,9 +40,13 @@ describe('ingest JSON lines into the real broker', () => {
     }
     // The tracking parameter does not change the key.
     const fx3 = envelopes.find((e) => e.env.data.article.id === 'fx-3');
-    expect(fx3?.key).toBe(canonicalArticleId({ id: 'other', source: 'other', url: 'https://kyiv-wire.example/2024/08/15/kursk-74' }));
+    expect(fx3?.key).toBe(
+      canonicalArticleId({ id: 'other', source: 'other', url: 'https://kyiv-wire.example/2024/08/15/kursk-74' }),
+    );
 
-    const dead = (await readTopic(bus, topics.deadLetters, 3)).map((m) => DeadLetterSchema.parse(JSON.parse(m.value ?? '')).data);
+    const dead = (await readTopic(bus, topics.deadLetters, 3)).map(
+      (m) => DeadLetterSchema.parse(JSON.parse(m.value ?? '')).data,
+    );
     expect(dead.map((d) => d.location)).toEqual([`${file}:3`, `${file}:4`, `${file}:7`]);
     expect(dead[0]?.problems).toHaveLength(3);
     expect(dead[0]?.reason).toBe(dead[0]?.problems.join('; '));

@@ -15,18 +15,32 @@ export interface Published {
 }
 
 const PLACES = ['kursk-oblast', 'belgorod-oblast', 'donetsk-oblast', 'kharkiv-oblast'];
-const UNIT: Record<string, string> = { 'territory-area': 'km2', 'settlements-captured': 'count', 'military-aid': 'USD' };
-const NOUN: Record<string, string> = { 'territory-area': 'square kilometres', 'settlements-captured': 'villages', 'military-aid': 'dollars in aid' };
+const UNIT: Record<string, string> = {
+  'territory-area': 'km2',
+  'settlements-captured': 'count',
+  'military-aid': 'USD',
+};
+const NOUN: Record<string, string> = {
+  'territory-area': 'square kilometres',
+  'settlements-captured': 'villages',
+  'military-aid': 'dollars in aid',
+};
 
 /**
  * The i-th report of `topic` by outlet `wave`: a ClaimReported envelope keyed by its series id (topic and place;
  * four places take turns unless `place` is given). `quoteChars` pads the evidence so entries can be made large.
  */
-export function reportedClaim(topic: string, wave: string, i: number, options: { quoteChars?: number; place?: string } = {}): Published {
+export function reportedClaim(
+  topic: string,
+  wave: string,
+  i: number,
+  options: { quoteChars?: number; place?: string } = {},
+): Published {
   const place = options.place ?? PLACES[i % PLACES.length] ?? 'kursk-oblast';
   const value = 40 + i * 3;
   const sentence = `Officials quoted by the ${wave} desk put the figure at ${value} ${NOUN[topic] ?? 'units'} near ${place} (report ${i}).`;
-  const quote = sentence + ' Context.'.repeat(Math.max(0, Math.ceil(((options.quoteChars ?? 0) - sentence.length) / 9)));
+  const quote =
+    sentence + ' Context.'.repeat(Math.max(0, Math.ceil(((options.quoteChars ?? 0) - sentence.length) / 9)));
   const articleId = `${wave}-${topic}-${i}`;
   const claim: Claim = {
     id: `claim-${articleId}`,
@@ -50,6 +64,9 @@ export function reportedClaim(topic: string, wave: string, i: number, options: {
     topic,
     key: seriesId(seriesKeyOf(claim)),
     claimId: claim.id,
-    envelope: envelope('ClaimReported', data, { id: stableId('ClaimReported', claim.id), now: new Date(Date.UTC(2024, 7, 20, 9, 0, i)) }),
+    envelope: envelope('ClaimReported', data, {
+      id: stableId('ClaimReported', claim.id),
+      now: new Date(Date.UTC(2024, 7, 20, 9, 0, i)),
+    }),
   };
 }

@@ -55,12 +55,16 @@ describe('claimwatch subscribe', () => {
   });
 
   const send = async (messages: readonly Published[]) => {
-    for (const m of messages) await producer.send(names.claims(m.topic), [{ key: m.key, value: JSON.stringify(m.envelope) }]);
+    for (const m of messages)
+      await producer.send(names.claims(m.topic), [{ key: m.key, value: JSON.stringify(m.envelope) }]);
   };
   const start = async (args: string[]) => {
     const r = run(args, prefix);
     children.push(r);
-    await waitFor(() => (r.stderr().includes('Ctrl-C stops') ? true : undefined), { what: `claimwatch ${args.join(' ')} to start: ${r.stderr()}`, timeoutMs: 60_000 });
+    await waitFor(() => (r.stderr().includes('Ctrl-C stops') ? true : undefined), {
+      what: `claimwatch ${args.join(' ')} to start: ${r.stderr()}`,
+      timeoutMs: 60_000,
+    });
     return r;
   };
 
@@ -75,7 +79,9 @@ describe('claimwatch subscribe', () => {
     await producer.send(names.claims('territory-area'), [{ key: 'territory-area:-:-:-:-', value: '{"broken": true}' }]);
 
     await waitFor(() => (cli.stdout().length >= 3 ? true : undefined), { what: 'three claim lines' });
-    await waitFor(() => (cli.stderr().includes('skipped') ? true : undefined), { what: 'the broken message to be reported' });
+    await waitFor(() => (cli.stderr().includes('skipped') ? true : undefined), {
+      what: 'the broken message to be reported',
+    });
     cli.child.kill('SIGINT');
     expect(await cli.exited).toBe(0);
     const lines = cli.stdout().map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -90,8 +96,18 @@ describe('claimwatch subscribe', () => {
   it('--since replays from a date, --series keeps one series, and lines read as figure, who/where, outlet and quote', async () => {
     const wanted = reportedClaim('settlements-captured', 'since', 5, { place: 'belgorod-oblast' });
     await send([wanted, reportedClaim('settlements-captured', 'since', 6, { place: 'kharkiv-oblast' })]);
-    const cli = await start(['subscribe', 'territory-area', 'settlements-captured', '--since', '2000-01-01', '--series', wanted.key]);
-    await waitFor(() => (cli.stdout().some((l) => l.includes('since desk')) ? true : undefined), { what: 'the replayed claim' });
+    const cli = await start([
+      'subscribe',
+      'territory-area',
+      'settlements-captured',
+      '--since',
+      '2000-01-01',
+      '--series',
+      wanted.key,
+    ]);
+    await waitFor(() => (cli.stdout().some((l) => l.includes('since desk')) ? true : undefined), {
+      what: 'the replayed claim',
+    });
     cli.child.kill('SIGINT');
     expect(await cli.exited).toBe(0);
     const lines = cli.stdout();
@@ -105,6 +121,8 @@ describe('claimwatch subscribe', () => {
     const cli = run(['subscribe', 'territory-area', 'weather'], prefix);
     // A usage error (exit 2, issue #18) naming every known topic.
     expect(await cli.exited).toBe(2);
-    expect(cli.stderr()).toMatch(/unknown topic "weather"; known topics: aerial-attacks, .*military-aid, .*territory-area/);
+    expect(cli.stderr()).toMatch(
+      /unknown topic "weather"; known topics: aerial-attacks, .*military-aid, .*territory-area/,
+    );
   });
 });

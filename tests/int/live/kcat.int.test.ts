@@ -33,7 +33,11 @@ const exec = promisify(execFile);
 
 /** `kcat -C -o beginning -e` over one topic: every message as [key, value]. */
 async function kcat(brokers: string, topic: string): Promise<Array<[string, string]>> {
-  const { stdout } = await exec('kcat', ['-b', brokers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%k\t%s\n'], { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await exec(
+    'kcat',
+    ['-b', brokers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%k\t%s\n'],
+    { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+  );
   return stdout
     .split('\n')
     .filter((l) => l !== '')
@@ -91,7 +95,9 @@ describe('a stock Kafka client (kcat) on the claims and tallies topics', () => {
     const [series] = [...areaSeries];
     const versions = await waitFor(
       async () => {
-        const found = (await kcat(brokers, names.tallies)).filter(([key]) => key === series).map(([, value]) => TallyPublishedSchema.parse(JSON.parse(value)));
+        const found = (await kcat(brokers, names.tallies))
+          .filter(([key]) => key === series)
+          .map(([, value]) => TallyPublishedSchema.parse(JSON.parse(value)));
         return found.at(-1)?.data.summary.reportCount === areaClaims.length ? found : undefined;
       },
       { what: 'the tally of the territory series', timeoutMs: 60_000, intervalMs: 500 },

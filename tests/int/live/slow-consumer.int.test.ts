@@ -48,10 +48,21 @@ describe('slow SSE consumer', () => {
   /** One more batch of 100 large claims (≈ 2 KB of evidence each), each in its own series. */
   const applyBatch = () => {
     batch++;
-    const events = Array.from({ length: 100 }, (_, i) => reportedClaim(i % 2 === 0 ? 'territory-area' : 'settlements-captured', `slow-${batch}`, i, { quoteChars: 2000, place: `sector-${batch}-${i}` }));
-    rm.applyClaimsEvents(events.map((p) => ({ seriesId: p.key, envelope: ClaimsTopicMessageSchema.parse(JSON.parse(JSON.stringify(p.envelope))) })));
+    const events = Array.from({ length: 100 }, (_, i) =>
+      reportedClaim(i % 2 === 0 ? 'territory-area' : 'settlements-captured', `slow-${batch}`, i, {
+        quoteChars: 2000,
+        place: `sector-${batch}-${i}`,
+      }),
+    );
+    rm.applyClaimsEvents(
+      events.map((p) => ({
+        seriesId: p.key,
+        envelope: ClaimsTopicMessageSchema.parse(JSON.parse(JSON.stringify(p.envelope))),
+      })),
+    );
   };
-  const ids = (s: SseStream) => s.events.filter((e) => e.event === 'claim' || e.event === 'tally').map((e) => Number(e.id));
+  const ids = (s: SseStream) =>
+    s.events.filter((e) => e.event === 'claim' || e.event === 'tally').map((e) => Number(e.id));
 
   it('closes a subscriber that stops reading with a reason, without holding up the others', async () => {
     const start = Math.max(rm.feedHead(), rm.feedFloor());
@@ -87,7 +98,11 @@ describe('slow SSE consumer', () => {
 
     // Reconnecting where it stopped, it gets exactly the rest.
     const again = await openSse(`${base}/api/subscribe`, { 'last-event-id': String(got[got.length - 1]) });
-    await again.until((s) => (ids(s).at(-1) === all[all.length - 1] ? true : undefined), 'the rest after reconnecting', 120_000);
+    await again.until(
+      (s) => (ids(s).at(-1) === all[all.length - 1] ? true : undefined),
+      'the rest after reconnecting',
+      120_000,
+    );
     expect([...got, ...ids(again)]).toEqual(all);
     again.destroy();
     fast.destroy();

@@ -92,5 +92,8 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
 
 /** Waits until the server has registered the stream (its first comment). */
 export async function subscribed(stream: SseStream): Promise<void> {
-  await stream.until((s) => (s.comments.some((c) => c.startsWith('subscribed')) ? true : undefined), 'the subscription to start');
+  await stream.until(
+    (s) => (s.comments.some((c) => c.startsWith('subscribed')) ? true : undefined),
+    'the subscription to start',
+  );
 }

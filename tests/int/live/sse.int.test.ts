@@ -46,7 +46,9 @@ describe('GET /api/subscribe', () => {
   };
   afterEach(async () => {
     for (const s of opened.splice(0)) s.destroy();
-    await waitFor(() => ((hub?.stats().subscribers ?? 0) === 0 ? true : undefined), { what: 'the server to forget closed streams' });
+    await waitFor(() => ((hub?.stats().subscribers ?? 0) === 0 ? true : undefined), {
+      what: 'the server to forget closed streams',
+    });
   });
 
   beforeAll(async () => {
@@ -55,13 +57,28 @@ describe('GET /api/subscribe', () => {
     producer = await bus.createProducer();
     writer = openSqliteReadModel({ path: file });
     reader = openSqliteReadModel({ path: file });
-    projector = createProjector({ bus, readModel: writer, prefix, claimTopics: TOPICS, groupId: uniqueName('projector'), log });
+    projector = createProjector({
+      bus,
+      readModel: writer,
+      prefix,
+      claimTopics: TOPICS,
+      groupId: uniqueName('projector'),
+      log,
+    });
     await projector.start();
     app = await buildApiApp({
       readModel: reader,
       log,
       config,
-      extraRoutes: [(a) => (hub = registerSubscribeRoute(a, { readModel: reader, claimTopics: TOPICS, log, hub: { pollMs: 50, heartbeatMs: 300 } }))],
+      extraRoutes: [
+        (a) =>
+          (hub = registerSubscribeRoute(a, {
+            readModel: reader,
+            claimTopics: TOPICS,
+            log,
+            hub: { pollMs: 50, heartbeatMs: 300 },
+          })),
+      ],
     });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
   });
@@ -79,16 +96,32 @@ describe('GET /api/subscribe', () => {
   const send = async (messages: readonly Published[]) => {
     for (const topic of TOPICS) {
       const mine = messages.filter((m) => m.topic === topic);
-      if (mine.length > 0) await producer.send(names.claims(topic), mine.map((m) => ({ key: m.key, value: JSON.stringify(m.envelope) })));
+      if (mine.length > 0)
+        await producer.send(
+          names.claims(topic),
+          mine.map((m) => ({ key: m.key, value: JSON.stringify(m.envelope) })),
+        );
     }
   };
   /** Waits until the projector has applied every message now on the claims topics. */
   const caughtUp = async () => {
-    const targets = (await Promise.all(TOPICS.map(async (t) => (await bus.topicOffsets(names.claims(t))).map((p) => ({ key: `${names.claims(t)}/${p.partition}`, high: BigInt(p.high) }))))).flat();
-    await waitFor(() => {
-      const at = new Map(reader.positions().map((p) => [`${p.topic}/${p.partition}`, BigInt(p.nextOffset)]));
-      return targets.every((t) => t.high === 0n || (at.get(t.key) ?? 0n) >= t.high) ? true : undefined;
-    }, { what: 'the projector to reach the high watermarks' });
+    const targets = (
+      await Promise.all(
+        TOPICS.map(async (t) =>
+          (await bus.topicOffsets(names.claims(t))).map((p) => ({
+            key: `${names.claims(t)}/${p.partition}`,
+            high: BigInt(p.high),
+          })),
+        ),
+      )
+    ).flat();
+    await waitFor(
+      () => {
+        const at = new Map(reader.positions().map((p) => [`${p.topic}/${p.partition}`, BigInt(p.nextOffset)]));
+        return targets.every((t) => t.high === 0n || (at.get(t.key) ?? 0n) >= t.high) ? true : undefined;
+      },
+      { what: 'the projector to reach the high watermarks' },
+    );
   };
   const entryEvents = (s: SseStream) => s.events.filter((e) => e.event === 'claim' || e.event === 'tally');
 
@@ -99,7 +132,13 @@ describe('GET /api/subscribe', () => {
     expect(bad.status).toBe(400);
     await bad.until((s) => (s.ended() ? true : undefined), 'the 400 body');
     const problems = (JSON.parse(bad.body()) as { problems: string[] }).problems;
-    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('unknown topic "tanks"'), expect.stringContaining('"nope" is not a series id'), expect.stringMatching(/^since: /)]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('unknown topic "tanks"'),
+        expect.stringContaining('"nope" is not a series id'),
+        expect.stringMatching(/^since: /),
+      ]),
+    );
     const badHeader = await openSse(`${base}/api/subscribe`, { ...auth, 'last-event-id': 'abc' });
     expect(badHeader.status).toBe(400);
   });
@@ -129,7 +168,10 @@ describe('GET /api/subscribe', () => {
 
     const second = await openSse(`${base}/api/subscribe?${query}`, { ...auth, 'last-event-id': String(lastSeen) });
     expect(second.status).toBe(200);
-    await second.until((s) => (s.lastEventId() === String(head) ? true : undefined), 'the resumed stream to reach the head');
+    await second.until(
+      (s) => (s.lastEventId() === String(head) ? true : undefined),
+      'the resumed stream to reach the head',
+    );
     const union = [...before, ...entryEvents(second)];
     expect(union.map((e) => Number(e.id))).toEqual(expected.map((e) => e.seq));
     expect(union.map((e) => e.event)).toEqual(expected.map((e) => e.kind));
@@ -156,7 +198,9 @@ describe('GET /api/subscribe', () => {
 
   it('holds 200 concurrent subscribers on one server, each getting the entries of its filter', async () => {
     const streams = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => openSse(`${base}/api/subscribe?topics=${i % 2 === 0 ? 'territory-area' : 'military-aid'}`, auth)),
+      Array.from({ length: 200 }, (_, i) =>
+        openSse(`${base}/api/subscribe?topics=${i % 2 === 0 ? 'territory-area' : 'military-aid'}`, auth),
+      ),
     );
     expect(streams.every((s) => s.status === 200)).toBe(true);
     await Promise.all(streams.map(subscribed));
@@ -166,17 +210,27 @@ describe('GET /api/subscribe', () => {
     const aid = reportedClaim('military-aid', 'crowd', 7);
     await send([area, aid]);
     const claimOf = (s: SseStream) => s.events.find((e) => e.event === 'claim');
-    await waitFor(() => (streams.every((s) => claimOf(s) !== undefined) ? true : undefined), { what: 'every subscriber to get its claim', timeoutMs: 60_000 });
+    await waitFor(() => (streams.every((s) => claimOf(s) !== undefined) ? true : undefined), {
+      what: 'every subscriber to get its claim',
+      timeoutMs: 60_000,
+    });
     streams.forEach((s, i) => {
       const claim = ClaimViewSchema.parse(JSON.parse(claimOf(s)?.data ?? '{}'));
       expect(claim.claim.id).toBe(i % 2 === 0 ? area.claimId : aid.claimId);
     });
     for (const s of streams) s.destroy();
-    await waitFor(() => (hub?.stats().subscribers === 0 ? true : undefined), { what: 'the server to forget closed streams' });
+    await waitFor(() => (hub?.stats().subscribers === 0 ? true : undefined), {
+      what: 'the server to forget closed streams',
+    });
   });
 
   it('ends open streams when the server closes', async () => {
-    const other = await buildApiApp({ readModel: reader, log, config, extraRoutes: [(a) => registerSubscribeRoute(a, { readModel: reader, claimTopics: TOPICS, log })] });
+    const other = await buildApiApp({
+      readModel: reader,
+      log,
+      config,
+      extraRoutes: [(a) => registerSubscribeRoute(a, { readModel: reader, claimTopics: TOPICS, log })],
+    });
     const url = await other.listen({ host: '127.0.0.1', port: 0 });
     const s = await openSse(`${url}/api/subscribe`, auth);
     await subscribed(s);

@@ -30,7 +30,10 @@ describe('pipeline health with the services in separate processes', () => {
   beforeAll(async () => {
     const port = await freePort();
     apiUrl = `http://127.0.0.1:${port}`;
-    execFileSync(process.execPath, [path.join(repoRoot, 'bin', 'claimwatch.mjs'), '--version'], { cwd: repoRoot, stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(repoRoot, 'bin', 'claimwatch.mjs'), '--version'], {
+      cwd: repoRoot,
+      stdio: 'ignore',
+    });
     const env = {
       KAFKA_TOPIC_PREFIX: prefix,
       TEMPORAL_TASK_QUEUE: taskQueue,
@@ -48,8 +51,13 @@ describe('pipeline health with the services in separate processes', () => {
   afterAll(async () => {
     await Promise.all(procs.map((p) => p.stop()));
     const { client, close } = await connectClient(config.temporal);
-    for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+    for await (const wf of client.workflow.list({
+      query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+    })) {
+      await client.workflow
+        .getHandle(wf.workflowId)
+        .terminate('test finished')
+        .catch(() => undefined);
     }
     await close();
     await producer?.disconnect();
@@ -60,11 +68,20 @@ describe('pipeline health with the services in separate processes', () => {
     const names = topicNames(prefix);
     const messages = generateArticles(8, 23).map((article) => {
       const canonicalId = canonicalArticleId(article);
-      const env: ArticleReceived = envelope('ArticleReceived', { article, canonicalId, channel: 'sample', receivedAt: new Date().toISOString() });
+      const env: ArticleReceived = envelope('ArticleReceived', {
+        article,
+        canonicalId,
+        channel: 'sample',
+        receivedAt: new Date().toISOString(),
+      });
       return { key: canonicalId, value: JSON.stringify(env) };
     });
     await producer.send(names.rawArticles, messages);
-    const dispatched = () => waitFor(async () => ((await groupLag(bus, `${prefix}.dispatcher`, [names.rawArticles])) === 0 ? true : undefined), { timeoutMs: 60_000, what: 'the dispatcher to commit' });
+    const dispatched = () =>
+      waitFor(
+        async () => ((await groupLag(bus, `${prefix}.dispatcher`, [names.rawArticles])) === 0 ? true : undefined),
+        { timeoutMs: 60_000, what: 'the dispatcher to commit' },
+      );
     await dispatched();
     // The same eight again (re-deliveries: their workflows exist), and a message that is no article (a dead letter).
     await producer.send(names.rawArticles, [...messages, { key: 'junk', value: '{"not": "an article"}' }]);

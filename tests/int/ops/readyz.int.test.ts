@@ -17,10 +17,18 @@ import { stopByPidFile } from '../../../tools/stack/processes.ts';
 import { parsePromText, sampleValue } from '../../unit/ops/prom-text.ts';
 import { freePort, testContext, uniqueName, waitFor } from '../../support/harness.ts';
 
-
 /** The API app with the ops routes, as the HTTP service would mount them through extraRoutes. */
-async function opsApp(deps: { bus: KafkaBus; temporalAddress: string; readModel: ReadModel; metrics: PipelineMetrics }): Promise<FastifyInstance> {
-  const readiness = createReadiness({ bus: deps.bus, temporalAddress: deps.temporalAddress, readModel: deps.readModel });
+async function opsApp(deps: {
+  bus: KafkaBus;
+  temporalAddress: string;
+  readModel: ReadModel;
+  metrics: PipelineMetrics;
+}): Promise<FastifyInstance> {
+  const readiness = createReadiness({
+    bus: deps.bus,
+    temporalAddress: deps.temporalAddress,
+    readModel: deps.readModel,
+  });
   return buildApiApp({
     readModel: deps.readModel,
     log: testContext().log,
@@ -47,7 +55,9 @@ describe('/readyz and /metrics against the real stack', () => {
     await app.close();
     metrics.close();
     const names = topicNames(prefix);
-    await bus.deleteTopics([names.rawArticles, names.claims('aid'), names.deadLetters, names.tallies]).catch(() => undefined);
+    await bus
+      .deleteTopics([names.rawArticles, names.claims('aid'), names.deadLetters, names.tallies])
+      .catch(() => undefined);
     await bus.close();
     readModel.close();
   });
@@ -56,22 +66,41 @@ describe('/readyz and /metrics against the real stack', () => {
     const res = await app.inject('/readyz');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ ok: true, checks: { kafka: { ok: true }, temporal: { ok: true }, readModel: { ok: true } } });
+    expect(body).toMatchObject({
+      ok: true,
+      checks: { kafka: { ok: true }, temporal: { ok: true }, readModel: { ok: true } },
+    });
 
     const producer = await bus.createProducer();
-    await producer.send(topicNames(prefix).rawArticles, [{ key: 'a', value: '{}' }, { key: 'b', value: '{}' }]);
+    await producer.send(topicNames(prefix).rawArticles, [
+      { key: 'a', value: '{}' },
+      { key: 'b', value: '{}' },
+    ]);
     await producer.disconnect();
     metrics.articlesDispatched.inc(2);
     // On a fresh broker the first group-offset lookups wait for __consumer_offsets to be created
     // (COORDINATOR_NOT_AVAILABLE for a few seconds): until then a scrape reports lag_up 0.
-    const exp = await waitFor(async () => {
-      const scrape = await app.inject('/metrics');
-      expect(scrape.statusCode).toBe(200);
-      const parsed = parsePromText(scrape.body);
-      return sampleValue(parsed, 'claimwatch_consumer_lag_up') === 1 ? parsed : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 500, what: 'consumer lag to be readable' });
-    expect(sampleValue(exp, 'claimwatch_consumer_lag', { group: `${prefix}.dispatcher`, topic: topicNames(prefix).rawArticles })).toBe(2);
-    expect(sampleValue(exp, 'claimwatch_consumer_lag', { group: `${prefix}.projector`, topic: topicNames(prefix).claims('aid') })).toBe(0);
+    const exp = await waitFor(
+      async () => {
+        const scrape = await app.inject('/metrics');
+        expect(scrape.statusCode).toBe(200);
+        const parsed = parsePromText(scrape.body);
+        return sampleValue(parsed, 'claimwatch_consumer_lag_up') === 1 ? parsed : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'consumer lag to be readable' },
+    );
+    expect(
+      sampleValue(exp, 'claimwatch_consumer_lag', {
+        group: `${prefix}.dispatcher`,
+        topic: topicNames(prefix).rawArticles,
+      }),
+    ).toBe(2);
+    expect(
+      sampleValue(exp, 'claimwatch_consumer_lag', {
+        group: `${prefix}.projector`,
+        topic: topicNames(prefix).claims('aid'),
+      }),
+    ).toBe(0);
     expect(sampleValue(exp, 'claimwatch_articles_dispatched_total')).toBe(2);
   });
 
@@ -88,7 +117,14 @@ describe('/readyz and /metrics against the real stack', () => {
 
     const readyz = async () => {
       const res = await ownApp.inject('/readyz');
-      return { status: res.statusCode, body: res.json() as { ok: boolean; failing?: string[]; checks: Record<string, { ok: boolean; detail: string }> } };
+      return {
+        status: res.statusCode,
+        body: res.json() as {
+          ok: boolean;
+          failing?: string[];
+          checks: Record<string, { ok: boolean; detail: string }>;
+        },
+      };
     };
     const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
       const started = Date.now();
@@ -105,10 +141,23 @@ describe('/readyz and /metrics against the real stack', () => {
       await timed('first start until ready', async () => {
         await startKafka(layout, propsFile);
         // The shared-bus shape of production (client retries on), not a one-shot probe.
-        ownBus = createKafkaBus({ brokers: [`127.0.0.1:${ports.kafkaPort}`], clientId: 'test-ops-own', log: log.child({}, { level: 'fatal' }) });
+        ownBus = createKafkaBus({
+          brokers: [`127.0.0.1:${ports.kafkaPort}`],
+          clientId: 'test-ops-own',
+          log: log.child({}, { level: 'fatal' }),
+        });
         ownMetrics = createPipelineMetrics({ bus: ownBus, prefix, claimTopics: [], defaultMetrics: false });
-        ownApp = await opsApp({ bus: ownBus, temporalAddress: config.temporal.address, readModel, metrics: ownMetrics });
-        await waitFor(async () => ((await readyz()).status === 200 ? true : undefined), { timeoutMs: 90_000, intervalMs: 250, what: 'the own broker to be ready' });
+        ownApp = await opsApp({
+          bus: ownBus,
+          temporalAddress: config.temporal.address,
+          readModel,
+          metrics: ownMetrics,
+        });
+        await waitFor(async () => ((await readyz()).status === 200 ? true : undefined), {
+          timeoutMs: 90_000,
+          intervalMs: 250,
+          what: 'the own broker to be ready',
+        });
       });
     });
     afterAll(async () => {
@@ -125,10 +174,13 @@ describe('/readyz and /metrics against the real stack', () => {
 
       expect(await timed('stop broker', () => stopByPidFile(layout.pidFile('kafka'), 10_000))).toBe('stopped');
       const down = await timed('until 503', () =>
-        waitFor(async () => {
-          const r = await readyz();
-          return r.status === 503 ? r : undefined;
-        }, { timeoutMs: 30_000, intervalMs: 250, what: '/readyz to fail' }),
+        waitFor(
+          async () => {
+            const r = await readyz();
+            return r.status === 503 ? r : undefined;
+          },
+          { timeoutMs: 30_000, intervalMs: 250, what: '/readyz to fail' },
+        ),
       );
       expect(down.body.ok).toBe(false);
       expect(down.body.failing).toEqual(['kafka']);
@@ -140,7 +192,11 @@ describe('/readyz and /metrics against the real stack', () => {
 
       await timed('restart until 200', async () => {
         await startKafka(layout, propsFile);
-        await waitFor(async () => ((await readyz()).status === 200 ? true : undefined), { timeoutMs: 90_000, intervalMs: 250, what: '/readyz to recover' });
+        await waitFor(async () => ((await readyz()).status === 200 ? true : undefined), {
+          timeoutMs: 90_000,
+          intervalMs: 250,
+          what: '/readyz to recover',
+        });
       });
       expect((await readyz()).body.checks.kafka?.ok).toBe(true);
     });

@@ -38,7 +38,10 @@ async function quiet(p: RunningPipeline) {
   await waitFor(
     async () => {
       let running = 0;
-      for await (const _ of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}' AND WorkflowType IN ('processArticle', 'processArticleBatch') AND ExecutionStatus = 'Running'` })) running += 1;
+      for await (const _ of p.client.workflow.list({
+        query: `TaskQueue = '${p.taskQueue}' AND WorkflowType IN ('processArticle', 'processArticleBatch') AND ExecutionStatus = 'Running'`,
+      }))
+        running += 1;
       let n = 0;
       for (const t of p.ctx.claimTopics) n += await messageCount(p.ctx.bus, topicNames(p.scope).claims(t));
       const stable = running === 0 && n === last;
@@ -65,11 +68,18 @@ describe('the dedup index rebuilt from the log', () => {
     await p.stop();
 
     // Delete the index (and the delivery ledger, so the replay really goes through the index), rebuild from the log.
-    for (const f of ['dedup-index.sqlite', 'deliveries.sqlite']) for (const s of ['', '-wal', '-shm']) await rm(path.join(dataDir, f + s), { force: true });
+    for (const f of ['dedup-index.sqlite', 'deliveries.sqlite'])
+      for (const s of ['', '-wal', '-shm']) await rm(path.join(dataDir, f + s), { force: true });
     const bus = createKafkaBus({ brokers: config.kafka.brokers, clientId: 'test-dedup-rebuild', log });
     try {
       const r = await rebuildDedupIndex({ bus, prefix, targetPath: path.join(dataDir, 'dedup-index.sqlite'), log });
-      expect(r).toMatchObject({ verdicts: corpus.length, indexed: corpus.length, missing: 0, mismatches: 0, unreadable: 0 });
+      expect(r).toMatchObject({
+        verdicts: corpus.length,
+        indexed: corpus.length,
+        missing: 0,
+        mismatches: 0,
+        unreadable: 0,
+      });
     } finally {
       await bus.close();
     }

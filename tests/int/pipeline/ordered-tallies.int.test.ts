@@ -61,7 +61,9 @@ describe.skipIf(!managed)('tallies topic across a broker kill', () => {
 
   async function workflowVersions(): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    for await (const wf of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}' AND WorkflowType = 'seriesTally' AND ExecutionStatus = 'Running'` })) {
+    for await (const wf of p.client.workflow.list({
+      query: `TaskQueue = '${p.taskQueue}' AND WorkflowType = 'seriesTally' AND ExecutionStatus = 'Running'`,
+    })) {
       const snap = await p.client.workflow.getHandle(wf.workflowId).query<TallySnapshot>('tallySnapshot');
       out.set(snap.summary.seriesId, snap.version);
     }
@@ -72,7 +74,11 @@ describe.skipIf(!managed)('tallies topic across a broker kill', () => {
     const articles = generateArticles(1500, 17);
     const publishing = publishSlowly(articles);
     // Kill the broker once versions are flowing, keep it down past kafkajs' quick retries, start it again.
-    await waitFor(async () => ((await readTallies()).last.size >= 5 ? true : undefined), { timeoutMs: 120_000, intervalMs: 2_000, what: 'first tallies' });
+    await waitFor(async () => ((await readTallies()).last.size >= 5 ? true : undefined), {
+      timeoutMs: 120_000,
+      intervalMs: 2_000,
+      what: 'first tallies',
+    });
     const pidFile = stack.layout.pidFile('kafka');
     const record = await readPidFile(pidFile);
     expect(record && isOurProcess(record)).toBe(true);
@@ -92,10 +98,17 @@ describe.skipIf(!managed)('tallies topic across a broker kill', () => {
       { timeoutMs: 170_000, intervalMs: 3_000, what: 'every series to publish its workflow version last' },
     ).catch(async (err: unknown) => {
       const [workflows, topic] = await Promise.all([workflowVersions(), readTallies()]);
-      const off = [...workflows].filter(([id, v]) => topic.last.get(id) !== v).map(([id, v]) => `${id}: workflow v${v}, topic last v${topic.last.get(id)}, reader v${topic.views.get(id)?.version}`);
+      const off = [...workflows]
+        .filter(([id, v]) => topic.last.get(id) !== v)
+        .map(
+          ([id, v]) =>
+            `${id}: workflow v${v}, topic last v${topic.last.get(id)}, reader v${topic.views.get(id)?.version}`,
+        );
       throw new Error(`${(err as Error).message}\n${off.join('\n')}`);
     });
-    process.stdout.write(`ordered tallies: ${wanted.size} series, ${[...wanted.values()].reduce((a, b) => a + b, 0)} versions, last record = workflow version for all\n`);
+    process.stdout.write(
+      `ordered tallies: ${wanted.size} series, ${[...wanted.values()].reduce((a, b) => a + b, 0)} versions, last record = workflow version for all\n`,
+    );
     expect(wanted.size).toBeGreaterThanOrEqual(10);
     for (const [id, v] of wanted) expect(last.get(id), id).toBe(v);
   }, 400_000);

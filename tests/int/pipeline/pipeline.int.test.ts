@@ -68,7 +68,12 @@ describe('pipeline end to end on the real stack', () => {
     const { live } = await expectLiveEqualsInProcess(p, corpus.all);
 
     const results = await Promise.all(
-      corpus.all.map((a) => p.client.workflow.getHandle(articleWorkflowId(p.scope, canonicalArticleId(a))).result() as Promise<ProcessArticleResult>),
+      corpus.all.map(
+        (a) =>
+          p.client.workflow
+            .getHandle(articleWorkflowId(p.scope, canonicalArticleId(a)))
+            .result() as Promise<ProcessArticleResult>,
+      ),
     );
     const copies = results.filter((r) => r.duplicateOf !== null);
     expect(copies.length).toBeGreaterThanOrEqual(7);
@@ -79,7 +84,9 @@ describe('pipeline end to end on the real stack', () => {
     expect(kursk).toBeDefined();
     const values = kursk!.reports.map((r) => r.quantity.value);
     expect(values.length).toBeGreaterThanOrEqual(2);
-    expect(kursk!.latest!.value).toBe(Math.max(...kursk!.reports.filter((r) => r.asOf === kursk!.latest!.asOf).map((r) => r.quantity.value)));
+    expect(kursk!.latest!.value).toBe(
+      Math.max(...kursk!.reports.filter((r) => r.asOf === kursk!.latest!.asOf).map((r) => r.quantity.value)),
+    );
     expect(kursk!.latest!.value).toBeLessThan(values.reduce((s, v) => s + v, 0));
   });
 
@@ -88,7 +95,13 @@ describe('pipeline end to end on the real stack', () => {
     const ids = [...ref.tallies.keys()];
     const live = await liveSummaries(p.client, p.scope, ids);
     const targetPath = path.join(await mkdtemp(path.join(os.tmpdir(), 'cw-rebuild-')), 'read-model.sqlite');
-    const result = await rebuildReadModel({ bus: p.ctx.bus, prefix: p.scope, claimTopics: p.ctx.claimTopics, targetPath, log: p.ctx.log });
+    const result = await rebuildReadModel({
+      bus: p.ctx.bus,
+      prefix: p.scope,
+      claimTopics: p.ctx.claimTopics,
+      targetPath,
+      log: p.ctx.log,
+    });
     expect(result.series).toBe(ids.length);
     const rebuilt = openSqliteReadModel({ path: targetPath });
     try {
@@ -114,7 +127,10 @@ describe('pipeline end to end on the real stack', () => {
 });
 
 /** Originals first, settled, then their copies: which of two copies is "first" is a matter of arrival order. */
-async function publishOriginalsThenCopies(p: RunningPipeline, corpus: Awaited<ReturnType<typeof corpusInOrder>>): Promise<void> {
+async function publishOriginalsThenCopies(
+  p: RunningPipeline,
+  corpus: Awaited<ReturnType<typeof corpusInOrder>>,
+): Promise<void> {
   await p.publish(corpus.originals);
   await p.settle(corpus.originals);
   await p.publish(corpus.copies);
@@ -124,7 +140,10 @@ async function publishOriginalsThenCopies(p: RunningPipeline, corpus: Awaited<Re
 /** The processArticleBatch workflows a pipeline ran. */
 async function batchWorkflows(p: RunningPipeline) {
   const batches = [];
-  for await (const wf of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}' AND WorkflowType = 'processArticleBatch'` })) batches.push(wf);
+  for await (const wf of p.client.workflow.list({
+    query: `TaskQueue = '${p.taskQueue}' AND WorkflowType = 'processArticleBatch'`,
+  }))
+    batches.push(wf);
   return batches;
 }
 
@@ -149,7 +168,9 @@ describe('crash recovery and scale-out on the real stack', () => {
       await p.settle(corpus.originals);
       await expectLiveEqualsInProcess(p, corpus.originals);
       for (const a of crashed) {
-        const runs = p.client.workflow.list({ query: `WorkflowId = '${articleWorkflowId(p.scope, canonicalArticleId(a))}'` });
+        const runs = p.client.workflow.list({
+          query: `WorkflowId = '${articleWorkflowId(p.scope, canonicalArticleId(a))}'`,
+        });
         let n = 0;
         for await (const _ of runs) n += 1;
         expect(n).toBe(1);
@@ -182,11 +203,16 @@ describe('pipeline with micro-batched dispatch (DISPATCH_BATCH_MAX)', () => {
       const batches = await batchWorkflows(p);
       expect(batches.length).toBeGreaterThan(0);
       // The partitions of one fetch are dispatched together: some batch holds articles of several partitions.
-      expect(batches.some((b) => /^\d+:[\d-]+,\d+:/.test(b.workflowId.split('/articles:')[1] ?? '')), batches.map((b) => b.workflowId).join(' ')).toBe(true);
+      expect(
+        batches.some((b) => /^\d+:[\d-]+,\d+:/.test(b.workflowId.split('/articles:')[1] ?? '')),
+        batches.map((b) => b.workflowId).join(' '),
+      ).toBe(true);
       await expectLiveEqualsInProcess(p, corpus.all);
 
       // The whole corpus again (a re-delivery cut into other batches): nothing changes.
-      const before = await liveSummaries(p.client, p.scope, [...(await foldInProcess(corpus.all, defaultTaxonomy())).tallies.keys()]);
+      const before = await liveSummaries(p.client, p.scope, [
+        ...(await foldInProcess(corpus.all, defaultTaxonomy())).tallies.keys(),
+      ]);
       await p.publish(corpus.all.slice(3));
       await p.waitDispatched();
       await p.settle(corpus.all.slice(3));

@@ -21,9 +21,18 @@ import { foldInProcess } from '../../support/in-process.ts';
 // Poison inputs mixed into good articles (issue 17): none may block a partition or a batch. 1,000 good articles, as
 // the issue asks; with batching on they go in processArticleBatch workflows like a backlog does.
 const GOOD = 1_000;
-const sentence = (i: number) => `On ${(i % 28) + 1} August 2024 Ukrainian forces captured ${i + 3} settlements in the Kursk region, the general staff said.`;
+const sentence = (i: number) =>
+  `On ${(i % 28) + 1} August 2024 Ukrainian forces captured ${i + 3} settlements in the Kursk region, the general staff said.`;
 const at = '2024-09-01T00:00:00Z';
-const make = (id: string, text: string, extra: Partial<Article> = {}): Article => ({ id, url: `https://poison.test/${id}`, source: 'Poison Wire', published_at: at, title: id, text, ...extra });
+const make = (id: string, text: string, extra: Partial<Article> = {}): Article => ({
+  id,
+  url: `https://poison.test/${id}`,
+  source: 'Poison Wire',
+  published_at: at,
+  title: id,
+  text,
+  ...extra,
+});
 
 describe('poison inputs among good articles', () => {
   let p: RunningPipeline;
@@ -32,8 +41,14 @@ describe('poison inputs among good articles', () => {
   const dense = make('dense', Array.from({ length: 1_200 }, (_, i) => sentence(i)).join(' '));
   // 1 M CJK characters: 3 MB of UTF-8, inside the schema's 1 M characters.
   const huge = make('huge-cjk', '戰'.repeat(1_000_000));
-  const longId = make('x'.repeat(2_000), 'Ukrainian forces captured 5 settlements in the Kursk region on 2 August 2024, the general staff said.');
-  const longCanonical = make('long-canonical', 'Ukrainian forces captured 6 settlements in the Kursk region on 3 August 2024, the general staff said.');
+  const longId = make(
+    'x'.repeat(2_000),
+    'Ukrainian forces captured 5 settlements in the Kursk region on 2 August 2024, the general staff said.',
+  );
+  const longCanonical = make(
+    'long-canonical',
+    'Ukrainian forces captured 6 settlements in the Kursk region on 3 August 2024, the general staff said.',
+  );
 
   beforeAll(async () => {
     p = await startPipeline({ dispatchBatchMax: 200, dispatchBatchMin: 4 });
@@ -49,14 +64,29 @@ describe('poison inputs among good articles', () => {
       const file = path.join(dir, 'mixed.jsonl');
       const line = (a: Article) => Buffer.from(`${JSON.stringify(a)}\n`);
       const binary = Buffer.from([0x7b, 0xff, 0x00, 0x0d, 0xc3, 0x28, 0x0d, 0x0a]);
-      await writeFile(file, Buffer.concat([...good.slice(0, 500).map(line), binary, line(dense), line(huge), line(longId), ...good.slice(500).map(line)]));
+      await writeFile(
+        file,
+        Buffer.concat([
+          ...good.slice(0, 500).map(line),
+          binary,
+          line(dense),
+          line(huge),
+          line(longId),
+          ...good.slice(500).map(line),
+        ]),
+      );
       const publisher = createArticlePublisher({ producer, topics, log: p.ctx.log });
       const counts = await ingestJsonLines({ paths: [file], publisher, log: p.ctx.log });
       expect(counts).toEqual({ published: GOOD + 1, deadLettered: 3 });
 
       // Straight onto the raw topic, as an older or foreign producer would: the 3 MB article and a 2,000-character canonical id.
       const raw = (article: Article, canonicalId: string) => {
-        const env: ArticleReceived = envelope('ArticleReceived', { article, canonicalId, channel: 'sample', receivedAt: new Date().toISOString() });
+        const env: ArticleReceived = envelope('ArticleReceived', {
+          article,
+          canonicalId,
+          channel: 'sample',
+          receivedAt: new Date().toISOString(),
+        });
         return { key: canonicalId, value: JSON.stringify(env) };
       };
       await producer.send(topics.rawArticles, [raw(huge, 'a-huge'), raw(longCanonical, 'c'.repeat(2_000))]);
@@ -69,8 +99,11 @@ describe('poison inputs among good articles', () => {
     const results = new Map<string, ProcessArticleResult>();
     await waitFor(
       async () => {
-        for await (const wf of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}' AND WorkflowType IN ('processArticle', 'processArticleBatch') AND ExecutionStatus = 'Completed'` })) {
-          const r = (await p.client.workflow.getHandle(wf.workflowId).result()) as ProcessArticleResult | ProcessArticleResult[];
+        for await (const wf of p.client.workflow.list({
+          query: `TaskQueue = '${p.taskQueue}' AND WorkflowType IN ('processArticle', 'processArticleBatch') AND ExecutionStatus = 'Completed'`,
+        })) {
+          const r = (await p.client.workflow.getHandle(wf.workflowId).result()) as
+            ProcessArticleResult | ProcessArticleResult[];
           for (const x of Array.isArray(r) ? r : [r]) results.set(x.articleId, x);
         }
         return expected.every((a) => results.has(a.id)) ? true : undefined;
@@ -92,7 +125,9 @@ describe('poison inputs among good articles', () => {
       const want = summarise(state);
       const live = await waitFor(
         async () => {
-          const snap = await p.client.workflow.getHandle(seriesWorkflowId(p.scope, id)).query<TallySnapshot>('tallySnapshot');
+          const snap = await p.client.workflow
+            .getHandle(seriesWorkflowId(p.scope, id))
+            .query<TallySnapshot>('tallySnapshot');
           return snap.summary.version >= want.version ? snap.summary : undefined;
         },
         { timeoutMs: 60_000, intervalMs: 500, what: `series ${id}` },
@@ -101,19 +136,34 @@ describe('poison inputs among good articles', () => {
     }
 
     // Each poison input is on the dead-letter topic with its reason and location.
-    const letters = (await readTopic(p.ctx.bus, topics.deadLetters, 5, 1_000)).map((m) => DeadLetterSchema.parse(JSON.parse(m.value ?? '')).data);
+    const letters = (await readTopic(p.ctx.bus, topics.deadLetters, 5, 1_000)).map(
+      (m) => DeadLetterSchema.parse(JSON.parse(m.value ?? '')).data,
+    );
     const by = (re: RegExp) => letters.filter((l) => re.test(l.reason));
     expect(letters).toHaveLength(5);
-    expect(by(/not valid UTF-8/)).toMatchObject([{ source: 'ingest:file', location: expect.stringMatching(/mixed\.jsonl:501$/) }]);
-    expect(by(/^text: 3000000 UTF-8 bytes, at most 1000000/)).toMatchObject([{ source: 'ingest:file', location: expect.stringMatching(/mixed\.jsonl:503$/) }]);
-    expect(by(/^id: /)).toMatchObject([{ source: 'ingest:file', location: expect.stringMatching(/mixed\.jsonl:504$/) }]);
-    expect(by(/article too large for a workflow input/)).toMatchObject([{ source: 'dispatcher', location: expect.stringMatching(new RegExp(`^${topics.rawArticles}/\\d+/\\d+$`)) }]);
-    expect(by(/claim cap: the extractor found 1200 claims, 250 kept/)).toMatchObject([{ source: 'process-article', location: expect.stringMatching(new RegExp(`^${topics.rawArticles}/\\d+/\\d+$`)) }]);
+    expect(by(/not valid UTF-8/)).toMatchObject([
+      { source: 'ingest:file', location: expect.stringMatching(/mixed\.jsonl:501$/) },
+    ]);
+    expect(by(/^text: 3000000 UTF-8 bytes, at most 1000000/)).toMatchObject([
+      { source: 'ingest:file', location: expect.stringMatching(/mixed\.jsonl:503$/) },
+    ]);
+    expect(by(/^id: /)).toMatchObject([
+      { source: 'ingest:file', location: expect.stringMatching(/mixed\.jsonl:504$/) },
+    ]);
+    expect(by(/article too large for a workflow input/)).toMatchObject([
+      { source: 'dispatcher', location: expect.stringMatching(new RegExp(`^${topics.rawArticles}/\\d+/\\d+$`)) },
+    ]);
+    expect(by(/claim cap: the extractor found 1200 claims, 250 kept/)).toMatchObject([
+      { source: 'process-article', location: expect.stringMatching(new RegExp(`^${topics.rawArticles}/\\d+/\\d+$`)) },
+    ]);
 
     // Nothing stuck: the raw topic is committed to its end and no article workflow is still running.
     await p.waitDispatched();
     const running: string[] = [];
-    for await (const wf of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}' AND WorkflowType IN ('processArticle', 'processArticleBatch') AND ExecutionStatus = 'Running'` })) running.push(wf.workflowId);
+    for await (const wf of p.client.workflow.list({
+      query: `TaskQueue = '${p.taskQueue}' AND WorkflowType IN ('processArticle', 'processArticleBatch') AND ExecutionStatus = 'Running'`,
+    }))
+      running.push(wf.workflowId);
     expect(running).toEqual([]);
   });
 });

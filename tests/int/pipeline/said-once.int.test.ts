@@ -34,7 +34,10 @@ describe('re-ingesting known articles', () => {
     return waitFor(
       async () => {
         let running = 0;
-        for await (const _ of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}' AND WorkflowType IN ('processArticle', 'processArticleBatch') AND ExecutionStatus = 'Running'` })) running += 1;
+        for await (const _ of p.client.workflow.list({
+          query: `TaskQueue = '${p.taskQueue}' AND WorkflowType IN ('processArticle', 'processArticleBatch') AND ExecutionStatus = 'Running'`,
+        }))
+          running += 1;
         const n = await claimsMessages();
         const stable = running === 0 && n === last;
         last = n;
@@ -47,7 +50,10 @@ describe('re-ingesting known articles', () => {
   it('publishes zero new claims-topic messages for the same articles, and finds the sample on the raw topic', async () => {
     const topics = topicNames(p.scope);
     const producer = await p.ctx.bus.createProducer();
-    const ids = (await readFile(sample, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => articleMessageId(ArticleSchema.parse(JSON.parse(l)), 'file'));
+    const ids = (await readFile(sample, 'utf8'))
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => articleMessageId(ArticleSchema.parse(JSON.parse(l)), 'file'));
     try {
       expect(await topicHoldsMessages(p.ctx.bus, topics.rawArticles, ids)).toBe(false);
       const publisher = createArticlePublisher({ producer, topics, log: p.ctx.log });

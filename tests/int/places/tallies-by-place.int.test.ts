@@ -28,7 +28,14 @@ describe('GET /api/tallies?topic=casualties&place=donetsk-oblast on the real bro
     await ensurePipelineTopics(bus, prefix, ['casualties']);
     producer = await bus.createProducer();
     readModel = openSqliteReadModel({ path: ':memory:' });
-    projector = createProjector({ bus, readModel, prefix, claimTopics: ['casualties'], groupId: uniqueName('projector'), log });
+    projector = createProjector({
+      bus,
+      readModel,
+      prefix,
+      claimTopics: ['casualties'],
+      groupId: uniqueName('projector'),
+      log,
+    });
     await projector.start();
     app = await buildApiApp({ readModel, log, config: { http: { host: '127.0.0.1', port: 0, token: undefined } } });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -43,14 +50,25 @@ describe('GET /api/tallies?topic=casualties&place=donetsk-oblast on the real bro
 
   it('returns the city-level series inside the oblast and the oblast’s own, each its own series', async () => {
     const events = casualtyEvents();
-    for (const e of events) await producer.send(topicNames(prefix).claims(e.topic), [{ key: e.key, value: JSON.stringify(e.envelope) }]);
-    await waitFor(() => (readModel.listTallies({ topic: 'casualties' }).length === events.length ? true : undefined), { what: 'the projector to fold every casualty claim' });
+    for (const e of events)
+      await producer.send(topicNames(prefix).claims(e.topic), [{ key: e.key, value: JSON.stringify(e.envelope) }]);
+    await waitFor(() => (readModel.listTallies({ topic: 'casualties' }).length === events.length ? true : undefined), {
+      what: 'the projector to fold every casualty claim',
+    });
 
     const res = await fetch(`${base}/api/tallies?topic=casualties&place=donetsk-oblast`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { tallies: Array<{ summary: { seriesId: string; key: { place: string }; latest: { value: number } } }> };
-    expect(body.tallies.map((t) => t.summary.seriesId)).toEqual([KRAMATORSK, SLOVIANSK, DONETSK_OBLAST].map(seriesId).sort());
-    expect(Object.fromEntries(body.tallies.map((t) => [t.summary.key.place, t.summary.latest.value]))).toEqual({ sloviansk: 11, kramatorsk: 4, 'donetsk-oblast': 7 });
+    const body = (await res.json()) as {
+      tallies: Array<{ summary: { seriesId: string; key: { place: string }; latest: { value: number } } }>;
+    };
+    expect(body.tallies.map((t) => t.summary.seriesId)).toEqual(
+      [KRAMATORSK, SLOVIANSK, DONETSK_OBLAST].map(seriesId).sort(),
+    );
+    expect(Object.fromEntries(body.tallies.map((t) => [t.summary.key.place, t.summary.latest.value]))).toEqual({
+      sloviansk: 11,
+      kramatorsk: 4,
+      'donetsk-oblast': 7,
+    });
 
     const all = (await (await fetch(`${base}/api/tallies?topic=casualties`)).json()) as { tallies: unknown[] };
     expect(all.tallies).toHaveLength(events.length);

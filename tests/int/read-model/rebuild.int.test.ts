@@ -10,7 +10,14 @@ import { createProjector, type AppliedBatch } from '../../../services/pipeline/p
 import { rebuildReadModel } from '../../../services/pipeline/projector/rebuild.ts';
 import type { ReadModel } from '../../../services/stores/read-model/read-model.ts';
 import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
-import { CLAIM_TOPICS, STANDING_CLAIMS, firstWave, pureTallies, secondWave, type Published } from '../../fixtures/read-model/events.ts';
+import {
+  CLAIM_TOPICS,
+  STANDING_CLAIMS,
+  firstWave,
+  pureTallies,
+  secondWave,
+  type Published,
+} from '../../fixtures/read-model/events.ts';
 import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
 
 // Live projector and rebuild against the real broker: the rebuilt read model must equal the live one
@@ -35,21 +42,38 @@ describe('projector and rebuild', () => {
   });
 
   const send = async (events: readonly Published[]) => {
-    for (const e of events) await producer.send(names.claims(e.topic), [{ key: e.key, value: JSON.stringify(e.envelope) }]);
+    for (const e of events)
+      await producer.send(names.claims(e.topic), [{ key: e.key, value: JSON.stringify(e.envelope) }]);
   };
   /** Waits until the read model has applied everything now on the topics. */
   const caughtUp = async (rm: ReadModel) => {
     const topics = [...CLAIM_TOPICS.map(names.claims), names.deadLetters];
-    const targets = (await Promise.all(topics.map(async (t) => (await bus.topicOffsets(t)).map((p) => ({ key: `${t}/${p.partition}`, high: BigInt(p.high) }))))).flat();
-    await waitFor(() => {
-      const at = new Map(rm.positions().map((p) => [`${p.topic}/${p.partition}`, BigInt(p.nextOffset)]));
-      return targets.every((t) => t.high === 0n || (at.get(t.key) ?? 0n) >= t.high) ? true : undefined;
-    }, { what: 'the projector to reach the high watermarks' });
+    const targets = (
+      await Promise.all(
+        topics.map(async (t) =>
+          (await bus.topicOffsets(t)).map((p) => ({ key: `${t}/${p.partition}`, high: BigInt(p.high) })),
+        ),
+      )
+    ).flat();
+    await waitFor(
+      () => {
+        const at = new Map(rm.positions().map((p) => [`${p.topic}/${p.partition}`, BigInt(p.nextOffset)]));
+        return targets.every((t) => t.high === 0n || (at.get(t.key) ?? 0n) >= t.high) ? true : undefined;
+      },
+      { what: 'the projector to reach the high watermarks' },
+    );
   };
 
   it('rebuilds from offset 0 exactly the tallies the live projector built, equal to the pure fold', async () => {
     const live = openSqliteReadModel({ path: path.join(dir, 'live.sqlite') });
-    const projector = createProjector({ bus, readModel: live, prefix, claimTopics: CLAIM_TOPICS, groupId: uniqueName('projector'), log });
+    const projector = createProjector({
+      bus,
+      readModel: live,
+      prefix,
+      claimTopics: CLAIM_TOPICS,
+      groupId: uniqueName('projector'),
+      log,
+    });
     const batches: AppliedBatch[] = [];
     projector.onApplied((b) => batches.push(b));
     await projector.start();
@@ -58,15 +82,30 @@ describe('projector and rebuild', () => {
     await send(firstWave());
     await caughtUp(live);
     await send(secondWave());
-    await producer.send(names.claims('territory-area'), [{ key: 'territory-area:-:-:-:-', value: '{"not": "an envelope"}' }]);
-    await publishDeadLetters(producer, names.deadLetters, [{ reason: 'invalid article', problems: ['url: Invalid URL'], source: 'ingest:http', location: null, payload: '{"url": 3}' }]);
+    await producer.send(names.claims('territory-area'), [
+      { key: 'territory-area:-:-:-:-', value: '{"not": "an envelope"}' },
+    ]);
+    await publishDeadLetters(producer, names.deadLetters, [
+      {
+        reason: 'invalid article',
+        problems: ['url: Invalid URL'],
+        source: 'ingest:http',
+        location: null,
+        payload: '{"url": 3}',
+      },
+    ]);
     await caughtUp(live);
     await projector.stop();
 
     const events = [...firstWave(), ...secondWave()];
     const liveTallies = live.listTallies();
     expect(liveTallies.map((t) => t.summary)).toEqual(pureTallies(events));
-    expect(live.listClaims({ limit: 100 }).claims.map((c) => c.claim.id).sort()).toEqual(STANDING_CLAIMS);
+    expect(
+      live
+        .listClaims({ limit: 100 })
+        .claims.map((c) => c.claim.id)
+        .sort(),
+    ).toEqual(STANDING_CLAIMS);
     expect(projector.stats()).toMatchObject({ applied: 12, skipped: 1, unreadable: 1, deadLetters: 2 });
     expect(batches.flatMap((b) => b.changedSeries).length).toBeGreaterThan(0);
 

@@ -23,18 +23,30 @@ import { sampleCorpus, startPipeline, type RunningPipeline } from '../../support
 import { testContext, uniqueName } from '../../support/harness.ts';
 
 /** The sample corpus split as the one-host dedup splits it: originals, then their copies. */
-async function originalsAndCopies(): Promise<{ originals: Article[]; copies: Article[]; duplicateOf: Map<string, string | null> }> {
+async function originalsAndCopies(): Promise<{
+  originals: Article[];
+  copies: Article[];
+  duplicateOf: Map<string, string | null>;
+}> {
   const corpus = await sampleCorpus();
   const index = createSqliteDedupIndex({ path: ':memory:' });
   const duplicateOf = new Map<string, string | null>();
   for (const a of corpus) duplicateOf.set(a.id, (await index.checkAndInsert(fingerprint(a))).duplicateOf);
   await index.close();
-  return { originals: corpus.filter((a) => duplicateOf.get(a.id) === null), copies: corpus.filter((a) => duplicateOf.get(a.id) !== null), duplicateOf };
+  return {
+    originals: corpus.filter((a) => duplicateOf.get(a.id) === null),
+    copies: corpus.filter((a) => duplicateOf.get(a.id) !== null),
+    duplicateOf,
+  };
 }
 
 async function liveSummaries(p: RunningPipeline, ids: string[]): Promise<Map<string, TallySummary>> {
   const out = new Map<string, TallySummary>();
-  for (const id of ids) out.set(id, (await p.client.workflow.getHandle(seriesWorkflowId(p.scope, id)).query<TallySnapshot>('tallySnapshot')).summary);
+  for (const id of ids)
+    out.set(
+      id,
+      (await p.client.workflow.getHandle(seriesWorkflowId(p.scope, id)).query<TallySnapshot>('tallySnapshot')).summary,
+    );
   return out;
 }
 
@@ -43,7 +55,13 @@ async function twoHosts(env: Record<string, string>) {
   const { originals, copies } = await originalsAndCopies();
   const prefix = uniqueName('two');
   const host = async (name: string) =>
-    startPipeline({ prefix, taskQueue: `${prefix}-${name}`, dataDir: await mkdtemp(path.join(os.tmpdir(), `cw-host-${name}-`)), dispatchers: 0, env });
+    startPipeline({
+      prefix,
+      taskQueue: `${prefix}-${name}`,
+      dataDir: await mkdtemp(path.join(os.tmpdir(), `cw-host-${name}-`)),
+      dispatchers: 0,
+      env,
+    });
   const a = await host('a');
   const b = await host('b');
   try {
@@ -58,7 +76,10 @@ async function twoHosts(env: Record<string, string>) {
     const verdicts = new Map<string, { duplicateOf: string | null; taskQueue: string }>();
     for (const article of [...originals, ...copies]) {
       const handle = a.client.workflow.getHandle(articleWorkflowId(prefix, canonicalArticleId(article)));
-      const [result, description] = await Promise.all([handle.result() as Promise<ProcessArticleResult>, handle.describe()]);
+      const [result, description] = await Promise.all([
+        handle.result() as Promise<ProcessArticleResult>,
+        handle.describe(),
+      ]);
       verdicts.set(article.id, { duplicateOf: result.duplicateOf, taskQueue: description.taskQueue });
     }
     const ref = await foldInProcess([...originals, ...copies], defaultTaxonomy());
@@ -84,9 +105,10 @@ describe('two hosts sharing Kafka, Temporal and the dedup store', () => {
     const url = new URL(base);
     url.pathname = `/cw_two_hosts_${randomBytes(4).toString('hex')}`;
     await ensureDatabase(url.toString());
-    const { originals, copies, verdicts, ref, ids, live, queues } = await twoHosts({ DEDUP_STORE: 'postgres', DEDUP_DATABASE_URL: url.toString() }).finally(() =>
-      dropDatabase(base, url.pathname.slice(1)),
-    );
+    const { originals, copies, verdicts, ref, ids, live, queues } = await twoHosts({
+      DEDUP_STORE: 'postgres',
+      DEDUP_DATABASE_URL: url.toString(),
+    }).finally(() => dropDatabase(base, url.pathname.slice(1)));
     const expected = await originalsAndCopies();
     expect(copies.length).toBeGreaterThanOrEqual(7);
     for (const o of originals) expect(verdicts.get(o.id), o.id).toEqual({ duplicateOf: null, taskQueue: queues[0] });
@@ -95,7 +117,8 @@ describe('two hosts sharing Kafka, Temporal and the dedup store', () => {
     const originalIds = new Set(originals.map(canonicalArticleId));
     const crossHost = copies.filter((c) => !originalIds.has(canonicalArticleId(c)));
     expect(crossHost.length).toBeGreaterThanOrEqual(7);
-    for (const c of crossHost) expect(verdicts.get(c.id), c.id).toEqual({ duplicateOf: expected.duplicateOf.get(c.id), taskQueue: queues[1] });
+    for (const c of crossHost)
+      expect(verdicts.get(c.id), c.id).toEqual({ duplicateOf: expected.duplicateOf.get(c.id), taskQueue: queues[1] });
     expect(ids.length).toBeGreaterThan(10);
     for (const id of ids) expect(live.get(id), id).toEqual(summarise(ref.tallies.get(id)!));
   });
@@ -103,11 +126,17 @@ describe('two hosts sharing Kafka, Temporal and the dedup store', () => {
   // The negative, kept to show why a per-host SQLite index must not be used on several hosts: host B's index has
   // never seen host A's originals, so every copy is taken for an original and its claims are counted a second time.
   const negative = process.env.CLAIMWATCH_TWO_HOST_NEGATIVE === '1' ? it : it.skip;
-  negative('with one SQLite index per host: every copy is missed and counted again (why SQLite is single-host)', async () => {
-    const { originals, copies, verdicts, ref, ids, live } = await twoHosts({ DEDUP_STORE: 'sqlite' });
-    const originalIds = new Set(originals.map(canonicalArticleId));
-    for (const c of copies.filter((x) => !originalIds.has(canonicalArticleId(x)))) expect(verdicts.get(c.id)?.duplicateOf, c.id).toBeNull();
-    const differing = ids.filter((id) => JSON.stringify(live.get(id)) !== JSON.stringify(summarise(ref.tallies.get(id)!)));
-    expect(differing.length).toBeGreaterThan(0);
-  });
+  negative(
+    'with one SQLite index per host: every copy is missed and counted again (why SQLite is single-host)',
+    async () => {
+      const { originals, copies, verdicts, ref, ids, live } = await twoHosts({ DEDUP_STORE: 'sqlite' });
+      const originalIds = new Set(originals.map(canonicalArticleId));
+      for (const c of copies.filter((x) => !originalIds.has(canonicalArticleId(x))))
+        expect(verdicts.get(c.id)?.duplicateOf, c.id).toBeNull();
+      const differing = ids.filter(
+        (id) => JSON.stringify(live.get(id)) !== JSON.stringify(summarise(ref.tallies.get(id)!)),
+      );
+      expect(differing.length).toBeGreaterThan(0);
+    },
+  );
 });

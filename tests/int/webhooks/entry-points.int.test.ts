@@ -40,8 +40,22 @@ describe('subscriptions CLI and HTTP API', () => {
     await service.start();
   });
   afterAll(async () => {
-    await releaseAlertsTest({ service, client, taskQueue, closeClient: async () => { await closeClient(); await clients?.close(); }, producer, bus, prefix });
-    for (const [k, v] of [['KAFKA_TOPIC_PREFIX', previous.prefix], ['TEMPORAL_TASK_QUEUE', previous.queue]] as const) {
+    await releaseAlertsTest({
+      service,
+      client,
+      taskQueue,
+      closeClient: async () => {
+        await closeClient();
+        await clients?.close();
+      },
+      producer,
+      bus,
+      prefix,
+    });
+    for (const [k, v] of [
+      ['KAFKA_TOPIC_PREFIX', previous.prefix],
+      ['TEMPORAL_TASK_QUEUE', previous.queue],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -54,7 +68,11 @@ describe('subscriptions CLI and HTTP API', () => {
     registerSubscriptionsCommand(program);
     try {
       await program.parseAsync(['node', 'claimwatch', 'subscriptions', ...args]);
-      return { out: out.mock.calls.map((c) => String(c[0])).join(''), err: err.mock.calls.map((c) => String(c[0])).join(''), exitCode: process.exitCode as number | undefined };
+      return {
+        out: out.mock.calls.map((c) => String(c[0])).join(''),
+        err: err.mock.calls.map((c) => String(c[0])).join(''),
+        exitCode: process.exitCode as number | undefined,
+      };
     } finally {
       process.exitCode = undefined;
       out.mockRestore();
@@ -63,23 +81,52 @@ describe('subscriptions CLI and HTTP API', () => {
   }
 
   it('add prints the id and secret once, list shows it with its counters, remove ends it', async () => {
-    const added = await cli('add', '--url', 'https://hooks.example/cw', '--on', 'threshold', '--series', 'territory-area:ukraine:russia:-:kursk-oblast', '--above', '1000');
+    const added = await cli(
+      'add',
+      '--url',
+      'https://hooks.example/cw',
+      '--on',
+      'threshold',
+      '--series',
+      'territory-area:ukraine:russia:-:kursk-oblast',
+      '--above',
+      '1000',
+    );
     const id = /^id\s+(sub_\w+)$/m.exec(added.out)?.[1];
     const secret = /^secret\s+(whsec_\S+)$/m.exec(added.out)?.[1];
     expect(id).toBeDefined();
     expect(secret).toBeDefined();
 
-    const listed = JSON.parse((await cli('list', '--json')).out) as Array<{ subscription: Record<string, unknown>; status: { delivered: number } | null }>;
+    const listed = JSON.parse((await cli('list', '--json')).out) as Array<{
+      subscription: Record<string, unknown>;
+      status: { delivered: number } | null;
+    }>;
     const mine = listed.find((r) => r.subscription.id === id);
-    expect(mine?.subscription).toMatchObject({ url: 'https://hooks.example/cw', condition: { kind: 'threshold', above: 1000 } });
+    expect(mine?.subscription).toMatchObject({
+      url: 'https://hooks.example/cw',
+      condition: { kind: 'threshold', above: 1000 },
+    });
     expect(mine?.subscription).not.toHaveProperty('secret');
     expect(JSON.stringify(listed)).not.toContain(secret);
     expect(mine?.status).toMatchObject({ delivered: 0, pending: 0, removed: false }); // the alerts worker answers the query
-    expect((await cli('list')).out).toMatch(new RegExp(`${id}\\s+threshold series=territory-area:ukraine:russia:-:kursk-oblast above=1000`));
+    expect((await cli('list')).out).toMatch(
+      new RegExp(`${id}\\s+threshold series=territory-area:ukraine:russia:-:kursk-oblast above=1000`),
+    );
 
     expect((await cli('remove', id as string)).out).toMatch(new RegExp(`^removed ${id}`));
-    await waitFor(async () => ((await client.workflow.getHandle(subscriptionWorkflowId(prefix, id as string)).describe()).status.name === 'COMPLETED' ? true : undefined), { what: 'the workflow to end' });
-    expect(JSON.parse((await cli('list', '--json')).out).some((r: { subscription: { id: string } }) => r.subscription.id === id)).toBe(false);
+    await waitFor(
+      async () =>
+        (await client.workflow.getHandle(subscriptionWorkflowId(prefix, id as string)).describe()).status.name ===
+        'COMPLETED'
+          ? true
+          : undefined,
+      { what: 'the workflow to end' },
+    );
+    expect(
+      JSON.parse((await cli('list', '--json')).out).some(
+        (r: { subscription: { id: string } }) => r.subscription.id === id,
+      ),
+    ).toBe(false);
   });
 
   it('test POSTs a signed test alert to the endpoint and prints its answer', async () => {
@@ -92,20 +139,43 @@ describe('subscriptions CLI and HTTP API', () => {
     });
     const url = `${await receiver.listen({ host: '127.0.0.1', port: 0 })}/hook`;
     try {
-      const added = await cli('add', '--url', url, '--on', 'new-claim', '--topic', 'territory-area', '--allow-private-webhooks');
+      const added = await cli(
+        'add',
+        '--url',
+        url,
+        '--on',
+        'new-claim',
+        '--topic',
+        'territory-area',
+        '--allow-private-webhooks',
+      );
       const id = /^id\s+(sub_\w+)$/m.exec(added.out)?.[1] as string;
       const secret = /^secret\s+(whsec_\S+)$/m.exec(added.out)?.[1] as string;
-      await expect(cli('test', id)).rejects.toThrow(/not accepted: .*\(pass --allow-private-webhooks for a local endpoint\)/);
+      await expect(cli('test', id)).rejects.toThrow(
+        /not accepted: .*\(pass --allow-private-webhooks for a local endpoint\)/,
+      );
       const r = await cli('test', id, '--allow-private-webhooks');
-      expect(r.out).toMatch(new RegExp(`^test alert test:${id}:\\d+ delivered to ${url.replace(/[.]/g, '\\.')}: HTTP 204 in \\d+ ms\n$`));
+      expect(r.out).toMatch(
+        new RegExp(`^test alert test:${id}:\\d+ delivered to ${url.replace(/[.]/g, '\\.')}: HTTP 204 in \\d+ ms\n$`),
+      );
       expect(received).toHaveLength(1);
       const [got] = received;
       const alert = JSON.parse(got!.body) as { subscriptionId: string; event: { kind: string } };
       expect(alert).toMatchObject({ subscriptionId: id, event: { kind: 'test' } });
       const { verifyWebhook } = await import('../../../domain/webhooks/signature.ts');
       const header = (name: string) => String(got!.headers[name.toLowerCase()]);
-      expect(verifyWebhook({ secret, timestamp: header('X-Claimwatch-Timestamp'), body: got!.body, signature: header('X-Claimwatch-Signature'), nowSeconds: Math.floor(Date.now() / 1000) })).toBe(true);
-      await expect(cli('test', 'sub_nope')).rejects.toThrow(/^unknown subscription "sub_nope"; known subscriptions: .*sub_/);
+      expect(
+        verifyWebhook({
+          secret,
+          timestamp: header('X-Claimwatch-Timestamp'),
+          body: got!.body,
+          signature: header('X-Claimwatch-Signature'),
+          nowSeconds: Math.floor(Date.now() / 1000),
+        }),
+      ).toBe(true);
+      await expect(cli('test', 'sub_nope')).rejects.toThrow(
+        /^unknown subscription "sub_nope"; known subscriptions: .*sub_/,
+      );
       await cli('remove', id);
     } finally {
       await receiver.close();
@@ -124,7 +194,15 @@ describe('subscriptions CLI and HTTP API', () => {
     const app = Fastify();
     registerSubscriptionRoutes(app, { bus, producer, client, config, log });
     try {
-      const created = await app.inject({ method: 'POST', url: '/api/subscriptions', payload: { url: 'https://hooks.example/api', condition: { kind: 'disputed', topic: 'territory-area' }, description: 'area disputes' } });
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/subscriptions',
+        payload: {
+          url: 'https://hooks.example/api',
+          condition: { kind: 'disputed', topic: 'territory-area' },
+          description: 'area disputes',
+        },
+      });
       expect(created.statusCode).toBe(201);
       const { id, secret } = created.json<{ id: string; secret: string }>();
       expect(secret).toMatch(/^whsec_/);
@@ -133,9 +211,15 @@ describe('subscriptions CLI and HTTP API', () => {
       expect(list.json<{ subscriptions: Array<{ id: string }> }>().subscriptions.map((s) => s.id)).toContain(id);
       expect(list.body).not.toContain(secret);
       const one = await app.inject({ method: 'GET', url: `/api/subscriptions/${id}` });
-      expect(one.json()).toMatchObject({ subscription: { id, description: 'area disputes' }, status: { delivered: 0, removed: false } });
+      expect(one.json()).toMatchObject({
+        subscription: { id, description: 'area disputes' },
+        status: { delivered: 0, removed: false },
+      });
 
-      expect((await app.inject({ method: 'DELETE', url: `/api/subscriptions/${id}` })).json()).toEqual({ id, removed: true });
+      expect((await app.inject({ method: 'DELETE', url: `/api/subscriptions/${id}` })).json()).toEqual({
+        id,
+        removed: true,
+      });
       expect((await app.inject({ method: 'GET', url: `/api/subscriptions/${id}` })).statusCode).toBe(404);
       expect((await app.inject({ method: 'DELETE', url: '/api/subscriptions/sub_none' })).statusCode).toBe(404);
     } finally {

@@ -19,14 +19,28 @@ describe('alerts from the real pipeline', () => {
   beforeAll(async () => {
     pipeline = await startPipeline();
     const { config, log, bus, claimTopics } = pipeline.ctx;
-    service = createAlertsService({ bus, clients: pipeline.ctx.clients, topics: pipeline.ctx.topics, config, log, claimTopics, taskQueue: pipeline.taskQueue, allowPrivate: true });
+    service = createAlertsService({
+      bus,
+      clients: pipeline.ctx.clients,
+      topics: pipeline.ctx.topics,
+      config,
+      log,
+      claimTopics,
+      taskQueue: pipeline.taskQueue,
+      allowPrivate: true,
+    });
     await service.start();
     endpoint = await startEndpoint(0);
   });
   afterAll(async () => {
     await service?.stop();
-    for await (const wf of pipeline.client.workflow.list({ query: `TaskQueue = '${pipeline.taskQueue}.alerts' AND ExecutionStatus = 'Running'` })) {
-      await pipeline.client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+    for await (const wf of pipeline.client.workflow.list({
+      query: `TaskQueue = '${pipeline.taskQueue}.alerts' AND ExecutionStatus = 'Running'`,
+    })) {
+      await pipeline.client.workflow
+        .getHandle(wf.workflowId)
+        .terminate('test finished')
+        .catch(() => undefined);
     }
     await pipeline?.stop();
     await endpoint?.close();
@@ -35,13 +49,23 @@ describe('alerts from the real pipeline', () => {
   it('alerts once per original claim report on the subscribed topic', async () => {
     const articles = (await sampleCorpus()).slice(0, 12);
     const perTopic = new Map<string, number>();
-    for (const a of articles) for (const c of extractClaims(a, defaultTaxonomy())) perTopic.set(c.topic, (perTopic.get(c.topic) ?? 0) + 1);
+    for (const a of articles)
+      for (const c of extractClaims(a, defaultTaxonomy())) perTopic.set(c.topic, (perTopic.get(c.topic) ?? 0) + 1);
     const [topic] = [...perTopic.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
     expect(topic).toBeDefined();
 
     const producer = await pipeline.ctx.bus.createProducer();
-    const admin = createSubscriptionAdmin({ producer, client: pipeline.client, prefix: pipeline.scope, taskQueue: pipeline.taskQueue, secrets: secretBoxFor(pipeline.ctx.config) });
-    const sub = await admin.register({ url: endpoint.url('/ok/pipeline'), condition: { kind: 'new-claim', topic: topic as string } });
+    const admin = createSubscriptionAdmin({
+      producer,
+      client: pipeline.client,
+      prefix: pipeline.scope,
+      taskQueue: pipeline.taskQueue,
+      secrets: secretBoxFor(pipeline.ctx.config),
+    });
+    const sub = await admin.register({
+      url: endpoint.url('/ok/pipeline'),
+      condition: { kind: 'new-claim', topic: topic as string },
+    });
     await producer.disconnect();
     await pipeline.publish(articles);
     await pipeline.settle(articles);
@@ -54,7 +78,11 @@ describe('alerts from the real pipeline', () => {
     expect(originals.length).toBeGreaterThan(0);
     const expected = new Set(originals);
 
-    await waitFor(async () => ((await admin.status(sub.id))?.delivered === expected.size ? true : undefined), { timeoutMs: 120_000, intervalMs: 300, what: `${expected.size} alerts` });
+    await waitFor(async () => ((await admin.status(sub.id))?.delivered === expected.size ? true : undefined), {
+      timeoutMs: 120_000,
+      intervalMs: 300,
+      what: `${expected.size} alerts`,
+    });
     const alerts = endpoint.received.filter((r) => r.path === '/ok/pipeline').map((r) => JSON.parse(r.body) as Alert);
     const claimIds = alerts.map((a) => (a.event.kind === 'new-claim' ? a.event.claim.id : ''));
     expect(new Set(claimIds)).toEqual(expected);

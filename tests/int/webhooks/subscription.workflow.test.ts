@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { SubscriptionStatus } from '../../../schemas/webhook.ts';
 import { createSubscriptionActivities } from '../../../workflows/webhooks/activities.ts';
-import { alertCandidatesSignal, removeSubscriptionSignal, subscriptionStatusQuery, subscriptionWorkflowId, type AlertCandidate, type SubscriptionWorkflowInput } from '../../../workflows/webhooks/messages.ts';
+import {
+  alertCandidatesSignal,
+  removeSubscriptionSignal,
+  subscriptionStatusQuery,
+  subscriptionWorkflowId,
+  type AlertCandidate,
+  type SubscriptionWorkflowInput,
+} from '../../../workflows/webhooks/messages.ts';
 import type { subscriptionWorkflow } from '../../../workflows/webhooks/workflow.ts';
 import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
 import { withWorker } from '../../support/temporal.ts';
@@ -19,11 +26,27 @@ function candidates(ids: string[]): AlertCandidate[] {
     alertId: `al_${id}`,
     occurredAt: '2024-08-14T10:00:00.000Z',
     observation: {
-      type: 'claim', seriesId: 'casualties:civilians:-:killed:kharkiv', topic: 'casualties', source: 'Upland Herald', url: `https://news.example/${id}`,
+      type: 'claim',
+      seriesId: 'casualties:civilians:-:killed:kharkiv',
+      topic: 'casualties',
+      source: 'Upland Herald',
+      url: `https://news.example/${id}`,
       claim: {
-        id, articleId: `a-${id}`, topic: 'casualties', actor: 'civilians', counterpart: null, item: 'killed', place: 'kharkiv',
-        quantity: { value: 3, unit: 'count', qualifier: 'exact', low: 3, high: 3 }, kind: 'increment', period: null, asOf: '2024-08-14',
-        attribution: ['regional governor'], hedge: null, evidence: { quote: 'Three people died, the governor said.', start: 0, end: 37 }, extractor: { name: 'rules', version: '1.0.0' },
+        id,
+        articleId: `a-${id}`,
+        topic: 'casualties',
+        actor: 'civilians',
+        counterpart: null,
+        item: 'killed',
+        place: 'kharkiv',
+        quantity: { value: 3, unit: 'count', qualifier: 'exact', low: 3, high: 3 },
+        kind: 'increment',
+        period: null,
+        asOf: '2024-08-14',
+        attribution: ['regional governor'],
+        hedge: null,
+        evidence: { quote: 'Three people died, the governor said.', start: 0, end: 37 },
+        extractor: { name: 'rules', version: '1.0.0' },
       },
     },
   }));
@@ -37,25 +60,46 @@ describe('subscription workflow', () => {
   afterAll(() => endpoint.close());
 
   type Handle = WorkflowHandle<typeof subscriptionWorkflow>;
-  const run = <T>(body: (client: Client, start: (id: string, url: string, extra?: Partial<SubscriptionWorkflowInput>) => Promise<Handle>) => Promise<T>) => {
+  const run = <T>(
+    body: (
+      client: Client,
+      start: (id: string, url: string, extra?: Partial<SubscriptionWorkflowInput>) => Promise<Handle>,
+    ) => Promise<T>,
+  ) => {
     const taskQueue = uniqueName('subs-q');
-    const activities = createSubscriptionActivities({ secretOf: () => 'whsec_workflow_test_secret', allowPrivate: true });
+    const activities = createSubscriptionActivities({
+      secretOf: () => 'whsec_workflow_test_secret',
+      allowPrivate: true,
+    });
     return withWorker(ctx, { taskQueue, activities }, (client) =>
       body(client, async (id, url, extra = {}) => {
         const input: SubscriptionWorkflowInput = {
-          subscription: { id, url, condition: { kind: 'new-claim', topic: 'casualties' }, description: null, createdAt: '2024-08-14T09:00:00.000Z' },
+          subscription: {
+            id,
+            url,
+            condition: { kind: 'new-claim', topic: 'casualties' },
+            description: null,
+            createdAt: '2024-08-14T09:00:00.000Z',
+          },
           delivery,
           ...extra,
         };
-        return client.workflow.start<typeof subscriptionWorkflow>('subscriptionWorkflow', { workflowId: subscriptionWorkflowId(scope, id), taskQueue, args: [input] });
+        return client.workflow.start<typeof subscriptionWorkflow>('subscriptionWorkflow', {
+          workflowId: subscriptionWorkflowId(scope, id),
+          taskQueue,
+          args: [input],
+        });
       }),
     );
   };
   const statusWhen = (handle: Handle, ok: (s: SubscriptionStatus) => boolean, what: string) =>
-    waitFor(async () => {
-      const s = await handle.query(subscriptionStatusQuery);
-      return ok(s) ? s : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 150, what });
+    waitFor(
+      async () => {
+        const s = await handle.query(subscriptionStatusQuery);
+        return ok(s) ? s : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 150, what },
+    );
 
   it('keeps at most maxPending alerts for a dead endpoint, counting what it drops, and ends on removal', async () => {
     await run(async (_client, start) => {
@@ -76,7 +120,11 @@ describe('subscription workflow', () => {
       const handle = await start(uniqueName('sub'), endpoint.url('/gone/x'));
       await handle.signal(alertCandidatesSignal, candidates(['g1', 'g2']));
       const s = await statusWhen(handle, (x) => x.failed === 2, 'both alerts to fail');
-      expect(s.lastError).toMatchObject({ alertId: 'al_g2', nonRetryable: true, message: expect.stringContaining('410') });
+      expect(s.lastError).toMatchObject({
+        alertId: 'al_g2',
+        nonRetryable: true,
+        message: expect.stringContaining('410'),
+      });
       expect(endpoint.received.filter((r) => r.path === '/gone/x')).toHaveLength(2); // once each: not retried
     });
   });

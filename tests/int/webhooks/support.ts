@@ -23,7 +23,9 @@ export interface Received {
 }
 
 /** An HTTP endpoint on loopback: `/flaky/…` answers 503 to the first `failures` attempts of each idempotency key, then 200; `/gone/…` 410; anything else 200. */
-export async function startEndpoint(failures = 3): Promise<{ url: (path: string) => string; received: Received[]; close(): Promise<void> }> {
+export async function startEndpoint(
+  failures = 3,
+): Promise<{ url: (path: string) => string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const attempts = new Map<string, number>();
   const server: Server = createServer((req, res) => {
@@ -35,7 +37,14 @@ export async function startEndpoint(failures = 3): Promise<{ url: (path: string)
       const n = (attempts.get(`${path} ${key}`) ?? 0) + 1;
       attempts.set(`${path} ${key}`, n);
       const status = path.startsWith('/gone/') ? 410 : path.startsWith('/flaky/') && n <= failures ? 503 : 200;
-      received.push({ path, key, timestamp: String(req.headers['x-claimwatch-timestamp']), signature: String(req.headers['x-claimwatch-signature']), body, status });
+      received.push({
+        path,
+        key,
+        timestamp: String(req.headers['x-claimwatch-timestamp']),
+        signature: String(req.headers['x-claimwatch-signature']),
+        body,
+        status,
+      });
       res.writeHead(status).end();
     });
   });
@@ -44,34 +53,109 @@ export async function startEndpoint(failures = 3): Promise<{ url: (path: string)
   return { url: (path) => `${base}${path}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-export const SETTLEMENTS: SeriesKey = { topic: 'settlements-captured', actor: 'ukraine', counterpart: 'russia', item: null, place: 'kursk-oblast' };
-export const AREA: SeriesKey = { topic: 'territory-area', actor: 'ukraine', counterpart: 'russia', item: null, place: 'kursk-oblast' };
+export const SETTLEMENTS: SeriesKey = {
+  topic: 'settlements-captured',
+  actor: 'ukraine',
+  counterpart: 'russia',
+  item: null,
+  place: 'kursk-oblast',
+};
+export const AREA: SeriesKey = {
+  topic: 'territory-area',
+  actor: 'ukraine',
+  counterpart: 'russia',
+  item: null,
+  place: 'kursk-oblast',
+};
 export const CLAIM_TOPICS = ['settlements-captured', 'territory-area'];
 
 /** A claim report on its claims topic, as process-article publishes it (envelope id from the claim id). */
-export function claimMessage(key: SeriesKey, id: string, value: number, copyOf: string | null = null): { topic: string; message: OutgoingMessage } {
+export function claimMessage(
+  key: SeriesKey,
+  id: string,
+  value: number,
+  copyOf: string | null = null,
+): { topic: string; message: OutgoingMessage } {
   const claim: Claim = {
-    id, articleId: `art-${id}`, ...key,
-    quantity: { value, unit: key.topic === 'territory-area' ? 'km2' : 'count', qualifier: 'exact', low: value, high: value },
-    kind: 'total', period: null, asOf: '2024-08-14', attribution: [], hedge: null,
-    evidence: { quote: `A spokesman gave the figure as ${value}.`, start: 0, end: 30 }, extractor: { name: 'rules', version: '1.0.0' },
+    id,
+    articleId: `art-${id}`,
+    ...key,
+    quantity: {
+      value,
+      unit: key.topic === 'territory-area' ? 'km2' : 'count',
+      qualifier: 'exact',
+      low: value,
+      high: value,
+    },
+    kind: 'total',
+    period: null,
+    asOf: '2024-08-14',
+    attribution: [],
+    hedge: null,
+    evidence: { quote: `A spokesman gave the figure as ${value}.`, start: 0, end: 30 },
+    extractor: { name: 'rules', version: '1.0.0' },
   };
-  const env = envelope('ClaimReported', { claim, source: 'Lakeside Courier', url: `https://news.example/${id}`, copyOf }, { id: stableId('claim', id, copyOf ?? '') });
-  return { topic: key.topic, message: { key: seriesId(seriesKeyOf(claim)), value: JSON.stringify(env), headers: { type: 'ClaimReported' } } };
+  const env = envelope(
+    'ClaimReported',
+    { claim, source: 'Lakeside Courier', url: `https://news.example/${id}`, copyOf },
+    { id: stableId('claim', id, copyOf ?? '') },
+  );
+  return {
+    topic: key.topic,
+    message: { key: seriesId(seriesKeyOf(claim)), value: JSON.stringify(env), headers: { type: 'ClaimReported' } },
+  };
 }
 
-const fig = (value: number): TallyFigure => ({ claimId: `c-${value}`, source: 'Lakeside Courier', origin: 'Lakeside Courier', asOf: '2024-08-14', period: null, value, unit: 'count', qualifier: 'exact', low: value, high: value });
+const fig = (value: number): TallyFigure => ({
+  claimId: `c-${value}`,
+  source: 'Lakeside Courier',
+  origin: 'Lakeside Courier',
+  asOf: '2024-08-14',
+  period: null,
+  value,
+  unit: 'count',
+  qualifier: 'exact',
+  low: value,
+  high: value,
+});
 
 /** A tally snapshot on the tallies topic, as series-tally publishes it (envelope id from series and version). */
-export function tallyMessage(key: SeriesKey, version: number, latest: number | null, disputed = false): OutgoingMessage {
+export function tallyMessage(
+  key: SeriesKey,
+  version: number,
+  latest: number | null,
+  disputed = false,
+): OutgoingMessage {
   const id = seriesId(key);
   const summary: TallyHeadline = {
-    seriesId: id, key, version, unit: 'count', otherUnits: [], reportCount: 2, incrementCount: 0, latest: latest === null ? null : fig(latest), window: null,
-    conservative: null, highest: null, independentSources: 2, sourcesAgreeingWithLatest: 1, disputed, disputes: disputed ? [['c-a', 'c-b']] : [],
-    reportedIncrementSum: null, extractorVersions: ['1.0.0'], origins: ['a', 'b'], windowDays: 14, latestPeriodCount: null, periodSum: null,
+    seriesId: id,
+    key,
+    version,
+    unit: 'count',
+    otherUnits: [],
+    reportCount: 2,
+    incrementCount: 0,
+    latest: latest === null ? null : fig(latest),
+    window: null,
+    conservative: null,
+    highest: null,
+    independentSources: 2,
+    sourcesAgreeingWithLatest: 1,
+    disputed,
+    disputes: disputed ? [['c-a', 'c-b']] : [],
+    reportedIncrementSum: null,
+    extractorVersions: ['1.0.0'],
+    origins: ['a', 'b'],
+    windowDays: 14,
+    latestPeriodCount: null,
+    periodSum: null,
     periodReportCount: 0,
   };
-  const env = envelope('TallyPublished', { seriesId: id, version, summary, reports: [], removedReports: [] }, { id: stableId('tally', id, String(version)) });
+  const env = envelope(
+    'TallyPublished',
+    { seriesId: id, version, summary, reports: [], removedReports: [] },
+    { id: stableId('tally', id, String(version)) },
+  );
   return { key: id, value: JSON.stringify(env), headers: { type: 'TallyPublished' } };
 }
 
@@ -86,11 +170,18 @@ export async function releaseAlertsTest(parts: {
   prefix: string;
 }): Promise<void> {
   await parts.service?.stop();
-  for await (const wf of parts.client.workflow.list({ query: `TaskQueue = '${alertsTaskQueue(parts.taskQueue)}' AND ExecutionStatus = 'Running'` })) {
-    await parts.client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+  for await (const wf of parts.client.workflow.list({
+    query: `TaskQueue = '${alertsTaskQueue(parts.taskQueue)}' AND ExecutionStatus = 'Running'`,
+  })) {
+    await parts.client.workflow
+      .getHandle(wf.workflowId)
+      .terminate('test finished')
+      .catch(() => undefined);
   }
   await parts.closeClient?.();
   await parts.producer?.disconnect();
-  await parts.bus?.deleteTopics((await parts.bus.listTopics()).filter((t) => t.startsWith(`${parts.prefix}.`))).catch(() => undefined);
+  await parts.bus
+    ?.deleteTopics((await parts.bus.listTopics()).filter((t) => t.startsWith(`${parts.prefix}.`)))
+    .catch(() => undefined);
   await parts.bus?.close();
 }

@@ -12,7 +12,15 @@ import { createAlertsService } from '../../../services/pipeline/webhooks/service
 import { createSubscriptionAdmin, type SubscriptionAdmin } from '../../../services/pipeline/webhooks/subscriptions.ts';
 import { secretBoxFor } from '../../../services/pipeline/webhooks/secret-box.ts';
 import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
-import { AREA, CLAIM_TOPICS, SETTLEMENTS, claimMessage, releaseAlertsTest, startEndpoint, tallyMessage } from './support.ts';
+import {
+  AREA,
+  CLAIM_TOPICS,
+  SETTLEMENTS,
+  claimMessage,
+  releaseAlertsTest,
+  startEndpoint,
+  tallyMessage,
+} from './support.ts';
 
 // Webhook alerts end to end on the real stack: registry topic → alert router (consumer group) →
 // subscription workflows → signed POSTs to a local endpoint, driven by claims and tally messages
@@ -39,12 +47,32 @@ describe('webhook subscriptions and alerts', () => {
     ({ client, close: closeClient } = await connectClient(config.temporal));
     admin = createSubscriptionAdmin({ producer, client, prefix, taskQueue, delivery, secrets: secretBoxFor(config) });
     clients = openProcessClients({ bus, temporal: config.temporal });
-    service = createAlertsService({ bus, clients, topics: topicNames(prefix), config, log, claimTopics: CLAIM_TOPICS, allowPrivate: true, delivery });
+    service = createAlertsService({
+      bus,
+      clients,
+      topics: topicNames(prefix),
+      config,
+      log,
+      claimTopics: CLAIM_TOPICS,
+      allowPrivate: true,
+      delivery,
+    });
     await service.start();
     endpoint = await startEndpoint(3);
   });
   afterAll(async () => {
-    await releaseAlertsTest({ service, client, taskQueue, closeClient: async () => { await closeClient(); await clients?.close(); }, producer, bus, prefix });
+    await releaseAlertsTest({
+      service,
+      client,
+      taskQueue,
+      closeClient: async () => {
+        await closeClient();
+        await clients?.close();
+      },
+      producer,
+      bus,
+      prefix,
+    });
     await endpoint?.close();
   });
 
@@ -55,20 +83,31 @@ describe('webhook subscriptions and alerts', () => {
   /** The router's consumer group has committed everything now on its topics. */
   const routerCaughtUp = async () => {
     const topics = [...CLAIM_TOPICS.map(names.claims), names.tallies];
-    const targets = await Promise.all(topics.map(async (t) => ({ t, high: (await bus.topicOffsets(t)).reduce((n, p) => n + Number(p.high), 0) })));
-    await waitFor(async () => {
-      for (const { t, high } of targets) {
-        const committed = (await bus.groupOffsets(`${prefix}.alerts`, t)).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
-        if (committed < high) return undefined;
-      }
-      return true;
-    }, { timeoutMs: 60_000, what: 'the alert router to commit every message' });
+    const targets = await Promise.all(
+      topics.map(async (t) => ({ t, high: (await bus.topicOffsets(t)).reduce((n, p) => n + Number(p.high), 0) })),
+    );
+    await waitFor(
+      async () => {
+        for (const { t, high } of targets) {
+          const committed = (await bus.groupOffsets(`${prefix}.alerts`, t)).reduce(
+            (n, p) => n + Math.max(0, Number(p.offset)),
+            0,
+          );
+          if (committed < high) return undefined;
+        }
+        return true;
+      },
+      { timeoutMs: 60_000, what: 'the alert router to commit every message' },
+    );
   };
   const statusWhen = (id: string, ok: (s: SubscriptionStatus) => boolean, what: string) =>
-    waitFor(async () => {
-      const s = await admin.status(id);
-      return s && ok(s) ? s : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 200, what });
+    waitFor(
+      async () => {
+        const s = await admin.status(id);
+        return s && ok(s) ? s : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what },
+    );
   const deliveredTo = (path: string) => endpoint.received.filter((r) => r.path === path);
 
   it('fires each condition when it should and not otherwise; a flaky endpoint gets each alert exactly once, signed', async () => {
@@ -80,7 +119,12 @@ describe('webhook subscriptions and alerts', () => {
       threshold: await register({ kind: 'threshold', series: S, above: 100 }, endpoint.url('/flaky/threshold')),
     };
     const original = claimMessage(SETTLEMENTS, 'c-first', 60);
-    await sendClaims(original, original, claimMessage(SETTLEMENTS, 'c-first', 60, 'art-elsewhere'), claimMessage(AREA, 'c-area', 900));
+    await sendClaims(
+      original,
+      original,
+      claimMessage(SETTLEMENTS, 'c-first', 60, 'art-elsewhere'),
+      claimMessage(AREA, 'c-area', 900),
+    );
     const tallies = [
       tallyMessage(SETTLEMENTS, 1, 50), // new figure (first seen)
       tallyMessage(SETTLEMENTS, 2, 50), // same figure: nothing
@@ -94,17 +138,48 @@ describe('webhook subscriptions and alerts', () => {
 
     const expected = { newClaim: 1, newFigure: 3, disputed: 1, threshold: 1 } as const;
     for (const [name, sub] of Object.entries(subs) as Array<[keyof typeof expected, Subscription]>) {
-      const status = await statusWhen(sub.id, (s) => s.delivered >= expected[name] && s.pending === 0, `${name} deliveries`);
-      expect(status, name).toMatchObject({ delivered: expected[name], failed: 0, dropped: 0, pending: 0, lastError: null });
+      const status = await statusWhen(
+        sub.id,
+        (s) => s.delivered >= expected[name] && s.pending === 0,
+        `${name} deliveries`,
+      );
+      expect(status, name).toMatchObject({
+        delivered: expected[name],
+        failed: 0,
+        dropped: 0,
+        pending: 0,
+        lastError: null,
+      });
       const requests = endpoint.received.filter((r) => r.path === new URL(sub.url).pathname);
       const keys = new Set(requests.map((r) => r.key));
       expect(keys.size, name).toBe(expected[name]);
       // Each alert: three 503s, then exactly one success; every attempt signed with this subscription's secret.
-      for (const key of keys) expect(requests.filter((r) => r.key === key).map((r) => r.status), `${name} ${key}`).toEqual([503, 503, 503, 200]);
-      for (const r of requests) expect(verifyWebhook({ secret: sub.secret, timestamp: r.timestamp, body: r.body, signature: r.signature, nowSeconds: Date.now() / 1000 })).toBe(true);
-      for (const r of requests) expect(JSON.parse(r.body)).toMatchObject({ alertId: r.key, subscriptionId: sub.id, condition: sub.condition, event: { kind: sub.condition.kind } });
+      for (const key of keys)
+        expect(
+          requests.filter((r) => r.key === key).map((r) => r.status),
+          `${name} ${key}`,
+        ).toEqual([503, 503, 503, 200]);
+      for (const r of requests)
+        expect(
+          verifyWebhook({
+            secret: sub.secret,
+            timestamp: r.timestamp,
+            body: r.body,
+            signature: r.signature,
+            nowSeconds: Date.now() / 1000,
+          }),
+        ).toBe(true);
+      for (const r of requests)
+        expect(JSON.parse(r.body)).toMatchObject({
+          alertId: r.key,
+          subscriptionId: sub.id,
+          condition: sub.condition,
+          event: { kind: sub.condition.kind },
+        });
     }
-    const figures = deliveredTo('/flaky/new-figure').filter((r) => r.status === 200).map((r) => JSON.parse(r.body).event.latest.value);
+    const figures = deliveredTo('/flaky/new-figure')
+      .filter((r) => r.status === 200)
+      .map((r) => JSON.parse(r.body).event.latest.value);
     expect(figures).toEqual([50, 120, 130]);
     const crossing = JSON.parse(deliveredTo('/flaky/threshold').find((r) => r.status === 200)?.body ?? '{}');
     expect(crossing.event).toMatchObject({ direction: 'above', threshold: 100, previous: 50, version: 3 });
@@ -132,7 +207,10 @@ describe('webhook subscriptions and alerts', () => {
     expect(deliveredTo('/ok/live')).toHaveLength(3);
     // Removal is a signal: the live subscription's workflow ends once it has handled it.
     const handle = client.workflow.getHandle(`${prefix}/subscription:${live.id}`);
-    const status = await waitFor(async () => ((await handle.describe()).status.name === 'COMPLETED' ? 'COMPLETED' : undefined), { what: 'the removed subscription to end' });
+    const status = await waitFor(
+      async () => ((await handle.describe()).status.name === 'COMPLETED' ? 'COMPLETED' : undefined),
+      { what: 'the removed subscription to end' },
+    );
     expect(status).toBe('COMPLETED');
     expect(service.registry.get(live.id)).toBeUndefined();
   });

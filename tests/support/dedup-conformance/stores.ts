@@ -19,7 +19,8 @@ export async function openStore(spec: StoreSpec, params?: DedupParams): Promise<
 
 /** A fresh, empty store of a kind. */
 export function freshStore(kind: 'sqlite' | 'postgres', postgresUrl?: string): StoreSpec {
-  if (kind === 'sqlite') return { kind, file: path.join(mkdtempSync(path.join(tmpdir(), 'dedup-conf-')), 'dedup.sqlite') };
+  if (kind === 'sqlite')
+    return { kind, file: path.join(mkdtempSync(path.join(tmpdir(), 'dedup-conf-')), 'dedup.sqlite') };
   if (postgresUrl === undefined) throw new Error('no Postgres URL');
   return { kind, url: postgresUrl, schema: `conf_${randomBytes(6).toString('hex')}` };
 }

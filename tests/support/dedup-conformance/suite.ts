@@ -33,7 +33,12 @@ export function stories(n: number, seed: number, day = '2025-03-04'): Article[] 
 
 /** A syndicated copy: another id and outlet URL, a line of furniture added. */
 export function copyOf(a: Article, tag: string): Article {
-  return { ...a, id: `${a.id}~${tag}`, url: `https://${tag}.example/${a.id}`, text: `${a.text}\n\nAlso Read | something else entirely` };
+  return {
+    ...a,
+    id: `${a.id}~${tag}`,
+    url: `https://${tag}.example/${a.id}`,
+    text: `${a.text}\n\nAlso Read | something else entirely`,
+  };
 }
 
 /**
@@ -41,15 +46,20 @@ export function copyOf(a: Article, tag: string): Article {
  * not superseded, and every other member points at it or was superseded by it (copies of equal publication time rank
  * by id, so the original may arrive after a copy and take its place).
  */
-export function oneOriginal(group: readonly string[], decisions: ReadonlyArray<{ articleId: string; duplicateOf: string | null; supersedes?: string }>): boolean {
+export function oneOriginal(
+  group: readonly string[],
+  decisions: ReadonlyArray<{ articleId: string; duplicateOf: string | null; supersedes?: string }>,
+): boolean {
   const byId = new Map(decisions.filter((d) => group.includes(d.articleId)).map((d) => [d.articleId, d]));
-  const superseded = new Map([...byId.values()].flatMap((d) => (d.supersedes === undefined ? [] : [[d.supersedes, d.articleId] as const])));
+  const superseded = new Map(
+    [...byId.values()].flatMap((d) => (d.supersedes === undefined ? [] : [[d.supersedes, d.articleId] as const])),
+  );
   const roots = group.filter((id) => byId.get(id)?.duplicateOf === null && !superseded.has(id));
   if (roots.length !== 1) return false;
   const root = roots[0] as string;
   const rootOf = (id: string, hops = 0): string => {
     const d = byId.get(id);
-    const next = superseded.get(id) ?? (d?.duplicateOf ?? undefined);
+    const next = superseded.get(id) ?? d?.duplicateOf ?? undefined;
     return next === undefined || hops > group.length ? id : rootOf(next, hops + 1);
   };
   return group.every((id) => rootOf(id) === root);
@@ -77,10 +87,32 @@ export function dedupConformance(kind: 'sqlite' | 'postgres', postgresUrl?: stri
       const a = fixture('fx-prisoner-exchange');
       expect((await index.checkAndInsert(fingerprint(a))).duplicateOf).toBeNull();
       // Copies published a minute later (equal times would rank by receipt, then id: see arrival-order tests).
-      expect(await index.checkAndInsert(fingerprint({ ...a, id: 'copy-1', url: 'https://b.example/1', published_at: new Date(Date.parse(a.published_at) + 60_000).toISOString() }))).toMatchObject({ duplicateOf: a.id, reason: 'content' });
-      const cut = { ...a, id: 'copy-2', url: 'https://c.example/2', published_at: new Date(Date.parse(a.published_at) + 60_000).toISOString(), text: a.text.split('\n\n').slice(0, 4).join('\n\n') };
-      expect(await index.checkAndInsert(fingerprint(cut))).toMatchObject({ duplicateOf: a.id, reason: 'near-duplicate' });
-      expect(await index.checkAndInsert(fingerprint({ ...fixture('fx-power-outages'), id: 'other', url: `${a.url}?utm_source=x` }))).toMatchObject({
+      expect(
+        await index.checkAndInsert(
+          fingerprint({
+            ...a,
+            id: 'copy-1',
+            url: 'https://b.example/1',
+            published_at: new Date(Date.parse(a.published_at) + 60_000).toISOString(),
+          }),
+        ),
+      ).toMatchObject({ duplicateOf: a.id, reason: 'content' });
+      const cut = {
+        ...a,
+        id: 'copy-2',
+        url: 'https://c.example/2',
+        published_at: new Date(Date.parse(a.published_at) + 60_000).toISOString(),
+        text: a.text.split('\n\n').slice(0, 4).join('\n\n'),
+      };
+      expect(await index.checkAndInsert(fingerprint(cut))).toMatchObject({
+        duplicateOf: a.id,
+        reason: 'near-duplicate',
+      });
+      expect(
+        await index.checkAndInsert(
+          fingerprint({ ...fixture('fx-power-outages'), id: 'other', url: `${a.url}?utm_source=x` }),
+        ),
+      ).toMatchObject({
         duplicateOf: a.id,
         reason: 'same-url',
       });
@@ -98,7 +130,11 @@ export function dedupConformance(kind: 'sqlite' | 'postgres', postgresUrl?: stri
     });
 
     it('answers a stream the same one by one and batched, and as SQLite does (decisions of the pure rule)', async () => {
-      const stream = fixtureArticles().flatMap((a) => [a, { ...a, id: `${a.id}~copy`, url: `${a.url}?fbclid=1` }, copyOf(a, 'agency')]);
+      const stream = fixtureArticles().flatMap((a) => [
+        a,
+        { ...a, id: `${a.id}~copy`, url: `${a.url}?fbclid=1` },
+        copyOf(a, 'agency'),
+      ]);
       const { index: one } = await fresh();
       const byOne = [];
       for (const a of stream) byOne.push(await one.checkAndInsert(fingerprint(a)));
@@ -113,10 +149,22 @@ export function dedupConformance(kind: 'sqlite' | 'postgres', postgresUrl?: stri
     it('makes an earlier publication arriving later the original, passing on the former original and its outlet and URL', async () => {
       const { index } = await fresh();
       const a = fixture('fx-prisoner-exchange');
-      const late = { ...a, id: 'late-copy', source: 'Late Wire', url: 'https://late.example/1', published_at: new Date(Date.parse(a.published_at) + 3_600_000).toISOString() };
+      const late = {
+        ...a,
+        id: 'late-copy',
+        source: 'Late Wire',
+        url: 'https://late.example/1',
+        published_at: new Date(Date.parse(a.published_at) + 3_600_000).toISOString(),
+      };
       expect((await index.checkAndInsert(fingerprint(late))).duplicateOf).toBeNull();
       const d = await index.checkAndInsert(fingerprint(a));
-      expect(d).toEqual({ duplicateOf: null, similarity: 1, reason: null, supersedes: 'late-copy', supersedesRef: { source: 'Late Wire', url: 'https://late.example/1' } });
+      expect(d).toEqual({
+        duplicateOf: null,
+        similarity: 1,
+        reason: null,
+        supersedes: 'late-copy',
+        supersedesRef: { source: 'Late Wire', url: 'https://late.example/1' },
+      });
       expect(await index.checkAndInsert(fingerprint(a))).toEqual(d);
       // A third copy joins the new original, through the re-pointed former one.
       expect(await index.checkAndInsert(fingerprint(copyOf(late, 'third')))).toMatchObject({ duplicateOf: a.id });
@@ -133,11 +181,15 @@ export function dedupConformance(kind: 'sqlite' | 'postgres', postgresUrl?: stri
       const spawn = (articles: Article[], batch: number) => {
         const file = path.join(dir, `${articles[0]!.id}.json`);
         writeFileSync(file, JSON.stringify(articles));
-        return run(process.execPath, ['--import', 'tsx', worker, JSON.stringify(spec), startAt, String(batch), file], { maxBuffer: 1 << 24 });
+        return run(process.execPath, ['--import', 'tsx', worker, JSON.stringify(spec), startAt, String(batch), file], {
+          maxBuffer: 1 << 24,
+        });
       };
       // Three processes, one article per transaction, in lockstep.
       const outs = await Promise.all([spawn(originals, 1), spawn(copiesA, 1), spawn(copiesB, 1)]);
-      const decisions = outs.flatMap((o) => JSON.parse(o.stdout) as Array<{ articleId: string; duplicateOf: string | null; supersedes?: string }>);
+      const decisions = outs.flatMap(
+        (o) => JSON.parse(o.stdout) as Array<{ articleId: string; duplicateOf: string | null; supersedes?: string }>,
+      );
       for (const story of originals) {
         const group = [story.id, `${story.id}~east`, `${story.id}~west`];
         expect(oneOriginal(group, decisions), story.id).toBe(true);
@@ -165,17 +217,32 @@ export function dedupConformance(kind: 'sqlite' | 'postgres', postgresUrl?: stri
 
     it('records the series of each article: add is a union, replace overwrites, unknown ids are missing', async () => {
       const { spec, index } = await fresh();
-      await index.recordSeries([{ articleId: 'a', extractorVersion: '0.1.0', seriesIds: ['t:b:-:-:-', 't:a:-:-:-'] }], 'add');
-      await index.recordSeries([{ articleId: 'a', extractorVersion: '0.2.0', seriesIds: ['t:a:-:-:-', 't:c:-:-:-'] }, { articleId: 'b', extractorVersion: '0.1.0', seriesIds: [] }], 'add');
+      await index.recordSeries(
+        [{ articleId: 'a', extractorVersion: '0.1.0', seriesIds: ['t:b:-:-:-', 't:a:-:-:-'] }],
+        'add',
+      );
+      await index.recordSeries(
+        [
+          { articleId: 'a', extractorVersion: '0.2.0', seriesIds: ['t:a:-:-:-', 't:c:-:-:-'] },
+          { articleId: 'b', extractorVersion: '0.1.0', seriesIds: [] },
+        ],
+        'add',
+      );
       const got = await index.seriesOf(['a', 'b', 'missing']);
       expect(got.get('a')).toEqual({ extractorVersion: '0.1.0', seriesIds: ['t:a:-:-:-', 't:b:-:-:-', 't:c:-:-:-'] });
       expect(got.get('b')).toEqual({ extractorVersion: '0.1.0', seriesIds: [] });
       expect(got.has('missing')).toBe(false);
-      await index.recordSeries([{ articleId: 'a', extractorVersion: '0.1.0+2024-2', seriesIds: ['u:a:-:-:-'] }], 'replace');
+      await index.recordSeries(
+        [{ articleId: 'a', extractorVersion: '0.1.0+2024-2', seriesIds: ['u:a:-:-:-'] }],
+        'replace',
+      );
       // Kept by the store, not the process: another connection sees it, and eviction leaves it alone.
       await index.evict(new Date('2100-01-01T00:00:00Z'));
       const other = await openStore(spec);
-      expect((await other.seriesOf(['a'])).get('a')).toEqual({ extractorVersion: '0.1.0+2024-2', seriesIds: ['u:a:-:-:-'] });
+      expect((await other.seriesOf(['a'])).get('a')).toEqual({
+        extractorVersion: '0.1.0+2024-2',
+        seriesIds: ['u:a:-:-:-'],
+      });
       await other.close();
     });
 

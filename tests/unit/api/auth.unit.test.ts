@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApiApp, createApiService } from '../../../services/surfaces/api/server.ts';
-import { isLoopbackHost, readCookie, SESSION_COOKIE, sessionCookie, sessionMatches, sessionValue } from '../../../services/surfaces/api/auth.ts';
+import {
+  isLoopbackHost,
+  readCookie,
+  SESSION_COOKIE,
+  sessionCookie,
+  sessionMatches,
+  sessionValue,
+} from '../../../services/surfaces/api/auth.ts';
 import { createRootLogger } from '../../../services/platform/logger.ts';
 import { loadConfig } from '../../../services/platform/config.ts';
 import type { ReadModel } from '../../../services/stores/read-model/read-model.ts';
@@ -22,12 +29,20 @@ describe('session cookie helpers', () => {
   });
 
   it('sets HttpOnly and SameSite=Strict, and clears with Max-Age=0', () => {
-    expect(sessionCookie('v', { secure: false })).toBe(`${SESSION_COOKIE}=v; Path=/; HttpOnly; SameSite=Strict; Max-Age=604800`);
+    expect(sessionCookie('v', { secure: false })).toBe(
+      `${SESSION_COOKIE}=v; Path=/; HttpOnly; SameSite=Strict; Max-Age=604800`,
+    );
     expect(sessionCookie('', { secure: true })).toContain('Max-Age=0; Secure');
   });
 
   it('knows loopback hosts', () => {
-    expect(['127.0.0.1', '127.3.2.1', 'localhost', '::1', '[::1]'].map(isLoopbackHost)).toEqual([true, true, true, true, true]);
+    expect(['127.0.0.1', '127.3.2.1', 'localhost', '::1', '[::1]'].map(isLoopbackHost)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['0.0.0.0', '192.168.1.5', '::', 'example.org'].map(isLoopbackHost)).toEqual([false, false, false, false]);
   });
 });
@@ -40,7 +55,14 @@ describe('API access: bearer, session cookie, CSRF and write rate limit', () => 
     app = await buildApiApp({
       readModel: rm,
       log,
-      config: { http: { host: '127.0.0.1', port: 0, token: http.token, ...(http.writeRateLimit && { writeRateLimit: http.writeRateLimit }) } },
+      config: {
+        http: {
+          host: '127.0.0.1',
+          port: 0,
+          token: http.token,
+          ...(http.writeRateLimit && { writeRateLimit: http.writeRateLimit }),
+        },
+      },
       // A write route standing in for POST /api/articles and the backfill controls.
       extraRoutes: [(a) => a.post('/api/echo', async () => ({ ok: true }))],
     });
@@ -54,8 +76,14 @@ describe('API access: bearer, session cookie, CSRF and write rate limit', () => 
   it('answers 429 after 20 failed authentications from one IP, on every route and even with the right token', async () => {
     const a = await start({ token: TOKEN });
     const statuses: number[] = [];
-    for (let i = 0; i < 45; i++) statuses.push((await a.inject({ url: '/api/topics', headers: { authorization: `Bearer wrong-${i}` } })).statusCode);
-    for (let i = 0; i < 5; i++) statuses.push((await a.inject({ method: 'POST', url: '/api/session', payload: { token: `guess-${i}` } })).statusCode);
+    for (let i = 0; i < 45; i++)
+      statuses.push(
+        (await a.inject({ url: '/api/topics', headers: { authorization: `Bearer wrong-${i}` } })).statusCode,
+      );
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await a.inject({ method: 'POST', url: '/api/session', payload: { token: `guess-${i}` } })).statusCode,
+      );
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
     const locked = await a.inject({ url: '/api/topics', headers: { authorization: `Bearer ${TOKEN}` } });
@@ -79,9 +107,16 @@ describe('API access: bearer, session cookie, CSRF and write rate limit', () => 
     const cookie = setCookie.split(';')[0] as string;
 
     expect((await a.inject({ url: '/api/topics', headers: { cookie } })).statusCode).toBe(200);
-    expect((await a.inject({ url: '/api/session', headers: { cookie } })).json()).toEqual({ required: true, authenticated: true });
-    expect((await a.inject({ url: '/api/topics', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(200);
-    expect((await a.inject({ url: '/api/topics', headers: { cookie: `${SESSION_COOKIE}=forged` } })).statusCode).toBe(401);
+    expect((await a.inject({ url: '/api/session', headers: { cookie } })).json()).toEqual({
+      required: true,
+      authenticated: true,
+    });
+    expect((await a.inject({ url: '/api/topics', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(
+      200,
+    );
+    expect((await a.inject({ url: '/api/topics', headers: { cookie: `${SESSION_COOKIE}=forged` } })).statusCode).toBe(
+      401,
+    );
 
     const logout = await a.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } });
     expect(String(logout.headers['set-cookie'])).toContain('Max-Age=0');
@@ -90,15 +125,24 @@ describe('API access: bearer, session cookie, CSRF and write rate limit', () => 
   it('needs the CSRF header for a write authenticated by cookie, not for one with the bearer header', async () => {
     const a = await start({ token: TOKEN });
     const cookie = `${SESSION_COOKIE}=${sessionValue(TOKEN)}`;
-    expect((await a.inject({ method: 'POST', url: '/api/echo', headers: { cookie }, payload: {} })).statusCode).toBe(401);
-    expect((await a.inject({ method: 'POST', url: '/api/echo', headers: { cookie, 'x-claimwatch-csrf': '1' }, payload: {} })).statusCode).toBe(200);
-    expect((await a.inject({ method: 'POST', url: '/api/echo', headers: { authorization: `Bearer ${TOKEN}` }, payload: {} })).statusCode).toBe(200);
+    expect((await a.inject({ method: 'POST', url: '/api/echo', headers: { cookie }, payload: {} })).statusCode).toBe(
+      401,
+    );
+    expect(
+      (await a.inject({ method: 'POST', url: '/api/echo', headers: { cookie, 'x-claimwatch-csrf': '1' }, payload: {} }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await a.inject({ method: 'POST', url: '/api/echo', headers: { authorization: `Bearer ${TOKEN}` }, payload: {} }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('answers 429 with Retry-After past the write limit, and never limits reads', async () => {
     const a = await start({ writeRateLimit: { max: 3, windowMs: 60_000 } });
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await a.inject({ method: 'POST', url: '/api/echo', payload: {} })).statusCode);
+    for (let i = 0; i < 5; i++)
+      codes.push((await a.inject({ method: 'POST', url: '/api/echo', payload: {} })).statusCode);
     expect(codes).toEqual([200, 200, 200, 429, 429]);
     const limited = await a.inject({ method: 'POST', url: '/api/echo', payload: {} });
     expect(limited.statusCode).toBe(429);
@@ -118,11 +162,23 @@ describe('API access: bearer, session cookie, CSRF and write rate limit', () => 
 describe('start-up without a token', () => {
   it('refuses a non-loopback host unless HTTP_ALLOW_OPEN is set', async () => {
     const rm = openSqliteReadModel({ path: ':memory:' });
-    const closed = createApiService({ readModel: rm, log, config: { http: { host: '0.0.0.0', port: 1, token: undefined } } });
-    await expect(closed.start()).rejects.toThrow(/refusing to serve the API without API_TOKEN on non-loopback host 0\.0\.0\.0/);
+    const closed = createApiService({
+      readModel: rm,
+      log,
+      config: { http: { host: '0.0.0.0', port: 1, token: undefined } },
+    });
+    await expect(closed.start()).rejects.toThrow(
+      /refusing to serve the API without API_TOKEN on non-loopback host 0\.0\.0\.0/,
+    );
     const lines: string[] = [];
-    const loud = createRootLogger('info', { write: (s: string) => (lines.push(s), true) } as unknown as NodeJS.WritableStream);
-    const open = createApiService({ readModel: rm, log: loud, config: { http: { host: '127.0.0.1', port: 0 as number, token: undefined } } });
+    const loud = createRootLogger('info', {
+      write: (s: string) => (lines.push(s), true),
+    } as unknown as NodeJS.WritableStream);
+    const open = createApiService({
+      readModel: rm,
+      log: loud,
+      config: { http: { host: '127.0.0.1', port: 0 as number, token: undefined } },
+    });
     await open.start();
     await open.stop();
     expect(lines.join('')).toMatch(/run OPEN without a token on loopback/);

@@ -8,7 +8,9 @@ const TOKEN = 'tok-3f9a-very-secret';
 
 function capture(): { log: ReturnType<typeof createRootLogger>; text: () => string } {
   const lines: string[] = [];
-  const log = createRootLogger('trace', { write: (s: string) => (lines.push(s), true) } as unknown as NodeJS.WritableStream);
+  const log = createRootLogger('trace', {
+    write: (s: string) => (lines.push(s), true),
+  } as unknown as NodeJS.WritableStream);
   return { log, text: () => lines.join('') };
 }
 

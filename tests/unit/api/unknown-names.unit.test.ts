@@ -13,7 +13,12 @@ describe('read API and unknown names', () => {
   beforeAll(async () => {
     rm = openSqliteReadModel({ path: ':memory:' });
     rm.applyClaimsEvents(firstWave().map(asInput));
-    app = await buildApiApp({ readModel: rm, claimTopics: ['territory-area', 'settlements-captured'], log: createRootLogger('silent'), config: { http: { host: '127.0.0.1', port: 0, token: undefined } } });
+    app = await buildApiApp({
+      readModel: rm,
+      claimTopics: ['territory-area', 'settlements-captured'],
+      log: createRootLogger('silent'),
+      config: { http: { host: '127.0.0.1', port: 0, token: undefined } },
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -40,7 +45,9 @@ describe('read API and unknown names', () => {
     const res = await app.inject('/api/tallies?place=donetsk-obl');
     expect(res.statusCode).toBe(400);
     const body = res.json<{ error: string; problems: string[] }>();
-    expect(body.error).toMatch(/^unknown place "donetsk-obl" \(did you mean "donetsk-oblast"\?\); known places include .* \(\d+ in all: `claimwatch tallies`\)$/);
+    expect(body.error).toMatch(
+      /^unknown place "donetsk-obl" \(did you mean "donetsk-oblast"\?\); known places include .* \(\d+ in all: `claimwatch tallies`\)$/,
+    );
     expect(body.problems).toEqual([`place: ${body.error}`]);
     expect((await app.inject('/api/tallies?place=donetsk-oblast')).statusCode).toBe(200);
   });

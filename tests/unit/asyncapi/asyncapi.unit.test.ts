@@ -33,7 +33,8 @@ function check(schema: JsonSchema, value: unknown, path = '$'): string[] {
       case 'type': {
         const types = (Array.isArray(arg) ? arg : [arg]) as string[];
         const t = typeOf(value);
-        if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) problems.push(`${path}: ${t} is not ${types.join('|')}`);
+        if (!types.includes(t) && !(t === 'integer' && types.includes('number')))
+          problems.push(`${path}: ${t} is not ${types.join('|')}`);
         break;
       }
       case 'const':
@@ -43,7 +44,8 @@ function check(schema: JsonSchema, value: unknown, path = '$'): string[] {
         if (!(arg as unknown[]).includes(value)) problems.push(`${path}: ${JSON.stringify(value)} not in enum`);
         break;
       case 'required':
-        for (const k of arg as string[]) if (typeOf(value) === 'object' && !(k in (value as object))) problems.push(`${path}: missing ${k}`);
+        for (const k of arg as string[])
+          if (typeOf(value) === 'object' && !(k in (value as object))) problems.push(`${path}: missing ${k}`);
         break;
       case 'properties':
         if (typeOf(value) === 'object') {
@@ -54,19 +56,24 @@ function check(schema: JsonSchema, value: unknown, path = '$'): string[] {
         }
         break;
       case 'items':
-        if (Array.isArray(value)) value.forEach((v, i) => problems.push(...check(arg as JsonSchema, v, `${path}[${i}]`)));
+        if (Array.isArray(value))
+          value.forEach((v, i) => problems.push(...check(arg as JsonSchema, v, `${path}[${i}]`)));
         break;
       case 'anyOf':
-        if (!(arg as JsonSchema[]).some((s) => check(s, value, path).length === 0)) problems.push(`${path}: matches no anyOf branch`);
+        if (!(arg as JsonSchema[]).some((s) => check(s, value, path).length === 0))
+          problems.push(`${path}: matches no anyOf branch`);
         break;
       case 'oneOf':
-        if ((arg as JsonSchema[]).filter((s) => check(s, value, path).length === 0).length !== 1) problems.push(`${path}: does not match exactly one oneOf branch`);
+        if ((arg as JsonSchema[]).filter((s) => check(s, value, path).length === 0).length !== 1)
+          problems.push(`${path}: does not match exactly one oneOf branch`);
         break;
       case 'minLength':
-        if (typeof value === 'string' && value.length < (arg as number)) problems.push(`${path}: shorter than ${String(arg)}`);
+        if (typeof value === 'string' && value.length < (arg as number))
+          problems.push(`${path}: shorter than ${String(arg)}`);
         break;
       case 'maxLength':
-        if (typeof value === 'string' && value.length > (arg as number)) problems.push(`${path}: longer than ${String(arg)}`);
+        if (typeof value === 'string' && value.length > (arg as number))
+          problems.push(`${path}: longer than ${String(arg)}`);
         break;
       case 'minimum':
         if (typeof value === 'number' && value < (arg as number)) problems.push(`${path}: below ${String(arg)}`);
@@ -75,7 +82,8 @@ function check(schema: JsonSchema, value: unknown, path = '$'): string[] {
         if (typeof value === 'number' && value > (arg as number)) problems.push(`${path}: above ${String(arg)}`);
         break;
       case 'pattern':
-        if (typeof value === 'string' && !new RegExp(arg as string).test(value)) problems.push(`${path}: does not match ${String(arg)}`);
+        if (typeof value === 'string' && !new RegExp(arg as string).test(value))
+          problems.push(`${path}: does not match ${String(arg)}`);
         break;
       default:
         throw new Error(`check: unsupported keyword ${kw} at ${path}`);
@@ -116,7 +124,9 @@ describe('AsyncAPI document', () => {
   }, 60_000); // the parser takes seconds on a loaded 2-core machine
 
   it('validates with @asyncapi/parser: no errors or warnings', () => {
-    expect(diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.code}: ${d.message} at ${d.path.join('/')}`)).toEqual([]);
+    expect(
+      diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.code}: ${d.message} at ${d.path.join('/')}`),
+    ).toEqual([]);
     expect(doc.version()).toBe('3.0.0');
     expect(doc.servers().get('kafka')?.host()).toBe('127.0.0.1:9092');
   });
@@ -129,14 +139,33 @@ describe('AsyncAPI document', () => {
       expect(channel?.address()).toBe(`claimwatch.claims.${topic}.v1`);
       expect(channel?.description()).toContain(`"${topic}"`);
       expect(channel?.description()).toContain('series id');
-      expect(channel?.messages().all().map((m) => m.id()).sort()).toEqual(['ArticleClaimsReplaced', 'ArticleCopyRecorded', 'ClaimReported']);
-      expect(channel?.bindings().get('kafka')?.value()).toMatchObject({ partitions: 3, topicConfiguration: { 'cleanup.policy': ['delete'], 'retention.ms': -1 } });
+      expect(
+        channel
+          ?.messages()
+          .all()
+          .map((m) => m.id())
+          .sort(),
+      ).toEqual(['ArticleClaimsReplaced', 'ArticleCopyRecorded', 'ClaimReported']);
+      expect(channel?.bindings().get('kafka')?.value()).toMatchObject({
+        partitions: 3,
+        topicConfiguration: { 'cleanup.policy': ['delete'], 'retention.ms': -1 },
+      });
       const ops = channel?.operations().all() ?? [];
       expect(ops.map((o) => o.action())).toEqual(['receive']);
     }
     expect(doc.channels().get('articlesRaw')?.address()).toBe('claimwatch.articles.raw.v1');
-    expect(doc.channels().get('articlesRaw')?.operations().all().map((o) => o.action()).sort()).toEqual(['receive', 'send']);
-    expect(doc.channels().get('tallies')?.bindings().get('kafka')?.value()).toMatchObject({ topicConfiguration: { 'cleanup.policy': ['compact'] } });
+    expect(
+      doc
+        .channels()
+        .get('articlesRaw')
+        ?.operations()
+        .all()
+        .map((o) => o.action())
+        .sort(),
+    ).toEqual(['receive', 'send']);
+    expect(doc.channels().get('tallies')?.bindings().get('kafka')?.value()).toMatchObject({
+      topicConfiguration: { 'cleanup.policy': ['compact'] },
+    });
     expect(doc.channels().get('deadLetters')?.address()).toBe('claimwatch.deadletter.v1');
   });
 
@@ -161,9 +190,21 @@ describe('AsyncAPI document', () => {
     const trace = { correlationId: 'req-1', causationId: 'msg-0' };
     const ref = { articleId: claim.articleId, source: 'Example Wire', url: 'https://example.org/asyncapi-1' };
     const events = {
-      ClaimReported: envelope('ClaimReported', { claim, source: 'Example Wire', url: ref.url, copyOf: null }, { metadata: trace }),
-      ArticleCopyRecorded: envelope('ArticleCopyRecorded', { ...ref, canonicalArticleId: 'asyncapi-0' }, { metadata: trace }),
-      ArticleClaimsReplaced: envelope('ArticleClaimsReplaced', { ...ref, extractorVersion: claim.extractor.version, claims: [claim] }, { metadata: trace }),
+      ClaimReported: envelope(
+        'ClaimReported',
+        { claim, source: 'Example Wire', url: ref.url, copyOf: null },
+        { metadata: trace },
+      ),
+      ArticleCopyRecorded: envelope(
+        'ArticleCopyRecorded',
+        { ...ref, canonicalArticleId: 'asyncapi-0' },
+        { metadata: trace },
+      ),
+      ArticleClaimsReplaced: envelope(
+        'ArticleClaimsReplaced',
+        { ...ref, extractorVersion: claim.extractor.version, claims: [claim] },
+        { metadata: trace },
+      ),
     };
     for (const [type, env] of Object.entries(events)) {
       const payload = channel?.messages().get(type)?.payload()?.json() as JsonSchema | undefined;
@@ -176,41 +217,106 @@ describe('AsyncAPI document', () => {
     // The check has teeth: a claim without a quantity, a wrong type, a missing correlation id are refused.
     const payload = channel?.messages().get('ClaimReported')?.payload()?.json() as JsonSchema;
     const { quantity: _q, ...noQuantity } = claim;
-    const bad = JSON.parse(JSON.stringify({ ...events.ClaimReported, type: 'ClaimRemoved', data: { ...events.ClaimReported.data, claim: noQuantity }, metadata: { causationId: null } })) as unknown;
-    expect(check(payload, bad)).toEqual(['$.type: "ClaimRemoved" is not "ClaimReported"', '$.data.claim: missing quantity', '$.metadata: missing correlationId']);
+    const bad = JSON.parse(
+      JSON.stringify({
+        ...events.ClaimReported,
+        type: 'ClaimRemoved',
+        data: { ...events.ClaimReported.data, claim: noQuantity },
+        metadata: { causationId: null },
+      }),
+    ) as unknown;
+    expect(check(payload, bad)).toEqual([
+      '$.type: "ClaimRemoved" is not "ClaimReported"',
+      '$.data.claim: missing quantity',
+      '$.metadata: missing correlationId',
+    ]);
   });
 
   it('documents the webhook registry with its secret sealed: a sealed registration passes, a plain secret does not', () => {
     const channel = doc.channels().get('subscriptions');
     expect(channel?.address()).toBe('claimwatch.subscriptions.v1');
-    expect(channel?.messages().all().map((m) => m.id()).sort()).toEqual(['SubscriptionRegistered', 'SubscriptionRemoved']);
+    expect(
+      channel
+        ?.messages()
+        .all()
+        .map((m) => m.id())
+        .sort(),
+    ).toEqual(['SubscriptionRegistered', 'SubscriptionRemoved']);
     const payload = channel?.messages().get('SubscriptionRegistered')?.payload()?.json() as JsonSchema;
     const box = createSecretBox({ current: Buffer.alloc(32, 7) });
-    const subscription = { id: 'sub-1', url: 'https://hooks.example/a', condition: { kind: 'new-claim', topic: 'territory-area' }, description: null, createdAt: '2024-08-13T10:00:00Z' };
-    const sealed = JSON.parse(JSON.stringify(envelope('SubscriptionRegistered', { ...subscription, secret: box.seal('a-secret-of-24-characters') }))) as unknown;
+    const subscription = {
+      id: 'sub-1',
+      url: 'https://hooks.example/a',
+      condition: { kind: 'new-claim', topic: 'territory-area' },
+      description: null,
+      createdAt: '2024-08-13T10:00:00Z',
+    };
+    const sealed = JSON.parse(
+      JSON.stringify(
+        envelope('SubscriptionRegistered', { ...subscription, secret: box.seal('a-secret-of-24-characters') }),
+      ),
+    ) as unknown;
     expect(check(payload, sealed)).toEqual([]);
     expect(RegistryMessageSchema.safeParse(sealed).success).toBe(true);
-    const plain = JSON.parse(JSON.stringify(envelope('SubscriptionRegistered', { ...subscription, secret: 'a-secret-of-24-characters' }))) as unknown;
+    const plain = JSON.parse(
+      JSON.stringify(envelope('SubscriptionRegistered', { ...subscription, secret: 'a-secret-of-24-characters' })),
+    ) as unknown;
     expect(check(payload, plain)).toEqual([expect.stringMatching(/^\$\.data\.secret: does not match/)]);
     const removed = channel?.messages().get('SubscriptionRemoved')?.payload()?.json() as JsonSchema;
-    expect(check(removed, JSON.parse(JSON.stringify(envelope('SubscriptionRemoved', { id: 'sub-1', removedAt: '2024-08-14T10:00:00Z' }))))).toEqual([]);
+    expect(
+      check(
+        removed,
+        JSON.parse(JSON.stringify(envelope('SubscriptionRemoved', { id: 'sub-1', removedAt: '2024-08-14T10:00:00Z' }))),
+      ),
+    ).toEqual([]);
   });
 
   it('documents the dedup verdicts topic', () => {
     const channel = doc.channels().get('dedupVerdicts');
     expect(channel?.address()).toBe('claimwatch.dedup.v1');
     const payload = channel?.messages().get('DedupVerdict')?.payload()?.json() as JsonSchema;
-    const verdict = JSON.parse(JSON.stringify(envelope('DedupVerdict', { articleId: 'a-2', duplicateOf: 'a-1', similarity: 0.93, reason: 'near-duplicate' as const }))) as unknown;
+    const verdict = JSON.parse(
+      JSON.stringify(
+        envelope('DedupVerdict', {
+          articleId: 'a-2',
+          duplicateOf: 'a-1',
+          similarity: 0.93,
+          reason: 'near-duplicate' as const,
+        }),
+      ),
+    ) as unknown;
     expect(check(payload, verdict)).toEqual([]);
     expect(DedupVerdictSchema.safeParse(verdict).success).toBe(true);
   });
 
   it('is pure and follows the prefix and the claim topics', () => {
-    const a = buildAsyncApiDocument({ prefix: 'p1', claimTopics: ['casualties'], brokers: ['b1:9092', 'b2:9092'], version: '9.9.9' });
-    expect(a).toEqual(buildAsyncApiDocument({ prefix: 'p1', claimTopics: ['casualties'], brokers: ['b1:9092', 'b2:9092'], version: '9.9.9' }));
+    const a = buildAsyncApiDocument({
+      prefix: 'p1',
+      claimTopics: ['casualties'],
+      brokers: ['b1:9092', 'b2:9092'],
+      version: '9.9.9',
+    });
+    expect(a).toEqual(
+      buildAsyncApiDocument({
+        prefix: 'p1',
+        claimTopics: ['casualties'],
+        brokers: ['b1:9092', 'b2:9092'],
+        version: '9.9.9',
+      }),
+    );
     const channels = a.channels as Record<string, { address: string; bindings: { kafka: Record<string, unknown> } }>;
-    expect(Object.values(channels).map((c) => c.address)).toEqual(['p1.articles.raw.v1', 'p1.claims.casualties.v1', 'p1.tallies.v1', 'p1.deadletter.v1', 'p1.subscriptions.v1', 'p1.dedup.v1']);
-    expect(channels['claims.casualties']?.bindings.kafka).toEqual({ topic: 'p1.claims.casualties.v1', bindingVersion: '0.5.0' });
+    expect(Object.values(channels).map((c) => c.address)).toEqual([
+      'p1.articles.raw.v1',
+      'p1.claims.casualties.v1',
+      'p1.tallies.v1',
+      'p1.deadletter.v1',
+      'p1.subscriptions.v1',
+      'p1.dedup.v1',
+    ]);
+    expect(channels['claims.casualties']?.bindings.kafka).toEqual({
+      topic: 'p1.claims.casualties.v1',
+      bindingVersion: '0.5.0',
+    });
     expect(Object.keys(a.servers as object)).toEqual(['kafka-1', 'kafka-2']);
   });
 });

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { batchAt, batchCount, countDone, fileMarks, inWindow, isDone, markDone, matchesSource, nextPending, rateAndEta, recordCount, type SourceRange } from '../../../workflows/backfill/plan.ts';
+import {
+  batchAt,
+  batchCount,
+  countDone,
+  fileMarks,
+  inWindow,
+  isDone,
+  markDone,
+  matchesSource,
+  nextPending,
+  rateAndEta,
+  recordCount,
+  type SourceRange,
+} from '../../../workflows/backfill/plan.ts';
 import { topicOfSeries } from '../../../domain/tally/series.ts';
 
-const kafka = (partition: number, start: number, end: number): SourceRange => ({ kind: 'kafka', topic: 't', partition, start, end });
+const kafka = (partition: number, start: number, end: number): SourceRange => ({
+  kind: 'kafka',
+  topic: 't',
+  partition,
+  start,
+  end,
+});
 
 describe('ranges → batches', () => {
   const ranges = [kafka(0, 10, 15), kafka(1, 0, 0), kafka(2, 100, 104)];

@@ -23,12 +23,23 @@ const gone = 'prisoners:ukraine:russia:-:-';
 
 describe('the events of a backfill batch', () => {
   it('records the former original of a group this original took over as its copy, with its outlet and URL, in every series it feeds', () => {
-    const superseded = { supersedes: 'unit-bf-late', supersedesRef: { source: 'Late Wire', url: 'https://late.example/bf' } };
-    const plan = planBatchEvents([{ article, duplicateOf: null, reason: null, claims, previous: undefined, superseded }], V);
+    const superseded = {
+      supersedes: 'unit-bf-late',
+      supersedesRef: { source: 'Late Wire', url: 'https://late.example/bf' },
+    };
+    const plan = planBatchEvents(
+      [{ article, duplicateOf: null, reason: null, claims, previous: undefined, superseded }],
+      V,
+    );
     expect(plan.series.map((s) => s.seriesId)).toEqual(current);
     for (const s of plan.series) {
       expect(s.events.map((e) => e.type)).toEqual(['ArticleClaimsReplaced', 'ArticleCopyRecorded']);
-      expect(s.events[1]!.data).toEqual({ articleId: 'unit-bf-late', source: 'Late Wire', url: 'https://late.example/bf', canonicalArticleId: article.id });
+      expect(s.events[1]!.data).toEqual({
+        articleId: 'unit-bf-late',
+        source: 'Late Wire',
+        url: 'https://late.example/bf',
+        canonicalArticleId: article.id,
+      });
     }
     // Without a takeover nothing is recorded as a copy.
     const plain = planBatchEvents([{ article, duplicateOf: null, reason: null, claims, previous: undefined }], V);
@@ -37,7 +48,18 @@ describe('the events of a backfill batch', () => {
 
   it('replaces an original in every series it feeds now and empties the ones it fed before, at the backfill version', () => {
     expect(current.length).toBeGreaterThanOrEqual(2);
-    const plan = planBatchEvents([{ article, duplicateOf: null, reason: null, claims, previous: { extractorVersion: EXTRACTOR_VERSION, seriesIds: [current[0]!, gone] } }], V);
+    const plan = planBatchEvents(
+      [
+        {
+          article,
+          duplicateOf: null,
+          reason: null,
+          claims,
+          previous: { extractorVersion: EXTRACTOR_VERSION, seriesIds: [current[0]!, gone] },
+        },
+      ],
+      V,
+    );
     expect(plan.series.map((s) => s.seriesId)).toEqual([...current, gone].sort());
     for (const s of plan.series) {
       expect(s.events).toHaveLength(1);
@@ -48,7 +70,9 @@ describe('the events of a backfill batch', () => {
       if (s.seriesId === gone) expect(event.data.claims).toEqual([]);
       else {
         expect(event.data.claims.length).toBeGreaterThan(0);
-        expect(event.data.claims.every((c) => c.extractor.version === V && seriesId(seriesKeyOf(c)) === s.seriesId)).toBe(true);
+        expect(
+          event.data.claims.every((c) => c.extractor.version === V && seriesId(seriesKeyOf(c)) === s.seriesId),
+        ).toBe(true);
       }
     }
     expect(plan.records).toEqual([{ articleId: article.id, extractorVersion: V, seriesIds: current }]);
@@ -57,7 +81,19 @@ describe('the events of a backfill batch', () => {
 
   it('with a topic, touches only that topic and keeps the other recorded series', () => {
     const topic = claims[0]!.topic;
-    const plan = planBatchEvents([{ article, duplicateOf: null, reason: null, claims, previous: { extractorVersion: EXTRACTOR_VERSION, seriesIds: [...current, gone] } }], V, topic);
+    const plan = planBatchEvents(
+      [
+        {
+          article,
+          duplicateOf: null,
+          reason: null,
+          claims,
+          previous: { extractorVersion: EXTRACTOR_VERSION, seriesIds: [...current, gone] },
+        },
+      ],
+      V,
+      topic,
+    );
     expect(plan.series.every((s) => s.key.topic === topic)).toBe(true);
     expect(plan.series.length).toBeGreaterThan(0);
     expect(plan.records[0]!.seriesIds).toEqual([...current, gone].sort());
@@ -68,8 +104,20 @@ describe('the events of a backfill batch', () => {
     const plan = planBatchEvents(
       [
         { article: copy, duplicateOf: article.id, reason: 'near-duplicate', claims, previous: undefined },
-        { article: { ...article, id: 'unit-bf-again' }, duplicateOf: article.id, reason: 'same-url', claims, previous: undefined },
-        { article, duplicateOf: null, reason: null, claims, previous: { extractorVersion: `${EXTRACTOR_VERSION}+2025-1`, seriesIds: current } },
+        {
+          article: { ...article, id: 'unit-bf-again' },
+          duplicateOf: article.id,
+          reason: 'same-url',
+          claims,
+          previous: undefined,
+        },
+        {
+          article,
+          duplicateOf: null,
+          reason: null,
+          claims,
+          previous: { extractorVersion: `${EXTRACTOR_VERSION}+2025-1`, seriesIds: current },
+        },
       ],
       V,
     );

@@ -5,14 +5,21 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../services/platform/config.ts';
 
-const run = (...args: string[]) => promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin', 'claimwatch.mjs'), ...args], { cwd: repoRoot, timeout: 60_000 });
+const run = (...args: string[]) =>
+  promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin', 'claimwatch.mjs'), ...args], {
+    cwd: repoRoot,
+    timeout: 60_000,
+  });
 const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
 describe('the compiled CLI (dist/)', () => {
   it('is built (or rebuilt) by bin/claimwatch.mjs and records its sources', async () => {
     const { stdout } = await run('--version');
     expect(stdout).toContain(pkg.version);
-    const info = JSON.parse(readFileSync(path.join(repoRoot, 'dist', 'build-info.json'), 'utf8')) as { builtAt: number; inputs: string[] };
+    const info = JSON.parse(readFileSync(path.join(repoRoot, 'dist', 'build-info.json'), 'utf8')) as {
+      builtAt: number;
+      inputs: string[];
+    };
     expect(info.inputs).toContain('services/app/cli/main.ts');
     expect(info.inputs).toContain('services/app/cli/commands/query.ts');
   }, 90_000);

@@ -18,12 +18,24 @@ describe('dead-letter replay plan', () => {
   });
 
   it('given a raw-topic envelope the pipeline refused, replays its article with its own channel', () => {
-    const env = { id: 'e1', type: 'ArticleReceived', occurredAt: '2024-08-12T10:00:00Z', data: { article: article(), canonicalId: 'x', channel: 'http', receivedAt: '2024-08-12T10:00:00Z' } };
-    expect(replayPlan(JSON.stringify(env), 'dispatcher')).toMatchObject({ ok: true, channel: 'http', articles: [{ id: 'dl-1' }] });
+    const env = {
+      id: 'e1',
+      type: 'ArticleReceived',
+      occurredAt: '2024-08-12T10:00:00Z',
+      data: { article: article(), canonicalId: 'x', channel: 'http', receivedAt: '2024-08-12T10:00:00Z' },
+    };
+    expect(replayPlan(JSON.stringify(env), 'dispatcher')).toMatchObject({
+      ok: true,
+      channel: 'http',
+      articles: [{ id: 'dl-1' }],
+    });
   });
 
   it('given an unchanged bad payload, refuses with sentences naming the fields', () => {
-    const plan = replayPlan(JSON.stringify({ id: 'fx-bad-1', source: '', published_at: 'yesterday', text: 42 }), 'ingest:file');
+    const plan = replayPlan(
+      JSON.stringify({ id: 'fx-bad-1', source: '', published_at: 'yesterday', text: 42 }),
+      'ingest:file',
+    );
     expect(plan.ok).toBe(false);
     const problems = plan.ok ? [] : plan.problems;
     expect(problems.some((p) => p.startsWith('text:'))).toBe(true);
@@ -32,15 +44,29 @@ describe('dead-letter replay plan', () => {
   });
 
   it('refuses text that is not JSON, and numbers each bad article of several', () => {
-    expect(replayPlan('this is not json', 'ingest:file')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^not JSON/)] });
+    expect(replayPlan('this is not json', 'ingest:file')).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/^not JSON/)],
+    });
     const lines = `${JSON.stringify(article())}\n${JSON.stringify(article({ id: 'dl-2', text: 7 }))}\n`;
-    expect(replayPlan(lines, 'ingest:file')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^article 2: text:/)] });
-    expect(replayPlan(`${JSON.stringify(article())}\n${JSON.stringify(article({ id: 'dl-2' }))}`, 'ingest:file')).toMatchObject({ ok: true, articles: [{ id: 'dl-1' }, { id: 'dl-2' }] });
+    expect(replayPlan(lines, 'ingest:file')).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/^article 2: text:/)],
+    });
+    expect(
+      replayPlan(`${JSON.stringify(article())}\n${JSON.stringify(article({ id: 'dl-2' }))}`, 'ingest:file'),
+    ).toMatchObject({ ok: true, articles: [{ id: 'dl-1' }, { id: 'dl-2' }] });
   });
 
   it('applies the ingest limits too (a text over 1,000,000 characters, a lone surrogate)', () => {
-    expect(replayPlan(JSON.stringify(article({ text: 'a'.repeat(1_000_001) })), 'ingest:http')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^text: /)] });
-    expect(replayPlan(JSON.stringify(article({ title: 'broken \ud800 title' })), 'ingest:http')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^dl-1: title/)] });
+    expect(replayPlan(JSON.stringify(article({ text: 'a'.repeat(1_000_001) })), 'ingest:http')).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/^text: /)],
+    });
+    expect(replayPlan(JSON.stringify(article({ title: 'broken \ud800 title' })), 'ingest:http')).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/^dl-1: title/)],
+    });
   });
 
   it('maps sources to channels and reads ids', () => {

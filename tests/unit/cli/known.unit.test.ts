@@ -13,7 +13,9 @@ describe('names that must exist', () => {
     expect(refuseUnknown('topic', ['territory'], topics)).toBe(
       'unknown topic "territory" (did you mean "territory-area"?); known topics: aerial-attacks, casualties, territory-area',
     );
-    expect(refuseUnknown('topic', ['nope', 'casualties', 'nada'], topics)).toBe('unknown topics "nope", "nada"; known topics: aerial-attacks, casualties, territory-area');
+    expect(refuseUnknown('topic', ['nope', 'casualties', 'nada'], topics)).toBe(
+      'unknown topics "nope", "nada"; known topics: aerial-attacks, casualties, territory-area',
+    );
   });
 
   it('say when nothing exists yet, and shorten a long list with where to see all of it', () => {

@@ -3,12 +3,16 @@ import { formatInstant, parseFormat, renderTable, resolveZone } from '../../../s
 import { renderCsv } from '../../../services/platform/io/csv.ts';
 
 const columns = [{ header: 'ID' }, { header: 'LABEL', shrink: true }, { header: 'N' }];
-const rows = [['territory-area:ukraine:russia:-:kursk-oblast', 'ukraine → russia · kursk-oblast · a long label', '1,294']];
+const rows = [
+  ['territory-area:ukraine:russia:-:kursk-oblast', 'ukraine → russia · kursk-oblast · a long label', '1,294'],
+];
 
 describe('CLI listings', () => {
   it('fit the terminal by shortening the shrinkable columns, never the ids', () => {
     const wide = renderTable(columns, rows);
-    expect(wide.split('\n')[2]).toBe('territory-area:ukraine:russia:-:kursk-oblast  ukraine → russia · kursk-oblast · a long label  1,294');
+    expect(wide.split('\n')[2]).toBe(
+      'territory-area:ukraine:russia:-:kursk-oblast  ukraine → russia · kursk-oblast · a long label  1,294',
+    );
     const narrow = renderTable(columns, rows, 70);
     for (const line of narrow.split('\n')) expect([...line].length).toBeLessThanOrEqual(70);
     expect(narrow).toContain('territory-area:ukraine:russia:-:kursk-oblast');

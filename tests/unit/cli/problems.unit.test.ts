@@ -14,7 +14,9 @@ describe('zod issues of a union, as sentences naming the field', () => {
   });
 
   it('says what the field must be, in words', () => {
-    expect(problems({ from: '2024-01-01', to: 'nope' })).toContain('to: must be an ISO date-time (YYYY-MM-DDTHH:MM:SSZ)');
+    expect(problems({ from: '2024-01-01', to: 'nope' })).toContain(
+      'to: must be an ISO date-time (YYYY-MM-DDTHH:MM:SSZ)',
+    );
     expect(problems({ from: '2024-01-01', to: 'nope' }).join(' ')).not.toMatch(/Invalid/);
   });
 });

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { TallyReport } from '../../../schemas/tally.ts';
 import type { Qualifier } from '../../../schemas/claim.ts';
-import { DATE_INCRS, axisUnitLabel, dateSeconds, dateTickLabels, timelineOf } from '../../../services/surfaces/dashboard/web/chart-data.ts';
+import {
+  DATE_INCRS,
+  axisUnitLabel,
+  dateSeconds,
+  dateTickLabels,
+  timelineOf,
+} from '../../../services/surfaces/dashboard/web/chart-data.ts';
 import { formatPeriod } from '../../../services/stores/read-model/format.ts';
 
-function report(claimId: string, source: string, asOf: string, value: number, qualifier: Qualifier, bounds: { low: number | null; high: number | null }, extra: Partial<TallyReport> = {}): TallyReport {
+function report(
+  claimId: string,
+  source: string,
+  asOf: string,
+  value: number,
+  qualifier: Qualifier,
+  bounds: { low: number | null; high: number | null },
+  extra: Partial<TallyReport> = {},
+): TallyReport {
   return {
     claimId,
     articleId: `a-${claimId}`,
@@ -58,7 +72,11 @@ describe('series timeline data', () => {
   });
 
   it('widens an approximation into a bounded interval', () => {
-    const approx = timelineOf([report('c9', 'S', '2024-01-01', 1000, 'approx', { low: null, high: null })], [], 'count');
+    const approx = timelineOf(
+      [report('c9', 'S', '2024-01-01', 1000, 'approx', { low: null, high: null })],
+      [],
+      'count',
+    );
     const m = approx.marks[0];
     expect(m?.shape).toBe('approx');
     expect(m?.low).toBeLessThan(1000);
@@ -70,10 +88,42 @@ describe('reports at their asOf, periods as spans', () => {
   const day = 86_400;
   // The shells series: every report where it was stated, its period drawn along what it covers.
   const shells = [
-    report('nis', 'Seoul Desk', '2023-11-01', 1_000_000, 'more-than', { low: 1_000_000, high: null }, { period: { start: '2023-08-01', end: '2023-11-01' }, scope: 'standing' }),
-    report('c4', 'Atlantic Brief', '2024-06-22', 1_600_000, 'approx', { low: null, high: null }, { period: { start: '2023-08-01', end: '2024-01-31' }, scope: 'standing' }),
-    report('zel', 'Kyiv Wire', '2024-12-02', 3_500_000, 'exact', { low: 3_500_000, high: 3_500_000 }, { period: { start: '2024-01-01', end: '2024-12-02' }, scope: 'period' }),
-    report('shin', 'Seoul Desk', '2024-06-14', 5_000_000, 'approx', { low: null, high: 5_000_000 }, { scope: 'standing' }),
+    report(
+      'nis',
+      'Seoul Desk',
+      '2023-11-01',
+      1_000_000,
+      'more-than',
+      { low: 1_000_000, high: null },
+      { period: { start: '2023-08-01', end: '2023-11-01' }, scope: 'standing' },
+    ),
+    report(
+      'c4',
+      'Atlantic Brief',
+      '2024-06-22',
+      1_600_000,
+      'approx',
+      { low: null, high: null },
+      { period: { start: '2023-08-01', end: '2024-01-31' }, scope: 'standing' },
+    ),
+    report(
+      'zel',
+      'Kyiv Wire',
+      '2024-12-02',
+      3_500_000,
+      'exact',
+      { low: 3_500_000, high: 3_500_000 },
+      { period: { start: '2024-01-01', end: '2024-12-02' }, scope: 'period' },
+    ),
+    report(
+      'shin',
+      'Seoul Desk',
+      '2024-06-14',
+      5_000_000,
+      'approx',
+      { low: null, high: 5_000_000 },
+      { scope: 'standing' },
+    ),
   ];
   const data = timelineOf(shells, [], 'count');
 
@@ -97,9 +147,33 @@ describe('reports at their asOf, periods as spans', () => {
   it('draws a period count as a bar from zero, and never plots an increment', () => {
     const kursk = timelineOf(
       [
-        report('k100', 'Eastern Front Daily', '2024-08-27', 100, 'exact', { low: 100, high: 100 }, { scope: 'standing' }),
-        report('k12', 'Lakeside Courier', '2024-08-28', 12, 'exact', { low: 12, high: 12 }, { period: { start: '2024-08-23', end: '2024-08-28' }, scope: 'period' }),
-        report('k2', 'Dnipro Ledger', '2024-08-29', 2, 'exact', { low: 2, high: 2 }, { kind: 'increment', scope: 'increment' }),
+        report(
+          'k100',
+          'Eastern Front Daily',
+          '2024-08-27',
+          100,
+          'exact',
+          { low: 100, high: 100 },
+          { scope: 'standing' },
+        ),
+        report(
+          'k12',
+          'Lakeside Courier',
+          '2024-08-28',
+          12,
+          'exact',
+          { low: 12, high: 12 },
+          { period: { start: '2024-08-23', end: '2024-08-28' }, scope: 'period' },
+        ),
+        report(
+          'k2',
+          'Dnipro Ledger',
+          '2024-08-29',
+          2,
+          'exact',
+          { low: 2, high: 2 },
+          { kind: 'increment', scope: 'increment' },
+        ),
       ],
       [],
       'count',
@@ -130,12 +204,20 @@ describe('date axis', () => {
   });
 
   it('labels day ticks with the day and month, the year on the first tick and where it changes', () => {
-    expect(dateTickLabels([midnight('2023-12-30'), midnight('2023-12-31'), midnight('2024-01-01')], DAY)).toEqual(['30 Dec 2023', '31 Dec', '1 Jan 2024']);
+    expect(dateTickLabels([midnight('2023-12-30'), midnight('2023-12-31'), midnight('2024-01-01')], DAY)).toEqual([
+      '30 Dec 2023',
+      '31 Dec',
+      '1 Jan 2024',
+    ]);
     expect(dateTickLabels([midnight('2024-08-05'), midnight('2024-08-12')], 7 * DAY)).toEqual(['5 Aug 2024', '12 Aug']);
   });
 
   it('labels month ticks with the month and year', () => {
-    expect(dateTickLabels([midnight('2023-08-01'), midnight('2023-11-01'), midnight('2024-02-01')], 90 * DAY)).toEqual(['Aug 2023', 'Nov 2023', 'Feb 2024']);
+    expect(dateTickLabels([midnight('2023-08-01'), midnight('2023-11-01'), midnight('2024-02-01')], 90 * DAY)).toEqual([
+      'Aug 2023',
+      'Nov 2023',
+      'Feb 2024',
+    ]);
   });
 
   it('titles the y-axis with the unit, "count" for plain counts', () => {

@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { STUCK_AFTER_MS, createPipelineHealth, stuckWorkflowQuery, temporalUiLink } from '../../../services/surfaces/ops/health.ts';
+import {
+  STUCK_AFTER_MS,
+  createPipelineHealth,
+  stuckWorkflowQuery,
+  temporalUiLink,
+} from '../../../services/surfaces/ops/health.ts';
 import type { CounterTotals } from '../../../services/platform/metrics.ts';
 
 const PREFIX = 'cw';
-const counters = (dup: number): CounterTotals => ({ articlesDispatched: 5, duplicates: { redelivery: dup, copy: 1 }, claimsPublished: 9, deadLetters: 2, workflowStartFailures: 1 });
+const counters = (dup: number): CounterTotals => ({
+  articlesDispatched: 5,
+  duplicates: { redelivery: dup, copy: 1 },
+  claimsPublished: 9,
+  deadLetters: 2,
+  workflowStartFailures: 1,
+});
 
 describe('pipeline health', () => {
   it('turns offsets, lag, counters and dead letters into one answer, with rates from successive reads', async () => {
     const high: Record<string, number> = { 'cw.articles.raw.v1': 100, 'cw.claims.aid.v1': 40, 'cw.deadletter.v1': 3 };
-    const committed: Record<string, number> = { 'cw.articles.raw.v1': 90, 'cw.claims.aid.v1': 40, 'cw.deadletter.v1': 1 };
+    const committed: Record<string, number> = {
+      'cw.articles.raw.v1': 90,
+      'cw.claims.aid.v1': 40,
+      'cw.deadletter.v1': 1,
+    };
     let t = 0;
     let dup = 2;
     const health = createPipelineHealth({
@@ -19,7 +34,15 @@ describe('pipeline health', () => {
       prefix: PREFIX,
       claimTopics: ['aid'],
       metrics: { counters: async () => counters(dup) },
-      readModel: { deadLetterStats: () => ({ total: 3, bySourceAndReason: [{ source: 'ingest', reason: 'invalid article', count: 3, lastAt: '2024-01-01T00:00:00Z' }], recent: [] }) },
+      readModel: {
+        deadLetterStats: () => ({
+          total: 3,
+          bySourceAndReason: [
+            { source: 'ingest', reason: 'invalid article', count: 3, lastAt: '2024-01-01T00:00:00Z' },
+          ],
+          recent: [],
+        }),
+      },
       temporal: { uiUrl: 'http://127.0.0.1:8233/', namespace: 'default' },
       countFailedWorkflows: async () => 4,
       countStuckWorkflows: async () => 2,
@@ -37,7 +60,9 @@ describe('pipeline health', () => {
     });
     expect(first.workflows).toEqual({ failed: 4, stuck: 2, startFailures: 1 });
     expect(first.deadLetters.total).toBe(3);
-    expect(first.links.failedWorkflows).toBe(temporalUiLink('http://127.0.0.1:8233', 'default', "WorkflowId STARTS_WITH 'cw/' AND ExecutionStatus = 'Failed'"));
+    expect(first.links.failedWorkflows).toBe(
+      temporalUiLink('http://127.0.0.1:8233', 'default', "WorkflowId STARTS_WITH 'cw/' AND ExecutionStatus = 'Failed'"),
+    );
 
     t = 30_000;
     high['cw.articles.raw.v1'] = 130;
@@ -64,7 +89,13 @@ describe('pipeline health', () => {
     expect(h.ingest.total).toBeNull();
     expect(h.lag.ok).toBe(false);
     expect(h.lag.error).toMatch(/no answer within 50 ms/);
-    expect(h.workflows).toEqual({ failed: null, failedError: 'temporal down', stuck: null, stuckError: 'not reported by this process', startFailures: 1 });
+    expect(h.workflows).toEqual({
+      failed: null,
+      failedError: 'temporal down',
+      stuck: null,
+      stuckError: 'not reported by this process',
+      startFailures: 1,
+    });
   });
 
   it('counts, cluster-wide, the article workflows retrying for more than a minute', () => {

@@ -57,7 +57,10 @@ describe('dashboard routes', () => {
     const css = await app.inject(`/dashboard/${style}`);
     expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
     expect(css.body).toContain('.uplot');
-    const again = await app.inject({ url: `/dashboard/${script}`, headers: { 'if-none-match': String(js.headers.etag) } });
+    const again = await app.inject({
+      url: `/dashboard/${script}`,
+      headers: { 'if-none-match': String(js.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
     expect((await app.inject('/dashboard/assets/nope.js')).statusCode).toBe(404);
   });
@@ -76,7 +79,10 @@ describe('dashboard routes', () => {
 
   it('keeps the data behind the token: the overview needs the session or the bearer header', async () => {
     expect((await app.inject('/api/dashboard/overview')).statusCode).toBe(401);
-    const res = await app.inject({ url: '/api/dashboard/overview', headers: { cookie: `cw_session=${sessionValue(TOKEN)}` } });
+    const res = await app.inject({
+      url: '/api/dashboard/overview',
+      headers: { cookie: `cw_session=${sessionValue(TOKEN)}` },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json<DashboardOverview>();
     expect(body.topics.map((t) => t.topic).sort()).toEqual(['military-aid', 'settlements-captured', 'territory-area']);
@@ -91,7 +97,17 @@ describe('dashboard routes', () => {
     const claimsOf = (o: DashboardOverview) => o.topics.reduce((n, t) => n + t.claims, 0);
     const fresh = firstWave()[0];
     if (!fresh) throw new Error('fixture');
-    const moved = { ...fresh, envelope: { ...fresh.envelope, id: 'a-new-envelope', data: { ...(fresh.envelope.data as object), claim: { ...(fresh.envelope.data as { claim: object }).claim, id: 'c-new', articleId: 'art-new' } } } };
+    const moved = {
+      ...fresh,
+      envelope: {
+        ...fresh.envelope,
+        id: 'a-new-envelope',
+        data: {
+          ...(fresh.envelope.data as object),
+          claim: { ...(fresh.envelope.data as { claim: object }).claim, id: 'c-new', articleId: 'art-new' },
+        },
+      },
+    };
     rm.applyClaimsEvents([asInput(moved)]);
     const after = (await app.inject({ url: '/api/dashboard/overview', headers: auth })).json<DashboardOverview>();
     expect(claimsOf(after)).toBe(claimsOf(before) + 1);

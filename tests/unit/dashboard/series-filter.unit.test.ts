@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { filterWords, matchesFilter } from '../../../services/surfaces/dashboard/web/series-filter.ts';
 
 describe('overview series filter', () => {
-  const kursk = ['ukraine → russia · kursk-oblast', 'territory-area:ukraine:russia:-:kursk-oblast', 'territory-area', '1,294 km²', ''];
+  const kursk = [
+    'ukraine → russia · kursk-oblast',
+    'territory-area:ukraine:russia:-:kursk-oblast',
+    'territory-area',
+    '1,294 km²',
+    '',
+  ];
   const drones = ['→ ukraine · drones', 'aerial-attacks:-:ukraine:drones:-', 'aerial-attacks', '99', 'disputed'];
 
   it('keeps a series when every word is in its label, id, topic or figure, in any order and case', () => {

@@ -31,9 +31,15 @@ describe('concurrent check-and-insert across processes', () => {
       const copies = stories.map((a) => ({ ...a, id: `${a.id}~copy`, url: `https://copy.example/${a.id}` }));
       const startAt = String(Date.now() + 1500);
       const spawn = (articles: Article[]) =>
-        run(process.execPath, ['--import', 'tsx', worker, file, startAt, JSON.stringify(articles)], { maxBuffer: 1 << 24 });
+        run(process.execPath, ['--import', 'tsx', worker, file, startAt, JSON.stringify(articles)], {
+          maxBuffer: 1 << 24,
+        });
       const [a, b] = await Promise.all([spawn(stories), spawn(copies)]);
-      const decisions = [...JSON.parse(a.stdout), ...JSON.parse(b.stdout)] as Array<{ articleId: string; duplicateOf: string | null; supersedes?: string }>;
+      const decisions = [...JSON.parse(a.stdout), ...JSON.parse(b.stdout)] as Array<{
+        articleId: string;
+        duplicateOf: string | null;
+        supersedes?: string;
+      }>;
       // Exactly one of each pair is the original in the end, whichever won the race (equal times rank by id, so the
       // original arriving second takes the copy's place).
       for (const story of stories) expect(oneOriginal([story.id, `${story.id}~copy`], decisions), story.id).toBe(true);

@@ -18,7 +18,12 @@ const HOUSE =
 
 describe('containment of the shorter text in the longer', () => {
   it('links a copy cut to its first half', () => {
-    const half = fingerprint({ ...corridor, ...elsewhere, id: 'half', text: paras.slice(0, Math.ceil(paras.length / 2)).join('\n\n') });
+    const half = fingerprint({
+      ...corridor,
+      ...elsewhere,
+      id: 'half',
+      text: paras.slice(0, Math.ceil(paras.length / 2)).join('\n\n'),
+    });
     const d = decide(half, [indexed(fingerprint(corridor))]);
     expect(d).toMatchObject({ duplicateOf: corridor.id, reason: 'near-duplicate' });
     expect(d.similarity).toBeGreaterThanOrEqual(DEDUP_PARAMS.threshold);
@@ -30,7 +35,9 @@ describe('containment of the shorter text in the longer', () => {
       ...paras,
       'Tell us what you saw: our tipline is open around the clock for readers near the coast.',
     ].join('\n\n');
-    const d = decide(fingerprint({ ...corridor, ...elsewhere, id: 'padded', text: padded }), [indexed(fingerprint(corridor))]);
+    const d = decide(fingerprint({ ...corridor, ...elsewhere, id: 'padded', text: padded }), [
+      indexed(fingerprint(corridor)),
+    ]);
     expect(d).toMatchObject({ duplicateOf: corridor.id, reason: 'near-duplicate' });
   });
 
@@ -41,21 +48,34 @@ describe('containment of the shorter text in the longer', () => {
 
   it('keeps two different stories that share a house paragraph apart', () => {
     const a = fingerprint({ ...fixture('fx-power-outages'), text: `${fixture('fx-power-outages').text}\n\n${HOUSE}` });
-    const b = fingerprint({ ...fixture('fx-prisoner-exchange'), text: `${fixture('fx-prisoner-exchange').text}\n\n${HOUSE}` });
+    const b = fingerprint({
+      ...fixture('fx-prisoner-exchange'),
+      text: `${fixture('fx-prisoner-exchange').text}\n\n${HOUSE}`,
+    });
     const d = decide(b, [indexed(a)]);
     expect(d.duplicateOf).toBeNull();
     expect(d.similarity).toBeLessThan(0.5);
   });
 
   it('keeps two write-ups of one story apart (same subject, same day, own words)', () => {
-    expect(decide(fingerprint(fixture('fx-power-outages-update')), [indexed(fingerprint(fixture('fx-power-outages')))]).duplicateOf).toBeNull();
+    expect(
+      decide(fingerprint(fixture('fx-power-outages-update')), [indexed(fingerprint(fixture('fx-power-outages')))])
+        .duplicateOf,
+    ).toBeNull();
   });
 
   it('applies the length-ratio guard: a short report quoted whole inside a long round-up is not a copy of it', () => {
     const short = fixture('fx-power-outages-update');
-    const roundUp = ['fx-grain-corridor', 'fx-grain-prices', 'fx-prisoner-exchange', 'fx-power-outages'].map((id) => fixture(id).text);
+    const roundUp = ['fx-grain-corridor', 'fx-grain-prices', 'fx-prisoner-exchange', 'fx-power-outages'].map(
+      (id) => fixture(id).text,
+    );
     roundUp.splice(2, 0, short.text);
-    const big = fingerprint({ ...corridor, id: 'round-up', url: 'https://elsewhere.example/round-up', text: roundUp.join('\n\n') });
+    const big = fingerprint({
+      ...corridor,
+      id: 'round-up',
+      url: 'https://elsewhere.example/round-up',
+      text: roundUp.join('\n\n'),
+    });
     const small = fingerprint(short);
     expect(small.shingleCount).toBeLessThan(DEDUP_PARAMS.minLengthRatio * big.shingleCount);
     expect(decide(small, [indexed(big)]).duplicateOf).toBeNull();

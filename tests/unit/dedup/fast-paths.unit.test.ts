@@ -7,8 +7,46 @@ import { fixtureArticles } from './helpers.ts';
 
 // The fingerprint's single-pass scanner and blocked MinHash must give exactly the reference
 // results: any difference would change content keys and signatures of an existing index.
-const PIECES = ['a', 'B', 'é', 'Ö', 'ß', 'ǅ', '1', '٣', '²', "'", '’', ' ', '\n', '-', '—', '\u00a0', '\u200b', '𝐀', '𠀀', '😀',
-  '\ud800', '\udc00', 'İ', 'ﬁ', 'Ⅻ', '½', '.', '"', "x'y", "''", "don't", "a'b1", '\t', '©', 'Σ', 'ﾊ', '\u0301', 'e\u0301'];
+const PIECES = [
+  'a',
+  'B',
+  'é',
+  'Ö',
+  'ß',
+  'ǅ',
+  '1',
+  '٣',
+  '²',
+  "'",
+  '’',
+  ' ',
+  '\n',
+  '-',
+  '—',
+  '\u00a0',
+  '\u200b',
+  '𝐀',
+  '𠀀',
+  '😀',
+  '\ud800',
+  '\udc00',
+  'İ',
+  'ﬁ',
+  'Ⅻ',
+  '½',
+  '.',
+  '"',
+  "x'y",
+  "''",
+  "don't",
+  "a'b1",
+  '\t',
+  '©',
+  'Σ',
+  'ﾊ',
+  '\u0301',
+  'e\u0301',
+];
 
 function texts(): string[] {
   const rng = mulberry32(7);
@@ -34,11 +72,18 @@ describe('fingerprint fast paths', () => {
     }
   });
 
-  it('paragraph shingles from the scan equal the union of each line\'s own shingles', () => {
+  it("paragraph shingles from the scan equal the union of each line's own shingles", () => {
     const scan = createTokenScan();
     for (const text of texts()) {
       scanTokens(text, scan);
-      const fast = shingleHashesOf(scan.hashes, scan.count, 4, new Uint32Array(Math.max(1, scan.count)), scan.starts, scan.paragraphs);
+      const fast = shingleHashesOf(
+        scan.hashes,
+        scan.count,
+        4,
+        new Uint32Array(Math.max(1, scan.count)),
+        scan.starts,
+        scan.paragraphs,
+      );
       const reference = new Set<number>();
       for (const line of text.split('\n')) for (const h of shingleHashes(tokens(line), 4)) reference.add(h);
       expect([...fast]).toEqual([...reference].sort((a, b) => a - b));

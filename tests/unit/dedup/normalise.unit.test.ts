@@ -6,7 +6,9 @@ import { fixture } from './helpers.ts';
 
 describe('foldTypography', () => {
   it('folds curly quotes, dashes and odd spaces to ASCII', () => {
-    expect(foldTypography('\u201cWe\u2019re ready\u201d \u2014 she said\u00a0\u2013 \u2018fine\u2019\u2026')).toBe('"We\'re ready" - she said - \'fine\'...');
+    expect(foldTypography('\u201cWe\u2019re ready\u201d \u2014 she said\u00a0\u2013 \u2018fine\u2019\u2026')).toBe(
+      "\"We're ready\" - she said - 'fine'...",
+    );
   });
 
   it('applies NFKC: full-width letters and digits, ligatures', () => {
@@ -37,7 +39,11 @@ describe('boilerplate and leads', () => {
   });
 
   it('strips an editor note run into the first paragraph, keeping the story', () => {
-    expect(dropBoilerplate("Editor's note: This report was first published by Eastern Desk. Two bridges were hit overnight.")).toBe('Two bridges were hit overnight.');
+    expect(
+      dropBoilerplate(
+        "Editor's note: This report was first published by Eastern Desk. Two bridges were hit overnight.",
+      ),
+    ).toBe('Two bridges were hit overnight.');
   });
 
   it('strips a dateline only when text follows it', () => {
@@ -48,7 +54,9 @@ describe('boilerplate and leads', () => {
 
 describe('foldWords', () => {
   it('folds American to British spelling and "stated" to "said"', () => {
-    expect(foldWords('the defense ministry stated that armored units reached the center')).toBe('the defence ministry said that armoured units reached the centre');
+    expect(foldWords('the defense ministry stated that armored units reached the center')).toBe(
+      'the defence ministry said that armoured units reached the centre',
+    );
   });
 
   it('folds the -ize family to -ise', () => {

@@ -17,7 +17,10 @@ describe('re-delivery of a known canonical URL', () => {
   ])('links a new id at %s to the original (reason same-url)', async (url) => {
     const index = memoryIndex();
     await index.checkAndInsert(fingerprint(original));
-    expect(await index.checkAndInsert(fingerprint({ ...original, id: 'again', url }))).toMatchObject({ duplicateOf: original.id, reason: 'same-url' });
+    expect(await index.checkAndInsert(fingerprint({ ...original, id: 'again', url }))).toMatchObject({
+      duplicateOf: original.id,
+      reason: 'same-url',
+    });
   });
 
   it('answers with the first article at the URL, not a later variant whose text the re-delivery repeats', async () => {
@@ -25,9 +28,13 @@ describe('re-delivery of a known canonical URL', () => {
     await index.checkAndInsert(fingerprint(original));
     // A later version at the same page, rewritten enough that only the URL links it.
     const rewritten = fixture('fx-grain-prices').text;
-    const variant = await index.checkAndInsert(fingerprint({ ...original, id: 'variant', url: `${original.url}?fbclid=1`, text: rewritten }));
+    const variant = await index.checkAndInsert(
+      fingerprint({ ...original, id: 'variant', url: `${original.url}?fbclid=1`, text: rewritten }),
+    );
     expect(variant).toMatchObject({ duplicateOf: original.id, reason: 'same-url' });
-    const again = await index.checkAndInsert(fingerprint({ ...original, id: 'again', url: `${original.url}?utm_source=x`, text: rewritten }));
+    const again = await index.checkAndInsert(
+      fingerprint({ ...original, id: 'again', url: `${original.url}?utm_source=x`, text: rewritten }),
+    );
     expect(again).toMatchObject({ duplicateOf: original.id, reason: 'same-url' });
   });
 
@@ -37,7 +44,11 @@ describe('re-delivery of a known canonical URL', () => {
     const copyUrl = 'https://other.example/news/grain-ships';
     const later = new Date(Date.parse(original.published_at) + 60_000).toISOString();
     await index.checkAndInsert(fingerprint({ ...original, id: 'copy', url: copyUrl, published_at: later }));
-    expect(await index.checkAndInsert(fingerprint({ ...original, id: 'copy-again', url: `${copyUrl}?utm_campaign=y`, published_at: later }))).toMatchObject({
+    expect(
+      await index.checkAndInsert(
+        fingerprint({ ...original, id: 'copy-again', url: `${copyUrl}?utm_campaign=y`, published_at: later }),
+      ),
+    ).toMatchObject({
       duplicateOf: original.id,
       reason: 'same-url',
     });
@@ -47,6 +58,12 @@ describe('re-delivery of a known canonical URL', () => {
     const index = memoryIndex();
     await index.checkAndInsert(fingerprint(original));
     const other = fixture('fx-power-outages');
-    expect((await index.checkAndInsert(fingerprint({ ...other, url: 'https://www.fixture-news.example/2025/03/fx-power-outages' }))).duplicateOf).toBeNull();
+    expect(
+      (
+        await index.checkAndInsert(
+          fingerprint({ ...other, url: 'https://www.fixture-news.example/2025/03/fx-power-outages' }),
+        )
+      ).duplicateOf,
+    ).toBeNull();
   });
 });

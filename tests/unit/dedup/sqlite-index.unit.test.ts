@@ -15,8 +15,23 @@ describe('SQLite dedup index', () => {
     const index = memoryIndex();
     const a = fixture('fx-prisoner-exchange');
     const first = await index.checkAndInsert(fingerprint(a));
-    const copy1 = await index.checkAndInsert(fingerprint({ ...a, id: 'copy-1', url: 'https://b.example/1', published_at: new Date(Date.parse(a.published_at) + 60_000).toISOString() }));
-    const copy2 = await index.checkAndInsert(fingerprint({ ...a, id: 'copy-2', url: 'https://c.example/2', published_at: new Date(Date.parse(a.published_at) + 60_000).toISOString(), text: a.text.split('\n\n').slice(0, 4).join('\n\n') }));
+    const copy1 = await index.checkAndInsert(
+      fingerprint({
+        ...a,
+        id: 'copy-1',
+        url: 'https://b.example/1',
+        published_at: new Date(Date.parse(a.published_at) + 60_000).toISOString(),
+      }),
+    );
+    const copy2 = await index.checkAndInsert(
+      fingerprint({
+        ...a,
+        id: 'copy-2',
+        url: 'https://c.example/2',
+        published_at: new Date(Date.parse(a.published_at) + 60_000).toISOString(),
+        text: a.text.split('\n\n').slice(0, 4).join('\n\n'),
+      }),
+    );
     expect(first.duplicateOf).toBeNull();
     expect(copy1).toMatchObject({ duplicateOf: a.id, reason: 'content' });
     expect(copy2).toMatchObject({ duplicateOf: a.id, reason: 'near-duplicate' });
@@ -79,7 +94,9 @@ describe('SQLite dedup index', () => {
         CREATE TABLE dedup_articles (seq INTEGER PRIMARY KEY, id_key INTEGER NOT NULL, article_id TEXT NOT NULL);
         INSERT INTO dedup_articles (id_key, article_id) VALUES (1, 'a-1');`);
       db.close();
-      expect(() => createSqliteDedupIndex({ path: legacy })).toThrow(/recorded before the fingerprint version.*claimwatch rebuild --dedup-index/);
+      expect(() => createSqliteDedupIndex({ path: legacy })).toThrow(
+        /recorded before the fingerprint version.*claimwatch rebuild --dedup-index/,
+      );
       // The same layout without an article is simply laid out again.
       const empty = path.join(dir, 'empty.sqlite');
       const db2 = new Database(empty);
@@ -107,7 +124,9 @@ describe('SQLite dedup index with formulaic text (crowded LSH buckets)', () => {
     expect(decisions.filter((d) => d.duplicateOf !== null)).toHaveLength(0);
     const original = articles[3]!;
     const edited = original.text.replace(/\.\s*$/, '') + ', the agency added in an update.';
-    const copy = await index.checkAndInsert(fingerprint({ ...original, id: 'edited-copy', url: 'https://elsewhere.example/copy', text: edited }));
+    const copy = await index.checkAndInsert(
+      fingerprint({ ...original, id: 'edited-copy', url: 'https://elsewhere.example/copy', text: edited }),
+    );
     expect(copy.duplicateOf).toBe(original.id);
     expect(copy.reason).toBe('near-duplicate');
     // And a sibling from the same template is still not a copy.

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import type { Decision } from '../../../domain/dedup/types.ts';
 import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
-import { buildSyndicationStream, scorePairs, type SourceArticle, type StreamItem } from '../../eval/syndication-stream.ts';
+import {
+  buildSyndicationStream,
+  scorePairs,
+  type SourceArticle,
+  type StreamItem,
+} from '../../eval/syndication-stream.ts';
 import { fixtureArticles } from './helpers.ts';
 
 const sources: SourceArticle[] = fixtureArticles().map((a) => ({ ...a }));
@@ -20,7 +25,12 @@ async function runStream(stream: readonly StreamItem[]): Promise<Map<string, Dec
 
 describe('a small syndication stream from the fixture articles', () => {
   it.each([1, 2, 3, 4, 5])('groups every copy and merges no distinct articles (seed %i)', async (seed) => {
-    const stream = buildSyndicationStream(sources, { seed, syndicatedShare: 1, redeliveryShare: 0.5, urlVariantShare: 0.5 });
+    const stream = buildSyndicationStream(sources, {
+      seed,
+      syndicatedShare: 1,
+      redeliveryShare: 0.5,
+      urlVariantShare: 0.5,
+    });
     const decisions = await runStream(stream);
     const scores = scorePairs(stream, new Map([...decisions].map(([id, d]) => [id, d.duplicateOf])));
     expect(scores.falseMerges).toBe(0);

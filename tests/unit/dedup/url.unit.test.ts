@@ -32,15 +32,21 @@ describe('canonicalUrl', () => {
   });
 
   it('keeps parameters that choose the document, sorted', () => {
-    expect(canonicalUrl('https://news.example/article.php?story=42&id=7&utm_source=x')).toBe('news.example/article.php?id=7&story=42');
+    expect(canonicalUrl('https://news.example/article.php?story=42&id=7&utm_source=x')).toBe(
+      'news.example/article.php?id=7&story=42',
+    );
   });
 
   it('takes the AMP rendition of a page (.amp.html) for the page itself', () => {
-    expect(canonicalUrl('https://news.example/world/grain-ships.amp.html')).toBe(canonicalUrl('https://www.news.example/world/grain-ships.html'));
+    expect(canonicalUrl('https://news.example/world/grain-ships.amp.html')).toBe(
+      canonicalUrl('https://www.news.example/world/grain-ships.html'),
+    );
   });
 
   it('keeps a document parameter behind an HTML-escaped tracking one', () => {
-    expect(canonicalUrl('https://news.example/article.php?utm_source=x&amp;story=42')).toBe('news.example/article.php?story=42');
+    expect(canonicalUrl('https://news.example/article.php?utm_source=x&amp;story=42')).toBe(
+      'news.example/article.php?story=42',
+    );
   });
 
   it('keeps path case (paths are case-sensitive) and different paths apart', () => {

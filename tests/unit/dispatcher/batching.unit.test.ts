@@ -19,7 +19,11 @@ describe('grouping a fetch into workflows', () => {
 
   it('cuts a busy fetch into consecutive runs of at most maxArticles, in order, losing none', () => {
     const groups = groupForDispatch(items, () => 100, { maxArticles: 4, minArticles: 2, maxBytes: 1e6 });
-    expect(sizes(groups)).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(sizes(groups)).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
     expect(groups.map((g) => g.kind)).toEqual(['batch', 'batch', 'batch']);
   });
 

@@ -52,11 +52,17 @@ describe('batch workflow ids', () => {
     ];
     expect(batchIdOf(positions)).toBe('0:100-101,0:104,2:285-286');
     expect(batchIdOf([...positions].reverse())).toBe(batchIdOf(positions));
-    expect(batchIdOf([{ partition: 3, offset: '7' }, { partition: 3, offset: '8' }])).toBe('3:7-8'); // the single-partition form of earlier releases
+    expect(
+      batchIdOf([
+        { partition: 3, offset: '7' },
+        { partition: 3, offset: '8' },
+      ]),
+    ).toBe('3:7-8'); // the single-partition form of earlier releases
   });
 
   it('keeps long ids bounded, and distinct batches distinct', () => {
-    const many = (skip: number) => Array.from({ length: 64 }, (_, p) => ({ partition: p, offset: String(p === skip ? 1 : 1_000_000 + p) }));
+    const many = (skip: number) =>
+      Array.from({ length: 64 }, (_, p) => ({ partition: p, offset: String(p === skip ? 1 : 1_000_000 + p) }));
     const a = batchIdOf(many(63));
     const b = batchIdOf(many(62));
     expect(a.length).toBeLessThanOrEqual(160);

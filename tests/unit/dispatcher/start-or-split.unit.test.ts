@@ -25,7 +25,9 @@ describe('startOrSplit', () => {
   it('starts a batch as one workflow when Temporal takes it', async () => {
     const t = temporal(new Set());
     const refused: string[] = [];
-    const r = await startOrSplit({ kind: 'batch', items: ['a', 'b', 'c'] }, t.start, isPermanent, (i) => refused.push(i));
+    const r = await startOrSplit({ kind: 'batch', items: ['a', 'b', 'c'] }, t.start, isPermanent, (i) =>
+      refused.push(i),
+    );
     expect(r).toEqual({ started: 3, already: 0, refused: 0 });
     expect(t.started).toEqual([['a', 'b', 'c']]);
   });
@@ -33,7 +35,9 @@ describe('startOrSplit', () => {
   it('splits a batch Temporal refuses for good into one start per article and refuses only the poison one', async () => {
     const t = temporal(new Set(['b']), new Set(['c']));
     const refused: Array<[string, unknown]> = [];
-    const r = await startOrSplit({ kind: 'batch', items: ['a', 'b', 'c', 'd'] }, t.start, isPermanent, (i, err) => refused.push([i, err]));
+    const r = await startOrSplit({ kind: 'batch', items: ['a', 'b', 'c', 'd'] }, t.start, isPermanent, (i, err) =>
+      refused.push([i, err]),
+    );
     expect(r).toEqual({ started: 2, already: 1, refused: 1 });
     expect(t.started).toEqual([['a'], ['d']]);
     expect(refused).toEqual([['b', blobTooLarge]]);
@@ -44,7 +48,9 @@ describe('startOrSplit', () => {
     const start = async () => {
       throw unavailable;
     };
-    await expect(startOrSplit({ kind: 'batch', items: ['a', 'b'] }, start, isPermanent, (i) => refused.push(i))).rejects.toBe(unavailable);
+    await expect(
+      startOrSplit({ kind: 'batch', items: ['a', 'b'] }, start, isPermanent, (i) => refused.push(i)),
+    ).rejects.toBe(unavailable);
     expect(refused).toEqual([]);
   });
 });

@@ -11,23 +11,36 @@ describe('topics, items and roles', () => {
   });
 
   it('maps synonyms to canonical items ("rounds" → artillery-shells, "Gepard" → air-defence-systems)', () => {
-    expect(onlyClaim('Germany has delivered 30 Gepard anti-aircraft guns to Ukraine.').item).toBe('air-defence-systems');
+    expect(onlyClaim('Germany has delivered 30 Gepard anti-aircraft guns to Ukraine.').item).toBe(
+      'air-defence-systems',
+    );
     expect(onlyClaim('Iran has sent about 2,000 rounds to Russia.').item).toBe('artillery-shells');
   });
 
   it('gives civilian victims the actor "civilians" and the state that struck as counterpart', () => {
     const c = onlyClaim('Russian missile strikes killed at least 12 civilians in Dnipro on Friday.', '2024-03-18');
-    expect(c).toMatchObject({ topic: 'casualties', item: 'killed', actor: 'civilians', counterpart: 'russia', place: 'dnipro' });
+    expect(c).toMatchObject({
+      topic: 'casualties',
+      item: 'killed',
+      actor: 'civilians',
+      counterpart: 'russia',
+      place: 'dnipro',
+    });
     expect(c.quantity).toMatchObject({ qualifier: 'at-least', low: 12, high: null });
   });
 
   it('reads killed and wounded figures of one sentence as two claims', () => {
     const cs = claimsOf('Two people died and nine were hurt when a drone hit a block of flats in Kharkiv.');
-    expect(cs.map((c) => [c.item, c.quantity.value])).toEqual([['killed', 2], ['wounded', 9]]);
+    expect(cs.map((c) => [c.item, c.quantity.value])).toEqual([
+      ['killed', 2],
+      ['wounded', 9],
+    ]);
   });
 
   it('reads troops present in a place without a verb', () => {
-    expect(onlyClaim('Around 12,000 North Korean troops in Kursk are now fighting alongside Russian units.')).toMatchObject({
+    expect(
+      onlyClaim('Around 12,000 North Korean troops in Kursk are now fighting alongside Russian units.'),
+    ).toMatchObject({
       topic: 'troops-deployed',
       actor: 'north-korea',
       quantity: { value: 12000, qualifier: 'approx' },
@@ -43,8 +56,14 @@ describe('topics, items and roles', () => {
   });
 
   it('reads military aid in the currency of the text', () => {
-    const c = onlyClaim("Canada announced an additional C$500m in military aid for Ukraine on Tuesday.", '2024-05-02');
-    expect(c).toMatchObject({ topic: 'military-aid', actor: 'canada', counterpart: 'ukraine', kind: 'increment', quantity: { unit: 'CAD', value: 500_000_000 } });
+    const c = onlyClaim('Canada announced an additional C$500m in military aid for Ukraine on Tuesday.', '2024-05-02');
+    expect(c).toMatchObject({
+      topic: 'military-aid',
+      actor: 'canada',
+      counterpart: 'ukraine',
+      kind: 'increment',
+      quantity: { unit: 'CAD', value: 500_000_000 },
+    });
   });
 
   it('reads displaced people with the state they come from', () => {
@@ -59,7 +78,11 @@ describe('topics, items and roles', () => {
 
 describe('kind, hedges, sources and dates', () => {
   it('marks "3 more villages" as an increment', () => {
-    expect(onlyClaim('Russian troops have taken 3 more villages near Pokrovsk.')).toMatchObject({ topic: 'settlements-captured', kind: 'increment', actor: 'russia' });
+    expect(onlyClaim('Russian troops have taken 3 more villages near Pokrovsk.')).toMatchObject({
+      topic: 'settlements-captured',
+      kind: 'increment',
+      actor: 'russia',
+    });
   });
 
   it('hedges reported, alleged and feared figures', () => {
@@ -68,12 +91,17 @@ describe('kind, hedges, sources and dates', () => {
   });
 
   it('orders the attribution chain from the speaker out to the relaying outlet', () => {
-    const c = onlyClaim('Ukraine has lost 20 tanks in the offensive, according to a Pentagon official, as reported by Reuters.');
+    const c = onlyClaim(
+      'Ukraine has lost 20 tanks in the offensive, according to a Pentagon official, as reported by Reuters.',
+    );
     expect(c.attribution).toEqual(['a Pentagon official', 'Reuters']);
   });
 
   it('dates a figure as of the day the claimant spoke', () => {
-    const c = onlyClaim('Regional officials said on Monday that 8 people had been killed in the shelling.', '2024-08-15');
+    const c = onlyClaim(
+      'Regional officials said on Monday that 8 people had been killed in the shelling.',
+      '2024-08-15',
+    );
     expect(c.asOf).toBe('2024-08-12');
   });
 
@@ -107,7 +135,9 @@ describe('what is not a claim', () => {
   });
 
   it('keeps one claim when the same figure is repeated', () => {
-    const cs = claimsOf('Russian forces captured 74 settlements in a week. The capture of about 74 settlements was confirmed by Kyiv.');
+    const cs = claimsOf(
+      'Russian forces captured 74 settlements in a week. The capture of about 74 settlements was confirmed by Kyiv.',
+    );
     expect(cs).toHaveLength(1);
   });
 });

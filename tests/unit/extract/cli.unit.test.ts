@@ -15,18 +15,35 @@ await program.parseAsync(process.argv.slice(1), { from: 'user' });
 `;
 
 function run(args: string[], stdin = '') {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, 'extract', ...args], { cwd: root, input: stdin, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, 'extract', ...args], {
+    cwd: root,
+    input: stdin,
+    encoding: 'utf8',
+  });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
-const good = JSON.stringify({ id: 'a1', url: null, source: 'fixture', published_at: '2024-08-15', title: 'x', text: 'Russian forces captured 12 villages in Donetsk region.' });
+const good = JSON.stringify({
+  id: 'a1',
+  url: null,
+  source: 'fixture',
+  published_at: '2024-08-15',
+  title: 'x',
+  text: 'Russian forces captured 12 villages in Donetsk region.',
+});
 const bad = JSON.stringify({ id: '', source: 'fixture', published_at: 'yesterday' });
 
 describe('claimwatch extract', () => {
   it('reads stdin, writes one claim per line, reports a bad line with every problem and exits 1', () => {
     const r = run([], `${good}\n${bad}\nnot json\n${good.replace('a1', 'a2')}\n`);
-    const claims = r.out.trim().split('\n').map((l) => JSON.parse(l) as { articleId: string; topic: string });
-    expect(claims.map((c) => [c.articleId, c.topic])).toEqual([['a1', 'settlements-captured'], ['a2', 'settlements-captured']]);
+    const claims = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { articleId: string; topic: string });
+    expect(claims.map((c) => [c.articleId, c.topic])).toEqual([
+      ['a1', 'settlements-captured'],
+      ['a2', 'settlements-captured'],
+    ]);
     expect(r.err).toMatch(/stdin:2: .*id.*published_at.*text/);
     expect(r.err).toMatch(/stdin:3: not valid JSON/);
     expect(r.status).toBe(1);
@@ -35,8 +52,21 @@ describe('claimwatch extract', () => {
   it('reads --input and --taxonomy files and exits 0 when every line is good', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cw-extract-'));
     const input = path.join(dir, 'in.jsonl');
-    writeFileSync(input, JSON.stringify({ id: 'p1', source: 'f', published_at: '2024-03-18T00:00:00Z', text: 'Russian drone strikes left 5,000 households without power in Odesa.' }) + '\n');
-    const r = run(['--input', input, '--taxonomy', path.join(root, 'tests/fixtures/extract/power-outages.taxonomy.json')]);
+    writeFileSync(
+      input,
+      JSON.stringify({
+        id: 'p1',
+        source: 'f',
+        published_at: '2024-03-18T00:00:00Z',
+        text: 'Russian drone strikes left 5,000 households without power in Odesa.',
+      }) + '\n',
+    );
+    const r = run([
+      '--input',
+      input,
+      '--taxonomy',
+      path.join(root, 'tests/fixtures/extract/power-outages.taxonomy.json'),
+    ]);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ articleId: 'p1', topic: 'power-outages', quantity: { value: 5000 } });
   });

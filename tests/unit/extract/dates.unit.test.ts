@@ -8,7 +8,8 @@ import { defaultTaxonomy } from '../../../domain/extract/index.ts';
 const anchors = compileTaxonomy(defaultTaxonomy()).anchors;
 const published = '2024-08-15';
 const ref = new Date(2024, 7, 15, 12);
-const period = (text: string, asOf = published) => periodOf(text, text.search(/\d/), findDates(text, published), asOf, published, anchors);
+const period = (text: string, asOf = published) =>
+  periodOf(text, text.search(/\d/), findDates(text, published), asOf, published, anchors);
 
 describe('why chrono-node alone is not enough', () => {
   it('finds nothing in "in the span of one week"', () => {
@@ -29,26 +30,44 @@ describe('why chrono-node alone is not enough', () => {
 
 describe('periods the extractor reads', () => {
   it('a week ending on the as-of date', () => {
-    expect(period('In the span of one week, 70 villages were captured.')).toEqual({ start: '2024-08-08', end: '2024-08-15' });
+    expect(period('In the span of one week, 70 villages were captured.')).toEqual({
+      start: '2024-08-08',
+      end: '2024-08-15',
+    });
   });
 
   it('the past day or 24 hours', () => {
-    expect(period('In the past 24 hours, 30 drones were shot down.')).toEqual({ start: '2024-08-14', end: '2024-08-15' });
+    expect(period('In the past 24 hours, 30 drones were shot down.')).toEqual({
+      start: '2024-08-14',
+      end: '2024-08-15',
+    });
     expect(period('Over the past day 12 people were killed.')).toEqual({ start: '2024-08-14', end: '2024-08-15' });
   });
 
   it('a range of months, from the first day to the last', () => {
-    expect(period('Between August 2023 and January 2024 Russia got 1.6 million shells.')).toEqual({ start: '2023-08-01', end: '2024-01-31' });
+    expect(period('Between August 2023 and January 2024 Russia got 1.6 million shells.')).toEqual({
+      start: '2023-08-01',
+      end: '2024-01-31',
+    });
   });
 
   it('since the war began, and since a date, up to the as-of date', () => {
-    expect(period('Since the war began, 6 million people have fled.')).toEqual({ start: '2022-02-24', end: '2024-08-15' });
-    expect(period('Since February 24, 415 people have been abducted.', '2024-08-12')).toEqual({ start: '2024-02-24', end: '2024-08-12' });
+    expect(period('Since the war began, 6 million people have fled.')).toEqual({
+      start: '2022-02-24',
+      end: '2024-08-15',
+    });
+    expect(period('Since February 24, 415 people have been abducted.', '2024-08-12')).toEqual({
+      start: '2024-02-24',
+      end: '2024-08-12',
+    });
   });
 
   it('a named day or month of the event, but not the day of a statement', () => {
     expect(period('On Sunday 100 civilians were evacuated.')).toEqual({ start: '2024-08-11', end: '2024-08-11' });
-    expect(period('Hundreds were killed in an airstrike in March.')).toEqual({ start: '2024-03-01', end: '2024-03-31' });
+    expect(period('Hundreds were killed in an airstrike in March.')).toEqual({
+      start: '2024-03-01',
+      end: '2024-03-31',
+    });
     expect(period('Officials said on Monday that 8 people died.')).toBeNull();
   });
 
@@ -65,13 +84,15 @@ describe('asOf: the day a statement was made wins over the start of the span', (
   };
 
   it('"told lawmakers on Wednesday": asOf that Wednesday, the period runs from August to it', () => {
-    const text = 'Pyongyang has sent more than 2 million shells to Moscow since August, the spy agency told lawmakers on Wednesday.';
+    const text =
+      'Pyongyang has sent more than 2 million shells to Moscow since August, the spy agency told lawmakers on Wednesday.';
     expect(asOf(text, '2023-11-02')).toBe('2023-11-01');
     expect(periodAt(text, '2023-11-02')).toEqual({ start: '2023-08-01', end: '2023-11-01' });
   });
 
   it('"this year, … said on Monday": asOf that Monday, the period from 1 January', () => {
-    const text = 'Pyongyang has handed over 3 million shells this year, the president said in a television interview on Monday.';
+    const text =
+      'Pyongyang has handed over 3 million shells this year, the president said in a television interview on Monday.';
     expect(asOf(text, '2024-12-02')).toBe('2024-12-02');
     expect(periodAt(text, '2024-12-04')).toEqual({ start: '2024-01-01', end: '2024-12-02' });
   });
@@ -92,24 +113,39 @@ describe('asOf: the day a statement was made wins over the start of the span', (
 describe('periods that make a period count', () => {
   it('"since Friday" runs from that Friday to asOf', () => {
     const text = 'Ukrainian troops have taken 15 more villages in the region since Friday.';
-    expect(periodOf(text, text.search(/\d/), findDates(text, '2024-08-28'), '2024-08-28', '2024-08-28', anchors)).toEqual({ start: '2024-08-23', end: '2024-08-28' });
+    expect(
+      periodOf(text, text.search(/\d/), findDates(text, '2024-08-28'), '2024-08-28', '2024-08-28', anchors),
+    ).toEqual({ start: '2024-08-23', end: '2024-08-28' });
   });
 
   it('"overnight" and "last night" are the night before asOf', () => {
-    expect(period('Air defences downed 80 drones overnight.', '2024-08-26')).toEqual({ start: '2024-08-25', end: '2024-08-26' });
-    expect(period('Russia launched 50 drones last night.', '2024-08-26')).toEqual({ start: '2024-08-25', end: '2024-08-26' });
+    expect(period('Air defences downed 80 drones overnight.', '2024-08-26')).toEqual({
+      start: '2024-08-25',
+      end: '2024-08-26',
+    });
+    expect(period('Russia launched 50 drones last night.', '2024-08-26')).toEqual({
+      start: '2024-08-25',
+      end: '2024-08-26',
+    });
   });
 
   it('"in March" is that month', () => {
-    expect(period('Russian forces took 140 square kilometres in March.', '2024-04-02')).toEqual({ start: '2024-03-01', end: '2024-03-31' });
+    expect(period('Russian forces took 140 square kilometres in March.', '2024-04-02')).toEqual({
+      start: '2024-03-01',
+      end: '2024-03-31',
+    });
   });
 
   it('"within a week of crossing the border on August 6" starts on August 6', () => {
-    expect(period('Troops took more than 60 villages within a week of crossing the border on August 6.', '2024-08-14')).toEqual({ start: '2024-08-06', end: '2024-08-13' });
+    expect(
+      period('Troops took more than 60 villages within a week of crossing the border on August 6.', '2024-08-14'),
+    ).toEqual({ start: '2024-08-06', end: '2024-08-13' });
   });
 
   it('"since the operation began on August 6" starts on August 6', () => {
-    expect(period('Ukraine has destroyed 90 tanks since the cross-border operation began on August 6, 2024.', '2025-01-25')).toEqual({ start: '2024-08-06', end: '2025-01-25' });
+    expect(
+      period('Ukraine has destroyed 90 tanks since the cross-border operation began on August 6, 2024.', '2025-01-25'),
+    ).toEqual({ start: '2024-08-06', end: '2025-01-25' });
   });
 });
 

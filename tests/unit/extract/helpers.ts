@@ -15,6 +15,9 @@ export function claimsOf(text: string, date?: string): Claim[] {
 /** The only claim of a fixture text; fails the test when there is not exactly one. */
 export function onlyClaim(text: string, date?: string): Claim {
   const claims = claimsOf(text, date);
-  if (claims.length !== 1) throw new Error(`expected one claim, got ${claims.length}: ${JSON.stringify(claims.map((c) => [c.topic, c.quantity.value]))}`);
+  if (claims.length !== 1)
+    throw new Error(
+      `expected one claim, got ${claims.length}: ${JSON.stringify(claims.map((c) => [c.topic, c.quantity.value]))}`,
+    );
   return claims[0] as Claim;
 }

@@ -10,10 +10,11 @@ const summary = (text: string) =>
 
 describe('paired air-defence figures', () => {
   it('"N of them were shot down" is an interception of the drones launched before it', () => {
-    expect(summary('Russia launched 75 drones at Ukraine during the night, and 51 of them were shot down, the air force said.')).toEqual([
-      'aerial-attacks russia->ukraine drones 75',
-      'aerial-interceptions ukraine->russia drones 51',
-    ]);
+    expect(
+      summary(
+        'Russia launched 75 drones at Ukraine during the night, and 51 of them were shot down, the air force said.',
+      ),
+    ).toEqual(['aerial-attacks russia->ukraine drones 75', 'aerial-interceptions ukraine->russia drones 51']);
   });
 
   it('"shot down N of the M drones" splits into an interception and an attack', () => {
@@ -31,7 +32,11 @@ describe('paired air-defence figures', () => {
   });
 
   it('"N of them" in the next sentence is an interception of the launch figure it can be part of', () => {
-    expect(summary('Overnight Russia hurled 64 drones and 4 missiles at Ukraine. Air defence crews brought down 50 of them, the air force said.')).toEqual([
+    expect(
+      summary(
+        'Overnight Russia hurled 64 drones and 4 missiles at Ukraine. Air defence crews brought down 50 of them, the air force said.',
+      ),
+    ).toEqual([
       'aerial-attacks russia->ukraine drones 64',
       'aerial-attacks russia->ukraine missiles 4',
       'aerial-interceptions ukraine->russia drones 50',
@@ -39,11 +44,14 @@ describe('paired air-defence figures', () => {
   });
 
   it('"Of those, N were …" and "took down" read as interceptions; a bare "N were lost" is no casualty', () => {
-    expect(summary('Russia attacked Ukraine with 93 drones on Monday night. Of those, 71 were taken down, and another 15 were lost to jamming.')).toEqual([
-      'aerial-attacks russia->ukraine drones 93',
-      'aerial-interceptions ukraine->russia drones 71',
-    ]);
-    expect(summary('Russia launched 30 drones and Ukrainian units took down 26 drones near Odesa.')).toContain('aerial-interceptions ukraine->russia drones 26');
+    expect(
+      summary(
+        'Russia attacked Ukraine with 93 drones on Monday night. Of those, 71 were taken down, and another 15 were lost to jamming.',
+      ),
+    ).toEqual(['aerial-attacks russia->ukraine drones 93', 'aerial-interceptions ukraine->russia drones 71']);
+    expect(summary('Russia launched 30 drones and Ukrainian units took down 26 drones near Odesa.')).toContain(
+      'aerial-interceptions ukraine->russia drones 26',
+    );
   });
 
   it('"destroyed all N drones launched" is both the attack and the interception', () => {
@@ -54,8 +62,12 @@ describe('paired air-defence figures', () => {
   });
 
   it('"the enemy" is the other side of whoever speaks', () => {
-    expect(summary('The enemy attacked Kharkiv with 14 drones overnight, the regional governor said.')).toEqual(['aerial-attacks russia->ukraine drones 14']);
-    expect(summary("Russia's defence ministry said the enemy had launched 9 drones at Belgorod.")).toEqual(['aerial-attacks ukraine->russia drones 9']);
+    expect(summary('The enemy attacked Kharkiv with 14 drones overnight, the regional governor said.')).toEqual([
+      'aerial-attacks russia->ukraine drones 14',
+    ]);
+    expect(summary("Russia's defence ministry said the enemy had launched 9 drones at Belgorod.")).toEqual([
+      'aerial-attacks ukraine->russia drones 9',
+    ]);
   });
 
   it('a bare figure with its own intercepting verb after a launch list is intercepted, not launched', () => {
@@ -67,6 +79,8 @@ describe('paired air-defence figures', () => {
   });
 
   it('who launched the drones of the sentence did not shoot them down', () => {
-    expect(summary('The air force said Russia struck with 2 Kinzhal missiles and 57 drones; 49 drones were shot down.')).toContain('aerial-interceptions ukraine->russia drones 49');
+    expect(
+      summary('The air force said Russia struck with 2 Kinzhal missiles and 57 drones; 49 drones were shot down.'),
+    ).toContain('aerial-interceptions ukraine->russia drones 49');
   });
 });

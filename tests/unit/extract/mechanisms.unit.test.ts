@@ -10,32 +10,58 @@ const got = (text: string) =>
 
 describe('one lexicon entry covers every form of its lemma', () => {
   it.each([
-    ['Ukrainian forces liberate 12 villages near Kharkiv, the army claims.', 'settlements-captured ukraine:russia:- 12'],
+    [
+      'Ukrainian forces liberate 12 villages near Kharkiv, the army claims.',
+      'settlements-captured ukraine:russia:- 12',
+    ],
     ['Ukrainian units were liberating 12 villages near Kharkiv.', 'settlements-captured ukraine:russia:- 12'],
-    ['The army said Ukrainian units had liberated 12 villages near Kharkiv.', 'settlements-captured ukraine:russia:- 12'],
+    [
+      'The army said Ukrainian units had liberated 12 villages near Kharkiv.',
+      'settlements-captured ukraine:russia:- 12',
+    ],
   ])('%s', (text, claim) => {
     expect(got(text)).toContain(claim);
   });
 
   it('a noun plural is not a verb: "targets" is no attack', () => {
-    expect(got('Ukrainian defenders downed 30 targets over Kyiv on Monday.').some((c) => c.startsWith('aerial-attacks'))).toBe(false);
+    expect(
+      got('Ukrainian defenders downed 30 targets over Kyiv on Monday.').some((c) => c.startsWith('aerial-attacks')),
+    ).toBe(false);
   });
 
   it('a demonym is not the people: "three Ukrainian missiles" are not Ukrainians', () => {
-    expect(got('Russia said it intercepted three Ukrainian missiles over Belgorod.')).toEqual(['aerial-interceptions russia:ukraine:missiles 3']);
+    expect(got('Russia said it intercepted three Ukrainian missiles over Belgorod.')).toEqual([
+      'aerial-interceptions russia:ukraine:missiles 3',
+    ]);
   });
 });
 
 describe('event nouns carry their figure like verbs', () => {
-  it('losses amounted to', () => expect(got('In Ukraine, Russian losses amounted to over 400,000 servicemen, the ministry said.')).toEqual(['casualties russia:ukraine:killed-or-wounded 400000']));
-  it('the evacuation of', () => expect(got('The evacuation of 1,200 residents from Pokrovsk went on all week.')[0]).toMatch(/^displaced-people .*evacuated 1200$/));
-  it('the deployment of', () => expect(got('Officials confirmed the deployment of 3,000 North Korean troops to Kursk.')).toEqual(['troops-deployed north-korea:russia:- 3000']));
-  it('lost servicemen are casualties, not troops sent', () => expect(got('Over the past day Ukraine lost 900 servicemen near Pokrovsk, Moscow claimed.')).toEqual(['casualties ukraine:russia:killed-or-wounded 900']));
+  it('losses amounted to', () =>
+    expect(got('In Ukraine, Russian losses amounted to over 400,000 servicemen, the ministry said.')).toEqual([
+      'casualties russia:ukraine:killed-or-wounded 400000',
+    ]));
+  it('the evacuation of', () =>
+    expect(got('The evacuation of 1,200 residents from Pokrovsk went on all week.')[0]).toMatch(
+      /^displaced-people .*evacuated 1200$/,
+    ));
+  it('the deployment of', () =>
+    expect(got('Officials confirmed the deployment of 3,000 North Korean troops to Kursk.')).toEqual([
+      'troops-deployed north-korea:russia:- 3000',
+    ]));
+  it('lost servicemen are casualties, not troops sent', () =>
+    expect(got('Over the past day Ukraine lost 900 servicemen near Pokrovsk, Moscow claimed.')).toEqual([
+      'casualties ukraine:russia:killed-or-wounded 900',
+    ]));
 });
 
 describe('lists and coordination', () => {
   it('every item of a list is governed by its verb, each with its own noun', () => {
-    expect(got('Since the invasion began, Russia has lost 9,000 tanks, 18,000 armoured vehicles, 300 aircraft and 320 helicopters, Kyiv says.')).toEqual([
+    expect(
+      got(
+        'Since the invasion began, Russia has lost 9,000 tanks, 18,000 armoured vehicles, 300 aircraft and 320 helicopters, Kyiv says.',
+      ),
+    ).toEqual([
       'equipment-losses russia:ukraine:aircraft 300',
       'equipment-losses russia:ukraine:armoured-vehicles 18000',
       'equipment-losses russia:ukraine:helicopters 320',
@@ -51,17 +77,23 @@ describe('lists and coordination', () => {
   });
 
   it('a bare conjunct with a verb of its own is not pulled into the list', () => {
-    expect(got('In Moscow 120 soldiers were detained and five have complained to the ombudsman.')).toEqual(['prisoners -:-:captured 120']);
+    expect(got('In Moscow 120 soldiers were detained and five have complained to the ombudsman.')).toEqual([
+      'prisoners -:-:captured 120',
+    ]);
   });
 
   it('coordinated nouns keep the verb after them', () => {
-    expect(got('In Ukraine, thousands of civilians and soldiers alike have died since the invasion.')).toEqual(['casualties -:-:killed 1000']);
+    expect(got('In Ukraine, thousands of civilians and soldiers alike have died since the invasion.')).toEqual([
+      'casualties -:-:killed 1000',
+    ]);
   });
 });
 
 describe('scope of the filters', () => {
   it('a modal before the reporting verb belongs to the speaker', () => {
-    expect(got('We can say the Russian army moved 4,000 troops to Kursk last week.')).toEqual(['troops-deployed russia:-:- 4000']);
+    expect(got('We can say the Russian army moved 4,000 troops to Kursk last week.')).toEqual([
+      'troops-deployed russia:-:- 4000',
+    ]);
   });
 
   it('a figure that could happen is still no claim', () => {
@@ -69,69 +101,139 @@ describe('scope of the filters', () => {
   });
 
   it('an announced aid package counts, a price does not', () => {
-    expect(got('Canada will send $90m in military aid to Ukraine, the minister said.')).toEqual(['military-aid canada:ukraine:- 90000000']);
+    expect(got('Canada will send $90m in military aid to Ukraine, the minister said.')).toEqual([
+      'military-aid canada:ukraine:- 90000000',
+    ]);
     expect(got('Each interceptor missile costs about $1m in Ukraine, the report notes.')).toEqual([]);
   });
 
   it('scare quotes around a verb do not end the clause', () => {
-    expect(got('Moscow says 300 Ukrainian troops have “surrendered” in Kursk.')).toEqual(['prisoners russia:ukraine:captured 300']);
+    expect(got('Moscow says 300 Ukrainian troops have “surrendered” in Kursk.')).toEqual([
+      'prisoners russia:ukraine:captured 300',
+    ]);
   });
 });
 
 describe('noun phrases', () => {
-  it('in a compound the last noun is the head', () => expect(got('Kyiv reported 250 civilian deaths in Kharkiv in March.')).toEqual(['casualties civilians:russia:killed 250']));
-  it('an alias ending in a counted noun counts it', () => expect(got('About 2,000 Russian troops are stationed in Transnistria.')).toEqual(['troops-deployed russia:-:- 2000']));
-  it('people named by their work are people', () => expect(got('At least 30 Ukrainian journalists have been killed since the invasion began.')).toEqual(['casualties ukraine:russia:killed 30']));
+  it('in a compound the last noun is the head', () =>
+    expect(got('Kyiv reported 250 civilian deaths in Kharkiv in March.')).toEqual([
+      'casualties civilians:russia:killed 250',
+    ]));
+  it('an alias ending in a counted noun counts it', () =>
+    expect(got('About 2,000 Russian troops are stationed in Transnistria.')).toEqual([
+      'troops-deployed russia:-:- 2000',
+    ]));
+  it('people named by their work are people', () =>
+    expect(got('At least 30 Ukrainian journalists have been killed since the invasion began.')).toEqual([
+      'casualties ukraine:russia:killed 30',
+    ]));
 });
 
 describe('figures that are not counts of this war', () => {
-  it('a rate stated with "every"', () => expect(got('Ukrainian forces liberate 12 villages near Kharkiv every week, the army claims.')).toEqual([]));
+  it('a rate stated with "every"', () =>
+    expect(got('Ukrainian forces liberate 12 villages near Kharkiv every week, the army claims.')).toEqual([]));
   it('ages', () => expect(got('The veteran general died in Moscow on Monday at 91.')).toEqual([]));
-  it('rates per anything', () => expect(got('Russian forces lose about 50 soldiers per square kilometre taken in Donetsk, analysts said.')).toEqual([]));
-  it('sentences dated before the war began', () => expect(got('In 1992 about 700 people were killed in the fighting over Transnistria.')).toEqual([]));
+  it('rates per anything', () =>
+    expect(got('Russian forces lose about 50 soldiers per square kilometre taken in Donetsk, analysts said.')).toEqual(
+      [],
+    ));
+  it('sentences dated before the war began', () =>
+    expect(got('In 1992 about 700 people were killed in the fighting over Transnistria.')).toEqual([]));
 });
 
 describe('context', () => {
   it('"the country" is the state last named', () => {
-    expect(got('Ukraine said on Monday that the country’s air defences shot down 40 drones.')).toEqual(['aerial-interceptions ukraine:russia:drones 40']);
+    expect(got('Ukraine said on Monday that the country’s air defences shot down 40 drones.')).toEqual([
+      'aerial-interceptions ukraine:russia:drones 40',
+    ]);
   });
 
   it('a cue word picks the topic of a verb that serves several', () => {
-    expect(got('Ukraine’s air defences destroyed 25 drones overnight.')).toEqual(['aerial-interceptions ukraine:russia:drones 25']);
+    expect(got('Ukraine’s air defences destroyed 25 drones overnight.')).toEqual([
+      'aerial-interceptions ukraine:russia:drones 25',
+    ]);
   });
 });
 
 describe('a count given as a level of a noun that claims alone', () => {
-  it('"casualties … reached N"', () => expect(got('After the siege of Izium, casualties among civilians reached 340, the prosecutor said.')).toEqual(['casualties civilians:russia:killed-or-wounded 340']));
-  it('"the number of wounded climbed to N"', () => expect(got('Russian shelling went on and the number of wounded climbed to 64 in Nikopol.')).toEqual(['casualties civilians:russia:wounded 64']));
-  it('a level verb with no claiming noun before it is no claim', () => expect(got('Russian shelling went on and the temperature climbed to 35 in Nikopol.')).toEqual([]));
+  it('"casualties … reached N"', () =>
+    expect(got('After the siege of Izium, casualties among civilians reached 340, the prosecutor said.')).toEqual([
+      'casualties civilians:russia:killed-or-wounded 340',
+    ]));
+  it('"the number of wounded climbed to N"', () =>
+    expect(got('Russian shelling went on and the number of wounded climbed to 64 in Nikopol.')).toEqual([
+      'casualties civilians:russia:wounded 64',
+    ]));
+  it('a level verb with no claiming noun before it is no claim', () =>
+    expect(got('Russian shelling went on and the temperature climbed to 35 in Nikopol.')).toEqual([]));
 });
 
 describe('equipment named by model and shot from the sky', () => {
-  it('a model name before the head noun keeps the head\'s topics', () => expect(got('Moscow says its forces destroyed 6 Leopard tanks near Robotyne.')).toEqual(['equipment-losses ukraine:russia:tanks 6']));
-  it('a lower-case compound stays what the taxonomy lists', () => expect(got('Russia was seeking hundreds of surveillance drones from Iran, including ones able to carry bombs, for the war in Ukraine.')).toEqual([]));
-  it('jets downed are equipment losses, not interceptions', () => expect(got('Ukrainian air defences downed three Russian Su-34 jets over the weekend.')).toEqual(['equipment-losses russia:ukraine:aircraft 3']));
-  it('"such" does not hide the head noun', () => expect(got('Ukraine says Russia has now lost 4 such aircraft in the war.')).toEqual(['equipment-losses russia:ukraine:aircraft 4']));
-  it('air-defence systems are losses', () => expect(got('The Ukrainian general staff said 9 artillery systems and 2 air defence systems of the Russian army were destroyed.')).toEqual(['equipment-losses russia:ukraine:air-defence-systems 2', 'equipment-losses russia:ukraine:artillery-systems 9']));
+  it("a model name before the head noun keeps the head's topics", () =>
+    expect(got('Moscow says its forces destroyed 6 Leopard tanks near Robotyne.')).toEqual([
+      'equipment-losses ukraine:russia:tanks 6',
+    ]));
+  it('a lower-case compound stays what the taxonomy lists', () =>
+    expect(
+      got(
+        'Russia was seeking hundreds of surveillance drones from Iran, including ones able to carry bombs, for the war in Ukraine.',
+      ),
+    ).toEqual([]));
+  it('jets downed are equipment losses, not interceptions', () =>
+    expect(got('Ukrainian air defences downed three Russian Su-34 jets over the weekend.')).toEqual([
+      'equipment-losses russia:ukraine:aircraft 3',
+    ]));
+  it('"such" does not hide the head noun', () =>
+    expect(got('Ukraine says Russia has now lost 4 such aircraft in the war.')).toEqual([
+      'equipment-losses russia:ukraine:aircraft 4',
+    ]));
+  it('air-defence systems are losses', () =>
+    expect(
+      got(
+        'The Ukrainian general staff said 9 artillery systems and 2 air defence systems of the Russian army were destroyed.',
+      ),
+    ).toEqual([
+      'equipment-losses russia:ukraine:air-defence-systems 2',
+      'equipment-losses russia:ukraine:artillery-systems 9',
+    ]));
 });
 
 describe('clause structure around the figure', () => {
   it('a participle after a comma opens its own clause: the attack verb before the figure governs it', () =>
-    expect(got('Russian forces struck the Mykolaiv region with 16 drones, damaging two warehouses.')).toEqual(['aerial-attacks russia:ukraine:drones 16']));
+    expect(got('Russian forces struck the Mykolaiv region with 16 drones, damaging two warehouses.')).toEqual([
+      'aerial-attacks russia:ukraine:drones 16',
+    ]));
   it('read backwards, a verb phrase is found whole ("killed or wounded", not "wounded")', () =>
-    expect(got('Kyiv says its army has killed or wounded 640,000 Russian soldiers since 2022.')).toEqual(['casualties russia:ukraine:killed-or-wounded 640000']));
+    expect(got('Kyiv says its army has killed or wounded 640,000 Russian soldiers since 2022.')).toEqual([
+      'casualties russia:ukraine:killed-or-wounded 640000',
+    ]));
   it('"N were shot down" after an attack figure is that attack\'s interception', () =>
-    expect(got('The air force said 58 drones were launched from Russia overnight; 49 were shot down.')).toEqual(['aerial-attacks russia:ukraine:drones 58', 'aerial-interceptions ukraine:russia:drones 49']));
+    expect(got('The air force said 58 drones were launched from Russia overnight; 49 were shot down.')).toEqual([
+      'aerial-attacks russia:ukraine:drones 58',
+      'aerial-interceptions ukraine:russia:drones 49',
+    ]));
   it('"the number of X … to N" counts X', () =>
-    expect(got('Russian troops seized the village of Novohrodivka, bringing the number of settlements captured this month to 41.')).toEqual(['settlements-captured russia:ukraine:- 41']));
+    expect(
+      got(
+        'Russian troops seized the village of Novohrodivka, bringing the number of settlements captured this month to 41.',
+      ),
+    ).toEqual(['settlements-captured russia:ukraine:- 41']));
   it('a list after "losses amounted to" shares it, equipment included', () =>
-    expect(got('By June, Russian losses amounted to 520,000 servicemen, 7,600 tanks and 14,300 armoured combat vehicles, Kyiv said.')).toEqual([
+    expect(
+      got(
+        'By June, Russian losses amounted to 520,000 servicemen, 7,600 tanks and 14,300 armoured combat vehicles, Kyiv said.',
+      ),
+    ).toEqual([
       'casualties russia:ukraine:killed-or-wounded 520000',
       'equipment-losses russia:ukraine:armoured-vehicles 14300',
       'equipment-losses russia:ukraine:tanks 7600',
     ]));
   it('a state right before aid words gives the aid; a bracketed aside does not cut the subject off', () =>
-    expect(got('Washington said the US would send $250m (£200m) in weapons and had approved $90m in training, bringing total US military aid to Ukraine to $4bn.')).toEqual([
+    expect(
+      got(
+        'Washington said the US would send $250m (£200m) in weapons and had approved $90m in training, bringing total US military aid to Ukraine to $4bn.',
+      ),
+    ).toEqual([
       'military-aid united-states:ukraine:- 250000000',
       'military-aid united-states:ukraine:- 4000000000',
       'military-aid united-states:ukraine:- 90000000',
@@ -140,28 +242,53 @@ describe('clause structure around the figure', () => {
 
 describe('where interceptions and losses meet', () => {
   it('drones destroyed in the sky are interceptions, paired with the attack', () =>
-    expect(got('Kyiv said 31 out of 35 drones were destroyed in the skies over the Sumy region.')).toEqual(['aerial-attacks russia:ukraine:drones 35', 'aerial-interceptions ukraine:russia:drones 31']));
+    expect(got('Kyiv said 31 out of 35 drones were destroyed in the skies over the Sumy region.')).toEqual([
+      'aerial-attacks russia:ukraine:drones 35',
+      'aerial-interceptions ukraine:russia:drones 31',
+    ]));
   it('an "including" aside between the figure and its verb does not cut them apart', () =>
-    expect(got('Officials in Kharkiv said 420 people, including 95 children, were evacuated from Kupiansk.')).toEqual(['displaced-people ukraine:-:evacuated 420']));
+    expect(got('Officials in Kharkiv said 420 people, including 95 children, were evacuated from Kupiansk.')).toEqual([
+      'displaced-people ukraine:-:evacuated 420',
+    ]));
   it('people who crossed into a state are refugees there, not its own', () =>
-    expect(got('Since the invasion, over 90,000 people have crossed into Moldova from Ukraine.')).toEqual(['displaced-people ukraine:-:refugees 90000']));
+    expect(got('Since the invasion, over 90,000 people have crossed into Moldova from Ukraine.')).toEqual([
+      'displaced-people ukraine:-:refugees 90000',
+    ]));
 });
 
 describe('what the counted did, said after them', () => {
   it('a relative clause right after the noun carries its verb', () =>
-    expect(got('Of the 6 million Ukrainians who fled the war in 2022, many have settled in Germany.')).toEqual(['displaced-people ukraine:-:refugees 6000000']));
-  it('"occupiers" are troops', () => expect(got('Ukraine says about 3,000 Russian occupiers are encircled near Kupiansk.')).toEqual(['troops-deployed russia:ukraine:- 3000']));
+    expect(got('Of the 6 million Ukrainians who fled the war in 2022, many have settled in Germany.')).toEqual([
+      'displaced-people ukraine:-:refugees 6000000',
+    ]));
+  it('"occupiers" are troops', () =>
+    expect(got('Ukraine says about 3,000 Russian occupiers are encircled near Kupiansk.')).toEqual([
+      'troops-deployed russia:ukraine:- 3000',
+    ]));
 });
 
 describe('more ways to say it', () => {
-  it('driving forces out of settlements is taking them', () => expect(got('Kyiv says Ukraine has driven Russian forces out of 14 settlements in the Kharkiv region.')).toEqual(['settlements-captured ukraine:russia:- 14']));
-  it('soldiers taking part in an offensive are deployed', () => expect(got('Around 45,000 Russian soldiers are taking part in the offensive near Kupiansk, Kyiv says.')).toEqual(['troops-deployed russia:ukraine:- 45000']));
+  it('driving forces out of settlements is taking them', () =>
+    expect(got('Kyiv says Ukraine has driven Russian forces out of 14 settlements in the Kharkiv region.')).toEqual([
+      'settlements-captured ukraine:russia:- 14',
+    ]));
+  it('soldiers taking part in an offensive are deployed', () =>
+    expect(got('Around 45,000 Russian soldiers are taking part in the offensive near Kupiansk, Kyiv says.')).toEqual([
+      'troops-deployed russia:ukraine:- 45000',
+    ]));
 });
 
 describe('running totals', () => {
   it('"bringing the total to N" counts what the figure before it counts, in the same series', () => {
-    const claims = extractClaims(article('Moscow said another 260 Ukrainian soldiers had surrendered in Mariupol, bringing the total to 1,900.'), defaultTaxonomy());
-    expect(claims.map((c) => `${c.topic} ${c.actor}:${c.counterpart}:${c.item}:${c.place} ${c.quantity.value} ${c.kind}`).sort()).toEqual([
+    const claims = extractClaims(
+      article('Moscow said another 260 Ukrainian soldiers had surrendered in Mariupol, bringing the total to 1,900.'),
+      defaultTaxonomy(),
+    );
+    expect(
+      claims
+        .map((c) => `${c.topic} ${c.actor}:${c.counterpart}:${c.item}:${c.place} ${c.quantity.value} ${c.kind}`)
+        .sort(),
+    ).toEqual([
       'prisoners russia:ukraine:captured:mariupol 1900 total',
       'prisoners russia:ukraine:captured:mariupol 260 increment',
     ]);
@@ -170,8 +297,14 @@ describe('running totals', () => {
 
 describe('structure around the counted noun (session 7)', () => {
   it('an aside between dashes or commas does not cut the noun from its verb', () => {
-    expect(got('Since 2022, 3,050 people — troops and civilians alike — have been returned home from Russian captivity.')).toEqual(['prisoners russia:ukraine:returned 3050']);
-    expect(got('On Friday another 115 Ukrainian defenders, most of them border guards, were brought back from Russian captivity.')).toEqual(['prisoners russia:ukraine:returned 115']);
+    expect(
+      got('Since 2022, 3,050 people — troops and civilians alike — have been returned home from Russian captivity.'),
+    ).toEqual(['prisoners russia:ukraine:returned 3050']);
+    expect(
+      got(
+        'On Friday another 115 Ukrainian defenders, most of them border guards, were brought back from Russian captivity.',
+      ),
+    ).toEqual(['prisoners russia:ukraine:returned 115']);
   });
 
   it('"targeted X and were shot down" is both the attack and the interception', () => {
@@ -182,31 +315,49 @@ describe('structure around the counted noun (session 7)', () => {
   });
 
   it('a model name and a hyphenated modifier stay inside the noun phrase', () => {
-    expect(got('Russian air defences intercepted 9 Storm Shadow air-launched cruise missiles, the ministry said.')).toEqual(['aerial-interceptions russia:ukraine:missiles 9']);
+    expect(
+      got('Russian air defences intercepted 9 Storm Shadow air-launched cruise missiles, the ministry said.'),
+    ).toEqual(['aerial-interceptions russia:ukraine:missiles 9']);
   });
 
   it('troops "in occupied Ukraine" are present there', () => {
-    expect(got('Russia has roughly 580,000 troops in occupied Ukraine, Kyiv estimates.')).toEqual(['troops-deployed russia:ukraine:- 580000']);
+    expect(got('Russia has roughly 580,000 troops in occupied Ukraine, Kyiv estimates.')).toEqual([
+      'troops-deployed russia:ukraine:- 580000',
+    ]);
   });
 });
 
 describe('verbs that need their cue (taxonomy `needs`)', () => {
   it('"returned home" counts prisoners only when the sentence is about captivity', () => {
     expect(got('Nearly 15,000 Ukrainians have returned home from abroad this spring.')).toEqual([]);
-    expect(got('On Friday 95 Ukrainian soldiers returned home from Russian captivity.')).toEqual(['prisoners russia:ukraine:returned 95']);
+    expect(got('On Friday 95 Ukrainian soldiers returned home from Russian captivity.')).toEqual([
+      'prisoners russia:ukraine:returned 95',
+    ]);
   });
 
   it('"moved out of" is an evacuation', () => {
-    expect(got('The governor said 8,500 people had been moved out of the border districts of the Sumy region.')[0]).toMatch(/^displaced-people .*evacuated 8500$/);
+    expect(
+      got('The governor said 8,500 people had been moved out of the border districts of the Sumy region.')[0],
+    ).toMatch(/^displaced-people .*evacuated 8500$/);
   });
 
   it('a day name before a figure is no model designation', () => {
-    expect(got('On Monday 12 people were killed in shelling of Kharkiv.')).toEqual(['casualties civilians:russia:killed 12']);
+    expect(got('On Monday 12 people were killed in shelling of Kharkiv.')).toEqual([
+      'casualties civilians:russia:killed 12',
+    ]);
   });
 
   it('"the toll climbed to N" and "N bodies were recovered" count the dead', () => {
-    expect(got('After the strike on Poltava the toll climbed to 38, officials said.')).toEqual(['casualties civilians:russia:killed 38']);
-    expect(got('Rescuers said 6 bodies had been recovered from the ruins in Odesa after the Russian strike.')).toEqual(['casualties -:-:killed 6']);
-    expect(got('Russian troops recovered 40 Ukrainian drones in the field, Moscow said.').some((c) => c.startsWith('casualties'))).toBe(false);
+    expect(got('After the strike on Poltava the toll climbed to 38, officials said.')).toEqual([
+      'casualties civilians:russia:killed 38',
+    ]);
+    expect(got('Rescuers said 6 bodies had been recovered from the ruins in Odesa after the Russian strike.')).toEqual([
+      'casualties -:-:killed 6',
+    ]);
+    expect(
+      got('Russian troops recovered 40 Ukrainian drones in the field, Moscow said.').some((c) =>
+        c.startsWith('casualties'),
+      ),
+    ).toBe(false);
   });
 });

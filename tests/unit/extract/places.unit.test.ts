@@ -4,21 +4,33 @@ import { article } from './helpers.ts';
 
 // Which place a figure is about (issue #14), on sentences written for this test (never eval text).
 const places = (text: string, title = '') =>
-  extractClaims({ ...article(text), title }, defaultTaxonomy()).map((c) => `${c.topic} ${c.quantity.value} @${c.place ?? '-'}`);
+  extractClaims({ ...article(text), title }, defaultTaxonomy()).map(
+    (c) => `${c.topic} ${c.quantity.value} @${c.place ?? '-'}`,
+  );
 
 describe('the place of a figure', () => {
   it('a landmark that locates another place is not the place', () => {
-    expect(places('A school in Serhiivka, 40km south of Odesa, was struck on Monday, killing 9 people.')).toEqual(['casualties 9 @serhiivka']);
-    expect(places('Ukrainian troops retook the village of Ruska Lozova, near Kharkiv, and evacuated 300 residents.')).toEqual(['displaced-people 300 @ruska-lozova']);
+    expect(places('A school in Serhiivka, 40km south of Odesa, was struck on Monday, killing 9 people.')).toEqual([
+      'casualties 9 @serhiivka',
+    ]);
+    expect(
+      places('Ukrainian troops retook the village of Ruska Lozova, near Kharkiv, and evacuated 300 residents.'),
+    ).toEqual(['displaced-people 300 @ruska-lozova']);
   });
 
   it('a landmark town still beats a region: "near Lyman in Donetsk Oblast" is at Lyman', () => {
-    expect(places('Ukraine liberated 4 settlements near Lyman in Donetsk Oblast, the army said.')).toEqual(['settlements-captured 4 @lyman']);
+    expect(places('Ukraine liberated 4 settlements near Lyman in Donetsk Oblast, the army said.')).toEqual([
+      'settlements-captured 4 @lyman',
+    ]);
   });
 
   it("a city named for its region's body stands for the region", () => {
-    expect(places("Two people were killed in shelling, Kharkiv's regional military administration said.")).toEqual(['casualties 2 @kharkiv-oblast']);
-    expect(places('Three civilians were wounded, the Sumy regional governor said.')).toEqual(['casualties 3 @sumy-oblast']);
+    expect(places("Two people were killed in shelling, Kharkiv's regional military administration said.")).toEqual([
+      'casualties 2 @kharkiv-oblast',
+    ]);
+    expect(places('Three civilians were wounded, the Sumy regional governor said.')).toEqual([
+      'casualties 3 @sumy-oblast',
+    ]);
   });
 
   it('"the city" is the town the story is about, over a region and over a town named in passing', () => {
@@ -28,7 +40,8 @@ describe('the place of a figure', () => {
   });
 
   it('"the town" right after a sentence naming two towns is the later one on a tie', () => {
-    const text = 'Shelling went on near Sloviansk and in Kramatorsk, officials said. Two rockets hit the town on Sunday morning.';
+    const text =
+      'Shelling went on near Sloviansk and in Kramatorsk, officials said. Two rockets hit the town on Sunday morning.';
     expect(places(text)).toEqual(['aerial-attacks 2 @kramatorsk']);
   });
 });

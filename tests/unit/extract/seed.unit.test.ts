@@ -7,7 +7,16 @@ import { article } from './helpers.ts';
 
 // The seed article is read at test time from ../shared (never copied); its gold is the first line
 // of ../shared/eval/claims-dev.jsonl: four claims, published 2024-08-15.
-const seedPath = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seed', '000_4399a0416991ba06.txt');
+const seedPath = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'seed',
+  '000_4399a0416991ba06.txt',
+);
 const text = readFileSync(seedPath, 'utf8');
 const claims = extractClaims({ ...article(text, '2024-08-15', 'seed-000') }, defaultTaxonomy());
 const byValue = (v: number) => claims.find((c) => c.quantity.value === v);
@@ -30,7 +39,12 @@ describe('the seed article', () => {
   it('reads the week of fighting: Ukraine, more than 70 settlements and 1,000 km², reportedly', () => {
     const s = byValue(70);
     const t = byValue(1000);
-    expect(s).toMatchObject({ actor: 'ukraine', quantity: { qualifier: 'more-than', low: 70, high: null }, hedge: 'reported', kind: 'total' });
+    expect(s).toMatchObject({
+      actor: 'ukraine',
+      quantity: { qualifier: 'more-than', low: 70, high: null },
+      hedge: 'reported',
+      kind: 'total',
+    });
     expect(s?.period).toEqual({ start: '2024-08-08', end: '2024-08-15' });
     expect(t).toMatchObject({ actor: 'ukraine', quantity: { unit: 'km2', qualifier: 'more-than' }, period: s?.period });
   });
@@ -38,10 +52,20 @@ describe('the seed article', () => {
   it('reads both shell figures with their sources and directions', () => {
     const a = byValue(1_600_000);
     const b = byValue(5_000_000);
-    expect(a).toMatchObject({ actor: 'north-korea', counterpart: 'russia', item: 'artillery-shells', quantity: { qualifier: 'approx' } });
+    expect(a).toMatchObject({
+      actor: 'north-korea',
+      counterpart: 'russia',
+      item: 'artillery-shells',
+      quantity: { qualifier: 'approx' },
+    });
     expect(a?.period).toEqual({ start: '2023-08-01', end: '2024-01-31' });
     expect(a?.attribution.join(' ')).toContain('C4ADS');
-    expect(b).toMatchObject({ actor: 'north-korea', counterpart: 'russia', item: 'artillery-shells', hedge: 'reported' });
+    expect(b).toMatchObject({
+      actor: 'north-korea',
+      counterpart: 'russia',
+      item: 'artillery-shells',
+      hedge: 'reported',
+    });
     expect(b?.quantity).toMatchObject({ qualifier: 'approx', low: null, high: 5_000_000 });
     expect(b?.attribution).toEqual(['South Korean intelligence']);
   });

@@ -9,18 +9,42 @@ const fixture = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'extra
 describe('the taxonomy is data', () => {
   it('the default taxonomy holds the eleven topics of claims.md', () => {
     // Their order is the preference among topics a verb serves ("destroyed 30 drones": interceptions before losses).
-    expect(defaultTaxonomy().topics.map((t) => t.id).sort()).toEqual([
-      'aerial-attacks', 'aerial-interceptions', 'arms-transferred', 'casualties', 'displaced-people', 'equipment-losses',
-      'military-aid', 'prisoners', 'settlements-captured', 'territory-area', 'troops-deployed',
+    expect(
+      defaultTaxonomy()
+        .topics.map((t) => t.id)
+        .sort(),
+    ).toEqual([
+      'aerial-attacks',
+      'aerial-interceptions',
+      'arms-transferred',
+      'casualties',
+      'displaced-people',
+      'equipment-losses',
+      'military-aid',
+      'prisoners',
+      'settlements-captured',
+      'territory-area',
+      'troops-deployed',
     ]);
   });
 
   it('a user file adds a topic the default lacks, without code changes', () => {
     const tax = loadTaxonomy(JSON.parse(readFileSync(fixture, 'utf8')));
-    const claims = extractClaims(article('Russian drone strikes left 200,000 households without power in Odesa on Friday.', '2024-03-18'), tax);
+    const claims = extractClaims(
+      article('Russian drone strikes left 200,000 households without power in Odesa on Friday.', '2024-03-18'),
+      tax,
+    );
     expect(claims).toHaveLength(1);
-    expect(claims[0]).toMatchObject({ topic: 'power-outages', actor: 'ukraine', counterpart: 'russia', place: 'odesa', quantity: { value: 200_000, unit: 'count' } });
-    expect(extractClaims(article('Russian drone strikes left 200,000 households without power.'), defaultTaxonomy())).toEqual([]);
+    expect(claims[0]).toMatchObject({
+      topic: 'power-outages',
+      actor: 'ukraine',
+      counterpart: 'russia',
+      place: 'odesa',
+      quantity: { value: 200_000, unit: 'count' },
+    });
+    expect(
+      extractClaims(article('Russian drone strikes left 200,000 households without power.'), defaultTaxonomy()),
+    ).toEqual([]);
   });
 
   it('reports every problem of a bad file at once', () => {

@@ -2,7 +2,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../services/platform/config.ts';
-import { importCycles, importEdges, layerOf, packageImports, sourceFiles, valueClosure, type ImportEdge } from '../../support/import-graph.ts';
+import {
+  importCycles,
+  importEdges,
+  layerOf,
+  packageImports,
+  sourceFiles,
+  valueClosure,
+  type ImportEdge,
+} from '../../support/import-graph.ts';
 import { LAYERS, SOURCE_DIRS } from './layers.ts';
 
 const files = sourceFiles(

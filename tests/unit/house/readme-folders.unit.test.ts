@@ -33,7 +33,9 @@ function listedFolders(readme: string): string[] {
   return table
     .split('\n')
     .slice(2)
-    .flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => (m[1] as string).replace(/\/$/, '')));
+    .flatMap((row) =>
+      [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => (m[1] as string).replace(/\/$/, '')),
+    );
 }
 
 describe('README folder table', () => {

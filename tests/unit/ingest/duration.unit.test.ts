@@ -12,5 +12,7 @@ describe('parseDuration', () => {
     ['1d', 86_400_000],
   ])('%s is %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
 
-  it.each(['', '5', 'm', '5 minutes', '-5m', '5mx'])('refuses %j', (text) => expect(() => parseDuration(text)).toThrow(/bad duration/));
+  it.each(['', '5', 'm', '5 minutes', '-5m', '5mx'])('refuses %j', (text) =>
+    expect(() => parseDuration(text)).toThrow(/bad duration/),
+  );
 });

@@ -7,7 +7,10 @@ import { createRootLogger } from '../../../services/platform/logger.ts';
 export const quietLog = createRootLogger('silent');
 
 /** A publisher that records what it was given. */
-export function recordingPublisher(): ArticlePublisher & { published: Array<{ articles: Article[]; channel: IngestChannel }>; letters: DeadLetterInput[] } {
+export function recordingPublisher(): ArticlePublisher & {
+  published: Array<{ articles: Article[]; channel: IngestChannel }>;
+  letters: DeadLetterInput[];
+} {
   const published: Array<{ articles: Article[]; channel: IngestChannel }> = [];
   const letters: DeadLetterInput[] = [];
   return {
@@ -15,7 +18,11 @@ export function recordingPublisher(): ArticlePublisher & { published: Array<{ ar
     letters,
     async publish(articles, channel) {
       published.push({ articles, channel });
-      return { ids: articles.map((a) => a.id), canonicalIds: articles.map((a) => `c-${a.id}`), messageIds: articles.map((a) => `m-${a.id}`) };
+      return {
+        ids: articles.map((a) => a.id),
+        canonicalIds: articles.map((a) => `c-${a.id}`),
+        messageIds: articles.map((a) => `m-${a.id}`),
+      };
     },
     async deadLetter(ls) {
       letters.push(...ls);

@@ -15,11 +15,24 @@ describe('parseFeed', () => {
     expect(doc.title).toBe('Kyiv Wire & Friends');
     expect(doc.items).toHaveLength(3);
     const [first, second, third] = doc.items;
-    expect(first).toMatchObject({ guid: '12345', link: 'https://kyiv-wire.example/2024/08/20/kursk-1263', publishedAt: '2024-08-20T11:05:00.000Z' });
+    expect(first).toMatchObject({
+      guid: '12345',
+      link: 'https://kyiv-wire.example/2024/08/20/kursk-1263',
+      publishedAt: '2024-08-20T11:05:00.000Z',
+    });
     expect(first?.body).toContain('<b>1,263</b>');
-    expect(second).toMatchObject({ guid: undefined, link: '/2024/08/21/relative', publishedAt: '2024-08-21T08:00:00.000Z' });
+    expect(second).toMatchObject({
+      guid: undefined,
+      link: '/2024/08/21/relative',
+      publishedAt: '2024-08-21T08:00:00.000Z',
+    });
     expect(second?.body).toContain('Longer encoded content'); // the longer of description and content:encoded
-    expect(third).toMatchObject({ guid: undefined, link: undefined, publishedAt: undefined, body: 'Only a description.' });
+    expect(third).toMatchObject({
+      guid: undefined,
+      link: undefined,
+      publishedAt: undefined,
+      body: 'Only a description.',
+    });
   });
 
   it('reads Atom: alternate link, published before updated, html and xhtml content', () => {
@@ -27,14 +40,23 @@ describe('parseFeed', () => {
     expect(doc.format).toBe('atom');
     expect(doc.title).toBe('Maple Ledger');
     const [first, second] = doc.items;
-    expect(first).toMatchObject({ guid: 'urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a', link: 'https://maple-ledger.example/2024/08/22/shells', publishedAt: '2024-08-22T08:00:00.000Z' });
+    expect(first).toMatchObject({
+      guid: 'urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a',
+      link: 'https://maple-ledger.example/2024/08/22/shells',
+      publishedAt: '2024-08-22T08:00:00.000Z',
+    });
     expect(first?.body).toBe('<p>North Korea has sent nearly 5 million shells, officials said.</p>');
-    expect(second).toMatchObject({ link: 'https://maple-ledger.example/2024/08/23/updated', publishedAt: '2024-08-23T09:00:00.000Z' });
+    expect(second).toMatchObject({
+      link: 'https://maple-ledger.example/2024/08/23/updated',
+      publishedAt: '2024-08-23T09:00:00.000Z',
+    });
     expect(second?.body).toContain('More than 6 million shells');
   });
 
   it('reads a single item as a list', () => {
-    const doc = parseFeed('<rss><channel><title>T</title><item><guid>007</guid><title>One</title></item></channel></rss>');
+    const doc = parseFeed(
+      '<rss><channel><title>T</title><item><guid>007</guid><title>One</title></item></channel></rss>',
+    );
     expect(doc.items).toEqual([{ guid: '007', link: undefined, title: 'One', publishedAt: undefined, body: '' }]);
   });
 
@@ -65,7 +87,14 @@ describe('feed items to articles', () => {
   it('builds a valid Article; published_at falls back to now; html titles become text', () => {
     const [, , noDate] = rss.items;
     const built = feedArticle({ item: noDate!, feedUrl: FEED, source: 'Kyiv Wire', text: 'Only a description.', now });
-    expect(built).toEqual({ ok: true, article: expect.objectContaining({ url: '', published_at: '2024-09-01T00:00:00.000Z', title: 'No date, no link' }) });
+    expect(built).toEqual({
+      ok: true,
+      article: expect.objectContaining({
+        url: '',
+        published_at: '2024-09-01T00:00:00.000Z',
+        title: 'No date, no link',
+      }),
+    });
     const atom = parseFeed(fixture('atom.xml'));
     const shells = feedArticle({ item: atom.items[0]!, feedUrl: FEED, source: 'Maple Ledger', text: 'x', now });
     expect(shells.ok && shells.article.title).toBe('Shells: nearly 5 million');

@@ -13,16 +13,36 @@ describe('ingestJsonLines', () => {
     const bad: BadLine[] = [];
     const progress: Array<[number, number | undefined]> = [];
     const file = fixture('mixed.jsonl');
-    const counts = await ingestJsonLines({ paths: [file], publisher, log: quietLog, batchSize: 2, onBadLine: (b) => bad.push(b), onProgress: (r, t) => progress.push([r, t]) });
+    const counts = await ingestJsonLines({
+      paths: [file],
+      publisher,
+      log: quietLog,
+      batchSize: 2,
+      onBadLine: (b) => bad.push(b),
+      onProgress: (r, t) => progress.push([r, t]),
+    });
     expect(counts).toEqual({ published: 3, deadLettered: 3 });
     expect(publisher.published.flatMap((p) => p.articles.map((a) => a.id))).toEqual(['fx-1', 'fx-2', 'fx-3']);
     expect(publisher.published.every((p) => p.channel === 'file')).toBe(true);
     // Lenient: url null → '', date-only → midnight UTC.
-    expect(publisher.published.flatMap((p) => p.articles)[1]).toMatchObject({ url: '', title: '', published_at: '2024-08-13T00:00:00Z' });
+    expect(publisher.published.flatMap((p) => p.articles)[1]).toMatchObject({
+      url: '',
+      title: '',
+      published_at: '2024-08-13T00:00:00Z',
+    });
     expect(bad.map((b) => b.line)).toEqual([3, 4, 7]);
-    expect(bad[0]?.problems).toEqual([expect.stringMatching(/^source:/), expect.stringMatching(/^published_at:/), expect.stringMatching(/^text:/)]);
+    expect(bad[0]?.problems).toEqual([
+      expect.stringMatching(/^source:/),
+      expect.stringMatching(/^published_at:/),
+      expect.stringMatching(/^text:/),
+    ]);
     const [first] = publisher.letters;
-    expect(first).toMatchObject({ source: 'ingest:file', location: `${file}:3`, problems: bad[0]?.problems, reason: bad[0]?.problems.join('; ') });
+    expect(first).toMatchObject({
+      source: 'ingest:file',
+      location: `${file}:3`,
+      problems: bad[0]?.problems,
+      reason: bad[0]?.problems.join('; '),
+    });
     expect(first?.payload).toContain('"fx-bad-1"');
     expect(publisher.letters.map((l) => l.location)).toEqual([`${file}:3`, `${file}:4`, `${file}:7`]);
     expect(progress.at(-1)?.[0]).toBe(progress.at(-1)?.[1]);
@@ -41,8 +61,17 @@ describe('ingestJsonLines', () => {
   it('reads stdin when given no paths, with stdin locations and no byte total', async () => {
     const publisher = recordingPublisher();
     const totals: Array<number | undefined> = [];
-    const stdin = Readable.from(['{"id":"s1","source":"S","published_at":"2024-01-01T00:00:00Z","text":"t"}\n', 'nope\n']);
-    const counts = await ingestJsonLines({ paths: [], stdin, publisher, log: quietLog, onProgress: (_r, t) => totals.push(t) });
+    const stdin = Readable.from([
+      '{"id":"s1","source":"S","published_at":"2024-01-01T00:00:00Z","text":"t"}\n',
+      'nope\n',
+    ]);
+    const counts = await ingestJsonLines({
+      paths: [],
+      stdin,
+      publisher,
+      log: quietLog,
+      onProgress: (_r, t) => totals.push(t),
+    });
     expect(counts).toEqual({ published: 1, deadLettered: 1 });
     expect(publisher.published[0]?.channel).toBe('stdin');
     expect(publisher.letters[0]).toMatchObject({ source: 'ingest:stdin', location: 'stdin:2' });
@@ -51,7 +80,8 @@ describe('ingestJsonLines', () => {
 
   it('splits on \\n only, and refuses invalid UTF-8 and lone surrogates with the reason', async () => {
     const publisher = recordingPublisher();
-    const good = (id: string, text: string) => JSON.stringify({ id, source: 'S', published_at: '2024-01-01T00:00:00Z', text });
+    const good = (id: string, text: string) =>
+      JSON.stringify({ id, source: 'S', published_at: '2024-01-01T00:00:00Z', text });
     const binary = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x0d, 0x00, 0x0d, 0x41, 0x0d]);
     const stdin = Readable.from([
       Buffer.from(`${good('crlf', 'a\rb')}\r\n`),
@@ -63,7 +93,10 @@ describe('ingestJsonLines', () => {
     ]);
     const bad: BadLine[] = [];
     const counts = await ingestJsonLines({ paths: [], stdin, publisher, log: quietLog, onBadLine: (b) => bad.push(b) });
-    expect(publisher.published.flatMap((p) => p.articles.map((a) => [a.id, a.text]))).toEqual([['crlf', 'a\rb'], ['split', 'ж']]);
+    expect(publisher.published.flatMap((p) => p.articles.map((a) => [a.id, a.text]))).toEqual([
+      ['crlf', 'a\rb'],
+      ['split', 'ж'],
+    ]);
     expect(counts).toEqual({ published: 2, deadLettered: 2 });
     expect(bad).toEqual([
       { label: 'stdin', line: 2, problems: ['not valid UTF-8 (byte 2 of the line)'] },

@@ -17,20 +17,36 @@ function fakeWeb() {
     requests.push({ url, headers });
     if (url === FEED) {
       if (headers['if-none-match'] === '"v1"') return new Response(null, { status: 304 });
-      return new Response(fixture('rss.xml'), { headers: { 'content-type': 'application/rss+xml', etag: '"v1"', 'last-modified': 'Tue, 20 Aug 2024 12:00:00 GMT' } });
+      return new Response(fixture('rss.xml'), {
+        headers: {
+          'content-type': 'application/rss+xml',
+          etag: '"v1"',
+          'last-modified': 'Tue, 20 Aug 2024 12:00:00 GMT',
+        },
+      });
     }
-    if (url === 'https://kyiv-wire.example/2024/08/20/kursk-1263') return new Response(fixture('page.html'), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    if (url === 'https://kyiv-wire.example/2024/08/20/kursk-1263')
+      return new Response(fixture('page.html'), { headers: { 'content-type': 'text/html; charset=utf-8' } });
     return new Response('boom', { status: 500 });
   }) as typeof fetch;
   return { impl, requests };
 }
 
-function deps(impl: typeof fetch, publisher = recordingPublisher()): PollDeps & { publisher: ReturnType<typeof recordingPublisher> } {
+function deps(
+  impl: typeof fetch,
+  publisher = recordingPublisher(),
+): PollDeps & { publisher: ReturnType<typeof recordingPublisher> } {
   return {
     publisher,
     log: quietLog,
     policy: { allowPrivate: false, fetchImpl: impl, lookup: async () => ['93.184.216.34'] },
-    limits: { feedTimeoutMs: 1000, pageTimeoutMs: 1000, maxFeedBytes: 1_000_000, maxPageBytes: 1_000_000, pageConcurrency: 2 },
+    limits: {
+      feedTimeoutMs: 1000,
+      pageTimeoutMs: 1000,
+      maxFeedBytes: 1_000_000,
+      maxPageBytes: 1_000_000,
+      pageConcurrency: 2,
+    },
     now: () => new Date('2024-09-01T00:00:00Z'),
     signal: new AbortController().signal,
   };
@@ -46,15 +62,24 @@ describe('pollFeed', () => {
     const [batch] = d.publisher.published;
     expect(batch?.channel).toBe('feed');
     const [page, fallback, noLink] = batch?.articles ?? [];
-    expect(page).toMatchObject({ id: '12345', source: 'Kyiv Wire & Friends', published_at: '2024-08-20T11:05:00.000Z' });
+    expect(page).toMatchObject({
+      id: '12345',
+      source: 'Kyiv Wire & Friends',
+      published_at: '2024-08-20T11:05:00.000Z',
+    });
     expect(page?.text).toMatch(/^Ukraine's commander-in-chief Oleksandr Syrskyi/);
-    expect(fallback?.text).toBe('Longer encoded content: Ukraine said its forces held 93 settlements in the Kursk region.');
+    expect(fallback?.text).toBe(
+      'Longer encoded content: Ukraine said its forces held 93 settlements in the Kursk region.',
+    );
     expect(noLink).toMatchObject({ url: '', text: 'Only a description.', published_at: '2024-09-01T00:00:00.000Z' });
     expect(state).toMatchObject({ etag: '"v1"', lastModified: 'Tue, 20 Aug 2024 12:00:00 GMT' });
 
     const second = await pollFeed(FEED, state, d);
     expect(second).toEqual({ url: FEED, status: 'not-modified', published: 0, deadLettered: 0 });
-    expect(web.requests.at(-1)?.headers).toMatchObject({ 'if-none-match': '"v1"', 'if-modified-since': 'Tue, 20 Aug 2024 12:00:00 GMT' });
+    expect(web.requests.at(-1)?.headers).toMatchObject({
+      'if-none-match': '"v1"',
+      'if-modified-since': 'Tue, 20 Aug 2024 12:00:00 GMT',
+    });
     expect(d.publisher.published).toHaveLength(1);
   });
 
@@ -68,11 +93,17 @@ describe('pollFeed', () => {
   });
 
   it('dead-letters items without any text, with the reason', async () => {
-    const xml = '<rss><channel><title>T</title><item><guid>g1</guid><title>Empty</title><link>https://kyiv-wire.example/gone</link></item></channel></rss>';
-    const impl = (async (input: string | URL | Request) => (String(input) === FEED ? new Response(xml) : new Response('gone', { status: 410 }))) as typeof fetch;
+    const xml =
+      '<rss><channel><title>T</title><item><guid>g1</guid><title>Empty</title><link>https://kyiv-wire.example/gone</link></item></channel></rss>';
+    const impl = (async (input: string | URL | Request) =>
+      String(input) === FEED ? new Response(xml) : new Response('gone', { status: 410 })) as typeof fetch;
     const d = deps(impl);
     expect(await pollFeed(FEED, { seen: createSeenIds() }, d)).toMatchObject({ published: 0, deadLettered: 1 });
-    expect(d.publisher.letters[0]).toMatchObject({ source: 'ingest:feed', location: `${FEED}#g1`, problems: ['item has no text', 'page answered HTTP 410'] });
+    expect(d.publisher.letters[0]).toMatchObject({
+      source: 'ingest:feed',
+      location: `${FEED}#g1`,
+      problems: ['item has no text', 'page answered HTTP 410'],
+    });
   });
 
   it('throws on a feed error and remembers nothing, so the next poll retries', async () => {

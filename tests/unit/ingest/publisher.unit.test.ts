@@ -7,7 +7,14 @@ import { articleProblems } from '../../../services/pipeline/ingest/article-check
 import { quietLog, recordingProducer } from './fakes.ts';
 
 const topics = topicNames('unit');
-const article = (id: string, text = 'Some text.'): Article => ({ id, url: `https://news.example/${id}?utm_source=x`, source: 'News', published_at: '2024-08-12T00:00:00Z', title: id, text });
+const article = (id: string, text = 'Some text.'): Article => ({
+  id,
+  url: `https://news.example/${id}?utm_source=x`,
+  source: 'News',
+  published_at: '2024-08-12T00:00:00Z',
+  title: id,
+  text,
+});
 const now = () => new Date('2024-09-01T12:00:00Z');
 
 describe('createArticlePublisher', () => {
@@ -21,7 +28,12 @@ describe('createArticlePublisher', () => {
     expect(send?.topic).toBe(topics.rawArticles);
     const env = ArticleReceivedSchema.parse(JSON.parse(send?.messages[0]?.value ?? ''));
     expect(send?.messages[0]?.key).toBe(result.canonicalIds[0]);
-    expect(env).toMatchObject({ id: result.messageIds[0], type: 'ArticleReceived', occurredAt: '2024-09-01T12:00:00.000Z', data: { channel: 'file', canonicalId: result.canonicalIds[0], article: article('a') } });
+    expect(env).toMatchObject({
+      id: result.messageIds[0],
+      type: 'ArticleReceived',
+      occurredAt: '2024-09-01T12:00:00.000Z',
+      data: { channel: 'file', canonicalId: result.canonicalIds[0], article: article('a') },
+    });
   });
 
   it('gives a retried publish the same message ids, and changed content a new one', async () => {
@@ -40,7 +52,10 @@ describe('createArticlePublisher', () => {
   it('splits large batches into several sends and refuses oversized articles before sending anything', async () => {
     const producer = recordingProducer();
     const publisher = createArticlePublisher({ producer, topics, log: quietLog });
-    await publisher.publish(Array.from({ length: 5 }, (_, i) => article(`big${i}`, 'x'.repeat(400_000))), 'file');
+    await publisher.publish(
+      Array.from({ length: 5 }, (_, i) => article(`big${i}`, 'x'.repeat(400_000))),
+      'file',
+    );
     expect(producer.sent.length).toBeGreaterThan(1);
     expect(producer.sent.flatMap((s) => s.messages)).toHaveLength(5);
     // 600 k characters of Cyrillic are 1.2 MB of UTF-8: the limit is in bytes, not characters.
@@ -55,10 +70,24 @@ describe('createArticlePublisher', () => {
   it('dead-letters to the dead-letter topic with reason, problems, location and payload', async () => {
     const producer = recordingProducer();
     const publisher = createArticlePublisher({ producer, topics, log: quietLog });
-    await publisher.deadLetter([{ reason: 'text: Required', problems: ['text: Required'], source: 'ingest:file', location: 'x.jsonl:3', payload: '{}' }]);
+    await publisher.deadLetter([
+      {
+        reason: 'text: Required',
+        problems: ['text: Required'],
+        source: 'ingest:file',
+        location: 'x.jsonl:3',
+        payload: '{}',
+      },
+    ]);
     await publisher.deadLetter([]);
     expect(producer.sent).toHaveLength(1);
     expect(producer.sent[0]?.topic).toBe(topics.deadLetters);
-    expect(DeadLetterSchema.parse(JSON.parse(producer.sent[0]?.messages[0]?.value ?? '')).data).toEqual({ reason: 'text: Required', problems: ['text: Required'], source: 'ingest:file', location: 'x.jsonl:3', payload: '{}' });
+    expect(DeadLetterSchema.parse(JSON.parse(producer.sent[0]?.messages[0]?.value ?? '')).data).toEqual({
+      reason: 'text: Required',
+      problems: ['text: Required'],
+      source: 'ingest:file',
+      location: 'x.jsonl:3',
+      payload: '{}',
+    });
   });
 });

@@ -18,7 +18,9 @@ describe('claimwatch subscribe output', () => {
   it('gives a re-extraction its claims and a copy record none', () => {
     const [replaced, dropped, , , copy] = secondWave().map(asInput);
     if (!replaced || !dropped || !copy) throw new Error('fixture');
-    expect(claimLinesOf(replaced).map((l) => [l.event, l.claim.id, l.source])).toEqual([['ArticleClaimsReplaced', 'c-harbour-2', 'Harbour Post']]);
+    expect(claimLinesOf(replaced).map((l) => [l.event, l.claim.id, l.source])).toEqual([
+      ['ArticleClaimsReplaced', 'c-harbour-2', 'Harbour Post'],
+    ]);
     expect(claimLinesOf(dropped)).toEqual([]);
     expect(claimLinesOf(copy)).toEqual([]);
   });

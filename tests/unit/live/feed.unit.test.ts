@@ -5,7 +5,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FeedEntrySchema, type FeedEntry } from '../../../schemas/feed.ts';
 import { seriesId } from '../../../domain/tally/series.ts';
 import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
-import { AID, AREA, SETTLEMENTS, STANDING_CLAIMS, asInput, firstWave, secondWave } from '../../fixtures/read-model/events.ts';
+import {
+  AID,
+  AREA,
+  SETTLEMENTS,
+  STANDING_CLAIMS,
+  asInput,
+  firstWave,
+  secondWave,
+} from '../../fixtures/read-model/events.ts';
 
 // The change feed of the SQLite read model (in memory or in a temp file): what each applied batch appends, in
 // the same transaction, and how the feed is bounded.
@@ -31,7 +39,8 @@ describe('read model change feed', () => {
     for (const t of tallies) expect(t.seq).toBe(lastOfSeries(t.seriesId));
     // Claim entries carry the ClaimView that /api/claims lists.
     const views = rm.listClaims({ limit: 100 }).claims;
-    for (const e of first) if (e.kind === 'claim') expect(e.data).toEqual(views.find((v) => v.claim.id === e.data.claim.id));
+    for (const e of first)
+      if (e.kind === 'claim') expect(e.data).toEqual(views.find((v) => v.claim.id === e.data.claim.id));
     expect(rm.feedHead()).toBe(first[first.length - 1]?.seq);
 
     // A re-delivery changes nothing and appends nothing; a re-extraction brings in its new claim only.
@@ -41,7 +50,12 @@ describe('read model change feed', () => {
     rm.applyClaimsEvents(secondWave().map(asInput));
     const second = rm.feedAfter(head, { limit: 100 });
     expect(claimIds(second).sort()).toEqual(['c-harbour-2', 'c-ledger-1', 'c-ridge-1']);
-    expect(second.filter((e) => e.kind === 'tally').map((e) => e.seriesId).sort()).toEqual([seriesId(AREA), seriesId(SETTLEMENTS), seriesId(AID)].sort());
+    expect(
+      second
+        .filter((e) => e.kind === 'tally')
+        .map((e) => e.seriesId)
+        .sort(),
+    ).toEqual([seriesId(AREA), seriesId(SETTLEMENTS), seriesId(AID)].sort());
     rm.close();
   });
 
@@ -56,7 +70,18 @@ describe('read model change feed', () => {
     const rm = openSqliteReadModel({ path: ':memory:' });
     const [good] = firstWave().map(asInput);
     if (!good) throw new Error('fixture');
-    const bad = { ...good, seriesId: 'not a series id', envelope: { ...good.envelope, id: 'other-id', event: { type: 'ArticleCopyRecorded' as const, data: { articleId: 'a', source: 's', url: 'u', canonicalArticleId: 'b' } } } };
+    const bad = {
+      ...good,
+      seriesId: 'not a series id',
+      envelope: {
+        ...good.envelope,
+        id: 'other-id',
+        event: {
+          type: 'ArticleCopyRecorded' as const,
+          data: { articleId: 'a', source: 's', url: 'u', canonicalArticleId: 'b' },
+        },
+      },
+    };
     expect(() => rm.applyClaimsEvents([good, bad])).toThrow(/not a series id/);
     expect(rm.feedHead()).toBe(0);
     expect(rm.listTallies()).toEqual([]);
@@ -67,8 +92,12 @@ describe('read model change feed', () => {
     const rm = openSqliteReadModel({ path: ':memory:' });
     rm.applyClaimsEvents([...firstWave(), ...secondWave()].map(asInput));
     const all = rm.feedAfter(0, { limit: 100 });
-    expect(rm.feedAfter(0, { limit: 100, topics: ['territory-area'] })).toEqual(all.filter((e) => e.topic === 'territory-area'));
-    expect(rm.feedAfter(0, { limit: 100, series: [seriesId(AID)] })).toEqual(all.filter((e) => e.seriesId === seriesId(AID)));
+    expect(rm.feedAfter(0, { limit: 100, topics: ['territory-area'] })).toEqual(
+      all.filter((e) => e.topic === 'territory-area'),
+    );
+    expect(rm.feedAfter(0, { limit: 100, series: [seriesId(AID)] })).toEqual(
+      all.filter((e) => e.seriesId === seriesId(AID)),
+    );
     expect(rm.feedAfter(0, { limit: 100, topics: ['territory-area'], series: [seriesId(AID)] })).toEqual([]);
     const [a, b] = all;
     expect(rm.feedAfter(0, { limit: 1 })).toEqual([a]);

@@ -6,7 +6,9 @@ const AREA = 'territory-area:ukraine:russia:-:kursk-oblast';
 
 describe('GET /api/subscribe query', () => {
   it('reads comma lists and repeated parameters, and seqs', () => {
-    expect(parseSubscribeQuery(TOPICS, { topics: 'territory-area, military-aid', series: AREA, lastEventId: '12' })).toEqual({
+    expect(
+      parseSubscribeQuery(TOPICS, { topics: 'territory-area, military-aid', series: AREA, lastEventId: '12' }),
+    ).toEqual({
       ok: true,
       value: { topics: ['territory-area', 'military-aid'], series: [AREA], lastEventId: 12 },
     });
@@ -28,7 +30,9 @@ describe('GET /api/subscribe query', () => {
     if (parsed.ok) return;
     expect(parsed.problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^topics\.1: unknown topic "tanks"; known topics: military-aid, settlements-captured, territory-area$/),
+        expect.stringMatching(
+          /^topics\.1: unknown topic "tanks"; known topics: military-aid, settlements-captured, territory-area$/,
+        ),
         expect.stringMatching(/^topics\.2: unknown topic "drones"/),
         expect.stringMatching(/^series\.0: "not-a-series" is not a series id$/),
         expect.stringMatching(/^series\.1: .* is of topic "settlements-captured", which is not among topics$/),

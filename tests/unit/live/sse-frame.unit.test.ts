@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseLastEventId, parseSeq, sseComment, sseEvent, sseRetry } from '../../../services/surfaces/live/sse-frame.ts';
+import {
+  parseLastEventId,
+  parseSeq,
+  sseComment,
+  sseEvent,
+  sseRetry,
+} from '../../../services/surfaces/live/sse-frame.ts';
 
 describe('SSE framing', () => {
   it('writes id, event and data lines and ends the event with a blank line', () => {
@@ -8,7 +14,9 @@ describe('SSE framing', () => {
   });
 
   it('splits data on every kind of line break so the client joins it back with \\n', () => {
-    expect(sseEvent({ event: 'error', data: 'one\ntwo\r\nthree\rfour' })).toBe('event: error\ndata: one\ndata: two\ndata: three\ndata: four\n\n');
+    expect(sseEvent({ event: 'error', data: 'one\ntwo\r\nthree\rfour' })).toBe(
+      'event: error\ndata: one\ndata: two\ndata: three\ndata: four\n\n',
+    );
     expect(sseEvent({ data: '' })).toBe('data: \n\n');
   });
 

@@ -1,13 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { topicNames } from '../../../schemas/topics.ts';
-import { createPipelineMetrics, lagTargets, type PipelineMetrics, type PipelineMetricsOptions } from '../../../services/platform/metrics.ts';
+import {
+  createPipelineMetrics,
+  lagTargets,
+  type PipelineMetrics,
+  type PipelineMetricsOptions,
+} from '../../../services/platform/metrics.ts';
 import { parsePromText, sampleValue } from './prom-text.ts';
 
 const PREFIX = 'cwtest';
 const names = topicNames(PREFIX);
 
 /** A bus whose offsets are plain data: per topic the high/low watermarks, per group+topic the committed offsets. */
-function fakeBus(state: { high: Record<string, number>; committed: Record<string, number> }, behaviour: 'ok' | 'fail' | 'hang' = 'ok'): PipelineMetricsOptions['bus'] {
+function fakeBus(
+  state: { high: Record<string, number>; committed: Record<string, number> },
+  behaviour: 'ok' | 'fail' | 'hang' = 'ok',
+): PipelineMetricsOptions['bus'] {
   const gate = async () => {
     if (behaviour === 'fail') throw new Error('Kafka down');
     if (behaviour === 'hang') await new Promise(() => undefined);
@@ -29,7 +37,11 @@ describe('pipeline metrics', () => {
   afterEach(() => metrics?.close());
 
   it('renders parseable Prometheus text with every pipeline family and the default process metrics', async () => {
-    metrics = createPipelineMetrics({ bus: fakeBus({ high: {}, committed: {} }), prefix: PREFIX, claimTopics: ['territory-area'] });
+    metrics = createPipelineMetrics({
+      bus: fakeBus({ high: {}, committed: {} }),
+      prefix: PREFIX,
+      claimTopics: ['territory-area'],
+    });
     const exp = parsePromText(await metrics.render());
     expect(metrics.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(Object.fromEntries([...exp.types].filter(([n]) => n.startsWith('claimwatch_')))).toEqual({
@@ -46,11 +58,18 @@ describe('pipeline metrics', () => {
     expect(exp.types.get('process_cpu_user_seconds_total')).toBe('counter');
     expect(exp.types.get('nodejs_eventloop_lag_seconds')).toBe('gauge');
     // Every series carries the pipeline (topic prefix) label.
-    expect(exp.samples.filter((s) => s.name.startsWith('claimwatch_')).every((s) => s.labels.pipeline === PREFIX)).toBe(true);
+    expect(exp.samples.filter((s) => s.name.startsWith('claimwatch_')).every((s) => s.labels.pipeline === PREFIX)).toBe(
+      true,
+    );
   });
 
   it('moves counters and the latency histogram when the services call them, ignoring nonsense increments', async () => {
-    metrics = createPipelineMetrics({ bus: fakeBus({ high: {}, committed: {} }), prefix: PREFIX, claimTopics: [], defaultMetrics: false });
+    metrics = createPipelineMetrics({
+      bus: fakeBus({ high: {}, committed: {} }),
+      prefix: PREFIX,
+      claimTopics: [],
+      defaultMetrics: false,
+    });
     metrics.articlesDispatched.inc(3);
     metrics.articlesDispatched.inc();
     metrics.claimsPublished.inc(7);
@@ -84,12 +103,26 @@ describe('pipeline metrics', () => {
 
   it('reads consumer lag per group and topic from Kafka on each scrape', async () => {
     const state = {
-      high: { [names.rawArticles]: 10, [names.claims('territory-area')]: 4, [names.claims('aid')]: 6, [names.deadLetters]: 0 },
-      committed: { [`${PREFIX}.dispatcher|${names.rawArticles}`]: 7, [`${PREFIX}.projector|${names.claims('aid')}`]: 6 },
+      high: {
+        [names.rawArticles]: 10,
+        [names.claims('territory-area')]: 4,
+        [names.claims('aid')]: 6,
+        [names.deadLetters]: 0,
+      },
+      committed: {
+        [`${PREFIX}.dispatcher|${names.rawArticles}`]: 7,
+        [`${PREFIX}.projector|${names.claims('aid')}`]: 6,
+      },
     };
-    metrics = createPipelineMetrics({ bus: fakeBus(state), prefix: PREFIX, claimTopics: ['territory-area', 'aid'], defaultMetrics: false });
+    metrics = createPipelineMetrics({
+      bus: fakeBus(state),
+      prefix: PREFIX,
+      claimTopics: ['territory-area', 'aid'],
+      defaultMetrics: false,
+    });
     let exp = parsePromText(await metrics.render());
-    const lag = (group: string, topic: string) => sampleValue(exp, 'claimwatch_consumer_lag', { group: `${PREFIX}.${group}`, topic });
+    const lag = (group: string, topic: string) =>
+      sampleValue(exp, 'claimwatch_consumer_lag', { group: `${PREFIX}.${group}`, topic });
     expect(lag('dispatcher', names.rawArticles)).toBe(3);
     expect(lag('projector', names.claims('territory-area'))).toBe(4); // nothing committed yet: from the low watermark
     expect(lag('projector', names.claims('aid'))).toBe(0);
@@ -106,22 +139,37 @@ describe('pipeline metrics', () => {
     ]);
   });
 
-  it.each(['fail', 'hang'] as const)('still scrapes when Kafka does not answer (%s): no lag series, lag_up 0', async (behaviour) => {
-    metrics = createPipelineMetrics({ bus: fakeBus({ high: {}, committed: {} }, behaviour), prefix: PREFIX, claimTopics: ['aid'], defaultMetrics: false, lagTimeoutMs: 100 });
-    metrics.articlesDispatched.inc(2);
-    const exp = parsePromText(await metrics.render());
-    expect(exp.samples.filter((s) => s.name === 'claimwatch_consumer_lag')).toEqual([]);
-    expect(sampleValue(exp, 'claimwatch_consumer_lag_up')).toBe(0);
-    expect(sampleValue(exp, 'claimwatch_articles_dispatched_total')).toBe(2);
-  });
+  it.each(['fail', 'hang'] as const)(
+    'still scrapes when Kafka does not answer (%s): no lag series, lag_up 0',
+    async (behaviour) => {
+      metrics = createPipelineMetrics({
+        bus: fakeBus({ high: {}, committed: {} }, behaviour),
+        prefix: PREFIX,
+        claimTopics: ['aid'],
+        defaultMetrics: false,
+        lagTimeoutMs: 100,
+      });
+      metrics.articlesDispatched.inc(2);
+      const exp = parsePromText(await metrics.render());
+      expect(exp.samples.filter((s) => s.name === 'claimwatch_consumer_lag')).toEqual([]);
+      expect(sampleValue(exp, 'claimwatch_consumer_lag_up')).toBe(0);
+      expect(sampleValue(exp, 'claimwatch_articles_dispatched_total')).toBe(2);
+    },
+  );
 
   it('keeps registries of two pipelines in one process apart', async () => {
     metrics = createPipelineMetrics({ bus: fakeBus({ high: {}, committed: {} }), prefix: PREFIX, claimTopics: [] });
-    const other = createPipelineMetrics({ bus: fakeBus({ high: {}, committed: {} }), prefix: 'other', claimTopics: [] });
+    const other = createPipelineMetrics({
+      bus: fakeBus({ high: {}, committed: {} }),
+      prefix: 'other',
+      claimTopics: [],
+    });
     try {
       other.claimsPublished.inc(5);
       expect(sampleValue(parsePromText(await metrics.render()), 'claimwatch_claims_published_total')).toBe(0);
-      expect(sampleValue(parsePromText(await other.render()), 'claimwatch_claims_published_total', { pipeline: 'other' })).toBe(5);
+      expect(
+        sampleValue(parsePromText(await other.render()), 'claimwatch_claims_published_total', { pipeline: 'other' }),
+      ).toBe(5);
     } finally {
       other.close();
     }

@@ -33,7 +33,13 @@ describe('pipeline health across processes', () => {
       ],
       now,
     );
-    expect(sum.totals).toEqual({ articlesDispatched: 20, duplicates: { redelivery: 15, copy: 5 }, claimsPublished: 0, deadLetters: 1, workflowStartFailures: 3 });
+    expect(sum.totals).toEqual({
+      articlesDispatched: 20,
+      duplicates: { redelivery: 15, copy: 5 },
+      claimsPublished: 0,
+      deadLetters: 1,
+      workflowStartFailures: 3,
+    });
     expect(sum.processes.map((p) => [p.processId, p.alive])).toEqual([
       ['h:1:a', true],
       ['h:2:b', true],
@@ -51,7 +57,13 @@ describe('pipeline health across processes', () => {
       readModel: { deadLetterStats: () => ({ total: 0, bySourceAndReason: [], recent: [] }) },
       temporal: { uiUrl: 'http://ui', namespace: 'default' },
     };
-    const others = sumProcessCounters([record('h:1:a', 'dispatcher', new Date().toISOString(), totals(4, 0, 2)), record('h:2:b', 'worker', new Date().toISOString(), totals(0, 3))], Date.now());
+    const others = sumProcessCounters(
+      [
+        record('h:1:a', 'dispatcher', new Date().toISOString(), totals(4, 0, 2)),
+        record('h:2:b', 'worker', new Date().toISOString(), totals(0, 3)),
+      ],
+      Date.now(),
+    );
     const health = await createPipelineHealth({ ...deps, cluster: () => others }).read();
     expect(health.duplicates).toMatchObject({ redelivery: 4, copy: 3, scope: 'cluster' });
     expect(health.workflows.startFailures).toBe(2);

@@ -51,7 +51,8 @@ export function parsePromText(text: string): PromExposition {
     if (meta) {
       if (!new RegExp(`^${NAME}$`).test(meta[2] as string)) throw new Error(`bad metric name: ${line}`);
       if (meta[1] === 'TYPE') {
-        if (!['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(meta[3] as string)) throw new Error(`bad type: ${line}`);
+        if (!['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(meta[3] as string))
+          throw new Error(`bad type: ${line}`);
         types.set(meta[2] as string, meta[3] as string);
       }
       continue;
@@ -60,7 +61,9 @@ export function parsePromText(text: string): PromExposition {
     const m = SAMPLE.exec(line);
     if (!m) throw new Error(`not a sample line: ${line}`);
     const name = m[1] as string;
-    const family = types.has(name) ? name : SUFFIXES.map((s) => (name.endsWith(s) ? name.slice(0, -s.length) : '')).find((f) => f && types.has(f));
+    const family = types.has(name)
+      ? name
+      : SUFFIXES.map((s) => (name.endsWith(s) ? name.slice(0, -s.length) : '')).find((f) => f && types.has(f));
     if (!family) throw new Error(`sample of an undeclared family: ${line}`);
     samples.push({ name, labels: m[2] ? parseLabels(m[2], line) : {}, value: parseValue(m[3] as string) });
   }
@@ -68,8 +71,14 @@ export function parsePromText(text: string): PromExposition {
 }
 
 /** The value of the one sample with this name whose labels include `labels`; undefined when none. */
-export function sampleValue(exp: PromExposition, name: string, labels: Record<string, string> = {}): number | undefined {
-  const found = exp.samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+export function sampleValue(
+  exp: PromExposition,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
+  const found = exp.samples.filter(
+    (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+  );
   if (found.length > 1) throw new Error(`${found.length} samples of ${name} match ${JSON.stringify(labels)}`);
   return found[0]?.value;
 }

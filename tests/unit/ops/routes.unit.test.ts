@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApiApp } from '../../../services/surfaces/api/server.ts';
 import { bearerMatches } from '../../../services/surfaces/api/auth.ts';
 import { createPipelineMetrics, type PipelineMetrics } from '../../../services/platform/metrics.ts';
-import { createReadiness, OPS_PATHS, registerOpsRoutes, type ReadinessOptions } from '../../../services/surfaces/ops/routes.ts';
+import {
+  createReadiness,
+  OPS_PATHS,
+  registerOpsRoutes,
+  type ReadinessOptions,
+} from '../../../services/surfaces/ops/routes.ts';
 import { createRootLogger } from '../../../services/platform/logger.ts';
 import type { ReadModel } from '../../../services/stores/read-model/read-model.ts';
 import { parsePromText, sampleValue } from './prom-text.ts';
@@ -24,7 +29,9 @@ function readinessOf(state: { kafka: Mode; temporal: Mode; readModel: 'ok' | 'fa
     temporalAddress: '127.0.0.1:7233',
     probeTemporal: async (address) => {
       if (state.temporal === 'hang') return never();
-      return state.temporal === 'ok' ? { ok: true, detail: `frontend serving at ${address}` } : { ok: false, detail: 'connection refused' };
+      return state.temporal === 'ok'
+        ? { ok: true, detail: `frontend serving at ${address}` }
+        : { ok: false, detail: 'connection refused' };
     },
     readModel: {
       ping() {
@@ -130,7 +137,12 @@ describe('ops routes', () => {
       if (req.routeOptions.config.public === true || bearerMatches(req.headers.authorization, 't')) return;
       return reply.code(401).send({ error: 'missing or wrong bearer token' });
     });
-    metrics = createPipelineMetrics({ bus: { topicOffsets: async () => [], groupOffsets: async () => [] }, prefix: 'cwtest', claimTopics: [], defaultMetrics: false });
+    metrics = createPipelineMetrics({
+      bus: { topicOffsets: async () => [], groupOffsets: async () => [] },
+      prefix: 'cwtest',
+      claimTopics: [],
+      defaultMetrics: false,
+    });
     registerOpsRoutes(bare, { metrics, readiness: readinessOf({ kafka: 'ok', temporal: 'ok', readModel: 'ok' }) });
     bare.get('/api/private', async () => ({ secret: true }));
     await bare.ready();

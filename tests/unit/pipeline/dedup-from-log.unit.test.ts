@@ -14,7 +14,12 @@ import type { IncomingMessage, KafkaBus } from '../../../services/platform/kafka
 import { createRootLogger } from '../../../services/platform/logger.ts';
 
 // Issue 17, "dedup state from the log": the verdicts topic orders a rebuild, and the rebuilt index answers as the log says.
-const v = (articleId: string, duplicateOf: string | null = null): RecordedVerdict => ({ articleId, duplicateOf, similarity: duplicateOf ? 1 : 0, reason: duplicateOf ? 'content' : null });
+const v = (articleId: string, duplicateOf: string | null = null): RecordedVerdict => ({
+  articleId,
+  duplicateOf,
+  similarity: duplicateOf ? 1 : 0,
+  reason: duplicateOf ? 'content' : null,
+});
 const ids = (vs: RecordedVerdict[]) => vs.map((x) => x.articleId);
 
 describe('rebuildOrder', () => {
@@ -34,16 +39,28 @@ describe('rebuildOrder', () => {
 
 async function corpus(): Promise<Article[]> {
   const text = await readFile(path.join(repoRoot, 'samples', 'corpus.jsonl'), 'utf8');
-  return text.split('\n').filter((l) => l.trim()).map((l) => ArticleSchema.parse(JSON.parse(l)));
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => ArticleSchema.parse(JSON.parse(l)));
 }
 
-const message = (topic: string, offset: number, key: string, value: unknown): IncomingMessage => ({ topic, partition: 0, offset: String(offset), key, value: JSON.stringify(value), headers: {}, timestamp: '0' });
+const message = (topic: string, offset: number, key: string, value: unknown): IncomingMessage => ({
+  topic,
+  partition: 0,
+  offset: String(offset),
+  key,
+  value: JSON.stringify(value),
+  headers: {},
+  timestamp: '0',
+});
 
 /** A bus holding two topics of one partition each, as lists of messages. */
 function busOf(topics: Record<string, IncomingMessage[]>): KafkaBus {
   return {
     topicOffsets: async (t: string) => [{ partition: 0, low: '0', high: String(topics[t]?.length ?? 0) }],
-    readPartitionRange: async (t: string, _p: number, from: string, to: string) => (topics[t] ?? []).slice(Number(from), Number(to)),
+    readPartitionRange: async (t: string, _p: number, from: string, to: string) =>
+      (topics[t] ?? []).slice(Number(from), Number(to)),
   } as unknown as KafkaBus;
 }
 
@@ -59,16 +76,39 @@ describe('rebuildDedupIndex', () => {
     const names = topicNames('p');
     // Copies' verdicts reach the topic before their originals' (two workers), and the raw topic holds the corpus backwards.
     const verdicts = articles.map((a, i) => ({ articleId: a.id, ...decisions[i]! }));
-    const onTopic = [...verdicts.filter((x) => x.duplicateOf !== null), ...verdicts.filter((x) => x.duplicateOf === null)];
+    const onTopic = [
+      ...verdicts.filter((x) => x.duplicateOf !== null),
+      ...verdicts.filter((x) => x.duplicateOf === null),
+    ];
     const bus = busOf({
-      [names.dedupVerdicts]: onTopic.map((x, i) => message(names.dedupVerdicts, i, x.articleId, envelope('DedupVerdict', x) satisfies DedupVerdict)),
-      [names.rawArticles]: [...articles].reverse().map((a, i) => message(names.rawArticles, i, a.id, envelope('ArticleReceived', { article: a, canonicalId: a.id, channel: 'file', receivedAt: '2024-08-13T00:00:00Z' }))),
+      [names.dedupVerdicts]: onTopic.map((x, i) =>
+        message(names.dedupVerdicts, i, x.articleId, envelope('DedupVerdict', x) satisfies DedupVerdict),
+      ),
+      [names.rawArticles]: [...articles].reverse().map((a, i) =>
+        message(
+          names.rawArticles,
+          i,
+          a.id,
+          envelope('ArticleReceived', {
+            article: a,
+            canonicalId: a.id,
+            channel: 'file',
+            receivedAt: '2024-08-13T00:00:00Z',
+          }),
+        ),
+      ),
     });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'cw-dedup-rebuild-'));
     const target = path.join(dir, 'dedup-index.sqlite');
     const log = createRootLogger('silent');
     const result = await rebuildDedupIndex({ bus, prefix: 'p', targetPath: target, log });
-    expect(result).toMatchObject({ verdicts: articles.length, indexed: articles.length, missing: 0, mismatches: 0, unreadable: 0 });
+    expect(result).toMatchObject({
+      verdicts: articles.length,
+      indexed: articles.length,
+      missing: 0,
+      mismatches: 0,
+      unreadable: 0,
+    });
 
     // The rebuilt index gives each article its first answer back (a replayed raw log changes nothing).
     const rebuilt = createSqliteDedupIndex({ path: target });

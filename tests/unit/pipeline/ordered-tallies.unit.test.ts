@@ -9,9 +9,19 @@ const SERIES = 'settlements-captured:ukraine:russia:-:kursk-oblast';
 // The rule reads only versions and claim ids; the rest of a headline or report is carried as it came.
 const headline = (version: number) => ({ reportCount: version }) as unknown as PublishedTally['summary'];
 const report = (claimId: string, value: number) => ({ claimId, value }) as unknown as TallyReport;
-const message = (version: number, reports: TallyReport[] = [], removedReports: string[] = []): PublishedTally => ({ seriesId: SERIES, version, summary: headline(version), reports, removedReports });
-const given = (messages: PublishedTally[]): TallyView => messages.reduce<TallyView | undefined>(applyTallyMessage, undefined) as TallyView;
-const valuesOf = (view: TallyView) => Object.fromEntries(Object.entries(view.reports).map(([id, r]) => [id, (r.report as unknown as { value: number }).value]));
+const message = (version: number, reports: TallyReport[] = [], removedReports: string[] = []): PublishedTally => ({
+  seriesId: SERIES,
+  version,
+  summary: headline(version),
+  reports,
+  removedReports,
+});
+const given = (messages: PublishedTally[]): TallyView =>
+  messages.reduce<TallyView | undefined>(applyTallyMessage, undefined) as TallyView;
+const valuesOf = (view: TallyView) =>
+  Object.fromEntries(
+    Object.entries(view.reports).map(([id, r]) => [id, (r.report as unknown as { value: number }).value]),
+  );
 
 describe('a reader of the tallies topic', () => {
   it('given v27, when v14 arrives late, then the headline stays v27', () => {
@@ -37,16 +47,14 @@ describe('a reader of the tallies topic', () => {
   });
 
   it('given v2 that retired a, when v3 brings a back, then a is back', () => {
-    expect(valuesOf(given([message(1, [report('a', 10)]), message(2, [], ['a']), message(3, [report('a', 30)])]))).toEqual({ a: 30 });
+    expect(
+      valuesOf(given([message(1, [report('a', 10)]), message(2, [], ['a']), message(3, [report('a', 30)])])),
+    ).toEqual({ a: 30 });
   });
 
   it('holds the same view whatever order the versions arrive in (shuffled, with repeats)', () => {
     const history = Array.from({ length: 30 }, (_, v) =>
-      message(
-        v,
-        [report(`c${v % 7}`, v), report(`c${(v * 3) % 11}`, 100 + v)],
-        v % 5 === 4 ? [`c${(v + 2) % 7}`] : [],
-      ),
+      message(v, [report(`c${v % 7}`, v), report(`c${(v * 3) % 11}`, 100 + v)], v % 5 === 4 ? [`c${(v + 2) % 7}`] : []),
     );
     const inOrder = given(history);
     for (let seed = 1; seed <= 50; seed++) {

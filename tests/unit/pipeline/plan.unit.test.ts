@@ -31,12 +31,25 @@ describe('planning tally events for an article', () => {
     const plan = planTallyEvents(article, claims, 'canonical-1');
     expect(plan).toHaveLength(2);
     for (const p of plan)
-      expect(p.events).toEqual([{ type: 'ArticleCopyRecorded', data: { articleId: 'own-1', source: 'Test Wire', url: article.url, publishedAt: article.published_at, canonicalArticleId: 'canonical-1' } }]);
+      expect(p.events).toEqual([
+        {
+          type: 'ArticleCopyRecorded',
+          data: {
+            articleId: 'own-1',
+            source: 'Test Wire',
+            url: article.url,
+            publishedAt: article.published_at,
+            canonicalArticleId: 'canonical-1',
+          },
+        },
+      ]);
   });
 
   it('events carry the publication time, so the fold can credit the earliest-published copy; histories before the patch do not', () => {
-    for (const p of planTallyEvents(article, claims, null)) for (const e of p.events) expect(e.data.publishedAt).toBe(article.published_at);
-    for (const p of planTallyEvents(article, claims, null, false)) for (const e of p.events) expect(e.data.publishedAt).toBeUndefined();
+    for (const p of planTallyEvents(article, claims, null))
+      for (const e of p.events) expect(e.data.publishedAt).toBe(article.published_at);
+    for (const p of planTallyEvents(article, claims, null, false))
+      for (const e of p.events) expect(e.data.publishedAt).toBeUndefined();
   });
 
   it('gives the same event the same message id in one series and different ids in two', () => {
@@ -48,11 +61,21 @@ describe('planning tally events for an article', () => {
 });
 
 describe('merging the plans of a micro-batch', () => {
-  const second: Article = { ...article, id: 'own-2', url: 'https://example.test/b', source: 'Other Wire', text: article.text.replace('74', '93') };
+  const second: Article = {
+    ...article,
+    id: 'own-2',
+    url: 'https://example.test/b',
+    source: 'Other Wire',
+    text: article.text.replace('74', '93'),
+  };
   const plans = [
     planTallyEvents(article, extractClaims(article, defaultTaxonomy()), null),
     planTallyEvents(second, extractClaims(second, defaultTaxonomy()), null),
-    planTallyEvents({ ...article, id: 'own-3', source: 'Copy Wire' }, extractClaims(article, defaultTaxonomy()), 'own-1'),
+    planTallyEvents(
+      { ...article, id: 'own-3', source: 'Copy Wire' },
+      extractClaims(article, defaultTaxonomy()),
+      'own-1',
+    ),
   ];
 
   it('gives one entry per series with every event of every article, in article order', () => {
@@ -77,7 +100,9 @@ describe('planning an analysed article', () => {
   const claims = extractClaims(article, defaultTaxonomy());
 
   it('plans nothing for a re-delivery (same canonical URL, reason same-url): not even a copy', () => {
-    expect(planAnalysed(article, { decision: { duplicateOf: 'own-0', similarity: 1, reason: 'same-url' }, claims })).toEqual([]);
+    expect(
+      planAnalysed(article, { decision: { duplicateOf: 'own-0', similarity: 1, reason: 'same-url' }, claims }),
+    ).toEqual([]);
   });
 
   it('reads an analysis recorded before issue 16 (reason same-url) the same way, so old histories replay', () => {
@@ -86,17 +111,33 @@ describe('planning an analysed article', () => {
   });
 
   it('plans an original and a syndicated copy as planTallyEvents does', () => {
-    expect(planAnalysed(article, { decision: { duplicateOf: null, similarity: 0.2, reason: null }, claims })).toEqual(planTallyEvents(article, claims, null));
+    expect(planAnalysed(article, { decision: { duplicateOf: null, similarity: 0.2, reason: null }, claims })).toEqual(
+      planTallyEvents(article, claims, null),
+    );
     const copy = { duplicateOf: 'own-0', similarity: 0.93, reason: 'near-duplicate' as const };
     expect(planAnalysed(article, { decision: copy, claims })).toEqual(planTallyEvents(article, claims, 'own-0'));
   });
 
   it('records the superseded former original as a copy with the outlet and URL the index kept for it', () => {
-    const decision = { duplicateOf: null, similarity: 0.97, reason: null, supersedes: 'late-1', supersedesRef: { source: 'Late Wire', url: 'https://late.example/1' } };
+    const decision = {
+      duplicateOf: null,
+      similarity: 0.97,
+      reason: null,
+      supersedes: 'late-1',
+      supersedesRef: { source: 'Late Wire', url: 'https://late.example/1' },
+    };
     const plan = planAnalysed(article, { decision, claims });
     expect(plan.length).toBeGreaterThan(0);
     for (const p of plan) {
-      expect(p.events.at(-1)).toEqual({ type: 'ArticleCopyRecorded', data: { articleId: 'late-1', source: 'Late Wire', url: 'https://late.example/1', canonicalArticleId: article.id } });
+      expect(p.events.at(-1)).toEqual({
+        type: 'ArticleCopyRecorded',
+        data: {
+          articleId: 'late-1',
+          source: 'Late Wire',
+          url: 'https://late.example/1',
+          canonicalArticleId: article.id,
+        },
+      });
     }
   });
 });
@@ -107,7 +148,8 @@ describe('splitting a series delivery by size', () => {
     const json = (x: unknown) => JSON.stringify(x).length + 1;
     const parts = chunkBySize(items, json, 200);
     expect(parts.flat()).toEqual(items);
-    for (const part of parts) if (part.length > 1) expect(JSON.stringify(part).length).toBeLessThanOrEqual(200 + part.length);
+    for (const part of parts)
+      if (part.length > 1) expect(JSON.stringify(part).length).toBeLessThanOrEqual(200 + part.length);
     expect(parts.find((p) => p.some((x) => x.i === 20))).toHaveLength(1);
     expect(chunkBySize(items, json, 1e9)).toEqual([items]);
     expect(chunkBySize([], json, 100)).toEqual([]);

@@ -12,8 +12,16 @@ import { RefusedError } from '../../../services/platform/errors.ts';
 import type { Article } from '../../../schemas/article.ts';
 
 const topics = topicNames('unit');
-const article = (id: string, text: string): Article => ({ id, url: `https://wire.test/${id}`, source: 'Test Wire', published_at: '2024-08-30T00:00:00Z', title: id, text });
-const sentence = (i: number) => `On ${(i % 28) + 1} August 2024 Ukrainian forces captured ${i + 3} settlements in the Kursk region, the general staff said.`;
+const article = (id: string, text: string): Article => ({
+  id,
+  url: `https://wire.test/${id}`,
+  source: 'Test Wire',
+  published_at: '2024-08-30T00:00:00Z',
+  title: id,
+  text,
+});
+const sentence = (i: number) =>
+  `On ${(i % 28) + 1} August 2024 Ukrainian forces captured ${i + 3} settlements in the Kursk region, the general staff said.`;
 const dense = article('dense', Array.from({ length: 60 }, (_, i) => sentence(i)).join(' '));
 const plain = article('plain', sentence(1));
 const trace = { correlationId: 'c', causationId: 'm' };
@@ -32,10 +40,22 @@ function producer(refuse: (topic: string, messages: OutgoingMessage[]) => boolea
 
 function activities(p: EventProducer, maxClaimsPerArticle?: number) {
   const dedupIndex = createSqliteDedupIndex({ path: ':memory:' });
-  return createProcessArticleActivities({ dedupIndex, producer: p, topics, taxonomy: defaultTaxonomy, client: {} as Client, taskQueue: 'q', scope: 'unit', maxClaimsPerArticle });
+  return createProcessArticleActivities({
+    dedupIndex,
+    producer: p,
+    topics,
+    taxonomy: defaultTaxonomy,
+    client: {} as Client,
+    taskQueue: 'q',
+    scope: 'unit',
+    maxClaimsPerArticle,
+  });
 }
 
-const partOf = (a: Article): PublishPart => ({ plan: planTallyEvents(a, extractClaims(a, defaultTaxonomy()), null), trace });
+const partOf = (a: Article): PublishPart => ({
+  plan: planTallyEvents(a, extractClaims(a, defaultTaxonomy()), null),
+  trace,
+});
 
 describe('per-article claim cap', () => {
   it('keeps the first claims up to the cap and says how many the extractor found; others are untouched', async () => {
@@ -57,7 +77,9 @@ describe('publishing a batch with a poison article', () => {
     if (event.type !== 'ClaimReported') throw new Error('expected a claim');
     event.data.claim.evidence.quote = 'x'.repeat(1_200_000);
     const outcome = await activities(p).publishTallyEventBatch([partOf(dense), poison, partOf(plain)]);
-    expect(outcome.refused).toEqual([{ index: 1, reason: expect.stringMatching(/ClaimReported event of \d+ bytes is over .* max.message.bytes/) }]);
+    expect(outcome.refused).toEqual([
+      { index: 1, reason: expect.stringMatching(/ClaimReported event of \d+ bytes is over .* max.message.bytes/) },
+    ]);
     expect(outcome.messages).toBe(61);
     expect(sent.flatMap((s) => s.messages)).toHaveLength(61);
   });
@@ -72,19 +94,37 @@ describe('publishing a batch with a poison article', () => {
 
   it('dead-letters with stable ids, the reason and the raw-topic location', async () => {
     const { p, sent } = producer();
-    const letter = { kind: 'claim-cap' as const, reason: 'claim cap: 60 found, 10 kept', articleId: 'dense', canonicalId: 'a-1', source: 'Test Wire', url: dense.url, raw: { topic: 'raw', partition: 2, offset: '41' } };
+    const letter = {
+      kind: 'claim-cap' as const,
+      reason: 'claim cap: 60 found, 10 kept',
+      articleId: 'dense',
+      canonicalId: 'a-1',
+      source: 'Test Wire',
+      url: dense.url,
+      raw: { topic: 'raw', partition: 2, offset: '41' },
+    };
     const acts = activities(p);
     await acts.recordDeadLetters([letter]);
     await acts.recordDeadLetters([letter]);
     const [first, again] = sent.map((s) => DeadLetterSchema.parse(JSON.parse(s.messages[0]!.value)));
     expect(first?.data).toMatchObject({ reason: letter.reason, source: 'process-article', location: 'raw/2/41' });
-    expect(JSON.parse(first!.data.payload)).toMatchObject({ articleId: 'dense', canonicalId: 'a-1', kind: 'claim-cap' });
+    expect(JSON.parse(first!.data.payload)).toMatchObject({
+      articleId: 'dense',
+      canonicalId: 'a-1',
+      kind: 'claim-cap',
+    });
     expect(again?.id).toBe(first?.id);
   });
 });
 
 describe('outcome of a batch', () => {
-  const item = (a: Article, i: number) => ({ article: a, canonicalId: `a-${i}`, messageId: `m${i}`, correlationId: 'c', raw: { topic: 'raw', partition: 0, offset: String(i) } });
+  const item = (a: Article, i: number) => ({
+    article: a,
+    canonicalId: `a-${i}`,
+    messageId: `m${i}`,
+    correlationId: 'c',
+    raw: { topic: 'raw', partition: 0, offset: String(i) },
+  });
   const decision = { duplicateOf: null, reason: null, similarity: 0 };
 
   it('dead-letters refused and capped articles by their raw position; a refused one counts nothing', () => {
@@ -100,7 +140,11 @@ describe('outcome of a batch', () => {
       ['claim-cap', '1', 'claim cap: the extractor found 60 claims, 0 kept (the article is flagged)'],
       ['refused', '2', 'Kafka refused its events: too big'],
     ]);
-    expect(resultOf(items[2]!, analyses[2]!, [], 'Kafka refused its events: too big')).toMatchObject({ claims: 0, series: [], deadLettered: 'Kafka refused its events: too big' });
+    expect(resultOf(items[2]!, analyses[2]!, [], 'Kafka refused its events: too big')).toMatchObject({
+      claims: 0,
+      series: [],
+      deadLettered: 'Kafka refused its events: too big',
+    });
     expect(resultOf(items[1]!, analyses[1]!, [], undefined)).toMatchObject({ claimsFound: 60 });
   });
 });

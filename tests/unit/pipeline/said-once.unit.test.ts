@@ -17,7 +17,10 @@ const article: Article = {
   title: 'Kursk',
   text: 'Ukrainian forces have taken control of 74 settlements in the Kursk region, the army chief said on Monday.',
 };
-const raw = (offset: number) => ({ canonicalId: 'a-once', raw: { topic: 'raw', partition: 1, offset: String(offset) } });
+const raw = (offset: number) => ({
+  canonicalId: 'a-once',
+  raw: { topic: 'raw', partition: 1, offset: String(offset) },
+});
 const producer: EventProducer = { async send() {}, async disconnect() {} };
 
 function activities() {

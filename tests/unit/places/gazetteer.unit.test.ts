@@ -1,6 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { gazetteerPlaces, isWithin, MACRO_REGIONS, placeById, placesNamed, placesWithin, regionOf } from '../../../domain/places/index.ts';
+import {
+  gazetteerPlaces,
+  isWithin,
+  MACRO_REGIONS,
+  placeById,
+  placesNamed,
+  placesWithin,
+  regionOf,
+} from '../../../domain/places/index.ts';
 import { PlaceSchema } from '../../../schemas/taxonomy.ts';
 
 const owners = new Map<string, string[]>();
@@ -9,7 +17,8 @@ const ownerOf = (alias: string) => owners.get(alias);
 
 describe('the gazetteer', () => {
   it('has every place slug the eval gold uses', () => {
-    const gold = `kursk-oblast mariupol sloviansk donetsk-oblast kramatorsk vinnytsia kharkiv-oblast russia mykolaiv kherson-oblast
+    const gold =
+      `kursk-oblast mariupol sloviansk donetsk-oblast kramatorsk vinnytsia kharkiv-oblast russia mykolaiv kherson-oblast
       kharkiv kremenchuk belgorod kropyvnytskyi kyiv olenivka serhiivka europe lyman odesa avdiivka zaporizhzhia-oblast
       european-union dnipro transnistria bucha sievierodonetsk bakhmut nikopol volyn-oblast moscow-oblast rostov-oblast
       ruska-lozova izium belgorod-oblast chasiv-yar eastern-ukraine poland mangush vuhledar israel taganrog eastern-europe
@@ -98,14 +107,18 @@ describe('the gazetteer', () => {
 describe('placesWithin', () => {
   it('lists the settlements of an oblast', () => {
     const inside = placesWithin('donetsk-oblast');
-    expect(inside).toEqual(expect.arrayContaining(['sloviansk', 'kramatorsk', 'bakhmut', 'avdiivka', 'mariupol', 'vuhledar']));
+    expect(inside).toEqual(
+      expect.arrayContaining(['sloviansk', 'kramatorsk', 'bakhmut', 'avdiivka', 'mariupol', 'vuhledar']),
+    );
     expect(inside).not.toContain('kharkiv');
     expect(inside).not.toContain('donetsk-oblast');
   });
 
   it('lists oblasts and their settlements inside a macro-region', () => {
     const donbas = placesWithin('donbas');
-    expect(donbas).toEqual(expect.arrayContaining(['donetsk-oblast', 'luhansk-oblast', 'sloviansk', 'sievierodonetsk']));
+    expect(donbas).toEqual(
+      expect.arrayContaining(['donetsk-oblast', 'luhansk-oblast', 'sloviansk', 'sievierodonetsk']),
+    );
     expect(donbas).not.toContain('kharkiv-oblast');
     expect(placesWithin('eastern-ukraine')).toEqual(expect.arrayContaining(['donbas', 'kharkiv-oblast', 'izium']));
   });
@@ -153,7 +166,18 @@ describe('the ambiguity guard', () => {
   });
 
   it('does not match given names or common English words alone', () => {
-    for (const word of ['Vladimir', 'Volodymyr', 'Artem', 'Anna', 'Bar', 'Chop', 'Human', 'Paris', 'Stalin', 'Maidan']) {
+    for (const word of [
+      'Vladimir',
+      'Volodymyr',
+      'Artem',
+      'Anna',
+      'Bar',
+      'Chop',
+      'Human',
+      'Paris',
+      'Stalin',
+      'Maidan',
+    ]) {
       expect(ownerOf(word), word).toBeUndefined();
     }
     expect(ownerOf('Vladimir, Vladimir Oblast')).toEqual(['vladimir']);

@@ -14,7 +14,16 @@ import type { ReadModel } from '../../../services/stores/read-model/read-model.t
 import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
 import { feedFilter, filterMatches } from '../../../services/surfaces/live/filter.ts';
 import { parseSubscribeQuery } from '../../../services/surfaces/live/query.ts';
-import { CASUALTY_SERIES, casualtyInputs, DONETSK_OBLAST, KHARKIV, KRAMATORSK, NOWHERE, SLOVIANSK, SUDZHA } from '../../fixtures/places/casualties.ts';
+import {
+  CASUALTY_SERIES,
+  casualtyInputs,
+  DONETSK_OBLAST,
+  KHARKIV,
+  KRAMATORSK,
+  NOWHERE,
+  SLOVIANSK,
+  SUDZHA,
+} from '../../fixtures/places/casualties.ts';
 
 const log = createRootLogger('silent');
 const ids = (keys: SeriesKey[]) => keys.map(seriesId).sort();
@@ -45,7 +54,12 @@ describe('placeMatches: the roll-up of a place filter', () => {
   });
 
   it('describes a place with its region', () => {
-    expect(placeInfo('sloviansk')).toMatchObject({ name: 'Sloviansk', region: 'donetsk-oblast', regionName: 'Donetsk Oblast', country: 'ukraine' });
+    expect(placeInfo('sloviansk')).toMatchObject({
+      name: 'Sloviansk',
+      region: 'donetsk-oblast',
+      regionName: 'Donetsk Oblast',
+      country: 'ukraine',
+    });
     expect(placeInfo('atlantis')).toBeUndefined();
     expect(describePlace('sloviansk', placeInfo('sloviansk'))).toBe('Sloviansk (Donetsk Oblast)');
     expect(describePlace('north-sector', undefined)).toBe('north-sector');
@@ -62,10 +76,14 @@ describe('read-side place filters', () => {
   });
 
   it('talliesInPlace keeps the oblast and its cities, each its own series', () => {
-    expect(talliesInPlace(listings, 'donetsk-oblast').map((l) => l.summary.seriesId)).toEqual(ids([SLOVIANSK, KRAMATORSK, DONETSK_OBLAST]));
+    expect(talliesInPlace(listings, 'donetsk-oblast').map((l) => l.summary.seriesId)).toEqual(
+      ids([SLOVIANSK, KRAMATORSK, DONETSK_OBLAST]),
+    );
     expect(talliesInPlace(listings, 'sloviansk').map((l) => l.summary.seriesId)).toEqual(ids([SLOVIANSK]));
     expect(talliesInPlace(listings, 'kursk-oblast').map((l) => l.summary.seriesId)).toEqual(ids([SUDZHA]));
-    expect(talliesInPlace(listings, 'ukraine').map((l) => l.summary.seriesId)).toEqual(ids([SLOVIANSK, KRAMATORSK, DONETSK_OBLAST, KHARKIV]));
+    expect(talliesInPlace(listings, 'ukraine').map((l) => l.summary.seriesId)).toEqual(
+      ids([SLOVIANSK, KRAMATORSK, DONETSK_OBLAST, KHARKIV]),
+    );
   });
 
   it('the SSE filter drops entries outside the places, with topics and series still applied', () => {
@@ -74,13 +92,18 @@ describe('read-side place filters', () => {
     expect(filterMatches(filter, entry(KRAMATORSK))).toBe(true);
     expect(filterMatches(filter, entry(KHARKIV))).toBe(false);
     expect(filterMatches(filter, entry(NOWHERE))).toBe(false);
-    expect(filterMatches(filter, { topic: 'prisoners', seriesId: seriesId({ ...KRAMATORSK, topic: 'prisoners' }) })).toBe(false);
+    expect(
+      filterMatches(filter, { topic: 'prisoners', seriesId: seriesId({ ...KRAMATORSK, topic: 'prisoners' }) }),
+    ).toBe(false);
     expect(filterMatches(feedFilter({ places: [] }), entry(NOWHERE))).toBe(true);
     expect(seriesInPlaces(seriesId(SUDZHA), new Set(['kharkiv-oblast', 'kursk-oblast']))).toBe(true);
   });
 
   it('the SSE query takes places and refuses what is not a slug', () => {
-    expect(parseSubscribeQuery(['casualties'], { places: 'donetsk-oblast,kursk-oblast' })).toEqual({ ok: true, value: { places: ['donetsk-oblast', 'kursk-oblast'] } });
+    expect(parseSubscribeQuery(['casualties'], { places: 'donetsk-oblast,kursk-oblast' })).toEqual({
+      ok: true,
+      value: { places: ['donetsk-oblast', 'kursk-oblast'] },
+    });
     const bad = parseSubscribeQuery(['casualties'], { places: 'Donetsk Oblast' });
     expect(bad.ok).toBe(false);
   });
@@ -95,13 +118,23 @@ describe('read-side place filters', () => {
     expect(matches(disputed, tallyObs(SUDZHA))).toBe(true);
     expect(matches(disputed, tallyObs(SLOVIANSK))).toBe(false);
     expect(ConditionSchema.safeParse({ kind: 'disputed', place: 'Kursk' }).success).toBe(false);
-    const cli = requestFromOptions({ url: 'https://hooks.example/x', on: 'new-claim', topic: 'casualties', place: 'donbas' });
+    const cli = requestFromOptions({
+      url: 'https://hooks.example/x',
+      on: 'new-claim',
+      topic: 'casualties',
+      place: 'donbas',
+    });
     expect(cli.ok && cli.request.condition).toEqual({ kind: 'new-claim', topic: 'casualties', place: 'donbas' });
   });
 
   it('the dashboard groups a topic’s series by region, the unplaced last', () => {
-    const places = new Map(['sloviansk', 'kramatorsk', 'donetsk-oblast', 'kharkiv', 'sudzha'].map((id) => [id, placeInfo(id)!]));
-    const groups = groupByRegion(listings.map((l) => l.summary), places);
+    const places = new Map(
+      ['sloviansk', 'kramatorsk', 'donetsk-oblast', 'kharkiv', 'sudzha'].map((id) => [id, placeInfo(id)!]),
+    );
+    const groups = groupByRegion(
+      listings.map((l) => l.summary),
+      places,
+    );
     expect(groups.map((g) => [g.region, g.label, g.series.length])).toEqual([
       ['donetsk-oblast', 'Donetsk Oblast', 3],
       ['kharkiv-oblast', 'Kharkiv Oblast', 1],
@@ -125,11 +158,17 @@ describe('GET /api/tallies?place= and /api/places', () => {
     app = await buildApiApp({ readModel: rm, log, config: { http: { host: '127.0.0.1', port: 0, token: undefined } } });
     const res = await app.inject('/api/tallies?topic=casualties&place=donetsk-oblast');
     expect(res.statusCode).toBe(200);
-    expect(res.json().tallies.map((t: { summary: { seriesId: string } }) => t.summary.seriesId)).toEqual(ids([SLOVIANSK, KRAMATORSK, DONETSK_OBLAST]));
+    expect(res.json().tallies.map((t: { summary: { seriesId: string } }) => t.summary.seriesId)).toEqual(
+      ids([SLOVIANSK, KRAMATORSK, DONETSK_OBLAST]),
+    );
     expect((await app.inject('/api/tallies?place=kramatorsk')).json().tallies).toHaveLength(1);
     expect((await app.inject('/api/tallies')).json().tallies).toHaveLength(CASUALTY_SERIES.length);
 
-    expect((await app.inject('/api/places/sudzha')).json()).toMatchObject({ region: 'kursk-oblast', regionName: 'Kursk Oblast', kind: 'town' });
+    expect((await app.inject('/api/places/sudzha')).json()).toMatchObject({
+      region: 'kursk-oblast',
+      regionName: 'Kursk Oblast',
+      kind: 'town',
+    });
     expect((await app.inject('/api/places/atlantis')).statusCode).toBe(404);
     const many = (await app.inject('/api/places?ids=sloviansk,atlantis,kyiv')).json();
     expect(many.places.map((p: { id: string }) => p.id)).toEqual(['sloviansk', 'kyiv']);

@@ -17,9 +17,12 @@ describe('officialUkrainian', () => {
     expect(officialUkrainian(given)).toBe(official);
   });
 
-  it.each(['Kyiv', 'Sievierodonetsk', 'Yasynuvata', 'Chasiv Yar', 'Kramatorsk', 'Avdiivka', 'Bila Tserkva'])('leaves the official %s alone', (name) => {
-    expect(officialUkrainian(name)).toBe(name);
-  });
+  it.each(['Kyiv', 'Sievierodonetsk', 'Yasynuvata', 'Chasiv Yar', 'Kramatorsk', 'Avdiivka', 'Bila Tserkva'])(
+    'leaves the official %s alone',
+    (name) => {
+      expect(officialUkrainian(name)).toBe(name);
+    },
+  );
 });
 
 describe('ukrainianVariants', () => {

@@ -12,7 +12,15 @@ describe('the local Kafka cluster layout', () => {
     const c = kafkaCluster(layout, ports);
     expect(c.brokers).toEqual(['127.0.0.1:39092']);
     expect(c.nodes).toEqual([
-      { id: 1, port: 39092, controllerPort: 39093, dataDir: layout.kafkaDataDir, propsFile: path.join(layout.kafkaConfigDir, 'server.properties'), pidFile: layout.pidFile('kafka'), logFile: layout.logFile('kafka') },
+      {
+        id: 1,
+        port: 39092,
+        controllerPort: 39093,
+        dataDir: layout.kafkaDataDir,
+        propsFile: path.join(layout.kafkaConfigDir, 'server.properties'),
+        pidFile: layout.pidFile('kafka'),
+        logFile: layout.logFile('kafka'),
+      },
     ]);
     expect(c.clusterIdFile).toBe(layout.kafkaClusterIdFile);
   });
@@ -37,13 +45,17 @@ describe('the local Kafka cluster layout', () => {
   });
 
   it('refuses ports that would serve two brokers, and sizes outside 1 to 5', () => {
-    expect(() => kafkaCluster(layout, { kafkaPort: 9092, controllerPort: 9102 }, 3)).toThrow(/port 9102 would serve two brokers/);
+    expect(() => kafkaCluster(layout, { kafkaPort: 9092, controllerPort: 9102 }, 3)).toThrow(
+      /port 9102 would serve two brokers/,
+    );
     expect(() => kafkaCluster(layout, ports, 0)).toThrow(/1 to 5/);
     expect(() => kafkaCluster(layout, ports, 6)).toThrow(/1 to 5/);
   });
 
   it('KAFKA_LOCAL_BROKERS lists every local broker as a bootstrap server', () => {
-    expect(loadConfig({ KAFKA_PORT: '39092', KAFKA_LOCAL_BROKERS: '3' }).kafka.brokers).toEqual(kafkaCluster(layout, ports, 3).brokers);
+    expect(loadConfig({ KAFKA_PORT: '39092', KAFKA_LOCAL_BROKERS: '3' }).kafka.brokers).toEqual(
+      kafkaCluster(layout, ports, 3).brokers,
+    );
     expect(loadConfig({}).kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(loadConfig({ KAFKA_LOCAL_BROKERS: '3', KAFKA_BROKERS: 'k:1' }).kafka.brokers).toEqual(['k:1']);
   });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Partitioners } from 'kafkajs';
-import { byPartition, classifyProduceError, createKeyedSequencer, produceChunks, replicationFor, SEND_CHUNK_BYTES, type OutgoingMessage } from '../../../services/platform/kafka.ts';
+import {
+  byPartition,
+  classifyProduceError,
+  createKeyedSequencer,
+  produceChunks,
+  replicationFor,
+  SEND_CHUNK_BYTES,
+  type OutgoingMessage,
+} from '../../../services/platform/kafka.ts';
 import { isRetriable, RefusedError, UnavailableError } from '../../../services/platform/errors.ts';
 
 const msg = (key: string, bytes: number): OutgoingMessage => ({ key, value: 'x'.repeat(bytes) });
@@ -16,7 +24,9 @@ describe('produceChunks', () => {
 
   it("refuses a message over the topic's max.message.bytes before anything is sent, naming it", () => {
     expect(() => produceChunks('claims', [msg('a', 10), msg('big', 2_000_000)], 1_048_588)).toThrow(RefusedError);
-    expect(() => produceChunks('claims', [msg('a', 10), msg('big', 2_000_000)], 1_048_588)).toThrow(/message 1 \(key big\) is \d+ bytes, over claims's max.message.bytes/);
+    expect(() => produceChunks('claims', [msg('a', 10), msg('big', 2_000_000)], 1_048_588)).toThrow(
+      /message 1 \(key big\) is \d+ bytes, over claims's max.message.bytes/,
+    );
     // Without a limit the broker decides: a big message goes alone.
     expect(produceChunks('raw', [msg('a', 10), msg('big', 2_000_000)])).toHaveLength(2);
   });
@@ -25,7 +35,11 @@ describe('produceChunks', () => {
 describe('classifyProduceError', () => {
   it('calls a size or record refusal permanent, anything else (down, timed out, retries exhausted) transient', () => {
     const tooLarge = Object.assign(new Error('too large'), { type: 'MESSAGE_TOO_LARGE', retriable: false });
-    const wrapped = Object.assign(new Error('retries exceeded'), { name: 'KafkaJSNumberOfRetriesExceeded', retriable: false, cause: Object.assign(new Error('conn'), { type: 'NETWORK_EXCEPTION' }) });
+    const wrapped = Object.assign(new Error('retries exceeded'), {
+      name: 'KafkaJSNumberOfRetriesExceeded',
+      retriable: false,
+      cause: Object.assign(new Error('conn'), { type: 'NETWORK_EXCEPTION' }),
+    });
     expect(classifyProduceError('t', tooLarge)).toBeInstanceOf(RefusedError);
     expect(isRetriable(classifyProduceError('t', tooLarge))).toBe(false);
     expect(classifyProduceError('t', Object.assign(new Error('x'), { cause: tooLarge }))).toBeInstanceOf(RefusedError);
@@ -84,15 +98,24 @@ describe('byPartition', () => {
       expect(partition).toBeGreaterThanOrEqual(0);
       expect(partition).toBeLessThan(6);
       // Order within a partition is the order sent; one key always lands on one partition.
-      expect(part.map((m) => messages.indexOf(m))).toEqual([...part.map((m) => messages.indexOf(m))].sort((a, b) => a - b));
-      for (const other of groups.values()) if (other !== part) expect(other.some((m) => part.some((x) => x.key === m.key))).toBe(false);
+      expect(part.map((m) => messages.indexOf(m))).toEqual(
+        [...part.map((m) => messages.indexOf(m))].sort((a, b) => a - b),
+      );
+      for (const other of groups.values())
+        if (other !== part) expect(other.some((m) => part.some((x) => x.key === m.key))).toBe(false);
     }
     expect(groups.size).toBeGreaterThan(1);
   });
 
   it('puts a key where kafkajs would have put it itself (the same murmur2 as the Java client)', () => {
     const partitioner = Partitioners.DefaultPartitioner();
-    const partitionMetadata = Array.from({ length: 6 }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }));
+    const partitionMetadata = Array.from({ length: 6 }, (_, partitionId) => ({
+      partitionId,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [],
+      isr: [],
+    }));
     for (const key of ['a', 'claimwatch', 'https://example.org/x']) {
       const partition = [...byPartition([msg(key, 1)], 't', 6, Partitioners.DefaultPartitioner()).keys()][0];
       expect(partition).toBe(partitioner({ topic: 't', partitionMetadata, message: { key, value: 'x' } }));

@@ -10,7 +10,9 @@ import { repoRoot } from '../../../services/platform/config.ts';
 // `bin/claimwatch.mjs` (npm start, the services, the benches) runs on: a named import from a CommonJS package that
 // passes every vitest test can still fail there at start-up. This loads the processes' modules the way the CLI does.
 const modules = [
-  ...readdirSync(path.join(repoRoot, 'services', 'app', 'cli', 'commands')).map((f) => path.join('services', 'app', 'cli', 'commands', f)),
+  ...readdirSync(path.join(repoRoot, 'services', 'app', 'cli', 'commands')).map((f) =>
+    path.join('services', 'app', 'cli', 'commands', f),
+  ),
   ...readdirSync(path.join(repoRoot, 'services', 'app')).map((f) => path.join('services', 'app', f)),
   path.join('workflows', 'worker.ts'),
 ].filter((f) => f.endsWith('.ts'));
@@ -23,7 +25,10 @@ describe('process modules under Node ESM', () => {
       'register();',
       ...modules.map((m) => `await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, m)).href)});`),
     ].join('\n');
-    const { stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, timeout: 60_000 });
+    const { stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: repoRoot,
+      timeout: 60_000,
+    });
     expect(stderr).not.toMatch(/Error/);
   }, 90_000);
 });

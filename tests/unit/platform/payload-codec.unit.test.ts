@@ -15,7 +15,11 @@ const reports = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
     claimId: `claim-${i}`,
     quantity: { value: 1000 + i, unit: 'count', qualifier: 'approx' },
-    evidence: { quote: `About ${1000 + i} people were evacuated from towns near the front, officials said.`, start: 0, end: 80 },
+    evidence: {
+      quote: `About ${1000 + i} people were evacuated from towns near the front, officials said.`,
+      start: 0,
+      end: 80,
+    },
   }));
 
 describe('zlib payload codec', () => {
@@ -41,7 +45,10 @@ describe('zlib payload codec', () => {
   });
 
   it('keeps a payload that would not shrink (random bytes) as it is', async () => {
-    const noise: Payload = { metadata: { encoding: new TextEncoder().encode('binary/plain') }, data: randomBytes(COMPRESS_FROM_BYTES * 2) };
+    const noise: Payload = {
+      metadata: { encoding: new TextEncoder().encode('binary/plain') },
+      data: randomBytes(COMPRESS_FROM_BYTES * 2),
+    };
     const [encoded] = await codec.encode([noise]);
     expect(encoded).toBe(noise);
   });
@@ -55,7 +62,12 @@ describe('zlib payload codec', () => {
   it('encodes and decodes a list of mixed payloads in order', async () => {
     const values = [{ a: 1 }, { state: reports(1500) }, 'text', { state: reports(800) }];
     const encoded = await codec.encode(values.map(json));
-    expect(encoded.map((p) => text(p.metadata?.encoding))).toEqual(['json/plain', ZLIB_ENCODING, 'json/plain', ZLIB_ENCODING]);
+    expect(encoded.map((p) => text(p.metadata?.encoding))).toEqual([
+      'json/plain',
+      ZLIB_ENCODING,
+      'json/plain',
+      ZLIB_ENCODING,
+    ]);
     const decoded = await codec.decode(encoded);
     expect(decoded.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual(values);
   });

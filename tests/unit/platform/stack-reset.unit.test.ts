@@ -44,7 +44,15 @@ describe('local stack data: sizes and reset', () => {
     const { config, layout, stack } = cache();
     expect(await stack.dataSizes()).toEqual({ kafka: 3000, temporal: 2000, claimwatch: 1000, postgres: 500 });
     const removed = await stack.reset();
-    expect(removed.sort()).toEqual([layout.kafkaDataDir, layout.kafkaClusterIdFile, layout.temporalDataDir, config.dataDir, layout.postgresDataDir].sort());
+    expect(removed.sort()).toEqual(
+      [
+        layout.kafkaDataDir,
+        layout.kafkaClusterIdFile,
+        layout.temporalDataDir,
+        config.dataDir,
+        layout.postgresDataDir,
+      ].sort(),
+    );
     for (const r of removed) expect(existsSync(r)).toBe(false);
     expect(existsSync(layout.logFile('kafka'))).toBe(true);
     expect(await stack.dataSizes()).toEqual({ kafka: 0, temporal: 0, claimwatch: 0, postgres: 0 });
@@ -53,11 +61,15 @@ describe('local stack data: sizes and reset', () => {
   it('refuses while a service of the stack runs, and deletes nothing', async () => {
     const { layout, stack } = cache();
     // A live process whose command line carries the PID file's marker, as a started Kafka's does.
-    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', layout.kafkaDataDir], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', layout.kafkaDataDir], {
+      stdio: 'ignore',
+    });
     children.push(child);
     mkdirSync(layout.runDir, { recursive: true });
     writeFileSync(layout.pidFile('kafka'), JSON.stringify({ pid: child.pid, marker: layout.kafkaDataDir }));
-    await waitFor(() => (isOurProcess({ pid: child.pid as number, marker: layout.kafkaDataDir }) ? true : undefined), { what: 'the child to exec' });
+    await waitFor(() => (isOurProcess({ pid: child.pid as number, marker: layout.kafkaDataDir }) ? true : undefined), {
+      what: 'the child to exec',
+    });
     await expect(stack.reset()).rejects.toThrow(StackRunningError);
     await expect(stack.reset()).rejects.toThrow(/kafka still running/);
     expect(existsSync(layout.temporalDb)).toBe(true);

@@ -8,7 +8,9 @@ describe('isPermanentTemporalError', () => {
   it('calls a payload over the blob limit, an id over the length limit, or a request over gRPC size permanent', () => {
     expect(isPermanentTemporalError(wrapped(grpc(3, 'Blob data size exceeds limit.')))).toBe(true);
     expect(isPermanentTemporalError(wrapped(grpc(3, 'WorkflowId length exceeds limit.')))).toBe(true);
-    expect(isPermanentTemporalError(wrapped(grpc(8, 'Received message larger than max (5000000 vs. 4194304)')))).toBe(true);
+    expect(isPermanentTemporalError(wrapped(grpc(8, 'Received message larger than max (5000000 vs. 4194304)')))).toBe(
+      true,
+    );
   });
 
   it('calls unavailable, deadline exceeded and throttling transient', () => {

@@ -9,11 +9,25 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const peerDir = path.resolve(repoRoot, '..', 'shared', 'eval', 'peer-specs');
 
 /** Reads a peer-spec JSON file (the Recognizers files start with a BOM). */
-export const readSpec = <T>(rel: string): T => JSON.parse(readFileSync(path.join(peerDir, rel), 'utf8').replace(/^\uFEFF/, '')) as T;
+export const readSpec = <T>(rel: string): T =>
+  JSON.parse(readFileSync(path.join(peerDir, rel), 'utf8').replace(/^\uFEFF/, '')) as T;
 
-export interface RecCase { Input: string; NotSupported?: string; Results: RecResult[] }
-export interface RecResult { Text: string; TypeName: string; Start: number; End: number; Resolution: Record<string, string | null | undefined> }
-export interface QuCase { req: string; res: { value: number; unit: string; surface: string }[] }
+export interface RecCase {
+  Input: string;
+  NotSupported?: string;
+  Results: RecResult[];
+}
+export interface RecResult {
+  Text: string;
+  TypeName: string;
+  Start: number;
+  End: number;
+  Resolution: Record<string, string | null | undefined>;
+}
+export interface QuCase {
+  req: string;
+  res: { value: number; unit: string; surface: string }[];
+}
 
 /** A case outside our scope and why (null = in scope). */
 export type Scope = string | null;
@@ -28,8 +42,10 @@ export const OUT_OF_SCOPE_KINDS = {
   otherUnit: 'units other than area, currency and km/mile distance (weights, volumes, temperatures, speeds, data)',
   subUnit: 'sub-unit money (cents, pence, penny)',
   compoundMoney: 'compound amounts ("3 dollars 50 cents", "15 dollars and 50")',
-  otherCurrency: 'currencies without an ISO code or outside the major/war-party set (markka, franc, peseta, guilder, ₡, ₾, ₭)',
-  comparatorMath: 'mathematical comparisons ("less than or equal to", "equals", ">=", two-sided "greater than X and less than Y")',
+  otherCurrency:
+    'currencies without an ISO code or outside the major/war-party set (markka, franc, peseta, guilder, ₡, ₾, ₭)',
+  comparatorMath:
+    'mathematical comparisons ("less than or equal to", "equals", ">=", two-sided "greater than X and less than Y")',
   ordinal: 'ordinals ("between the tenth and the fifteenth")',
   empty: 'no expected result (specs for non-number text that belongs to another model)',
 } as const;
@@ -57,7 +73,9 @@ export function numberPass(c: RecCase, found: QuantityMention[]): boolean {
   const text = c.Input;
   for (const r of c.Results) {
     const v = Number(r.Resolution.value);
-    const ok = found.some((m) => rel(m.value, v) && text.slice(m.numberStart, m.numberEnd).toLowerCase() === r.Text.toLowerCase());
+    const ok = found.some(
+      (m) => rel(m.value, v) && text.slice(m.numberStart, m.numberEnd).toLowerCase() === r.Text.toLowerCase(),
+    );
     if (!ok) return false;
   }
   return !found.some((m) => m.unit === 'count' && !c.Results.some((r) => overlaps(m, r.Start, r.End + 1)));
@@ -88,13 +106,20 @@ function parseInterval(s: string): [number | null, number | null, string, string
 /** The interval a mention implies, in Recognizers' notation terms. */
 function mentionInterval(m: QuantityMention): [number | null, number | null, string, string] | null {
   switch (m.qualifier) {
-    case 'exact': return [m.value, m.value, '[', ']'];
-    case 'more-than': return [m.value, null, '(', ')'];
-    case 'at-least': return [m.value, null, '[', ')'];
-    case 'less-than': return [null, m.value, '(', ')'];
-    case 'up-to': return [null, m.value, '(', ']'];
-    case 'range': return [m.low, m.high, '[', ']'];
-    default: return null;
+    case 'exact':
+      return [m.value, m.value, '[', ']'];
+    case 'more-than':
+      return [m.value, null, '(', ')'];
+    case 'at-least':
+      return [m.value, null, '[', ')'];
+    case 'less-than':
+      return [null, m.value, '(', ')'];
+    case 'up-to':
+      return [null, m.value, '(', ']'];
+    case 'range':
+      return [m.low, m.high, '[', ']'];
+    default:
+      return null;
   }
 }
 
@@ -113,7 +138,13 @@ export function rangePass(c: RecCase, found: QuantityMention[]): boolean {
 }
 
 // ---------- Recognizers: DimensionModel (areas) ----------
-const AREA_FACTOR: Record<string, number> = { 'Square kilometer': 1, 'Square mile': 2.58999, Hectare: 0.01, 'Square meter': 1e-6, Acre: 0.00404686 };
+const AREA_FACTOR: Record<string, number> = {
+  'Square kilometer': 1,
+  'Square mile': 2.58999,
+  Hectare: 0.01,
+  'Square meter': 1e-6,
+  Acre: 0.00404686,
+};
 
 export function dimensionScope(c: RecCase): Scope {
   if (c.NotSupported?.includes('javascript')) return OUT_OF_SCOPE_KINDS.js;
@@ -132,7 +163,28 @@ export function dimensionPass(c: RecCase, found: QuantityMention[]): boolean {
 }
 
 // ---------- Recognizers: CurrencyModel ----------
-const MAJOR_ISO = new Set(['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'JPY', 'CNY', 'CHF', 'HKD', 'NZD', 'UAH', 'RUB', 'PLN', 'SEK', 'NOK', 'DKK', 'KRW', 'INR', 'TRY', 'ILS']);
+const MAJOR_ISO = new Set([
+  'USD',
+  'EUR',
+  'GBP',
+  'CAD',
+  'AUD',
+  'JPY',
+  'CNY',
+  'CHF',
+  'HKD',
+  'NZD',
+  'UAH',
+  'RUB',
+  'PLN',
+  'SEK',
+  'NOK',
+  'DKK',
+  'KRW',
+  'INR',
+  'TRY',
+  'ILS',
+]);
 const NAME_ISO: Record<string, string> = { Dollar: 'USD', Pound: 'GBP', 'British pound': 'GBP', Euro: 'EUR' };
 const isoOf = (r: RecResult): string | undefined => r.Resolution.isoCurrency ?? NAME_ISO[r.Resolution.unit ?? ''];
 
@@ -141,7 +193,8 @@ export function currencyScope(c: RecCase): Scope {
   for (const r of c.Results) {
     if (r.Resolution.value === null || r.Resolution.value === undefined) return OUT_OF_SCOPE_KINDS.empty;
     if (['Cent', 'Pence', 'Penny', 'Sen'].includes(r.Resolution.unit ?? '')) return OUT_OF_SCOPE_KINDS.subUnit;
-    if (/\b(dollars?|usd|cents?)\b\s+\S/i.test(r.Text) || /\d\s+and\s+\w+$/.test(r.Text)) return OUT_OF_SCOPE_KINDS.compoundMoney;
+    if (/\b(dollars?|usd|cents?)\b\s+\S/i.test(r.Text) || /\d\s+and\s+\w+$/.test(r.Text))
+      return OUT_OF_SCOPE_KINDS.compoundMoney;
     if (/\b(lakh|crore)\b/i.test(r.Text) || /\d,\d\d,\d{3}/.test(r.Text)) return OUT_OF_SCOPE_KINDS.indian;
     const iso = isoOf(r);
     if (iso === undefined || !MAJOR_ISO.has(iso)) return OUT_OF_SCOPE_KINDS.otherCurrency;
@@ -152,15 +205,25 @@ export function currencyScope(c: RecCase): Scope {
 /** Each expected amount is found with its ISO code and whole-unit value; no currency is invented elsewhere. */
 export function currencyPass(c: RecCase, found: QuantityMention[]): boolean {
   const ok = c.Results.every((r) =>
-    found.some((m) => m.unit === isoOf(r) && rel(m.value, Number(r.Resolution.value)) && overlaps(m, r.Start, r.End + 1)));
-  return ok && !found.some((m) => CURRENCY_UNIT.test(m.unit) && !c.Results.some((r) => overlaps(m, r.Start, r.End + 1)));
+    found.some(
+      (m) => m.unit === isoOf(r) && rel(m.value, Number(r.Resolution.value)) && overlaps(m, r.Start, r.End + 1),
+    ),
+  );
+  return (
+    ok && !found.some((m) => CURRENCY_UNIT.test(m.unit) && !c.Results.some((r) => overlaps(m, r.Start, r.End + 1)))
+  );
 }
 
 // ---------- quantulum3 ----------
 const QU_UNITS: Record<string, { unit: string; factor: number }> = {
-  dollar: { unit: 'USD', factor: 1 }, euro: { unit: 'EUR', factor: 1 }, 'pound sterling': { unit: 'GBP', factor: 1 },
-  'square kilometre': { unit: 'km2', factor: 1 }, 'square mile': { unit: 'km2', factor: 2.58999 }, hectare: { unit: 'km2', factor: 0.01 },
-  kilometre: { unit: 'km', factor: 1 }, mile: { unit: 'mi', factor: 1 },
+  dollar: { unit: 'USD', factor: 1 },
+  euro: { unit: 'EUR', factor: 1 },
+  'pound sterling': { unit: 'GBP', factor: 1 },
+  'square kilometre': { unit: 'km2', factor: 1 },
+  'square mile': { unit: 'km2', factor: 2.58999 },
+  hectare: { unit: 'km2', factor: 0.01 },
+  kilometre: { unit: 'km', factor: 1 },
+  mile: { unit: 'mi', factor: 1 },
 };
 
 export function quantulumScope(c: QuCase): Scope {

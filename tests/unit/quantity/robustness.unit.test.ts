@@ -11,7 +11,12 @@ const mb = (unit: string): string => unit.repeat(Math.ceil(1_000_000 / unit.leng
 
 describe('untrusted input', () => {
   it.each([
-    ['article-like text', mb('Russian forces captured more than 1,000 square kilometres and about 70 villages, officials said on 24 February 2023. ')],
+    [
+      'article-like text',
+      mb(
+        'Russian forces captured more than 1,000 square kilometres and about 70 villages, officials said on 24 February 2023. ',
+      ),
+    ],
     ['whitespace', ' '.repeat(1_000_000)],
     ['dots', '.'.repeat(1_000_000)],
     ['digits', '7'.repeat(1_000_000)],
@@ -32,19 +37,26 @@ describe('untrusted input', () => {
   });
 
   it('offsets always slice the phrase and the number out of the text', () => {
-    const text = 'Kyiv said nearly 1,200 troops — between 10,000 and 12,000 in all — and $40bn, €1.5 billion, 15%, 5bn euros.';
+    const text =
+      'Kyiv said nearly 1,200 troops — between 10,000 and 12,000 in all — and $40bn, €1.5 billion, 15%, 5bn euros.';
     for (const m of findQuantities(text)) {
       expect(m.start).toBeLessThanOrEqual(m.numberStart);
       expect(m.numberEnd).toBeLessThanOrEqual(m.end);
       expect(text.slice(m.numberStart, m.numberEnd)).toMatch(/^[\d€$]|^[a-z]/i);
     }
     expect(findQuantities(text).map((m) => text.slice(m.start, m.end))).toEqual([
-      'nearly 1,200', 'between 10,000 and 12,000', '$40bn', '€1.5 billion', '15%', '5bn euros',
+      'nearly 1,200',
+      'between 10,000 and 12,000',
+      '$40bn',
+      '€1.5 billion',
+      '15%',
+      '5bn euros',
     ]);
   });
 
   it('handles empty, lone symbols and surrogate pairs', () => {
-    for (const s of ['', '$', '€', '%', '-', '😀 12 😀', '\u0000 5', '1'.padEnd(50, ',')]) expect(() => findQuantities(s)).not.toThrow();
+    for (const s of ['', '$', '€', '%', '-', '😀 12 😀', '\u0000 5', '1'.padEnd(50, ',')])
+      expect(() => findQuantities(s)).not.toThrow();
     expect(findQuantities('😀 12 😀')[0]).toMatchObject({ start: 3, end: 5, value: 12 });
   });
 

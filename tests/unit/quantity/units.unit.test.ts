@@ -5,14 +5,24 @@ const one = (text: string): { value: number; unit: string; phrase: string; bareD
   const found = findQuantities(text);
   expect(found, JSON.stringify(found)).toHaveLength(1);
   const m = found[0]!;
-  return { value: m.value, unit: m.unit, phrase: text.slice(m.start, m.end), ...(m.bareDollar ? { bareDollar: true } : {}) };
+  return {
+    value: m.value,
+    unit: m.unit,
+    phrase: text.slice(m.start, m.end),
+    ...(m.bareDollar ? { bareDollar: true } : {}),
+  };
 };
 
 describe('areas are converted to km2 (claims.md §3, Areas)', () => {
   it.each([
-    ['1,000 km² of land', 1000, '1,000 km²'], ['1,000 km2 of land', 1000, '1,000 km2'], ['1,000 sq km of land', 1000, '1,000 sq km'],
-    ['1,000 square kilometres', 1000, '1,000 square kilometres'], ['1,000 square kilometers', 1000, '1,000 square kilometers'],
-    ['1,000 square km', 1000, '1,000 square km'], ['100 square miles', 258.999, '100 square miles'], ['500 hectares', 5, '500 hectares'],
+    ['1,000 km² of land', 1000, '1,000 km²'],
+    ['1,000 km2 of land', 1000, '1,000 km2'],
+    ['1,000 sq km of land', 1000, '1,000 sq km'],
+    ['1,000 square kilometres', 1000, '1,000 square kilometres'],
+    ['1,000 square kilometers', 1000, '1,000 square kilometers'],
+    ['1,000 square km', 1000, '1,000 square km'],
+    ['100 square miles', 258.999, '100 square miles'],
+    ['500 hectares', 5, '500 hectares'],
     ['a 45-acre plot', 0.1821087, '45-acre'],
   ])('%s → %d km2', (text, value, phrase) => {
     const m = one(text);
@@ -20,14 +30,22 @@ describe('areas are converted to km2 (claims.md §3, Areas)', () => {
     expect(m.value).toBeCloseTo(value, 6);
     expect(m.phrase).toBe(phrase);
   });
-  it('keeps the qualifier in the phrase', () => expect(one('more than 1,000 square kilometers').phrase).toBe('more than 1,000 square kilometers'));
+  it('keeps the qualifier in the phrase', () =>
+    expect(one('more than 1,000 square kilometers').phrase).toBe('more than 1,000 square kilometers'));
 });
 
 describe('money is in whole units with an ISO code (claims.md §3, Money)', () => {
   it.each([
-    ['$40bn in aid', 40e9, 'USD'], ['€1.5 billion', 1.5e9, 'EUR'], ['£2.3bn', 2.3e9, 'GBP'], ['C$50m', 50e6, 'CAD'],
-    ['5bn euros', 5e9, 'EUR'], ['20 million pounds', 20e6, 'GBP'], ['US$ 150 million', 150e6, 'USD'], ['USD 200', 200, 'USD'],
-    ['billions of dollars', 1e9, 'USD'], ['1.5bn hryvnias', 1.5e9, 'UAH'],
+    ['$40bn in aid', 40e9, 'USD'],
+    ['€1.5 billion', 1.5e9, 'EUR'],
+    ['£2.3bn', 2.3e9, 'GBP'],
+    ['C$50m', 50e6, 'CAD'],
+    ['5bn euros', 5e9, 'EUR'],
+    ['20 million pounds', 20e6, 'GBP'],
+    ['US$ 150 million', 150e6, 'USD'],
+    ['USD 200', 200, 'USD'],
+    ['billions of dollars', 1e9, 'USD'],
+    ['1.5bn hryvnias', 1.5e9, 'UAH'],
   ])('%s → %d %s', (text, value, unit) => expect(one(text)).toMatchObject({ value, unit }));
   it('flags a bare "$" so the extractor may apply the text\'s currency ("Canada\'s $50m")', () =>
     expect(one("Canada's additional $50m")).toMatchObject({ value: 50e6, unit: 'USD', bareDollar: true }));
@@ -35,16 +53,39 @@ describe('money is in whole units with an ISO code (claims.md §3, Money)', () =
 
 describe('non-claim units are marked so the extractor can skip them', () => {
   it.each([
-    ['15%', 'percent'], ['15 percent', 'percent'], ['15 per cent', 'percent'], ['a 1,000km front line', 'km'],
-    ['30 kilometres away', 'km'], ['20 miles away', 'mi'], ['in 1991', 'year'], ['2023 was hard', 'year'], ['the 1990s', 'year'],
-    ['aged 45', 'age'], ['a 45-year-old man', 'age'], ['at 10:30', 'time'], ['at 7am', 'time'], ['on 24 February', 'date'],
-    ['on Feb. 24', 'date'], ['for three months', 'duration'], ['26,000 tonnes of grain', 'weight'], ['155mm shells', 'mm'],
-    ['T-72 tanks', 'model'], ['F-16s', 'model'], ['Updated at 23.36 BST', 'time'], ['5/17/2018', 'date'],
+    ['15%', 'percent'],
+    ['15 percent', 'percent'],
+    ['15 per cent', 'percent'],
+    ['a 1,000km front line', 'km'],
+    ['30 kilometres away', 'km'],
+    ['20 miles away', 'mi'],
+    ['in 1991', 'year'],
+    ['2023 was hard', 'year'],
+    ['the 1990s', 'year'],
+    ['aged 45', 'age'],
+    ['a 45-year-old man', 'age'],
+    ['at 10:30', 'time'],
+    ['at 7am', 'time'],
+    ['on 24 February', 'date'],
+    ['on Feb. 24', 'date'],
+    ['for three months', 'duration'],
+    ['26,000 tonnes of grain', 'weight'],
+    ['155mm shells', 'mm'],
+    ['T-72 tanks', 'model'],
+    ['F-16s', 'model'],
+    ['Updated at 23.36 BST', 'time'],
+    ['5/17/2018', 'date'],
   ])('%s → %s', (text, unit) => expect(one(text).unit).toBe(unit));
   it.each(['the 3rd brigade', 'the first day', 'the twenty-first century', 'two thirds of the land', 'three quarters'])(
-    'ordinals and fractions are skipped entirely: %s', (text) => expect(findQuantities(text)).toEqual([]));
+    'ordinals and fractions are skipped entirely: %s',
+    (text) => expect(findQuantities(text)).toEqual([]),
+  );
   it('calibres are not thousands groups: "600 155 mm howitzers"', () => {
-    expect(findQuantities('600 155 mm howitzers').map((m) => [m.value, m.unit])).toEqual([[600, 'count'], [155, 'mm']]);
+    expect(findQuantities('600 155 mm howitzers').map((m) => [m.value, m.unit])).toEqual([
+      [600, 'count'],
+      [155, 'mm'],
+    ]);
   });
-  it('"one" as a pronoun is no figure', () => expect(findQuantities('one of the soldiers, the one who left')).toEqual([]));
+  it('"one" as a pronoun is no figure', () =>
+    expect(findQuantities('one of the soldiers, the one who left')).toEqual([]));
 });

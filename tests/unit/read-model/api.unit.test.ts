@@ -16,7 +16,12 @@ describe('read API', () => {
   async function start(token?: string, extraRoutes: Array<(app: FastifyInstance) => void> = []) {
     rm = openSqliteReadModel({ path: ':memory:' });
     rm.applyClaimsEvents([...firstWave(), ...secondWave()].map(asInput));
-    app = await buildApiApp({ readModel: rm, log, config: { http: { host: '127.0.0.1', port: 0, token } }, extraRoutes });
+    app = await buildApiApp({
+      readModel: rm,
+      log,
+      config: { http: { host: '127.0.0.1', port: 0, token } },
+      extraRoutes,
+    });
     return app;
   }
   afterEach(async () => {
@@ -29,7 +34,9 @@ describe('read API', () => {
     expect((await app.inject('/api/topics')).json().topics).toHaveLength(3);
     expect((await app.inject('/api/tallies')).json().tallies).toHaveLength(3);
     const area = (await app.inject('/api/tallies?topic=territory-area')).json();
-    expect(area.tallies.map((t: { summary: { key: { topic: string } } }) => t.summary.key.topic)).toEqual(['territory-area']);
+    expect(area.tallies.map((t: { summary: { key: { topic: string } } }) => t.summary.key.topic)).toEqual([
+      'territory-area',
+    ]);
 
     const res = await app.inject(`/api/series/${encodeURIComponent(seriesId(AID))}`);
     expect(res.statusCode).toBe(200);
@@ -65,7 +72,8 @@ describe('read API', () => {
     expect(res.statusCode).toBe(400);
     const problems: string[] = res.json().problems;
     expect(problems).toHaveLength(4);
-    for (const field of ['limit', 'since', 'cursor']) expect(problems.some((p) => p.startsWith(`${field}:`))).toBe(true);
+    for (const field of ['limit', 'since', 'cursor'])
+      expect(problems.some((p) => p.startsWith(`${field}:`))).toBe(true);
     expect(problems.some((p) => p.includes('topics'))).toBe(true);
     expect((await app.inject('/api/claims?limit=501')).statusCode).toBe(400);
     expect((await app.inject('/api/tallies?topic=')).statusCode).toBe(200);

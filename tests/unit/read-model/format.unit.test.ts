@@ -17,7 +17,13 @@ describe('formatNumber', () => {
 });
 
 describe('formatFigure', () => {
-  const fig = (value: number, qualifier: Parameters<typeof formatFigure>[0]['qualifier'], unit = 'count', low: number | null = null, high: number | null = null) => ({ value, unit, qualifier, low, high });
+  const fig = (
+    value: number,
+    qualifier: Parameters<typeof formatFigure>[0]['qualifier'],
+    unit = 'count',
+    low: number | null = null,
+    high: number | null = null,
+  ) => ({ value, unit, qualifier, low, high });
 
   it('shows the qualifier as a sign', () => {
     expect(formatFigure(fig(74, 'exact'))).toBe('74');
@@ -42,11 +48,17 @@ describe('formatFigure', () => {
 
 describe('formatSeriesKey', () => {
   it('joins the parts that are set', () => {
-    expect(formatSeriesKey({ actor: 'ukraine', counterpart: 'russia', item: null, place: 'kursk-oblast' })).toBe('ukraine → russia · kursk-oblast');
+    expect(formatSeriesKey({ actor: 'ukraine', counterpart: 'russia', item: null, place: 'kursk-oblast' })).toBe(
+      'ukraine → russia · kursk-oblast',
+    );
     expect(formatSeriesKey({ actor: null, counterpart: null, item: null, place: null })).toBe('(any)');
   });
   it('keeps the direction when only the counterpart is known', () => {
-    expect(formatSeriesKey({ actor: null, counterpart: 'ukraine', item: 'drones', place: null })).toBe('→ ukraine · drones');
-    expect(formatSeriesKey({ actor: 'russia', counterpart: null, item: 'drones', place: null })).toBe('russia · drones');
+    expect(formatSeriesKey({ actor: null, counterpart: 'ukraine', item: 'drones', place: null })).toBe(
+      '→ ukraine · drones',
+    );
+    expect(formatSeriesKey({ actor: 'russia', counterpart: null, item: 'drones', place: null })).toBe(
+      'russia · drones',
+    );
   });
 });

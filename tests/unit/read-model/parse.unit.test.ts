@@ -25,7 +25,10 @@ describe('parseBatch', () => {
     const out = parseBatch([message(claimsTopic, good.key, JSON.stringify(good.envelope))], names.deadLetters);
     expect(out.bad).toEqual([]);
     expect(out.events).toHaveLength(1);
-    expect(out.events[0]).toMatchObject({ seriesId: good.key, envelope: { id: good.envelope.id, event: { type: 'ClaimReported' } } });
+    expect(out.events[0]).toMatchObject({
+      seriesId: good.key,
+      envelope: { id: good.envelope.id, event: { type: 'ClaimReported' } },
+    });
   });
 
   it('takes the series of a keyless ClaimReported from its claim', () => {
@@ -48,15 +51,34 @@ describe('parseBatch', () => {
     expect(out.events).toHaveLength(1);
     expect(out.bad).toHaveLength(4);
     expect(out.bad[2]!.problems.length).toBeGreaterThan(3);
-    expect(out.deadLetters[0]).toMatchObject({ source: 'projector', reason: `unreadable message on ${claimsTopic}`, location: `${claimsTopic}/0/${offset - 5}`, payloadPreview: 'not json' });
+    expect(out.deadLetters[0]).toMatchObject({
+      source: 'projector',
+      reason: `unreadable message on ${claimsTopic}`,
+      location: `${claimsTopic}/0/${offset - 5}`,
+      payloadPreview: 'not json',
+    });
     expect(out.deadLetters[0]!.id).toBe(`bad:${claimsTopic}/0/${offset - 5}`);
   });
 
   it('reads the dead-letter topic', () => {
-    const letter = envelope('DeadLetter', { reason: 'invalid article', problems: ['url: Invalid URL'], source: 'ingest:file', location: 'a.jsonl:3', payload: 'x'.repeat(5000) });
+    const letter = envelope('DeadLetter', {
+      reason: 'invalid article',
+      problems: ['url: Invalid URL'],
+      source: 'ingest:file',
+      location: 'a.jsonl:3',
+      payload: 'x'.repeat(5000),
+    });
     const out = parseBatch([message(names.deadLetters, 'ingest:file', JSON.stringify(letter))], names.deadLetters);
     expect(out.deadLetters).toEqual([
-      { id: letter.id, occurredAt: letter.occurredAt, source: 'ingest:file', reason: 'invalid article', problems: ['url: Invalid URL'], location: 'a.jsonl:3', payloadPreview: 'x'.repeat(2000) },
+      {
+        id: letter.id,
+        occurredAt: letter.occurredAt,
+        source: 'ingest:file',
+        reason: 'invalid article',
+        problems: ['url: Invalid URL'],
+        location: 'a.jsonl:3',
+        payloadPreview: 'x'.repeat(2000),
+      },
     ]);
   });
 });

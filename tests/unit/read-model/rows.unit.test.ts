@@ -23,9 +23,26 @@ describe('claim rows', () => {
     const event = asInput(firstWave()[0]!).envelope.event;
     if (event.type !== 'ClaimReported') throw new Error('fixture changed');
     const { claim } = event.data;
-    const row = claimRowOf(claim, seriesId(SETTLEMENTS), { source: 'Harbour Post', url: 'https://x' }, '2024-08-12T09:00:00.000Z');
-    expect(row).toMatchObject({ id: claim.id, topic: 'settlements-captured', as_of: '2024-08-12', value: 70, qualifier: 'more-than' });
-    expect(claimViewOf(row)).toEqual({ seriesId: seriesId(SETTLEMENTS), source: 'Harbour Post', url: 'https://x', reportedAt: '2024-08-12T09:00:00.000Z', claim });
+    const row = claimRowOf(
+      claim,
+      seriesId(SETTLEMENTS),
+      { source: 'Harbour Post', url: 'https://x' },
+      '2024-08-12T09:00:00.000Z',
+    );
+    expect(row).toMatchObject({
+      id: claim.id,
+      topic: 'settlements-captured',
+      as_of: '2024-08-12',
+      value: 70,
+      qualifier: 'more-than',
+    });
+    expect(claimViewOf(row)).toEqual({
+      seriesId: seriesId(SETTLEMENTS),
+      source: 'Harbour Post',
+      url: 'https://x',
+      reportedAt: '2024-08-12T09:00:00.000Z',
+      claim,
+    });
   });
 });
 
@@ -36,9 +53,12 @@ describe('cursor', () => {
     expect(decodeCursor(text)).toEqual({ asOf: '2024-08-13', id: 'c/+=?&1' });
   });
 
-  it.each(['', 'nope', Buffer.from('["only-one"]').toString('base64url'), Buffer.from('[1,2]').toString('base64url')])('refuses %j with InvalidInputError', (text) => {
-    expect(() => decodeCursor(text)).toThrow(expect.objectContaining({ name: 'InvalidInputError' }));
-  });
+  it.each(['', 'nope', Buffer.from('["only-one"]').toString('base64url'), Buffer.from('[1,2]').toString('base64url')])(
+    'refuses %j with InvalidInputError',
+    (text) => {
+      expect(() => decodeCursor(text)).toThrow(expect.objectContaining({ name: 'InvalidInputError' }));
+    },
+  );
 });
 
 describe('laterOf', () => {

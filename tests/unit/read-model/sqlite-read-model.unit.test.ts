@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seriesId } from '../../../domain/tally/series.ts';
 import type { ReadModel } from '../../../services/stores/read-model/read-model.ts';
 import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-read-model.ts';
-import { AREA, SETTLEMENTS, STANDING_CLAIMS, asInput, firstWave, pureTallies, secondWave } from '../../fixtures/read-model/events.ts';
+import {
+  AREA,
+  SETTLEMENTS,
+  STANDING_CLAIMS,
+  asInput,
+  firstWave,
+  pureTallies,
+  secondWave,
+} from '../../fixtures/read-model/events.ts';
 
 // SQLite in memory: the embedded store is part of the unit under test, no infrastructure.
 describe('SQLite read model', () => {
@@ -37,10 +45,17 @@ describe('SQLite read model', () => {
     rm.applyClaimsEvents(firstWave().map(asInput));
     expect(rm.listClaims({ limit: 100 }).claims.map((c) => c.claim.id)).toContain('c-harbour-1');
     rm.applyClaimsEvents(secondWave().map(asInput));
-    const ids = rm.listClaims({ limit: 100 }).claims.map((c) => c.claim.id).sort();
+    const ids = rm
+      .listClaims({ limit: 100 })
+      .claims.map((c) => c.claim.id)
+      .sort();
     expect(ids).toEqual(STANDING_CLAIMS);
     const harbour = rm.listClaims({ limit: 100 }).claims.find((c) => c.claim.id === 'c-harbour-2');
-    expect(harbour).toMatchObject({ source: 'Harbour Post', reportedAt: '2024-08-16T09:00:00.000Z', seriesId: seriesId(SETTLEMENTS) });
+    expect(harbour).toMatchObject({
+      source: 'Harbour Post',
+      reportedAt: '2024-08-16T09:00:00.000Z',
+      seriesId: seriesId(SETTLEMENTS),
+    });
   });
 
   it('answers the summary with every report and evidence, and 404s (undefined) unknown series', () => {
@@ -50,7 +65,11 @@ describe('SQLite read model', () => {
     expect(settlements?.summary.disputed).toBe(true);
     expect(settlements?.summary.latest).toMatchObject({ value: 74, qualifier: 'exact' });
     // The syndicated copy counts once: Harbour, Valley (+ its copy), Field.
-    expect(settlements?.summary.reports.map((r) => r.claimId).sort()).toEqual(['c-field-1', 'c-harbour-2', 'c-valley-1']);
+    expect(settlements?.summary.reports.map((r) => r.claimId).sort()).toEqual([
+      'c-field-1',
+      'c-harbour-2',
+      'c-valley-1',
+    ]);
     expect(settlements?.summary.reports.every((r) => r.evidence.quote.length > 0)).toBe(true);
     expect(settlements?.updatedAt).toBe('2024-08-16T09:00:00.000Z');
     expect(rm.getSeries('no:such:series:-:-')).toBeUndefined();
@@ -83,8 +102,15 @@ describe('SQLite read model', () => {
     expect(seen).toEqual([...seen].sort().reverse());
     expect(seen).toHaveLength(STANDING_CLAIMS.length);
 
-    expect(rm.listClaims({ limit: 10, topic: 'settlements-captured', since: '2024-08-13' }).claims.map((c) => c.claim.id).sort()).toEqual(['c-field-1', 'c-syndicate-1', 'c-valley-1']);
-    expect(() => rm.listClaims({ limit: 1, cursor: 'garbage' })).toThrow(expect.objectContaining({ name: 'InvalidInputError' }));
+    expect(
+      rm
+        .listClaims({ limit: 10, topic: 'settlements-captured', since: '2024-08-13' })
+        .claims.map((c) => c.claim.id)
+        .sort(),
+    ).toEqual(['c-field-1', 'c-syndicate-1', 'c-valley-1']);
+    expect(() => rm.listClaims({ limit: 1, cursor: 'garbage' })).toThrow(
+      expect.objectContaining({ name: 'InvalidInputError' }),
+    );
   });
 
   it('counts dead letters forever, keeps the recent N, and records each id once', () => {
@@ -111,7 +137,9 @@ describe('SQLite read model', () => {
 
   it('stores the next offset per partition with the batch', () => {
     open();
-    rm.applyClaimsEvents(firstWave().slice(0, 2).map(asInput), { positions: [{ topic: 'x', partition: 2, offset: '41' }] });
+    rm.applyClaimsEvents(firstWave().slice(0, 2).map(asInput), {
+      positions: [{ topic: 'x', partition: 2, offset: '41' }],
+    });
     rm.applyClaimsEvents([], { positions: [{ topic: 'x', partition: 2, offset: '9007199254740993' }] });
     expect(rm.positions()).toEqual([{ topic: 'x', partition: 2, nextOffset: '9007199254740994' }]);
   });

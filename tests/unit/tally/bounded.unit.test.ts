@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim, Quantity } from '../../../schemas/claim.ts';
-import { BoundedTallySchema, type BoundedTally, type TallyEvent, type TallyHeadline, type TallySummary } from '../../../schemas/tally.ts';
+import {
+  BoundedTallySchema,
+  type BoundedTally,
+  type TallyEvent,
+  type TallyHeadline,
+  type TallySummary,
+} from '../../../schemas/tally.ts';
 import { evolve, initialTally, summarise } from '../../../domain/tally/index.ts';
 import { boundedOf, compactTally, evolveBounded } from '../../../domain/tally/bounded.ts';
 import { boundedSummaryOf, headlineViewOf } from '../../../domain/tally/bounded-headline.ts';
@@ -24,8 +30,23 @@ function randomOf(seed: number): () => number {
 
 const day = (n: number): string => new Date(Date.UTC(2024, 8, 1) + n * 86_400_000).toISOString().slice(0, 10);
 const QUALIFIERS = ['exact', 'approx', 'more-than', 'at-least', 'up-to'] as const;
-const CLAIMANTS = ['Ukrainian army chief', 'Kursk regional authorities', 'Russian defence ministry', 'ISW', 'a local official'];
-const OUTLETS = ['Kyiv Daily', 'Global Wire', 'Border Herald', 'Regional Radio', 'Morning Paper', 'Evening Paper', 'Policy Review', 'Night Desk'];
+const CLAIMANTS = [
+  'Ukrainian army chief',
+  'Kursk regional authorities',
+  'Russian defence ministry',
+  'ISW',
+  'a local official',
+];
+const OUTLETS = [
+  'Kyiv Daily',
+  'Global Wire',
+  'Border Herald',
+  'Regional Radio',
+  'Morning Paper',
+  'Evening Paper',
+  'Policy Review',
+  'Night Desk',
+];
 
 /**
  * A random series history as deliveries (an article's claims in a series arrive together, as process-article delivers
@@ -53,7 +74,13 @@ function history(seed: number, articles = 120): TallyEvent[][] {
       if (roll < 0.65) {
         const value = 40 + d + Math.floor(random() * 12) - 6;
         const qualifier = pick(QUALIFIERS);
-        quantity = { value, unit, qualifier, low: qualifier === 'exact' || qualifier === 'more-than' || qualifier === 'at-least' ? value : null, high: qualifier === 'exact' || qualifier === 'up-to' ? value : null };
+        quantity = {
+          value,
+          unit,
+          qualifier,
+          low: qualifier === 'exact' || qualifier === 'more-than' || qualifier === 'at-least' ? value : null,
+          high: qualifier === 'exact' || qualifier === 'up-to' ? value : null,
+        };
       } else if (roll < 0.85) {
         // A nightly count: every outlet tells the same figure for a night, so the period sum stands.
         const value = 3 + ((d * 7) % 11);
@@ -67,7 +94,12 @@ function history(seed: number, articles = 120): TallyEvent[][] {
       claims.push(claim({ id: `${articleId}#${c}`, articleId, quantity, asOf: day(d), attribution, ...fields }));
     }
     const at = new Date(published).toISOString();
-    deliveries.push(claims.map((c) => ({ type: 'ClaimReported', data: { claim: c, source, url: `https://example.test/${articleId}`, copyOf: null, publishedAt: at } })));
+    deliveries.push(
+      claims.map((c) => ({
+        type: 'ClaimReported',
+        data: { claim: c, source, url: `https://example.test/${articleId}`, copyOf: null, publishedAt: at },
+      })),
+    );
     if (random() < 0.3) {
       // A syndicated copy, published up to 6 h before or after; an unattributed claim's copy is the same outlet's.
       const copyId = `${articleId}-copy`;
@@ -75,10 +107,20 @@ function history(seed: number, articles = 120): TallyEvent[][] {
       const copyAt = new Date(published + (Math.floor(random() * 13) - 6) * 3_600_000).toISOString();
       const url = `https://example.test/${copyId}`;
       if (random() < 0.5) {
-        deliveries.push([{ type: 'ArticleCopyRecorded', data: { articleId: copyId, canonicalArticleId: articleId, source: copySource, url, publishedAt: copyAt } }]);
+        deliveries.push([
+          {
+            type: 'ArticleCopyRecorded',
+            data: { articleId: copyId, canonicalArticleId: articleId, source: copySource, url, publishedAt: copyAt },
+          },
+        ]);
       } else {
         const copies = claims.map((c) => ({ ...c, id: `${copyId}#${c.id}`, articleId: copyId }));
-        deliveries.push(copies.map((c) => ({ type: 'ClaimReported', data: { claim: c, source: copySource, url, copyOf: articleId, publishedAt: copyAt } })));
+        deliveries.push(
+          copies.map((c) => ({
+            type: 'ClaimReported',
+            data: { claim: c, source: copySource, url, copyOf: articleId, publishedAt: copyAt },
+          })),
+        );
       }
     }
   }
@@ -88,7 +130,12 @@ function history(seed: number, articles = 120): TallyEvent[][] {
 
 const headlineOf = (s: TallySummary): TallyHeadline => {
   const { reports, increments, periodCounts, ...figures } = s;
-  return { ...figures, reportCount: reports.length, incrementCount: increments.length, periodReportCount: periodCounts.length };
+  return {
+    ...figures,
+    reportCount: reports.length,
+    incrementCount: increments.length,
+    periodReportCount: periodCounts.length,
+  };
 };
 
 /** Folds deliveries into a bounded state, compacting every `every` deliveries (as a run continuing as new) and at the end. */
@@ -102,7 +149,8 @@ function foldBounded(deliveries: readonly TallyEvent[][], every: number): Bounde
   return compactTally(tally, undefined, index).tally;
 }
 
-const pure = (deliveries: readonly TallyEvent[][]) => summarise(deliveries.flat().reduce(evolve, initialTally(ID, KURSK_SETTLEMENTS)));
+const pure = (deliveries: readonly TallyEvent[][]) =>
+  summarise(deliveries.flat().reduce(evolve, initialTally(ID, KURSK_SETTLEMENTS)));
 
 describe('the bounded series state', () => {
   it('gives the headline of the whole fold (latest, window, disputes, conservative, highest, period and increment views, counts) for random histories in any order', () => {
@@ -131,13 +179,45 @@ describe('the bounded series state', () => {
   });
 
   it('treats a redelivery of an archived article as a no-op, and counts its newer extraction as facts', () => {
-    const old = reported(claim({ id: 'old', articleId: 'old-a', quantity: { value: 5, unit: 'count', qualifier: 'exact', low: 5, high: 5 }, asOf: '2024-08-01' }), 'Kyiv Daily');
-    const recent = reported(claim({ id: 'new', articleId: 'new-a', quantity: { value: 90, unit: 'count', qualifier: 'exact', low: 90, high: 90 }, asOf: '2024-10-01' }), 'Kyiv Daily');
+    const old = reported(
+      claim({
+        id: 'old',
+        articleId: 'old-a',
+        quantity: { value: 5, unit: 'count', qualifier: 'exact', low: 5, high: 5 },
+        asOf: '2024-08-01',
+      }),
+      'Kyiv Daily',
+    );
+    const recent = reported(
+      claim({
+        id: 'new',
+        articleId: 'new-a',
+        quantity: { value: 90, unit: 'count', qualifier: 'exact', low: 90, high: 90 },
+        asOf: '2024-10-01',
+      }),
+      'Kyiv Daily',
+    );
     const { tally, archivedClaims } = compactTally(foldBounded([[old], [recent]], 100));
     expect(archivedClaims).toEqual([]); // already archived by foldBounded's last compaction
     expect(tally.kept.articles.map((a) => a.articleId)).toEqual(['new-a']);
     expect(evolveBounded(tally, old)).toBe(tally);
-    const newer = evolveBounded(tally, reextracted('old-a', '2.0.0', [claim({ id: 'old2', articleId: 'old-a', quantity: { value: 6, unit: 'count', qualifier: 'exact', low: 6, high: 6 }, asOf: '2024-08-01', extractor: { name: 'rules', version: '2.0.0' } })], 'Kyiv Daily'));
+    const newer = evolveBounded(
+      tally,
+      reextracted(
+        'old-a',
+        '2.0.0',
+        [
+          claim({
+            id: 'old2',
+            articleId: 'old-a',
+            quantity: { value: 6, unit: 'count', qualifier: 'exact', low: 6, high: 6 },
+            asOf: '2024-08-01',
+            extractor: { name: 'rules', version: '2.0.0' },
+          }),
+        ],
+        'Kyiv Daily',
+      ),
+    );
     expect(boundedSummaryOf(newer).headline.version).toBe(boundedSummaryOf(tally).headline.version + 2);
     expect(boundedSummaryOf(newer).headline.reportCount).toBe(2);
   });

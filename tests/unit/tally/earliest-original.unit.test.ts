@@ -18,9 +18,34 @@ function processedIn(order: readonly number[], copiesAsRecords: boolean): TallyE
   const first = group[order[0] as number]!;
   return order.map((i, n): TallyEvent => {
     const a = group[i]!;
-    if (n > 0 && copiesAsRecords) return { type: 'ArticleCopyRecorded', data: { articleId: a.articleId, source: a.source, url: url(a.articleId), publishedAt: a.publishedAt, canonicalArticleId: first.articleId } };
-    const c = claim({ id: `claim-${a.articleId}`, articleId: a.articleId, quantity: exact(1000, 'km2'), asOf: '2024-08-12', attribution: ['Oleksandr Syrskyi'] });
-    return { type: 'ClaimReported', data: { claim: c, source: a.source, url: url(a.articleId), copyOf: n === 0 ? null : first.articleId, publishedAt: a.publishedAt } };
+    if (n > 0 && copiesAsRecords)
+      return {
+        type: 'ArticleCopyRecorded',
+        data: {
+          articleId: a.articleId,
+          source: a.source,
+          url: url(a.articleId),
+          publishedAt: a.publishedAt,
+          canonicalArticleId: first.articleId,
+        },
+      };
+    const c = claim({
+      id: `claim-${a.articleId}`,
+      articleId: a.articleId,
+      quantity: exact(1000, 'km2'),
+      asOf: '2024-08-12',
+      attribution: ['Oleksandr Syrskyi'],
+    });
+    return {
+      type: 'ClaimReported',
+      data: {
+        claim: c,
+        source: a.source,
+        url: url(a.articleId),
+        copyOf: n === 0 ? null : first.articleId,
+        publishedAt: a.publishedAt,
+      },
+    };
   });
 }
 
@@ -72,7 +97,9 @@ describe('the original of a syndication group is the earliest publication', () =
   });
 
   it('keeps the first processed as the report when no publication time is known (older events)', () => {
-    const events = processedIn([1, 0, 2], false).map((e) => (e.type === 'ClaimReported' ? { ...e, data: { ...e.data, publishedAt: undefined } } : e));
+    const events = processedIn([1, 0, 2], false).map((e) =>
+      e.type === 'ClaimReported' ? { ...e, data: { ...e.data, publishedAt: undefined } } : e,
+    );
     const stripped = events.map((e) => JSON.parse(JSON.stringify(e)) as TallyEvent);
     expect(given(stripped).summary.reports[0]?.source).toBe('Steppe Courier');
   });
@@ -86,10 +113,21 @@ describe('ties and late earlier publications', () => {
   const members = [
     { articleId: 'zz-late-id', source: 'Zed Post', publishedAt: same, receivedAt: '2024-08-12T18:31:00Z' },
     { articleId: 'aa-early-id', source: 'Alpha News', publishedAt: same, receivedAt: '2024-08-12T18:45:00Z' },
-    { articleId: 'mm-later-pub', source: 'Mid Times', publishedAt: '2024-08-12T19:00:00Z', receivedAt: '2024-08-12T18:40:00Z' },
+    {
+      articleId: 'mm-later-pub',
+      source: 'Mid Times',
+      publishedAt: '2024-08-12T19:00:00Z',
+      receivedAt: '2024-08-12T18:40:00Z',
+    },
   ];
   const claimOf = (articleId: string) =>
-    claim({ id: `claim-${articleId}`, articleId, quantity: exact(1000, 'km2'), asOf: '2024-08-12', attribution: ['Oleksandr Syrskyi'] });
+    claim({
+      id: `claim-${articleId}`,
+      articleId,
+      quantity: exact(1000, 'km2'),
+      asOf: '2024-08-12',
+      attribution: ['Oleksandr Syrskyi'],
+    });
 
   /** What processArticle sends for `order` with the dedup index's rule: earliest publication, ties the first arrival. */
   function pipelineEvents(order: readonly number[]): TallyEvent[] {
@@ -100,9 +138,17 @@ describe('ties and late earlier publications', () => {
       const ref = { source: a.source, url: url(a.articleId), publishedAt: a.publishedAt, receivedAt: a.receivedAt };
       if (original === undefined || Date.parse(a.publishedAt) < Date.parse(original.publishedAt)) {
         events.push({ type: 'ClaimReported', data: { claim: claimOf(a.articleId), ...ref, copyOf: null } });
-        if (original) events.push({ type: 'ArticleCopyRecorded', data: { articleId: original.articleId, source: '', url: '', canonicalArticleId: a.articleId } });
+        if (original)
+          events.push({
+            type: 'ArticleCopyRecorded',
+            data: { articleId: original.articleId, source: '', url: '', canonicalArticleId: a.articleId },
+          });
         original = a;
-      } else events.push({ type: 'ArticleCopyRecorded', data: { articleId: a.articleId, ...ref, canonicalArticleId: original.articleId } });
+      } else
+        events.push({
+          type: 'ArticleCopyRecorded',
+          data: { articleId: a.articleId, ...ref, canonicalArticleId: original.articleId },
+        });
     }
     return events;
   }
@@ -110,10 +156,26 @@ describe('ties and late earlier publications', () => {
   it('credits the earlier received of two equal publication times, though its id sorts last', () => {
     const events: TallyEvent[] = members.slice(0, 2).map((a) => ({
       type: 'ClaimReported',
-      data: { claim: claimOf(a.articleId), source: a.source, url: url(a.articleId), copyOf: null, publishedAt: a.publishedAt, receivedAt: a.receivedAt },
+      data: {
+        claim: claimOf(a.articleId),
+        source: a.source,
+        url: url(a.articleId),
+        copyOf: null,
+        publishedAt: a.publishedAt,
+        receivedAt: a.receivedAt,
+      },
     }));
-    events.push({ type: 'ArticleCopyRecorded', data: { articleId: 'aa-early-id', source: 'Alpha News', url: url('aa-early-id'), canonicalArticleId: 'zz-late-id' } });
-    for (let seed = 1; seed <= 10; seed++) expect(given(shuffled(events, seed)).summary.reports[0]?.source).toBe('Zed Post');
+    events.push({
+      type: 'ArticleCopyRecorded',
+      data: {
+        articleId: 'aa-early-id',
+        source: 'Alpha News',
+        url: url('aa-early-id'),
+        canonicalArticleId: 'zz-late-id',
+      },
+    });
+    for (let seed = 1; seed <= 10; seed++)
+      expect(given(shuffled(events, seed)).summary.reports[0]?.source).toBe('Zed Post');
   });
 
   it('gives the same original (earliest publication, earlier received on a tie) and the same figures for every arrival order', () => {

@@ -16,7 +16,11 @@ describe('tally figures (claims.md §5)', () => {
     quantity: exact(74),
     asOf: '2024-08-13',
     attribution: ['Ukrainian commander-in-chief'],
-    evidence: { quote: 'The army chief told the president that 74 settlements were under Ukrainian control.', start: 40, end: 123 },
+    evidence: {
+      quote: 'The army chief told the president that 74 settlements were under Ukrainian control.',
+      start: 40,
+      end: 123,
+    },
   });
 
   it('never adds up reports of a standing figure: ">70" on Monday and "74" on Tuesday are 74, not 144', () => {
@@ -69,7 +73,11 @@ describe('tally figures (claims.md §5)', () => {
   it("picks conservative and highest in the topic's window (settlements: 14 days) ending on the latest report, whatever today is", () => {
     const old = claim({ id: 'c-old', articleId: 'a-old', quantity: exact(12), asOf: '2024-07-30' });
     const edge = claim({ id: 'c-edge', articleId: 'a-edge', quantity: exact(40), asOf: '2024-07-31' });
-    const { summary } = given([reported(old, 'Kyiv Daily'), reported(edge, 'Kyiv Daily'), reported(tuesday, 'Eastern Wire')]);
+    const { summary } = given([
+      reported(old, 'Kyiv Daily'),
+      reported(edge, 'Kyiv Daily'),
+      reported(tuesday, 'Eastern Wire'),
+    ]);
 
     expect(summary.windowDays).toBe(14);
     expect(summary.window).toEqual({ start: '2024-07-31', end: '2024-08-13' });
@@ -80,7 +88,10 @@ describe('tally figures (claims.md §5)', () => {
   it('ranks by lower bound: "about 70" (63+) is more conservative than "at least 68"; "up to 90" counts as 90', () => {
     const { summary } = given([
       reported(claim({ id: 'x1', articleId: 'b1', quantity: about(70), asOf: '2024-08-13' }), 'One'),
-      reported(claim({ id: 'x2', articleId: 'b2', quantity: { ...moreThan(68), qualifier: 'at-least' }, asOf: '2024-08-13' }), 'Two'),
+      reported(
+        claim({ id: 'x2', articleId: 'b2', quantity: { ...moreThan(68), qualifier: 'at-least' }, asOf: '2024-08-13' }),
+        'Two',
+      ),
       reported(claim({ id: 'x3', articleId: 'b3', quantity: upTo(90), asOf: '2024-08-13' }), 'Three'),
     ]);
 
@@ -92,8 +103,14 @@ describe('tally figures (claims.md §5)', () => {
     const aid = { topic: 'military-aid', actor: 'germany', counterpart: 'ukraine', item: null, place: null };
     const { summary } = given(
       [
-        reported(claim({ id: 'usd', articleId: 'm1', quantity: exact(500_000_000, 'USD'), asOf: '2024-08-01' }, aid), 'One'),
-        reported(claim({ id: 'eur', articleId: 'm2', quantity: exact(400_000_000, 'EUR'), asOf: '2024-08-02' }, aid), 'Two'),
+        reported(
+          claim({ id: 'usd', articleId: 'm1', quantity: exact(500_000_000, 'USD'), asOf: '2024-08-01' }, aid),
+          'One',
+        ),
+        reported(
+          claim({ id: 'eur', articleId: 'm2', quantity: exact(400_000_000, 'EUR'), asOf: '2024-08-02' }, aid),
+          'Two',
+        ),
       ],
       aid,
     );
@@ -106,6 +123,13 @@ describe('tally figures (claims.md §5)', () => {
 
   it('is empty but well-formed before any claim', () => {
     const { summary } = given([]);
-    expect(summary).toMatchObject({ latest: null, window: null, unit: null, independentSources: 0, disputed: false, version: 0 });
+    expect(summary).toMatchObject({
+      latest: null,
+      window: null,
+      unit: null,
+      independentSources: 0,
+      disputed: false,
+      version: 0,
+    });
   });
 });

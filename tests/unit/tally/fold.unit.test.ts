@@ -8,22 +8,81 @@ const v = (version: string) => ({ name: 'rules', version });
 
 /** A busy series: copies, re-extractions (one arriving late), increments, a dispute, and redeliveries. */
 const history: TallyEvent[] = [
-  reported(claim({ id: 'h1', articleId: 'a1', quantity: moreThan(70), asOf: '2024-08-12', attribution: ['Ukrainian army chief'] }), 'Kyiv Daily'),
-  reported(claim({ id: 'h2', articleId: 'a2', quantity: exact(74), asOf: '2024-08-13', attribution: ['Ukrainian army chief'] }), 'Global Wire'),
-  reported(claim({ id: 'h2c', articleId: 'a2-copy', quantity: exact(74), asOf: '2024-08-13', attribution: ['Ukrainian army chief'] }), 'Morning Paper', 'a2'),
+  reported(
+    claim({
+      id: 'h1',
+      articleId: 'a1',
+      quantity: moreThan(70),
+      asOf: '2024-08-12',
+      attribution: ['Ukrainian army chief'],
+    }),
+    'Kyiv Daily',
+  ),
+  reported(
+    claim({
+      id: 'h2',
+      articleId: 'a2',
+      quantity: exact(74),
+      asOf: '2024-08-13',
+      attribution: ['Ukrainian army chief'],
+    }),
+    'Global Wire',
+  ),
+  reported(
+    claim({
+      id: 'h2c',
+      articleId: 'a2-copy',
+      quantity: exact(74),
+      asOf: '2024-08-13',
+      attribution: ['Ukrainian army chief'],
+    }),
+    'Morning Paper',
+    'a2',
+  ),
   copied('a2-copy-2', 'a2', 'Evening Paper'),
-  reported(claim({ id: 'h3', articleId: 'a3', quantity: exact(28), asOf: '2024-08-13', attribution: ['Kursk regional authorities'] }), 'Regional Radio'),
-  reported(claim({ id: 'h4', articleId: 'a4', quantity: exact(60), asOf: '2024-08-11', extractor: v('1.0.0') }), 'Border Herald'),
-  reextracted('a4', '1.2.0', [claim({ id: 'h4', articleId: 'a4', quantity: about(65), asOf: '2024-08-11', extractor: v('1.2.0') })], 'Border Herald'),
-  reported(claim({ id: 'h5', articleId: 'a5', quantity: exact(3), asOf: '2024-08-14', kind: 'increment' }), 'Kyiv Daily'),
-  reported(claim({ id: 'h6', articleId: 'a6', quantity: exact(92), asOf: '2024-08-20', extractor: v('1.0.0') }), 'Policy Review'),
-  reextracted('a6', '1.10.0', [claim({ id: 'h6', articleId: 'a6', quantity: exact(93), asOf: '2024-08-20', extractor: v('1.10.0') })], 'Policy Review'),
+  reported(
+    claim({
+      id: 'h3',
+      articleId: 'a3',
+      quantity: exact(28),
+      asOf: '2024-08-13',
+      attribution: ['Kursk regional authorities'],
+    }),
+    'Regional Radio',
+  ),
+  reported(
+    claim({ id: 'h4', articleId: 'a4', quantity: exact(60), asOf: '2024-08-11', extractor: v('1.0.0') }),
+    'Border Herald',
+  ),
+  reextracted(
+    'a4',
+    '1.2.0',
+    [claim({ id: 'h4', articleId: 'a4', quantity: about(65), asOf: '2024-08-11', extractor: v('1.2.0') })],
+    'Border Herald',
+  ),
+  reported(
+    claim({ id: 'h5', articleId: 'a5', quantity: exact(3), asOf: '2024-08-14', kind: 'increment' }),
+    'Kyiv Daily',
+  ),
+  reported(
+    claim({ id: 'h6', articleId: 'a6', quantity: exact(92), asOf: '2024-08-20', extractor: v('1.0.0') }),
+    'Policy Review',
+  ),
+  reextracted(
+    'a6',
+    '1.10.0',
+    [claim({ id: 'h6', articleId: 'a6', quantity: exact(93), asOf: '2024-08-20', extractor: v('1.10.0') })],
+    'Policy Review',
+  ),
 ];
 const redelivered = [...history, ...history.slice(0, 4), history[1] as TallyEvent];
 
 describe('the fold', () => {
   it('gives one effect for the same claim delivered three times', () => {
-    const once = reported(claim({ id: 'same', articleId: 'a1', quantity: exact(74), asOf: '2024-08-13' }), 'Kyiv Daily');
+    const once = reported(
+      claim({ id: 'same', articleId: 'a1', quantity: exact(74), asOf: '2024-08-13' }),
+      'Kyiv Daily',
+    );
     const first = given([once]).state;
 
     expect(evolve(first, once)).toBe(first);
@@ -41,19 +100,24 @@ describe('the fold', () => {
     }
   });
 
-  it('replaces an article\'s claims by a newer extractor version: no double count, no stale figure', () => {
+  it("replaces an article's claims by a newer extractor version: no double count, no stale figure", () => {
     const { summary } = given(history);
     const fromA4 = summary.reports.filter((r) => r.articleId === 'a4');
     const fromA6 = summary.reports.filter((r) => r.articleId === 'a6');
 
-    expect(fromA4.map((r) => [r.quantity.qualifier, r.quantity.value, r.extractor.version])).toEqual([['approx', 65, '1.2.0']]);
+    expect(fromA4.map((r) => [r.quantity.qualifier, r.quantity.value, r.extractor.version])).toEqual([
+      ['approx', 65, '1.2.0'],
+    ]);
     expect(fromA6.map((r) => [r.quantity.value, r.extractor.version])).toEqual([[93, '1.10.0']]);
     expect(summary.latest?.value).toBe(93);
     expect(summary.extractorVersions).toEqual(['1.0.0', '1.2.0', '1.10.0']);
   });
 
-  it('ignores an older extractor\'s claim that arrives after the newer one, and drops claims a newer version no longer finds', () => {
-    const older = reported(claim({ id: 'late', articleId: 'z1', quantity: exact(50), asOf: '2024-08-13', extractor: v('1.0.0') }), 'One');
+  it("ignores an older extractor's claim that arrives after the newer one, and drops claims a newer version no longer finds", () => {
+    const older = reported(
+      claim({ id: 'late', articleId: 'z1', quantity: exact(50), asOf: '2024-08-13', extractor: v('1.0.0') }),
+      'One',
+    );
     const newerFindsNothing = reextracted('z1', '2.0.0', [], 'One');
 
     expect(given([newerFindsNothing, older]).summary.reports).toEqual([]);
@@ -78,9 +142,16 @@ describe('the fold', () => {
   });
 
   it('ignores a claim of another series rather than failing the workflow', () => {
-    const stray = claim({ id: 'stray', articleId: 'q1', quantity: exact(5), asOf: '2024-08-13' }, {
-      topic: 'settlements-captured', actor: 'russia', counterpart: 'ukraine', item: null, place: 'donetsk-oblast',
-    });
+    const stray = claim(
+      { id: 'stray', articleId: 'q1', quantity: exact(5), asOf: '2024-08-13' },
+      {
+        topic: 'settlements-captured',
+        actor: 'russia',
+        counterpart: 'ukraine',
+        item: null,
+        place: 'donetsk-oblast',
+      },
+    );
     const start = given([]).state;
     expect(evolve(start, reported(stray, 'One'))).toBe(start);
   });

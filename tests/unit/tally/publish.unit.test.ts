@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { evolve, initialTally, publishedTallyOf, summarise, type PublishedReports } from '../../../domain/tally/index.ts';
+import {
+  evolve,
+  initialTally,
+  publishedTallyOf,
+  summarise,
+  type PublishedReports,
+} from '../../../domain/tally/index.ts';
 import { seriesId } from '../../../domain/tally/series.ts';
 import type { PublishedTally, TallyEvent, TallyReport, TallyState } from '../../../schemas/tally.ts';
 import { PublishedTallySchema } from '../../../schemas/tally.ts';
-import { KURSK_SETTLEMENTS, about, claim, copied, exact, moreThan, reextracted, reported, shuffled } from './tally-spec.ts';
+import {
+  KURSK_SETTLEMENTS,
+  about,
+  claim,
+  copied,
+  exact,
+  moreThan,
+  reextracted,
+  reported,
+  shuffled,
+} from './tally-spec.ts';
 
 const c1 = claim({ id: 'c1', articleId: 'a1', quantity: moreThan(70), asOf: '2024-08-12' });
 const c2 = claim({ id: 'c2', articleId: 'a2', quantity: exact(74), asOf: '2024-08-13' });
@@ -38,11 +54,20 @@ function readAll(messages: readonly PublishedTally[]): Map<string, TallyReport> 
 
 describe('the tallies-topic message of a version', () => {
   it('carries the headline in full and only the reports that are new', () => {
-    const { messages, state } = publishEach([reported(c1, 'Kyiv Daily'), reported(c2, 'Lviv Post'), reported(c3, 'Odesa Herald')]);
+    const { messages, state } = publishEach([
+      reported(c1, 'Kyiv Daily'),
+      reported(c2, 'Lviv Post'),
+      reported(c3, 'Odesa Herald'),
+    ]);
     expect(messages.map((m) => m.reports.map((r) => r.claimId))).toEqual([['c1'], ['c2'], ['c3']]);
     const last = messages.at(-1)!;
     const { reports, increments, periodCounts, ...figures } = summarise(state);
-    expect(last.summary).toEqual({ ...figures, reportCount: reports.length, incrementCount: increments.length, periodReportCount: periodCounts.length });
+    expect(last.summary).toEqual({
+      ...figures,
+      reportCount: reports.length,
+      incrementCount: increments.length,
+      periodReportCount: periodCounts.length,
+    });
     expect(last.summary.latest?.value).toBe(90);
     expect(PublishedTallySchema.parse(last)).toEqual(last);
   });
@@ -64,7 +89,12 @@ describe('the tallies-topic message of a version', () => {
   it('stays the size of the change, however long the series', () => {
     // A standing figure reported daily by rotating outlets for most of a year.
     const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
-    const many = Array.from({ length: 300 }, (_, i) => reported(claim({ id: `m${String(i).padStart(3, '0')}`, articleId: `m${i}`, quantity: exact(100 + i), asOf: day(i) }), `Outlet ${i % 7}`));
+    const many = Array.from({ length: 300 }, (_, i) =>
+      reported(
+        claim({ id: `m${String(i).padStart(3, '0')}`, articleId: `m${i}`, quantity: exact(100 + i), asOf: day(i) }),
+        `Outlet ${i % 7}`,
+      ),
+    );
     const { messages } = publishEach(many);
     const sizes = messages.map((m) => JSON.stringify(m).length);
     expect(Math.max(...sizes.slice(-10))).toBeLessThan(sizes[0]! * 2);
@@ -79,14 +109,20 @@ describe('the tallies-topic message of a version', () => {
       reported(c4, 'Kharkiv Times'),
       copied('a1-copy', 'a1', 'Morning Wire'),
       copied('a3-copy', 'a3', 'Evening Wire'),
-      reextracted('a3', '2.0.0', [{ ...c3, id: 'c3v2', extractor: { name: 'rules', version: '2.0.0' } }], 'Odesa Herald'),
+      reextracted(
+        'a3',
+        '2.0.0',
+        [{ ...c3, id: 'c3v2', extractor: { name: 'rules', version: '2.0.0' } }],
+        'Odesa Herald',
+      ),
     ];
     for (const seed of [1, 2, 3, 4, 5]) {
       const { messages, state } = publishEach(shuffled(events, seed));
       const expected = summarise(state).reports;
-      expect([...readAll(messages).values()].sort((a, b) => a.claimId.localeCompare(b.claimId)), `seed ${seed}`).toEqual(
-        [...expected].sort((a, b) => a.claimId.localeCompare(b.claimId)),
-      );
+      expect(
+        [...readAll(messages).values()].sort((a, b) => a.claimId.localeCompare(b.claimId)),
+        `seed ${seed}`,
+      ).toEqual([...expected].sort((a, b) => a.claimId.localeCompare(b.claimId)));
     }
   });
 });

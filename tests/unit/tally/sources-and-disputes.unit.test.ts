@@ -28,7 +28,11 @@ describe('independent sources', () => {
     const original = claim({ id: 'c-orig', articleId: 'wire-1', quantity: exact(74), asOf: sameDay });
 
     const before = given([reported(inCopy, 'Morning Paper'), reported(original, 'Global Wire')]).summary;
-    const after = given([reported(inCopy, 'Morning Paper'), reported(original, 'Global Wire'), copied('paper-1', 'wire-1', 'Morning Paper')]).summary;
+    const after = given([
+      reported(inCopy, 'Morning Paper'),
+      reported(original, 'Global Wire'),
+      copied('paper-1', 'wire-1', 'Morning Paper'),
+    ]).summary;
 
     expect(before.reports).toHaveLength(2);
     expect(after.reports.map((r) => r.claimId)).toEqual(['c-orig']);
@@ -36,8 +40,20 @@ describe('independent sources', () => {
 
   it('counts reports citing the same original claimant once, else one per outlet', () => {
     const { summary } = given([
-      reported(claim({ id: 's1', articleId: 'n1', quantity: exact(74), asOf: sameDay, attribution: ['C4ADS', 'Daily Ledger'] }), 'Daily Ledger'),
-      reported(claim({ id: 's2', articleId: 'n2', quantity: exact(74), asOf: sameDay, attribution: ['c4ads'] }), 'Harbour Times'),
+      reported(
+        claim({
+          id: 's1',
+          articleId: 'n1',
+          quantity: exact(74),
+          asOf: sameDay,
+          attribution: ['C4ADS', 'Daily Ledger'],
+        }),
+        'Daily Ledger',
+      ),
+      reported(
+        claim({ id: 's2', articleId: 'n2', quantity: exact(74), asOf: sameDay, attribution: ['c4ads'] }),
+        'Harbour Times',
+      ),
       reported(claim({ id: 's3', articleId: 'n3', quantity: exact(74), asOf: sameDay }), 'The Harbour Times'),
       reported(claim({ id: 's4', articleId: 'n4', quantity: exact(74), asOf: sameDay }), 'Harbour Times'),
     ]);
@@ -52,8 +68,32 @@ describe('disputed', () => {
   it('is not disputed when qualifiers allow both: "more than 1,000 km²" and "1,263 km²"', () => {
     const { summary } = given(
       [
-        reported(claim({ id: 'k1', articleId: 'r1', quantity: moreThan(1000, 'km2'), asOf: sameDay, attribution: ['Ukrainian army chief'] }, KURSK_AREA), 'Kyiv Daily'),
-        reported(claim({ id: 'k2', articleId: 'r2', quantity: exact(1263, 'km2'), asOf: sameDay, attribution: ['Institute for the Study of War'] }, KURSK_AREA), 'Policy Review'),
+        reported(
+          claim(
+            {
+              id: 'k1',
+              articleId: 'r1',
+              quantity: moreThan(1000, 'km2'),
+              asOf: sameDay,
+              attribution: ['Ukrainian army chief'],
+            },
+            KURSK_AREA,
+          ),
+          'Kyiv Daily',
+        ),
+        reported(
+          claim(
+            {
+              id: 'k2',
+              articleId: 'r2',
+              quantity: exact(1263, 'km2'),
+              asOf: sameDay,
+              attribution: ['Institute for the Study of War'],
+            },
+            KURSK_AREA,
+          ),
+          'Policy Review',
+        ),
       ],
       KURSK_AREA,
     );
@@ -64,8 +104,26 @@ describe('disputed', () => {
 
   it('is disputed when two claimants give incompatible figures on one day: 28 (regional authorities) vs 74 (Ukraine)', () => {
     const { summary } = given([
-      reported(claim({ id: 'd28', articleId: 'r1', quantity: exact(28), asOf: sameDay, attribution: ['Kursk regional authorities'] }), 'Regional Radio'),
-      reported(claim({ id: 'd74', articleId: 'r2', quantity: exact(74), asOf: sameDay, attribution: ['Ukrainian army chief'] }), 'Kyiv Daily'),
+      reported(
+        claim({
+          id: 'd28',
+          articleId: 'r1',
+          quantity: exact(28),
+          asOf: sameDay,
+          attribution: ['Kursk regional authorities'],
+        }),
+        'Regional Radio',
+      ),
+      reported(
+        claim({
+          id: 'd74',
+          articleId: 'r2',
+          quantity: exact(74),
+          asOf: sameDay,
+          attribution: ['Ukrainian army chief'],
+        }),
+        'Kyiv Daily',
+      ),
     ]);
 
     expect(summary.disputed).toBe(true);

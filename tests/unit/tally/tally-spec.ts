@@ -15,10 +15,34 @@ export const KURSK_SETTLEMENTS: SeriesKey = {
 export const KURSK_AREA: SeriesKey = { ...KURSK_SETTLEMENTS, topic: 'territory-area' };
 
 // ---- quantities (claims.md §3) ----
-export const exact = (value: number, unit = 'count'): Quantity => ({ value, unit, qualifier: 'exact', low: value, high: value });
-export const moreThan = (value: number, unit = 'count'): Quantity => ({ value, unit, qualifier: 'more-than', low: value, high: null });
-export const about = (value: number, unit = 'count'): Quantity => ({ value, unit, qualifier: 'approx', low: null, high: null });
-export const upTo = (value: number, unit = 'count'): Quantity => ({ value, unit, qualifier: 'up-to', low: null, high: value });
+export const exact = (value: number, unit = 'count'): Quantity => ({
+  value,
+  unit,
+  qualifier: 'exact',
+  low: value,
+  high: value,
+});
+export const moreThan = (value: number, unit = 'count'): Quantity => ({
+  value,
+  unit,
+  qualifier: 'more-than',
+  low: value,
+  high: null,
+});
+export const about = (value: number, unit = 'count'): Quantity => ({
+  value,
+  unit,
+  qualifier: 'approx',
+  low: null,
+  high: null,
+});
+export const upTo = (value: number, unit = 'count'): Quantity => ({
+  value,
+  unit,
+  qualifier: 'up-to',
+  low: null,
+  high: value,
+});
 
 /** A hand-written claim in the Kursk settlements series unless `key` says otherwise. */
 export function claim(
@@ -47,7 +71,12 @@ export const copied = (articleId: string, canonicalArticleId: string, source: st
   type: 'ArticleCopyRecorded',
   data: { articleId, source, url: `https://example.test/${articleId}`, canonicalArticleId },
 });
-export const reextracted = (articleId: string, extractorVersion: string, claims: Claim[], source: string): TallyEvent => ({
+export const reextracted = (
+  articleId: string,
+  extractorVersion: string,
+  claims: Claim[],
+  source: string,
+): TallyEvent => ({
   type: 'ArticleClaimsReplaced',
   data: { articleId, source, url: `https://example.test/${articleId}`, extractorVersion, claims },
 });

@@ -12,7 +12,14 @@ const alert: Alert = {
   alertId: 'al_unit',
   subscriptionId: 'sub_unit',
   condition: { kind: 'new-figure', series: SERIES },
-  event: { kind: 'new-figure', seriesId: SERIES, topic: 'settlements-captured', version: 2, previous: null, latest: figure(74) },
+  event: {
+    kind: 'new-figure',
+    seriesId: SERIES,
+    topic: 'settlements-captured',
+    version: 2,
+    previous: null,
+    latest: figure(74),
+  },
   occurredAt: '2024-08-13T09:00:00.000Z',
 };
 
@@ -37,10 +44,18 @@ describe('deliverAlert', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  const activities = createSubscriptionActivities({ secretOf: (id) => (id === 'sub_unit' ? secret : undefined), allowPrivate: true, now: () => new Date(1723540000000) });
-  const deliver = (path: string, a: Alert = alert) => activities.deliverAlert({ alert: a, url: `${base}${path}`, timeoutMs: 2000 });
+  const activities = createSubscriptionActivities({
+    secretOf: (id) => (id === 'sub_unit' ? secret : undefined),
+    allowPrivate: true,
+    now: () => new Date(1723540000000),
+  });
+  const deliver = (path: string, a: Alert = alert) =>
+    activities.deliverAlert({ alert: a, url: `${base}${path}`, timeoutMs: 2000 });
   const failure = async (p: Promise<unknown>) => {
-    const err = (await p.then(() => undefined, (e: unknown) => e)) as { type?: string; nonRetryable?: boolean; nextRetryDelay?: unknown; message: string } | undefined;
+    const err = (await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { type?: string; nonRetryable?: boolean; nextRetryDelay?: unknown; message: string } | undefined;
     expect(err).toBeDefined();
     return err as NonNullable<typeof err>;
   };
@@ -51,7 +66,13 @@ describe('deliverAlert', () => {
     expect(got?.headers['idempotency-key']).toBe('al_unit');
     expect(got?.headers['x-claimwatch-timestamp']).toBe('1723540000');
     expect(JSON.parse(got?.body ?? '')).toEqual(alert);
-    const ok = verifyWebhook({ secret, timestamp: String(got?.headers['x-claimwatch-timestamp']), body: got?.body ?? '', signature: String(got?.headers['x-claimwatch-signature']), nowSeconds: 1723540010 });
+    const ok = verifyWebhook({
+      secret,
+      timestamp: String(got?.headers['x-claimwatch-timestamp']),
+      body: got?.body ?? '',
+      signature: String(got?.headers['x-claimwatch-signature']),
+      nowSeconds: 1723540010,
+    });
     expect(ok).toBe(true);
   });
   it('4xx (but 408/429) and redirects are non-retryable; 5xx, 408, 429 and refused connections are retried', async () => {
@@ -67,8 +88,14 @@ describe('deliverAlert', () => {
   });
   it('refuses private addresses unless allowed, and waits (retryably) for a secret the registry does not have yet', async () => {
     const strict = createSubscriptionActivities({ secretOf: () => secret });
-    expect(await failure(strict.deliverAlert({ alert, url: `${base}/200`, timeoutMs: 2000 }))).toMatchObject({ type: 'WebhookRejected', nonRetryable: true });
-    expect(await failure(deliver('/200', { ...alert, subscriptionId: 'sub_unknown' }))).toMatchObject({ type: 'SubscriptionUnknown', nonRetryable: false });
+    expect(await failure(strict.deliverAlert({ alert, url: `${base}/200`, timeoutMs: 2000 }))).toMatchObject({
+      type: 'WebhookRejected',
+      nonRetryable: true,
+    });
+    expect(await failure(deliver('/200', { ...alert, subscriptionId: 'sub_unknown' }))).toMatchObject({
+      type: 'SubscriptionUnknown',
+      nonRetryable: false,
+    });
   });
 
   it('refuses, for good, a webhook host that rebinds to a private address between the check and the connect', async () => {
@@ -77,7 +104,9 @@ describe('deliverAlert', () => {
     const guarded = createSubscriptionActivities({ secretOf: () => secret, allowPrivate: false, lookup: rebinding });
     const before = seen.length;
     const port = new URL(base).port;
-    await expect(guarded.deliverAlert({ alert, url: `http://hooks.example:${port}/200`, timeoutMs: 2000 })).rejects.toMatchObject({
+    await expect(
+      guarded.deliverAlert({ alert, url: `http://hooks.example:${port}/200`, timeoutMs: 2000 }),
+    ).rejects.toMatchObject({
       type: 'WebhookRejected',
       nonRetryable: true,
       message: expect.stringMatching(/127\.0\.0\.1 \(loopback\) at connect time/),

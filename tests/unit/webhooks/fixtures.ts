@@ -6,11 +6,37 @@ import type { ClaimObservation, TallyObservation } from '../../../schemas/webhoo
 export const SERIES = 'settlements-captured:ukraine:russia:-:kursk-oblast';
 
 export function figure(value: number, extra: Partial<TallyFigure> = {}): TallyFigure {
-  return { claimId: `c-${value}`, source: 'Harbour Post', origin: 'Harbour Post', asOf: '2024-08-12', period: null, value, unit: 'count', qualifier: 'exact', low: value, high: value, ...extra };
+  return {
+    claimId: `c-${value}`,
+    source: 'Harbour Post',
+    origin: 'Harbour Post',
+    asOf: '2024-08-12',
+    period: null,
+    value,
+    unit: 'count',
+    qualifier: 'exact',
+    low: value,
+    high: value,
+    ...extra,
+  };
 }
 
-export function tally(version: number, latest: TallyFigure | null, extra: Partial<TallyObservation> = {}): TallyObservation {
-  return { type: 'tally', seriesId: SERIES, topic: 'settlements-captured', version, latest, disputed: false, disputes: [], independentSources: 1, ...extra };
+export function tally(
+  version: number,
+  latest: TallyFigure | null,
+  extra: Partial<TallyObservation> = {},
+): TallyObservation {
+  return {
+    type: 'tally',
+    seriesId: SERIES,
+    topic: 'settlements-captured',
+    version,
+    latest,
+    disputed: false,
+    disputes: [],
+    independentSources: 1,
+    ...extra,
+  };
 }
 
 export function claimObservation(id: string, extra: Partial<Claim> = {}): ClaimObservation {
@@ -32,5 +58,12 @@ export function claimObservation(id: string, extra: Partial<Claim> = {}): ClaimO
     extractor: { name: 'rules', version: '1.0.0' },
     ...extra,
   };
-  return { type: 'claim', seriesId: SERIES, topic: claim.topic, claim, source: 'Valley Times', url: `https://news.example/${id}` };
+  return {
+    type: 'claim',
+    seriesId: SERIES,
+    topic: claim.topic,
+    claim,
+    source: 'Valley Times',
+    url: `https://news.example/${id}`,
+  };
 }

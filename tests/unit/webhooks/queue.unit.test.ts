@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alertQueue, emptyCarry, type AlertCandidate, type QueueRules, type SubscriptionCarry } from '../../../domain/webhooks/queue.ts';
+import {
+  alertQueue,
+  emptyCarry,
+  type AlertCandidate,
+  type QueueRules,
+  type SubscriptionCarry,
+} from '../../../domain/webhooks/queue.ts';
 import type { Condition, Observation } from '../../../schemas/webhook.ts';
 import { SERIES, claimObservation, figure, tally } from './fixtures.ts';
 
@@ -9,11 +15,21 @@ import { SERIES, claimObservation, figure, tally } from './fixtures.ts';
 const NEW_CLAIM: Condition = { kind: 'new-claim', topic: 'settlements-captured' };
 const NEW_FIGURE: Condition = { kind: 'new-figure', series: SERIES };
 
-const candidate = (alertId: string, observation: Observation): AlertCandidate => ({ alertId, occurredAt: '2024-08-13T09:00:00.000Z', observation });
+const candidate = (alertId: string, observation: Observation): AlertCandidate => ({
+  alertId,
+  occurredAt: '2024-08-13T09:00:00.000Z',
+  observation,
+});
 const claimCandidate = (n: number) => candidate(`al-${n}`, claimObservation(`c${n}`));
 
 function given(carry: SubscriptionCarry, rules: Partial<QueueRules> = {}) {
-  const queue = alertQueue(carry, { subscriptionId: 'sub_1', condition: NEW_CLAIM, maxPending: 100, recentIds: 2000, ...rules });
+  const queue = alertQueue(carry, {
+    subscriptionId: 'sub_1',
+    condition: NEW_CLAIM,
+    maxPending: 100,
+    recentIds: 2000,
+    ...rules,
+  });
   const then = () => ({ carry, pendingIds: carry.pending.map((a) => a.alertId) });
   return {
     whenCandidates: (...batches: AlertCandidate[][]) => {
@@ -32,13 +48,21 @@ describe('the webhook alert queue', () => {
   it('given an empty carry, when new-claim candidates arrive, then each becomes a pending alert in order, for this subscription', () => {
     const { carry, pendingIds } = given(emptyCarry()).whenCandidates([claimCandidate(1), claimCandidate(2)]);
     expect(pendingIds).toEqual(['al-1', 'al-2']);
-    expect(carry.pending[0]).toMatchObject({ subscriptionId: 'sub_1', condition: NEW_CLAIM, occurredAt: '2024-08-13T09:00:00.000Z', event: { kind: 'new-claim', claim: { id: 'c1' } } });
+    expect(carry.pending[0]).toMatchObject({
+      subscriptionId: 'sub_1',
+      condition: NEW_CLAIM,
+      occurredAt: '2024-08-13T09:00:00.000Z',
+      event: { kind: 'new-claim', claim: { id: 'c1' } },
+    });
     expect(carry.recentIds).toEqual(['al-1', 'al-2']);
     expect(carry.dropped).toBe(0);
   });
 
   it('given a candidate already seen, when its signal is re-delivered (also within one batch), then nothing is queued again', () => {
-    const { pendingIds, carry } = given(emptyCarry()).whenCandidates([claimCandidate(1), claimCandidate(1)], [claimCandidate(1), claimCandidate(2)]);
+    const { pendingIds, carry } = given(emptyCarry()).whenCandidates(
+      [claimCandidate(1), claimCandidate(1)],
+      [claimCandidate(1), claimCandidate(2)],
+    );
     expect(pendingIds).toEqual(['al-1', 'al-2']);
     expect(carry.recentIds).toEqual(['al-1', 'al-2']);
   });
@@ -50,13 +74,21 @@ describe('the webhook alert queue', () => {
   });
 
   it('given only the last N ids are remembered, when an older id comes back, then it is new again', () => {
-    const { pendingIds, carry } = given(emptyCarry(), { recentIds: 2 }).whenCandidates([claimCandidate(1), claimCandidate(2), claimCandidate(3)], [claimCandidate(1)]);
+    const { pendingIds, carry } = given(emptyCarry(), { recentIds: 2 }).whenCandidates(
+      [claimCandidate(1), claimCandidate(2), claimCandidate(3)],
+      [claimCandidate(1)],
+    );
     expect(carry.recentIds).toEqual(['al-3', 'al-1']);
     expect(pendingIds).toEqual(['al-1', 'al-2', 'al-3', 'al-1']);
   });
 
   it('given a full queue, when more alerts fire, then the oldest are dropped, counted, and the reason names the last one', () => {
-    const { pendingIds, carry } = given(emptyCarry(), { maxPending: 2 }).whenCandidates([claimCandidate(1), claimCandidate(2), claimCandidate(3), claimCandidate(4)]);
+    const { pendingIds, carry } = given(emptyCarry(), { maxPending: 2 }).whenCandidates([
+      claimCandidate(1),
+      claimCandidate(2),
+      claimCandidate(3),
+      claimCandidate(4),
+    ]);
     expect(pendingIds).toEqual(['al-3', 'al-4']);
     expect(carry.dropped).toBe(2);
     expect(carry.lastDropReason).toBe('pending queue full (2): dropped the oldest alert al-2');

@@ -41,11 +41,20 @@ describe('webhook secrets at rest', () => {
 
   it('registers a subscription with only the sealed secret on the registry topic, the clear one returned once', async () => {
     const sent: OutgoingMessage[] = [];
-    const producer: EventProducer = { async send(_t, m) { sent.push(...m); }, async disconnect() {} };
+    const producer: EventProducer = {
+      async send(_t, m) {
+        sent.push(...m);
+      },
+      async disconnect() {},
+    };
     const client = { workflow: { start: async () => undefined } } as unknown as Client;
     const box = createSecretBox({ current: randomBytes(32) });
     const admin = createSubscriptionAdmin({ producer, client, prefix: 'unit', taskQueue: 'q', secrets: box });
-    const sub = await admin.register({ url: 'https://hooks.example/x', condition: { kind: 'new-claim', topic: 'casualties' }, secret: SECRET });
+    const sub = await admin.register({
+      url: 'https://hooks.example/x',
+      condition: { kind: 'new-claim', topic: 'casualties' },
+      secret: SECRET,
+    });
     expect(sub.secret).toBe(SECRET);
     expect(sent[0]?.value).not.toContain(SECRET);
     const msg = RegistryMessageSchema.parse(JSON.parse(sent[0]?.value ?? ''));

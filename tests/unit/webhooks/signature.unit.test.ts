@@ -5,7 +5,9 @@ import { alertId } from '../../../domain/webhooks/ids.ts';
 describe('webhook signature', () => {
   const secret = 'whsec_test_secret_0123';
   it('is the hex HMAC-SHA256 of "timestamp.body" (value computed independently with openssl dgst -hmac)', () => {
-    expect(signWebhook(secret, '1700000000', '{"a":1}')).toBe('sha256=b1e06771f9a20c020fc4b9be257996790d615bbe4d030159b6a5669fdada024c');
+    expect(signWebhook(secret, '1700000000', '{"a":1}')).toBe(
+      'sha256=b1e06771f9a20c020fc4b9be257996790d615bbe4d030159b6a5669fdada024c',
+    );
   });
   it('verifies a fresh signature and refuses a changed body, another secret, or an old timestamp', () => {
     const body = '{"alertId":"al_1"}';

@@ -22,10 +22,17 @@ try {
   const handle = env.client.workflow.getHandle(backfillWorkflowId(env.scope, paused.id));
   await writeFile(path.join(dir, 'paused-resumed.json'), historyToJSON(await handle.fetchHistory()));
 
-  const continued = await env.backfills.start({ ...WIDE, input: archive }, { batchSize: 2, parallelism: 2 }, { continueAsNewEvery: 5 });
+  const continued = await env.backfills.start(
+    { ...WIDE, input: archive },
+    { batchSize: 2, parallelism: 2 },
+    { continueAsNewEvery: 5 },
+  );
   await env.waitFinished(continued.id);
   let first: string | undefined;
-  for await (const wf of env.client.workflow.list({ query: `WorkflowId = '${backfillWorkflowId(env.scope, continued.id)}' AND ExecutionStatus = 'ContinuedAsNew'` })) first = wf.runId;
+  for await (const wf of env.client.workflow.list({
+    query: `WorkflowId = '${backfillWorkflowId(env.scope, continued.id)}' AND ExecutionStatus = 'ContinuedAsNew'`,
+  }))
+    first = wf.runId;
   const firstRun = env.client.workflow.getHandle(backfillWorkflowId(env.scope, continued.id), first);
   await writeFile(path.join(dir, 'continued-as-new.json'), historyToJSON(await firstRun.fetchHistory()));
   process.stdout.write(`recorded ${dir}/{paused-resumed,continued-as-new}.json\n`);

@@ -14,9 +14,14 @@ describe('backfill workflow determinism', () => {
     const dir = path.join(repoRoot, 'tests', 'workflow', 'backfill', 'histories');
     const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
     expect(files).toEqual(['continued-as-new.json', 'paused-resumed.json']);
-    const histories = await Promise.all(files.map(async (f) => ({ workflowId: f, history: JSON.parse(await readFile(path.join(dir, f), 'utf8')) })));
+    const histories = await Promise.all(
+      files.map(async (f) => ({ workflowId: f, history: JSON.parse(await readFile(path.join(dir, f), 'utf8')) })),
+    );
     const replayed: string[] = [];
-    for await (const r of Worker.runReplayHistories({ workflowBundle: await workflowBundle(ctx.log), dataConverter }, histories)) {
+    for await (const r of Worker.runReplayHistories(
+      { workflowBundle: await workflowBundle(ctx.log), dataConverter },
+      histories,
+    )) {
       expect(r.error, `${r.workflowId}: ${String(r.error)}`).toBeUndefined();
       replayed.push(r.workflowId);
     }

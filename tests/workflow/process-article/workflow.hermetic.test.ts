@@ -5,7 +5,11 @@ import type { Decision } from '../../../domain/dedup/types.ts';
 import { defaultTaxonomy, extractClaims, EXTRACTOR_VERSION } from '../../../domain/extract/index.ts';
 import { mergePlans, planAnalysed, type SeriesEvents } from '../../../domain/tally/plan.ts';
 import type { Analysis, PublishOutcome, PublishPart } from '../../../workflows/process-article/activities.ts';
-import type { ArticleDeadLetter, ProcessArticleInput, ProcessArticleResult } from '../../../workflows/process-article/messages.ts';
+import type {
+  ArticleDeadLetter,
+  ProcessArticleInput,
+  ProcessArticleResult,
+} from '../../../workflows/process-article/messages.ts';
 import type { processArticle, processArticleBatch } from '../../../workflows/process-article/workflow.ts';
 import { hermeticServer, withMockedWorker } from '../../support/hermetic.ts';
 import { uniqueName } from '../../support/harness.ts';
@@ -21,7 +25,13 @@ const original: Article = {
   title: 'Kursk',
   text: 'Ukrainian troops have taken control of 82 settlements in the Kursk region, the commander said on Wednesday.',
 };
-const copy: Article = { ...original, id: 'hw-2', url: 'https://daily.example/kursk-hold', source: 'Plain Daily', published_at: '2024-08-14T09:30:00Z' };
+const copy: Article = {
+  ...original,
+  id: 'hw-2',
+  url: 'https://daily.example/kursk-hold',
+  source: 'Plain Daily',
+  published_at: '2024-08-14T09:30:00Z',
+};
 
 const originalDecision: Decision = { duplicateOf: null, reason: null, similarity: 0 };
 const copyDecision: Decision = { duplicateOf: original.id, reason: 'near-duplicate', similarity: 0.97 };
@@ -39,9 +49,18 @@ function input(article: Article, offset: number): ProcessArticleInput {
 
 /** Mock activities: analysis from a table (claims by the real extractor), every other call recorded. */
 function mocks(options: { decisions: Record<string, Decision>; analyseFails?: string; publishRefuses?: number[] }) {
-  const calls = { published: [] as PublishPart[][], delivered: [] as Array<{ plan: SeriesEvents[]; deliveryId: string }>, deadLetters: [] as ArticleDeadLetter[] };
+  const calls = {
+    published: [] as PublishPart[][],
+    delivered: [] as Array<{ plan: SeriesEvents[]; deliveryId: string }>,
+    deadLetters: [] as ArticleDeadLetter[],
+  };
   const analysisOf = (article: Article): Analysis => {
-    if (article.id === options.analyseFails) throw ApplicationFailure.create({ message: `extractor crashed on ${article.id}`, type: 'InvalidInputError', nonRetryable: true });
+    if (article.id === options.analyseFails)
+      throw ApplicationFailure.create({
+        message: `extractor crashed on ${article.id}`,
+        type: 'InvalidInputError',
+        nonRetryable: true,
+      });
     const claims = extractClaims(article, defaultTaxonomy());
     return { decision: options.decisions[article.id] ?? originalDecision, claims, extractorVersion: EXTRACTOR_VERSION };
   };
@@ -75,7 +94,11 @@ describe('processArticle with mocked activities (no Kafka, private Temporal)', (
 
   const runOne = (activities: object, item: ProcessArticleInput) =>
     withMockedWorker(server(), activities, (taskQueue) =>
-      server().client.workflow.execute<typeof processArticle>('processArticle', { workflowId: uniqueName('article'), taskQueue, args: [item] }),
+      server().client.workflow.execute<typeof processArticle>('processArticle', {
+        workflowId: uniqueName('article'),
+        taskQueue,
+        args: [item],
+      }),
     );
 
   it('an original: publishes its claims per series, delivers the same plan under its canonical id, dead-letters nothing', async () => {
@@ -86,11 +109,19 @@ describe('processArticle with mocked activities (no Kafka, private Temporal)', (
     const claims = extractClaims(original, defaultTaxonomy());
     expect(claims.length).toBeGreaterThan(0);
     const plan = planAnalysed(original, { decision: originalDecision, claims }, true, item.receivedAt);
-    expect(calls.published).toEqual([[{ plan, trace: { correlationId: 'corr-hw-1', causationId: 'm-hw-1' }, receivedAt: item.receivedAt }]]);
+    expect(calls.published).toEqual([
+      [{ plan, trace: { correlationId: 'corr-hw-1', causationId: 'm-hw-1' }, receivedAt: item.receivedAt }],
+    ]);
     expect(plan.flatMap((s) => s.events.map((e) => e.type))).toEqual(claims.map(() => 'ClaimReported'));
     expect(calls.delivered).toEqual([{ plan: mergePlans([plan]), deliveryId: 'c-hw-1' }]);
     expect(calls.deadLetters).toEqual([]);
-    expect(result).toMatchObject({ articleId: 'hw-1', duplicateOf: null, claims: claims.length, series: plan.map((s) => s.seriesId), extractorVersion: EXTRACTOR_VERSION });
+    expect(result).toMatchObject({
+      articleId: 'hw-1',
+      duplicateOf: null,
+      claims: claims.length,
+      series: plan.map((s) => s.seriesId),
+      extractorVersion: EXTRACTOR_VERSION,
+    });
     expect(result.deadLettered).toBeUndefined();
   });
 
@@ -99,7 +130,12 @@ describe('processArticle with mocked activities (no Kafka, private Temporal)', (
     const result = await runOne(activities, input(copy, 8));
     const events = calls.delivered.flatMap((d) => d.plan.flatMap((s) => s.events));
     expect(events.length).toBeGreaterThan(0);
-    expect(events.every((e) => e.type === 'ArticleCopyRecorded' && e.data.canonicalArticleId === original.id && e.data.articleId === copy.id)).toBe(true);
+    expect(
+      events.every(
+        (e) =>
+          e.type === 'ArticleCopyRecorded' && e.data.canonicalArticleId === original.id && e.data.articleId === copy.id,
+      ),
+    ).toBe(true);
     expect(result).toMatchObject({ duplicateOf: original.id, claims: 0 });
   });
 
@@ -109,7 +145,12 @@ describe('processArticle with mocked activities (no Kafka, private Temporal)', (
     expect(calls.delivered).toEqual([]);
     expect(calls.published.flat().flatMap((p) => p.plan)).toEqual([]);
     expect(calls.deadLetters).toEqual([
-      expect.objectContaining({ kind: 'refused', articleId: original.id, canonicalId: 'c-hw-1', raw: { topic: 't.articles.raw.v1', partition: 0, offset: '9' } }),
+      expect.objectContaining({
+        kind: 'refused',
+        articleId: original.id,
+        canonicalId: 'c-hw-1',
+        raw: { topic: 't.articles.raw.v1', partition: 0, offset: '9' },
+      }),
     ]);
     expect(calls.deadLetters[0]?.reason).toMatch(/^analysis refused: .*extractor crashed on hw-1/);
     expect(result).toMatchObject({ claims: 0, series: [] });
@@ -117,7 +158,12 @@ describe('processArticle with mocked activities (no Kafka, private Temporal)', (
   });
 
   it('a batch where Kafka refuses one article: the other is delivered alone, the refused one is dead-lettered', async () => {
-    const other: Article = { ...original, id: 'hw-3', url: 'https://wire.example/air', text: 'Air defence units shot down 31 drones over the Odesa region overnight, the air force said.' };
+    const other: Article = {
+      ...original,
+      id: 'hw-3',
+      url: 'https://wire.example/air',
+      text: 'Air defence units shot down 31 drones over the Odesa region overnight, the air force said.',
+    };
     const { activities, calls } = mocks({ decisions: {}, publishRefuses: [0] });
     const results = await withMockedWorker(server(), activities, (taskQueue) =>
       server().client.workflow.execute<typeof processArticleBatch>('processArticleBatch', {
@@ -130,7 +176,13 @@ describe('processArticle with mocked activities (no Kafka, private Temporal)', (
     expect(delivered.length).toBeGreaterThan(0);
     expect(delivered.every((e) => e.type === 'ClaimReported' && e.data.claim.articleId === 'hw-3')).toBe(true);
     expect(calls.delivered.map((d) => d.deliveryId)).toEqual(['batch:0:10-11']);
-    expect(calls.deadLetters).toEqual([expect.objectContaining({ kind: 'refused', articleId: 'hw-1', reason: 'Kafka refused its events: MESSAGE_TOO_LARGE' })]);
+    expect(calls.deadLetters).toEqual([
+      expect.objectContaining({
+        kind: 'refused',
+        articleId: 'hw-1',
+        reason: 'Kafka refused its events: MESSAGE_TOO_LARGE',
+      }),
+    ]);
     expect(results.map((r) => r.claims > 0)).toEqual([false, true]);
   });
 });

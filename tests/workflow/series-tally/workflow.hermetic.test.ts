@@ -14,7 +14,12 @@ const SERIES = seriesId(KURSK_SETTLEMENTS);
 
 const reported = (id: string, value: number, asOf: string, source: string): TallyEvent => ({
   type: 'ClaimReported',
-  data: { claim: claim({ id, articleId: `a-${id}`, quantity: exact(value), asOf }), source, url: `https://${source.toLowerCase().replace(/\W+/g, '-')}.example/${id}`, copyOf: null },
+  data: {
+    claim: claim({ id, articleId: `a-${id}`, quantity: exact(value), asOf }),
+    source,
+    url: `https://${source.toLowerCase().replace(/\W+/g, '-')}.example/${id}`,
+    copyOf: null,
+  },
 });
 
 describe('seriesTally with a mocked publisher (no Kafka, private Temporal)', () => {
@@ -40,15 +45,18 @@ describe('seriesTally with a mocked publisher (no Kafka, private Temporal)', () 
         });
       }
       const handle = server().client.workflow.getHandle(workflowId);
-      return waitFor(async () => {
-        const q = await handle.query(tallySnapshotQuery);
-        return q.version >= version && published.at(-1)?.version === q.version ? q : undefined;
-      }, { what: `version ${version}`, timeoutMs: 30_000, intervalMs: 100 });
+      return waitFor(
+        async () => {
+          const q = await handle.query(tallySnapshotQuery);
+          return q.version >= version && published.at(-1)?.version === q.version ? q : undefined;
+        },
+        { what: `version ${version}`, timeoutMs: 30_000, intervalMs: 100 },
+      );
     });
     return { snapshot, published };
   }
 
-  it('folds two outlets\' figures: the headline is the latest standing figure, both sources counted, and it is published', async () => {
+  it("folds two outlets' figures: the headline is the latest standing figure, both sources counted, and it is published", async () => {
     const { snapshot, published } = await run(
       [
         { deliveryId: 'd1', events: [reported('c1', 74, '2024-08-13', 'Harbour Post')] },
@@ -67,7 +75,14 @@ describe('seriesTally with a mocked publisher (no Kafka, private Temporal)', () 
 
   it('a re-delivered signal changes nothing: same version, same reports', async () => {
     const once = { deliveryId: 'd1', events: [reported('c1', 74, '2024-08-13', 'Harbour Post')] };
-    const { snapshot, published } = await run([once, { ...once, deliveryId: 'd1-again' }, { deliveryId: 'd3', events: [reported('c3', 75, '2024-08-14', 'Harbour Post')] }], 2);
+    const { snapshot, published } = await run(
+      [
+        once,
+        { ...once, deliveryId: 'd1-again' },
+        { deliveryId: 'd3', events: [reported('c3', 75, '2024-08-14', 'Harbour Post')] },
+      ],
+      2,
+    );
     expect(snapshot.version).toBe(2);
     expect(snapshot.summary.reports.map((r) => r.claimId).sort()).toEqual(['c1', 'c3']);
     expect(snapshot.summary.latest).toMatchObject({ value: 75 });
@@ -75,7 +90,10 @@ describe('seriesTally with a mocked publisher (no Kafka, private Temporal)', () 
   });
 
   it('keeps the whole tally across continue-as-new (a new run after every delivery)', async () => {
-    const deliveries = [74, 76, 79, 82].map((value, i) => ({ deliveryId: `d${i}`, events: [reported(`c${i}`, value, `2024-08-1${i + 2}`, i % 2 ? 'Valley Times' : 'Harbour Post')] }));
+    const deliveries = [74, 76, 79, 82].map((value, i) => ({
+      deliveryId: `d${i}`,
+      events: [reported(`c${i}`, value, `2024-08-1${i + 2}`, i % 2 ? 'Valley Times' : 'Harbour Post')],
+    }));
     const { snapshot } = await run(deliveries, 4, { continueAsNewEvery: 1 });
     expect(snapshot.version).toBe(4);
     expect(snapshot.summary.reports).toHaveLength(4);

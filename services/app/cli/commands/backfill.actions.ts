@@ -27,7 +27,9 @@ async function withBackfills<T>(run: (backfills: Backfills) => Promise<T>): Prom
   const { config } = cliContext();
   const { client, close } = await connectClient(config.temporal);
   try {
-    return await run(createBackfills({ client, scope: config.kafka.topicPrefix, taskQueue: config.temporal.taskQueue }));
+    return await run(
+      createBackfills({ client, scope: config.kafka.topicPrefix, taskQueue: config.temporal.taskQueue }),
+    );
   } finally {
     await close();
   }
@@ -64,9 +66,18 @@ async function follow(backfills: Backfills, first: BackfillStatus): Promise<void
 export async function startBackfill(opts: StartOptions): Promise<void> {
   // The worker reads the archive: name it absolutely, as the user's shell meant it.
   const input = opts.input === undefined ? undefined : path.resolve(opts.input);
-  const request = BackfillRequestSchema.safeParse({ from: opts.from, to: opts.to, source: opts.source, topic: opts.topic, input });
+  const request = BackfillRequestSchema.safeParse({
+    from: opts.from,
+    to: opts.to,
+    source: opts.source,
+    topic: opts.topic,
+    input,
+  });
   const options = BackfillOptionsSchema.safeParse({ batchSize: opts.batchSize, parallelism: opts.parallelism });
-  const problems = [...(request.success ? [] : describeIssues(request.error)), ...(options.success ? [] : describeIssues(options.error))];
+  const problems = [
+    ...(request.success ? [] : describeIssues(request.error)),
+    ...(options.success ? [] : describeIssues(options.error)),
+  ];
   if (!request.success || !options.success) throw new UsageError(`invalid backfill: ${problems.join('; ')}`);
   await withBackfills(async (backfills) => {
     const status = await backfills.start(request.data, options.data);
@@ -77,11 +88,16 @@ export async function startBackfill(opts: StartOptions): Promise<void> {
 }
 
 function printStatus(s: BackfillStatus, json: boolean | undefined): void {
-  process.stdout.write(json ? `${JSON.stringify(s)}\n` : `${s.id}  ${describeProgress(s)}  from ${s.request.from} to ${s.request.to}${s.request.input ? ` input ${s.request.input}` : ''}\n`);
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(s)}\n`
+      : `${s.id}  ${describeProgress(s)}  from ${s.request.from} to ${s.request.to}${s.request.input ? ` input ${s.request.input}` : ''}\n`,
+  );
 }
 
 /** `backfill status ID`. */
-export const showBackfill = (id: string, o: { json?: boolean }) => withBackfills(async (b) => printStatus(await b.status(id), o.json));
+export const showBackfill = (id: string, o: { json?: boolean }) =>
+  withBackfills(async (b) => printStatus(await b.status(id), o.json));
 
 /** `backfill list`: one row per backfill (`--format table|json|csv`, times in `--tz`). */
 export async function listBackfills(o: ListOptions): Promise<void> {
@@ -98,9 +114,20 @@ export async function listBackfills(o: ListOptions): Promise<void> {
     formatInstant(s.startedAt, zone),
     s.error ?? s.request.input ?? '',
   ]);
-  const columns = [{ header: 'ID' }, { header: 'STATE' }, { header: 'DONE' }, { header: 'FROM' }, { header: 'TO' }, { header: 'TOPIC' }, { header: 'SOURCE', shrink: true }, { header: `STARTED (${zone})` }, { header: 'ERROR / INPUT', shrink: true }];
+  const columns = [
+    { header: 'ID' },
+    { header: 'STATE' },
+    { header: 'DONE' },
+    { header: 'FROM' },
+    { header: 'TO' },
+    { header: 'TOPIC' },
+    { header: 'SOURCE', shrink: true },
+    { header: `STARTED (${zone})` },
+    { header: 'ERROR / INPUT', shrink: true },
+  ];
   await printListing(o, list, columns, rows, 'no backfills');
 }
 
 /** `backfill pause|resume|cancel ID`. */
-export const steerBackfill = (action: 'pause' | 'resume' | 'cancel', id: string) => withBackfills(async (b) => printStatus(await b[action](id), false));
+export const steerBackfill = (action: 'pause' | 'resume' | 'cancel', id: string) =>
+  withBackfills(async (b) => printStatus(await b[action](id), false));

@@ -24,7 +24,10 @@ export function registerBackfillCommand(program: Command): void {
     .option('--to <date>', 'end of the window (exclusive)')
     .option('--source <outlet>', 'only articles of this outlet')
     .option('--topic <claim-topic>', 'only replace claims of this claim topic')
-    .option('--input <file-or-dir>', 'a JSON-lines archive on the worker host instead of the raw topic (window on published_at)')
+    .option(
+      '--input <file-or-dir>',
+      'a JSON-lines archive on the worker host instead of the raw topic (window on published_at)',
+    )
     .option('--batch-size <n>', 'articles per batch activity', '4000')
     .option('--parallelism <n>', 'batches in flight at once', '2')
     .option('--detach', 'print the id and return at once')

@@ -26,7 +26,10 @@ export function registerDeadLettersCommand(program: Command): void {
   checkArguments(cmd.command('list', { isDefault: true }), listOptionsAreValid)
     .description('the most recent dead letters, newest first: ID (for show and replay), time, source, reason, location')
     .option('--limit <n>', 'at most this many', '50')
-    .option('--source <source>', 'only dead letters of this source (ingest:file, ingest:http, ingest:feed, dispatcher, process-article, …)')
+    .option(
+      '--source <source>',
+      'only dead letters of this source (ingest:file, ingest:http, ingest:feed, dispatcher, process-article, …)',
+    )
     .option(...formatOption)
     .option('--json', 'same as --format json')
     .option(...tzOption)
@@ -39,7 +42,12 @@ export function registerDeadLettersCommand(program: Command): void {
   checkArguments(cmd.command('replay'), idIsWellFormed)
     .description('publish the dead letter’s article again to the raw topic: unchanged, or fixed with --input')
     .argument('<id>', 'PARTITION/OFFSET as `dead-letters list` prints it')
-    .option('--input <file>', 'the fixed payload: one article as JSON (or JSON lines); `dead-letters show ID --json` gives the original')
+    .option(
+      '--input <file>',
+      'the fixed payload: one article as JSON (or JSON lines); `dead-letters show ID --json` gives the original',
+    )
     .option('--dry-run', 'check the payload and say what would be published, publish nothing')
-    .action(async (id: string, opts: { input?: string; dryRun?: boolean }) => (await actions()).replayDeadLetter(id, opts));
+    .action(async (id: string, opts: { input?: string; dryRun?: boolean }) =>
+      (await actions()).replayDeadLetter(id, opts),
+    );
 }

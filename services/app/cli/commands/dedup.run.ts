@@ -11,7 +11,11 @@ const BATCH = 256;
  * earliest publication, as in the tally fold. `tracked[i]`: article i's URL has tracking parameters. Decisions
  * come back in input order. Called by `claimwatch dedup` and the eval; rejects as the index does.
  */
-export async function dedupInPublicationOrder(index: DedupIndex, fps: readonly Fingerprint[], tracked: readonly boolean[] = []): Promise<Decision[]> {
+export async function dedupInPublicationOrder(
+  index: DedupIndex,
+  fps: readonly Fingerprint[],
+  tracked: readonly boolean[] = [],
+): Promise<Decision[]> {
   const order = fps.map((_, i) => i);
   const key = (i: number): number => (fps[i] as Fingerprint).publishedAt;
   order.sort((i, j) => key(i) - key(j) || Number(tracked[i] === true) - Number(tracked[j] === true) || i - j);

@@ -28,12 +28,20 @@ export function registerDedupCommand(program: Command): void {
     .command('dedup')
     .description(summaryOf('dedup'))
     .option('--input <file>', 'articles as JSON lines, in any order (default: stdin)')
-    .option('--index <file>', 'SQLite index file shared with other workers (default: in memory, this run only)', ':memory:')
+    .option(
+      '--index <file>',
+      'SQLite index file shared with other workers (default: in memory, this run only)',
+      ':memory:',
+    )
     .option('--window-days <n>', 'link only articles published at most n days apart (0: any gap)', '0')
     .action(async (options: DedupOptions) => {
       const windowDays = Number(options.windowDays);
-      if (!Number.isFinite(windowDays) || windowDays < 0) throw new Error(`--window-days must be a number >= 0, got ${options.windowDays}`);
-      const index = createSqliteDedupIndex({ path: options.index, params: { ...DEDUP_PARAMS, maxPublishedGapMs: windowDays * DAY_MS } });
+      if (!Number.isFinite(windowDays) || windowDays < 0)
+        throw new Error(`--window-days must be a number >= 0, got ${options.windowDays}`);
+      const index = createSqliteDedupIndex({
+        path: options.index,
+        params: { ...DEDUP_PARAMS, maxPublishedGapMs: windowDays * DAY_MS },
+      });
       try {
         const failed = await runDedup(index, options.input);
         if (failed > 0) process.exitCode = 1;

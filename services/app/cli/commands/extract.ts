@@ -40,16 +40,22 @@ export function registerExtractCommand(program: Command): void {
           }
           for (const r of report.refused) {
             seen.refused++;
-            process.stderr.write(`${label}:${line.line}: article ${line.value.id}: figure at offset ${r.at} refused: ${r.reason}\n`);
+            process.stderr.write(
+              `${label}:${line.line}: article ${line.value.id}: figure at offset ${r.at} refused: ${r.reason}\n`,
+            );
           }
         } catch (err) {
           failed++;
-          process.stderr.write(`${formatLineError(label, line.line, [`extraction failed: ${(err as Error).message}`])}\n`);
+          process.stderr.write(
+            `${formatLineError(label, line.line, [`extraction failed: ${(err as Error).message}`])}\n`,
+          );
           continue;
         }
         for (const claim of claims) await write(`${JSON.stringify(claim)}\n`);
       }
-      process.stderr.write(`extract: ${seen.articles} articles, ${seen.claims} claims, ${seen.skipped} skipped, ${seen.refused} figures refused, ${failed} lines failed\n`);
+      process.stderr.write(
+        `extract: ${seen.articles} articles, ${seen.claims} claims, ${seen.skipped} skipped, ${seen.refused} figures refused, ${failed} lines failed\n`,
+      );
       if (failed > 0) process.exitCode = 1;
     });
 }

@@ -22,7 +22,8 @@ export interface IngestOptions {
 }
 
 function claimTopics(taxonomyFile: string | undefined): string[] {
-  const taxonomy = taxonomyFile === undefined ? defaultTaxonomy() : loadTaxonomy(JSON.parse(readFileSync(taxonomyFile, 'utf8')));
+  const taxonomy =
+    taxonomyFile === undefined ? defaultTaxonomy() : loadTaxonomy(JSON.parse(readFileSync(taxonomyFile, 'utf8')));
   return taxonomy.topics.map((t) => t.id);
 }
 
@@ -30,7 +31,8 @@ export async function runIngest(paths: string[], opts: IngestOptions): Promise<v
   const { config, log } = cliContext();
   const every = parseDuration(opts.every);
   const batchSize = Number(opts.batchSize);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`--batch-size must be a positive integer, got ${opts.batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`--batch-size must be a positive integer, got ${opts.batchSize}`);
   const readLines = paths.length > 0 || opts.feed.length === 0;
   // Resolve inputs before touching Kafka, so a typo fails at once.
   const sources = readLines ? await resolveJsonLinesSources(paths) : [];
@@ -40,7 +42,11 @@ export async function runIngest(paths: string[], opts: IngestOptions): Promise<v
   try {
     await ensurePipelineTopics(bus, config.kafka.topicPrefix, claimTopics(config.taxonomyFile));
     const producer = await bus.createProducer();
-    const publisher = createArticlePublisher({ producer, topics: topicNames(config.kafka.topicPrefix), log: log.child({ component: 'ingest' }) });
+    const publisher = createArticlePublisher({
+      producer,
+      topics: topicNames(config.kafka.topicPrefix),
+      log: log.child({ component: 'ingest' }),
+    });
     const counts = { published: 0, deadLettered: 0 };
 
     if (readLines) {
@@ -64,7 +70,12 @@ export async function runIngest(paths: string[], opts: IngestOptions): Promise<v
     }
 
     if (opts.feed.length > 0) {
-      const poller = createFeedPoller({ feeds: opts.feed.map((url) => ({ url, every })), publisher, log, allowPrivate: opts.allowPrivateFeeds ?? false });
+      const poller = createFeedPoller({
+        feeds: opts.feed.map((url) => ({ url, every })),
+        publisher,
+        log,
+        allowPrivate: opts.allowPrivateFeeds ?? false,
+      });
       if (opts.once) {
         for (const r of await poller.pollOnce()) {
           // The human summary goes to stdout, one line per feed; stderr carries only log lines (LOG_FORMAT).
@@ -84,7 +95,8 @@ export async function runIngest(paths: string[], opts: IngestOptions): Promise<v
         await done;
       }
     }
-    if (readLines || opts.once) process.stdout.write(`published ${counts.published}, dead-lettered ${counts.deadLettered}\n`);
+    if (readLines || opts.once)
+      process.stdout.write(`published ${counts.published}, dead-lettered ${counts.deadLettered}\n`);
   } finally {
     await bus.close();
   }

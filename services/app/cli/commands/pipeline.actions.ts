@@ -4,7 +4,10 @@ import { cliContext } from '../context.ts';
 import { alertsService } from '../../../pipeline/webhooks/service.ts';
 
 /** Runs services until SIGINT/SIGTERM, then stops them in reverse order and closes shared clients. */
-export async function runUntilSignal(build: (ctx: Awaited<ReturnType<typeof createPipelineContext>>) => Service[], taxonomyFile?: string): Promise<void> {
+export async function runUntilSignal(
+  build: (ctx: Awaited<ReturnType<typeof createPipelineContext>>) => Service[],
+  taxonomyFile?: string,
+): Promise<void> {
   const { config, log } = cliContext();
   const ctx = await createPipelineContext(config, log, { taxonomyFile });
   const supervisor = await superviseServices(build(ctx), log);
@@ -17,4 +20,5 @@ export const runWorker = (opts: { taxonomy?: string }) => runUntilSignal((ctx) =
 /** `claimwatch dispatcher`. */
 export const runDispatcher = () => runUntilSignal((ctx) => [dispatcherService(ctx)]);
 /** `claimwatch alerts`. */
-export const runAlerts = (opts: { allowPrivateWebhooks?: boolean }) => runUntilSignal((ctx) => [alertsService(ctx, { allowPrivate: opts.allowPrivateWebhooks })]);
+export const runAlerts = (opts: { allowPrivateWebhooks?: boolean }) =>
+  runUntilSignal((ctx) => [alertsService(ctx, { allowPrivate: opts.allowPrivateWebhooks })]);

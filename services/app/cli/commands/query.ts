@@ -18,7 +18,9 @@ import { formatOption, outputOf, printListing as print, tzOption, write, type Li
 function readModelForQuery(config: Config): ReadModel {
   const file = defaultReadModelPath(config.dataDir);
   if (!existsSync(file)) {
-    process.stderr.write(`claimwatch: no read model at ${file} yet: run \`claimwatch projector\` or \`claimwatch rebuild\`\n`);
+    process.stderr.write(
+      `claimwatch: no read model at ${file} yet: run \`claimwatch projector\` or \`claimwatch rebuild\`\n`,
+    );
     process.exit(1);
   }
   return openSqliteReadModel({ path: file });
@@ -39,7 +41,10 @@ async function printTallies(opts: ListOptions & { topic?: string; place?: string
   await withReadModel(async (readModel) => {
     const all = readModel.listTallies(opts.topic === undefined ? {} : { topic: opts.topic });
     // The gazetteer (0.7 MB of places) loads only when a place filter asks for it: `tallies` must start fast.
-    const listings = opts.place === undefined ? all : (await import('../../../surfaces/places/filter.ts')).talliesInPlace(all, opts.place);
+    const listings =
+      opts.place === undefined
+        ? all
+        : (await import('../../../surfaces/places/filter.ts')).talliesInPlace(all, opts.place);
     const rows = listings.map(({ summary, updatedAt }) => [
       summary.seriesId,
       formatSeriesKey(summary.key),
@@ -49,27 +54,52 @@ async function printTallies(opts: ListOptions & { topic?: string; place?: string
       summary.disputed ? 'disputed' : '',
       formatInstant(updatedAt, zone),
     ]);
-    const columns = [{ header: 'SERIES ID' }, { header: 'SERIES', shrink: true }, { header: 'LATEST' }, { header: 'AS OF' }, { header: 'SOURCES' }, { header: 'DISPUTED' }, { header: `UPDATED (${zone})` }];
+    const columns = [
+      { header: 'SERIES ID' },
+      { header: 'SERIES', shrink: true },
+      { header: 'LATEST' },
+      { header: 'AS OF' },
+      { header: 'SOURCES' },
+      { header: 'DISPUTED' },
+      { header: `UPDATED (${zone})` },
+    ];
     await print(opts, listings, columns, rows, 'no tallies yet');
   });
 }
 
 const SinceSchema = z.iso.date();
 
-async function printClaims(opts: ListOptions & { topic?: string; series?: string; since?: string; limit: string }): Promise<void> {
-  if (opts.since !== undefined && !SinceSchema.safeParse(opts.since).success) throw new UsageError(`--since ${opts.since}: expected a date YYYY-MM-DD`);
+async function printClaims(
+  opts: ListOptions & { topic?: string; series?: string; since?: string; limit: string },
+): Promise<void> {
+  if (opts.since !== undefined && !SinceSchema.safeParse(opts.since).success)
+    throw new UsageError(`--since ${opts.since}: expected a date YYYY-MM-DD`);
   if (opts.topic !== undefined) requireKnown('topic', [opts.topic], await knownTopics(cliConfig()), '--topic');
   const limit = Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${opts.limit}: expected a positive whole number`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit ${opts.limit}: expected a positive whole number`);
   outputOf(opts);
-  const columns = [{ header: 'AS OF' }, { header: 'FIGURE' }, { header: 'SERIES ID' }, { header: 'SOURCE', shrink: true }, { header: 'EVIDENCE', shrink: true }];
-  const figure = (r: { quantity: Parameters<typeof formatFigure>[0]; kind: string }) => formatFigure(r.quantity) + (r.kind === 'increment' ? ' (+)' : '');
+  const columns = [
+    { header: 'AS OF' },
+    { header: 'FIGURE' },
+    { header: 'SERIES ID' },
+    { header: 'SOURCE', shrink: true },
+    { header: 'EVIDENCE', shrink: true },
+  ];
+  const figure = (r: { quantity: Parameters<typeof formatFigure>[0]; kind: string }) =>
+    formatFigure(r.quantity) + (r.kind === 'increment' ? ' (+)' : '');
   const quote = (text: string) => text.replace(/\s+/g, ' ');
   await withReadModel(async (readModel) => {
     if (opts.series !== undefined) {
       // One series: its reports (every standing claim of the series, with its evidence), newest first.
       const series = readModel.getSeries(opts.series);
-      if (!series) return requireKnown('series', [opts.series], readModel.listTallies().map((t) => t.summary.seriesId), '--series');
+      if (!series)
+        return requireKnown(
+          'series',
+          [opts.series],
+          readModel.listTallies().map((t) => t.summary.seriesId),
+          '--series',
+        );
       const reports = series.summary.reports
         .filter((r) => opts.since === undefined || r.asOf >= opts.since)
         .sort((a, b) => b.asOf.localeCompare(a.asOf))
@@ -80,11 +110,22 @@ async function printClaims(opts: ListOptions & { topic?: string; series?: string
     const claims: ClaimView[] = [];
     let cursor: string | undefined;
     do {
-      const page = readModel.listClaims({ limit: Math.min(500, limit - claims.length), ...(opts.topic && { topic: opts.topic }), ...(opts.since && { since: opts.since }), ...(cursor && { cursor }) });
+      const page = readModel.listClaims({
+        limit: Math.min(500, limit - claims.length),
+        ...(opts.topic && { topic: opts.topic }),
+        ...(opts.since && { since: opts.since }),
+        ...(cursor && { cursor }),
+      });
       claims.push(...page.claims);
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined && claims.length < limit);
-    const rows = claims.map(({ claim, source, seriesId }) => [claim.asOf, figure(claim), seriesId, source, quote(claim.evidence.quote)]);
+    const rows = claims.map(({ claim, source, seriesId }) => [
+      claim.asOf,
+      figure(claim),
+      seriesId,
+      source,
+      quote(claim.evidence.quote),
+    ]);
     return print(opts, claims, columns, rows, 'no claims');
   });
 }
@@ -95,8 +136,19 @@ async function printTopics(opts: ListOptions): Promise<void> {
   await withReadModel(async (readModel) => {
     const seen = new Map(readModel.listTopics().map((t) => [t.topic, t]));
     const topics = known.map((topic) => seen.get(topic) ?? { topic, series: 0, claims: 0, lastUpdate: null });
-    const rows = topics.map((t) => [t.topic, String(t.series), String(t.claims), t.lastUpdate ? formatInstant(t.lastUpdate, zone) : '—']);
-    await print(opts, topics, [{ header: 'TOPIC' }, { header: 'SERIES' }, { header: 'CLAIMS' }, { header: `LAST UPDATE (${zone})` }], rows, 'no topics');
+    const rows = topics.map((t) => [
+      t.topic,
+      String(t.series),
+      String(t.claims),
+      t.lastUpdate ? formatInstant(t.lastUpdate, zone) : '—',
+    ]);
+    await print(
+      opts,
+      topics,
+      [{ header: 'TOPIC' }, { header: 'SERIES' }, { header: 'CLAIMS' }, { header: `LAST UPDATE (${zone})` }],
+      rows,
+      'no topics',
+    );
   });
 }
 
@@ -105,12 +157,28 @@ async function printSeries(id: string, opts: ListOptions): Promise<void> {
   await withReadModel(async (readModel) => {
     const listing: TallyListing | undefined = readModel.getSeries(id);
     if (!listing) {
-      requireKnown('series', [id], readModel.listTallies().map((t) => t.summary.seriesId));
+      requireKnown(
+        'series',
+        [id],
+        readModel.listTallies().map((t) => t.summary.seriesId),
+      );
       return;
     }
     const s = listing.summary;
-    const rows = s.reports.map((r) => [r.asOf, formatFigure(r.quantity) + (r.kind === 'increment' ? ' (+)' : ''), r.source, r.hedge ? 'hedged' : '', r.evidence.quote.replace(/\s+/g, ' ')]);
-    const columns = [{ header: 'AS OF' }, { header: 'FIGURE' }, { header: 'SOURCE', shrink: true }, { header: 'HEDGE' }, { header: 'EVIDENCE', shrink: true }];
+    const rows = s.reports.map((r) => [
+      r.asOf,
+      formatFigure(r.quantity) + (r.kind === 'increment' ? ' (+)' : ''),
+      r.source,
+      r.hedge ? 'hedged' : '',
+      r.evidence.quote.replace(/\s+/g, ' '),
+    ]);
+    const columns = [
+      { header: 'AS OF' },
+      { header: 'FIGURE' },
+      { header: 'SOURCE', shrink: true },
+      { header: 'HEDGE' },
+      { header: 'EVIDENCE', shrink: true },
+    ];
     if (outputOf(opts).format === 'table') {
       await write(
         `${s.seriesId}  (${formatSeriesKey(s.key)})\n` +
@@ -138,12 +206,20 @@ export function registerQueryCommands(program: Command): void {
     .description(summaryOf('claims'))
     .option('--topic <topic>', 'only this claim topic')
     .option('--series <id>', 'only the reports of this series (ids: claimwatch tallies)')
-    .option('--since <date>', "only claims whose figure is as of this date (YYYY-MM-DD) or later: the claim's own date, not when it was published or ingested")
+    .option(
+      '--since <date>',
+      "only claims whose figure is as of this date (YYYY-MM-DD) or later: the claim's own date, not when it was published or ingested",
+    )
     .option('--limit <n>', 'at most this many claims', '50')
     .option(...formatOption)
     .option('--json', 'same as --format json')
     .action(printClaims);
-  program.command('topics').description(summaryOf('topics')).option(...formatOption).option(...tzOption).action(printTopics);
+  program
+    .command('topics')
+    .description(summaryOf('topics'))
+    .option(...formatOption)
+    .option(...tzOption)
+    .action(printTopics);
   program
     .command('series')
     .description(summaryOf('series'))

@@ -20,6 +20,11 @@ export function registerReadModelCommands(program: Command): void {
     .description(summaryOf('rebuild'))
     .option('--out <file>', 'build into this file instead of replacing the read model')
     .option('--force', 'replace the read model (or dedup index) even though it looks open')
-    .option('--dedup-index', 'rebuild the dedup index instead, from the verdicts and raw topics (stop the workers first)')
-    .action(async (opts: { out?: string; force?: boolean; dedupIndex?: boolean }) => (await actions()).runRebuild(opts));
+    .option(
+      '--dedup-index',
+      'rebuild the dedup index instead, from the verdicts and raw topics (stop the workers first)',
+    )
+    .action(async (opts: { out?: string; force?: boolean; dedupIndex?: boolean }) =>
+      (await actions()).runRebuild(opts),
+    );
 }

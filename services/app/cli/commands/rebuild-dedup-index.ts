@@ -27,11 +27,15 @@ export interface DedupRebuildResult {
 /** Every message of a topic, partition by partition, in offset order. */
 async function readAll(bus: KafkaBus, topic: string): Promise<IncomingMessage[]> {
   const out: IncomingMessage[] = [];
-  for (const { partition, low, high } of await bus.topicOffsets(topic)) out.push(...(await bus.readPartitionRange(topic, partition, low, high)));
+  for (const { partition, low, high } of await bus.topicOffsets(topic))
+    out.push(...(await bus.readPartitionRange(topic, partition, low, high)));
   return out;
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: string | null): T | undefined {
+function parse<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  value: string | null,
+): T | undefined {
   try {
     const r = schema.safeParse(JSON.parse(value ?? 'null'));
     return r.success ? r.data : undefined;
@@ -56,7 +60,8 @@ export async function rebuildDedupIndex(options: {
 }): Promise<DedupRebuildResult> {
   const started = Date.now();
   const { targetPath: target } = options;
-  if (existsSync(`${target}-shm`) && !options.force) throw new Error(`${target} looks open (a worker is running?): stop the workers first, or pass --force`);
+  if (existsSync(`${target}-shm`) && !options.force)
+    throw new Error(`${target} looks open (a worker is running?): stop the workers first, or pass --force`);
   const names = topicNames(options.prefix);
   let unreadable = 0;
   const verdicts: RecordedVerdict[] = [];
@@ -68,24 +73,39 @@ export async function rebuildDedupIndex(options: {
   const articles = new Map<string, Article>();
   for (const m of await readAll(options.bus, names.rawArticles)) {
     const received = parse(ArticleReceivedSchema, m.value);
-    if (received && !articles.has(received.data.article.id)) articles.set(received.data.article.id, received.data.article);
+    if (received && !articles.has(received.data.article.id))
+      articles.set(received.data.article.id, received.data.article);
   }
   const order = rebuildOrder(verdicts);
   const building = `${target}.rebuilding`;
   for (const f of [building, `${building}-wal`, `${building}-shm`]) await rm(f, { force: true });
   const index = (options.openIndex ?? ((path) => createSqliteDedupIndex({ path })))(building);
-  const result: DedupRebuildResult = { path: target, verdicts: order.length, indexed: 0, missing: 0, mismatches: 0, examples: [], unreadable, durationMs: 0 };
+  const result: DedupRebuildResult = {
+    path: target,
+    verdicts: order.length,
+    indexed: 0,
+    missing: 0,
+    mismatches: 0,
+    examples: [],
+    unreadable,
+    durationMs: 0,
+  };
   try {
     const present = order.filter((v) => articles.has(v.articleId));
     result.missing = order.length - present.length;
     for (let i = 0; i < present.length; i += 500) {
       const part = present.slice(i, i + 500);
-      const decisions = await index.checkAndInsertMany(part.map((v) => fingerprint(articles.get(v.articleId) as Article)));
+      const decisions = await index.checkAndInsertMany(
+        part.map((v) => fingerprint(articles.get(v.articleId) as Article)),
+      );
       part.forEach((v, j) => {
         const d = decisions[j];
         if (d && d.duplicateOf === v.duplicateOf && d.reason === v.reason) return;
         result.mismatches += 1;
-        if (result.examples.length < 10) result.examples.push(`${v.articleId}: log says ${v.duplicateOf ?? 'original'} (${v.reason ?? '-'}), rebuilt ${d?.duplicateOf ?? 'original'} (${d?.reason ?? '-'})`);
+        if (result.examples.length < 10)
+          result.examples.push(
+            `${v.articleId}: log says ${v.duplicateOf ?? 'original'} (${v.reason ?? '-'}), rebuilt ${d?.duplicateOf ?? 'original'} (${d?.reason ?? '-'})`,
+          );
       });
       result.indexed += part.length;
     }

@@ -14,15 +14,25 @@ export function registerStackCommand(program: Command): void {
   stack
     .command('up')
     .description('install (first use) and start Kafka and the Temporal dev server (and Postgres); idempotent')
-    .option('--postgres', 'also start the local PostgreSQL server of the shared dedup index (default with DEDUP_STORE=postgres)')
-    .option('--brokers <n>', 'run Kafka as a KRaft cluster of n brokers (1-5) on KAFKA_PORT + 10·(i−1); default KAFKA_LOCAL_BROKERS or 1')
+    .option(
+      '--postgres',
+      'also start the local PostgreSQL server of the shared dedup index (default with DEDUP_STORE=postgres)',
+    )
+    .option(
+      '--brokers <n>',
+      'run Kafka as a KRaft cluster of n brokers (1-5) on KAFKA_PORT + 10·(i−1); default KAFKA_LOCAL_BROKERS or 1',
+    )
     .action(async (opts: { postgres?: boolean; brokers?: string }) => {
       const { config, log } = cliContext();
       const started = Date.now();
       const brokers = opts.brokers === undefined ? undefined : Number(opts.brokers);
-      if (brokers !== undefined && !(Number.isInteger(brokers) && brokers >= 1 && brokers <= 5)) throw new Error(`--brokers takes 1 to 5, not '${opts.brokers}'`);
+      if (brokers !== undefined && !(Number.isInteger(brokers) && brokers >= 1 && brokers <= 5))
+        throw new Error(`--brokers takes 1 to 5, not '${opts.brokers}'`);
       const stack = createStack(config, log);
-      const result = await stack.up({ ...(opts.postgres && { postgres: true }), ...(brokers !== undefined && { brokers }) });
+      const result = await stack.up({
+        ...(opts.postgres && { postgres: true }),
+        ...(brokers !== undefined && { brokers }),
+      });
       const cluster = stack.kafkaCluster(brokers);
       const several = !config.kafka.external && cluster.nodes.length > 1;
       process.stdout.write(
@@ -43,7 +53,8 @@ export function registerStackCommand(program: Command): void {
     .action(async () => {
       const { config, log } = cliContext();
       const result = await createStack(config, log).down();
-      for (const [service, outcome] of Object.entries(result)) process.stdout.write(`${service.padEnd(9)} ${outcome}\n`);
+      for (const [service, outcome] of Object.entries(result))
+        process.stdout.write(`${service.padEnd(9)} ${outcome}\n`);
     });
 
   stack
@@ -64,14 +75,19 @@ export function registerStackCommand(program: Command): void {
         process.stdout.write(`data      ${dataLine(data)} (claimwatch stack reset --yes empties them)\n`);
       }
       if (!statuses.every((s) => s.health.ok)) {
-        if (statuses.some((s) => !s.health.ok && s.managed)) process.stderr.write('start the local stack with `npm start` (the whole pipeline) or `npx claimwatch stack up`\n');
+        if (statuses.some((s) => !s.health.ok && s.managed))
+          process.stderr.write(
+            'start the local stack with `npm start` (the whole pipeline) or `npx claimwatch stack up`\n',
+          );
         process.exitCode = 1;
       }
     });
 
   stack
     .command('reset')
-    .description("delete the stack's data: Kafka topics, Temporal histories, dedup index and read model (installs and logs stay)")
+    .description(
+      "delete the stack's data: Kafka topics, Temporal histories, dedup index and read model (installs and logs stay)",
+    )
     .option('--yes', 'really delete')
     .action(async (opts: { yes?: boolean }) => {
       const { config, log } = cliContext();
@@ -92,7 +108,8 @@ export function registerStackCommand(program: Command): void {
     .option('-n, --lines <n>', 'number of lines', '60')
     .action(async (service: string, opts: { lines: string }) => {
       const { config, log } = cliContext();
-      if (service !== 'kafka' && service !== 'temporal' && service !== 'postgres' && !/^kafka-[2-5]$/.test(service)) throw new Error(`unknown service '${service}' (kafka, kafka-2 … kafka-5, temporal or postgres)`);
+      if (service !== 'kafka' && service !== 'temporal' && service !== 'postgres' && !/^kafka-[2-5]$/.test(service))
+        throw new Error(`unknown service '${service}' (kafka, kafka-2 … kafka-5, temporal or postgres)`);
       process.stdout.write(`${await createStack(config, log).logs(service as 'kafka', Number(opts.lines))}\n`);
     });
 }

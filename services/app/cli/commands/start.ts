@@ -77,23 +77,42 @@ export function registerStartCommand(program: Command): void {
           if (!opts.keepStack && startedStack.length > 0) await stack.down(startedStack);
         },
       };
-      const supervisor = await superviseServices([release, workerService(ctx), dispatcherService(ctx), projector, api, alertsService(ctx, { allowPrivate: opts.allowPrivateWebhooks })], log);
+      const supervisor = await superviseServices(
+        [
+          release,
+          workerService(ctx),
+          dispatcherService(ctx),
+          projector,
+          api,
+          alertsService(ctx, { allowPrivate: opts.allowPrivateWebhooks }),
+        ],
+        log,
+      );
       const { topics } = ctx;
       const out = (line: string) => process.stdout.write(`${line}\n`);
       out(`\nclaimwatch is running`);
-      out(`  API            ${api.url() ?? '?'}   (GET /api/topics, /api/tallies, /api/series/:id, /api/claims; POST /api/articles)`);
+      out(
+        `  API            ${api.url() ?? '?'}   (GET /api/topics, /api/tallies, /api/series/:id, /api/claims; POST /api/articles)`,
+      );
       out(`  Dashboard      ${api.url() ?? '?'}/dashboard/   (topics, series, live, backfills, pipeline health)`);
       out(`  Temporal UI    ${config.temporal.uiUrl}`);
-      out(`  Kafka          ${config.kafka.brokers.join(',')}   topics ${topics.rawArticles}, ${topics.claims('<topic>')}, ${topics.tallies}`);
+      out(
+        `  Kafka          ${config.kafka.brokers.join(',')}   topics ${topics.rawArticles}, ${topics.claims('<topic>')}, ${topics.tallies}`,
+      );
       if (opts.sample) {
         // Ingest gives the same article through the same channel the same message id: a restart finds the sample there.
-        const sampleIds = (await readFile(sampleCorpus, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => articleMessageId(ArticleSchema.parse(JSON.parse(l)), 'file'));
+        const sampleIds = (await readFile(sampleCorpus, 'utf8'))
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => articleMessageId(ArticleSchema.parse(JSON.parse(l)), 'file'));
         if (await topicHoldsMessages(ctx.bus, topics.rawArticles, sampleIds)) {
           out(`  sample corpus  already on ${topics.rawArticles}: not published again`);
         } else {
           const publisher = createArticlePublisher({ producer: ctx.clients.producer, topics, log });
           const counts = await ingestJsonLines({ paths: [sampleCorpus], publisher, log });
-          out(`  sample corpus  published ${counts.published} articles from ${path.relative(process.cwd(), sampleCorpus)}`);
+          out(
+            `  sample corpus  published ${counts.published} articles from ${path.relative(process.cwd(), sampleCorpus)}`,
+          );
         }
         const claimTopics = ctx.claimTopics.map((t) => topics.claims(t));
         const done = await settled(async () => {

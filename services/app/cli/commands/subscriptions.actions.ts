@@ -1,7 +1,11 @@
 import { secretBoxFor } from '../../../pipeline/webhooks/secret-box.ts';
 import { createPipelineContext, type PipelineContext } from '../../pipeline.ts';
 import { createRegistryFollower } from '../../../pipeline/webhooks/registry.ts';
-import { createSubscriptionAdmin, publicView, type SubscriptionAdmin } from '../../../pipeline/webhooks/subscriptions.ts';
+import {
+  createSubscriptionAdmin,
+  publicView,
+  type SubscriptionAdmin,
+} from '../../../pipeline/webhooks/subscriptions.ts';
 import { describeCondition } from '../../../pipeline/webhooks/format.ts';
 import type { Alert, Subscription } from '../../../../schemas/webhook.ts';
 import { createSubscriptionActivities } from '../../../../workflows/webhooks/activities.ts';
@@ -11,14 +15,21 @@ import { outputOf, printListing, type ListOptions } from '../listing.ts';
 import { formatInstant } from '../output.ts';
 import { requestFromOptions, type AddOptions } from './subscriptions.check.ts';
 
-
-
-
 async function withAdmin<T>(body: (admin: SubscriptionAdmin, ctx: PipelineContext) => Promise<T>): Promise<T> {
   const { config, log } = cliContext();
   const ctx = await createPipelineContext(config, log);
   try {
-    return await body(createSubscriptionAdmin({ producer: ctx.clients.producer, client: ctx.clients.temporal, prefix: config.kafka.topicPrefix, taskQueue: config.temporal.taskQueue, log, secrets: secretBoxFor(config) }), ctx);
+    return await body(
+      createSubscriptionAdmin({
+        producer: ctx.clients.producer,
+        client: ctx.clients.temporal,
+        prefix: config.kafka.topicPrefix,
+        taskQueue: config.temporal.taskQueue,
+        log,
+        secrets: secretBoxFor(config),
+      }),
+      ctx,
+    );
   } finally {
     await ctx.close();
   }
@@ -54,7 +65,9 @@ export async function addSubscription(opts: AddOptions): Promise<void> {
 export async function listSubscriptions(opts: ListOptions): Promise<void> {
   const { zone } = outputOf(opts);
   const listed = await withAdmin(async (admin, ctx) =>
-    Promise.all((await readRegistry(ctx)).map(async (s) => ({ subscription: publicView(s), status: await admin.status(s.id) }))),
+    Promise.all(
+      (await readRegistry(ctx)).map(async (s) => ({ subscription: publicView(s), status: await admin.status(s.id) })),
+    ),
   );
   const count = (n: number | undefined) => (n === undefined ? '?' : String(n));
   const rows = listed.map(({ subscription: s, status: st }) => [
@@ -87,7 +100,9 @@ function requireSubscription(all: readonly Subscription[], id: string): Subscrip
   const s = all.find((x) => x.id === id);
   if (s) return s;
   const known = all.map((x) => x.id);
-  throw new UsageError(`unknown subscription "${id}"; ${known.length ? `known subscriptions: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ` … (${known.length} in all)` : ''}` : 'there are none yet'} (\`claimwatch subscriptions list\`)`);
+  throw new UsageError(
+    `unknown subscription "${id}"; ${known.length ? `known subscriptions: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ` … (${known.length} in all)` : ''}` : 'there are none yet'} (\`claimwatch subscriptions list\`)`,
+  );
 }
 
 /**
@@ -109,16 +124,27 @@ export async function testSubscription(id: string, opts: { allowPrivateWebhooks?
     alertId: `test:${s.id}:${now.getTime()}`,
     subscriptionId: s.id,
     condition: s.condition,
-    event: { kind: 'test', message: `a test alert sent by \`claimwatch subscriptions test ${s.id}\`; no condition fired` },
+    event: {
+      kind: 'test',
+      message: `a test alert sent by \`claimwatch subscriptions test ${s.id}\`; no condition fired`,
+    },
     occurredAt: now.toISOString(),
   };
-  const deliver = createSubscriptionActivities({ secretOf: () => secret, allowPrivate: opts.allowPrivateWebhooks ?? false }).deliverAlert;
+  const deliver = createSubscriptionActivities({
+    secretOf: () => secret,
+    allowPrivate: opts.allowPrivateWebhooks ?? false,
+  }).deliverAlert;
   const t0 = performance.now();
   try {
     const { status } = await deliver({ alert, url: s.url, timeoutMs: 10_000 });
-    out(`test alert ${alert.alertId} delivered to ${s.url}: HTTP ${status} in ${Math.round(performance.now() - t0)} ms\n`);
+    out(
+      `test alert ${alert.alertId} delivered to ${s.url}: HTTP ${status} in ${Math.round(performance.now() - t0)} ms\n`,
+    );
   } catch (err) {
-    const hint = /private|loopback|not allowed/i.test((err as Error).message) && !opts.allowPrivateWebhooks ? ' (pass --allow-private-webhooks for a local endpoint)' : '';
+    const hint =
+      /private|loopback|not allowed/i.test((err as Error).message) && !opts.allowPrivateWebhooks
+        ? ' (pass --allow-private-webhooks for a local endpoint)'
+        : '';
     throw new Error(`test alert to ${s.url} not accepted: ${(err as Error).message}${hint}`);
   }
 }
@@ -129,6 +155,8 @@ export async function removeSubscription(id: string): Promise<void> {
     const s = requireSubscription(await readRegistry(ctx), id);
     await admin.remove(id);
     const final = await admin.status(id);
-    out(`removed ${id} (${describeCondition(s.condition)})${final ? `: ${final.delivered} delivered, ${final.failed} failed, ${final.dropped} dropped` : ''}\n`);
+    out(
+      `removed ${id} (${describeCondition(s.condition)})${final ? `: ${final.delivered} delivered, ${final.failed} failed, ${final.dropped} dropped` : ''}\n`,
+    );
   });
 }

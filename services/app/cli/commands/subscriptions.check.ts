@@ -21,7 +21,17 @@ export interface AddOptions {
 }
 
 /** CLI names of the request's fields, so a problem names the option to change. */
-const OPTION_NAMES = { url: '--url', 'condition.kind': '--on', 'condition.topic': '--topic', 'condition.series': '--series', 'condition.place': '--place', 'condition.above': '--above', 'condition.below': '--below', secret: '--secret', description: '--description' };
+const OPTION_NAMES = {
+  url: '--url',
+  'condition.kind': '--on',
+  'condition.topic': '--topic',
+  'condition.series': '--series',
+  'condition.place': '--place',
+  'condition.above': '--above',
+  'condition.below': '--below',
+  secret: '--secret',
+  description: '--description',
+};
 
 /**
  * Everything `subscriptions add` can check before touching Kafka or Temporal (exit 2): the options' shape, the
@@ -55,8 +65,24 @@ const number = (v: string | undefined) => (v === undefined ? undefined : v.trim(
  * The subscription request of `subscriptions add` options, validated by the same schema as the HTTP API:
  * every problem at once, in its words. Exported for the unit tests.
  */
-export function requestFromOptions(opts: AddOptions): { ok: true; request: SubscriptionRequest } | { ok: false; problems: string[] } {
-  const condition = { kind: opts.on, topic: opts.topic, series: opts.series, place: opts.place, above: number(opts.above), below: number(opts.below) };
-  const parsed = SubscriptionRequestSchema.safeParse({ url: opts.url, condition, secret: opts.secret, description: opts.description });
-  return parsed.success ? { ok: true, request: parsed.data } : { ok: false, problems: describeIssues(parsed.error, { names: OPTION_NAMES }) };
+export function requestFromOptions(
+  opts: AddOptions,
+): { ok: true; request: SubscriptionRequest } | { ok: false; problems: string[] } {
+  const condition = {
+    kind: opts.on,
+    topic: opts.topic,
+    series: opts.series,
+    place: opts.place,
+    above: number(opts.above),
+    below: number(opts.below),
+  };
+  const parsed = SubscriptionRequestSchema.safeParse({
+    url: opts.url,
+    condition,
+    secret: opts.secret,
+    description: opts.description,
+  });
+  return parsed.success
+    ? { ok: true, request: parsed.data }
+    : { ok: false, problems: describeIssues(parsed.error, { names: OPTION_NAMES }) };
 }

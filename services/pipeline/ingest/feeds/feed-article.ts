@@ -17,7 +17,10 @@ export function itemUrl(item: FeedItem, feedUrl: string): string | undefined {
 
 /** The id an item is remembered and published by: guid, else link, else a hash of title and date. Pure. */
 export function itemId(item: FeedItem, feedUrl: string): string {
-  const id = item.guid ?? itemUrl(item, feedUrl) ?? `feed-${stableId(feedUrl, item.title, item.publishedAt ?? '', item.body.slice(0, 500))}`;
+  const id =
+    item.guid ??
+    itemUrl(item, feedUrl) ??
+    `feed-${stableId(feedUrl, item.title, item.publishedAt ?? '', item.body.slice(0, 500))}`;
   // Article ids are at most 512 characters; a longer guid keeps a recognisable head.
   return id.length <= 512 ? id : `${id.slice(0, 480)}#${stableId(id)}`;
 }
@@ -29,7 +32,14 @@ export function feedSource(doc: Pick<FeedDocument, 'title'>, feedUrl: string): s
 }
 
 /** Builds the Article of a feed item with its extracted text; `published_at` falls back to `now`. Pure; returns every problem on failure. */
-export function feedArticle(input: { item: FeedItem; feedUrl: string; source: string; text: string; pageTitle?: string; now: Date }): { ok: true; article: Article } | { ok: false; problems: string[] } {
+export function feedArticle(input: {
+  item: FeedItem;
+  feedUrl: string;
+  source: string;
+  text: string;
+  pageTitle?: string;
+  now: Date;
+}): { ok: true; article: Article } | { ok: false; problems: string[] } {
   const { item, feedUrl } = input;
   const parsed = ArticleSchema.safeParse({
     id: itemId(item, feedUrl),

@@ -31,7 +31,8 @@ const parser = new XMLParser({
 });
 
 type Node = Record<string, unknown>;
-const asNode = (v: unknown): Node | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : undefined);
+const asNode = (v: unknown): Node | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : undefined;
 
 /** Text of a node: a string, its `#text`, or (Atom xhtml content) all nested text joined. */
 function text(v: unknown): string {
@@ -40,7 +41,11 @@ function text(v: unknown): string {
   const n = asNode(v);
   if (!n) return '';
   if (typeof n['#text'] === 'string') return n['#text'];
-  return Object.entries(n).filter(([k]) => !k.startsWith('@_')).map(([, c]) => text(c)).filter(Boolean).join(' ');
+  return Object.entries(n)
+    .filter(([k]) => !k.startsWith('@_'))
+    .map(([, c]) => text(c))
+    .filter(Boolean)
+    .join(' ');
 }
 
 function isoDate(raw: string): string | undefined {

@@ -47,10 +47,17 @@ type Built = { id: string; item: FeedItem; article: Article } | { id: string; it
 
 const USER_AGENT = 'claimwatch-feed-poller/0.1';
 
-async function fetchPageText(url: string, deps: PollDeps): Promise<{ title: string; text: string } | { error: string }> {
+async function fetchPageText(
+  url: string,
+  deps: PollDeps,
+): Promise<{ title: string; text: string } | { error: string }> {
   try {
     const signal = AbortSignal.any([deps.signal, AbortSignal.timeout(deps.limits.pageTimeoutMs)]);
-    const { response, url: finalUrl } = await guardedGet(url, { ...deps.policy, timeoutMs: deps.limits.pageTimeoutMs, maxBytes: deps.limits.maxPageBytes }, { signal, headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml' } });
+    const { response, url: finalUrl } = await guardedGet(
+      url,
+      { ...deps.policy, timeoutMs: deps.limits.pageTimeoutMs, maxBytes: deps.limits.maxPageBytes },
+      { signal, headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml' } },
+    );
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
       return { error: `page answered HTTP ${response.status}` };
@@ -60,7 +67,11 @@ async function fetchPageText(url: string, deps: PollDeps): Promise<{ title: stri
       await response.body?.cancel().catch(() => undefined);
       return { error: `page is ${type}, not HTML` };
     }
-    return pageText(await readCapped(response, deps.limits.maxPageBytes), finalUrl) ?? { error: 'readability found no article text' };
+    return (
+      pageText(await readCapped(response, deps.limits.maxPageBytes), finalUrl) ?? {
+        error: 'readability found no article text',
+      }
+    );
   } catch (err) {
     return { error: `page fetch failed: ${(err as Error).message}` };
   }
@@ -86,11 +97,18 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
  * on HTTP errors, unparseable feeds, refused URLs and Kafka failures; the poller logs them.
  */
 export async function pollFeed(url: string, state: FeedState, deps: PollDeps): Promise<PollResult> {
-  const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5' };
+  const headers: Record<string, string> = {
+    'user-agent': USER_AGENT,
+    accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+  };
   if (state.etag) headers['if-none-match'] = state.etag;
   if (state.lastModified) headers['if-modified-since'] = state.lastModified;
   const signal = AbortSignal.any([deps.signal, AbortSignal.timeout(deps.limits.feedTimeoutMs)]);
-  const { response } = await guardedGet(url, { ...deps.policy, timeoutMs: deps.limits.feedTimeoutMs, maxBytes: deps.limits.maxFeedBytes }, { signal, headers });
+  const { response } = await guardedGet(
+    url,
+    { ...deps.policy, timeoutMs: deps.limits.feedTimeoutMs, maxBytes: deps.limits.maxFeedBytes },
+    { signal, headers },
+  );
   if (response.status === 304) {
     await response.body?.cancel().catch(() => undefined);
     return { url, status: 'not-modified', published: 0, deadLettered: 0 };
@@ -98,7 +116,9 @@ export async function pollFeed(url: string, state: FeedState, deps: PollDeps): P
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
     const message = `feed answered HTTP ${response.status}`;
-    throw response.status >= 500 || response.status === 429 ? new UnavailableError(message) : new ClaimwatchError('FEED_HTTP', message, { retriable: false });
+    throw response.status >= 500 || response.status === 429
+      ? new UnavailableError(message)
+      : new ClaimwatchError('FEED_HTTP', message, { retriable: false });
   }
   const doc = parseFeed(await readCapped(response, deps.limits.maxFeedBytes));
   const source = feedSource(doc, url);
@@ -121,15 +141,33 @@ export async function pollFeed(url: string, state: FeedState, deps: PollDeps): P
     // The page wins unless Readability found less than the feed itself carries.
     const fallback = htmlToText(item.body);
     const text = 'text' in page && page.text.length >= fallback.length ? page.text : fallback;
-    if (text === '') return { id, item, problems: ['item has no text', 'error' in page ? page.error : 'page text is empty'] };
-    const result = feedArticle({ item, feedUrl: url, source, text, pageTitle: 'title' in page ? page.title : undefined, now });
+    if (text === '')
+      return { id, item, problems: ['item has no text', 'error' in page ? page.error : 'page text is empty'] };
+    const result = feedArticle({
+      item,
+      feedUrl: url,
+      source,
+      text,
+      pageTitle: 'title' in page ? page.title : undefined,
+      now,
+    });
     if (!result.ok) return { id, item, problems: result.problems };
     const problems = articleProblems(result.article);
     return problems.length === 0 ? { id, item, article: result.article } : { id, item, problems };
   });
   const articles: Article[] = built.flatMap((b) => ('article' in b ? [b.article] : []));
   const letters: DeadLetterInput[] = built.flatMap((b) =>
-    'problems' in b ? [{ reason: `feed item unusable: ${b.problems.join('; ')}`, problems: b.problems, source: 'ingest:feed', location: `${url}#${b.id}`, payload: JSON.stringify(b.item) }] : [],
+    'problems' in b
+      ? [
+          {
+            reason: `feed item unusable: ${b.problems.join('; ')}`,
+            problems: b.problems,
+            source: 'ingest:feed',
+            location: `${url}#${b.id}`,
+            payload: JSON.stringify(b.item),
+          },
+        ]
+      : [],
   );
 
   if (articles.length > 0) await deps.publisher.publish(articles, 'feed');

@@ -29,7 +29,13 @@ export interface FeedPollerOptions {
   now?: () => Date;
 }
 
-const DEFAULT_LIMITS: FeedLimits = { feedTimeoutMs: 15_000, pageTimeoutMs: 15_000, maxFeedBytes: 10 * 1024 * 1024, maxPageBytes: 5 * 1024 * 1024, pageConcurrency: 4 };
+const DEFAULT_LIMITS: FeedLimits = {
+  feedTimeoutMs: 15_000,
+  pageTimeoutMs: 15_000,
+  maxFeedBytes: 10 * 1024 * 1024,
+  maxPageBytes: 5 * 1024 * 1024,
+  pageConcurrency: 4,
+};
 
 /** Builds the feed poller (used by `claimwatch ingest --feed` and `npm start`); throws InvalidInputError for a feed URL that is not http(s) or an interval under 1 s. */
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {

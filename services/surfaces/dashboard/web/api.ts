@@ -21,7 +21,11 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: { accept: 'application/json', ...(method !== 'GET' && { 'x-claimwatch-csrf': '1' }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+    headers: {
+      accept: 'application/json',
+      ...(method !== 'GET' && { 'x-claimwatch-csrf': '1' }),
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   if (res.status === 401 && !path.startsWith('/api/session')) onUnauthorised();

@@ -56,7 +56,8 @@ export const dateSeconds = (isoDate: string): number => Date.parse(`${isoDate}T1
 const DAY = 86_400;
 
 /** A report's scope; reports published before scopes existed read as their kind says. */
-export const scopeOfReport = (r: TallyReport): 'standing' | 'period' | 'increment' => r.scope ?? (r.kind === 'increment' ? 'increment' : 'standing');
+export const scopeOfReport = (r: TallyReport): 'standing' | 'period' | 'increment' =>
+  r.scope ?? (r.kind === 'increment' ? 'increment' : 'standing');
 
 /** The span of a period in seconds: from the start of its first day to the end of its last; an open end is asOf. */
 function spanOf(r: TallyReport): [number, number] | null {
@@ -67,11 +68,17 @@ function spanOf(r: TallyReport): [number, number] | null {
 }
 
 /** Standing figures and period counts of a series in `unit` (increments and other units are listed, not plotted). */
-export function timelineOf(reports: readonly TallyReport[], disputes: ReadonlyArray<readonly [string, string]>, unit: string | null): TimelineData {
+export function timelineOf(
+  reports: readonly TallyReport[],
+  disputes: ReadonlyArray<readonly [string, string]>,
+  unit: string | null,
+): TimelineData {
   const plotted = reports
     .filter((r) => scopeOfReport(r) !== 'increment' && (unit === null || r.quantity.unit === unit))
     .slice()
-    .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.source.localeCompare(b.source) || a.claimId.localeCompare(b.claimId));
+    .sort(
+      (a, b) => a.asOf.localeCompare(b.asOf) || a.source.localeCompare(b.source) || a.claimId.localeCompare(b.claimId),
+    );
   const sources = [...new Set(plotted.map((r) => r.source))].sort((a, b) => a.localeCompare(b));
   const disputedIds = new Set(disputes.flat());
   const xs = plotted.map((r) => dateSeconds(r.asOf));
@@ -138,4 +145,5 @@ export function dateTickLabels(splits: readonly number[], incr: number): string[
 }
 
 /** The y-axis title: the series' unit as written after a figure ("km²", "USD"), "count" for plain counts. */
-export const axisUnitLabel = (unit: string | null, formatted: string): string => (unit === null ? '' : formatted || 'count');
+export const axisUnitLabel = (unit: string | null, formatted: string): string =>
+  unit === null ? '' : formatted || 'count';

@@ -39,7 +39,10 @@ function arrow(ctx: CanvasRenderingContext2D, x: number, y: number, up: boolean,
 }
 
 /** A colour with an alpha channel, for the fill of a period bar. */
-const translucent = (hex: string, alpha: number): string => `${hex}${Math.round(alpha * 255).toString(16).padStart(2, '0')}`;
+const translucent = (hex: string, alpha: number): string =>
+  `${hex}${Math.round(alpha * 255)
+    .toString(16)
+    .padStart(2, '0')}`;
 
 /**
  * Paints what each report's period covers: a period count as a bar from zero to its figure over its period, a standing
@@ -80,7 +83,10 @@ function drawSpans(u: uPlot, data: TimelineData): void {
 function drawMarks(u: uPlot, data: TimelineData): void {
   const ctx = u.ctx;
   const px = (n: number) => n * uPlot.pxRatio;
-  const at = (m: TimelineMark, v: number) => ({ x: u.valToPos(data.xs[m.row] ?? 0, 'x', true), y: u.valToPos(v, 'y', true) });
+  const at = (m: TimelineMark, v: number) => ({
+    x: u.valToPos(data.xs[m.row] ?? 0, 'x', true),
+    y: u.valToPos(v, 'y', true),
+  });
   ctx.save();
   drawSpans(u, data);
   ctx.lineWidth = px(2);
@@ -149,7 +155,12 @@ const utcDate = (ts: number): Date => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC
  * The series timeline: one colour per source, dots at the stated figures (at asOf), qualifiers as intervals, periods
  * as spans; date ticks only (days, weeks, months), the y-axis titled with the unit. `onTicks` hears the x labels drawn.
  */
-export function timeline(target: HTMLElement, data: TimelineData, width: number, options: { unit: string; onTicks?: (labels: string[]) => void }): uPlot {
+export function timeline(
+  target: HTMLElement,
+  data: TimelineData,
+  width: number,
+  options: { unit: string; onTicks?: (labels: string[]) => void },
+): uPlot {
   return new uPlot(
     {
       width,

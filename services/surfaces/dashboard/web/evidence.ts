@@ -16,11 +16,22 @@ interface Quantityish {
 }
 
 const NUMBER = /(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:trillion|billion|million|thousand|bn|tn|m|k)\b)?/gi;
-const SCALE: Record<string, number> = { trillion: 1e12, tn: 1e12, billion: 1e9, bn: 1e9, million: 1e6, m: 1e6, thousand: 1e3, k: 1e3 };
+const SCALE: Record<string, number> = {
+  trillion: 1e12,
+  tn: 1e12,
+  billion: 1e9,
+  bn: 1e9,
+  million: 1e6,
+  m: 1e6,
+  thousand: 1e3,
+  k: 1e3,
+};
 const QUALIFIER_BEFORE =
   /(?:more than|over|above|in excess of|upwards of|at least|no fewer than|a minimum of|about|around|approximately|roughly|some|an estimated|nearly|almost|close to|just under|less than|fewer than|under|below|up to|as many as|at most|no more than|a maximum of|between|from)\s+$/i;
-const UNIT_AFTER = /^(?:\s?(?:square kilomet(?:re|er)s|sq\.? km|km²|km2|square miles|hectares|per ?cent|percent|%)|\+)/i;
-const RANGE_AFTER = /^(\s*(?:–|-|to|and)\s*)((?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:trillion|billion|million|thousand|bn|tn|m|k)\b)?)/i;
+const UNIT_AFTER =
+  /^(?:\s?(?:square kilomet(?:re|er)s|sq\.? km|km²|km2|square miles|hectares|per ?cent|percent|%)|\+)/i;
+const RANGE_AFTER =
+  /^(\s*(?:–|-|to|and)\s*)((?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:trillion|billion|million|thousand|bn|tn|m|k)\b)?)/i;
 
 /** The number a token of text stands for: `$25m` → 25e6, `1,263` → 1263, `1.6 million` → 1.6e6. */
 export function numberOf(token: string): number {
@@ -31,7 +42,8 @@ export function numberOf(token: string): number {
   return base * scale;
 }
 
-const close = (a: number, b: number | null): boolean => b !== null && Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 1e-6);
+const close = (a: number, b: number | null): boolean =>
+  b !== null && Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 1e-6);
 
 /** Splits `quote` around the figure of `quantity`; when no number of the sentence matches, the whole quote is `before`. */
 export function highlightFigure(quote: string, quantity: Quantityish): Highlighted {
@@ -58,7 +70,10 @@ export function highlightFigure(quote: string, quantity: Quantityish): Highlight
 export function evidenceLink(url: string, quote: string): string {
   const words = quote.trim().split(/\s+/);
   if (words.length === 0 || words[0] === '') return url;
-  const fragment = words.length <= 8 ? encodeURIComponent(words.join(' ')) : `${encodeURIComponent(words.slice(0, 4).join(' '))},${encodeURIComponent(words.slice(-4).join(' '))}`;
+  const fragment =
+    words.length <= 8
+      ? encodeURIComponent(words.join(' '))
+      : `${encodeURIComponent(words.slice(0, 4).join(' '))},${encodeURIComponent(words.slice(-4).join(' '))}`;
   // Text-fragment syntax reserves '-', ',' and '&' inside the terms.
   return `${url.split('#')[0]}#:~:text=${fragment.replace(/-/g, '%2D')}`;
 }

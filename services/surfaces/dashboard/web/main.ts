@@ -35,8 +35,21 @@ function renderNav(): void {
   const here = location.hash || '#/';
   replace(
     nav,
-    ...NAV.map(([href, label]) => h('a', { href, class: here === href || (href === '#/' && here.startsWith('#/series/')) ? 'active' : '' }, label)),
-    required ? h('button', { type: 'button', class: 'link', id: 'logout', onclick: () => void deleteJson('/api/session').then(() => showLogin()) }, 'Sign out') : '',
+    ...NAV.map(([href, label]) =>
+      h('a', { href, class: here === href || (href === '#/' && here.startsWith('#/series/')) ? 'active' : '' }, label),
+    ),
+    required
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            id: 'logout',
+            onclick: () => void deleteJson('/api/session').then(() => showLogin()),
+          },
+          'Sign out',
+        )
+      : '',
   );
 }
 
@@ -61,7 +74,8 @@ async function route(): Promise<void> {
     if (mine !== generation) done();
     else cleanup = done;
   } catch (err) {
-    if (mine === generation) replace(root, h('p', { class: 'error' }, `Could not load this view: ${(err as Error).message}`));
+    if (mine === generation)
+      replace(root, h('p', { class: 'error' }, `Could not load this view: ${(err as Error).message}`));
   } finally {
     root.removeAttribute('aria-busy');
     root.dataset.ready = hash;

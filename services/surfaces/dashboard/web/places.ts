@@ -8,7 +8,9 @@ export async function fetchPlaces(ids: readonly (string | null)[]): Promise<Map<
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();
   try {
-    const { places } = await getJson<{ places: PlaceInfo[] }>(`/api/places?ids=${encodeURIComponent(wanted.join(','))}`);
+    const { places } = await getJson<{ places: PlaceInfo[] }>(
+      `/api/places?ids=${encodeURIComponent(wanted.join(','))}`,
+    );
     return new Map(places.map((p) => [p.id, p]));
   } catch {
     return new Map();
@@ -26,7 +28,10 @@ export interface RegionGroup<T> {
  * Groups series by the region of their place: a settlement under its oblast, an oblast or other region under
  * itself, a country or macro-region under itself; groups in order of size, then name; "no region" last. Pure.
  */
-export function groupByRegion<T extends { key: { place: string | null } }>(series: readonly T[], places: ReadonlyMap<string, PlaceInfo>): RegionGroup<T>[] {
+export function groupByRegion<T extends { key: { place: string | null } }>(
+  series: readonly T[],
+  places: ReadonlyMap<string, PlaceInfo>,
+): RegionGroup<T>[] {
   const groups = new Map<string | null, RegionGroup<T>>();
   for (const s of series) {
     const info = s.key.place === null ? undefined : places.get(s.key.place);
@@ -37,7 +42,10 @@ export function groupByRegion<T extends { key: { place: string | null } }>(serie
     groups.set(region, group);
   }
   return [...groups.values()].sort(
-    (a, b) => Number(a.region === null) - Number(b.region === null) || b.series.length - a.series.length || a.label.localeCompare(b.label),
+    (a, b) =>
+      Number(a.region === null) - Number(b.region === null) ||
+      b.series.length - a.series.length ||
+      a.label.localeCompare(b.label),
   );
 }
 

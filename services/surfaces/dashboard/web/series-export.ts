@@ -6,8 +6,25 @@ import { scopeOfReport } from './chart-data.ts';
 // `--format csv`), and a file name from the series id. Pure; the series view turns the text into a download.
 
 const COLUMNS = [
-  'series_id', 'topic', 'claim_id', 'as_of', 'scope', 'qualifier', 'value', 'low', 'high', 'unit',
-  'period_start', 'period_end', 'source', 'origin', 'attribution', 'hedge', 'copies', 'url', 'evidence',
+  'series_id',
+  'topic',
+  'claim_id',
+  'as_of',
+  'scope',
+  'qualifier',
+  'value',
+  'low',
+  'high',
+  'unit',
+  'period_start',
+  'period_end',
+  'source',
+  'origin',
+  'attribution',
+  'hedge',
+  'copies',
+  'url',
+  'evidence',
 ].map((header) => ({ header }));
 
 const text = (v: string | number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
@@ -16,7 +33,9 @@ const text = (v: string | number | null | undefined): string => (v === null || v
 export function seriesCsv(s: TallySummary): string {
   const rows = s.reports
     .slice()
-    .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.source.localeCompare(b.source) || a.claimId.localeCompare(b.claimId))
+    .sort(
+      (a, b) => a.asOf.localeCompare(b.asOf) || a.source.localeCompare(b.source) || a.claimId.localeCompare(b.claimId),
+    )
     .map((r) => [
       s.seriesId,
       s.key.topic,

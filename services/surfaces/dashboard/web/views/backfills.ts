@@ -13,16 +13,35 @@ const ACTIONS: Partial<Record<BackfillStatus['state'], Array<'pause' | 'resume' 
 function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
   const s = Math.round(seconds);
-  return s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+  return s < 60
+    ? `${s} s`
+    : s < 3600
+      ? `${Math.floor(s / 60)} min ${s % 60} s`
+      : `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
 }
 
 function row(b: BackfillStatus, act: (id: string, action: string) => void): HTMLElement {
   const pct = b.total > 0 ? Math.min(100, (100 * b.done) / b.total) : b.state === 'completed' ? 100 : 0;
-  const what = [b.request.from, '→', b.request.to, b.request.source && `source ${b.request.source}`, b.request.topic && `topic ${b.request.topic}`].filter(Boolean).join(' ');
+  const what = [
+    b.request.from,
+    '→',
+    b.request.to,
+    b.request.source && `source ${b.request.source}`,
+    b.request.topic && `topic ${b.request.topic}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return h(
     'li',
     { class: `backfill state-${b.state}`, 'data-backfill': b.id },
-    h('div', {}, h('strong', {}, what), ' ', h('span', { class: `badge state-${b.state}` }, b.state), h('span', { class: 'muted' }, ` · ${b.id} · extractor ${b.extractorVersion}`)),
+    h(
+      'div',
+      {},
+      h('strong', {}, what),
+      ' ',
+      h('span', { class: `badge state-${b.state}` }, b.state),
+      h('span', { class: 'muted' }, ` · ${b.id} · extractor ${b.extractorVersion}`),
+    ),
     h('progress', { max: 100, value: pct.toFixed(1), 'aria-label': `progress of ${b.id}` }),
     h(
       'div',
@@ -30,7 +49,13 @@ function row(b: BackfillStatus, act: (id: string, action: string) => void): HTML
       `${b.done} / ${b.total} articles · batch ${b.batchesDone} / ${b.batchesTotal} · ${b.ratePerSec.toFixed(1)}/s · ETA ${b.state === 'running' ? duration(b.etaSeconds) : '—'} · started ${humanDateTime(b.startedAt)}${b.finishedAt ? ` · finished ${humanDateTime(b.finishedAt)}` : ''}`,
     ),
     b.error ? h('div', { class: 'error' }, b.error) : '',
-    h('div', { class: 'actions' }, ...(ACTIONS[b.state] ?? []).map((a) => h('button', { type: 'button', 'data-action': a, onclick: () => act(b.id, a) }, a))),
+    h(
+      'div',
+      { class: 'actions' },
+      ...(ACTIONS[b.state] ?? []).map((a) =>
+        h('button', { type: 'button', 'data-action': a, onclick: () => act(b.id, a) }, a),
+      ),
+    ),
   );
 }
 
@@ -58,7 +83,9 @@ export const backfillsView: View = async (root) => {
     try {
       const { backfills } = await getJson<{ backfills: BackfillStatus[] }>('/api/backfills');
       const sorted = backfills.slice().sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-      list.replaceChildren(...(sorted.length ? sorted.map((b) => row(b, act)) : [h('li', { class: 'muted' }, 'No backfills yet.')]));
+      list.replaceChildren(
+        ...(sorted.length ? sorted.map((b) => row(b, act)) : [h('li', { class: 'muted' }, 'No backfills yet.')]),
+      );
     } catch (err) {
       message.textContent = `Could not read backfills: ${(err as Error).message}`;
     }

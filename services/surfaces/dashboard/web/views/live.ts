@@ -20,7 +20,12 @@ interface TallyEvent {
   updatedAt: string;
 }
 
-const STATE_TEXT: Record<StreamState, string> = { connecting: 'connecting…', open: 'live', reconnecting: 'reconnecting…', closed: 'closed' };
+const STATE_TEXT: Record<StreamState, string> = {
+  connecting: 'connecting…',
+  open: 'live',
+  reconnecting: 'reconnecting…',
+  closed: 'closed',
+};
 const MAX_ROWS = 200;
 
 /** Shows the stream's state in the header badge (and on the view). */
@@ -44,7 +49,12 @@ export const liveView: View = async (root) => {
     h('h1', {}, 'Live ', state),
     h('p', { class: 'muted' }, names.length ? `Following ${names.join(', ')}.` : 'No topics yet: nothing to follow.'),
     notes,
-    h('div', { class: 'columns' }, h('section', {}, h('h2', {}, 'New claims'), claims), h('section', {}, h('h2', {}, 'Tally changes'), tallies)),
+    h(
+      'div',
+      { class: 'columns' },
+      h('section', {}, h('h2', {}, 'New claims'), claims),
+      h('section', {}, h('h2', {}, 'Tally changes'), tallies),
+    ),
   );
   const prepend = (list: HTMLElement, item: HTMLElement) => {
     list.prepend(item);
@@ -61,7 +71,11 @@ export const liveView: View = async (root) => {
           { class: 'fresh', 'data-claim': c.claim.id },
           h('strong', { class: 'figure' }, formatFigure(c.claim.quantity)),
           ' ',
-          h('a', { href: `#/series/${encodeURIComponent(c.seriesId)}` }, `${c.claim.topic} · ${formatSeriesKey(c.claim)}`),
+          h(
+            'a',
+            { href: `#/series/${encodeURIComponent(c.seriesId)}` },
+            `${c.claim.topic} · ${formatSeriesKey(c.claim)}`,
+          ),
           h('span', { class: 'muted' }, ` — ${c.source}, ${humanDate(c.claim.asOf)}`),
           h('div', { class: 'quote' }, c.claim.evidence.quote),
         ),
@@ -74,10 +88,18 @@ export const liveView: View = async (root) => {
         h(
           'li',
           { class: 'fresh', 'data-series': t.summary.seriesId },
-          h('a', { href: `#/series/${encodeURIComponent(t.summary.seriesId)}` }, `${t.summary.key.topic} · ${formatSeriesKey(t.summary.key)}`),
+          h(
+            'a',
+            { href: `#/series/${encodeURIComponent(t.summary.seriesId)}` },
+            `${t.summary.key.topic} · ${formatSeriesKey(t.summary.key)}`,
+          ),
           ' → ',
           h('strong', { class: 'figure' }, t.summary.latest ? formatFigure(t.summary.latest) : '—'),
-          h('span', { class: 'muted' }, ` · ${t.summary.independentSources} sources${t.summary.disputed ? ' · disputed' : ''} · ${humanDateTime(t.updatedAt)}`),
+          h(
+            'span',
+            { class: 'muted' },
+            ` · ${t.summary.independentSources} sources${t.summary.disputed ? ' · disputed' : ''} · ${humanDateTime(t.updatedAt)}`,
+          ),
         ),
       );
     },

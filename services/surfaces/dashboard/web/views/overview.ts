@@ -17,22 +17,52 @@ function seriesRow(s: OverviewSeries, charts: Array<{ destroy(): void }>): HTMLT
   const figure = s.latest ? formatFigure(s.latest) : '—';
   return h(
     'tr',
-    { 'data-series': s.seriesId, 'data-filter': [label, s.seriesId, s.key.topic, figure, s.disputed ? 'disputed' : ''].join('\n') },
-    h('td', { class: 'c-series' }, h('a', { href: `#/series/${encodeURIComponent(s.seriesId)}`, title: s.seriesId }, label)),
-    h('td', { class: 'figure', title: s.latestIsPeriodCount ? 'no standing figure: the latest period count' : null }, figure, s.latestIsPeriodCount ? h('small', {}, ' per period') : ''),
+    {
+      'data-series': s.seriesId,
+      'data-filter': [label, s.seriesId, s.key.topic, figure, s.disputed ? 'disputed' : ''].join('\n'),
+    },
+    h(
+      'td',
+      { class: 'c-series' },
+      h('a', { href: `#/series/${encodeURIComponent(s.seriesId)}`, title: s.seriesId }, label),
+    ),
+    h(
+      'td',
+      { class: 'figure', title: s.latestIsPeriodCount ? 'no standing figure: the latest period count' : null },
+      figure,
+      s.latestIsPeriodCount ? h('small', {}, ' per period') : '',
+    ),
     h('td', { class: 'num c-sources', title: 'independent sources' }, s.independentSources),
     h('td', { class: 'num c-reports', title: 'reports' }, s.reports),
-    h('td', { class: 'c-flag' }, s.disputed ? h('span', { class: 'badge disputed', title: 'sources disagree beyond what their qualifiers allow' }, 'disputed') : ''),
+    h(
+      'td',
+      { class: 'c-flag' },
+      s.disputed
+        ? h(
+            'span',
+            { class: 'badge disputed', title: 'sources disagree beyond what their qualifiers allow' },
+            'disputed',
+          )
+        : '',
+    ),
     h('td', { class: 'c-updated', title: humanDateTime(s.updatedAt) }, ago(s.updatedAt)),
     spark,
   );
 }
 
 /** The rows of one topic: as listed, or under a heading row per region once the places are known. */
-function topicRows(t: OverviewTopic, charts: Array<{ destroy(): void }>, places: ReadonlyMap<string, PlaceInfo> | null): HTMLTableRowElement[] {
+function topicRows(
+  t: OverviewTopic,
+  charts: Array<{ destroy(): void }>,
+  places: ReadonlyMap<string, PlaceInfo> | null,
+): HTMLTableRowElement[] {
   if (places === null) return t.tallies.map((s) => seriesRow(s, charts));
   return groupByRegion(t.tallies, places).flatMap((g) => [
-    h('tr', { class: 'region-group', 'data-region': g.region ?? '' }, h('th', { colspan: 7 }, `${g.label} `, h('small', { class: 'muted' }, `${g.series.length} series`))),
+    h(
+      'tr',
+      { class: 'region-group', 'data-region': g.region ?? '' },
+      h('th', { colspan: 7 }, `${g.label} `, h('small', { class: 'muted' }, `${g.series.length} series`)),
+    ),
     ...g.series.map((s) => seriesRow(s, charts)),
   ]);
 }
@@ -74,7 +104,15 @@ export const overviewView: View = async (root) => {
   const data = await getJson<DashboardOverview>('/api/dashboard/overview');
   let charts: Array<{ destroy(): void }> = [];
   if (data.topics.length === 0) {
-    replace(root, h('h1', {}, 'Topics'), h('p', { class: 'muted' }, 'No claims yet. Ingest articles (POST /api/articles or `claimwatch ingest`) and they appear here.'));
+    replace(
+      root,
+      h('h1', {}, 'Topics'),
+      h(
+        'p',
+        { class: 'muted' },
+        'No claims yet. Ingest articles (POST /api/articles or `claimwatch ingest`) and they appear here.',
+      ),
+    );
     return () => undefined;
   }
   const bodies = data.topics.map((t) => h('tbody', {}, ...topicRows(t, charts, null)));
@@ -113,20 +151,43 @@ export const overviewView: View = async (root) => {
       { class: 'overview-tools' },
       filter,
       count,
-      h('label', { class: 'group-toggle' }, h('input', { type: 'checkbox', id: 'group-by-region', onchange: (e: Event) => void regroup(e) }), ' group series by region'),
+      h(
+        'label',
+        { class: 'group-toggle' },
+        h('input', { type: 'checkbox', id: 'group-by-region', onchange: (e: Event) => void regroup(e) }),
+        ' group series by region',
+      ),
     ),
     ...data.topics.map((t, i) => {
       const section = h(
         'section',
         { class: 'topic', 'data-topic': t.topic },
-        h('h2', {}, t.topic, ' ', h('small', { class: 'muted' }, `${t.series} series · ${t.claims} claims · updated ${ago(t.lastUpdate)}`)),
+        h(
+          'h2',
+          {},
+          t.topic,
+          ' ',
+          h('small', { class: 'muted' }, `${t.series} series · ${t.claims} claims · updated ${ago(t.lastUpdate)}`),
+        ),
         h(
           'table',
           { class: 'tallies' },
           h(
             'thead',
             {},
-            h('tr', {}, ...[['series', 'c-series'], ['latest', 'c-latest'], ['sources', 'c-num num'], ['reports', 'c-num num'], ['', 'c-flag'], ['updated', 'c-updated'], ['over time', 'c-spark']].map(([c, cls]) => h('th', { class: cls ?? '' }, c ?? ''))),
+            h(
+              'tr',
+              {},
+              ...[
+                ['series', 'c-series'],
+                ['latest', 'c-latest'],
+                ['sources', 'c-num num'],
+                ['reports', 'c-num num'],
+                ['', 'c-flag'],
+                ['updated', 'c-updated'],
+                ['over time', 'c-spark'],
+              ].map(([c, cls]) => h('th', { class: cls ?? '' }, c ?? '')),
+            ),
           ),
           bodies[i],
         ),

@@ -1,5 +1,11 @@
 import type { TallyFigure, TallyReport, TallySummary } from '../../../../../schemas/tally.ts';
-import { formatFigure, formatNumber, formatPeriod, formatSeriesKey, formatUnit } from '../../../../stores/read-model/format.ts';
+import {
+  formatFigure,
+  formatNumber,
+  formatPeriod,
+  formatSeriesKey,
+  formatUnit,
+} from '../../../../stores/read-model/format.ts';
 import { getJson } from '../api.ts';
 import { axisUnitLabel, scopeOfReport, timelineOf } from '../chart-data.ts';
 import { timeline } from '../charts.ts';
@@ -26,17 +32,42 @@ function reportItem(r: TallyReport, colour: string | undefined, disputedWith: st
       h('span', { class: 'swatch', 'data-colour': colour ?? '' }),
       h('strong', { class: 'figure' }, formatFigure(r.quantity)),
       ' · ',
-      scopeOfReport(r) === 'increment' ? h('span', { class: 'badge', title: 'an increment is listed, never added to or put in place of a total' }, 'increment') : '',
-      scopeOfReport(r) === 'period' ? h('span', { class: 'badge period-count', title: 'a count over a stated span: shown as a bar, never as the standing total' }, 'period count') : '',
+      scopeOfReport(r) === 'increment'
+        ? h(
+            'span',
+            { class: 'badge', title: 'an increment is listed, never added to or put in place of a total' },
+            'increment',
+          )
+        : '',
+      scopeOfReport(r) === 'period'
+        ? h(
+            'span',
+            {
+              class: 'badge period-count',
+              title: 'a count over a stated span: shown as a bar, never as the standing total',
+            },
+            'period count',
+          )
+        : '',
       ' ',
       h('span', { class: 'source' }, r.source),
       ' · ',
       h('time', { datetime: r.asOf }, humanDate(r.asOf)),
       r.period ? h('span', { class: 'covers muted' }, ` · covers ${formatPeriod(r.period)}`) : '',
-      r.attribution.length ? h('span', { class: 'attribution' }, ` · according to ${r.attribution.slice().reverse().join(', via ')}`) : '',
+      r.attribution.length
+        ? h('span', { class: 'attribution' }, ` · according to ${r.attribution.slice().reverse().join(', via ')}`)
+        : '',
       r.hedge ? h('span', { class: 'badge hedge', title: 'the text hedges this figure' }, r.hedge) : '',
-      r.copies.length ? h('span', { class: 'muted', title: 'syndicated copies count once' }, ` · also published by ${[...new Set(r.copies.map((c) => c.source))].join(', ')}`) : '',
-      disputedWith.length ? h('span', { class: 'badge disputed', title: `conflicts with ${disputedWith.join(', ')}` }, 'conflict') : '',
+      r.copies.length
+        ? h(
+            'span',
+            { class: 'muted', title: 'syndicated copies count once' },
+            ` · also published by ${[...new Set(r.copies.map((c) => c.source))].join(', ')}`,
+          )
+        : '',
+      disputedWith.length
+        ? h('span', { class: 'badge disputed', title: `conflicts with ${disputedWith.join(', ')}` }, 'conflict')
+        : '',
     ),
     h(
       'blockquote',
@@ -45,7 +76,16 @@ function reportItem(r: TallyReport, colour: string | undefined, disputedWith: st
       quote.match ? h('mark', {}, quote.match) : '',
       quote.after,
       ' ',
-      h('a', { href: evidenceLink(r.url, r.evidence.quote), target: '_blank', rel: 'noopener noreferrer', title: `characters ${r.evidence.start}–${r.evidence.end} of the article` }, 'article ↗'),
+      h(
+        'a',
+        {
+          href: evidenceLink(r.url, r.evidence.quote),
+          target: '_blank',
+          rel: 'noopener noreferrer',
+          title: `characters ${r.evidence.start}–${r.evidence.end} of the article`,
+        },
+        'article ↗',
+      ),
     ),
   );
 }
@@ -54,7 +94,8 @@ const INDEPENDENT =
   'Independent sources are distinct claimants: the original claimant a report cites (two outlets quoting one ministry are one source), else the outlet that published it; syndicated copies count once.';
 
 /** "12 (23 Aug – 28 Aug 2024, Kyiv Wire)": a period count with what it covers. */
-const periodFigure = (f: TallyFigure): string => `${formatFigure(f)} (${f.period ? formatPeriod(f.period) : humanDate(f.asOf)}, ${f.source})`;
+const periodFigure = (f: TallyFigure): string =>
+  `${formatFigure(f)} (${f.period ? formatPeriod(f.period) : humanDate(f.asOf)}, ${f.source})`;
 
 /** The period counts of a series: each period with its figure, and their sum when the periods do not overlap. */
 function periodCountsView(s: TallySummary): HTMLElement | string {
@@ -65,11 +106,23 @@ function periodCountsView(s: TallySummary): HTMLElement | string {
     'section',
     { class: 'period-counts' },
     h('h2', {}, `Period counts (${counts.length})`),
-    h('p', { class: 'muted' }, 'Counts over a stated span ("since Friday", "overnight", "in March"). They are not the standing total above; several reports of one period are alternatives, not added up.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Counts over a stated span ("since Friday", "overnight", "in March"). They are not the standing total above; several reports of one period are alternatives, not added up.',
+    ),
     h('ul', {}, ...counts.map((f) => h('li', { 'data-claim': f.claimId }, periodFigure(f)))),
     sum
-      ? h('p', { class: 'period-sum' }, `Sum of ${sum.periods} periods that do not overlap (${formatPeriod(sum)}): ${sum.qualifier === 'at-least' ? 'at least ' : ''}${formatNumber(sum.value)} ${formatUnit(sum.unit)}`.trim())
-      : h('p', { class: 'muted period-sum' }, counts.length > 1 ? 'No sum: some periods overlap or are told with different figures.' : ''),
+      ? h(
+          'p',
+          { class: 'period-sum' },
+          `Sum of ${sum.periods} periods that do not overlap (${formatPeriod(sum)}): ${sum.qualifier === 'at-least' ? 'at least ' : ''}${formatNumber(sum.value)} ${formatUnit(sum.unit)}`.trim(),
+        )
+      : h(
+          'p',
+          { class: 'muted period-sum' },
+          counts.length > 1 ? 'No sum: some periods overlap or are told with different figures.' : '',
+        ),
   );
 }
 
@@ -108,7 +161,13 @@ async function chartPng(box: HTMLElement): Promise<Blob | null> {
 export const seriesView: View = async (root, [id = '']) => {
   const { summary: s, updatedAt } = await getJson<SeriesResponse>(`/api/series/${encodeURIComponent(id)}`);
   const place = s.key.place === null ? null : s.key.place;
-  const placeFacts = place === null ? [] : [h('dt', {}, 'place'), h('dd', { class: 'place' }, describePlace(place, (await fetchPlaces([place])).get(place)))];
+  const placeFacts =
+    place === null
+      ? []
+      : [
+          h('dt', {}, 'place'),
+          h('dd', { class: 'place' }, describePlace(place, (await fetchPlaces([place])).get(place))),
+        ];
   const data = timelineOf(s.reports, s.disputes, s.unit);
   // What the chart draws, counted (the canvas itself cannot be read back): reports, period bars, spans.
   const chartBox = h('div', {
@@ -131,10 +190,23 @@ export const seriesView: View = async (root, [id = '']) => {
       'dl',
       { class: 'facts' },
       ...placeFacts,
-      h('dt', { title: 'the most recent standing (cumulative) figure; period counts and increments never replace it' }, 'latest standing'),
-      h('dd', { class: 'figure latest' }, s.latest ? `${formatFigure(s.latest)} (${s.latest.source}, ${humanDate(s.latest.asOf)})` : '—'),
+      h(
+        'dt',
+        { title: 'the most recent standing (cumulative) figure; period counts and increments never replace it' },
+        'latest standing',
+      ),
+      h(
+        'dd',
+        { class: 'figure latest' },
+        s.latest ? `${formatFigure(s.latest)} (${s.latest.source}, ${humanDate(s.latest.asOf)})` : '—',
+      ),
       h('dt', {}, 'conservative'),
-      h('dd', {}, s.conservative ? formatFigure(s.conservative) : '—', s.window ? h('small', {}, ` · standing figures ${formatPeriod(s.window)}`) : ''),
+      h(
+        'dd',
+        {},
+        s.conservative ? formatFigure(s.conservative) : '—',
+        s.window ? h('small', {}, ` · standing figures ${formatPeriod(s.window)}`) : '',
+      ),
       h('dt', {}, 'highest'),
       h('dd', {}, s.highest ? formatFigure(s.highest) : '—'),
       s.latestPeriodCount ? h('dt', {}, 'latest period count') : '',
@@ -143,14 +215,20 @@ export const seriesView: View = async (root, [id = '']) => {
       h(
         'dd',
         { class: 'sources' },
-        h('abbr', { class: 'independent', title: `${INDEPENDENT}\n\n${(s.origins ?? []).join('\n')}` }, `${s.independentSources} independent`),
+        h(
+          'abbr',
+          { class: 'independent', title: `${INDEPENDENT}\n\n${(s.origins ?? []).join('\n')}` },
+          `${s.independentSources} independent`,
+        ),
         `, ${s.sourcesAgreeingWithLatest} agree with the latest`,
         h('div', { class: 'muted definition' }, `${INDEPENDENT} Here: ${(s.origins ?? []).join(', ') || '—'}.`),
       ),
       h('dt', {}, 'status'),
       h(
         'dd',
-        { title: `standing figures of different claimants are compared when their dates are at most ${s.windowDays ?? 30} days apart` },
+        {
+          title: `standing figures of different claimants are compared when their dates are at most ${s.windowDays ?? 30} days apart`,
+        },
         s.disputed ? h('span', { class: 'badge disputed' }, `disputed (${s.disputes.length})`) : 'consistent',
         h('small', {}, ` · figures within ${s.windowDays ?? 30} days compared`),
       ),
@@ -162,21 +240,59 @@ export const seriesView: View = async (root, [id = '']) => {
       'p',
       { class: 'exports' },
       'Download this series: ',
-      h('button', { type: 'button', id: 'export-csv', onclick: () => download(new Blob([seriesCsv(s)], { type: 'text/csv;charset=utf-8' }), exportFileName(s.seriesId, 'csv')) }, 'CSV'),
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'export-csv',
+          onclick: () =>
+            download(new Blob([seriesCsv(s)], { type: 'text/csv;charset=utf-8' }), exportFileName(s.seriesId, 'csv')),
+        },
+        'CSV',
+      ),
       ' ',
-      data.marks.length ? h('button', { type: 'button', id: 'export-png', onclick: () => void chartPng(chartBox).then((png) => png && download(png, exportFileName(s.seriesId, 'png'))) }, 'PNG of the chart') : '',
+      data.marks.length
+        ? h(
+            'button',
+            {
+              type: 'button',
+              id: 'export-png',
+              onclick: () =>
+                void chartPng(chartBox).then((png) => png && download(png, exportFileName(s.seriesId, 'png'))),
+            },
+            'PNG of the chart',
+          )
+        : '',
     ),
-    h('p', { class: 'legend muted' }, 'each report at the date it was stated · dot: exact · dashed bar: approximate · bar: range · arrow up: more than / at least · arrow down: fewer than / up to · red: conflicting reports · shaded bar: a period count over its period · horizontal line: the span a figure covers'),
+    h(
+      'p',
+      { class: 'legend muted' },
+      'each report at the date it was stated · dot: exact · dashed bar: approximate · bar: range · arrow up: more than / at least · arrow down: fewer than / up to · red: conflicting reports · shaded bar: a period count over its period · horizontal line: the span a figure covers',
+    ),
     periodCountsView(s),
     h('h2', {}, `Reports (${s.reports.length})`),
-    h('ul', { class: 'reports' }, ...reports.map((r) => reportItem(r, data.sources.includes(r.source) ? colourOf(data.sources.indexOf(r.source)) : undefined, conflicts.get(r.claimId) ?? []))),
+    h(
+      'ul',
+      { class: 'reports' },
+      ...reports.map((r) =>
+        reportItem(
+          r,
+          data.sources.includes(r.source) ? colourOf(data.sources.indexOf(r.source)) : undefined,
+          conflicts.get(r.claimId) ?? [],
+        ),
+      ),
+    ),
   );
   // Swatches are coloured through the CSSOM: the CSP forbids style attributes.
-  for (const el of root.querySelectorAll<HTMLElement>('.swatch')) el.style.background = el.dataset.colour || 'transparent';
+  for (const el of root.querySelectorAll<HTMLElement>('.swatch'))
+    el.style.background = el.dataset.colour || 'transparent';
   const unit = axisUnitLabel(s.unit, s.unit === null ? '' : formatUnit(s.unit));
   chartBox.dataset.yUnit = unit;
   const chart = data.marks.length
-    ? timeline(chartBox, data, Math.max(280, Math.min(1100, contentWidth(root) - 4)), { unit, onTicks: (labels) => (chartBox.dataset.xTicks = labels.join('|')) })
+    ? timeline(chartBox, data, Math.max(280, Math.min(1100, contentWidth(root) - 4)), {
+        unit,
+        onTicks: (labels) => (chartBox.dataset.xTicks = labels.join('|')),
+      })
     : undefined;
   return () => chart?.destroy();
 };
