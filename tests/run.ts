@@ -75,6 +75,7 @@ try {
   await step('typecheck dashboard', 'npx', ['tsc', '--noEmit', '-p', 'services/surfaces/dashboard/web']);
   await step('lint', 'npx', ['eslint', '.']);
   await step('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '**/*.{ts,mjs,js}']);
+  await step('house rules', 'npx', ['tsx', 'scripts/check-house.ts']);
   await vitestTier('unit + CLI tests', ['unit', 'cli']); // the CLI tier needs no stack (it checks the words for a stopped one)
   // Workflows with mocked activities on a private dev server: only the stack's Temporal CLI, installed here if missing.
   await installTemporal(stackLayout(config.cacheDir), log);
