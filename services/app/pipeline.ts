@@ -52,6 +52,7 @@ export async function createPipelineContext(
   // Every process publishes its counters, so pipeline health (in the HTTP service) adds up all of them.
   const exporter = startCounterExport({
     bus,
+    producer: clients.producer,
     prefix: config.kafka.topicPrefix,
     counters: () => metrics.counters(),
     log: log.child({ component: 'process-counters' }),
@@ -72,8 +73,8 @@ export async function createPipelineContext(
       return index;
     },
     async close() {
-      await clients.close();
       await exporter.stop();
+      await clients.close();
       await index?.close();
       await bus.close();
     },

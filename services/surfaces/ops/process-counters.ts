@@ -69,7 +69,9 @@ export interface CounterExporter {
  * once more on stop. A broker that is away only skips a round. Starts at once; creates its topic on first use.
  */
 export function startCounterExport(options: {
-  bus: Pick<KafkaBus, 'createProducer' | 'ensureTopics'>;
+  bus: Pick<KafkaBus, 'ensureTopics'>;
+  /** The process's one producer (the composition root's; this never disconnects it). */
+  producer: EventProducer;
   prefix: string;
   counters: () => Promise<CounterTotals>;
   log: Logger;
@@ -84,7 +86,7 @@ export function startCounterExport(options: {
     startedAt: new Date().toISOString(),
   };
   const topic = processCountersTopic(options.prefix);
-  let producer: Promise<EventProducer> | undefined;
+  let ready: Promise<void> | undefined;
   let last = '';
   let lastAt = 0;
   let running: Promise<void> = Promise.resolve();
@@ -93,15 +95,14 @@ export function startCounterExport(options: {
       const counters = await options.counters();
       const text = JSON.stringify(counters);
       if (!force && text === last && Date.now() - lastAt < HEARTBEAT_MS) return;
-      producer ??= options.bus
-        .ensureTopics([processCountersTopicSpec(options.prefix)])
-        .then(() => options.bus.createProducer());
+      ready ??= options.bus.ensureTopics([processCountersTopicSpec(options.prefix)]);
+      await ready;
       const record: ProcessCounters = { ...identity, at: new Date().toISOString(), counters };
-      await (await producer).send(topic, [{ key: identity.processId, value: JSON.stringify(record) }]);
+      await options.producer.send(topic, [{ key: identity.processId, value: JSON.stringify(record) }]);
       last = text;
       lastAt = Date.now();
     } catch (err) {
-      producer = undefined;
+      ready = undefined;
       options.log.debug({ err }, 'process counters not published (next round)');
     }
   };
@@ -115,8 +116,6 @@ export function startCounterExport(options: {
       clearInterval(timer);
       // The last totals, but a broker that is away must not hold a stopping process for kafkajs' retries.
       await Promise.race([flush(true), new Promise((r) => setTimeout(r, 2_000).unref())]);
-      const p = await producer?.catch(() => undefined);
-      await p?.disconnect().catch(() => undefined);
     },
   };
 }
