@@ -1,7 +1,7 @@
 import type { Role, Topic } from '../../../schemas/taxonomy.ts';
 import type { EntityHit } from '../taxonomy/compile.ts';
 import type { PhraseMatch } from '../text/phrases.ts';
-import { PREPOSITIONS, PRONOUNS } from '../text/words.ts';
+import { PLACE_ADJECTIVES, PREPOSITIONS, PRONOUNS } from '../text/words.ts';
 import { isClausePunct, type SentenceContext } from './context.ts';
 import type { NounPhrase } from './noun-phrase.ts';
 import type { GoverningVerb } from './verb.ts';
@@ -54,17 +54,6 @@ function entityEndingAt(ctx: SentenceContext, end: number): PhraseMatch<EntityHi
 }
 
 // The entity a preposition governs: "from North Korea", "to the DPRK".
-const PLACE_ADJECTIVES = new Set([
-  'occupied',
-  'russian-occupied',
-  'eastern',
-  'western',
-  'southern',
-  'northern',
-  'central',
-  'annexed',
-]);
-
 function prepositionBefore(ctx: SentenceContext, e: PhraseMatch<EntityHit>): string | null {
   let i = e.start - 1;
   // "in occupied Ukraine", "in the east of": a place adjective stays inside the prepositional phrase.

@@ -4,6 +4,7 @@ import type { NounHit } from '../taxonomy/compile.ts';
 import { isClausePunct, type SentenceContext } from './context.ts';
 import type { NounPhrase } from './noun-phrase.ts';
 import { findGoverningVerb, type GoverningVerb } from './verb.ts';
+import { PLACE_ADJECTIVES } from '../text/words.ts';
 
 /** The topic a figure counts for, its canonical item, and the verb that decided it (if any). */
 export interface TopicChoice {
@@ -55,17 +56,6 @@ function currencyTopic(ctx: SentenceContext, first: number, last: number, topics
 // "10,000 troops are now in Kursk": presence may be stated with a copula and an adverb before "in".
 const COPULAS = new Set(['are', 'were', 'is', 'was', 'remain', 'remained', 'stay', 'stayed', 'been']);
 const PRESENCE_ADVERBS = new Set(['now', 'already', 'still', 'currently', 'reportedly', 'also']);
-
-const PLACE_ADJECTIVES = new Set([
-  'occupied',
-  'russian-occupied',
-  'eastern',
-  'western',
-  'southern',
-  'northern',
-  'central',
-  'annexed',
-]);
 
 function inKnownPlace(ctx: SentenceContext, from: number): boolean {
   let at = from;

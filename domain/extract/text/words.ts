@@ -41,3 +41,6 @@ export const MODAL_WORDS = set(
 
 /** Personal pronouns whose referent the rules take from the sentence's speaker. */
 export const PRONOUNS = set('they it we he she i its their our');
+
+/** Adjectives that may stand between a preposition and its place ("in occupied Ukraine", "in eastern Ukraine"). */
+export const PLACE_ADJECTIVES = set('occupied russian-occupied eastern western southern northern central annexed');
