@@ -86,7 +86,11 @@ describe('seriesTally with a mocked publisher (no Kafka, private Temporal)', () 
     expect(snapshot.version).toBe(2);
     expect(snapshot.summary.reports.map((r) => r.claimId).sort()).toEqual(['c1', 'c3']);
     expect(snapshot.summary.latest).toMatchObject({ value: 75 });
-    expect(new Set(published.map((p) => p.version))).toEqual(new Set([1, 2]));
+    // Signals that arrive together fold in one workflow task, so version 1 may never be published on its own; what
+    // must hold is that nothing past version 2 ever went out and version 2 did.
+    const versions = published.map((p) => p.version);
+    expect(versions).toContain(2);
+    expect(versions.every((v) => v === 1 || v === 2)).toBe(true);
   });
 
   it('keeps the whole tally across continue-as-new (a new run after every delivery)', async () => {
