@@ -98,7 +98,7 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
         (await exists('dedup_meta'))
           ? (await c.query<{ value: string }>('SELECT value FROM dedup_meta WHERE key = $1', [key])).rows[0]?.value
           : undefined;
-      const wanted = indexIdentity(params);
+      const wanted = indexIdentity(params, 'postgres');
       const stored = await meta('identity');
       const used =
         (await exists('dedup_articles')) && (await c.query('SELECT 1 FROM dedup_articles LIMIT 1')).rows.length > 0;

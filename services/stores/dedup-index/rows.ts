@@ -65,18 +65,21 @@ export const MAX_PER_BAND = 32;
 /** Most links followed from a group member to its original (a chain grows by one each time an earlier publication arrives). */
 export const MAX_ORIGINAL_HOPS = 16;
 
-/** Layout of the stored rows; bump with any column change (part of `indexIdentity`). */
-const STORE_FORMAT = 2;
+/**
+ * Layout of each store's tables; bump a store's with any change to them (part of `indexIdentity`). SQLite 3: the LSH
+ * band rows left the file (`dedup_bands`; the band lookup is held in memory, band-multimap.ts).
+ */
+export const STORE_FORMAT = { sqlite: 3, postgres: 2 } as const;
 
 /**
- * What an index must have been built with to be reused: the store layout, the fingerprint version and every
+ * What an index must have been built with to be reused: the store's layout, the fingerprint version and every
  * parameter that shapes a stored fingerprint (shingles, MinHash family, LSH bands, sketch, content-key minimum).
  * Recorded on first open; `identityMismatch` compares. Threshold and length guard are not in it: they only
  * steer decisions still to come.
  */
-export function indexIdentity(params: DedupParams): string {
+export function indexIdentity(params: DedupParams, store: keyof typeof STORE_FORMAT): string {
   return JSON.stringify({
-    store: STORE_FORMAT,
+    store: STORE_FORMAT[store],
     fingerprint: FINGERPRINT_VERSION,
     k: params.shingleSize,
     h: params.hashes,

@@ -3,6 +3,7 @@ import { decide } from '../../../domain/dedup/decide.ts';
 import { sha256Key52 } from '../../../domain/dedup/hash.ts';
 import { DEDUP_PARAMS, type DedupParams } from '../../../domain/dedup/params.ts';
 import type { Decision, Fingerprint } from '../../../domain/dedup/types.ts';
+import { BandMultimap } from './band-multimap.ts';
 import type { ArticleSeries, DedupIndex } from './dedup-index.ts';
 import {
   bandBlob,
@@ -35,17 +36,29 @@ export interface SqliteDedupIndexOptions {
   busyTimeoutMs?: number;
 }
 
+/** The SQLite index, with what it holds in this process's memory. */
+export interface SqliteDedupIndex extends DedupIndex {
+  /** Bytes of the in-memory LSH band lookup (typed arrays allocated), for the bench. */
+  bandMemoryBytes(): number;
+}
+
 /**
  * Opens (creating if needed) the SQLite dedup index in WAL mode. Several processes may open the
  * same file; `checkAndInsert` runs in a BEGIN IMMEDIATE transaction so they serialise.
  * Throws when the file was built with other fingerprint parameters or an older layout (`indexIdentity`), naming the fix.
+ *
+ * The LSH band lookup is not in the file but in this process's memory (`BandMultimap`, built from the stored
+ * `band_keys` on the first write): every write transaction first catches up with the rows other processes committed
+ * since (`seq` above the last one it holds; under BEGIN IMMEDIATE it sees all of them), and takes its own entries out
+ * again when it rolls back. An eviction (by any process) bumps `evictions` in `dedup_meta`, and every process then
+ * rebuilds the lookup from the rows left.
  */
-export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupIndex {
+export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): SqliteDedupIndex {
   const params = options.params ?? DEDUP_PARAMS;
   const db = new Database(options.path);
   useWal(db, options.busyTimeoutMs ?? 10_000);
-  // Measured with `npm run bench:dedup`: every commit appends each touched page (one per LSH band)
-  // to the WAL, so a bigger page cache and fewer checkpoints halve the cost of a commit. No mmap:
+  // Measured with `npm run bench:dedup` (when the band rows were still stored): every commit appends each touched
+  // page to the WAL, so a bigger page cache and fewer checkpoints halve the cost of a commit. No mmap:
   // with the hot pages in the page cache, mapped reads only added page faults (~15% more CPU per
   // article in A/B runs with 100k indexed).
   db.pragma('cache_size = -65536');
@@ -54,21 +67,62 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
   checkIdentity(db, options.path, params);
   db.exec(SQLITE_SCHEMA);
 
-  // Per band key, only its newest MAX_PER_BAND articles: an index range scan bounded whatever the bucket size.
-  const bandLookups = Array.from(
-    { length: params.bands },
-    () => `SELECT seq FROM (SELECT seq FROM dedup_bands WHERE band_key = ? ORDER BY seq DESC LIMIT ${MAX_PER_BAND})`,
-  ).join(' UNION ALL ');
+  // The LSH band lookup, in memory; per band key only its newest MAX_PER_BAND articles are read.
+  const bands = new BandMultimap(4096);
+  /** The `evictions` count the lookup was built at; undefined: build it afresh on the next write. */
+  let builtAt: string | undefined;
+  const evictions = db.prepare<[], { value: string }>("SELECT value FROM dedup_meta WHERE key = 'evictions'");
+  const bumpEvictions = db.prepare(
+    "INSERT INTO dedup_meta (key, value) VALUES ('evictions', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+  );
+  const bandRowsAfter = db.prepare<[number], { seq: number; band_keys: Buffer }>(
+    'SELECT seq, band_keys FROM dedup_articles WHERE seq > ? ORDER BY seq',
+  );
+  /** Brings the band lookup up to every committed row; runs first in each write transaction (under the write lock). */
+  const catchUp = (): void => {
+    const at = evictions.get()?.value ?? '0';
+    if (at !== builtAt) {
+      bands.clear();
+      builtAt = at;
+    }
+    for (const row of bandRowsAfter.iterate(bands.lastSeq)) {
+      const keys = row.band_keys;
+      for (let i = 0; i + 4 <= keys.length; i += 4) bands.add(keys.readInt32LE(i), row.seq);
+    }
+  };
+  /**
+   * `fn` as a BEGIN IMMEDIATE transaction that first catches the band lookup up and takes the entries it added out
+   * again when it rolls back (an error in `fn` or at COMMIT).
+   */
+  const writing = <A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) => {
+    const tx = db.transaction((...args: A): R => {
+      catchUp();
+      bands.mark();
+      return fn(...args);
+    });
+    return (...args: A): R => {
+      try {
+        const result = tx.immediate(...args);
+        bands.commit();
+        return result;
+      } catch (err) {
+        bands.rollback();
+        throw err;
+      }
+    };
+  };
   const byId = db.prepare<[number], StoredRow>(`SELECT ${STORED_COLUMNS} FROM dedup_articles WHERE id_key = ?`);
   // Candidates: the first article indexed at the canonical URL (the index's canonical URL → first article map:
   // a re-delivery answers to it, never to a later article at that URL), the first with the same content, and
-  // the LSH band matches.
+  // the LSH band matches (the MAX_BAND_CANDIDATES seqs sharing most band keys, from the in-memory lookup; seq 0,
+  // the padding, is never a row).
   const candidates = db.prepare<unknown[], ArticleRow>(
     `SELECT ${CANDIDATE_COLUMNS} FROM dedup_articles
      WHERE seq IN (SELECT seq FROM (SELECT seq FROM dedup_articles WHERE url_key = ? ORDER BY seq LIMIT 1)
                    UNION SELECT seq FROM (SELECT seq FROM dedup_articles WHERE content_key = ? ORDER BY seq LIMIT 1)
-                   UNION SELECT seq FROM (SELECT seq FROM (${bandLookups}) GROUP BY seq ORDER BY count(*) DESC, seq LIMIT ${MAX_BAND_CANDIDATES}))`,
+                   UNION VALUES ${Array.from({ length: MAX_BAND_CANDIDATES }, () => '(?)').join(',')})`,
   );
+  const candidateArgs: Array<number | null> = new Array<number | null>(2 + MAX_BAND_CANDIDATES).fill(0);
   const insertArticle = db.prepare(
     `INSERT INTO dedup_articles (id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, sketch, band_keys, similarity, reason, supersedes, source, url, received_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -83,17 +137,7 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
       row = rowOf(row.canonical_id);
     return row === undefined ? undefined : storedOriginal(row);
   };
-  const insertBand = db.prepare('INSERT OR IGNORE INTO dedup_bands (band_key, seq) VALUES (?, ?)');
-  // All of an article's band rows in one statement: one call into SQLite instead of `bands`.
-  const insertBands = db.prepare(
-    `INSERT OR IGNORE INTO dedup_bands (band_key, seq) VALUES ${Array.from({ length: params.bands }, () => '(?, ?)').join(',')}`,
-  );
-  const bandArgs: Array<number | bigint> = new Array<number | bigint>(params.bands * 2).fill(0);
-  const expired = db.prepare<[number], { seq: number; band_keys: Buffer }>(
-    'SELECT seq, band_keys FROM dedup_articles WHERE published_at < ?',
-  );
-  const deleteBand = db.prepare('DELETE FROM dedup_bands WHERE band_key = ? AND seq = ?');
-  const deleteArticle = db.prepare('DELETE FROM dedup_articles WHERE seq = ?');
+  const deleteExpired = db.prepare('DELETE FROM dedup_articles WHERE published_at < ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dedup_articles');
   const seriesRow = db.prepare<[string], { extractor_version: string; series: string }>(
     'SELECT extractor_version, series FROM article_series WHERE article_id = ?',
@@ -122,8 +166,11 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
     const previous = byId.all(idKey).find((r) => r.article_id === fp.articleId);
     if (previous !== undefined)
       return storedDecision(previous, previous.supersedes === null ? undefined : rowOf(previous.supersedes));
-    const keys = padKeys(fp.bandKeys, params.bands);
-    const rows = candidates.all(fp.urlKey, fp.contentKey, ...keys);
+    const shared = bands.topShared(fp.bandKeys, MAX_PER_BAND, MAX_BAND_CANDIDATES);
+    candidateArgs[0] = fp.urlKey;
+    candidateArgs[1] = fp.contentKey;
+    for (let i = 0; i < MAX_BAND_CANDIDATES; i++) candidateArgs[2 + i] = shared[i] ?? 0;
+    const rows = candidates.all(candidateArgs);
     const matched = decide(fp, rows.map(toCandidate), params);
     const original = matched.duplicateOf === null ? undefined : originalOf(matched.duplicateOf);
     const decision = linkDecision(fp, matched, original);
@@ -146,33 +193,28 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
       fp.receivedAt ?? null,
     );
     if (decision.supersedes !== undefined && original !== undefined) repoint.run(fp.articleId, original.seq);
-    if (fp.bandKeys.length === params.bands) {
-      fp.bandKeys.forEach((k, i) => {
-        bandArgs[2 * i] = k;
-        bandArgs[2 * i + 1] = lastInsertRowid;
-      });
-      insertBands.run(bandArgs);
-    } else {
-      for (const k of fp.bandKeys) insertBand.run(k, lastInsertRowid);
-    }
+    const seq = Number(lastInsertRowid);
+    for (const k of fp.bandKeys) bands.add(k, seq);
     return decision;
   };
-  const checkAndInsert = db.transaction(checkAndInsertOne);
-  const checkAndInsertMany = db.transaction((fps: readonly Fingerprint[]) => fps.map(checkAndInsertOne));
+  const checkAndInsert = writing(checkAndInsertOne);
+  const checkAndInsertMany = writing((fps: readonly Fingerprint[]) => fps.map(checkAndInsertOne));
 
-  const evict = db.transaction((olderThanMs: number): number => {
-    const rows = expired.all(olderThanMs);
-    for (const row of rows) {
-      for (let i = 0; i + 4 <= row.band_keys.length; i += 4) deleteBand.run(row.band_keys.readInt32LE(i), row.seq);
-      deleteArticle.run(row.seq);
+  // Evicted rows leave stale entries in every process's band lookup: the bumped count makes each rebuild its lookup
+  // on its next write (this one included; eviction is rare: the pipeline never evicts).
+  const evict = writing((olderThanMs: number): number => {
+    const { changes } = deleteExpired.run(olderThanMs);
+    if (changes > 0) {
+      bumpEvictions.run();
+      builtAt = undefined;
     }
-    return rows.length;
+    return changes;
   });
 
   return {
-    checkAndInsert: async (fp) => checkAndInsert.immediate(fp),
-    checkAndInsertMany: async (fps) => checkAndInsertMany.immediate(fps),
-    evict: async (olderThan) => evict.immediate(olderThan.getTime()),
+    checkAndInsert: async (fp) => checkAndInsert(fp),
+    checkAndInsertMany: async (fps) => checkAndInsertMany(fps),
+    evict: async (olderThan) => evict(olderThan.getTime()),
     seriesOf: async (ids) => {
       const out = new Map<string, ArticleSeries>();
       for (const id of ids) {
@@ -183,17 +225,11 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): DedupI
     },
     recordSeries: async (entries, mode) => recordSeries.immediate(entries, mode),
     size: async () => count.get()?.n ?? 0,
+    bandMemoryBytes: () => bands.bytes,
     close: async () => {
       db.close();
     },
   };
-}
-
-/** A fixed number of placeholders keeps one prepared statement; -1 never matches a 31-bit key. */
-function padKeys(keys: readonly number[], n: number): number[] {
-  const out = keys.slice(0, n);
-  while (out.length < n) out.push(-1);
-  return out;
 }
 
 /**
@@ -202,7 +238,7 @@ function padKeys(keys: readonly number[], n: number): number[] {
  * refused file is left as it was.
  */
 function checkIdentity(db: Database.Database, where: string, params: DedupParams): void {
-  const wanted = indexIdentity(params);
+  const wanted = indexIdentity(params, 'sqlite');
   const table = (name: string): boolean =>
     db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', name) !== undefined;
   const meta = (key: string): string | undefined =>

@@ -1,10 +1,11 @@
-// One row per indexed article plus one row per LSH band key. No text and no full signature is
-// stored: 8-bit MinHash values, 52-bit URL/content keys and 31-bit band keys keep an article
-// under 1 KB on disk (measured by `npm run bench:dedup`).
+// One row per indexed article. No text and no full signature is stored: 8-bit MinHash values, 52-bit URL/content
+// keys and 31-bit band keys keep an article under 1 KB on disk (measured by `npm run bench:dedup`). The LSH band
+// lookup is built in each process's memory from `band_keys` (band-multimap.ts), not stored as rows.
 
 /** DDL of the SQLite dedup index; idempotent. Run by `createSqliteDedupIndex` on open. */
 export const SQLITE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS dedup_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;  -- 'identity': rows.ts indexIdentity
+-- 'identity': rows.ts indexIdentity; 'evictions': how many evictions removed rows (each process then rebuilds its band lookup)
+CREATE TABLE IF NOT EXISTS dedup_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS dedup_articles (
   seq          INTEGER PRIMARY KEY,  -- arrival order: the canonical of a group is the smallest seq
   id_key       INTEGER NOT NULL,     -- 52-bit hash of article_id, indexed instead of the text
@@ -16,7 +17,7 @@ CREATE TABLE IF NOT EXISTS dedup_articles (
   shingles     INTEGER NOT NULL,
   signature    BLOB    NOT NULL,     -- one byte per MinHash value
   sketch       BLOB,                 -- bottom-k shingle hashes, uint32 LE each (domain/dedup/sketch.ts)
-  band_keys    BLOB    NOT NULL,     -- int32 LE per band, to delete the band rows on eviction
+  band_keys    BLOB    NOT NULL,     -- int32 LE per band: each process builds its in-memory band lookup from them
   similarity   REAL    NOT NULL,     -- the stored decision, returned again on a retry
   reason       TEXT,
   supersedes   TEXT,                 -- the former original, when this earlier publication arrived after it
@@ -28,11 +29,6 @@ CREATE INDEX IF NOT EXISTS dedup_articles_id ON dedup_articles(id_key);
 CREATE INDEX IF NOT EXISTS dedup_articles_url ON dedup_articles(url_key) WHERE url_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS dedup_articles_content ON dedup_articles(content_key) WHERE content_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS dedup_articles_published ON dedup_articles(published_at);
-CREATE TABLE IF NOT EXISTS dedup_bands (
-  band_key INTEGER NOT NULL,
-  seq      INTEGER NOT NULL,
-  PRIMARY KEY (band_key, seq)
-) WITHOUT ROWID;
 -- The series an original article's claims were last delivered to, at which extractor version. A
 -- re-extraction (backfill) sends an empty replacement to the series the article no longer feeds.
 -- Not evicted with the window: it records what the tallies hold, not what dedup compares.

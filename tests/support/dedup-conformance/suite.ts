@@ -41,6 +41,16 @@ export function copyOf(a: Article, tag: string): Article {
   };
 }
 
+/** A syndicated copy cut to its first 90 words, under another id and URL: a near-duplicate, found only through LSH. */
+export function cutCopyOf(a: Article, tag: string): Article {
+  return {
+    ...a,
+    id: `${a.id}~${tag}`,
+    url: `https://${tag}.example/${a.id}`,
+    text: a.text.split(' ').slice(0, 90).join(' '),
+  };
+}
+
 /**
  * True when a group's first answers name exactly one original in the end: one member answered as an original and was
  * not superseded, and every other member points at it or was superseded by it (copies of equal publication time rank
@@ -174,7 +184,9 @@ export function dedupConformance(kind: 'sqlite' | 'postgres', postgresUrl?: stri
       const { spec, index } = await fresh();
       const originals = stories(150, 42);
       const copiesA = originals.map((a) => copyOf(a, 'east'));
-      const copiesB = originals.map((a) => copyOf(a, 'west'));
+      // The west copies are cut (no URL or content match): only the LSH bands link them, so each process must see
+      // the band keys the others committed a moment before.
+      const copiesB = originals.map((a) => cutCopyOf(a, 'west'));
       // Far enough ahead that every child has loaded (tsx start-up takes seconds on a loaded machine).
       const startAt = String(Date.now() + 8000);
       const dir = mkdtempSync(path.join(tmpdir(), 'dedup-conf-articles-'));

@@ -5,7 +5,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
 import { DEDUP_PARAMS } from '../../../domain/dedup/params.ts';
+import type { Fingerprint } from '../../../domain/dedup/types.ts';
 import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
+import { cutCopyOf, stories } from '../../support/dedup-conformance/suite.ts';
 import { closeIndexes, fixture, fixtureArticles, memoryIndex } from './helpers.ts';
 
 afterEach(closeIndexes);
@@ -132,5 +134,106 @@ describe('SQLite dedup index with formulaic text (crowded LSH buckets)', () => {
     // And a sibling from the same template is still not a copy.
     const sibling = await index.checkAndInsert(fingerprint({ ...generateArticles(1, 12)[0]!, id: 'fresh-sibling' }));
     expect(sibling.duplicateOf).toBeNull();
+  });
+});
+
+describe('SQLite dedup index: the in-memory band lookup shared through the file', () => {
+  const withFile = async (run: (file: string) => Promise<void>): Promise<void> => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dedup-bands-'));
+    try {
+      await run(path.join(dir, 'i.sqlite'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('finds near copies of articles another connection indexed after this one built its lookup, both ways', async () => {
+    await withFile(async (file) => {
+      const a = createSqliteDedupIndex({ path: file });
+      const b = createSqliteDedupIndex({ path: file });
+      try {
+        const [s0, s1, s2] = stories(3, 71);
+        await b.checkAndInsert(fingerprint(s2!)); // b has built its lookup (one article)
+        await a.checkAndInsertMany([fingerprint(s0!), fingerprint(s1!)]);
+        expect(await b.checkAndInsert(fingerprint(cutCopyOf(s0!, 'east')))).toMatchObject({
+          duplicateOf: s0!.id,
+          reason: 'near-duplicate',
+        });
+        expect(await a.checkAndInsert(fingerprint(cutCopyOf(s2!, 'west')))).toMatchObject({
+          duplicateOf: s2!.id,
+          reason: 'near-duplicate',
+        });
+        expect((await a.checkAndInsert(fingerprint(stories(1, 72)[0]!))).duplicateOf).toBeNull();
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
+
+  it('takes a rolled-back batch out of its lookup, so a row another connection then commits under the same seq is found', async () => {
+    await withFile(async (file) => {
+      const a = createSqliteDedupIndex({ path: file });
+      const b = createSqliteDedupIndex({ path: file });
+      try {
+        const [s0, s1, s2] = stories(3, 73);
+        await a.checkAndInsert(fingerprint(s0!));
+        // A batch failing after its first article was inserted: the transaction rolls back, seq 2 is free again.
+        const failing = Object.defineProperty({ ...fingerprint(s2!) }, 'urlKey', {
+          get: () => {
+            throw new Error('store failed');
+          },
+        }) as Fingerprint;
+        await expect(a.checkAndInsertMany([fingerprint(s1!), failing])).rejects.toThrow('store failed');
+        expect(await a.size()).toBe(1);
+        await b.checkAndInsert(fingerprint(s2!)); // seq 2, committed by the other connection
+        expect(await a.checkAndInsert(fingerprint(cutCopyOf(s2!, 'late')))).toMatchObject({
+          duplicateOf: s2!.id,
+          reason: 'near-duplicate',
+        });
+        // And the rolled-back article left no entry behind: it is indexed anew, not linked to anything.
+        expect((await a.checkAndInsert(fingerprint(s1!))).duplicateOf).toBeNull();
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
+
+  it("rebuilds its lookup after another connection evicted, even when the evicted row's seq is handed out again", async () => {
+    await withFile(async (file) => {
+      const a = createSqliteDedupIndex({ path: file });
+      const b = createSqliteDedupIndex({ path: file });
+      try {
+        const [kept] = stories(1, 74, '2025-03-05');
+        const [old] = stories(1, 75, '2025-03-01');
+        // The newest row (the largest seq) is the old publication: evicting it frees its seq for the next insert.
+        await a.checkAndInsertMany([fingerprint(kept!), fingerprint(old!)]);
+        expect(await b.evict(new Date('2025-03-03T00:00:00Z'))).toBe(1);
+        const [fresh] = stories(1, 76, '2025-03-06');
+        await b.checkAndInsert(fingerprint(fresh!)); // takes the evicted row's seq
+        expect(await a.checkAndInsert(fingerprint(cutCopyOf(fresh!, 'copy')))).toMatchObject({
+          duplicateOf: fresh!.id,
+          reason: 'near-duplicate',
+        });
+        expect((await a.checkAndInsert(fingerprint(cutCopyOf(old!, 'copy')))).duplicateOf).toBeNull();
+        expect(await a.checkAndInsert(fingerprint(cutCopyOf(kept!, 'copy')))).toMatchObject({ duplicateOf: kept!.id });
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
+
+  it('holds its band lookup in typed arrays sized by what is indexed', async () => {
+    const index = createSqliteDedupIndex({ path: ':memory:' });
+    try {
+      const before = index.bandMemoryBytes();
+      await index.checkAndInsertMany(stories(2_000, 77).map((a) => fingerprint(a)));
+      expect(index.bandMemoryBytes()).toBeGreaterThan(before);
+      expect(index.bandMemoryBytes() / 2_000).toBeLessThan(1_000);
+    } finally {
+      await index.close();
+    }
   });
 });

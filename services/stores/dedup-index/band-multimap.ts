@@ -1,0 +1,201 @@
+// The LSH band lookup of the SQLite dedup index, held in memory per process: band key → the seqs of the articles with
+// that key, newest first. Typed arrays only (a JS Map of 1.6M entries would cost ~100 bytes each in V8 objects): an
+// open-addressing table of distinct keys, each slot pointing at the key's newest entry, and per entry its seq and the
+// entry before it with the same key (a chain, newest to oldest, since seqs only grow). Entries added since `mark()`
+// are journalled so that a rolled-back transaction takes them out again (`rollback()`). Pure: no I/O.
+
+const EMPTY = -1;
+const MAX_LOAD = 0.75;
+
+/** The largest seq an entry holds (uint32). */
+export const MAX_SEQ = 0xffffffff;
+
+/**
+ * Multimap from band key (an integer in [0, 2^31)) to seqs (integers in [1, 2^32)), added in non-decreasing seq order
+ * (the order a SQLite index assigns them). Answers a key's newest seqs and the articles sharing most keys with a
+ * fingerprint (`topShared`), as the former `dedup_bands` table's queries did.
+ */
+export class BandMultimap {
+  private slotKeys: Int32Array;
+  private slotHeads: Int32Array;
+  private keyCount = 0;
+  private entrySeqs: Uint32Array;
+  private entryNext: Int32Array;
+  private entryCount = 0;
+  private last = 0;
+  private markedAt: { entries: number; last: number } | undefined;
+  /** The key of every entry added since `mark()`, in order. */
+  private journal: number[] = [];
+  private readonly scratch: number[] = [];
+
+  constructor(initialKeys = 1024) {
+    const slots = nextPowerOfTwo(Math.max(16, Math.ceil(initialKeys / MAX_LOAD)));
+    this.slotKeys = new Int32Array(slots).fill(EMPTY);
+    this.slotHeads = new Int32Array(slots).fill(EMPTY);
+    this.entrySeqs = new Uint32Array(Math.max(16, initialKeys));
+    this.entryNext = new Int32Array(this.entrySeqs.length);
+  }
+
+  /** The largest seq added (0 when empty): what a reader catches up from. */
+  get lastSeq(): number {
+    return this.last;
+  }
+
+  /** Number of (key, seq) entries held. */
+  get entries(): number {
+    return this.entryCount;
+  }
+
+  /** Bytes of the typed arrays allocated (the structure's memory, apart from a few JS fields). */
+  get bytes(): number {
+    return this.slotKeys.byteLength + this.slotHeads.byteLength + this.entrySeqs.byteLength + this.entryNext.byteLength;
+  }
+
+  /**
+   * Adds `seq` under `key`. `seq` must be at least every seq added before (throws RangeError otherwise); adding the
+   * same pair twice keeps one.
+   */
+  add(key: number, seq: number): void {
+    if (!Number.isInteger(key) || key < 0 || key > 0x7fffffff) throw new RangeError(`band key out of range: ${key}`);
+    if (!Number.isInteger(seq) || seq < 1 || seq > MAX_SEQ) throw new RangeError(`seq out of range: ${seq}`);
+    if (seq < this.last) throw new RangeError(`seq ${seq} added after ${this.last}: seqs must not decrease`);
+    let slot = this.slotOf(key);
+    if (this.slotKeys[slot] === EMPTY) {
+      if ((this.keyCount + 1) / this.slotKeys.length > MAX_LOAD) {
+        this.growSlots();
+        slot = this.slotOf(key);
+      }
+      this.slotKeys[slot] = key;
+      this.keyCount++;
+    }
+    const head = this.slotHeads[slot] as number;
+    if (head !== EMPTY && this.entrySeqs[head] === seq) return;
+    if (this.entryCount === this.entrySeqs.length) this.growEntries();
+    const e = this.entryCount++;
+    this.entrySeqs[e] = seq;
+    this.entryNext[e] = head;
+    this.slotHeads[slot] = e;
+    this.last = seq;
+    if (this.markedAt !== undefined) this.journal.push(key);
+  }
+
+  /** Writes the newest (largest) at most `limit` seqs under `key` into `out`, newest first; returns how many. */
+  newest(key: number, limit: number, out: number[] = []): number[] {
+    out.length = 0;
+    if (key < 0) return out;
+    const slot = this.slotOf(key);
+    if (this.slotKeys[slot] === EMPTY) return out;
+    for (let e = this.slotHeads[slot] as number; e !== EMPTY && out.length < limit; e = this.entryNext[e] as number)
+      out.push(this.entrySeqs[e] as number);
+    return out;
+  }
+
+  /**
+   * The at most `limit` seqs found most often among the newest `perKey` seqs of each of `keys` (a key listed twice
+   * counts twice), most shared first, ties by the smaller seq: the former
+   * `… GROUP BY seq ORDER BY count(*) DESC, seq LIMIT limit` over `dedup_bands`.
+   */
+  topShared(keys: readonly number[], perKey: number, limit: number): number[] {
+    const found = this.scratch;
+    found.length = 0;
+    for (const key of keys) {
+      if (key < 0) continue;
+      const slot = this.slotOf(key);
+      if (this.slotKeys[slot] === EMPTY) continue;
+      let n = 0;
+      for (let e = this.slotHeads[slot] as number; e !== EMPTY && n < perKey; e = this.entryNext[e] as number, n++)
+        found.push(this.entrySeqs[e] as number);
+    }
+    if (found.length === 0) return [];
+    found.sort((a, b) => a - b);
+    // Runs of equal seqs, as count * 2^32 + (2^32 - 1 - seq): sorting these descending gives count desc, seq asc.
+    const ranked: number[] = [];
+    for (let i = 0; i < found.length;) {
+      const seq = found[i] as number;
+      let j = i + 1;
+      while (j < found.length && found[j] === seq) j++;
+      ranked.push((j - i) * 2 ** 32 + (MAX_SEQ - seq));
+      i = j;
+    }
+    ranked.sort((a, b) => b - a);
+    const out: number[] = [];
+    for (let i = 0; i < ranked.length && i < limit; i++) out.push(MAX_SEQ - ((ranked[i] as number) % 2 ** 32));
+    return out;
+  }
+
+  /** Starts a transaction: entries added from now on are taken out again by `rollback()`. */
+  mark(): void {
+    this.markedAt = { entries: this.entryCount, last: this.last };
+    this.journal.length = 0;
+  }
+
+  /** Keeps the entries added since `mark()`. */
+  commit(): void {
+    this.markedAt = undefined;
+    this.journal.length = 0;
+  }
+
+  /** Takes out every entry added since `mark()` (no-op without one); keys left without entries stay as empty slots. */
+  rollback(): void {
+    const marked = this.markedAt;
+    if (marked === undefined) return;
+    for (let e = this.entryCount - 1; e >= marked.entries; e--) {
+      const slot = this.slotOf(this.journal[e - marked.entries] as number);
+      this.slotHeads[slot] = this.entryNext[e] as number;
+    }
+    this.entryCount = marked.entries;
+    this.last = marked.last;
+    this.commit();
+  }
+
+  /** Drops everything (keeps the allocated capacity). */
+  clear(): void {
+    this.slotKeys.fill(EMPTY);
+    this.slotHeads.fill(EMPTY);
+    this.keyCount = 0;
+    this.entryCount = 0;
+    this.last = 0;
+    this.commit();
+  }
+
+  /** The slot holding `key`, or the empty slot where it would go (linear probing; keys are hashes already, mixed once more). */
+  private slotOf(key: number): number {
+    const mask = this.slotKeys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> 0;
+    slot = (slot ^ (slot >>> 16)) & mask;
+    for (;;) {
+      const k = this.slotKeys[slot] as number;
+      if (k === key || k === EMPTY) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private growSlots(): void {
+    const keys = this.slotKeys;
+    const heads = this.slotHeads;
+    this.slotKeys = new Int32Array(keys.length * 2).fill(EMPTY);
+    this.slotHeads = new Int32Array(keys.length * 2).fill(EMPTY);
+    for (let s = 0; s < keys.length; s++) {
+      const key = keys[s] as number;
+      if (key === EMPTY) continue;
+      const slot = this.slotOf(key);
+      this.slotKeys[slot] = key;
+      this.slotHeads[slot] = heads[s] as number;
+    }
+  }
+
+  private growEntries(): void {
+    const seqs = new Uint32Array(this.entrySeqs.length * 2);
+    seqs.set(this.entrySeqs);
+    const next = new Int32Array(seqs.length);
+    next.set(this.entryNext);
+    this.entrySeqs = seqs;
+    this.entryNext = next;
+  }
+}
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
