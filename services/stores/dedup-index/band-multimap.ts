@@ -1,7 +1,8 @@
 // The LSH band lookup of the SQLite dedup index, held in memory per process: band key → the seqs of the articles with
 // that key, newest first. Typed arrays only (a JS Map of 1.6M entries would cost ~100 bytes each in V8 objects): an
-// open-addressing table of distinct keys, each slot pointing at the key's newest entry, and per entry its seq and the
-// entry before it with the same key (a chain, newest to oldest, since seqs only grow). Entries added since `mark()`
+// open-addressing table of distinct keys (linear probing; key and head side by side, one cache line per probe), each
+// slot pointing at the key's newest entry, and per entry its seq and the entry before it with the same key (a chain,
+// newest to oldest, since seqs only grow). Entries added since `mark()`
 // are journalled so that a rolled-back transaction takes them out again (`rollback()`). Pure: no I/O.
 
 const EMPTY = -1;
@@ -16,8 +17,9 @@ export const MAX_SEQ = 0xffffffff;
  * fingerprint (`topShared`), as the former `dedup_bands` table's queries did.
  */
 export class BandMultimap {
-  private slotKeys: Int32Array;
-  private slotHeads: Int32Array;
+  /** Slot i: the key at 2i (EMPTY when free), its newest entry at 2i + 1 (EMPTY when a rollback left none). */
+  private slots: Int32Array;
+  private mask: number;
   private keyCount = 0;
   private entrySeqs: Uint32Array;
   private entryNext: Int32Array;
@@ -28,11 +30,12 @@ export class BandMultimap {
   private journal: number[] = [];
   private readonly scratch: number[] = [];
 
-  constructor(initialKeys = 1024) {
-    const slots = nextPowerOfTwo(Math.max(16, Math.ceil(initialKeys / MAX_LOAD)));
-    this.slotKeys = new Int32Array(slots).fill(EMPTY);
-    this.slotHeads = new Int32Array(slots).fill(EMPTY);
-    this.entrySeqs = new Uint32Array(Math.max(16, initialKeys));
+  /** `initialEntries`: room to allocate up front (as many distinct keys and entries). */
+  constructor(initialEntries = 1024) {
+    const slots = slotsFor(initialEntries);
+    this.slots = new Int32Array(2 * slots).fill(EMPTY);
+    this.mask = slots - 1;
+    this.entrySeqs = new Uint32Array(Math.max(16, initialEntries));
     this.entryNext = new Int32Array(this.entrySeqs.length);
   }
 
@@ -48,7 +51,13 @@ export class BandMultimap {
 
   /** Bytes of the typed arrays allocated (the structure's memory, apart from a few JS fields). */
   get bytes(): number {
-    return this.slotKeys.byteLength + this.slotHeads.byteLength + this.entrySeqs.byteLength + this.entryNext.byteLength;
+    return this.slots.byteLength + this.entrySeqs.byteLength + this.entryNext.byteLength;
+  }
+
+  /** Makes room for `entries` entries (and as many distinct keys) at once, instead of growing by doubling. */
+  reserve(entries: number): void {
+    if (entries > this.entrySeqs.length) this.resizeEntries(entries);
+    if (slotsFor(entries) > this.mask + 1) this.resizeSlots(slotsFor(entries));
   }
 
   /**
@@ -60,21 +69,21 @@ export class BandMultimap {
     if (!Number.isInteger(seq) || seq < 1 || seq > MAX_SEQ) throw new RangeError(`seq out of range: ${seq}`);
     if (seq < this.last) throw new RangeError(`seq ${seq} added after ${this.last}: seqs must not decrease`);
     let slot = this.slotOf(key);
-    if (this.slotKeys[slot] === EMPTY) {
-      if ((this.keyCount + 1) / this.slotKeys.length > MAX_LOAD) {
-        this.growSlots();
+    if (this.slots[slot] === EMPTY) {
+      if (this.keyCount + 1 > MAX_LOAD * (this.mask + 1)) {
+        this.resizeSlots(2 * (this.mask + 1));
         slot = this.slotOf(key);
       }
-      this.slotKeys[slot] = key;
+      this.slots[slot] = key;
       this.keyCount++;
     }
-    const head = this.slotHeads[slot] as number;
+    const head = this.slots[slot + 1] as number;
     if (head !== EMPTY && this.entrySeqs[head] === seq) return;
-    if (this.entryCount === this.entrySeqs.length) this.growEntries();
+    if (this.entryCount === this.entrySeqs.length) this.resizeEntries(2 * this.entrySeqs.length);
     const e = this.entryCount++;
     this.entrySeqs[e] = seq;
     this.entryNext[e] = head;
-    this.slotHeads[slot] = e;
+    this.slots[slot + 1] = e;
     this.last = seq;
     if (this.markedAt !== undefined) this.journal.push(key);
   }
@@ -84,8 +93,8 @@ export class BandMultimap {
     out.length = 0;
     if (key < 0) return out;
     const slot = this.slotOf(key);
-    if (this.slotKeys[slot] === EMPTY) return out;
-    for (let e = this.slotHeads[slot] as number; e !== EMPTY && out.length < limit; e = this.entryNext[e] as number)
+    if (this.slots[slot] === EMPTY) return out;
+    for (let e = this.slots[slot + 1] as number; e !== EMPTY && out.length < limit; e = this.entryNext[e] as number)
       out.push(this.entrySeqs[e] as number);
     return out;
   }
@@ -101,9 +110,9 @@ export class BandMultimap {
     for (const key of keys) {
       if (key < 0) continue;
       const slot = this.slotOf(key);
-      if (this.slotKeys[slot] === EMPTY) continue;
+      if (this.slots[slot] === EMPTY) continue;
       let n = 0;
-      for (let e = this.slotHeads[slot] as number; e !== EMPTY && n < perKey; e = this.entryNext[e] as number, n++)
+      for (let e = this.slots[slot + 1] as number; e !== EMPTY && n < perKey; e = this.entryNext[e] as number, n++)
         found.push(this.entrySeqs[e] as number);
     }
     if (found.length === 0) return [];
@@ -141,7 +150,7 @@ export class BandMultimap {
     if (marked === undefined) return;
     for (let e = this.entryCount - 1; e >= marked.entries; e--) {
       const slot = this.slotOf(this.journal[e - marked.entries] as number);
-      this.slotHeads[slot] = this.entryNext[e] as number;
+      this.slots[slot + 1] = this.entryNext[e] as number;
     }
     this.entryCount = marked.entries;
     this.last = marked.last;
@@ -150,48 +159,52 @@ export class BandMultimap {
 
   /** Drops everything (keeps the allocated capacity). */
   clear(): void {
-    this.slotKeys.fill(EMPTY);
-    this.slotHeads.fill(EMPTY);
+    this.slots.fill(EMPTY);
     this.keyCount = 0;
     this.entryCount = 0;
     this.last = 0;
     this.commit();
   }
 
-  /** The slot holding `key`, or the empty slot where it would go (linear probing; keys are hashes already, mixed once more). */
+  /** The index in `slots` of `key`, or of the free slot where it would go (keys are hashes already, mixed once more). */
   private slotOf(key: number): number {
-    const mask = this.slotKeys.length - 1;
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0;
-    slot = (slot ^ (slot >>> 16)) & mask;
+    const slots = this.slots;
+    const mask = this.mask;
+    let h = Math.imul(key, 0x9e3779b1) >>> 0;
+    h = (h ^ (h >>> 16)) & mask;
     for (;;) {
-      const k = this.slotKeys[slot] as number;
-      if (k === key || k === EMPTY) return slot;
-      slot = (slot + 1) & mask;
+      const k = slots[2 * h] as number;
+      if (k === key || k === EMPTY) return 2 * h;
+      h = (h + 1) & mask;
     }
   }
 
-  private growSlots(): void {
-    const keys = this.slotKeys;
-    const heads = this.slotHeads;
-    this.slotKeys = new Int32Array(keys.length * 2).fill(EMPTY);
-    this.slotHeads = new Int32Array(keys.length * 2).fill(EMPTY);
-    for (let s = 0; s < keys.length; s++) {
-      const key = keys[s] as number;
+  private resizeSlots(count: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(2 * count).fill(EMPTY);
+    this.mask = count - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      const key = old[s] as number;
       if (key === EMPTY) continue;
       const slot = this.slotOf(key);
-      this.slotKeys[slot] = key;
-      this.slotHeads[slot] = heads[s] as number;
+      this.slots[slot] = key;
+      this.slots[slot + 1] = old[s + 1] as number;
     }
   }
 
-  private growEntries(): void {
-    const seqs = new Uint32Array(this.entrySeqs.length * 2);
-    seqs.set(this.entrySeqs);
-    const next = new Int32Array(seqs.length);
-    next.set(this.entryNext);
+  private resizeEntries(capacity: number): void {
+    const seqs = new Uint32Array(capacity);
+    seqs.set(this.entrySeqs.subarray(0, this.entryCount));
+    const next = new Int32Array(capacity);
+    next.set(this.entryNext.subarray(0, this.entryCount));
     this.entrySeqs = seqs;
     this.entryNext = next;
   }
+}
+
+/** Slots (a power of two) to hold `keys` distinct keys under the maximum load. */
+function slotsFor(keys: number): number {
+  return nextPowerOfTwo(Math.max(16, Math.ceil(keys / MAX_LOAD)));
 }
 
 function nextPowerOfTwo(n: number): number {

@@ -69,6 +69,7 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
 
   // The LSH band lookup, in memory; per band key only its newest MAX_PER_BAND articles are read.
   const bands = new BandMultimap(4096);
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dedup_articles');
   /** The `evictions` count the lookup was built at; undefined: build it afresh on the next write. */
   let builtAt: string | undefined;
   const evictions = db.prepare<[], { value: string }>("SELECT value FROM dedup_meta WHERE key = 'evictions'");
@@ -83,6 +84,7 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
     const at = evictions.get()?.value ?? '0';
     if (at !== builtAt) {
       bands.clear();
+      bands.reserve((count.get()?.n ?? 0) * params.bands);
       builtAt = at;
     }
     for (const row of bandRowsAfter.iterate(bands.lastSeq)) {
@@ -114,15 +116,18 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
   const byId = db.prepare<[number], StoredRow>(`SELECT ${STORED_COLUMNS} FROM dedup_articles WHERE id_key = ?`);
   // Candidates: the first article indexed at the canonical URL (the index's canonical URL → first article map:
   // a re-delivery answers to it, never to a later article at that URL), the first with the same content, and
-  // the LSH band matches (the MAX_BAND_CANDIDATES seqs sharing most band keys, from the in-memory lookup; seq 0,
-  // the padding, is never a row).
-  const candidates = db.prepare<unknown[], ArticleRow>(
-    `SELECT ${CANDIDATE_COLUMNS} FROM dedup_articles
-     WHERE seq IN (SELECT seq FROM (SELECT seq FROM dedup_articles WHERE url_key = ? ORDER BY seq LIMIT 1)
-                   UNION SELECT seq FROM (SELECT seq FROM dedup_articles WHERE content_key = ? ORDER BY seq LIMIT 1)
-                   UNION VALUES ${Array.from({ length: MAX_BAND_CANDIDATES }, () => '(?)').join(',')})`,
-  );
-  const candidateArgs: Array<number | null> = new Array<number | null>(2 + MAX_BAND_CANDIDATES).fill(0);
+  // the LSH band matches (the MAX_BAND_CANDIDATES seqs sharing most band keys, from the in-memory lookup). One
+  // statement per number of band matches, prepared on first use: no padding to bind and look up (measured: the
+  // candidate step 54 → 16 µs for a new story, which matches no band).
+  const byBandCount: Array<Database.Statement<unknown[], ArticleRow> | undefined> = [];
+  const candidatesWith = (n: number): Database.Statement<unknown[], ArticleRow> =>
+    (byBandCount[n] ??= db.prepare<unknown[], ArticleRow>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM dedup_articles
+       WHERE seq IN (SELECT seq FROM (SELECT seq FROM dedup_articles WHERE url_key = ? ORDER BY seq LIMIT 1)
+                     UNION SELECT seq FROM (SELECT seq FROM dedup_articles WHERE content_key = ? ORDER BY seq LIMIT 1)${
+                       n === 0 ? '' : ` UNION VALUES ${Array.from({ length: n }, () => '(?)').join(',')}`
+                     })`,
+    ));
   const insertArticle = db.prepare(
     `INSERT INTO dedup_articles (id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, sketch, band_keys, similarity, reason, supersedes, source, url, received_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -138,7 +143,6 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
     return row === undefined ? undefined : storedOriginal(row);
   };
   const deleteExpired = db.prepare('DELETE FROM dedup_articles WHERE published_at < ?');
-  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dedup_articles');
   const seriesRow = db.prepare<[string], { extractor_version: string; series: string }>(
     'SELECT extractor_version, series FROM article_series WHERE article_id = ?',
   );
@@ -167,10 +171,8 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
     if (previous !== undefined)
       return storedDecision(previous, previous.supersedes === null ? undefined : rowOf(previous.supersedes));
     const shared = bands.topShared(fp.bandKeys, MAX_PER_BAND, MAX_BAND_CANDIDATES);
-    candidateArgs[0] = fp.urlKey;
-    candidateArgs[1] = fp.contentKey;
-    for (let i = 0; i < MAX_BAND_CANDIDATES; i++) candidateArgs[2 + i] = shared[i] ?? 0;
-    const rows = candidates.all(candidateArgs);
+    const args: Array<number | null> = [fp.urlKey, fp.contentKey, ...shared];
+    const rows = candidatesWith(shared.length).all(args);
     const matched = decide(fp, rows.map(toCandidate), params);
     const original = matched.duplicateOf === null ? undefined : originalOf(matched.duplicateOf);
     const decision = linkDecision(fp, matched, original);

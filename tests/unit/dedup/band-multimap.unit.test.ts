@@ -82,6 +82,8 @@ describe('BandMultimap (the in-memory LSH band lookup of the SQLite dedup index)
           model.rollback();
           inTx = false;
           seq = model.last + 1; // a rolled-back seq is handed out again
+        } else if (r < 0.861) {
+          real.reserve(Math.floor(rng() * 20_000)); // room at once, as a rebuild from the file does
         } else if (r < 0.862) {
           real.clear();
           model.clear();
