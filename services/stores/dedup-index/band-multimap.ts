@@ -39,9 +39,16 @@ export class BandMultimap {
     this.entryNext = new Int32Array(this.entrySeqs.length);
   }
 
-  /** The largest seq added (0 when empty): what a reader catches up from. */
+  /** The largest seq added or `seen` (0 when empty): what a reader catches up from. */
   get lastSeq(): number {
     return this.last;
+  }
+
+  /** Records `seq` as read though it brought no key (an article without band keys); taken back by `rollback()`. */
+  seen(seq: number): void {
+    if (!Number.isInteger(seq) || seq < 1 || seq > MAX_SEQ) throw new RangeError(`seq out of range: ${seq}`);
+    if (seq < this.last) throw new RangeError(`seq ${seq} seen after ${this.last}: seqs must not decrease`);
+    this.last = seq;
   }
 
   /** Number of (key, seq) entries held. */

@@ -57,11 +57,13 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
   const params = options.params ?? DEDUP_PARAMS;
   const db = new Database(options.path);
   useWal(db, options.busyTimeoutMs ?? 10_000);
-  // Measured with `npm run bench:dedup` (when the band rows were still stored): every commit appends each touched
-  // page to the WAL, so a bigger page cache and fewer checkpoints halve the cost of a commit. No mmap:
-  // with the hot pages in the page cache, mapped reads only added page faults (~15% more CPU per
-  // article in A/B runs with 100k indexed).
-  db.pragma('cache_size = -65536');
+  // Page cache 8 MB: every commit ends with a scan of the page cache's hash table (pcache1TruncateUnsafe, 8–15% of the
+  // CPU of a one-article transaction in perf with 64 MB), so a bigger cache makes each commit dearer. Store-only CPU
+  // per article at 100k indexed, one per transaction / batches of 100: 64 MB 0.19–0.22 / 0.06–0.12 ms, 8 MB 0.16 /
+  // 0.06–0.08 ms, 2 MB 0.16 / 0.08–0.11 ms (64 MB paid off while 16 random band pages were dirtied per article).
+  // Fewer checkpoints halve the cost of a commit. No mmap: with the hot pages in the page cache, mapped reads only
+  // added page faults (~15% more CPU per article in A/B runs with 100k indexed).
+  db.pragma('cache_size = -8192');
   db.pragma('mmap_size = 0');
   db.pragma('wal_autocheckpoint = 10000');
   checkIdentity(db, options.path, params);
@@ -76,9 +78,12 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
   const bumpEvictions = db.prepare(
     "INSERT INTO dedup_meta (key, value) VALUES ('evictions', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
   );
-  const bandRowsAfter = db.prepare<[number], { seq: number; band_keys: Buffer }>(
-    'SELECT seq, band_keys FROM dedup_articles WHERE seq > ? ORDER BY seq',
-  );
+  // Raw rows in chunks: one call into SQLite per chunk instead of one per row (a rebuild reads every row).
+  const bandRowsAfter = db
+    .prepare<[number, number], [number, Buffer]>(
+      'SELECT seq, band_keys FROM dedup_articles WHERE seq > ? ORDER BY seq LIMIT ?',
+    )
+    .raw(true);
   /** Brings the band lookup up to every committed row; runs first in each write transaction (under the write lock). */
   const catchUp = (): void => {
     const at = evictions.get()?.value ?? '0';
@@ -87,9 +92,13 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
       bands.reserve((count.get()?.n ?? 0) * params.bands);
       builtAt = at;
     }
-    for (const row of bandRowsAfter.iterate(bands.lastSeq)) {
-      const keys = row.band_keys;
-      for (let i = 0; i + 4 <= keys.length; i += 4) bands.add(keys.readInt32LE(i), row.seq);
+    for (let rows = CATCH_UP_CHUNK; rows === CATCH_UP_CHUNK;) {
+      const chunk = bandRowsAfter.all(bands.lastSeq, CATCH_UP_CHUNK);
+      for (const [seq, keys] of chunk) {
+        for (let i = 0; i + 4 <= keys.length; i += 4) bands.add(keys.readInt32LE(i), seq);
+        bands.seen(seq);
+      }
+      rows = chunk.length;
     }
   };
   /**
@@ -197,6 +206,7 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
     if (decision.supersedes !== undefined && original !== undefined) repoint.run(fp.articleId, original.seq);
     const seq = Number(lastInsertRowid);
     for (const k of fp.bandKeys) bands.add(k, seq);
+    bands.seen(seq);
     return decision;
   };
   const checkAndInsert = writing(checkAndInsertOne);
@@ -233,6 +243,9 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
     },
   };
 }
+
+/** Rows read per call when catching the band lookup up. */
+const CATCH_UP_CHUNK = 4096;
 
 /**
  * Refuses (closing the file) an index built with other parameters or layout, or one holding articles without a recorded

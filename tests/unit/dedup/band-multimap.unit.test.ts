@@ -69,6 +69,11 @@ describe('BandMultimap (the in-memory LSH band lookup of the SQLite dedup index)
             model.add(k, seq);
           }
           seq += rng() < 0.1 ? 5 : 1; // gaps: rows other processes rolled back or evicted
+          if (rng() < 0.05) {
+            real.seen(seq); // an article without band keys
+            model.last = seq;
+            seq++;
+          }
         } else if (r < 0.7 && !inTx) {
           real.mark();
           model.mark();

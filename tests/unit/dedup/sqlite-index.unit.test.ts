@@ -225,6 +225,30 @@ describe('SQLite dedup index: the in-memory band lookup shared through the file'
     });
   });
 
+  it('catches up over more rows than one read brings, past articles without band keys', async () => {
+    await withFile(async (file) => {
+      const a = createSqliteDedupIndex({ path: file });
+      const b = createSqliteDedupIndex({ path: file });
+      try {
+        await b.checkAndInsert(fingerprint(stories(1, 78)[0]!)); // b's lookup is built before the rest arrives
+        const many = stories(5_000, 79).map((x, i) => (i % 500 === 0 ? { ...x, text: '' } : x));
+        expect(fingerprint(many[0]!).bandKeys).toEqual([]);
+        await a.checkAndInsertMany(many.map((x) => fingerprint(x)));
+        expect(await b.checkAndInsert(fingerprint(cutCopyOf(many[4_999]!, 'east')))).toMatchObject({
+          duplicateOf: many[4_999]!.id,
+          reason: 'near-duplicate',
+        });
+        // Every later write by either finds the other's articles; nothing is read twice or skipped.
+        expect(await a.checkAndInsert(fingerprint(cutCopyOf(many[4_998]!, 'west')))).toMatchObject({
+          duplicateOf: many[4_998]!.id,
+        });
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
+
   it('holds its band lookup in typed arrays sized by what is indexed', async () => {
     const index = createSqliteDedupIndex({ path: ':memory:' });
     try {
