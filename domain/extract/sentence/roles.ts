@@ -159,6 +159,9 @@ function heldBy(ctx: SentenceContext, topic: Topic, from: number): string | null
   return null;
 }
 
+/** Nouns that say people without saying civilians or soldiers. */
+const GENERIC_PEOPLE = new Set(['people', 'persons', 'person', 'individuals', 'others', 'men']);
+
 /** Fills actor and counterpart from the noun phrase, prepositions, the verb's subject and object, and the place. */
 export function assignRoles(
   ctx: SentenceContext,
@@ -185,9 +188,11 @@ export function assignRoles(
     ctx.tokens[np.end]?.norm === 'and' &&
     ctx.tax.nouns.matchAt(ctx.tokens, np.end + 1)?.value.some((h) => h.topic === topic.id) === true &&
     ctx.tax.civilian.matchAt(ctx.tokens, np.end + 1) === undefined;
-  if (isCivilian && !mixed) roles.actor = 'civilians';
-  if (np.entity !== null) assign(roles, topic.nounPhraseRole, np.entity.id);
   const hit = verb?.hits.find((h) => h.topic === topic.id);
+  // "losses of 20,000 people", "lost 300 men": a side's losses are its own people, unless the text says civilians.
+  const sidesLoss = hit?.subject === 'actor' && (np.head === null || GENERIC_PEOPLE.has(np.head));
+  if (isCivilian && !mixed && !sidesLoss) roles.actor = 'civilians';
+  if (np.entity !== null) assign(roles, topic.nounPhraseRole, np.entity.id);
   if (verb !== null && hit !== undefined) {
     // "supplied Moscow with …", "had fled Ukraine": an entity right after the verb is its object.
     const obj = ctx.entities.find((e) => e.start === verb.match.end && (!verb.before || e.end <= first));

@@ -361,3 +361,51 @@ describe('verbs that need their cue (taxonomy `needs`)', () => {
     ).toBe(false);
   });
 });
+
+describe('a side’s losses, in every tense of the verb that reports them', () => {
+  it.each([
+    ['Russian losses comprise 80 tanks, the report said.', 'equipment-losses russia:ukraine:tanks 80'],
+    ['The enemy’s losses rose to 40,000 troops in May.', 'casualties russia:ukraine:killed-or-wounded 40000'],
+    ['By the spring, Russian losses topped 2,500 tanks.', 'equipment-losses russia:ukraine:tanks 2500'],
+  ])('%s', (text, claim) => {
+    expect(got(text)).toContain(claim);
+  });
+
+  it('a side’s lost "people" are its own, not civilians', () => {
+    expect(got('Russian losses reached 20,000 people over the winter.')).toEqual([
+      'casualties russia:ukraine:killed-or-wounded 20000',
+    ]);
+  });
+
+  it('civilians named as such stay civilians', () => {
+    expect(got('A Russian missile killed 12 civilians in Sumy, the mayor said.')).toEqual([
+      'casualties civilians:russia:killed 12',
+    ]);
+  });
+});
+
+describe('custody and surrender count prisoners', () => {
+  it('sent to a prison colony: prisoners (who holds them is the other side)', () => {
+    expect(got('Some 300 Ukrainian marines were sent to a prison colony in Rostov, officials said.')).toEqual([
+      'prisoners russia:ukraine:captured 300',
+    ]);
+  });
+
+  it('sent to the front is no custody', () => {
+    expect(
+      got('Russia sent 3,000 Russian troops to the front near Pokrovsk.').some((c) => c.startsWith('prisoners')),
+    ).toBe(false);
+  });
+
+  it('"gave themselves up" is a surrender', () => {
+    expect(got('Ukraine said 45 Russian soldiers gave themselves up near Vovchansk.')).toEqual([
+      'prisoners ukraine:russia:captured 45',
+    ]);
+  });
+
+  it('"sustained serious injuries" counts the wounded', () => {
+    expect(got('Eight people sustained serious injuries in the strike on Odesa.')).toContain(
+      'casualties civilians:russia:wounded 8',
+    );
+  });
+});
