@@ -409,3 +409,19 @@ describe('custody and surrender count prisoners', () => {
     );
   });
 });
+
+describe('equipment losses a side reports are the other side’s', () => {
+  it('a party known only from the story is who counts the losses, not who lost them', () => {
+    expect(
+      got(
+        'Moscow’s offensive has been costly, Ukraine’s General Staff says. The reported losses include 40 tanks and 90 armoured vehicles.',
+      ),
+    ).toEqual(['equipment-losses russia:ukraine:armoured-vehicles 90', 'equipment-losses russia:ukraine:tanks 40']);
+  });
+
+  it('a side named in the sentence keeps its role', () => {
+    expect(got('Ukraine’s General Staff says Ukraine lost 12 tanks near Avdiivka.')).toEqual([
+      'equipment-losses ukraine:russia:tanks 12',
+    ]);
+  });
+});
