@@ -425,3 +425,35 @@ describe('equipment losses a side reports are the other side’s', () => {
     ]);
   });
 });
+
+describe('verbs that govern only the figure right after them (taxonomy `adjacent`)', () => {
+  it('"has 50,000 troops" deploys them', () => {
+    expect(got('Russia has 50,000 troops near the border, the Ukrainian president said.')).toEqual([
+      'troops-deployed russia:-:- 50000',
+    ]);
+  });
+
+  it('"have" as an auxiliary is no verb of its own: the dead stay casualties', () => {
+    expect(got('Five Ukrainian soldiers have been killed near Bakhmut.')).toEqual([
+      'casualties ukraine:russia:killed 5',
+    ]);
+  });
+
+  it('a town that has residents deploys nobody', () => {
+    expect(got('Before the war the town had 40,000 residents.')).toEqual([]);
+  });
+});
+
+describe('more verbs of gains and returns', () => {
+  it('"pushed back … from N villages" captures them', () => {
+    expect(got('The Ukrainian army pushed back Russian forces from 14 villages near Kupiansk.')).toEqual([
+      'settlements-captured ukraine:russia:- 14',
+    ]);
+  });
+
+  it('"returned N soldiers from captivity" brings prisoners home', () => {
+    expect(got('Ukraine says it has returned 1,358 soldiers from captivity this year.')).toEqual([
+      'prisoners russia:ukraine:returned 1358',
+    ]);
+  });
+});
