@@ -1,7 +1,7 @@
 import type { Role, Topic } from '../../../schemas/taxonomy.ts';
 import type { EntityHit } from '../taxonomy/compile.ts';
 import type { PhraseMatch } from '../text/phrases.ts';
-import { PLACE_ADJECTIVES, PREPOSITIONS, PRONOUNS } from '../text/words.ts';
+import { BE_FORMS, PLACE_ADJECTIVES, PREPOSITIONS, PRONOUNS } from '../text/words.ts';
 import { isClausePunct, type SentenceContext } from './context.ts';
 import type { NounPhrase } from './noun-phrase.ts';
 import type { GoverningVerb } from './verb.ts';
@@ -96,14 +96,13 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
   return null;
 }
 
-const BE = new Set('was were is are been be being'.split(' '));
 // "was hit", "were reportedly struck", "has been attacked": a form of "be" right before a participle.
 function isPassive(ctx: SentenceContext, verbStart: number): boolean {
   const verb = ctx.tokens[verbStart]?.norm ?? '';
   if (/ing$/.test(verb)) return false;
   for (let i = verbStart - 1; i >= 0 && i >= verbStart - 3; i--) {
     const t = ctx.tokens[i]?.norm ?? '';
-    if (BE.has(t)) return true;
+    if (BE_FORMS.has(t)) return true;
     if (!/ly$/.test(t) && t !== 'also' && t !== 'then') return false;
   }
   return false;
