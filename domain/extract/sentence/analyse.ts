@@ -9,6 +9,7 @@ import { BE_FORMS, PREPOSITIONS } from '../text/words.ts';
 import { readNounPhrase, type NounPhrase } from './noun-phrase.ts';
 import { assignRoles } from './roles.ts';
 import { chooseTopic } from './topic.ts';
+import type { GoverningVerb } from './verb.ts';
 
 /** A claim before the article-level fields (id, articleId, extractor) are added. */
 export type DraftClaim = Omit<Claim, 'id' | 'articleId' | 'extractor'>;
@@ -236,7 +237,11 @@ function partyInContext(
   first: number,
   speaker: string | null,
   remembered: string | null,
+  verb: GoverningVerb | null,
 ): { party: string; said: boolean } | null {
+  const objectOfOther =
+    verb?.before !== true &&
+    ctx.tax.verbs.findAll(ctx.tokens, Math.max(0, first - 3), first).some((m) => m.end >= first - 1);
   const isParty = (id: string | null): id is string => id !== null && ctx.tax.sides.opponent.has(id);
   let best: string | null = null;
   let dist = Infinity;
@@ -251,6 +256,9 @@ function partyInContext(
     // "Ukraine's commander said 21 of the 23 …": the entity of the speaker's phrase is who reports, not who acted.
     if (e.end <= first && ctx.tokens.slice(e.end, Math.min(first, e.end + SPEAKER_PHRASE)).some((t) => SAY.has(t.norm)))
       continue;
+    // "Ukrainian forces intercepted all 12 missiles fired at …": the figure is the object of another verb right
+    // before it, whose subject did not do what the figure's own verb (after it) says.
+    if (objectOfOther && e.end <= first) continue;
     const d = Math.abs(e.start - first);
     if (d < dist) [best, dist] = [e.value.id, d];
   }
@@ -306,7 +314,7 @@ export function analyseMention(
   ) {
     // Neither role in the figure's clause: the party the sentence, its speaker or the story so far is about
     // did what the clause says ("… admitted that 13,000 soldiers had died"), then the other side follows.
-    const found = partyInContext(ctx, first, attribution.entity, memory.entity);
+    const found = partyInContext(ctx, first, attribution.entity, memory.entity, verb);
     const hit = verb?.hits.find((h) => h.topic === topic.id);
     // The party did what the verb says, active or passive ("… 40 km² had been taken"): it fills the verb's subject role.
     // A party known only as the speaker (or from earlier sentences) is who reports: a commander counts the missiles
