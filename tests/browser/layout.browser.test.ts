@@ -7,7 +7,7 @@ import type { ReadModel } from '../../services/stores/read-model/read-model.ts';
 import { openSqliteReadModel } from '../../services/stores/read-model/sqlite-read-model.ts';
 import { waitFor } from '../support/harness.ts';
 import { sampleCorpus, startPipeline, type RunningPipeline } from '../support/pipeline.ts';
-import { launchChromium, screenshot, serveDashboard, type ServedDashboard } from './support.ts';
+import { launchChromium, readModelCaughtUp, screenshot, serveDashboard, type ServedDashboard } from './support.ts';
 
 // The dashboard at desktop (1400 px) and phone (390 px) width against a real pipeline fed the sample corpus: no
 // horizontal scroll on the overview, the series filter, labels that keep their direction, human dates with the zone,
@@ -52,6 +52,7 @@ describe('dashboard layout at desktop and phone width', () => {
     const corpus = await sampleCorpus();
     await pipeline.publish(corpus);
     await pipeline.settle(corpus);
+    await readModelCaughtUp(pipeline.ctx, readModel);
     await waitFor(
       () =>
         readModel.listTallies({ topic: TERRITORY }).some((t) => t.summary.latest?.value === 1294) ? true : undefined,

@@ -93,7 +93,7 @@ describe('pipeline health with the services in separate processes', () => {
         const h = (await res.json()) as PipelineHealth;
         return h.duplicates.redelivery === 8 && h.cluster?.totals.deadLetters === 1 ? h : undefined;
       },
-      { timeoutMs: 30_000, intervalMs: 500, what: "the dispatcher's counters in the API's health" },
+      { timeoutMs: 60_000, intervalMs: 500, what: "the dispatcher's counters in the API's health" },
     );
     expect(health.duplicates.scope).toBe('cluster');
     expect(health.cluster?.totals.articlesDispatched).toBe(8);

@@ -15,7 +15,7 @@ import { prepareKafka, startKafka } from '../../../tools/stack/kafka-server.ts';
 import { stackLayout } from '../../../tools/stack/layout.ts';
 import { stopByPidFile } from '../../../tools/stack/processes.ts';
 import { parsePromText, sampleValue } from '../../unit/ops/prom-text.ts';
-import { freePort, testContext, uniqueName, waitFor } from '../../support/harness.ts';
+import { freePorts, testContext, uniqueName, waitFor } from '../../support/harness.ts';
 
 /** The API app with the ops routes, as the HTTP service would mount them through extraRoutes. */
 async function opsApp(deps: {
@@ -136,7 +136,9 @@ describe('/readyz and /metrics against the real stack', () => {
     };
 
     beforeAll(async () => {
-      const ports = { kafkaPort: await freePort(), controllerPort: await freePort() };
+      // Two distinct ports (two separate lookups may hand out the same released port twice).
+      const [kafkaPort, controllerPort] = (await freePorts(2)) as [number, number];
+      const ports = { kafkaPort, controllerPort };
       propsFile = await timed('format storage', () => prepareKafka(layout, ports));
       await timed('first start until ready', async () => {
         await startKafka(layout, propsFile);
@@ -179,7 +181,7 @@ describe('/readyz and /metrics against the real stack', () => {
             const r = await readyz();
             return r.status === 503 ? r : undefined;
           },
-          { timeoutMs: 30_000, intervalMs: 250, what: '/readyz to fail' },
+          { timeoutMs: 60_000, intervalMs: 250, what: '/readyz to fail' },
         ),
       );
       expect(down.body.ok).toBe(false);
