@@ -5,7 +5,7 @@ import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period
 import { attributionFor, findSpeakers, hedgeOf, SAY, type Speaker } from './attribution.ts';
 import { isClausePunct, tokenAt, type SentenceContext } from './context.ts';
 import { isAppositiveAge, isDesignation, isRate, isSubset, isUnrealised } from './filters.ts';
-import { PREPOSITIONS } from '../text/words.ts';
+import { BE_FORMS, PREPOSITIONS } from '../text/words.ts';
 import { readNounPhrase, type NounPhrase } from './noun-phrase.ts';
 import { assignRoles } from './roles.ts';
 import { chooseTopic } from './topic.ts';
@@ -58,8 +58,12 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
     return topic.originPrepositions.includes(word);
   };
   // "…, the defence ministry in Moscow said": where the speaker sits is not where the figure happened.
+  // A passive ("… to Kursk was confirmed") is nobody speaking there.
   const speaking = (p: { end: number }) =>
-    p.end > first && ctx.tokens.slice(p.end, p.end + 2).some((t) => SAY.has(t.norm));
+    p.end > first &&
+    ctx.tokens
+      .slice(p.end, p.end + 2)
+      .some((t, k) => SAY.has(t.norm) && !BE_FORMS.has(ctx.tokens[p.end + k - 1]?.norm ?? ''));
   const named = ctx.places.filter((p) => !origin(p) && !speaking(p)).map((p) => regionalBody(ctx, p));
   // "Serhiivka, 50km south of Odesa", "Ruska Lozova, near Kharkiv": a landmark that locates another place is not the place.
   // Only another town or village displaces it: "5 settlements near Lyman in Donetsk Oblast" are at Lyman.

@@ -137,7 +137,7 @@ export function findGoverningVerb(
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
     const m = widest(ctx, i, topics);
     if (m !== undefined && m.end <= first) {
-      const hits = usable(ctx, m.value, topics);
+      const hits = usable(ctx, m.value, topics).filter((h) => !h.adjacent || m.end === first);
       if (hits.length > 0) {
         before = { match: m, hits, before: true, distance: first - m.end };
         break;
@@ -161,9 +161,9 @@ export function findGoverningVerb(
     // The next item's own figure and noun ("and 2 air defence systems") are not distance to the shared verb.
     if (itemBoundary(ctx, i)) d = -ITEM_WORDS;
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
-    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(ctx, v, topics).length > 0);
+    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(ctx, v, topics).some((h) => !h.adjacent));
     if (m !== undefined) {
-      const hits = usable(ctx, m.value, topics);
+      const hits = usable(ctx, m.value, topics).filter((h) => !h.adjacent);
       if (hits.length > 0) {
         after = { match: m, hits, before: false, distance: i - npEnd };
         break;

@@ -9,6 +9,9 @@ export const AUX = set(
 );
 
 /** Words that end a noun phrase after a figure without naming what is counted. */
+/** Forms of "be": before a participle they make a passive. */
+export const BE_FORMS = set('was were is are been be being');
+
 export const FUNCTION_WORDS = set(
   'was were is are be been being has have had will would could may might shall should can do does did in on at by from to for with into across over under since during after before near within as than and or but that which who whom whose while when where whereas this these those it its their his her they he she we our not no nor if because though although according including such so',
 );

@@ -361,3 +361,99 @@ describe('verbs that need their cue (taxonomy `needs`)', () => {
     ).toBe(false);
   });
 });
+
+describe('a side’s losses, in every tense of the verb that reports them', () => {
+  it.each([
+    ['Russian losses comprise 80 tanks, the report said.', 'equipment-losses russia:ukraine:tanks 80'],
+    ['The enemy’s losses rose to 40,000 troops in May.', 'casualties russia:ukraine:killed-or-wounded 40000'],
+    ['By the spring, Russian losses topped 2,500 tanks.', 'equipment-losses russia:ukraine:tanks 2500'],
+  ])('%s', (text, claim) => {
+    expect(got(text)).toContain(claim);
+  });
+
+  it('a side’s lost "people" are its own, not civilians', () => {
+    expect(got('Russian losses reached 20,000 people over the winter.')).toEqual([
+      'casualties russia:ukraine:killed-or-wounded 20000',
+    ]);
+  });
+
+  it('civilians named as such stay civilians', () => {
+    expect(got('A Russian missile killed 12 civilians in Sumy, the mayor said.')).toEqual([
+      'casualties civilians:russia:killed 12',
+    ]);
+  });
+});
+
+describe('custody and surrender count prisoners', () => {
+  it('sent to a prison colony: prisoners (who holds them is the other side)', () => {
+    expect(got('Some 300 Ukrainian marines were sent to a prison colony in Rostov, officials said.')).toEqual([
+      'prisoners russia:ukraine:captured 300',
+    ]);
+  });
+
+  it('sent to the front is no custody', () => {
+    expect(
+      got('Russia sent 3,000 Russian troops to the front near Pokrovsk.').some((c) => c.startsWith('prisoners')),
+    ).toBe(false);
+  });
+
+  it('"gave themselves up" is a surrender', () => {
+    expect(got('Ukraine said 45 Russian soldiers gave themselves up near Vovchansk.')).toEqual([
+      'prisoners ukraine:russia:captured 45',
+    ]);
+  });
+
+  it('"sustained serious injuries" counts the wounded', () => {
+    expect(got('Eight people sustained serious injuries in the strike on Odesa.')).toContain(
+      'casualties civilians:russia:wounded 8',
+    );
+  });
+});
+
+describe('equipment losses a side reports are the other side’s', () => {
+  it('a party known only from the story is who counts the losses, not who lost them', () => {
+    expect(
+      got(
+        'Moscow’s offensive has been costly, Ukraine’s General Staff says. The reported losses include 40 tanks and 90 armoured vehicles.',
+      ),
+    ).toEqual(['equipment-losses russia:ukraine:armoured-vehicles 90', 'equipment-losses russia:ukraine:tanks 40']);
+  });
+
+  it('a side named in the sentence keeps its role', () => {
+    expect(got('Ukraine’s General Staff says Ukraine lost 12 tanks near Avdiivka.')).toEqual([
+      'equipment-losses ukraine:russia:tanks 12',
+    ]);
+  });
+});
+
+describe('verbs that govern only the figure right after them (taxonomy `adjacent`)', () => {
+  it('"has 50,000 troops" deploys them', () => {
+    expect(got('Russia has 50,000 troops near the border, the Ukrainian president said.')).toEqual([
+      'troops-deployed russia:-:- 50000',
+    ]);
+  });
+
+  it('"have" as an auxiliary is no verb of its own: the dead stay casualties', () => {
+    expect(got('Five Ukrainian soldiers have been killed near Bakhmut.')).toEqual([
+      'casualties ukraine:russia:killed 5',
+    ]);
+  });
+
+  it('a town that has residents deploys nobody', () => {
+    expect(got('Before the war the town had 40,000 residents.')).toEqual([]);
+  });
+});
+
+describe('more verbs of gains and returns', () => {
+  it('"pushed back … from N villages" captures them', () => {
+    expect(got('The Ukrainian army pushed back Russian forces from 14 villages near Kupiansk.')).toEqual([
+      'settlements-captured ukraine:russia:- 14',
+    ]);
+  });
+
+  it('"returned N soldiers from captivity" brings prisoners home', () => {
+    expect(got('Ukraine says it has returned 1,358 soldiers from captivity this year.')).toEqual([
+      'prisoners russia:ukraine:returned 1358',
+    ]);
+  });
+});

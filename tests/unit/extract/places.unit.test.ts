@@ -9,6 +9,13 @@ const places = (text: string, title = '') =>
   );
 
 describe('the place of a figure', () => {
+  it('a place followed by a passive ("… to Kursk was confirmed") is no speaker’s seat', () => {
+    expect(places('The deployment of 9,000 soldiers to Kursk was confirmed on Friday.')).toEqual([
+      'troops-deployed 9000 @kursk-oblast',
+    ]);
+    expect(places('Nine people were killed, the ministry in Kyiv said.')).toEqual(['casualties 9 @-']);
+  });
+
   it('a landmark that locates another place is not the place', () => {
     expect(places('A school in Serhiivka, 40km south of Odesa, was struck on Monday, killing 9 people.')).toEqual([
       'casualties 9 @serhiivka',
