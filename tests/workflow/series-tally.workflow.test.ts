@@ -350,11 +350,25 @@ describe('series tally entity workflow', () => {
       expect(view.summary).toEqual(expected);
       expect(view.recentReports).toHaveLength(50);
       // Every continue-as-new input on the wire, compressed: well under the server's 2 MB.
+      // Visibility is updated apart from the histories: wait (bounded) until it lists the runs, then read them.
+      const continuedRuns = async () => {
+        const ids: string[] = [];
+        for await (const run of client.workflow.list({
+          query: `WorkflowId = '${workflowId}' AND ExecutionStatus = 'ContinuedAsNew'`,
+        }))
+          ids.push(run.runId);
+        return ids;
+      };
+      const runIds = await waitFor(
+        async () => {
+          const ids = await continuedRuns();
+          return ids.length >= reports.length / perDelivery / 5 - 1 ? ids : undefined;
+        },
+        { what: 'the continued runs in visibility' },
+      ).catch(() => continuedRuns());
       const sizes: number[] = [];
-      for await (const run of client.workflow.list({
-        query: `WorkflowId = '${workflowId}' AND ExecutionStatus = 'ContinuedAsNew'`,
-      })) {
-        const history = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+      for (const runId of runIds) {
+        const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
         const input = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.input?.payloads?.[0];
         sizes.push(input?.data?.length ?? Infinity);
       }
