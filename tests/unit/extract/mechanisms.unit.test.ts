@@ -457,3 +457,15 @@ describe('more verbs of gains and returns', () => {
     ]);
   });
 });
+
+describe('a counted noun before an event noun of its topic ("35 tank losses")', () => {
+  it('the event noun stands for the verb', () => {
+    expect(got('Russia recorded 35 tank losses in the battle for Vuhledar.')).toEqual([
+      'equipment-losses russia:ukraine:tanks 35',
+    ]);
+  });
+
+  it('a noun that opens no event phrase still makes the figure something else', () => {
+    expect(got('Russia keeps 5 tank battalions near the border.')).toEqual([]);
+  });
+});
