@@ -469,3 +469,18 @@ describe('a counted noun before an event noun of its topic ("35 tank losses")', 
     expect(got('Russia keeps 5 tank battalions near the border.')).toEqual([]);
   });
 });
+
+describe('more ways to say people were displaced', () => {
+  it.each([
+    [
+      'About 600,000 Ukrainians have applied for temporary protection in Germany.',
+      'displaced-people ukraine:-:refugees 600000',
+    ],
+    [
+      'Over 1,000 people were forced to leave their homes in Belgorod.',
+      'displaced-people russia:-:internally-displaced 1000',
+    ],
+  ])('%s', (text, claim) => {
+    expect(got(text)).toContain(claim);
+  });
+});
