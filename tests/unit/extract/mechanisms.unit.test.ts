@@ -484,3 +484,18 @@ describe('more ways to say people were displaced', () => {
     expect(got(text)).toContain(claim);
   });
 });
+
+describe('headline verbs in the present -s form', () => {
+  it.each([
+    ['Russia captures 3 villages near Pokrovsk', 'settlements-captured russia:ukraine:- 3'],
+    ['Ukraine downs 50 of 60 Russian drones overnight', 'aerial-interceptions ukraine:russia:drones 50'],
+    ['Ukraine downs 50 of 60 Russian drones overnight', 'aerial-attacks russia:ukraine:drones 60'],
+    ['Air defence downs 30 drones over the Kyiv region', 'aerial-interceptions ukraine:russia:drones 30'],
+  ])('%s', (text, claim) => {
+    expect(got(text)).toContain(claim);
+  });
+
+  it('a plural noun that is no verb stays a noun: "the targets 12 km away"', () => {
+    expect(got('Ukrainian drones hit the targets 12 km away from the border.')).toEqual([]);
+  });
+});
