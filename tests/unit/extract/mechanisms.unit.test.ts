@@ -499,3 +499,10 @@ describe('headline verbs in the present -s form', () => {
     expect(got('Ukrainian drones hit the targets 12 km away from the border.')).toEqual([]);
   });
 });
+
+describe('"claimed/cost N lives" counts the dead', () => {
+  it('only with "lives": a claimed village is no death', () => {
+    expect(got('The missile attack claimed 23 lives in Vinnytsia.')).toEqual(['casualties -:-:killed 23']);
+    expect(got('The strike on the station cost 7 lives.')).toEqual(['casualties -:-:killed 7']);
+  });
+});
