@@ -506,3 +506,18 @@ describe('"claimed/cost N lives" counts the dead', () => {
     expect(got('The strike on the station cost 7 lives.')).toEqual(['casualties -:-:killed 7']);
   });
 });
+
+describe('a status noun yields to the outcome its verb gives', () => {
+  it('"exchanged 190 prisoners of war" is an exchange, "captured 20 prisoners" a capture', () => {
+    expect(got('Ukraine and Russia exchanged 190 prisoners of war on Wednesday.')).toEqual([
+      'prisoners russia:ukraine:exchanged 190',
+    ]);
+    expect(got('Ukrainian troops took 20 Russian prisoners of war near Kursk.')).toEqual([
+      'prisoners ukraine:russia:captured 20',
+    ]);
+  });
+
+  it('a noun that makes a claim alone keeps its item: "killed 45 … deaths" stays killed', () => {
+    expect(got('The strikes caused 45 civilian deaths in Kharkiv.')).toEqual(['casualties civilians:russia:killed 45']);
+  });
+});
