@@ -521,3 +521,11 @@ describe('a status noun yields to the outcome its verb gives', () => {
     expect(got('The strikes caused 45 civilian deaths in Kharkiv.')).toEqual(['casualties civilians:russia:killed 45']);
   });
 });
+
+describe('"lost control over" is a loss, not a gain', () => {
+  it('the side that lost control is the counterpart', () => {
+    expect(got('Kyiv lost control over roughly 500 square kilometres in October.')).toEqual([
+      'territory-area russia:ukraine:- 500',
+    ]);
+  });
+});
