@@ -529,3 +529,12 @@ describe('"lost control over" is a loss, not a gain', () => {
     ]);
   });
 });
+
+describe('vocabulary of lost equipment', () => {
+  it.each([
+    ['Ukrainian sea drones sank 2 Russian landing ships off Crimea.', 'equipment-losses russia:ukraine:ships 2'],
+    ['Russia lost 3 Su-34 bombers in a single week.', 'equipment-losses russia:ukraine:aircraft 3'],
+  ])('%s', (text, claim) => {
+    expect(got(text)).toContain(claim);
+  });
+});
