@@ -90,6 +90,8 @@ function modalIn(ctx: SentenceContext, from: number, to: number, announced: bool
     if (t === undefined) break;
     if (announced && ANNOUNCED.has(t.norm)) continue;
     const next = ctx.tokens[i + 1]?.norm;
+    // "As of May 2024", "by May": the month, not the modal (capitalised inside the sentence, or before a number).
+    if (t.text === 'May' && (i > 0 || /^\d/.test(ctx.tokens[i + 1]?.text ?? ''))) continue;
     if (t.norm === 'may' || t.norm === 'might') {
       if (next !== 'have') return true;
     } else if (NEEDS_TO.has(t.norm)) {

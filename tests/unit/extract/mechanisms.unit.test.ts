@@ -538,3 +538,16 @@ describe('vocabulary of lost equipment', () => {
     expect(got(text)).toContain(claim);
   });
 });
+
+describe('the month May is no modal', () => {
+  it.each([
+    'As of May 2024, Russian losses amounted to 500,000 servicemen.',
+    'By May, Russian losses amounted to 500,000 servicemen.',
+  ])('%s', (text) => {
+    expect(got(text)).toEqual(['casualties russia:ukraine:killed-or-wounded 500000']);
+  });
+
+  it('the modal still drops what may happen', () => {
+    expect(got('Russian losses may reach 500,000 servicemen by the summer.')).toEqual([]);
+  });
+});
