@@ -125,12 +125,25 @@ export function isUnrealised(
 }
 
 // The modal must be in the figure's own clause: "we can say the enemy moved 40 tanks" reports a move.
+// "The army, which needs more shells, lost 12 tanks": a relative aside closed by a comma is a clause of its own.
+function closesRelativeAside(ctx: SentenceContext, comma: number): boolean {
+  if (ctx.tokens[comma]?.text !== ',') return false;
+  for (let k = comma - 1; k >= 0 && comma - k <= 12; k--) {
+    const t = ctx.tokens[k];
+    if (t === undefined || isClausePunct(t)) return false;
+    if (t.text === ',') return RELATIVE_WORDS.has(ctx.tokens[k + 1]?.norm ?? '');
+  }
+  return false;
+}
+const RELATIVE_WORDS = new Set(['which', 'who', 'whose', 'whom']);
+
 function clauseStart(ctx: SentenceContext, at: number): number {
   let from = at;
   while (
     from > 0 &&
     at - from < PLAN_LOOKBACK &&
     !isClausePunct(ctx.tokens[from - 1]) &&
+    !closesRelativeAside(ctx, from - 1) &&
     !CLAUSE_OPENERS.has(ctx.tokens[from - 1]?.norm ?? '')
   )
     from--;

@@ -551,3 +551,15 @@ describe('the month May is no modal', () => {
     expect(got('Russian losses may reach 500,000 servicemen by the summer.')).toEqual([]);
   });
 });
+
+describe('a modal inside a relative aside belongs to the aside', () => {
+  it('"The army, which needs more shells, lost 12 tanks" reports the loss', () => {
+    expect(got('The Russian army, which needs more shells, lost 12 tanks near Pokrovsk.')).toEqual([
+      'equipment-losses russia:ukraine:tanks 12',
+    ]);
+  });
+
+  it('a modal in the clause itself still drops the figure', () => {
+    expect(got('The Russian army, short of shells, could lose 12 tanks near Pokrovsk.')).toEqual([]);
+  });
+});
