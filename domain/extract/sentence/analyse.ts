@@ -278,7 +278,12 @@ export function analyseMention(
 ): DraftClaim | null {
   const first = tokenAt(ctx.tokens, base + m.start);
   const last = tokenAt(ctx.tokens, base + m.end);
-  if (isSubset(ctx, first) || isAppositiveAge(ctx, first, last) || isDesignation(ctx, m, base, first)) return null;
+  if (
+    isSubset(ctx, first, m.unit === 'count') ||
+    isAppositiveAge(ctx, first, last) ||
+    isDesignation(ctx, m, base, first)
+  )
+    return null;
   const np = countedBefore(ctx, first) ?? readNounPhrase(ctx, last);
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;

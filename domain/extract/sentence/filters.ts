@@ -54,15 +54,23 @@ const CLAUSE_OPENERS = new Set(
 // For topics whose announcements are the fact (a package "will send $100m", "decided to give"), these are not plans.
 const ANNOUNCED = new Set('will would decided decide agreed agree pledged set'.split(' '));
 
-/** "including three children", "of whom 20 …": a part of a figure already claimed (claims.md §4). */
-export function isSubset(ctx: SentenceContext, first: number): boolean {
+/**
+ * "including three children", "of whom 20 …": a part of a figure already claimed (claims.md §4). A count "included"
+ * in an area ("1,000 km², including 90 villages") is no part of it: villages are not square kilometres.
+ */
+export function isSubset(ctx: SentenceContext, first: number, isCount = false): boolean {
   const a = ctx.tokens[first - 1]?.norm ?? '';
   const b = ctx.tokens[first - 2]?.norm ?? '';
-  return (
-    a === 'including' ||
-    a === 'incl' ||
-    ((b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which'))
-  );
+  if (a === 'including' || a === 'incl') return !(isCount && areaBefore(ctx, first - 1));
+  return (b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which');
+}
+
+const AREA_WORDS = new Set(['km', 'km2', 'km²', 'kilometres', 'kilometers', 'miles', 'hectares', 'sq', 'square']);
+// An area unit just before "including" (with its comma): the whole is an area.
+function areaBefore(ctx: SentenceContext, including: number): boolean {
+  for (let k = including - 1; k >= 0 && including - k <= 4; k--)
+    if (AREA_WORDS.has(ctx.tokens[k]?.norm ?? '')) return true;
+  return false;
 }
 
 /** "100 people a day", "10,000 drones per month": rates are not claims. */

@@ -563,3 +563,27 @@ describe('a modal inside a relative aside belongs to the aside', () => {
     expect(got('The Russian army, short of shells, could lose 12 tanks near Pokrovsk.')).toEqual([]);
   });
 });
+
+describe('parts and wholes', () => {
+  it('"N of the M noun" says the verb of the part; the whole makes no claim', () => {
+    expect(got('About 2,500 of the 3,000 Russian troops in the area were killed or wounded.')).toEqual([
+      'casualties russia:ukraine:killed-or-wounded 2500',
+    ]);
+    expect(got('The Russian army lost 20 of its 30 tanks in the assault.')).toEqual([
+      'equipment-losses russia:ukraine:tanks 20',
+    ]);
+  });
+
+  it('a count "included" in an area is no part of it', () => {
+    expect(got('Ukraine has liberated 1,000 square kilometres, including 90 villages, since August.')).toEqual([
+      'settlements-captured ukraine:russia:- 90',
+      'territory-area ukraine:russia:- 1000',
+    ]);
+  });
+
+  it('a part of a count is still a part', () => {
+    expect(got('At least 18 people were killed, including 4 children, in the strike on Kryvyi Rih.')).toEqual([
+      'casualties civilians:russia:killed 18',
+    ]);
+  });
+});
