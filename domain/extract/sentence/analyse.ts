@@ -60,8 +60,10 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
   };
   // "…, the defence ministry in Moscow said": where the speaker sits is not where the figure happened.
   // A passive ("… to Kursk was confirmed") is nobody speaking there.
+  // (Not after a comma: "… in Russia's Kursk Oblast, said Budanov" is the figure's place, then its attribution.)
   const speaking = (p: { end: number }) =>
     p.end > first &&
+    ctx.tokens[p.end]?.text !== ',' &&
     ctx.tokens
       .slice(p.end, p.end + 2)
       .some((t, k) => SAY.has(t.norm) && !BE_FORMS.has(ctx.tokens[p.end + k - 1]?.norm ?? ''));

@@ -16,6 +16,12 @@ describe('the place of a figure', () => {
     expect(places('Nine people were killed, the ministry in Kyiv said.')).toEqual(['casualties 9 @-']);
   });
 
+  it('a place before ", said X" is the figure’s, not the speaker’s seat', () => {
+    expect(
+      places('Some 8,000 North Korean soldiers are fighting in Russia’s Kursk Oblast, said the spy chief.'),
+    ).toEqual(['troops-deployed 8000 @kursk-oblast']);
+  });
+
   it('a landmark that locates another place is not the place', () => {
     expect(places('A school in Serhiivka, 40km south of Odesa, was struck on Monday, killing 9 people.')).toEqual([
       'casualties 9 @serhiivka',
