@@ -310,6 +310,9 @@ export function analyseMention(
     else if (topic.placed) place = host;
   }
   if (topic.sides === 'allied' && roles.actor === null) roles.actor = allyInSentence(ctx, first, roles.counterpart);
+  // "Ukraine has 3 US Patriot systems" was supplied; "Russia has 2,000 tanks in reserve" is its own stock.
+  if (topic.sides === 'allied' && roles.actor === null && verb?.hits.some((h) => h.topic === topic.id && h.adjacent))
+    return null;
   if (topic.homeActor) roles.actor ??= ctx.tax.sides.homeSide;
   const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
   if (

@@ -587,3 +587,12 @@ describe('parts and wholes', () => {
     ]);
   });
 });
+
+describe('possession of supplied arms', () => {
+  it('"Ukraine has 3 US Patriot systems" was a transfer; "Russia has 2,000 tanks in reserve" is its own stock', () => {
+    expect(got('Ukraine has 3 US Patriot air defense systems.')).toEqual([
+      'arms-transferred united-states:ukraine:air-defence-systems 3',
+    ]);
+    expect(got('Russia has 2,000 tanks in reserve.')).toEqual([]);
+  });
+});
