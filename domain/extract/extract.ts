@@ -306,6 +306,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
           d,
           completeParties(d, topic, tax.sides, {
             placeCountry: place === null ? null : (tax.placeCountry.get(place) ?? null),
+            placed: place !== null,
           }),
         );
     }
