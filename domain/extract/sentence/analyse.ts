@@ -67,7 +67,10 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
     ctx.tokens
       .slice(p.end, p.end + 2)
       .some((t, k) => SAY.has(t.norm) && !BE_FORMS.has(ctx.tokens[p.end + k - 1]?.norm ?? ''));
-  const named = ctx.places.filter((p) => !origin(p) && !speaking(p)).map((p) => regionalBody(ctx, p));
+  // "337 drones …, including 91 at the Moscow region": a place inside the part's phrase is the part's.
+  const ofPart = (p: { start: number }) =>
+    p.start > first && ctx.tokens.slice(first, p.start).some((t) => t.norm === 'including');
+  const named = ctx.places.filter((p) => !origin(p) && !speaking(p) && !ofPart(p)).map((p) => regionalBody(ctx, p));
   // "Serhiivka, 50km south of Odesa", "Ruska Lozova, near Kharkiv": a landmark that locates another place is not the place.
   // Only another town or village displaces it: "5 settlements near Lyman in Donetsk Oblast" are at Lyman.
   const located = named.filter((p) => !landmark(ctx, p));

@@ -16,6 +16,12 @@ describe('the place of a figure', () => {
     expect(places('Nine people were killed, the ministry in Kyiv said.')).toEqual(['casualties 9 @-']);
   });
 
+  it('a place inside an "including" part is the part’s, not the whole’s', () => {
+    expect(places('Ukraine launched 337 drones at Russia overnight, including 91 at the Moscow region.')).toEqual([
+      'aerial-attacks 337 @-',
+    ]);
+  });
+
   it('a place before ", said X" is the figure’s, not the speaker’s seat', () => {
     expect(
       places('Some 8,000 North Korean soldiers are fighting in Russia’s Kursk Oblast, said the spy chief.'),
