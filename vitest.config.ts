@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Test tiers show in file names: *.unit.test.ts (pure code), *.workflow.test.ts (Temporal
 // workflows on the real dev server), *.hermetic.test.ts (workflows with mocked activities on a private server),
 // *.int.test.ts (real Kafka + Temporal).
+// Timeouts are sized for CI on a loaded 2-core machine, past the longest wait a test's own waitFor calls add up to:
+// a test that times out there would have passed given the time, and a wrong result still fails its assertion.
 export default defineConfig({
   test: {
     projects: [
@@ -13,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'hermetic',
           include: ['tests/**/*.hermetic.test.ts'],
-          testTimeout: 60_000,
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },
@@ -24,8 +26,8 @@ export default defineConfig({
         test: {
           name: 'workflow',
           include: ['tests/**/*.workflow.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: 240_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },
@@ -33,8 +35,8 @@ export default defineConfig({
         test: {
           name: 'int',
           include: ['tests/**/*.int.test.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
+          testTimeout: 360_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },
@@ -43,8 +45,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/**/*.browser.test.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 240_000,
+          testTimeout: 300_000,
+          hookTimeout: 420_000,
           fileParallelism: false,
         },
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProcessCountersSchema } from './process-counters.ts';
 import { ArticleSchema } from './article.ts';
 import { ClaimSchema } from './claim.ts';
 import { envelopeSchema, MessageMetadataSchema } from './envelope.ts';
@@ -79,6 +80,7 @@ function payloadSchemas() {
   registry.add(SealedSubscriptionRegisteredSchema, { id: 'SubscriptionRegisteredEnvelope' });
   registry.add(SubscriptionRemovedSchema, { id: 'SubscriptionRemovedEnvelope' });
   registry.add(DedupVerdictSchema, { id: 'DedupVerdictEnvelope' });
+  registry.add(ProcessCountersSchema, { id: 'ProcessCounters' });
 
   // AsyncAPI 3's default schema format is a superset of JSON Schema draft-07. The output side is what producers
   // write (defaults filled in, so `url`/`title` are always present); `additionalProperties: false` is dropped because
@@ -113,6 +115,8 @@ interface MessageDef {
   title: string;
   summary: string;
   key: string;
+  /** The payload's schema id when it is not the envelope `<name>Envelope` (a plain record). */
+  payload?: string;
 }
 
 /**
@@ -194,6 +198,13 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
       summary: 'A webhook subscription ended; it compacts away its registration.',
       key: 'The subscription id.',
     },
+    ProcessCounters: {
+      title: 'Process counters',
+      summary:
+        "One process instance's counter totals since it started (articles dispatched, duplicates, claims published, dead letters, refused workflow starts), published within 5 s of a change and at least every minute. A plain JSON record, not an envelope. `/api/pipeline/health` adds them up over every process heard of recently.",
+      key: 'The process id (`host:pid:random`, new at every start).',
+      payload: 'ProcessCounters',
+    },
     DedupVerdict: {
       title: 'Dedup verdict',
       summary:
@@ -208,7 +219,7 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
       title: def.title,
       summary: def.summary,
       contentType: 'application/json',
-      payload: ref(`#/components/schemas/${name}Envelope`),
+      payload: ref(`#/components/schemas/${def.payload ?? `${name}Envelope`}`),
       correlationId: {
         description: 'The request that started the flow.',
         location: '$message.payload#/metadata/correlationId',
@@ -323,6 +334,16 @@ export function buildAsyncApiDocument(options: AsyncApiOptions): Json {
     ['DedupVerdict'],
   );
   addOperation('receiveDedupVerdicts', 'receive', 'dedupVerdicts', 'Read the dedup verdicts.', ['DedupVerdict']);
+  addChannel(
+    'processCounters',
+    names.processCounters,
+    'Process counters',
+    'Counter totals of every claimwatch process (compacted: the newest record per process id survives), the source of the cluster-wide `/api/pipeline/health`.',
+    ['ProcessCounters'],
+  );
+  addOperation('receiveProcessCounters', 'receive', 'processCounters', "Read every process's counters.", [
+    'ProcessCounters',
+  ]);
 
   return {
     asyncapi: '3.0.0',

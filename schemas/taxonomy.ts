@@ -20,6 +20,8 @@ export const VerbGroupSchema = z.object({
   bare: z.boolean().default(true),
   /** Words one of which the sentence must hold for this verb to count ("returned home" needs "captivity", "swap" …). */
   needs: Phrases.default([]),
+  /** True when the verb governs only a figure right after it ("Russia has 50,000 troops"): "has" anywhere else is no verb. */
+  adjacent: z.boolean().default(false),
 });
 
 /** A canonical item and the words that name it ("rounds" → `artillery-shells`). */

@@ -22,6 +22,8 @@ export function topicNames(prefix: string) {
     subscriptions: `${prefix}.subscriptions.v1`,
     /** Dedup verdicts in the order the index gave them (one partition, kept forever). Key: article id. */
     dedupVerdicts: `${prefix}.dedup.v1`,
+    /** Each process's counter totals, for cluster-wide pipeline health (compacted, one partition). Key: process id. */
+    processCounters: `${prefix}.process-counters.v1`,
   };
 }
 export type TopicNames = ReturnType<typeof topicNames>;

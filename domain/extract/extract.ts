@@ -141,6 +141,25 @@ function runningTotals(sentence: string, mentions: readonly QuantityMention[], d
   }
 }
 
+// "About 2,500 of the 3,000 troops were killed", "lost 20 of its 30 tanks": the verb is said of the part; the whole
+// is only its frame. The part takes the whole's claim and the whole makes none. (Air defence's "21 of the 23 missiles"
+// is pairInterceptions' business: there the whole was launched.)
+const PART_OF = /^\s+(?:out\s+)?of\s+(?:the|its|their|those|these)\s+$/i;
+function partsOfWholes(sentence: string, mentions: readonly QuantityMention[], drafts: Array<DraftClaim | null>): void {
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const m = mentions[i] as QuantityMention;
+    const next = mentions[i + 1] as QuantityMention;
+    const whole = drafts[i + 1] ?? null;
+    const own = drafts[i] ?? null;
+    if (whole === null || AERIAL.has(whole.topic) || (own !== null && own.topic !== whole.topic)) continue;
+    if (m.unit !== next.unit || m.value > next.value || !PART_OF.test(sentence.slice(m.end, next.start))) continue;
+    const quantity = { ...whole.quantity, value: m.value, qualifier: m.qualifier, low: m.low, high: m.high };
+    drafts[i] = { ...whole, quantity };
+    drafts[i + 1] = null;
+  }
+}
+const AERIAL = new Set(['aerial-attacks', 'aerial-interceptions']);
+
 // "Russian forces abducted 415 people … and 170 are still held": figures of one topic in one
 // sentence share the roles the sentence states once.
 const topicIdsOf = new WeakMap<CompiledTaxonomy, ReadonlySet<string>>();
@@ -272,6 +291,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
     const facts: SentenceFacts = {};
     const analysed = mentions.map((m) => analyseMention(ctx, facts, memory, m, span.start, published));
     runningTotals(sentence, mentions, analysed);
+    partsOfWholes(sentence, mentions, analysed);
     const previous = index - launched.at <= LAUNCHED_REACH ? launched.drafts : [];
     const paired = pairInterceptions(sentence, mentions, analysed, topicIds(tax), previous);
     const inSentence: DraftClaim[] = [...analysed.filter((d): d is DraftClaim => d !== null), ...paired];
@@ -286,6 +306,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
           d,
           completeParties(d, topic, tax.sides, {
             placeCountry: place === null ? null : (tax.placeCountry.get(place) ?? null),
+            placed: place !== null,
           }),
         );
     }

@@ -9,7 +9,7 @@ import type { ReadModel } from '../../services/stores/read-model/read-model.ts';
 import { openSqliteReadModel } from '../../services/stores/read-model/sqlite-read-model.ts';
 import { waitFor } from '../support/harness.ts';
 import { sampleCorpus, startPipeline, type RunningPipeline } from '../support/pipeline.ts';
-import { launchChromium, screenshot, serveDashboard, type ServedDashboard } from './support.ts';
+import { launchChromium, readModelCaughtUp, screenshot, serveDashboard, type ServedDashboard } from './support.ts';
 
 // The dashboard in headless Chromium against a real pipeline (Kafka + Temporal) fed the sample corpus, with
 // API_TOKEN set: the reader signs in through the form and the session cookie carries every request and the
@@ -47,6 +47,7 @@ describe('dashboard in a browser', () => {
     const corpus = await sampleCorpus();
     await pipeline.publish(corpus);
     await pipeline.settle(corpus);
+    await readModelCaughtUp(pipeline.ctx, readModel);
     // One unreadable raw message: the dispatcher dead-letters it and the projector records it.
     const producer = await pipeline.ctx.bus.createProducer();
     await producer.send(topicNames(pipeline.scope).rawArticles, [{ key: 'broken', value: 'this is not an envelope' }]);
@@ -126,7 +127,7 @@ describe('dashboard in a browser', () => {
     // The chart is redrawn when a tally update arrives, so poll rather than read once.
     await expect
       .poll(async () => (await page.locator('.u-legend .u-series').allTextContents()).map((t) => t.trim()).sort(), {
-        timeout: 10_000,
+        timeout: 30_000,
       })
       .toEqual([...plottedSources].sort());
     await screenshot(page, 'series-kursk-territory');
@@ -186,7 +187,7 @@ describe('dashboard in a browser', () => {
     await page.waitForFunction(
       () => !document.querySelector('#tile-ingest .tile-value')?.textContent?.includes('…'),
       undefined,
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     );
     await screenshot(page, 'health');
   });

@@ -7,7 +7,7 @@ import type { ReadModel } from '../../services/stores/read-model/read-model.ts';
 import { openSqliteReadModel } from '../../services/stores/read-model/sqlite-read-model.ts';
 import { waitFor } from '../support/harness.ts';
 import { sampleCorpus, startPipeline, type RunningPipeline } from '../support/pipeline.ts';
-import { launchChromium, screenshot, serveDashboard, type ServedDashboard } from './support.ts';
+import { launchChromium, readModelCaughtUp, screenshot, serveDashboard, type ServedDashboard } from './support.ts';
 
 // The dashboard at desktop (1400 px) and phone (390 px) width against a real pipeline fed the sample corpus: no
 // horizontal scroll on the overview, the series filter, labels that keep their direction, human dates with the zone,
@@ -52,6 +52,7 @@ describe('dashboard layout at desktop and phone width', () => {
     const corpus = await sampleCorpus();
     await pipeline.publish(corpus);
     await pipeline.settle(corpus);
+    await readModelCaughtUp(pipeline.ctx, readModel);
     await waitFor(
       () =>
         readModel.listTallies({ topic: TERRITORY }).some((t) => t.summary.latest?.value === 1294) ? true : undefined,
@@ -121,8 +122,14 @@ describe('dashboard layout at desktop and phone width', () => {
     const times = await page.locator('ul.reports time').allTextContents();
     expect(times.length).toBeGreaterThan(0);
     for (const t of times) expect(t).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    // The instant is when the tally was last updated (today), so Kyiv's zone is EET in winter and EEST in summer.
+    const updatedAt = (await page.locator('dd.updated time').getAttribute('datetime')) ?? '';
+    const offset = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Kyiv', timeZoneName: 'shortOffset' })
+      .formatToParts(new Date(updatedAt))
+      .find((p) => p.type === 'timeZoneName')?.value;
+    const zone = offset === 'GMT+3' ? '(EEST|GMT\\+3)' : '(EET|GMT\\+2)';
     expect(await page.locator('dd.updated').textContent()).toMatch(
-      /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} (EET|GMT\+2)$/,
+      new RegExp(`^\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} ${zone}$`),
     );
     const chart = page.locator('.chart');
     expect(await chart.getAttribute('data-y-unit')).toBe('km²');

@@ -10,7 +10,7 @@ import type { ReadModel } from '../../services/stores/read-model/read-model.ts';
 import { openSqliteReadModel } from '../../services/stores/read-model/sqlite-read-model.ts';
 import { waitFor } from '../support/harness.ts';
 import { sampleCorpus, startPipeline, type RunningPipeline } from '../support/pipeline.ts';
-import { launchChromium, screenshot, serveDashboard, type ServedDashboard } from './support.ts';
+import { launchChromium, readModelCaughtUp, screenshot, serveDashboard, type ServedDashboard } from './support.ts';
 
 // Standing figures vs period counts (issue 15) on the real pipeline fed the sample corpus and the seed article: a
 // count "since Friday" arriving after the Kursk settlements total must not become the headline, and must show as a
@@ -70,6 +70,7 @@ describe('series page: standing figures, period counts and spans', () => {
     const corpus = [...(await sampleCorpus()), await seedArticle()];
     await pipeline.publish(corpus);
     await pipeline.settle(corpus);
+    await readModelCaughtUp(pipeline.ctx, readModel);
     await waitFor(() => (kurskSettlements(readModel)?.latest?.value === 100 ? true : undefined), {
       timeoutMs: 120_000,
       what: 'Kursk settlements at 100',
@@ -131,7 +132,7 @@ describe('series page: standing figures, period counts and spans', () => {
 
     await page.goto(`${served.url}/dashboard/#/series/${encodeURIComponent(after.seriesId)}`);
     await page.waitForSelector('.chart canvas');
-    await expect.poll(() => page.locator('.chart').getAttribute('data-period-bars'), { timeout: 10_000 }).toBe('1');
+    await expect.poll(() => page.locator('.chart').getAttribute('data-period-bars'), { timeout: 30_000 }).toBe('1');
     expect(await page.locator('dd.latest').textContent()).toContain('100');
     expect(await page.locator('dd.latest-period').textContent()).toContain('12');
     const item = page.locator('ul.reports li.report', { hasText: 'Lakeside Courier' });
@@ -164,7 +165,7 @@ describe('series page: standing figures, period counts and spans', () => {
     await page.goto(`${served.url}/dashboard/#/series/${encodeURIComponent(s.seriesId)}`);
     await page.waitForSelector('.chart canvas');
     await expect
-      .poll(() => page.locator('.chart').getAttribute('data-marks'), { timeout: 10_000 })
+      .poll(() => page.locator('.chart').getAttribute('data-marks'), { timeout: 30_000 })
       .toBe(String(plotted.length));
     expect(await page.locator('.chart').getAttribute('data-spans')).toBe(String(withPeriod.length));
     const items = page.locator('ul.reports li.report');

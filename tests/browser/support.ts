@@ -7,7 +7,8 @@ import { createProjector, type Projector } from '../../services/pipeline/project
 import type { ReadModel } from '../../services/stores/read-model/read-model.ts';
 import { httpService } from '../../services/app/http.ts';
 import type { PipelineContext } from '../../services/app/pipeline.ts';
-import { freePort } from '../support/harness.ts';
+import { topicNames } from '../../schemas/topics.ts';
+import { freePort, waitFor } from '../support/harness.ts';
 
 /** Debian's Chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -64,4 +65,30 @@ export async function serveDashboard(
       await projector.stop();
     },
   };
+}
+
+/**
+ * Waits until the read model has applied everything now on the claims topics of `ctx`. Call it once the pipeline has
+ * settled (every claim published): then the page shows the final tallies, and nothing the live stream still brings
+ * changes a figure, a count or a row the test reads (one series reaching a figure says nothing of the others).
+ */
+export async function readModelCaughtUp(ctx: PipelineContext, readModel: ReadModel): Promise<void> {
+  const names = topicNames(ctx.config.kafka.topicPrefix);
+  const targets = (
+    await Promise.all(
+      ctx.claimTopics.map(async (t) =>
+        (await ctx.bus.topicOffsets(names.claims(t))).map((p) => ({
+          key: `${names.claims(t)}/${p.partition}`,
+          high: BigInt(p.high),
+        })),
+      ),
+    )
+  ).flat();
+  await waitFor(
+    () => {
+      const at = new Map(readModel.positions().map((p) => [`${p.topic}/${p.partition}`, BigInt(p.nextOffset)]));
+      return targets.every((t) => t.high === 0n || (at.get(t.key) ?? 0n) >= t.high) ? true : undefined;
+    },
+    { timeoutMs: 120_000, what: 'the read model to apply every claim' },
+  );
 }

@@ -42,7 +42,9 @@ export async function hermeticEnvironment(): Promise<TestWorkflowEnvironment> {
 export function hermeticServer(): () => TestWorkflowEnvironment {
   let env: TestWorkflowEnvironment | undefined;
   beforeAll(async () => {
-    env = await hermeticEnvironment();
+    // The workflow bundle (webpack, tens of seconds on a loaded machine) is built here, under the hook's timeout, not
+    // inside the first test's.
+    [env] = await Promise.all([hermeticEnvironment(), workflowBundle(quiet)]);
   });
   afterAll(async () => {
     await env?.teardown();

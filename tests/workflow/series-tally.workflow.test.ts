@@ -67,16 +67,21 @@ async function withTallyWorker<T>(
   }
 }
 
+/**
+ * Delivers to the series' workflow as processArticle does. `test` names the test: each test has a workflow of its own,
+ * so one test's run (left running when it failed, or listed by visibility) never meets another's.
+ */
 function deliver(
   client: Client,
   taskQueue: string,
   series: string,
+  test: string,
   delivery: TallyDelivery,
   extra: { continueAsNewEvery?: number } = {},
 ) {
   const key = seriesKeyOf((delivery.events[0] as Extract<TallyEvent, { type: 'ClaimReported' }>).data.claim);
   return client.workflow.signalWithStart<typeof seriesTally, [TallyDelivery]>('seriesTally', {
-    workflowId: seriesWorkflowId(scope, series),
+    workflowId: seriesWorkflowId(scope, `${series}:${test}`),
     taskQueue,
     workflowTaskTimeout: SERIES_TASK_TIMEOUT, // as the pipeline starts them
     args: [{ seriesId: series, key, ...extra }],
@@ -98,8 +103,8 @@ describe('series tally entity workflow', () => {
     const [[series, events]] = (await busiestSeries()) as [[string, TallyEvent[]]];
     await withTallyWorker(async (client, taskQueue) => {
       const delivery = { deliveryId: 'd1', events: events.slice(0, 2) };
-      for (let i = 0; i < 3; i++) await deliver(client, taskQueue, series, delivery);
-      const handle = client.workflow.getHandle(seriesWorkflowId(scope, series));
+      for (let i = 0; i < 3; i++) await deliver(client, taskQueue, series, 'thrice', delivery);
+      const handle = client.workflow.getHandle(seriesWorkflowId(scope, `${series}:thrice`));
       const expected = summarise(
         delivery.events.reduce(
           evolve,
@@ -124,10 +129,11 @@ describe('series tally entity workflow', () => {
         { deliveryId: `d${i}`, events: [e] },
         { deliveryId: `d${i}`, events: [e] },
       ]);
-      for (const d of deliveries) await deliver(client, taskQueue, series, d, { continueAsNewEvery: 2 });
+      for (const d of deliveries) await deliver(client, taskQueue, series, 'every-two', d, { continueAsNewEvery: 2 });
       const key = seriesKeyOf((events[0] as Extract<TallyEvent, { type: 'ClaimReported' }>).data.claim);
       const expected = summarise(events.reduce(evolve, initialTally(series, key)));
-      const handle = client.workflow.getHandle(seriesWorkflowId(scope, series));
+      const workflowId = seriesWorkflowId(scope, `${series}:every-two`);
+      const handle = client.workflow.getHandle(workflowId);
       const view = await waitFor(async () => {
         const s = await handle.query<TallyHeadlineView>('tallyHeadline');
         return s.version === expected.version ? s : undefined;
@@ -142,13 +148,19 @@ describe('series tally entity workflow', () => {
           .reverse()
           .map((r) => r.claimId),
       );
-      let runs = 0;
-      for await (const _ of client.workflow.list({ query: `WorkflowId = '${seriesWorkflowId(scope, series)}'` }))
-        runs += 1;
+      // Visibility is updated apart from the history (it may lag a run behind): count the runs until there are enough.
+      const runs = await waitFor(
+        async () => {
+          let n = 0;
+          for await (const _ of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) n += 1;
+          return n > 2 ? n : undefined;
+        },
+        { what: 'more than two runs in visibility' },
+      );
       expect(runs).toBeGreaterThan(2);
       // The task that continues as new publishes nothing (the next run does): no local-activity marker in it.
       for await (const run of client.workflow.list({
-        query: `WorkflowId = '${seriesWorkflowId(scope, series)}' AND ExecutionStatus = 'ContinuedAsNew'`,
+        query: `WorkflowId = '${workflowId}' AND ExecutionStatus = 'ContinuedAsNew'`,
       })) {
         const events = (await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory()).events ?? [];
         const lastCompleted = events.findLastIndex((e) => e.workflowTaskCompletedEventAttributes);
@@ -191,10 +203,15 @@ describe('series tally entity workflow', () => {
       events: reported.slice(i * 200, (i + 1) * 200),
     }));
     await withTallyWorker(async (client, taskQueue) => {
-      for (const d of deliveries)
-        await deliver(client, taskQueue, series, d, { continueAsNewEvery: deliveries.length });
-      const handle = client.workflow.getHandle(seriesWorkflowId(scope, series));
-      const first = (await handle.describe()).runId;
+      // The run that took the first delivery takes all of them and continues as new after the last: read its id from
+      // the first signal, not from a describe after the last (by then that run may already have continued as new).
+      let first = '';
+      for (const [i, d] of deliveries.entries()) {
+        const signaled = await deliver(client, taskQueue, series, '3000', d, { continueAsNewEvery: deliveries.length });
+        if (i === 0) first = signaled.signaledRunId;
+      }
+      const workflowId = seriesWorkflowId(scope, `${series}:3000`);
+      const handle = client.workflow.getHandle(workflowId);
       const view = await waitFor(
         async () => {
           const s = await handle.query<TallyHeadlineView>('tallyHeadline');
@@ -204,7 +221,7 @@ describe('series tally entity workflow', () => {
       );
       expect(view.summary).toEqual(headlineOf(expected));
       // The continue-as-new input on the wire: compressed, well under the server's limit; the state itself is not.
-      const history = await client.workflow.getHandle(seriesWorkflowId(scope, series), first).fetchHistory();
+      const history = await client.workflow.getHandle(workflowId, first).fetchHistory();
       const last = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
       const payload = last?.input?.payloads?.[0];
       expect(new TextDecoder().decode(payload?.metadata?.encoding ?? new Uint8Array())).toBe('binary/zlib');
@@ -333,11 +350,25 @@ describe('series tally entity workflow', () => {
       expect(view.summary).toEqual(expected);
       expect(view.recentReports).toHaveLength(50);
       // Every continue-as-new input on the wire, compressed: well under the server's 2 MB.
+      // Visibility is updated apart from the histories: wait (bounded) until it lists the runs, then read them.
+      const continuedRuns = async () => {
+        const ids: string[] = [];
+        for await (const run of client.workflow.list({
+          query: `WorkflowId = '${workflowId}' AND ExecutionStatus = 'ContinuedAsNew'`,
+        }))
+          ids.push(run.runId);
+        return ids;
+      };
+      const runIds = await waitFor(
+        async () => {
+          const ids = await continuedRuns();
+          return ids.length >= reports.length / perDelivery / 5 - 1 ? ids : undefined;
+        },
+        { what: 'the continued runs in visibility' },
+      ).catch(() => continuedRuns());
       const sizes: number[] = [];
-      for await (const run of client.workflow.list({
-        query: `WorkflowId = '${workflowId}' AND ExecutionStatus = 'ContinuedAsNew'`,
-      })) {
-        const history = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+      for (const runId of runIds) {
+        const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
         const input = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.input?.payloads?.[0];
         sizes.push(input?.data?.length ?? Infinity);
       }
@@ -381,8 +412,8 @@ describe('series tally entity workflow', () => {
         async (client, taskQueue) => {
           // One event per delivery: every delivery is a new version, and each task replays all the earlier ones.
           for (const [i, e] of events.entries())
-            await deliver(client, taskQueue, series, { deliveryId: `r${i}`, events: [e] });
-          const handle = client.workflow.getHandle(seriesWorkflowId(scope, series));
+            await deliver(client, taskQueue, series, 'no-cache', { deliveryId: `r${i}`, events: [e] });
+          const handle = client.workflow.getHandle(seriesWorkflowId(scope, `${series}:no-cache`));
           const snap = await waitFor(async () => {
             const s = await handle.query<TallySnapshot>('tallySnapshot');
             return s.version === expected.version ? s : undefined;

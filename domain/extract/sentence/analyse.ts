@@ -5,10 +5,11 @@ import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period
 import { attributionFor, findSpeakers, hedgeOf, SAY, type Speaker } from './attribution.ts';
 import { isClausePunct, tokenAt, type SentenceContext } from './context.ts';
 import { isAppositiveAge, isDesignation, isRate, isSubset, isUnrealised } from './filters.ts';
-import { PREPOSITIONS } from '../text/words.ts';
+import { BE_FORMS, PREPOSITIONS } from '../text/words.ts';
 import { readNounPhrase, type NounPhrase } from './noun-phrase.ts';
 import { assignRoles } from './roles.ts';
 import { chooseTopic } from './topic.ts';
+import type { GoverningVerb } from './verb.ts';
 
 /** A claim before the article-level fields (id, articleId, extractor) are added. */
 export type DraftClaim = Omit<Claim, 'id' | 'articleId' | 'extractor'>;
@@ -58,9 +59,18 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
     return topic.originPrepositions.includes(word);
   };
   // "…, the defence ministry in Moscow said": where the speaker sits is not where the figure happened.
+  // A passive ("… to Kursk was confirmed") is nobody speaking there.
+  // (Not after a comma: "… in Russia's Kursk Oblast, said Budanov" is the figure's place, then its attribution.)
   const speaking = (p: { end: number }) =>
-    p.end > first && ctx.tokens.slice(p.end, p.end + 2).some((t) => SAY.has(t.norm));
-  const named = ctx.places.filter((p) => !origin(p) && !speaking(p)).map((p) => regionalBody(ctx, p));
+    p.end > first &&
+    ctx.tokens[p.end]?.text !== ',' &&
+    ctx.tokens
+      .slice(p.end, p.end + 2)
+      .some((t, k) => SAY.has(t.norm) && !BE_FORMS.has(ctx.tokens[p.end + k - 1]?.norm ?? ''));
+  // "337 drones …, including 91 at the Moscow region": a place inside the part's phrase is the part's.
+  const ofPart = (p: { start: number }) =>
+    p.start > first && ctx.tokens.slice(first, p.start).some((t) => t.norm === 'including');
+  const named = ctx.places.filter((p) => !origin(p) && !speaking(p) && !ofPart(p)).map((p) => regionalBody(ctx, p));
   // "Serhiivka, 50km south of Odesa", "Ruska Lozova, near Kharkiv": a landmark that locates another place is not the place.
   // Only another town or village displaces it: "5 settlements near Lyman in Donetsk Oblast" are at Lyman.
   const located = named.filter((p) => !landmark(ctx, p));
@@ -232,7 +242,11 @@ function partyInContext(
   first: number,
   speaker: string | null,
   remembered: string | null,
+  verb: GoverningVerb | null,
 ): { party: string; said: boolean } | null {
+  const objectOfOther =
+    verb?.before !== true &&
+    ctx.tax.verbs.findAll(ctx.tokens, Math.max(0, first - 3), first).some((m) => m.end >= first - 1);
   const isParty = (id: string | null): id is string => id !== null && ctx.tax.sides.opponent.has(id);
   let best: string | null = null;
   let dist = Infinity;
@@ -247,6 +261,9 @@ function partyInContext(
     // "Ukraine's commander said 21 of the 23 …": the entity of the speaker's phrase is who reports, not who acted.
     if (e.end <= first && ctx.tokens.slice(e.end, Math.min(first, e.end + SPEAKER_PHRASE)).some((t) => SAY.has(t.norm)))
       continue;
+    // "Ukrainian forces intercepted all 12 missiles fired at …": the figure is the object of another verb right
+    // before it, whose subject did not do what the figure's own verb (after it) says.
+    if (objectOfOther && e.end <= first) continue;
     const d = Math.abs(e.start - first);
     if (d < dist) [best, dist] = [e.value.id, d];
   }
@@ -266,7 +283,12 @@ export function analyseMention(
 ): DraftClaim | null {
   const first = tokenAt(ctx.tokens, base + m.start);
   const last = tokenAt(ctx.tokens, base + m.end);
-  if (isSubset(ctx, first) || isAppositiveAge(ctx, first, last) || isDesignation(ctx, m, base, first)) return null;
+  if (
+    isSubset(ctx, first, m.unit === 'count') ||
+    isAppositiveAge(ctx, first, last) ||
+    isDesignation(ctx, m, base, first)
+  )
+    return null;
   const np = countedBefore(ctx, first) ?? readNounPhrase(ctx, last);
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;
@@ -291,6 +313,9 @@ export function analyseMention(
     else if (topic.placed) place = host;
   }
   if (topic.sides === 'allied' && roles.actor === null) roles.actor = allyInSentence(ctx, first, roles.counterpart);
+  // "Ukraine has 3 US Patriot systems" was supplied; "Russia has 2,000 tanks in reserve" is its own stock.
+  if (topic.sides === 'allied' && roles.actor === null && verb?.hits.some((h) => h.topic === topic.id && h.adjacent))
+    return null;
   if (topic.homeActor) roles.actor ??= ctx.tax.sides.homeSide;
   const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
   if (
@@ -302,7 +327,7 @@ export function analyseMention(
   ) {
     // Neither role in the figure's clause: the party the sentence, its speaker or the story so far is about
     // did what the clause says ("… admitted that 13,000 soldiers had died"), then the other side follows.
-    const found = partyInContext(ctx, first, attribution.entity, memory.entity);
+    const found = partyInContext(ctx, first, attribution.entity, memory.entity, verb);
     const hit = verb?.hits.find((h) => h.topic === topic.id);
     // The party did what the verb says, active or passive ("… 40 km² had been taken"): it fills the verb's subject role.
     // A party known only as the speaker (or from earlier sentences) is who reports: a commander counts the missiles

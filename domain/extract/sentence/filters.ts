@@ -54,15 +54,23 @@ const CLAUSE_OPENERS = new Set(
 // For topics whose announcements are the fact (a package "will send $100m", "decided to give"), these are not plans.
 const ANNOUNCED = new Set('will would decided decide agreed agree pledged set'.split(' '));
 
-/** "including three children", "of whom 20 …": a part of a figure already claimed (claims.md §4). */
-export function isSubset(ctx: SentenceContext, first: number): boolean {
+/**
+ * "including three children", "of whom 20 …": a part of a figure already claimed (claims.md §4). A count "included"
+ * in an area ("1,000 km², including 90 villages") is no part of it: villages are not square kilometres.
+ */
+export function isSubset(ctx: SentenceContext, first: number, isCount = false): boolean {
   const a = ctx.tokens[first - 1]?.norm ?? '';
   const b = ctx.tokens[first - 2]?.norm ?? '';
-  return (
-    a === 'including' ||
-    a === 'incl' ||
-    ((b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which'))
-  );
+  if (a === 'including' || a === 'incl') return !(isCount && areaBefore(ctx, first - 1));
+  return (b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which');
+}
+
+const AREA_WORDS = new Set(['km', 'km2', 'km²', 'kilometres', 'kilometers', 'miles', 'hectares', 'sq', 'square']);
+// An area unit just before "including" (with its comma): the whole is an area.
+function areaBefore(ctx: SentenceContext, including: number): boolean {
+  for (let k = including - 1; k >= 0 && including - k <= 4; k--)
+    if (AREA_WORDS.has(ctx.tokens[k]?.norm ?? '')) return true;
+  return false;
 }
 
 /** "100 people a day", "10,000 drones per month": rates are not claims. */
@@ -90,6 +98,8 @@ function modalIn(ctx: SentenceContext, from: number, to: number, announced: bool
     if (t === undefined) break;
     if (announced && ANNOUNCED.has(t.norm)) continue;
     const next = ctx.tokens[i + 1]?.norm;
+    // "As of May 2024", "by May": the month, not the modal (capitalised inside the sentence, or before a number).
+    if (t.text === 'May' && (i > 0 || /^\d/.test(ctx.tokens[i + 1]?.text ?? ''))) continue;
     if (t.norm === 'may' || t.norm === 'might') {
       if (next !== 'have') return true;
     } else if (NEEDS_TO.has(t.norm)) {
@@ -123,12 +133,25 @@ export function isUnrealised(
 }
 
 // The modal must be in the figure's own clause: "we can say the enemy moved 40 tanks" reports a move.
+// "The army, which needs more shells, lost 12 tanks": a relative aside closed by a comma is a clause of its own.
+function closesRelativeAside(ctx: SentenceContext, comma: number): boolean {
+  if (ctx.tokens[comma]?.text !== ',') return false;
+  for (let k = comma - 1; k >= 0 && comma - k <= 12; k--) {
+    const t = ctx.tokens[k];
+    if (t === undefined || isClausePunct(t)) return false;
+    if (t.text === ',') return RELATIVE_WORDS.has(ctx.tokens[k + 1]?.norm ?? '');
+  }
+  return false;
+}
+const RELATIVE_WORDS = new Set(['which', 'who', 'whose', 'whom']);
+
 function clauseStart(ctx: SentenceContext, at: number): number {
   let from = at;
   while (
     from > 0 &&
     at - from < PLAN_LOOKBACK &&
     !isClausePunct(ctx.tokens[from - 1]) &&
+    !closesRelativeAside(ctx, from - 1) &&
     !CLAUSE_OPENERS.has(ctx.tokens[from - 1]?.norm ?? '')
   )
     from--;

@@ -3,7 +3,7 @@ import type { DraftClaim } from './analyse.ts';
 
 const ATTACKS = 'aerial-attacks';
 const INTERCEPTIONS = 'aerial-interceptions';
-const DOWN = String.raw`(?:shot down|shoot down|shooting down|intercept(?:ed|s|ing)?|downed|destroyed|neutrali[sz]ed|(?:took|taken|take|brought|knocked) down|suppressed|eliminated)`;
+const DOWN = String.raw`(?:shot down|shoots? down|shooting down|intercept(?:ed|s|ing)?|downs|downed|destroy(?:ed|s)|neutrali[sz](?:ed|es)|(?:took|taken|takes?|brought|brings|knocked|knocks) down|suppressed|eliminated)`;
 const INTERCEPT_VERB = new RegExp(String.raw`\b${DOWN}\b`, 'i');
 const OF_THE = /^\s+(?:out\s+)?of\s+(?:the\s+)?$/i;
 const OF_THEM = /^\s+of\s+(?:them|those|these)\b/i;

@@ -14,6 +14,8 @@ export interface NounPhrase {
   increment: boolean;
   /** Token index just past the noun phrase. */
   end: number;
+  /** True when the phrase ends in an event noun of its topic ("35 tank losses"): it needs no verb. */
+  event?: boolean;
 }
 
 const MAX_WORDS = 8;
@@ -56,6 +58,15 @@ function modifiesUnknownHead(ctx: SentenceContext, at: number): boolean {
   return ctx.tax.verbs.matchAt(ctx.tokens, at) === undefined && ctx.tax.nouns.matchAt(ctx.tokens, at) === undefined;
 }
 
+// The hits of a counted noun whose topic has an event phrase opened by the word after it ("tank losses": "losses of").
+function eventAfter(ctx: SentenceContext, hits: NounHit[], at: number): NounHit[] | undefined {
+  const t = ctx.tokens[at];
+  if (t === undefined || !modifiesUnknownHead(ctx, at)) return undefined;
+  const topics = new Set(ctx.tax.verbs.openedBy(t).flatMap((v) => v.map((h) => h.topic)));
+  const own = hits.filter((h) => topics.has(h.topic));
+  return own.length > 0 ? own : undefined;
+}
+
 // "Ukrainians", "Ukrainian refugees": the counted noun itself names the entity.
 function entityWithin(ctx: SentenceContext, start: number, end: number): EntityHit | null {
   return ctx.entities.find((x) => x.start >= start && x.end <= end)?.value ?? null;
@@ -89,6 +100,18 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
         : tax.nouns.matchAt(tokens, at);
     for (let next = noun === undefined ? undefined : headAt(noun.end); next !== undefined; next = headAt(next.end))
       noun = next;
+    // "35 tank losses": a noun that opens one of the topic's event phrases ("losses of") is the event itself.
+    const event = noun === undefined ? undefined : eventAfter(ctx, noun.value, noun.end);
+    if (noun !== undefined && event !== undefined)
+      return {
+        hits: event,
+        head: tokens[noun.end - 1]?.norm ?? null,
+        foreign: false,
+        entity,
+        increment,
+        end: noun.end + 1,
+        event: true,
+      };
     if (noun !== undefined && modifiesUnknownHead(ctx, noun.end))
       return { hits: null, head: null, foreign: true, entity, increment, end: from };
     // "8 Leopard tanks": a longer noun of one topic (arms) does not hide its head word's other topics (losses).

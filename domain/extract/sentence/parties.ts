@@ -29,6 +29,8 @@ export function compileSides(tax: Taxonomy): WarSides {
 /** What the figure's surroundings say about the parties: the place's country, if any. */
 export interface PartyContext {
   placeCountry: string | null;
+  /** True when the figure has a place at all (one with no country too: "eastern Europe"). */
+  placed?: boolean;
 }
 
 function fill(roles: Roles, role: 'actor' | 'counterpart', id: string | null): void {
@@ -65,6 +67,18 @@ export function completeParties(roles: Roles, topic: Topic, sides: WarSides, ctx
       const side = sides.sideOf.get(out.counterpart);
       if (side === out.counterpart) fill(out, 'actor', sides.opponent.get(side) ?? null);
     }
+  }
+  // "North Korea has sent 10,000 troops": an ally's troops go to the party it backs, when the figure has no place
+  // (British troops sent to eastern Europe are not sent to Ukraine).
+  if (
+    topic.sides === null &&
+    topic.placeSide === 'counterpart' &&
+    ctx.placed !== true &&
+    out.actor !== null &&
+    out.counterpart === null
+  ) {
+    const side = sides.sideOf.get(out.actor);
+    if (side !== undefined && side !== out.actor) fill(out, 'counterpart', side);
   }
   if (topic.sides === 'allied' && out.counterpart === null) {
     const side = out.actor === null ? sides.homeSide : (sides.sideOf.get(out.actor) ?? null);

@@ -1,7 +1,7 @@
 import type { Role, Topic } from '../../../schemas/taxonomy.ts';
 import type { EntityHit } from '../taxonomy/compile.ts';
 import type { PhraseMatch } from '../text/phrases.ts';
-import { PLACE_ADJECTIVES, PREPOSITIONS, PRONOUNS } from '../text/words.ts';
+import { BE_FORMS, PLACE_ADJECTIVES, PREPOSITIONS, PRONOUNS } from '../text/words.ts';
 import { isClausePunct, type SentenceContext } from './context.ts';
 import type { NounPhrase } from './noun-phrase.ts';
 import type { GoverningVerb } from './verb.ts';
@@ -96,14 +96,13 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
   return null;
 }
 
-const BE = new Set('was were is are been be being'.split(' '));
 // "was hit", "were reportedly struck", "has been attacked": a form of "be" right before a participle.
 function isPassive(ctx: SentenceContext, verbStart: number): boolean {
   const verb = ctx.tokens[verbStart]?.norm ?? '';
   if (/ing$/.test(verb)) return false;
   for (let i = verbStart - 1; i >= 0 && i >= verbStart - 3; i--) {
     const t = ctx.tokens[i]?.norm ?? '';
-    if (BE.has(t)) return true;
+    if (BE_FORMS.has(t)) return true;
     if (!/ly$/.test(t) && t !== 'also' && t !== 'then') return false;
   }
   return false;
@@ -159,6 +158,9 @@ function heldBy(ctx: SentenceContext, topic: Topic, from: number): string | null
   return null;
 }
 
+/** Nouns that say people without saying civilians or soldiers. */
+const GENERIC_PEOPLE = new Set(['people', 'persons', 'person', 'individuals', 'others', 'men']);
+
 /** Fills actor and counterpart from the noun phrase, prepositions, the verb's subject and object, and the place. */
 export function assignRoles(
   ctx: SentenceContext,
@@ -185,9 +187,11 @@ export function assignRoles(
     ctx.tokens[np.end]?.norm === 'and' &&
     ctx.tax.nouns.matchAt(ctx.tokens, np.end + 1)?.value.some((h) => h.topic === topic.id) === true &&
     ctx.tax.civilian.matchAt(ctx.tokens, np.end + 1) === undefined;
-  if (isCivilian && !mixed) roles.actor = 'civilians';
-  if (np.entity !== null) assign(roles, topic.nounPhraseRole, np.entity.id);
   const hit = verb?.hits.find((h) => h.topic === topic.id);
+  // "losses of 20,000 people", "lost 300 men": a side's losses are its own people, unless the text says civilians.
+  const sidesLoss = hit?.subject === 'actor' && (np.head === null || GENERIC_PEOPLE.has(np.head));
+  if (isCivilian && !mixed && !sidesLoss) roles.actor = 'civilians';
+  if (np.entity !== null) assign(roles, topic.nounPhraseRole, np.entity.id);
   if (verb !== null && hit !== undefined) {
     // "supplied Moscow with …", "had fled Ukraine": an entity right after the verb is its object.
     const obj = ctx.entities.find((e) => e.start === verb.match.end && (!verb.before || e.end <= first));

@@ -72,7 +72,11 @@ function inKnownPlace(ctx: SentenceContext, from: number): boolean {
 }
 
 function withItem(topic: Topic, hits: NounHit[], verbItem: string | null): TopicChoice['item'] | undefined {
-  const item = hits.find((h) => h.topic === topic.id && h.item !== null)?.item ?? verbItem;
+  // A counted noun that names a status ("190 prisoners of war") yields to the outcome its verb gives ("exchanged");
+  // one that makes a claim alone ("45 deaths", "refugees") keeps its own item.
+  const noun = hits.find((h) => h.topic === topic.id && h.item !== null);
+  const item =
+    noun !== undefined && (noun.standalone || verbItem === null) ? noun.item : (verbItem ?? noun?.item ?? null);
   if (topic.requireItem && item === null) return undefined;
   return topic.items.length === 0 ? null : item;
 }
@@ -156,7 +160,7 @@ export function chooseTopic(
     for (const h of hits) {
       const topic = ctx.tax.topics.get(h.topic) as Topic;
       const placed = topic.presenceInPlace && inKnownPlace(ctx, np.end);
-      if (!h.standalone && !placed) continue;
+      if (!h.standalone && !placed && np.event !== true) continue;
       const item = withItem(topic, hits, null);
       if (item !== undefined) return { topic, item, verb: null };
     }

@@ -1,4 +1,5 @@
 import type { VerbHit } from '../taxonomy/compile.ts';
+import { inflections, lemmaOf } from '../text/lemma.ts';
 import type { PhraseMatch } from '../text/phrases.ts';
 import { CLAUSE_WORDS, FUNCTION_WORDS } from '../text/words.ts';
 import { isClausePunct, startsFigure, type SentenceContext } from './context.ts';
@@ -82,6 +83,30 @@ function itemBoundary(ctx: SentenceContext, i: number): boolean {
   return (t?.text === ',' || t?.norm === 'and') && startsFigure(ctx, i + 1);
 }
 
+// "Ukraine downs 50 drones", "Russia captures 3 villages": a headline's present -s form (after a named party or
+// right before the figure) is
+// the verb whose past form the taxonomy lists (a bare -s form is as often a noun — "targets" — so it is not listed).
+function headlineVerb(
+  ctx: SentenceContext,
+  i: number,
+  topics: ReadonlySet<string> | null,
+): PhraseMatch<VerbHit[]> | undefined {
+  const t = ctx.tokens[i];
+  if (t === undefined || !/[a-z]s$/.test(t.norm)) return undefined;
+  // After a named party, or right before a figure ("Air defence downs 30 drones"): a plural noun is neither.
+  if (!ctx.entities.some((e) => e.end === i) && !ctx.figureStarts.has(i + 1)) return undefined;
+  const lemma = lemmaOf(t.norm);
+  if (lemma === t.norm) return undefined;
+  const accept = (v: VerbHit[]) => usable(ctx, v, topics).length > 0;
+  for (const form of [lemma, ...inflections(lemma, 'verb')]) {
+    const tokens = ctx.tokens.slice();
+    tokens[i] = { ...t, norm: form };
+    const m = ctx.tax.verbs.matchAt(tokens, i, accept);
+    if (m !== undefined) return m;
+  }
+  return undefined;
+}
+
 // Scanning backwards meets a phrase's last word first: "killed or wounded 700,000" is the whole phrase, not "wounded".
 function widest(
   ctx: SentenceContext,
@@ -135,9 +160,9 @@ export function findGoverningVerb(
       d = 0;
     }
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
-    const m = widest(ctx, i, topics);
+    const m = widest(ctx, i, topics) ?? headlineVerb(ctx, i, topics);
     if (m !== undefined && m.end <= first) {
-      const hits = usable(ctx, m.value, topics);
+      const hits = usable(ctx, m.value, topics).filter((h) => !h.adjacent || m.end === first);
       if (hits.length > 0) {
         before = { match: m, hits, before: true, distance: first - m.end };
         break;
@@ -161,9 +186,9 @@ export function findGoverningVerb(
     // The next item's own figure and noun ("and 2 air defence systems") are not distance to the shared verb.
     if (itemBoundary(ctx, i)) d = -ITEM_WORDS;
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
-    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(ctx, v, topics).length > 0);
+    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(ctx, v, topics).some((h) => !h.adjacent));
     if (m !== undefined) {
-      const hits = usable(ctx, m.value, topics);
+      const hits = usable(ctx, m.value, topics).filter((h) => !h.adjacent);
       if (hits.length > 0) {
         after = { match: m, hits, before: false, distance: i - npEnd };
         break;

@@ -23,6 +23,8 @@ export interface VerbHit {
   bare: boolean;
   /** Lower-cased cue words one of which the sentence must hold (taxonomy `needs`); empty: none needed. */
   needs: readonly string[];
+  /** Governs only a figure right after it (taxonomy `adjacent`). */
+  adjacent: boolean;
 }
 
 /** An entity or place alias; `demonym` marks adjectives ("Ukrainian"). */
@@ -105,6 +107,7 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
           item: v.item,
           bare: v.bare,
           needs: v.needs.map((n) => n.toLowerCase()),
+          adjacent: v.adjacent,
         });
     for (const w of t.contextWords) push(context, w, t.id);
     for (const w of t.contextExclude) push(contextExclude, w, t.id);

@@ -95,6 +95,12 @@ export class PhraseIndex<T> {
     return undefined;
   }
 
+  /** The values of the phrases of two words or more whose first word is this token ("losses" → "losses of"). */
+  openedBy(token: Token | undefined): T[] {
+    if (token === undefined) return [];
+    return (this.byFirst.get(token.norm) ?? []).filter((e) => e.forms.length > 1).map((e) => e.value);
+  }
+
   /** Every non-overlapping longest match in tokens[from, to), left to right. */
   findAll(tokens: readonly Token[], from = 0, to = tokens.length): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];

@@ -9,6 +9,9 @@ export const AUX = set(
 );
 
 /** Words that end a noun phrase after a figure without naming what is counted. */
+/** Forms of "be": before a participle they make a passive. */
+export const BE_FORMS = set('was were is are been be being');
+
 export const FUNCTION_WORDS = set(
   'was were is are be been being has have had will would could may might shall should can do does did in on at by from to for with into across over under since during after before near within as than and or but that which who whom whose while when where whereas this these those it its their his her they he she we our not no nor if because though although according including such so',
 );
@@ -23,7 +26,7 @@ export const INCREMENT_WORDS = set('more additional further another extra');
 
 /** Prepositions that, directly before an entity, keep it from being a verb's subject. */
 export const PREPOSITIONS = set(
-  'of in on at by from to for with into across over under near against towards toward inside outside through via among between about like than per within during after before around throughout',
+  'of in on at by from to for with into across over under near against towards toward inside outside through via among between about like than per within during after before around throughout off along amid aboard beyond onto past beside behind upon',
 );
 
 /** Words that start a new clause when scanning away from a figure. */

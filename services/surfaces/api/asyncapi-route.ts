@@ -1,3 +1,4 @@
+import { processCountersTopicSpec } from '../ops/process-counters.ts';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildAsyncApiDocument } from '../../../schemas/asyncapi.ts';
@@ -24,7 +25,7 @@ export function asyncApiDocumentFor(p: {
   return buildAsyncApiDocument({
     ...p,
     version: claimwatchVersion(),
-    topicSpecs: pipelineTopicSpecs(p.prefix, p.claimTopics),
+    topicSpecs: [...pipelineTopicSpecs(p.prefix, p.claimTopics), processCountersTopicSpec(p.prefix)],
   });
 }
 

@@ -4,6 +4,7 @@
 // follows that topic and adds them up: one record per process instance, the latest one wins.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { topicNames } from '../../../schemas/topics.ts';
 import { ProcessCountersSchema, type ProcessCounters } from '../../../schemas/process-counters.ts';
 import { parseJsonLine } from '../../platform/io/jsonl.ts';
 import type { CounterTotals } from '../../platform/metrics.ts';
@@ -11,7 +12,7 @@ import type { EventProducer, KafkaBus, TopicReader, TopicSpec } from '../../plat
 import type { Logger } from '../../platform/logger.ts';
 
 /** The topic of the processes' counters: compacted, one partition, key = process id. */
-export const processCountersTopic = (prefix: string): string => `${prefix}.process-counters.v1`;
+export const processCountersTopic = (prefix: string): string => topicNames(prefix).processCounters;
 
 /** The topic's spec: compacted, small segments so old records of a process go soon. */
 export const processCountersTopicSpec = (prefix: string): TopicSpec => ({

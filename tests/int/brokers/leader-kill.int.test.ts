@@ -22,7 +22,7 @@ import { isOurProcess } from '../../../tools/stack/processes.ts';
 import { generateArticles } from '../../bench/generate-articles.ts';
 import { foldInProcess } from '../../support/in-process.ts';
 import { startPipeline, type RunningPipeline } from '../../support/pipeline.ts';
-import { testContext, waitFor } from '../../support/harness.ts';
+import { canonicalJson, testContext, waitFor } from '../../support/harness.ts';
 
 const { config, log } = testContext();
 const managed = !config.kafka.external;
@@ -242,11 +242,7 @@ describe.skipIf(!managed)('a three-broker Kafka losing partition leaders mid-run
     };
     // Equal as the final toEqual sees it: regardless of key order (the workflow's headline and the fold build their
     // objects apart) and of undefined fields.
-    const sorted = (_: string, v: unknown) =>
-      v !== null && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        : v;
-    const equal = (a: unknown, b: unknown) => JSON.stringify(a, sorted) === JSON.stringify(b, sorted);
+    const equal = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
     const got = await waitFor(
       async () => {
         const now = await live();

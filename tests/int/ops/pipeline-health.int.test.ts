@@ -91,9 +91,12 @@ describe('pipeline health with the services in separate processes', () => {
       async () => {
         const res = await fetch(`${apiUrl}/api/pipeline/health`, { headers: { authorization: `Bearer ${token}` } });
         const h = (await res.json()) as PipelineHealth;
-        return h.duplicates.redelivery === 8 && h.cluster?.totals.deadLetters === 1 ? h : undefined;
+        // Each process publishes its own record on its own clock: wait until both have been read.
+        return h.duplicates.redelivery === 8 && h.cluster?.totals.deadLetters === 1 && h.cluster.processes.length >= 2
+          ? h
+          : undefined;
       },
-      { timeoutMs: 30_000, intervalMs: 500, what: "the dispatcher's counters in the API's health" },
+      { timeoutMs: 60_000, intervalMs: 500, what: "the dispatcher's counters in the API's health" },
     );
     expect(health.duplicates.scope).toBe('cluster');
     expect(health.cluster?.totals.articlesDispatched).toBe(8);

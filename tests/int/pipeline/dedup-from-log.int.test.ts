@@ -35,6 +35,9 @@ async function foldedTallies(bus: KafkaBus, prefix: string, claimTopics: readonl
 async function quiet(p: RunningPipeline) {
   await p.waitDispatched();
   let last = -1;
+  // Visibility (the Running count) is written apart from the history and may lag a started workflow by a moment: the
+  // pipeline is quiet when nothing runs and the claims topics stand still for three polls in a row, not one.
+  let quietPolls = 0;
   await waitFor(
     async () => {
       let running = 0;
@@ -44,9 +47,9 @@ async function quiet(p: RunningPipeline) {
         running += 1;
       let n = 0;
       for (const t of p.ctx.claimTopics) n += await messageCount(p.ctx.bus, topicNames(p.scope).claims(t));
-      const stable = running === 0 && n === last;
+      quietPolls = running === 0 && n === last ? quietPolls + 1 : 0;
       last = n;
-      return stable ? true : undefined;
+      return quietPolls >= 3 ? true : undefined;
     },
     { timeoutMs: 120_000, intervalMs: 1_000, what: 'the pipeline to go quiet' },
   );

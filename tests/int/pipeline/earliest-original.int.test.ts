@@ -102,5 +102,5 @@ describe('the earliest publication is the original, whatever the arrival order (
     } finally {
       await p.stop();
     }
-  }, 240_000);
+  }, 360_000);
 });

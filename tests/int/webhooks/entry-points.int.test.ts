@@ -97,10 +97,16 @@ describe('subscriptions CLI and HTTP API', () => {
     expect(id).toBeDefined();
     expect(secret).toBeDefined();
 
-    const listed = JSON.parse((await cli('list', '--json')).out) as Array<{
-      subscription: Record<string, unknown>;
-      status: { delivered: number } | null;
-    }>;
+    type Listed = Array<{ subscription: Record<string, unknown>; status: { delivered: number } | null }>;
+    // The status is the workflow's answer to a query, which waits for its first workflow task (and `list` gives a
+    // worker 5 s to answer): on a loaded machine the first listing may still say null.
+    const listed = await waitFor(
+      async () => {
+        const l = JSON.parse((await cli('list', '--json')).out) as Listed;
+        return l.find((r) => r.subscription.id === id)?.status ? l : undefined;
+      },
+      { what: 'the subscription workflow to answer its status' },
+    );
     const mine = listed.find((r) => r.subscription.id === id);
     expect(mine?.subscription).toMatchObject({
       url: 'https://hooks.example/cw',
@@ -210,7 +216,14 @@ describe('subscriptions CLI and HTTP API', () => {
       const list = await app.inject({ method: 'GET', url: '/api/subscriptions' });
       expect(list.json<{ subscriptions: Array<{ id: string }> }>().subscriptions.map((s) => s.id)).toContain(id);
       expect(list.body).not.toContain(secret);
-      const one = await app.inject({ method: 'GET', url: `/api/subscriptions/${id}` });
+      // The status comes from a query of the new workflow (null until it has run its first task): wait for it.
+      const one = await waitFor(
+        async () => {
+          const r = await app.inject({ method: 'GET', url: `/api/subscriptions/${id}` });
+          return r.json<{ status: unknown }>().status ? r : undefined;
+        },
+        { what: 'the subscription workflow to answer its status' },
+      );
       expect(one.json()).toMatchObject({
         subscription: { id, description: 'area disputes' },
         status: { delivered: 0, removed: false },

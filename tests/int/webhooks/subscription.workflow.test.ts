@@ -19,7 +19,9 @@ import { startEndpoint } from './support.ts';
 // continue-as-new with de-duplication carried over. Candidates are new-claim observations.
 const ctx = testContext();
 const scope = uniqueName('t');
-const delivery = { initialIntervalMs: 100, maximumIntervalMs: 300, attemptTimeoutMs: 2_000 };
+// Quick retries; an attempt's own timeout as in production: a local POST that outlives a short one on a loaded machine
+// is sent again, and the endpoint would count a second request for an alert it already answered.
+const delivery = { initialIntervalMs: 100, maximumIntervalMs: 300, attemptTimeoutMs: 10_000 };
 
 function candidates(ids: string[]): AlertCandidate[] {
   return ids.map((id) => ({

@@ -133,7 +133,7 @@ describe('AsyncAPI document', () => {
 
   it('has one channel per claim topic of the default taxonomy, plus raw articles, tallies, dead letters, subscriptions and dedup verdicts', () => {
     expect(claimTopics.length).toBeGreaterThan(1);
-    expect(doc.channels().length).toBe(claimTopics.length + 5);
+    expect(doc.channels().length).toBe(claimTopics.length + 6);
     for (const topic of claimTopics) {
       const channel = doc.channels().get(`claims.${topic}`);
       expect(channel?.address()).toBe(`claimwatch.claims.${topic}.v1`);
@@ -289,6 +289,33 @@ describe('AsyncAPI document', () => {
     expect(DedupVerdictSchema.safeParse(verdict).success).toBe(true);
   });
 
+  it('documents the process counters topic: a plain record (no envelope), compacted, one partition', () => {
+    const channel = doc.channels().get('processCounters');
+    expect(channel?.address()).toBe('claimwatch.process-counters.v1');
+    expect(channel?.bindings().get('kafka')?.value()).toMatchObject({
+      partitions: 1,
+      topicConfiguration: { 'cleanup.policy': ['compact'] },
+    });
+    const payload = channel?.messages().get('ProcessCounters')?.payload()?.json() as JsonSchema;
+    const record = {
+      processId: 'host-a:4242:x1',
+      command: 'worker',
+      host: 'host-a',
+      pid: 4242,
+      startedAt: '2024-08-14T10:00:00.000Z',
+      at: '2024-08-14T10:05:00.000Z',
+      counters: {
+        articlesDispatched: 12,
+        duplicates: { redelivery: 1, copy: 2 },
+        claimsPublished: 30,
+        deadLetters: 0,
+        workflowStartFailures: 0,
+      },
+    };
+    expect(check(payload, record)).toEqual([]);
+    expect(check(payload, { ...record, pid: 'not a number' })).not.toEqual([]);
+  });
+
   it('is pure and follows the prefix and the claim topics', () => {
     const a = buildAsyncApiDocument({
       prefix: 'p1',
@@ -312,6 +339,7 @@ describe('AsyncAPI document', () => {
       'p1.deadletter.v1',
       'p1.subscriptions.v1',
       'p1.dedup.v1',
+      'p1.process-counters.v1',
     ]);
     expect(channels['claims.casualties']?.bindings.kafka).toEqual({
       topic: 'p1.claims.casualties.v1',

@@ -46,5 +46,5 @@ describe('concurrent check-and-insert across processes', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000); // two tsx start-ups (seconds each on a loaded machine) before any insert
 });

@@ -33,7 +33,8 @@ const good = JSON.stringify({
 });
 const bad = JSON.stringify({ id: '', source: 'fixture', published_at: 'yesterday' });
 
-describe('claimwatch extract', () => {
+// Each test spawns a tsx child process (~3 s quiet, ~10 s at load 9): room past the unit tier's 20 s.
+describe('claimwatch extract', { timeout: 60_000 }, () => {
   it('reads stdin, writes one claim per line, reports a bad line with every problem and exits 1', () => {
     const r = run([], `${good}\n${bad}\nnot json\n${good.replace('a1', 'a2')}\n`);
     const claims = r.out

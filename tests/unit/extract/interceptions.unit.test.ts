@@ -84,3 +84,14 @@ describe('paired air-defence figures', () => {
     ).toContain('aerial-interceptions ukraine->russia drones 49');
   });
 });
+
+describe('the subject of the downing verb is not who fired', () => {
+  it('"X intercepted all 12 missiles fired at Y" never makes X the attacker', () => {
+    const claims = extractClaims(
+      article('Ukrainian forces intercepted all 12 cruise missiles fired at the capital.'),
+      defaultTaxonomy(),
+    );
+    expect(claims.find((c) => c.topic === 'aerial-attacks')?.actor).not.toBe('ukraine');
+    expect(claims.find((c) => c.topic === 'aerial-interceptions')?.actor).not.toBe('russia');
+  });
+});

@@ -361,3 +361,238 @@ describe('verbs that need their cue (taxonomy `needs`)', () => {
     ).toBe(false);
   });
 });
+
+describe('a side’s losses, in every tense of the verb that reports them', () => {
+  it.each([
+    ['Russian losses comprise 80 tanks, the report said.', 'equipment-losses russia:ukraine:tanks 80'],
+    ['The enemy’s losses rose to 40,000 troops in May.', 'casualties russia:ukraine:killed-or-wounded 40000'],
+    ['By the spring, Russian losses topped 2,500 tanks.', 'equipment-losses russia:ukraine:tanks 2500'],
+  ])('%s', (text, claim) => {
+    expect(got(text)).toContain(claim);
+  });
+
+  it('a side’s lost "people" are its own, not civilians', () => {
+    expect(got('Russian losses reached 20,000 people over the winter.')).toEqual([
+      'casualties russia:ukraine:killed-or-wounded 20000',
+    ]);
+  });
+
+  it('civilians named as such stay civilians', () => {
+    expect(got('A Russian missile killed 12 civilians in Sumy, the mayor said.')).toEqual([
+      'casualties civilians:russia:killed 12',
+    ]);
+  });
+});
+
+describe('custody and surrender count prisoners', () => {
+  it('sent to a prison colony: prisoners (who holds them is the other side)', () => {
+    expect(got('Some 300 Ukrainian marines were sent to a prison colony in Rostov, officials said.')).toEqual([
+      'prisoners russia:ukraine:captured 300',
+    ]);
+  });
+
+  it('sent to the front is no custody', () => {
+    expect(
+      got('Russia sent 3,000 Russian troops to the front near Pokrovsk.').some((c) => c.startsWith('prisoners')),
+    ).toBe(false);
+  });
+
+  it('"gave themselves up" is a surrender', () => {
+    expect(got('Ukraine said 45 Russian soldiers gave themselves up near Vovchansk.')).toEqual([
+      'prisoners ukraine:russia:captured 45',
+    ]);
+  });
+
+  it('"sustained serious injuries" counts the wounded', () => {
+    expect(got('Eight people sustained serious injuries in the strike on Odesa.')).toContain(
+      'casualties civilians:russia:wounded 8',
+    );
+  });
+});
+
+describe('equipment losses a side reports are the other side’s', () => {
+  it('a party known only from the story is who counts the losses, not who lost them', () => {
+    expect(
+      got(
+        'Moscow’s offensive has been costly, Ukraine’s General Staff says. The reported losses include 40 tanks and 90 armoured vehicles.',
+      ),
+    ).toEqual(['equipment-losses russia:ukraine:armoured-vehicles 90', 'equipment-losses russia:ukraine:tanks 40']);
+  });
+
+  it('a side named in the sentence keeps its role', () => {
+    expect(got('Ukraine’s General Staff says Ukraine lost 12 tanks near Avdiivka.')).toEqual([
+      'equipment-losses ukraine:russia:tanks 12',
+    ]);
+  });
+});
+
+describe('verbs that govern only the figure right after them (taxonomy `adjacent`)', () => {
+  it('"has 50,000 troops" deploys them', () => {
+    expect(got('Russia has 50,000 troops near the border, the Ukrainian president said.')).toEqual([
+      'troops-deployed russia:-:- 50000',
+    ]);
+  });
+
+  it('"have" as an auxiliary is no verb of its own: the dead stay casualties', () => {
+    expect(got('Five Ukrainian soldiers have been killed near Bakhmut.')).toEqual([
+      'casualties ukraine:russia:killed 5',
+    ]);
+  });
+
+  it('a town that has residents deploys nobody', () => {
+    expect(got('Before the war the town had 40,000 residents.')).toEqual([]);
+  });
+});
+
+describe('more verbs of gains and returns', () => {
+  it('"pushed back … from N villages" captures them', () => {
+    expect(got('The Ukrainian army pushed back Russian forces from 14 villages near Kupiansk.')).toEqual([
+      'settlements-captured ukraine:russia:- 14',
+    ]);
+  });
+
+  it('"returned N soldiers from captivity" brings prisoners home', () => {
+    expect(got('Ukraine says it has returned 1,358 soldiers from captivity this year.')).toEqual([
+      'prisoners russia:ukraine:returned 1358',
+    ]);
+  });
+});
+
+describe('a counted noun before an event noun of its topic ("35 tank losses")', () => {
+  it('the event noun stands for the verb', () => {
+    expect(got('Russia recorded 35 tank losses in the battle for Vuhledar.')).toEqual([
+      'equipment-losses russia:ukraine:tanks 35',
+    ]);
+  });
+
+  it('a noun that opens no event phrase still makes the figure something else', () => {
+    expect(got('Russia keeps 5 tank battalions near the border.')).toEqual([]);
+  });
+});
+
+describe('more ways to say people were displaced', () => {
+  it.each([
+    [
+      'About 600,000 Ukrainians have applied for temporary protection in Germany.',
+      'displaced-people ukraine:-:refugees 600000',
+    ],
+    [
+      'Over 1,000 people were forced to leave their homes in Belgorod.',
+      'displaced-people russia:-:internally-displaced 1000',
+    ],
+  ])('%s', (text, claim) => {
+    expect(got(text)).toContain(claim);
+  });
+});
+
+describe('headline verbs in the present -s form', () => {
+  it.each([
+    ['Russia captures 3 villages near Pokrovsk', 'settlements-captured russia:ukraine:- 3'],
+    ['Ukraine downs 50 of 60 Russian drones overnight', 'aerial-interceptions ukraine:russia:drones 50'],
+    ['Ukraine downs 50 of 60 Russian drones overnight', 'aerial-attacks russia:ukraine:drones 60'],
+    ['Air defence downs 30 drones over the Kyiv region', 'aerial-interceptions ukraine:russia:drones 30'],
+  ])('%s', (text, claim) => {
+    expect(got(text)).toContain(claim);
+  });
+
+  it('a plural noun that is no verb stays a noun: "the targets 12 km away"', () => {
+    expect(got('Ukrainian drones hit the targets 12 km away from the border.')).toEqual([]);
+  });
+});
+
+describe('"claimed/cost N lives" counts the dead', () => {
+  it('only with "lives": a claimed village is no death', () => {
+    expect(got('The missile attack claimed 23 lives in Vinnytsia.')).toEqual(['casualties -:-:killed 23']);
+    expect(got('The strike on the station cost 7 lives.')).toEqual(['casualties -:-:killed 7']);
+  });
+});
+
+describe('a status noun yields to the outcome its verb gives', () => {
+  it('"exchanged 190 prisoners of war" is an exchange, "captured 20 prisoners" a capture', () => {
+    expect(got('Ukraine and Russia exchanged 190 prisoners of war on Wednesday.')).toEqual([
+      'prisoners russia:ukraine:exchanged 190',
+    ]);
+    expect(got('Ukrainian troops took 20 Russian prisoners of war near Kursk.')).toEqual([
+      'prisoners ukraine:russia:captured 20',
+    ]);
+  });
+
+  it('a noun that makes a claim alone keeps its item: "killed 45 … deaths" stays killed', () => {
+    expect(got('The strikes caused 45 civilian deaths in Kharkiv.')).toEqual(['casualties civilians:russia:killed 45']);
+  });
+});
+
+describe('"lost control over" is a loss, not a gain', () => {
+  it('the side that lost control is the counterpart', () => {
+    expect(got('Kyiv lost control over roughly 500 square kilometres in October.')).toEqual([
+      'territory-area russia:ukraine:- 500',
+    ]);
+  });
+});
+
+describe('vocabulary of lost equipment', () => {
+  it.each([
+    ['Ukrainian sea drones sank 2 Russian landing ships off Crimea.', 'equipment-losses russia:ukraine:ships 2'],
+    ['Russia lost 3 Su-34 bombers in a single week.', 'equipment-losses russia:ukraine:aircraft 3'],
+  ])('%s', (text, claim) => {
+    expect(got(text)).toContain(claim);
+  });
+});
+
+describe('the month May is no modal', () => {
+  it.each([
+    'As of May 2024, Russian losses amounted to 500,000 servicemen.',
+    'By May, Russian losses amounted to 500,000 servicemen.',
+  ])('%s', (text) => {
+    expect(got(text)).toEqual(['casualties russia:ukraine:killed-or-wounded 500000']);
+  });
+
+  it('the modal still drops what may happen', () => {
+    expect(got('Russian losses may reach 500,000 servicemen by the summer.')).toEqual([]);
+  });
+});
+
+describe('a modal inside a relative aside belongs to the aside', () => {
+  it('"The army, which needs more shells, lost 12 tanks" reports the loss', () => {
+    expect(got('The Russian army, which needs more shells, lost 12 tanks near Pokrovsk.')).toEqual([
+      'equipment-losses russia:ukraine:tanks 12',
+    ]);
+  });
+
+  it('a modal in the clause itself still drops the figure', () => {
+    expect(got('The Russian army, short of shells, could lose 12 tanks near Pokrovsk.')).toEqual([]);
+  });
+});
+
+describe('parts and wholes', () => {
+  it('"N of the M noun" says the verb of the part; the whole makes no claim', () => {
+    expect(got('About 2,500 of the 3,000 Russian troops in the area were killed or wounded.')).toEqual([
+      'casualties russia:ukraine:killed-or-wounded 2500',
+    ]);
+    expect(got('The Russian army lost 20 of its 30 tanks in the assault.')).toEqual([
+      'equipment-losses russia:ukraine:tanks 20',
+    ]);
+  });
+
+  it('a count "included" in an area is no part of it', () => {
+    expect(got('Ukraine has liberated 1,000 square kilometres, including 90 villages, since August.')).toEqual([
+      'settlements-captured ukraine:russia:- 90',
+      'territory-area ukraine:russia:- 1000',
+    ]);
+  });
+
+  it('a part of a count is still a part', () => {
+    expect(got('At least 18 people were killed, including 4 children, in the strike on Kryvyi Rih.')).toEqual([
+      'casualties civilians:russia:killed 18',
+    ]);
+  });
+});
+
+describe('possession of supplied arms', () => {
+  it('"Ukraine has 3 US Patriot systems" was a transfer; "Russia has 2,000 tanks in reserve" is its own stock', () => {
+    expect(got('Ukraine has 3 US Patriot air defense systems.')).toEqual([
+      'arms-transferred united-states:ukraine:air-defence-systems 3',
+    ]);
+    expect(got('Russia has 2,000 tanks in reserve.')).toEqual([]);
+  });
+});

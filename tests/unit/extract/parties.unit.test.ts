@@ -275,3 +275,18 @@ describe('parties named away from the figure', () => {
     ]);
   });
 });
+
+describe('an ally’s troops', () => {
+  const key = (text: string) =>
+    extractClaims(article(text), defaultTaxonomy()).map(
+      (c) => `${c.actor ?? '-'}:${c.counterpart ?? '-'}:${c.place ?? '-'}`,
+    );
+
+  it('go to the party it backs when the figure has no place', () => {
+    expect(key('North Korea has sent 10,000 troops to fight for Moscow.')).toEqual(['north-korea:russia:-']);
+  });
+
+  it('go where the text says when it names a place', () => {
+    expect(key('Britain sent 8,000 troops to eastern Europe.')).toEqual(['united-kingdom:-:eastern-europe']);
+  });
+});

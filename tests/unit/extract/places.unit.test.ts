@@ -9,6 +9,25 @@ const places = (text: string, title = '') =>
   );
 
 describe('the place of a figure', () => {
+  it('a place followed by a passive ("… to Kursk was confirmed") is no speaker’s seat', () => {
+    expect(places('The deployment of 9,000 soldiers to Kursk was confirmed on Friday.')).toEqual([
+      'troops-deployed 9000 @kursk-oblast',
+    ]);
+    expect(places('Nine people were killed, the ministry in Kyiv said.')).toEqual(['casualties 9 @-']);
+  });
+
+  it('a place inside an "including" part is the part’s, not the whole’s', () => {
+    expect(places('Ukraine launched 337 drones at Russia overnight, including 91 at the Moscow region.')).toEqual([
+      'aerial-attacks 337 @-',
+    ]);
+  });
+
+  it('a place before ", said X" is the figure’s, not the speaker’s seat', () => {
+    expect(
+      places('Some 8,000 North Korean soldiers are fighting in Russia’s Kursk Oblast, said the spy chief.'),
+    ).toEqual(['troops-deployed 8000 @kursk-oblast']);
+  });
+
   it('a landmark that locates another place is not the place', () => {
     expect(places('A school in Serhiivka, 40km south of Odesa, was struck on Monday, killing 9 people.')).toEqual([
       'casualties 9 @serhiivka',

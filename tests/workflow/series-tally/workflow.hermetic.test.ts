@@ -50,7 +50,7 @@ describe('seriesTally with a mocked publisher (no Kafka, private Temporal)', () 
           const q = await handle.query(tallySnapshotQuery);
           return q.version >= version && published.at(-1)?.version === q.version ? q : undefined;
         },
-        { what: `version ${version}`, timeoutMs: 30_000, intervalMs: 100 },
+        { what: `version ${version}`, timeoutMs: 60_000, intervalMs: 100 },
       );
     });
     return { snapshot, published };
