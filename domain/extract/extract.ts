@@ -310,6 +310,13 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
           }),
         );
     }
+    // Whoever launched the sentence's drones or missiles did not shoot them down, once every role is filled in.
+    for (const d of inSentence) {
+      if (d.topic !== 'aerial-interceptions' || d.actor === null) continue;
+      const launch = inSentence.find((x) => x.topic === 'aerial-attacks' && x.item === d.item && x.actor === d.actor);
+      if (launch !== undefined && launch.counterpart !== null)
+        [d.actor, d.counterpart] = [launch.counterpart, launch.actor];
+    }
     remember(memory, ctx);
     for (const draft of inSentence) {
       const key = dedupeKey(draft);

@@ -50,6 +50,9 @@ function fill(roles: Roles, role: 'actor' | 'counterpart', id: string | null): v
  */
 export function completeParties(roles: Roles, topic: Topic, sides: WarSides, ctx: PartyContext): Roles {
   const out: Roles = { ...roles };
+  // A party is never its own counterpart ("… destroyed 17 of 20 missiles Russia fired" gave russia:russia): the actor
+  // stands, the counterpart is worked out again below.
+  if (out.actor !== null && out.actor === out.counterpart) out.counterpart = null;
   const country = ctx.placeCountry;
   // Only a state on one side of the war: Russian troops in Transnistria have no counterpart there.
   if (topic.placeSide !== 'none' && country !== null && sides.sideOf.has(country)) fill(out, topic.placeSide, country);

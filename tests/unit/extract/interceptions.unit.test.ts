@@ -95,3 +95,13 @@ describe('the subject of the downing verb is not who fired', () => {
     expect(claims.find((c) => c.topic === 'aerial-interceptions')?.actor).not.toBe('russia');
   });
 });
+
+describe('roles that contradict each other are worked out again', () => {
+  it('"destroyed 17 of 20 missiles Russia fired": Russia launched, Ukraine intercepted, nobody is its own counterpart', () => {
+    const claims = extractClaims(
+      article('Ukraine says air defences destroyed 17 of 20 missiles Russia fired on Monday.'),
+      defaultTaxonomy(),
+    ).map((c) => `${c.topic} ${c.actor}:${c.counterpart} ${c.quantity.value}`);
+    expect(claims.sort()).toEqual(['aerial-attacks russia:ukraine 20', 'aerial-interceptions ukraine:russia 17']);
+  });
+});
