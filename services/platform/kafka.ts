@@ -536,13 +536,25 @@ export function createKafkaBus(options: {
       try {
         await consumer.subscribe({ topic, fromBeginning: false });
         const out: IncomingMessage[] = [];
+        // The next offset to deliver: sought on every join, so a consumer kafkajs restarts after a retriable error
+        // (a coordinator moving, a rebalance under load) resumes where it stopped instead of at the end of the log.
+        let next = start;
+        const others = offsets.map((o) => o.partition).filter((p) => p !== partition);
         await new Promise<void>((resolve, reject) => {
           let finished = false;
           const finish = () => {
             finished = true;
             resolve();
           };
-          consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
+          // GROUP_JOIN comes between the assignment and the first fetch, so the pause and seek apply to that fetch.
+          consumer.on(consumer.events.GROUP_JOIN, () => {
+            if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
+            consumer.seek({ topic, partition, offset: next.toString() });
+          });
+          // kafkajs restarts the consumer itself after a retriable crash; only a crash it gives up on ends the read.
+          consumer.on(consumer.events.CRASH, (e) => {
+            if (!e.payload.restart) reject(e.payload.error);
+          });
           consumer
             .run({
               autoCommit: false,
@@ -552,20 +564,18 @@ export function createKafkaBus(options: {
                 if (finished || batch.partition !== partition) return;
                 for (const m of batch.messages) {
                   const offset = BigInt(m.offset);
-                  if (offset < start) continue;
+                  if (offset < next) continue;
                   if (offset >= end) return finish();
                   out.push(incoming(topic, partition, m));
-                  if (offset + 1n >= end) return finish();
+                  next = offset + 1n;
+                  if (next >= end) return finish();
                 }
                 // Nothing more to fetch (an offset gap at the end of the range would otherwise wait forever).
                 if (batch.messages.length > 0 && BigInt(batch.lastOffset()) + 1n >= BigInt(batch.highWatermark))
                   finish();
               },
             })
-            .then(() => {
-              consumer.pause([{ topic, partitions: offsets.map((o) => o.partition).filter((p) => p !== partition) }]);
-              consumer.seek({ topic, partition, offset: start.toString() });
-            }, reject);
+            .catch(reject);
         });
         return out;
       } finally {

@@ -108,6 +108,7 @@ describe('claimwatch dead-letters (command)', () => {
     );
     const before = await messageCount(bus, topics.rawArticles);
     const dry = await cli(['dead-letters', 'replay', bad.id, '--input', fixed, '--dry-run']);
+    expect(dry.error).toBeUndefined();
     expect(dry.out).toMatch(/^would publish 1 article\(s\) \(fx-bad-1\)/);
     expect(await messageCount(bus, topics.rawArticles)).toBe(before);
     const { out, error } = await cli(['dead-letters', 'replay', bad.id, '--input', fixed]);
