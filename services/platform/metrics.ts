@@ -130,39 +130,32 @@ export function createPipelineMetrics(options: PipelineMetricsOptions): Pipeline
   const registers = [registry];
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
 
-  const dispatched = new Counter({
-    name: 'claimwatch_articles_dispatched_total',
-    help: 'processArticle workflows Temporal accepted',
-    registers,
-  });
-  const duplicates = new Counter({
-    name: 'claimwatch_duplicates_total',
-    help: 'Duplicate articles: re-delivered raw messages (kind=redelivery) and syndicated copies found by dedup (kind=copy)',
-    labelNames: ['kind'] as const,
-    registers,
-  });
-  const claims = new Counter({
-    name: 'claimwatch_claims_published_total',
-    help: 'ClaimReported events published to the claims topics (at least once: activity retries count again)',
-    registers,
-  });
-  const deadLetters = new Counter({
-    name: 'claimwatch_dead_letters_total',
-    help: 'Inputs refused into dead letters, by refusing component',
-    labelNames: ['source'] as const,
-    registers,
-  });
-  const skipped = new Counter({
-    name: 'claimwatch_articles_skipped_total',
-    help: 'Articles the extractor skipped (not English …), by reason',
-    labelNames: ['reason'] as const,
-    registers,
-  });
-  const startFailures = new Counter({
-    name: 'claimwatch_workflow_start_failures_total',
-    help: 'processArticle starts Temporal refused (not counting already-started)',
-    registers,
-  });
+  const counter = (name: string, help: string, labelNames: readonly string[] = []) =>
+    new Counter({ name, help, labelNames, registers });
+  const dispatched = counter('claimwatch_articles_dispatched_total', 'processArticle workflows Temporal accepted');
+  const duplicates = counter(
+    'claimwatch_duplicates_total',
+    'Duplicate articles: re-delivered raw messages (kind=redelivery) and syndicated copies found by dedup (kind=copy)',
+    ['kind'],
+  );
+  const claims = counter(
+    'claimwatch_claims_published_total',
+    'ClaimReported events published to the claims topics (at least once: activity retries count again)',
+  );
+  const deadLetters = counter(
+    'claimwatch_dead_letters_total',
+    'Inputs refused into dead letters, by refusing component',
+    ['source'],
+  );
+  const skipped = counter(
+    'claimwatch_articles_skipped_total',
+    'Articles the extractor skipped (not English …), by reason',
+    ['reason'],
+  );
+  const startFailures = counter(
+    'claimwatch_workflow_start_failures_total',
+    'processArticle starts Temporal refused (not counting already-started)',
+  );
   const latency = new Histogram({
     name: 'claimwatch_ingest_to_tally_seconds',
     help: 'Seconds from a claim event origin timestamp to its projection into the read model',

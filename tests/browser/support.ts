@@ -8,7 +8,8 @@ import type { ReadModel } from '../../services/stores/read-model/read-model.ts';
 import { httpService } from '../../services/app/http.ts';
 import type { PipelineContext } from '../../services/app/pipeline.ts';
 import { topicNames } from '../../schemas/topics.ts';
-import { freePort, waitFor } from '../support/harness.ts';
+import { freePort } from '../support/harness.ts';
+import { caughtUpWith } from '../support/caught-up.ts';
 
 /** Debian's Chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -74,21 +75,8 @@ export async function serveDashboard(
  */
 export async function readModelCaughtUp(ctx: PipelineContext, readModel: ReadModel): Promise<void> {
   const names = topicNames(ctx.config.kafka.topicPrefix);
-  const targets = (
-    await Promise.all(
-      ctx.claimTopics.map(async (t) =>
-        (await ctx.bus.topicOffsets(names.claims(t))).map((p) => ({
-          key: `${names.claims(t)}/${p.partition}`,
-          high: BigInt(p.high),
-        })),
-      ),
-    )
-  ).flat();
-  await waitFor(
-    () => {
-      const at = new Map(readModel.positions().map((p) => [`${p.topic}/${p.partition}`, BigInt(p.nextOffset)]));
-      return targets.every((t) => t.high === 0n || (at.get(t.key) ?? 0n) >= t.high) ? true : undefined;
-    },
-    { timeoutMs: 120_000, what: 'the read model to apply every claim' },
-  );
+  await caughtUpWith(ctx.bus, ctx.claimTopics.map(names.claims), () => readModel.positions(), {
+    timeoutMs: 120_000,
+    what: 'the read model to apply every claim',
+  });
 }

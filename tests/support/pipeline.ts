@@ -17,6 +17,7 @@ import { superviseServices } from '../../services/platform/service.ts';
 import { articleWorkflowId } from '../../workflows/process-article/messages.ts';
 import { repoRoot } from '../../services/platform/config.ts';
 import { testContext, uniqueName, waitFor } from './harness.ts';
+import { terminateRunning } from './temporal.ts';
 
 /** The team's sample corpus (samples/corpus.jsonl), validated. */
 export async function sampleCorpus(): Promise<Article[]> {
@@ -150,14 +151,7 @@ export async function startPipeline(
       await producer.disconnect();
       await supervisor.stop();
       // Entity workflows run forever; end this test's so the dev server does not keep them.
-      for await (const wf of client.workflow.list({
-        query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
-      })) {
-        await client.workflow
-          .getHandle(wf.workflowId)
-          .terminate('test finished')
-          .catch(() => undefined);
-      }
+      await terminateRunning(client, taskQueue);
       await close();
       await ctx.close();
     },

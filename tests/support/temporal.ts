@@ -39,3 +39,15 @@ export async function withWorker<T>(
     await connection.close();
   }
 }
+
+/** Terminates every running workflow of `taskQueue` (entity workflows run forever: a test ends its own). */
+export async function terminateRunning(client: Client, taskQueue: string): Promise<void> {
+  for await (const wf of client.workflow.list({
+    query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+  })) {
+    await client.workflow
+      .getHandle(wf.workflowId)
+      .terminate('test finished')
+      .catch(() => undefined);
+  }
+}

@@ -6,6 +6,7 @@ import type { Decision, Fingerprint } from '../../../domain/dedup/types.ts';
 import type { ArticleSeries, DedupIndex } from './dedup-index.ts';
 import { partitionDay, partitionDdl, POSTGRES_SCHEMA } from './postgres-schema.ts';
 import {
+  articleValues,
   CANDIDATE_COLUMNS,
   identityMismatch,
   indexIdentity,
@@ -13,8 +14,6 @@ import {
   MAX_BAND_CANDIDATES,
   MAX_ORIGINAL_HOPS,
   MAX_PER_BAND,
-  signatureBlob,
-  sketchBlob,
   STORED_COLUMNS,
   storedDecision,
   storedOriginal,
@@ -213,28 +212,10 @@ export function createPostgresDedupIndex(options: PostgresDedupIndexOptions): Po
       name: 'dedup-insert',
       text: `WITH a AS (
                INSERT INTO dedup_articles (day, seq, id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, sketch, similarity, reason, supersedes, source, url, received_at)
-               VALUES ($1, nextval('dedup_seq'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $17) RETURNING seq, day, id_key, url_key, content_key),
+               VALUES ($1, nextval('dedup_seq'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING seq, day, id_key, url_key, content_key),
              k AS (INSERT INTO dedup_keys (seq, day, id_key, url_key, content_key) SELECT seq, day, id_key, url_key, content_key FROM a)
-             INSERT INTO dedup_bands (band_key, seq, day) SELECT x, a.seq, a.day FROM a, unnest($16::int[]) AS x ON CONFLICT DO NOTHING`,
-      values: [
-        dayOf(fp.publishedAt),
-        idKey,
-        fp.articleId,
-        decision.duplicateOf,
-        fp.publishedAt,
-        fp.urlKey,
-        fp.contentKey,
-        fp.shingleCount,
-        signatureBlob(fp),
-        fp.sketch === undefined ? null : sketchBlob(fp.sketch),
-        decision.similarity,
-        decision.reason,
-        decision.supersedes ?? null,
-        fp.ref?.source ?? null,
-        fp.ref?.url ?? null,
-        fp.bandKeys,
-        fp.receivedAt ?? null,
-      ],
+             INSERT INTO dedup_bands (band_key, seq, day) SELECT x, a.seq, a.day FROM a, unnest($17::int[]) AS x ON CONFLICT DO NOTHING`,
+      values: [dayOf(fp.publishedAt), idKey, ...articleValues(fp, decision), fp.bandKeys],
     });
     if (decision.supersedes !== undefined && original !== undefined) {
       await c.query({

@@ -155,6 +155,29 @@ export function bandBlob(keys: readonly number[]): Buffer {
   return out;
 }
 
+/**
+ * The values both stores insert for an article, in this column order: article_id, canonical_id, published_at, url_key,
+ * content_key, shingles, signature, sketch, similarity, reason, supersedes, source, url, received_at.
+ */
+export function articleValues(fp: Fingerprint, decision: Decision): Array<string | number | Buffer | null> {
+  return [
+    fp.articleId,
+    decision.duplicateOf,
+    fp.publishedAt,
+    fp.urlKey,
+    fp.contentKey,
+    fp.shingleCount,
+    signatureBlob(fp),
+    fp.sketch === undefined ? null : sketchBlob(fp.sketch),
+    decision.similarity,
+    decision.reason,
+    decision.supersedes ?? null,
+    fp.ref?.source ?? null,
+    fp.ref?.url ?? null,
+    fp.receivedAt ?? null,
+  ];
+}
+
 /** The signature bytes as a Buffer over the same memory (what the drivers bind). */
 export function signatureBlob(fp: Fingerprint): Buffer {
   return Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength);

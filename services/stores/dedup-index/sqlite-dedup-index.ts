@@ -6,6 +6,7 @@ import type { Decision, Fingerprint } from '../../../domain/dedup/types.ts';
 import { BandMultimap } from './band-multimap.ts';
 import type { ArticleSeries, DedupIndex } from './dedup-index.ts';
 import {
+  articleValues,
   bandBlob,
   CANDIDATE_COLUMNS,
   identityMismatch,
@@ -14,8 +15,6 @@ import {
   MAX_BAND_CANDIDATES,
   MAX_ORIGINAL_HOPS,
   MAX_PER_BAND,
-  signatureBlob,
-  sketchBlob,
   SQLITE_IDENTITY_FIX,
   STORED_COLUMNS,
   storedDecision,
@@ -138,7 +137,7 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
                      })`,
     ));
   const insertArticle = db.prepare(
-    `INSERT INTO dedup_articles (id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, sketch, band_keys, similarity, reason, supersedes, source, url, received_at)
+    `INSERT INTO dedup_articles (id_key, article_id, canonical_id, published_at, url_key, content_key, shingles, signature, sketch, similarity, reason, supersedes, source, url, received_at, band_keys)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const repoint = db.prepare('UPDATE dedup_articles SET canonical_id = ? WHERE seq = ?');
@@ -185,24 +184,7 @@ export function createSqliteDedupIndex(options: SqliteDedupIndexOptions): Sqlite
     const matched = decide(fp, rows.map(toCandidate), params);
     const original = matched.duplicateOf === null ? undefined : originalOf(matched.duplicateOf);
     const decision = linkDecision(fp, matched, original);
-    const { lastInsertRowid } = insertArticle.run(
-      idKey,
-      fp.articleId,
-      decision.duplicateOf,
-      fp.publishedAt,
-      fp.urlKey,
-      fp.contentKey,
-      fp.shingleCount,
-      signatureBlob(fp),
-      fp.sketch === undefined ? null : sketchBlob(fp.sketch),
-      bandBlob(fp.bandKeys),
-      decision.similarity,
-      decision.reason,
-      decision.supersedes ?? null,
-      fp.ref?.source ?? null,
-      fp.ref?.url ?? null,
-      fp.receivedAt ?? null,
-    );
+    const { lastInsertRowid } = insertArticle.run(idKey, ...articleValues(fp, decision), bandBlob(fp.bandKeys));
     if (decision.supersedes !== undefined && original !== undefined) repoint.run(fp.articleId, original.seq);
     const seq = Number(lastInsertRowid);
     for (const k of fp.bandKeys) bands.add(k, seq);

@@ -17,6 +17,7 @@ import { createWorkerService } from '../../../workflows/worker.ts';
 import type { BatchTask } from '../../../workflows/backfill/messages.ts';
 import { seriesWorkflowId } from '../../../workflows/series-tally/messages.ts';
 import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
+import { terminateRunning } from '../../support/temporal.ts';
 
 /** A backfill's batch starts seen by one worker. */
 export type BatchLog = Array<{ index: number; attempt: number; backfillId: string }>;
@@ -146,14 +147,7 @@ export async function backfillEnv(): Promise<BackfillEnv> {
       return out;
     },
     async stop() {
-      for await (const wf of client.workflow.list({
-        query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
-      })) {
-        await client.workflow
-          .getHandle(wf.workflowId)
-          .terminate('test finished')
-          .catch(() => undefined);
-      }
+      await terminateRunning(client, taskQueue);
       for (const stop of workers) await stop();
       await close();
       await ctx.close();

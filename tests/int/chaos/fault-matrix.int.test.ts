@@ -34,6 +34,7 @@ import { cliProcess, type CliProcess } from '../../support/cli-process.ts';
 import { foldInProcess } from '../../support/in-process.ts';
 import { sampleCorpus } from '../../support/pipeline.ts';
 import { canonicalJson, freePort, testContext, uniqueName, waitFor } from '../../support/harness.ts';
+import { terminateRunning } from '../../support/temporal.ts';
 
 const { config, log } = testContext();
 const managed = !config.kafka.external && !config.temporal.external;
@@ -115,14 +116,7 @@ describe.skipIf(!managed)('the fault matrix, one process per service, on the rea
     await stack.up(); // whatever happened, leave the stack running for the next test
     await Promise.all(Object.values(procs ?? {}).map((p) => p.stop()));
     if (temporal) {
-      for await (const wf of temporal.client.workflow.list({
-        query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
-      })) {
-        await temporal.client.workflow
-          .getHandle(wf.workflowId)
-          .terminate('test finished')
-          .catch(() => undefined);
-      }
+      await terminateRunning(temporal.client, taskQueue);
       await temporal.close();
     }
     await producer?.disconnect();

@@ -14,6 +14,7 @@ import { openSqliteReadModel } from '../../../services/stores/read-model/sqlite-
 import type { FeedHub } from '../../../services/surfaces/live/hub.ts';
 import { registerSubscribeRoute } from '../../../services/surfaces/live/sse-route.ts';
 import { testContext, uniqueName, waitFor } from '../../support/harness.ts';
+import { caughtUpWith } from '../../support/caught-up.ts';
 import { reportedClaim, type Published } from './claims.ts';
 import { openSse as open, subscribed, type SseStream } from './sse-client.ts';
 
@@ -104,25 +105,10 @@ describe('GET /api/subscribe', () => {
     }
   };
   /** Waits until the projector has applied every message now on the claims topics. */
-  const caughtUp = async () => {
-    const targets = (
-      await Promise.all(
-        TOPICS.map(async (t) =>
-          (await bus.topicOffsets(names.claims(t))).map((p) => ({
-            key: `${names.claims(t)}/${p.partition}`,
-            high: BigInt(p.high),
-          })),
-        ),
-      )
-    ).flat();
-    await waitFor(
-      () => {
-        const at = new Map(reader.positions().map((p) => [`${p.topic}/${p.partition}`, BigInt(p.nextOffset)]));
-        return targets.every((t) => t.high === 0n || (at.get(t.key) ?? 0n) >= t.high) ? true : undefined;
-      },
-      { what: 'the projector to reach the high watermarks' },
-    );
-  };
+  const caughtUp = () =>
+    caughtUpWith(bus, TOPICS.map(names.claims), () => reader.positions(), {
+      what: 'the projector to reach the high watermarks',
+    });
   const entryEvents = (s: SseStream) => s.events.filter((e) => e.event === 'claim' || e.event === 'tally');
 
   it('needs the bearer token and refuses a bad query with every problem', async () => {

@@ -16,6 +16,7 @@ import { groupLag } from '../../../services/platform/bus/lag.ts';
 import { generateArticles } from '../../bench/generate-articles.ts';
 import { cliProcess, type CliProcess } from '../../support/cli-process.ts';
 import { freePort, testContext, uniqueName, waitFor } from '../../support/harness.ts';
+import { terminateRunning } from '../../support/temporal.ts';
 
 describe('pipeline health with the services in separate processes', () => {
   const { config, log } = testContext();
@@ -51,14 +52,7 @@ describe('pipeline health with the services in separate processes', () => {
   afterAll(async () => {
     await Promise.all(procs.map((p) => p.stop()));
     const { client, close } = await connectClient(config.temporal);
-    for await (const wf of client.workflow.list({
-      query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
-    })) {
-      await client.workflow
-        .getHandle(wf.workflowId)
-        .terminate('test finished')
-        .catch(() => undefined);
-    }
+    await terminateRunning(client, taskQueue);
     await close();
     await producer?.disconnect();
     await bus?.close();

@@ -40,18 +40,7 @@ describe('subscriptions CLI and HTTP API', () => {
     await service.start();
   });
   afterAll(async () => {
-    await releaseAlertsTest({
-      service,
-      client,
-      taskQueue,
-      closeClient: async () => {
-        await closeClient();
-        await clients?.close();
-      },
-      producer,
-      bus,
-      prefix,
-    });
+    await releaseAlertsTest({ service, client, taskQueue, closeClient, clients, producer, bus, prefix });
     for (const [k, v] of [
       ['KAFKA_TOPIC_PREFIX', previous.prefix],
       ['TEMPORAL_TASK_QUEUE', previous.queue],

@@ -9,6 +9,7 @@ import { sampleCorpus, startPipeline, type RunningPipeline } from '../../support
 import { waitFor } from '../../support/harness.ts';
 import { readTopic } from '../ingest/topic-reader.ts';
 import { startEndpoint } from './support.ts';
+import { terminateRunning } from '../../support/temporal.ts';
 
 // Through the real pipeline: sample articles → dispatcher → processArticle → claims topic → alert router
 // → subscription workflow → endpoint. Every original claim report on the topic alerts exactly once.
@@ -34,14 +35,7 @@ describe('alerts from the real pipeline', () => {
   });
   afterAll(async () => {
     await service?.stop();
-    for await (const wf of pipeline.client.workflow.list({
-      query: `TaskQueue = '${pipeline.taskQueue}.alerts' AND ExecutionStatus = 'Running'`,
-    })) {
-      await pipeline.client.workflow
-        .getHandle(wf.workflowId)
-        .terminate('test finished')
-        .catch(() => undefined);
-    }
+    await terminateRunning(pipeline.client, `${pipeline.taskQueue}.alerts`);
     await pipeline?.stop();
     await endpoint?.close();
   });

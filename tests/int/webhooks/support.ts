@@ -9,6 +9,8 @@ import type { EventProducer, KafkaBus, OutgoingMessage } from '../../../services
 import type { Client } from '@temporalio/client';
 import type { Service } from '../../../services/platform/service.ts';
 import { alertsTaskQueue } from '../../../workflows/webhooks/messages.ts';
+import { terminateRunning } from '../../support/temporal.ts';
+import { figure } from '../../unit/webhooks/fixtures.ts';
 
 // Test support for the webhook tests: a local endpoint that records every request, and claims/tally
 // messages shaped exactly as the pipeline publishes them (same envelopes, keys and deterministic ids).
@@ -106,18 +108,8 @@ export function claimMessage(
   };
 }
 
-const fig = (value: number): TallyFigure => ({
-  claimId: `c-${value}`,
-  source: 'Lakeside Courier',
-  origin: 'Lakeside Courier',
-  asOf: '2024-08-14',
-  period: null,
-  value,
-  unit: 'count',
-  qualifier: 'exact',
-  low: value,
-  high: value,
-});
+const fig = (value: number): TallyFigure =>
+  figure(value, { source: 'Lakeside Courier', origin: 'Lakeside Courier', asOf: '2024-08-14' });
 
 /** A tally snapshot on the tallies topic, as series-tally publishes it (envelope id from series and version). */
 export function tallyMessage(
@@ -165,20 +157,16 @@ export async function releaseAlertsTest(parts: {
   client: Client;
   taskQueue: string;
   closeClient?: () => Promise<void>;
+  /** The process clients the service was given, closed after the Temporal client. */
+  clients?: { close(): Promise<void> };
   producer?: EventProducer;
   bus?: KafkaBus;
   prefix: string;
 }): Promise<void> {
   await parts.service?.stop();
-  for await (const wf of parts.client.workflow.list({
-    query: `TaskQueue = '${alertsTaskQueue(parts.taskQueue)}' AND ExecutionStatus = 'Running'`,
-  })) {
-    await parts.client.workflow
-      .getHandle(wf.workflowId)
-      .terminate('test finished')
-      .catch(() => undefined);
-  }
+  await terminateRunning(parts.client, alertsTaskQueue(parts.taskQueue));
   await parts.closeClient?.();
+  await parts.clients?.close();
   await parts.producer?.disconnect();
   await parts.bus
     ?.deleteTopics((await parts.bus.listTopics()).filter((t) => t.startsWith(`${parts.prefix}.`)))

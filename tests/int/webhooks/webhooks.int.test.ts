@@ -63,18 +63,7 @@ describe('webhook subscriptions and alerts', () => {
     endpoint = await startEndpoint(3);
   });
   afterAll(async () => {
-    await releaseAlertsTest({
-      service,
-      client,
-      taskQueue,
-      closeClient: async () => {
-        await closeClient();
-        await clients?.close();
-      },
-      producer,
-      bus,
-      prefix,
-    });
+    await releaseAlertsTest({ service, client, taskQueue, closeClient, clients, producer, bus, prefix });
     await endpoint?.close();
   });
 

@@ -96,6 +96,14 @@ const taxonomy = defaultTaxonomy();
 const claimTopics = claimTopicIds(taxonomy);
 const raw = asyncApiDocumentFor({ prefix: 'claimwatch', brokers: ['127.0.0.1:9092'], claimTopics });
 
+/** The ids of a channel's messages, sorted. */
+const messageIds = (channel: { messages(): { all(): Array<{ id(): string }> } } | undefined): string[] =>
+  channel
+    ?.messages()
+    .all()
+    .map((m) => m.id())
+    .sort() ?? [];
+
 function aClaim(): Claim {
   const claims = extractClaims(
     {
@@ -139,13 +147,7 @@ describe('AsyncAPI document', () => {
       expect(channel?.address()).toBe(`claimwatch.claims.${topic}.v1`);
       expect(channel?.description()).toContain(`"${topic}"`);
       expect(channel?.description()).toContain('series id');
-      expect(
-        channel
-          ?.messages()
-          .all()
-          .map((m) => m.id())
-          .sort(),
-      ).toEqual(['ArticleClaimsReplaced', 'ArticleCopyRecorded', 'ClaimReported']);
+      expect(messageIds(channel)).toEqual(['ArticleClaimsReplaced', 'ArticleCopyRecorded', 'ClaimReported']);
       expect(channel?.bindings().get('kafka')?.value()).toMatchObject({
         partitions: 3,
         topicConfiguration: { 'cleanup.policy': ['delete'], 'retention.ms': -1 },
@@ -235,13 +237,7 @@ describe('AsyncAPI document', () => {
   it('documents the webhook registry with its secret sealed: a sealed registration passes, a plain secret does not', () => {
     const channel = doc.channels().get('subscriptions');
     expect(channel?.address()).toBe('claimwatch.subscriptions.v1');
-    expect(
-      channel
-        ?.messages()
-        .all()
-        .map((m) => m.id())
-        .sort(),
-    ).toEqual(['SubscriptionRegistered', 'SubscriptionRemoved']);
+    expect(messageIds(channel)).toEqual(['SubscriptionRegistered', 'SubscriptionRemoved']);
     const payload = channel?.messages().get('SubscriptionRegistered')?.payload()?.json() as JsonSchema;
     const box = createSecretBox({ current: Buffer.alloc(32, 7) });
     const subscription = {
