@@ -144,6 +144,7 @@ function runningTotals(sentence: string, mentions: readonly QuantityMention[], d
 // "About 2,500 of the 3,000 troops were killed", "lost 20 of its 30 tanks": the verb is said of the part; the whole
 // is only its frame. The part takes the whole's claim and the whole makes none. (Air defence's "21 of the 23 missiles"
 // is pairInterceptions' business: there the whole was launched.)
+const AMONG = /^[\s\p{L}'-]{0,40}?\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:the\s+)?$/iu;
 const PART_OF = /^\s+(?:out\s+)?of\s+(?:the|its|their|those|these)\s+$/i;
 function partsOfWholes(sentence: string, mentions: readonly QuantityMention[], drafts: Array<DraftClaim | null>): void {
   for (let i = 0; i + 1 < mentions.length; i++) {
@@ -151,7 +152,13 @@ function partsOfWholes(sentence: string, mentions: readonly QuantityMention[], d
     const next = mentions[i + 1] as QuantityMention;
     const whole = drafts[i + 1] ?? null;
     const own = drafts[i] ?? null;
-    if (whole === null || AERIAL.has(whole.topic) || (own !== null && own.topic !== whole.topic)) continue;
+    if (whole === null || (own !== null && own.topic !== whole.topic)) continue;
+    // "two children were among the 14 people injured": the part is inside the whole's claim.
+    if (m.unit === next.unit && m.value <= next.value && AMONG.test(sentence.slice(m.end, next.start))) {
+      drafts[i] = null;
+      continue;
+    }
+    if (AERIAL.has(whole.topic)) continue;
     if (m.unit !== next.unit || m.value > next.value || !PART_OF.test(sentence.slice(m.end, next.start))) continue;
     const quantity = { ...whole.quantity, value: m.value, qualifier: m.qualifier, low: m.low, high: m.high };
     drafts[i] = { ...whole, quantity };

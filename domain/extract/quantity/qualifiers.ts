@@ -11,9 +11,13 @@ export interface QualifierMatch {
 // Most figures have no qualifier: reject on the last word before trying each rule.
 const LAST_WORDS = new Set(PRE_QUALIFIERS.map((r) => r.words[r.words.length - 1] ?? ''));
 
+const PARTICLE_VERB = /^(?:hand|hands|handed|handing|turn|turns|turned|turning|sign|signs|signed|signing)$/;
+
 /** Finds the qualifier phrase ending at token k ("more than", "an estimated"); tokens below floor are taken. */
 export function qualifierBefore(tokens: readonly Token[], k: number, floor: number): QualifierMatch | null {
   if (k < floor || !LAST_WORDS.has(tokens[k]?.lower ?? '')) return null;
+  // "handed over 18 jets", "turned over 40 bodies": the particle of a phrasal verb, not "more than".
+  if (tokens[k]?.lower === 'over' && PARTICLE_VERB.test(tokens[k - 1]?.lower ?? '')) return null;
   for (const rule of PRE_QUALIFIERS) {
     const n = rule.words.length;
     const first = k - n + 1;

@@ -1,6 +1,7 @@
 import type { QuantityMention } from '../quantity/types.ts';
 import type { DraftClaim } from './analyse.ts';
 
+const ARMS = 'arms-transferred';
 const ATTACKS = 'aerial-attacks';
 const INTERCEPTIONS = 'aerial-interceptions';
 const DOWN = String.raw`(?:shot down|shoots? down|shooting down|intercept(?:ed|s|ing)?|downs|downed|destroy(?:ed|s)|neutrali[sz](?:ed|es)|(?:took|taken|takes?|brought|brings|knocked|knocks) down|suppressed|eliminated)`;
@@ -48,9 +49,11 @@ export function pairInterceptions(
     if (
       next !== undefined &&
       nextDraft !== null &&
-      AERIAL.has(nextDraft.topic) &&
+      (AERIAL.has(nextDraft.topic) || (d?.topic === INTERCEPTIONS && nextDraft.topic === ARMS)) &&
       OF_THE.test(sentence.slice(m.end, next.start))
     ) {
+      // "downed 38 of the 47 drones Russia sent": the whole was launched, not supplied.
+      if (nextDraft.topic === ARMS) nextDraft.item = d?.item ?? null;
       const interceptor =
         (nextDraft.topic === INTERCEPTIONS ? nextDraft.actor : nextDraft.counterpart) ??
         (d?.topic === INTERCEPTIONS ? d.actor : null);

@@ -176,7 +176,12 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
     }
     // "air-launched cruise missiles": a word joined by a hyphen is part of a modifier, not a verb.
     const compound = tokens[j - 1]?.text === '-' && tokens[j - 1]?.end === t.start;
-    if (FUNCTION_WORDS.has(t.norm) || AUX.has(t.norm) || (!compound && tax.verbs.matchAt(tokens, j) !== undefined))
+    if (
+      FUNCTION_WORDS.has(t.norm) ||
+      PREPOSITIONS.has(t.norm) ||
+      AUX.has(t.norm) ||
+      (!compound && tax.verbs.matchAt(tokens, j) !== undefined)
+    )
       break;
     // "27 Storm Shadow cruise missiles": a model name is part of the phrase, not an unknown noun.
     if (/^\p{Lu}/u.test(t.text) || compound) {

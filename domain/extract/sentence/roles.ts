@@ -158,6 +158,22 @@ function heldBy(ctx: SentenceContext, topic: Topic, from: number): string | null
   return null;
 }
 
+const LOSS_NOUNS = new Set(['losses', 'casualties', 'death']);
+const POSSESSIVE_S = new Set(["'s", '’s', 's', "'", '’']);
+
+/** The side a "<side> losses"/"<side>'s casualties" phrase before the figure names, else null. */
+function lossOwner(ctx: SentenceContext, first: number): string | null {
+  for (const e of ctx.entities) {
+    if (e.end > first || first - e.end > PP_WINDOW * 2 || !ctx.tax.sides.sideOf.has(e.value.id)) continue;
+    let at = e.end;
+    while (POSSESSIVE_S.has(ctx.tokens[at]?.text ?? '')) at++;
+    const noun = ctx.tokens[at]?.norm;
+    if (noun === 'death' && ctx.tokens[at + 1]?.norm !== 'toll') continue;
+    if (noun !== undefined && LOSS_NOUNS.has(noun)) return e.value.id;
+  }
+  return null;
+}
+
 /** Nouns that say people without saying civilians or soldiers. */
 const GENERIC_PEOPLE = new Set(['people', 'persons', 'person', 'individuals', 'others', 'men']);
 
@@ -190,7 +206,10 @@ export function assignRoles(
   const hit = verb?.hits.find((h) => h.topic === topic.id);
   // "losses of 20,000 people", "lost 300 men": a side's losses are its own people, unless the text says civilians.
   const sidesLoss = hit?.subject === 'actor' && (np.head === null || GENERIC_PEOPLE.has(np.head));
-  if (isCivilian && !mixed && !sidesLoss) roles.actor = 'civilians';
+  // "Russian losses … stand at 16,000 killed": the side named as the loss's owner is the actor.
+  const owner = topic.civilianNouns.length > 0 && np.entity === null ? lossOwner(ctx, first) : null;
+  if (isCivilian && !mixed && !sidesLoss && owner === null) roles.actor = 'civilians';
+  if (owner !== null) roles.actor = owner;
   if (np.entity !== null) assign(roles, topic.nounPhraseRole, np.entity.id);
   if (verb !== null && hit !== undefined) {
     // "supplied Moscow with …", "had fled Ukraine": an entity right after the verb is its object.

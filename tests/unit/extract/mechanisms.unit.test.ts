@@ -596,3 +596,53 @@ describe('possession of supplied arms', () => {
     expect(got('Russia has 2,000 tanks in reserve.')).toEqual([]);
   });
 });
+
+describe('session 9: causes found on sentences written for the purpose', () => {
+  it('a preposition ends the counted noun: "14 Ukrainian drones above the Bryansk region"', () => {
+    expect(got('Moscow said its air defences destroyed 14 Ukrainian drones above the Bryansk region.')).toEqual([
+      'aerial-interceptions russia:ukraine:drones 14',
+    ]);
+  });
+
+  it('the whole of "N of the M drones Russia sent" was launched, not supplied', () => {
+    expect(got('Kyiv said its air force brought down 38 of the 47 drones Russia sent overnight.')).toEqual([
+      'aerial-attacks russia:ukraine:drones 47',
+      'aerial-interceptions ukraine:russia:drones 38',
+    ]);
+  });
+
+  it('"N were among the M" is a part of M, not a figure of its own', () => {
+    expect(got('Three teenagers were among the 21 people injured in the strike on Zaporizhzhia.')).toEqual([
+      'casualties civilians:russia:wounded 21',
+    ]);
+  });
+
+  it('"handed over N" is a transfer of N, not of more than N', () => {
+    const [claim] = extractClaims(
+      article('Belgium handed over 12 F-16 fighter jets to Ukraine, its defence minister said.'),
+      defaultTaxonomy(),
+    );
+    expect([claim?.topic, claim?.actor, claim?.counterpart, claim?.quantity.qualifier]).toEqual([
+      'arms-transferred',
+      'belgium',
+      'ukraine',
+      'exact',
+    ]);
+  });
+
+  it('"rushed to hospital" counts the wounded', () => {
+    expect(got('At least 17 people were rushed to hospital after the missile hit the market.')).toEqual([
+      'casualties civilians:russia:wounded 17',
+    ]);
+  });
+
+  it('a side named as the owner of the losses is the actor, not civilians', () => {
+    expect(got('Russian losses near Vuhledar now stand at 9,000 killed and 14,000 wounded.')).toEqual([
+      'casualties russia:ukraine:killed 9000',
+      'casualties russia:ukraine:wounded 14000',
+    ]);
+    expect(got("Ukraine's casualties in the battle reached 700 dead.")).toEqual([
+      'casualties ukraine:russia:killed 700',
+    ]);
+  });
+});
