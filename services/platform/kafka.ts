@@ -150,6 +150,8 @@ export interface TopicReader {
 export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 /** Most bytes of messages in one produce request: one record batch per partition stays under the 1 MiB default. */
 export const SEND_CHUNK_BYTES = 900_000;
+/** How long a producer trusts its last answer to "is the cluster one broker?". */
+const SINGLE_BROKER_RECHECK_MS = 30_000;
 /** Kafka error types that no retry can fix: the same messages are refused the same way. */
 const REFUSED_TYPES = new Set([
   'MESSAGE_TOO_LARGE',
@@ -427,6 +429,20 @@ export function createKafkaBus(options: {
         }
         return n;
       };
+      // Whether the cluster is one broker, asked again every SINGLE_BROKER_RECHECK_MS (a cluster may grow under a
+      // running process; until the next check its sends still go to the one broker it had).
+      let single: { answer: Promise<boolean>; at: number } | undefined;
+      const singleBroker = (): Promise<boolean> => {
+        if (single === undefined || Date.now() - single.at > SINGLE_BROKER_RECHECK_MS) {
+          const answer = whileLeaderless(async () => (await (await getAdmin()).describeCluster()).brokers.length === 1);
+          const asked = { answer, at: Date.now() };
+          single = asked;
+          answer.catch(() => {
+            if (single === asked) single = undefined;
+          });
+        }
+        return single.answer;
+      };
       const handle: EventProducer = {
         async send(topic, messages, sendOptions) {
           if (messages.length === 0) return;
@@ -436,13 +452,14 @@ export function createKafkaBus(options: {
             async () => {
               for (const chunk of chunks) {
                 try {
-                  // One kafkajs send per partition, each resolved only when that partition's leader acknowledged it.
                   const partitions = await partitionCount(topic);
-                  await Promise.all(
-                    [...byPartition(chunk, topic, partitions, partitionOf)].map(([partition, part]) =>
-                      producer.send({ topic, acks: -1, messages: part.map((m) => ({ ...m, partition })) }),
-                    ),
+                  const groups = [...byPartition(chunk, topic, partitions, partitionOf)].map(([partition, part]) =>
+                    part.map((m) => ({ ...m, partition })),
                   );
+                  // One broker: no leader can move to another broker mid-send, so one request carries every partition.
+                  // Several: one kafkajs send per partition, each resolved only when that partition's leader took it.
+                  if (await singleBroker()) await producer.send({ topic, acks: -1, messages: groups.flat() });
+                  else await Promise.all(groups.map((messages) => producer.send({ topic, acks: -1, messages })));
                 } catch (err) {
                   throw classifyProduceError(topic, err);
                 }
