@@ -646,3 +646,15 @@ describe('session 9: causes found on sentences written for the purpose', () => {
     ]);
   });
 });
+
+describe('the story place of equipment losses', () => {
+  it('losses with no place of their own take the region the sentence before named', () => {
+    const claims = extractClaims(
+      article('Fighting raged in the Zaporizhzhia region on Tuesday. Russia lost 9 tanks in the assault, Kyiv said.'),
+      defaultTaxonomy(),
+    );
+    expect(claims.map((c) => [c.topic, c.item, c.place])).toEqual([
+      ['equipment-losses', 'tanks', 'zaporizhzhia-oblast'],
+    ]);
+  });
+});
