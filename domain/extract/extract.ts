@@ -144,9 +144,15 @@ function runningTotals(sentence: string, mentions: readonly QuantityMention[], d
 // "About 2,500 of the 3,000 troops were killed", "lost 20 of its 30 tanks": the verb is said of the part; the whole
 // is only its frame. The part takes the whole's claim and the whole makes none. (Air defence's "21 of the 23 missiles"
 // is pairInterceptions' business: there the whole was launched.)
+const AMONG_THOSE =
+  /^[\s\p{L}'-]{0,40}?\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|the\s+(?:dead|killed|injured|wounded|victims|casualties))\b/iu;
 const AMONG = /^[\s\p{L}'-]{0,40}?\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:the\s+)?$/iu;
 const PART_OF = /^\s+(?:out\s+)?of\s+(?:the|its|their|those|these)\s+$/i;
 function partsOfWholes(sentence: string, mentions: readonly QuantityMention[], drafts: Array<DraftClaim | null>): void {
+  // "two police officers were among those killed": a part of a figure the text gives elsewhere.
+  mentions.forEach((m, i) => {
+    if (AMONG_THOSE.test(sentence.slice(m.end))) drafts[i] = null;
+  });
   for (let i = 0; i + 1 < mentions.length; i++) {
     const m = mentions[i] as QuantityMention;
     const next = mentions[i + 1] as QuantityMention;

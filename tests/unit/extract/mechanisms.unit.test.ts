@@ -617,6 +617,10 @@ describe('session 9: causes found on sentences written for the purpose', () => {
     ]);
   });
 
+  it('"N were among those killed" is a part of a figure given elsewhere', () => {
+    expect(got('Four firefighters were among those killed when the second missile struck.')).toEqual([]);
+  });
+
   it('"handed over N" is a transfer of N, not of more than N', () => {
     const [claim] = extractClaims(
       article('Belgium handed over 12 F-16 fighter jets to Ukraine, its defence minister said.'),
