@@ -272,6 +272,18 @@ function partyInContext(
   return isParty(remembered) ? { party: remembered, said: false } : null;
 }
 
+const AIR_DEFENCE = /^(?:['’]s\s+)?(?:air[\s-]+defen[cs]es?|air\s+force|anti-aircraft)\b/i;
+
+/** The party of the war whose air defence or air force the sentence names ("Poland's air defences"), else null. */
+function airDefenceOwner(ctx: SentenceContext): string | null {
+  for (const e of ctx.entities) {
+    const start = ctx.tokens[e.end - 1]?.end;
+    if (start === undefined || !ctx.tax.sides.sideOf.has(e.value.id)) continue;
+    if (AIR_DEFENCE.test(ctx.text.slice(start).trimStart())) return e.value.id;
+  }
+  return null;
+}
+
 /** Turns one figure of a sentence into a draft claim, or null when it is not a claim (claims.md §4). */
 export function analyseMention(
   ctx: SentenceContext,
@@ -317,6 +329,15 @@ export function analyseMention(
   if (topic.sides === 'allied' && roles.actor === null && verb?.hits.some((h) => h.topic === topic.id && h.adjacent))
     return null;
   if (topic.homeActor) roles.actor ??= ctx.tax.sides.homeSide;
+  // "Poland's air defences tracked 19 drones": the side whose air defence the sentence names is the one attacked
+  // (and the one intercepting): it fills the topic's `reporterRole`.
+  const reporter = topic.reporterRole;
+  const defender = reporter === 'actor' || reporter === 'counterpart' ? airDefenceOwner(ctx) : null;
+  if (defender !== null && (reporter === 'actor' || reporter === 'counterpart')) {
+    const other = reporter === 'actor' ? 'counterpart' : 'actor';
+    if (roles[other] === defender) roles[other] = null;
+    roles[reporter] ??= defender;
+  }
   const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
   if (
     topic.sides === 'opposed' &&

@@ -26,7 +26,7 @@ export const INCREMENT_WORDS = set('more additional further another extra');
 
 /** Prepositions that, directly before an entity, keep it from being a verb's subject. */
 export const PREPOSITIONS = set(
-  'of in on at by from to for with into across over under near against towards toward inside outside through via among between about like than per within during after before around throughout off along amid aboard beyond onto past beside behind upon above below beneath underneath alongside despite',
+  'of in on at by from to for with into across over under near against towards toward inside outside through via among between about like than per within during after before around throughout off along amid aboard beyond onto past beside behind upon above below beneath underneath alongside despite out',
 );
 
 /** Words that start a new clause when scanning away from a figure. */

@@ -621,6 +621,26 @@ describe('session 9: causes found on sentences written for the purpose', () => {
     expect(got('Four firefighters were among those killed when the second missile struck.')).toEqual([]);
   });
 
+  it('the side whose air defence the sentence names is the one attacked', () => {
+    expect(got("Latvia's air defences tracked 6 Russian drones that entered the country's airspace.")).toEqual([
+      'aerial-attacks russia:latvia:drones 6',
+    ]);
+  });
+
+  it('"out of" ends the counted noun: "downed 10 drones out of 12"', () => {
+    expect(got('Ukrainian air defence downed 10 drones out of 12 over the Odesa region.')).toContain(
+      'aerial-interceptions ukraine:russia:drones 10',
+    );
+  });
+
+  it('a named region is the oblast, not its city', () => {
+    const places = extractClaims(
+      article('Russian forces struck the Odesa region with 23 drones overnight, the governor said.'),
+      defaultTaxonomy(),
+    ).map((c) => c.place);
+    expect(places).toEqual(['odesa-oblast']);
+  });
+
   it('"handed over N" is a transfer of N, not of more than N', () => {
     const [claim] = extractClaims(
       article('Belgium handed over 12 F-16 fighter jets to Ukraine, its defence minister said.'),
