@@ -60,6 +60,8 @@ function prepositionBefore(ctx: SentenceContext, e: PhraseMatch<EntityHit>): str
   if (PLACE_ADJECTIVES.has(ctx.tokens[i]?.norm ?? '') && !e.value.demonym) i--;
   if (ctx.tokens[i]?.norm === 'the') i--;
   const t = ctx.tokens[i];
+  // "according to Seoul": the source of the figure, no party to it.
+  if (t?.norm === 'to' && ctx.tokens[i - 1]?.norm === 'according') return 'according to';
   return t !== undefined && PREPOSITIONS.has(t.norm) ? t.norm : null;
 }
 

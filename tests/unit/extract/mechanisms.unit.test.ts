@@ -641,6 +641,14 @@ describe('session 9: causes found on sentences written for the purpose', () => {
     expect(places).toEqual(['odesa-oblast']);
   });
 
+  it('"according to Seoul" names a source, not a party', () => {
+    expect(
+      got('About 3,000 North Korean soldiers have been sent to Russia, according to Seoul.').some((c) =>
+        c.includes('south-korea'),
+      ),
+    ).toBe(false);
+  });
+
   it('"handed over N" is a transfer of N, not of more than N', () => {
     const [claim] = extractClaims(
       article('Belgium handed over 12 F-16 fighter jets to Ukraine, its defence minister said.'),
