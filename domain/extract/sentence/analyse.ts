@@ -7,7 +7,7 @@ import { isClausePunct, tokenAt, type SentenceContext } from './context.ts';
 import { isAppositiveAge, isDesignation, isRate, isSubset, isUnrealised } from './filters.ts';
 import { BE_FORMS, PREPOSITIONS } from '../text/words.ts';
 import { readNounPhrase, type NounPhrase } from './noun-phrase.ts';
-import { assignRoles } from './roles.ts';
+import { assignRoles, MILITARY_PEOPLE } from './roles.ts';
 import { chooseTopic } from './topic.ts';
 import type { GoverningVerb } from './verb.ts';
 
@@ -341,7 +341,7 @@ export function analyseMention(
   const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
   if (
     topic.sides === 'opposed' &&
-    topic.civilianNouns.length === 0 &&
+    (topic.civilianNouns.length === 0 || MILITARY_PEOPLE.has(np.head ?? '')) &&
     !placeSays &&
     roles.actor === null &&
     roles.counterpart === null
@@ -353,7 +353,14 @@ export function analyseMention(
     // The party did what the verb says, active or passive ("… 40 km² had been taken"): it fills the verb's subject role.
     // A party known only as the speaker (or from earlier sentences) is who reports: a commander counts the missiles
     // fired at his side and the ones his side shot down, so it fills the topic's `reporterRole` when it has one.
-    const said = hit !== undefined ? hit.subject : topic.nounPhraseRole === 'none' ? 'actor' : topic.nounPhraseRole;
+    // "… admitted that 13,000 soldiers had died": soldiers counted before their verb are the party's own.
+    const ownSoldiers = topic.civilianNouns.length > 0 && verb !== null && !verb.before;
+    const said =
+      hit !== undefined && !ownSoldiers
+        ? hit.subject
+        : topic.nounPhraseRole === 'none'
+          ? 'actor'
+          : topic.nounPhraseRole;
     const role = found !== null && !found.said && topic.reporterRole !== undefined ? topic.reporterRole : said;
     if (found !== null && role !== 'none') roles[role] = found.party;
   }

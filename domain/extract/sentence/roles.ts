@@ -14,7 +14,8 @@ export interface Roles {
 
 const SUBJECT_WINDOW = 10;
 const POSSESS = new Set(['has', 'have', 'had', 'holds', 'hold', 'hosts', 'host', 'controls']);
-const MILITARY_PEOPLE = new Set(
+/** Nouns that count soldiers. */
+export const MILITARY_PEOPLE = new Set(
   'soldiers soldier troops servicemen servicemembers fighters personnel marines paratroopers conscripts mercenaries'.split(
     ' ',
   ),
@@ -85,9 +86,10 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
     if (t.norm === 'that' || t.norm === 'which' || t.norm === 'who' || SPEECH.has(t.norm)) break;
     if (PRONOUNS.has(t.norm) && d <= 3) return speaker;
     const e = entityEndingAt(ctx, i + 1);
-    // "with North Korea … sending troops": an absolute clause whose gerund has "with X" as subject.
+    // "with North Korea … sending troops": an absolute clause whose gerund has "with X" as subject; so does "led to
+    // Russia losing …" (the entity right before the gerund).
     const prep = e === undefined ? null : prepositionBefore(ctx, e);
-    if (e !== undefined && (prep === null || (prep === 'with' && gerund))) {
+    if (e !== undefined && (prep === null || (gerund && (prep === 'with' || e.end === verbStart)))) {
       const next = ctx.tokens[e.end]?.norm ?? '';
       // "Russian losses amounted to …": a demonym right before an event noun is its owner.
       if (!e.value.demonym || e.end === verbStart || ATTACK_NOUNS.has(next) || UNIT_NOUNS.has(next)) return e.value.id;

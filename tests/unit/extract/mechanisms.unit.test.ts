@@ -649,6 +649,18 @@ describe('session 9: causes found on sentences written for the purpose', () => {
     ).toBe(false);
   });
 
+  it('the entity right before a gerund is its subject, even after a preposition', () => {
+    expect(got('Western aid has resulted in Russia losing more than 150,000 troops this year.')).toEqual([
+      'casualties russia:ukraine:killed-or-wounded 150000',
+    ]);
+  });
+
+  it('soldiers counted before their verb belong to the party the sentence is about', () => {
+    expect(got('Kyiv conceded in a rare statement that 7,500 soldiers had died.')).toEqual([
+      'casualties ukraine:russia:killed 7500',
+    ]);
+  });
+
   it('"handed over N" is a transfer of N, not of more than N', () => {
     const [claim] = extractClaims(
       article('Belgium handed over 12 F-16 fighter jets to Ukraine, its defence minister said.'),
