@@ -122,6 +122,23 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
       const own = noun.value;
       noun = { ...noun, value: [...own, ...suffix.value.filter((h) => !own.some((o) => o.topic === h.topic))] };
     }
+    // "25,000 dead Russian soldiers": a state and a noun of the same topic after the item word are its owner and head.
+    const owner = noun === undefined ? undefined : tax.entities.matchAt(tokens, noun.end);
+    const owned = owner === undefined ? undefined : tax.nouns.matchAt(tokens, owner.end);
+    if (
+      noun !== undefined &&
+      owner !== undefined &&
+      owned !== undefined &&
+      owned.value.some((h) => noun.value.some((n) => n.topic === h.topic))
+    )
+      return {
+        hits: noun.value,
+        head: tokens[owned.end - 1]?.norm ?? null,
+        foreign: false,
+        entity: owner.value,
+        increment,
+        end: skipOfPhrase(ctx, owned.end),
+      };
     if (noun !== undefined) {
       const head = tokens
         .slice(noun.start, noun.end)

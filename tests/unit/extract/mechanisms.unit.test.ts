@@ -661,6 +661,12 @@ describe('session 9: causes found on sentences written for the purpose', () => {
     ]);
   });
 
+  it('"N dead Russian soldiers": the state after the item word owns the figure', () => {
+    expect(got('The adviser posted a tally of 41,000 dead Russian soldiers.')).toEqual([
+      'casualties russia:ukraine:killed 41000',
+    ]);
+  });
+
   it('"handed over N" is a transfer of N, not of more than N', () => {
     const [claim] = extractClaims(
       article('Belgium handed over 12 F-16 fighter jets to Ukraine, its defence minister said.'),
