@@ -112,7 +112,7 @@ function aboutTheWar(
 }
 
 const TOTAL_BEFORE =
-  /\b(?:total|tally|toll|overall number|total number)\s+(?:of\s+\w+\s+)?(?:to|at)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+|more than\s+)?$/i;
+  /\b(?:total|tally|toll|overall number|total number)\s+(?:of\s+\w+\s+)?(?:(?:since|this|so|in|for)\b[^.;:\d]{0,25}?\s)?(?:to|at)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+|more than\s+)?$/i;
 
 // "a further 771 troops surrendered, bringing the total to 1,730": a bare running total after another figure of
 // the sentence counts the same thing (a total, not an increment).

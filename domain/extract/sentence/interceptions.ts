@@ -7,6 +7,7 @@ const INTERCEPTIONS = 'aerial-interceptions';
 const DOWN = String.raw`(?:shot down|shoots? down|shooting down|intercept(?:ed|s|ing)?|downs|downed|destroy(?:ed|s)|neutrali[sz](?:ed|es)|(?:took|taken|takes?|brought|brings|knocked|knocks) down|suppressed|eliminated)`;
 const INTERCEPT_VERB = new RegExp(String.raw`\b${DOWN}\b`, 'i');
 const OF_THE = /^\s+(?:out\s+)?of\s+(?:the\s+)?$/i;
+const OPENS_WITH_OF_THE = /^\s*of\s+(?:the|these|those)\s+$/i;
 const OF_THEM = /^\s+of\s+(?:them|those|these)\b/i;
 // "Of those, 87 were shot down", "of which 20 were intercepted": the partitive stands before the figure.
 const OF_THEM_BEFORE =
@@ -41,6 +42,12 @@ export function pairInterceptions(
 ): DraftClaim[] {
   if (!topics.has(ATTACKS) || !topics.has(INTERCEPTIONS) || !INTERCEPT_VERB.test(sentence)) return [];
   const added: DraftClaim[] = [];
+  // "Of the 120 drones, 100 were shot down": the whole a sentence opens with was launched; its parts follow.
+  mentions.forEach((m, i) => {
+    const d = drafts[i] ?? null;
+    if (d !== null && d.topic === INTERCEPTIONS && OPENS_WITH_OF_THE.test(sentence.slice(0, m.numberStart)))
+      Object.assign(d, { topic: ATTACKS, actor: d.counterpart, counterpart: d.actor });
+  });
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i] as QuantityMention;
     const d = drafts[i] ?? null;

@@ -667,6 +667,20 @@ describe('session 9: causes found on sentences written for the purpose', () => {
     ]);
   });
 
+  it('"bringing the total since August to N" is a running total of the same series', () => {
+    expect(got('Kyiv says its forces retook 6 villages this week, bringing the total since June to 31.')).toEqual([
+      'settlements-captured ukraine:russia:- 31',
+      'settlements-captured ukraine:russia:- 6',
+    ]);
+  });
+
+  it('"Of the M drones, N were shot down": M was launched, N intercepted', () => {
+    expect(got("Of the 85 drones, 71 were shot down overnight, Ukraine's air force said.")).toEqual([
+      'aerial-attacks russia:ukraine:drones 85',
+      'aerial-interceptions ukraine:russia:drones 71',
+    ]);
+  });
+
   it('"handed over N" is a transfer of N, not of more than N', () => {
     const [claim] = extractClaims(
       article('Belgium handed over 12 F-16 fighter jets to Ukraine, its defence minister said.'),
