@@ -30,6 +30,8 @@ export interface ArticleMemory {
   towns: Map<string, number>;
   /** The towns the sentence that last named a place named, in order. */
   recentTowns: string[];
+  /** Who gave to whom in the last sentence that said so ("Iran delivered missiles to Russia"), and sentences since. */
+  transfer?: { actor: string; counterpart: string; age: number };
 }
 
 /** Per-sentence facts computed once and shared by all its figures. */
@@ -174,6 +176,8 @@ const HOST_WINDOW = 12;
 // A place named in the previous sentence still frames the figure ("… into the Kursk region. Troops took 74
 // settlements"); one named further back usually framed another figure (issue #14's wrong keys).
 const CONTEXT_PLACE_AGE = 1;
+/** How many sentences back a described transfer still gives a party-less figure its parties. */
+const TRANSFER_AGE = 2;
 // The state a figure's people are now in: a non-demonym entity after one of the topic's host prepositions
 // near the figure, or the subject of a host verb just before it ("Poland has taken in 950,000 refugees").
 function hostState(ctx: SentenceContext, topic: Topic, first: number, npEnd: number): string | null {
@@ -324,6 +328,17 @@ export function analyseMention(
       roles.actor = host;
     else if (topic.placed) place = host;
   }
+  // "Iran delivered missiles to Russia. The shipment included 400 …": a figure with no party of its own is part of
+  // the transfer the sentence before described.
+  const transfer = memory.transfer;
+  if (
+    topic.sides === 'allied' &&
+    roles.actor === null &&
+    roles.counterpart === null &&
+    transfer !== undefined &&
+    transfer.age <= TRANSFER_AGE
+  )
+    [roles.actor, roles.counterpart] = [transfer.actor, transfer.counterpart];
   if (topic.sides === 'allied' && roles.actor === null) roles.actor = allyInSentence(ctx, first, roles.counterpart);
   // "Ukraine has 3 US Patriot systems" was supplied; "Russia has 2,000 tanks in reserve" is its own stock.
   if (topic.sides === 'allied' && roles.actor === null && verb?.hits.some((h) => h.topic === topic.id && h.adjacent))

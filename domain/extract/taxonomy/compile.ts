@@ -58,6 +58,8 @@ export interface CompiledTaxonomy {
   offTopic: PhraseIndex<true>;
   warContext: PhraseIndex<true>;
   sides: WarSides;
+  /** One-word verbs whose subject gives to its object in a topic between allies ("supplied", "sent"). */
+  giveWords: ReadonlySet<string>;
 }
 
 // Several topics share words ("drones", "killed"), so each index holds a list of hits per phrase.
@@ -129,7 +131,15 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
   for (const w of tax.offTopic) offTopic.add(w, true, true);
   const warContext = new PhraseIndex<true>('lemma');
   for (const w of tax.warContext) warContext.add(w, true);
+  const giveWords = new Set(
+    tax.topics
+      .filter((t) => t.sides === 'allied')
+      .flatMap((t) => t.verbs.filter((v) => v.subject === 'actor').flatMap((v) => v.words))
+      .filter((w) => !w.includes(' '))
+      .map((w) => w.toLowerCase()),
+  );
   return {
+    giveWords,
     topics: new Map(tax.topics.map((t) => [t.id, t])),
     topicOrder: tax.topics.map((t) => t.id),
     nouns: multi(nouns, 'lemma'),

@@ -681,6 +681,14 @@ describe('session 9: causes found on sentences written for the purpose', () => {
     ]);
   });
 
+  it('a figure with no party of its own is part of the transfer the sentence before described', () => {
+    expect(
+      got(
+        'Pyongyang has shipped artillery shells to Russia, officials in Seoul said. Some 3 million shells have been sent so far.',
+      ),
+    ).toEqual(['arms-transferred north-korea:russia:artillery-shells 3000000']);
+  });
+
   it('"handed over N" is a transfer of N, not of more than N', () => {
     const [claim] = extractClaims(
       article('Belgium handed over 12 F-16 fighter jets to Ukraine, its defence minister said.'),
