@@ -183,6 +183,9 @@ const WEEKDAYS = new Set(
   'monday tuesday wednesday thursday friday saturday sunday overnight yesterday today'.split(' '),
 );
 
+/** Kin words before "of N": "a father of four" gives a family's size. */
+const KIN = new Set(['father', 'mother', 'parent', 'parents', 'grandfather', 'grandmother', 'grandparent']);
+
 /**
  * Not counts at all: "one-way drones", "3M-54" (a figure glued to a hyphenated word) and model
  * designations ("Challenger 2 tanks"), which the quantity parser reads as numbers.
@@ -190,6 +193,8 @@ const WEEKDAYS = new Set(
 export function isDesignation(ctx: SentenceContext, m: QuantityMention, base: number, first: number): boolean {
   const after = ctx.text.slice(base + m.end, base + m.end + 2);
   if (/^-[\p{L}\d]/u.test(after)) return true;
+  // "a father of four": a family's size, not a count of anything reported.
+  if (ctx.tokens[first - 1]?.norm === 'of' && KIN.has(ctx.tokens[first - 2]?.norm ?? '')) return true;
   const prev = ctx.tokens[first - 1];
   if (prev === undefined || first - 1 === 0 || m.start !== m.numberStart || m.unit !== 'count') return false;
   if (!/^\p{Lu}/u.test(prev.text) || !/^\d{1,2}$/.test(ctx.text.slice(base + m.numberStart, base + m.numberEnd)))

@@ -689,6 +689,10 @@ describe('session 9: causes found on sentences written for the purpose', () => {
     ).toEqual(['arms-transferred north-korea:russia:artillery-shells 3000000']);
   });
 
+  it('"a father of four" is the size of a family, not a count', () => {
+    expect(got('The volunteer, a mother of three from Bristol, was captured near Bakhmut.')).toEqual([]);
+  });
+
   it('"handed over N" is a transfer of N, not of more than N', () => {
     const [claim] = extractClaims(
       article('Belgium handed over 12 F-16 fighter jets to Ukraine, its defence minister said.'),
