@@ -598,33 +598,84 @@ describe('possession of supplied arms', () => {
 });
 
 describe('session 9: causes found on sentences written for the purpose', () => {
-  it('a preposition ends the counted noun: "14 Ukrainian drones above the Bryansk region"', () => {
-    expect(got('Moscow said its air defences destroyed 14 Ukrainian drones above the Bryansk region.')).toEqual([
-      'aerial-interceptions russia:ukraine:drones 14',
-    ]);
-  });
-
-  it('the whole of "N of the M drones Russia sent" was launched, not supplied', () => {
-    expect(got('Kyiv said its air force brought down 38 of the 47 drones Russia sent overnight.')).toEqual([
-      'aerial-attacks russia:ukraine:drones 47',
-      'aerial-interceptions ukraine:russia:drones 38',
-    ]);
-  });
-
-  it('"N were among the M" is a part of M, not a figure of its own', () => {
-    expect(got('Three teenagers were among the 21 people injured in the strike on Zaporizhzhia.')).toEqual([
-      'casualties civilians:russia:wounded 21',
-    ]);
-  });
-
-  it('"N were among those killed" is a part of a figure given elsewhere', () => {
-    expect(got('Four firefighters were among those killed when the second missile struck.')).toEqual([]);
-  });
-
-  it('the side whose air defence the sentence names is the one attacked', () => {
-    expect(got("Latvia's air defences tracked 6 Russian drones that entered the country's airspace.")).toEqual([
-      'aerial-attacks russia:latvia:drones 6',
-    ]);
+  it.each<[string, string, string[]]>([
+    [
+      'a preposition ends the counted noun ("14 drones above the Bryansk region")',
+      'Moscow said its air defences destroyed 14 Ukrainian drones above the Bryansk region.',
+      ['aerial-interceptions russia:ukraine:drones 14'],
+    ],
+    [
+      'the whole of "N of the M drones Russia sent" was launched, not supplied',
+      'Kyiv said its air force brought down 38 of the 47 drones Russia sent overnight.',
+      ['aerial-attacks russia:ukraine:drones 47', 'aerial-interceptions ukraine:russia:drones 38'],
+    ],
+    [
+      '"N were among the M" is a part of M, not a figure of its own',
+      'Three teenagers were among the 21 people injured in the strike on Zaporizhzhia.',
+      ['casualties civilians:russia:wounded 21'],
+    ],
+    [
+      '"N were among those killed" is a part of a figure given elsewhere',
+      'Four firefighters were among those killed when the second missile struck.',
+      [],
+    ],
+    [
+      'the side whose air defence the sentence names is the one attacked',
+      "Latvia's air defences tracked 6 Russian drones that entered the country's airspace.",
+      ['aerial-attacks russia:latvia:drones 6'],
+    ],
+    [
+      'the entity right before a gerund is its subject, even after a preposition',
+      'Western aid has resulted in Russia losing more than 150,000 troops this year.',
+      ['casualties russia:ukraine:killed-or-wounded 150000'],
+    ],
+    [
+      'soldiers counted before their verb belong to the party the sentence is about',
+      'Kyiv conceded in a rare statement that 7,500 soldiers had died.',
+      ['casualties ukraine:russia:killed 7500'],
+    ],
+    [
+      '"N dead Russian soldiers": the state after the item word owns the figure',
+      'The adviser posted a tally of 41,000 dead Russian soldiers.',
+      ['casualties russia:ukraine:killed 41000'],
+    ],
+    [
+      '"bringing the total since June to N" is a running total of the same series',
+      'Kyiv says its forces retook 6 villages this week, bringing the total since June to 31.',
+      ['settlements-captured ukraine:russia:- 31', 'settlements-captured ukraine:russia:- 6'],
+    ],
+    [
+      '"Of the M drones, N were shot down": M was launched, N intercepted',
+      "Of the 85 drones, 71 were shot down overnight, Ukraine's air force said.",
+      ['aerial-attacks russia:ukraine:drones 85', 'aerial-interceptions ukraine:russia:drones 71'],
+    ],
+    [
+      'a figure with no party of its own is part of the transfer the sentence before described',
+      'Pyongyang has shipped artillery shells to Russia, officials in Seoul said. Some 3 million shells have been sent so far.',
+      ['arms-transferred north-korea:russia:artillery-shells 3000000'],
+    ],
+    [
+      '"a mother of three" is the size of a family, not a count',
+      'The volunteer, a mother of three from Bristol, was captured near Bakhmut.',
+      [],
+    ],
+    [
+      '"rushed to hospital" counts the wounded',
+      'At least 17 people were rushed to hospital after the missile hit the market.',
+      ['casualties civilians:russia:wounded 17'],
+    ],
+    [
+      'a side named as the owner of the losses is the actor, not civilians',
+      'Russian losses near Vuhledar now stand at 9,000 killed and 14,000 wounded.',
+      ['casualties russia:ukraine:killed 9000', 'casualties russia:ukraine:wounded 14000'],
+    ],
+    [
+      'a possessive owner of the casualties is the actor too',
+      "Ukraine's casualties in the battle reached 700 dead.",
+      ['casualties ukraine:russia:killed 700'],
+    ],
+  ])('%s', (_, text, claims) => {
+    expect(got(text)).toEqual(claims);
   });
 
   it('"out of" ends the counted noun: "downed 10 drones out of 12"', () => {
@@ -633,64 +684,24 @@ describe('session 9: causes found on sentences written for the purpose', () => {
     );
   });
 
-  it('a named region is the oblast, not its city', () => {
-    const places = extractClaims(
-      article('Russian forces struck the Odesa region with 23 drones overnight, the governor said.'),
-      defaultTaxonomy(),
-    ).map((c) => c.place);
-    expect(places).toEqual(['odesa-oblast']);
+  it.each([
+    [
+      'a named region is the oblast, not its city',
+      'Russian forces struck the Odesa region with 23 drones overnight.',
+      'odesa-oblast',
+    ],
+    [
+      'equipment losses with no place of their own take the region the sentence before named',
+      'Fighting raged in the Zaporizhzhia region on Tuesday. Russia lost 9 tanks in the assault, Kyiv said.',
+      'zaporizhzhia-oblast',
+    ],
+  ])('%s', (_, text, place) => {
+    expect(extractClaims(article(text), defaultTaxonomy()).map((c) => c.place)).toEqual([place]);
   });
 
   it('"according to Seoul" names a source, not a party', () => {
-    expect(
-      got('Around 8,000 North Korean soldiers are based in the Kursk region, according to Seoul.').some((c) =>
-        c.includes('south-korea'),
-      ),
-    ).toBe(false);
-  });
-
-  it('the entity right before a gerund is its subject, even after a preposition', () => {
-    expect(got('Western aid has resulted in Russia losing more than 150,000 troops this year.')).toEqual([
-      'casualties russia:ukraine:killed-or-wounded 150000',
-    ]);
-  });
-
-  it('soldiers counted before their verb belong to the party the sentence is about', () => {
-    expect(got('Kyiv conceded in a rare statement that 7,500 soldiers had died.')).toEqual([
-      'casualties ukraine:russia:killed 7500',
-    ]);
-  });
-
-  it('"N dead Russian soldiers": the state after the item word owns the figure', () => {
-    expect(got('The adviser posted a tally of 41,000 dead Russian soldiers.')).toEqual([
-      'casualties russia:ukraine:killed 41000',
-    ]);
-  });
-
-  it('"bringing the total since August to N" is a running total of the same series', () => {
-    expect(got('Kyiv says its forces retook 6 villages this week, bringing the total since June to 31.')).toEqual([
-      'settlements-captured ukraine:russia:- 31',
-      'settlements-captured ukraine:russia:- 6',
-    ]);
-  });
-
-  it('"Of the M drones, N were shot down": M was launched, N intercepted', () => {
-    expect(got("Of the 85 drones, 71 were shot down overnight, Ukraine's air force said.")).toEqual([
-      'aerial-attacks russia:ukraine:drones 85',
-      'aerial-interceptions ukraine:russia:drones 71',
-    ]);
-  });
-
-  it('a figure with no party of its own is part of the transfer the sentence before described', () => {
-    expect(
-      got(
-        'Pyongyang has shipped artillery shells to Russia, officials in Seoul said. Some 3 million shells have been sent so far.',
-      ),
-    ).toEqual(['arms-transferred north-korea:russia:artillery-shells 3000000']);
-  });
-
-  it('"a father of four" is the size of a family, not a count', () => {
-    expect(got('The volunteer, a mother of three from Bristol, was captured near Bakhmut.')).toEqual([]);
+    const claims = got('Around 8,000 North Korean soldiers are based in the Kursk region, according to Seoul.');
+    expect(claims.some((c) => c.includes('south-korea'))).toBe(false);
   });
 
   it('"handed over N" is a transfer of N, not of more than N', () => {
@@ -703,34 +714,6 @@ describe('session 9: causes found on sentences written for the purpose', () => {
       'belgium',
       'ukraine',
       'exact',
-    ]);
-  });
-
-  it('"rushed to hospital" counts the wounded', () => {
-    expect(got('At least 17 people were rushed to hospital after the missile hit the market.')).toEqual([
-      'casualties civilians:russia:wounded 17',
-    ]);
-  });
-
-  it('a side named as the owner of the losses is the actor, not civilians', () => {
-    expect(got('Russian losses near Vuhledar now stand at 9,000 killed and 14,000 wounded.')).toEqual([
-      'casualties russia:ukraine:killed 9000',
-      'casualties russia:ukraine:wounded 14000',
-    ]);
-    expect(got("Ukraine's casualties in the battle reached 700 dead.")).toEqual([
-      'casualties ukraine:russia:killed 700',
-    ]);
-  });
-});
-
-describe('the story place of equipment losses', () => {
-  it('losses with no place of their own take the region the sentence before named', () => {
-    const claims = extractClaims(
-      article('Fighting raged in the Zaporizhzhia region on Tuesday. Russia lost 9 tanks in the assault, Kyiv said.'),
-      defaultTaxonomy(),
-    );
-    expect(claims.map((c) => [c.topic, c.item, c.place])).toEqual([
-      ['equipment-losses', 'tanks', 'zaporizhzhia-oblast'],
     ]);
   });
 });
