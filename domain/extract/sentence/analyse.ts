@@ -343,7 +343,10 @@ export function analyseMention(
   // "Ukraine has 3 US Patriot systems" was supplied; "Russia has 2,000 tanks in reserve" is its own stock.
   if (topic.sides === 'allied' && roles.actor === null && verb?.hits.some((h) => h.topic === topic.id && h.adjacent))
     return null;
-  if (topic.homeActor) roles.actor ??= ctx.tax.sides.homeSide;
+  // "Moscow says 200,000 people have been moved out": with no place, the people are the speaking party's own.
+  const speakingParty =
+    attribution.entity != null && ctx.tax.sides.opponent.has(attribution.entity) ? attribution.entity : null;
+  if (topic.homeActor) roles.actor ??= (place === null ? speakingParty : null) ?? ctx.tax.sides.homeSide;
   // "Poland's air defences tracked 19 drones": the side whose air defence the sentence names is the one attacked
   // (and the one intercepting): it fills the topic's `reporterRole`.
   const reporter = topic.reporterRole;

@@ -670,6 +670,11 @@ describe('session 9: causes found on sentences written for the purpose', () => {
       ['casualties russia:ukraine:killed 9000', 'casualties russia:ukraine:wounded 14000'],
     ],
     [
+      "people moved with no place named are the speaking party's own",
+      'Moscow says 90,000 people have been moved out of the frontier districts.',
+      ['displaced-people russia:-:evacuated 90000'],
+    ],
+    [
       'a possessive owner of the casualties is the actor too',
       "Ukraine's casualties in the battle reached 700 dead.",
       ['casualties ukraine:russia:killed 700'],
