@@ -100,10 +100,13 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
   return null;
 }
 
+const VALUE_WORDS = new Set(['valued', 'estimated', 'priced', 'worth']);
+
 // "was hit", "were reportedly struck", "has been attacked": a form of "be" right before a participle.
 function isPassive(ctx: SentenceContext, verbStart: number): boolean {
   const verb = ctx.tokens[verbStart]?.norm ?? '';
-  if (/ing$/.test(verb)) return false;
+  // "the US package is valued at $425m" puts a value on its subject; nobody is acted upon.
+  if (/ing$/.test(verb) || VALUE_WORDS.has(verb)) return false;
   for (let i = verbStart - 1; i >= 0 && i >= verbStart - 3; i--) {
     const t = ctx.tokens[i]?.norm ?? '';
     if (BE_FORMS.has(t)) return true;

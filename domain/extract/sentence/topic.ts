@@ -21,16 +21,21 @@ export function unitClass(unit: string): 'count' | 'km2' | 'currency' | null {
   return /^[A-Z]{3}$/.test(unit) ? 'currency' : null;
 }
 
+// Words that put a value on the noun phrase before them: "a military aid package, worth $200m".
+const VALUE_OF = new Set(['worth', 'valued', 'totalling', 'totaling', 'amounting', 'estimated']);
+
 function currencyTopic(ctx: SentenceContext, first: number, last: number, topics: Topic[]): TopicChoice | null {
-  // The aid words must describe this figure: near it and within its comma-delimited phrase.
+  // The aid words must describe this figure: near it and within its comma-delimited phrase, or the phrase the
+  // figure's own phrase values ("its 25th military aid package, worth 200 million euros").
   let from = first;
-  while (
-    from > 0 &&
-    first - from < CONTEXT_WINDOW &&
-    ctx.tokens[from - 1]?.text !== ',' &&
-    !isClausePunct(ctx.tokens[from - 1])
-  )
+  let commas = 0;
+  while (from > 0 && first - from < CONTEXT_WINDOW && !isClausePunct(ctx.tokens[from - 1])) {
+    if (ctx.tokens[from - 1]?.text === ',') {
+      if (commas > 0 || !VALUE_OF.has(ctx.tokens[from]?.norm ?? '')) break;
+      commas += 1;
+    }
     from--;
+  }
   // "$300m (£235m) in military financing": a bracketed conversion right after the figure is skipped.
   let to = last;
   if (ctx.tokens[to]?.text === '(') {
