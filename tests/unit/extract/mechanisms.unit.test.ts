@@ -766,6 +766,40 @@ describe('session 10: causes found on sentences written for the purpose', () => 
       ['casualties civilians:russia:killed 2', 'casualties civilians:russia:wounded 6'],
     ],
     [
+      'a place adverb after the counted noun is not its head ("lost 9,000 fighters there")',
+      'The fighting for Soledar went on for weeks. Wagner admitted it had lost 9,000 fighters there.',
+      ['casualties wagner:ukraine:killed-or-wounded 9000'],
+    ],
+    [
+      '"overall" and "outright" end the counted noun too',
+      'The Russian strike killed 4 people outright, the prosecutor said.',
+      ['casualties civilians:russia:killed 4'],
+    ],
+    [
+      '"plus" joins list items like "and"',
+      'Russia launched 70 drones plus 4 missiles at Ukraine overnight.',
+      ['aerial-attacks russia:ukraine:drones 70', 'aerial-attacks russia:ukraine:missiles 4'],
+    ],
+    [
+      'an item noun before its event noun gives a level its topic ("tank losses reached N")',
+      'Russian tank losses near Avdiivka reached 210, Kyiv said.',
+      ['equipment-losses russia:ukraine:tanks 210'],
+    ],
+    [
+      'Western models by name are items, supplied or lost',
+      'Ukraine received 20 Leopard 2s and 12 Challenger 2s. Moscow said it destroyed 8 Bradleys.',
+      [
+        'arms-transferred -:ukraine:tanks 12',
+        'arms-transferred -:ukraine:tanks 20',
+        'equipment-losses ukraine:russia:armoured-vehicles 8',
+      ],
+    ],
+    [
+      'who estimates a figure reports it; it did not cause it',
+      'French intelligence recently estimated the number of dead Russians at 31,000.',
+      ['casualties russia:ukraine:killed 31000'],
+    ],
+    [
       'people named by their occupation are civilians',
       'Three paramedics were wounded when a second Russian strike hit the same street in Kharkiv.',
       ['casualties civilians:russia:wounded 3'],
