@@ -1,5 +1,6 @@
 import type { EntityHit, NounHit } from '../taxonomy/compile.ts';
 import { AUX, FUNCTION_WORDS, INCREMENT_WORDS, NP_MODIFIERS, PREPOSITIONS } from '../text/words.ts';
+import { inflections, lemmaOf } from '../text/lemma.ts';
 import type { SentenceContext } from './context.ts';
 
 /** What follows a figure: the counted noun (if a taxonomy noun), a demonym inside it, and increment words. */
@@ -60,10 +61,16 @@ function modifiesUnknownHead(ctx: SentenceContext, at: number): boolean {
   return ctx.tax.verbs.matchAt(ctx.tokens, at) === undefined && ctx.tax.nouns.matchAt(ctx.tokens, at) === undefined;
 }
 
+// "sought", "took": an inflected verb opens a verb phrase ("sought medical help"), never an event noun.
+function isVerbForm(norm: string): boolean {
+  const lemma = lemmaOf(norm);
+  return lemma !== norm && inflections(lemma, 'verb').includes(norm);
+}
+
 /** The hits of a counted noun whose topic has an event phrase opened by the word after it ("tank losses": "losses of"). */
 export function eventAfter(ctx: SentenceContext, hits: NounHit[], at: number): NounHit[] | undefined {
   const t = ctx.tokens[at];
-  if (t === undefined || !modifiesUnknownHead(ctx, at)) return undefined;
+  if (t === undefined || !modifiesUnknownHead(ctx, at) || isVerbForm(t.norm)) return undefined;
   const topics = new Set(ctx.tax.verbs.openedBy(t).flatMap((v) => v.map((h) => h.topic)));
   const own = hits.filter((h) => topics.has(h.topic));
   return own.length > 0 ? own : undefined;

@@ -800,6 +800,21 @@ describe('session 10: causes found on sentences written for the purpose', () => 
       ['casualties russia:ukraine:killed 31000'],
     ],
     [
+      '"sought shelter" abroad makes refugees',
+      'About 3,100 Ukrainians sought shelter in Norway last year.',
+      ['displaced-people ukraine:-:refugees 3100'],
+    ],
+    [
+      'an inflected verb after the noun opens no event noun ("sought work" is not "sought medical help")',
+      'About 3,100 Ukrainians sought work in Norway last year.',
+      [],
+    ],
+    [
+      'children "taken to Russia" were abducted',
+      'Kyiv says 19,500 Ukrainian children have been taken to Russia since the invasion.',
+      ['prisoners russia:ukraine:abducted 19500'],
+    ],
+    [
       'people named by their occupation are civilians',
       'Three paramedics were wounded when a second Russian strike hit the same street in Kharkiv.',
       ['casualties civilians:russia:wounded 3'],
