@@ -39,4 +39,4 @@ export const DEDUP_PARAMS: DedupParams = {
  * Version of what `fingerprint` computes from a text (normalisation rules, tokens, shingle and key hashing). Bump it
  * when a change alters any fingerprint: stores record it with the parameters and refuse an index built otherwise.
  */
-export const FINGERPRINT_VERSION = 3;
+export const FINGERPRINT_VERSION = 4;
