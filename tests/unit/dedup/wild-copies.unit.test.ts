@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../../domain/dedup/fingerprint.ts';
+import { createFingerprinter, fingerprint } from '../../../domain/dedup/fingerprint.ts';
+import { DEDUP_PARAMS } from '../../../domain/dedup/params.ts';
 import type { Decision, Fingerprint } from '../../../domain/dedup/types.ts';
 import type { Article } from '../../../schemas/article.ts';
 import { createSqliteDedupIndex } from '../../../services/stores/dedup-index/sqlite-dedup-index.ts';
@@ -198,4 +199,34 @@ describe('look-alikes are never merged', () => {
       expect(await apartBothWays(original, other)).toEqual([]);
     },
   );
+});
+
+// A copy cut to its first 5 of 14 paragraphs (36% of the shingles, above the length guard) that happens to share no
+// LSH band with its original (found by search over cuts of our three stories; ~2% of such cuts at 16x2).
+describe('containment keys (DedupParams.containmentKeys; 0 in production until measured for speed)', () => {
+  const original = ORIGINALS[0] as Article;
+  const cut: Article = {
+    ...copyOf(original, [], 0),
+    text: original.text.split('\n\n').slice(0, 5).join('\n\n'),
+  };
+  const decideWith = async (containmentKeys: number): Promise<Decision | undefined> => {
+    const params = { ...DEDUP_PARAMS, containmentKeys };
+    const fp = createFingerprinter(params);
+    const index = createSqliteDedupIndex({ path: ':memory:', params });
+    try {
+      return (await index.checkAndInsertMany([fp(original), fp(cut)]))[1];
+    } finally {
+      await index.close();
+    }
+  };
+
+  it('the cut copy shares no band key with its original', () => {
+    const [a, b] = [fingerprint(original), fingerprint(cut)];
+    expect(a.bandKeys.filter((k, i) => b.bandKeys[i] === k)).toEqual([]);
+  });
+
+  it('without them the cut copy is missed (no candidate); with 4 it is linked', async () => {
+    expect((await decideWith(0))?.duplicateOf).toBeNull();
+    expect(await decideWith(4)).toMatchObject({ duplicateOf: original.id, reason: 'near-duplicate' });
+  });
 });
