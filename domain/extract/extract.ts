@@ -8,12 +8,12 @@ import { analyseMention, type ArticleMemory, type DraftClaim, type SentenceFacts
 import { buildContext, type SentenceContext } from './sentence/context.ts';
 import { isQuestion } from './sentence/filters.ts';
 import { pairInterceptions } from './sentence/interceptions.ts';
+import { transferIn } from './sentence/transfer.ts';
 import { completeParties } from './sentence/parties.ts';
 import { unitClass } from './sentence/topic.ts';
 import { compileTaxonomy, type CompiledTaxonomy } from './taxonomy/compile.ts';
 import { unsupportedLanguage } from './text/language.ts';
 import { splitSentences, type Span } from './text/sentences.ts';
-import { PREPOSITIONS } from './text/words.ts';
 import { EXTRACTOR_NAME, EXTRACTOR_VERSION } from './version.ts';
 
 /** Options for extractClaims; none are required. */
@@ -63,33 +63,6 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   // The last named entity: in "X did …, but Kyiv has said …" the next "it" is usually Kyiv.
   const entity = ctx.entities.findLast((e) => !e.value.demonym);
   if (entity !== undefined) memory.entity = entity.value.id;
-}
-
-const GIVER_REACH = 6;
-const TAKER_REACH = 8;
-
-// "Iran had delivered ballistic missiles to Russia", "Tehran provided Moscow with missiles": a giving verb with a
-// party before it and one after it (after "to", or its object) names a transfer, figure or not.
-function transferIn(ctx: SentenceContext): { actor: string; counterpart: string } | null {
-  const { tokens, entities, tax } = ctx;
-  const party = (e: (typeof entities)[number]) => tax.sides.sideOf.has(e.value.id);
-  for (let i = 0; i < tokens.length; i++) {
-    if (!tax.giveWords.has(tokens[i]?.norm ?? '')) continue;
-    const giver = entities.findLast(
-      (e) => party(e) && e.end <= i && i - e.end <= GIVER_REACH && !PREPOSITIONS.has(tokens[e.start - 1]?.norm ?? ''),
-    );
-    if (giver === undefined) continue;
-    const taker = entities.find(
-      (e) =>
-        party(e) &&
-        e.value.id !== giver.value.id &&
-        e.start > i &&
-        e.start - i <= TAKER_REACH &&
-        (e.start === i + 1 || tokens[e.start - 1]?.norm === 'to'),
-    );
-    if (taker !== undefined) return { actor: giver.value.id, counterpart: taker.value.id };
-  }
-  return null;
 }
 
 const PLACE_NOUNS = new Set('region oblast province city town village area district districts settlement'.split(' '));

@@ -129,6 +129,18 @@ export function parseWordNumber(tokens: readonly Token[], i: number): WordNumber
   let value = (total + current) * factor;
   let end = last;
   const after = tokens[end + 1];
+  // "one-point-five million": a decimal spelled out with hyphens.
+  if (isHyphen(after) && isWord(tokens[end + 2], 'point') && isHyphen(tokens[end + 3])) {
+    let frac = '';
+    let k = end + 4;
+    for (let d = smallAt(tokens[k]); d !== undefined && d < 10; d = smallAt(tokens[k])) {
+      frac += String(d);
+      k++;
+      if (!isHyphen(tokens[k]) || smallAt(tokens[k + 1]) === undefined) break;
+      k++;
+    }
+    if (frac !== '') return withScale(tokens, i, k - 1, Number(`${total + current}.${frac}`) * factor);
+  }
   // "twenty-first", "two thirds": ordinals and fractions are not amounts.
   if (isHyphen(after) && isWord(tokens[end + 2]) && ORDINAL_WORDS.has(tokens[end + 2]?.lower ?? ''))
     return { first: i, last: end + 2, value, skip: true };
@@ -172,8 +184,14 @@ export function parseWordNumber(tokens: readonly Token[], i: number): WordNumber
         if (d >= 10) break;
       }
     }
-    value = Number(`${total + current}.${frac}`);
-    end = k - 1;
+    return withScale(tokens, i, k - 1, Number(`${total + current}.${frac}`));
   }
   return { first: i, last: end, value, skip: false };
+}
+
+// "one point five million": a scale word after a spelled-out decimal multiplies it.
+function withScale(tokens: readonly Token[], first: number, last: number, value: number): WordNumber {
+  const s = scaleAt(tokens[last + 1]);
+  if (s !== undefined && s > 100) return { first, last: last + 1, value: value * s, skip: false };
+  return { first, last, value, skip: false };
 }

@@ -9,6 +9,7 @@ import { BE_FORMS, PREPOSITIONS } from '../text/words.ts';
 import { readNounPhrase, type NounPhrase } from './noun-phrase.ts';
 import { assignRoles, MILITARY_PEOPLE } from './roles.ts';
 import { chooseTopic } from './topic.ts';
+import { transferIn } from './transfer.ts';
 import type { GoverningVerb } from './verb.ts';
 
 /** A claim before the article-level fields (id, articleId, extractor) are added. */
@@ -339,6 +340,13 @@ export function analyseMention(
     transfer.age <= TRANSFER_AGE
   )
     [roles.actor, roles.counterpart] = [transfer.actor, transfer.counterpart];
+  // "Finland sent Ukraine military aid worth €200m": the sentence's giver and taker, when the roles found took the
+  // taker for the giver or found neither.
+  if (topic.sides === 'allied' && (roles.actor === null || roles.counterpart === null)) {
+    const here = transferIn(ctx);
+    if (here !== null && (roles.actor === null || roles.actor === here.counterpart))
+      [roles.actor, roles.counterpart] = [here.actor, here.counterpart];
+  }
   if (topic.sides === 'allied' && roles.actor === null) roles.actor = allyInSentence(ctx, first, roles.counterpart);
   // "Ukraine has 3 US Patriot systems" was supplied; "Russia has 2,000 tanks in reserve" is its own stock.
   if (topic.sides === 'allied' && roles.actor === null && verb?.hits.some((h) => h.topic === topic.id && h.adjacent))

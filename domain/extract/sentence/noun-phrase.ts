@@ -39,7 +39,9 @@ function skipOfPhrase(ctx: SentenceContext, at: number): number {
 
 // Words that may follow a counted noun without being its head ("300 tanks last year").
 const AFTER_HEAD = new Set(
-  'last overnight yesterday today tonight alone altogether combined respectively so each apiece'.split(' '),
+  'last overnight yesterday today tonight alone altogether combined respectively so each apiece there here now then too again already instead nearby abroad home ago earlier later since still yet back away overall outright total plus aboard onboard'.split(
+    ' ',
+  ),
 );
 
 // "32 missile engineers", "40 tank crews": the taxonomy noun only modifies a lowercase head noun.
@@ -58,8 +60,8 @@ function modifiesUnknownHead(ctx: SentenceContext, at: number): boolean {
   return ctx.tax.verbs.matchAt(ctx.tokens, at) === undefined && ctx.tax.nouns.matchAt(ctx.tokens, at) === undefined;
 }
 
-// The hits of a counted noun whose topic has an event phrase opened by the word after it ("tank losses": "losses of").
-function eventAfter(ctx: SentenceContext, hits: NounHit[], at: number): NounHit[] | undefined {
+/** The hits of a counted noun whose topic has an event phrase opened by the word after it ("tank losses": "losses of"). */
+export function eventAfter(ctx: SentenceContext, hits: NounHit[], at: number): NounHit[] | undefined {
   const t = ctx.tokens[at];
   if (t === undefined || !modifiesUnknownHead(ctx, at)) return undefined;
   const topics = new Set(ctx.tax.verbs.openedBy(t).flatMap((v) => v.map((h) => h.topic)));

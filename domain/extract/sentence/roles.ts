@@ -22,7 +22,9 @@ export const MILITARY_PEOPLE = new Set(
 );
 // The entity before a speech verb is the speaker, not the subject of the reported verb.
 const SPEECH = new Set(
-  'said says say told estimate estimates suggests suggest claimed claims reported reports stated'.split(' '),
+  'said says say told estimate estimates estimated assessed assesses believes believed calculated reckons suggests suggest claimed claims reported reports stated'.split(
+    ' ',
+  ),
 );
 const PP_WINDOW = 14;
 // Nouns after a demonym that name the one who strikes ("Russian shelling killed …").
@@ -100,10 +102,13 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
   return null;
 }
 
+const VALUE_WORDS = new Set(['valued', 'estimated', 'priced', 'worth']);
+
 // "was hit", "were reportedly struck", "has been attacked": a form of "be" right before a participle.
 function isPassive(ctx: SentenceContext, verbStart: number): boolean {
   const verb = ctx.tokens[verbStart]?.norm ?? '';
-  if (/ing$/.test(verb)) return false;
+  // "the US package is valued at $425m" puts a value on its subject; nobody is acted upon.
+  if (/ing$/.test(verb) || VALUE_WORDS.has(verb)) return false;
   for (let i = verbStart - 1; i >= 0 && i >= verbStart - 3; i--) {
     const t = ctx.tokens[i]?.norm ?? '';
     if (BE_FORMS.has(t)) return true;
@@ -171,11 +176,18 @@ function lossOwner(ctx: SentenceContext, first: number): string | null {
     if (e.end > first || first - e.end > PP_WINDOW * 2 || !ctx.tax.sides.sideOf.has(e.value.id)) continue;
     let at = e.end;
     while (POSSESSIVE_S.has(ctx.tokens[at]?.text ?? '')) at++;
+    // "Russian tank losses": an item noun may stand between the side and its losses.
+    if (!LOSS_NOUNS.has(ctx.tokens[at]?.norm ?? '')) at = ctx.tax.nouns.matchAt(ctx.tokens, at)?.end ?? at;
     const noun = ctx.tokens[at]?.norm;
     if (noun === 'death' && ctx.tokens[at + 1]?.norm !== 'toll') continue;
     if (noun !== undefined && LOSS_NOUNS.has(noun)) return e.value.id;
   }
   return null;
+}
+
+/** Whether the topic counts a side's own losses ("losses of …" names its actor). */
+function ownsLosses(topic: Topic): boolean {
+  return topic.verbs.some((v) => v.subject === 'actor' && v.words.some((w) => w.startsWith('losses ')));
 }
 
 /** Nouns that say people without saying civilians or soldiers. */
@@ -211,7 +223,7 @@ export function assignRoles(
   // "losses of 20,000 people", "lost 300 men": a side's losses are its own people, unless the text says civilians.
   const sidesLoss = hit?.subject === 'actor' && (np.head === null || GENERIC_PEOPLE.has(np.head));
   // "Russian losses … stand at 16,000 killed": the side named as the loss's owner is the actor.
-  const owner = topic.civilianNouns.length > 0 && np.entity === null ? lossOwner(ctx, first) : null;
+  const owner = ownsLosses(topic) && np.entity === null ? lossOwner(ctx, first) : null;
   if (isCivilian && !mixed && !sidesLoss && owner === null) roles.actor = 'civilians';
   if (owner !== null) roles.actor = owner;
   if (np.entity !== null) assign(roles, topic.nounPhraseRole, np.entity.id);

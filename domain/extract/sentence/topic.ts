@@ -2,7 +2,7 @@ import type { Topic } from '../../../schemas/taxonomy.ts';
 import type { QuantityMention } from '../quantity/types.ts';
 import type { NounHit } from '../taxonomy/compile.ts';
 import { isClausePunct, type SentenceContext } from './context.ts';
-import type { NounPhrase } from './noun-phrase.ts';
+import { eventAfter, type NounPhrase } from './noun-phrase.ts';
 import { findGoverningVerb, type GoverningVerb } from './verb.ts';
 import { PLACE_ADJECTIVES } from '../text/words.ts';
 
@@ -21,16 +21,21 @@ export function unitClass(unit: string): 'count' | 'km2' | 'currency' | null {
   return /^[A-Z]{3}$/.test(unit) ? 'currency' : null;
 }
 
+// Words that put a value on the noun phrase before them: "a military aid package, worth $200m".
+const VALUE_OF = new Set(['worth', 'valued', 'totalling', 'totaling', 'amounting', 'estimated']);
+
 function currencyTopic(ctx: SentenceContext, first: number, last: number, topics: Topic[]): TopicChoice | null {
-  // The aid words must describe this figure: near it and within its comma-delimited phrase.
+  // The aid words must describe this figure: near it and within its comma-delimited phrase, or the phrase the
+  // figure's own phrase values ("its 25th military aid package, worth 200 million euros").
   let from = first;
-  while (
-    from > 0 &&
-    first - from < CONTEXT_WINDOW &&
-    ctx.tokens[from - 1]?.text !== ',' &&
-    !isClausePunct(ctx.tokens[from - 1])
-  )
+  let commas = 0;
+  while (from > 0 && first - from < CONTEXT_WINDOW && !isClausePunct(ctx.tokens[from - 1])) {
+    if (ctx.tokens[from - 1]?.text === ',') {
+      if (commas > 0 || !VALUE_OF.has(ctx.tokens[from]?.norm ?? '')) break;
+      commas += 1;
+    }
     from--;
+  }
   // "$300m (£235m) in military financing": a bracketed conversion right after the figure is skipped.
   let to = last;
   if (ctx.tokens[to]?.text === '(') {
@@ -114,14 +119,23 @@ const LEVEL_SKIP = new Set([
 
 // A bare figure after a level verb counts what the noun before that verb names, when it is a word that
 // makes a claim alone ("casualties", "refugees"): the figure is that noun's level.
-function levelOf(ctx: SentenceContext, first: number, topics: ReadonlySet<string>): TopicChoice | null {
+function levelOf(
+  ctx: SentenceContext,
+  first: number,
+  topics: ReadonlySet<string>,
+  eventTopics: ReadonlySet<string>,
+): TopicChoice | null {
   let i = first - 1;
   while (i >= 0 && first - i <= 4 && LEVEL_SKIP.has(ctx.tokens[i]?.norm ?? '')) i--;
   if (!LEVEL_VERBS.has(ctx.tokens[i]?.norm ?? '')) return null;
   for (let k = i - 1; k >= 0 && i - k <= CONTEXT_WINDOW; k--) {
     const t = ctx.tokens[k];
     if (t === undefined || isClausePunct(t) || t.text === ',') break;
-    const hit = ctx.tax.nouns.matchAt(ctx.tokens, k)?.value.find((h) => h.standalone && topics.has(h.topic));
+    const noun = ctx.tax.nouns.matchAt(ctx.tokens, k);
+    // "Russian tank losses … reached 130": an item noun before its topic's event noun counts too.
+    const event = noun === undefined ? undefined : eventAfter(ctx, noun.value, noun.end);
+    const hit =
+      noun?.value.find((h) => h.standalone && topics.has(h.topic)) ?? event?.find((h) => eventTopics.has(h.topic));
     if (hit === undefined) continue;
     const topic = ctx.tax.topics.get(hit.topic) as Topic;
     return { topic, item: topic.items.length === 0 ? null : hit.item, verb: null };
@@ -168,7 +182,7 @@ export function chooseTopic(
   }
   const verbTopics = new Set(topics.filter((t) => t.bareFigures || t.unit === 'km2').map((t) => t.id));
   const verb = findGoverningVerb(ctx, first, np.end, verbTopics);
-  if (verb === null) return levelOf(ctx, first, verbTopics);
+  if (verb === null) return levelOf(ctx, first, verbTopics, allowed);
   // "another 20 were lost": a verb too vague for a figure without its noun.
   if (verb.hits.some((h) => !h.bare)) return null;
   const distinct = new Set(verb.hits.map((h) => h.topic));

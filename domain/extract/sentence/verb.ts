@@ -139,6 +139,27 @@ function usable(ctx: SentenceContext, hits: VerbHit[], topics: ReadonlySet<strin
   );
 }
 
+const RELATIVE_REACH = 8;
+const MAIN_ADVERBS = new Set(['also', 'then', 'all', 'later', 'eventually', 'subsequently', 'successfully']);
+// The finite verb ("were intercepted", "was shot down") that follows a participle's phrase in the same clause.
+function mainVerbAfter(
+  ctx: SentenceContext,
+  participle: PhraseMatch<VerbHit[]>,
+  topics: ReadonlySet<string> | null,
+): PhraseMatch<VerbHit[]> | undefined {
+  for (let k = participle.end; k < ctx.tokens.length && k - participle.end < RELATIVE_REACH; k++) {
+    const t = ctx.tokens[k];
+    if (t === undefined || isClausePunct(t) || t.text === ',' || CLAUSE_WORDS.has(t.norm) || ctx.figureStarts.has(k))
+      return undefined;
+    if (!FINITE.has(ctx.tokens[k]?.norm ?? '')) continue;
+    let v = k + 1;
+    while (v < k + 3 && (MAIN_ADVERBS.has(ctx.tokens[v]?.norm ?? '') || /ly$/.test(ctx.tokens[v]?.norm ?? ''))) v++;
+    if (ctx.tokens[v]?.norm === 'been') v++;
+    return ctx.tax.verbs.matchAt(ctx.tokens, v, (x) => usable(ctx, x, topics).some((h) => !h.adjacent));
+  }
+  return undefined;
+}
+
 /**
  * Finds the nearest taxonomy verb before the figure (active: "captured 70 villages") or after its
  * noun phrase (passive: "five were injured"), within one clause; restricted to `topics` when given.
@@ -186,7 +207,10 @@ export function findGoverningVerb(
     // The next item's own figure and noun ("and 2 air defence systems") are not distance to the shared verb.
     if (itemBoundary(ctx, i)) d = -ITEM_WORDS;
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
-    const m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(ctx, v, topics).some((h) => !h.adjacent));
+    let m = ctx.tax.verbs.matchAt(ctx.tokens, i, (v) => usable(ctx, v, topics).some((h) => !h.adjacent));
+    // "Nine missiles fired at Kyiv were intercepted": a participle right after the noun opens a reduced relative
+    // clause; the finite verb after it is the clause's own.
+    if (m !== undefined && i === start) m = mainVerbAfter(ctx, m, topics) ?? m;
     if (m !== undefined) {
       const hits = usable(ctx, m.value, topics).filter((h) => !h.adjacent);
       if (hits.length > 0) {

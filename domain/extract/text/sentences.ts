@@ -33,7 +33,20 @@ function endsWithAbbreviation(line: string, dot: number): boolean {
   let s = dot;
   while (s > 0 && s > dot - 12 && /[\p{L}.]/u.test(line[s - 1] ?? '')) s--;
   const word = line.slice(s, dot).toLowerCase();
+  // "12 F-16s.", "Leopard 2s.": a letter glued to a number is a plural, not an initial.
+  if (/\p{N}/u.test(line[s - 1] ?? '')) return false;
   return word.length === 1 || ABBREV.has(word.replace(/\.$/, ''));
+}
+
+// "… were inoperative.According to …": scraped text loses the space after a full stop; a lowercase word of three
+// letters or more, the stop, then a capitalised word ("Yle.fi", "U.S." and "e.g." stay whole).
+function gluedStart(line: string, dot: number, next: number): boolean {
+  return (
+    line[dot] === '.' &&
+    next === dot + 1 &&
+    /\p{Ll}{3}$/u.test(line.slice(Math.max(0, dot - 3), dot)) &&
+    /^\p{Lu}\p{Ll}/u.test(line.slice(next, next + 2))
+  );
 }
 
 /** Splits one line into sentences with a linear character scan (no regex backtracking on runs of dots). */
@@ -57,7 +70,7 @@ function splitLine(line: string, offset: number, out: Span[]): void {
     while (k < n && isSpace(line[k] ?? '')) k++;
     const next = line[k] ?? '';
     if (
-      k > j &&
+      (k > j || gluedStart(line, i, j)) &&
       k < n &&
       /[\p{Lu}\d"“‘(]/u.test(next) &&
       !(line[i] === '.' && j === i + 1 && endsWithAbbreviation(line, i))
@@ -131,17 +144,27 @@ function splitRunOn(text: string, span: Span, out: Span[]): void {
 /** Sentence spans of an article, skipping boilerplate lines; the evidence and analysis unit of the extractor. */
 export function splitSentences(text: string): Span[] {
   const raw: Span[] = [];
+  const punctuated = new Set<Span>();
   const out: Span[] = [];
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
-    if (!isBoilerplate(line)) splitLine(line, lineStart, raw);
+    if (!isBoilerplate(line)) {
+      const before = raw.length;
+      splitLine(line, lineStart, raw);
+      // A line with a sentence end is punctuated text: its long sentences are sentences, not run-ons.
+      if (raw.length - before > 1 || /[.!?]["”’)\]']*\s*$/.test(line))
+        for (let i = before; i < raw.length; i++) punctuated.add(raw[i] as Span);
+    }
     lineStart = lineEnd + 1;
   }
   const clauses: Span[] = [];
-  for (const span of raw) splitRunOn(text, span, clauses);
+  for (const span of raw) {
+    if (punctuated.has(span)) clauses.push(span);
+    else splitRunOn(text, span, clauses);
+  }
   for (const span of clauses) capLength(text, span, out);
   return out.map((sp) => trimSpan(text, sp)).filter((sp) => sp.end > sp.start);
 }

@@ -722,3 +722,89 @@ describe('session 9: causes found on sentences written for the purpose', () => {
     ]);
   });
 });
+
+describe('session 10: causes found on sentences written for the purpose', () => {
+  it.each([
+    [
+      '"conquered" is a capture verb',
+      'Analysts said Russia conquered 380 square kilometres in September.',
+      ['territory-area russia:ukraine:- 380'],
+    ],
+    [
+      'the event noun "the deaths of N" carries its figure',
+      'An independent count confirmed the deaths of 52,000 Russian soldiers by the spring.',
+      ['casualties russia:ukraine:killed 52000'],
+    ],
+    [
+      'a value after a comma belongs to the aid package it values',
+      'Norway will send Ukraine its 19th military aid package, worth 150 million euros.',
+      ['military-aid norway:ukraine:- 150000000'],
+    ],
+    [
+      'a defence package is military aid',
+      'Sweden unveiled a defence package worth 3 billion kronor for Kyiv.',
+      ['military-aid sweden:ukraine:- 3000000000'],
+    ],
+    [
+      'the first object of a giving verb is the recipient, not the giver',
+      'Denmark sent Ukraine weapons worth 90 million euros last month.',
+      ['military-aid denmark:ukraine:- 90000000'],
+    ],
+    [
+      '"valued at" puts a value on its subject; nothing is passive',
+      'The British package is valued at 60 million pounds and includes drones for Ukraine.',
+      ['military-aid united-kingdom:ukraine:- 60000000'],
+    ],
+    [
+      'a participle right after the noun is a reduced relative; the finite verb after it decides',
+      'Seven cruise missiles fired at Lviv were intercepted before dawn, the air force said.',
+      ['aerial-interceptions ukraine:russia:missiles 7'],
+    ],
+    [
+      'the reduced relative stops at "and": the next item keeps its own verb',
+      'Officials said two people died and six were injured in the strike on Sumy.',
+      ['casualties civilians:russia:killed 2', 'casualties civilians:russia:wounded 6'],
+    ],
+    [
+      'a place adverb after the counted noun is not its head ("lost 9,000 fighters there")',
+      'The fighting for Soledar went on for weeks. Wagner admitted it had lost 9,000 fighters there.',
+      ['casualties wagner:ukraine:killed-or-wounded 9000'],
+    ],
+    [
+      '"overall" and "outright" end the counted noun too',
+      'The Russian strike killed 4 people outright, the prosecutor said.',
+      ['casualties civilians:russia:killed 4'],
+    ],
+    [
+      '"plus" joins list items like "and"',
+      'Russia launched 70 drones plus 4 missiles at Ukraine overnight.',
+      ['aerial-attacks russia:ukraine:drones 70', 'aerial-attacks russia:ukraine:missiles 4'],
+    ],
+    [
+      'an item noun before its event noun gives a level its topic ("tank losses reached N")',
+      'Russian tank losses near Avdiivka reached 210, Kyiv said.',
+      ['equipment-losses russia:ukraine:tanks 210'],
+    ],
+    [
+      'Western models by name are items, supplied or lost',
+      'Ukraine received 20 Leopard 2s and 12 Challenger 2s. Moscow said it destroyed 8 Bradleys.',
+      [
+        'arms-transferred -:ukraine:tanks 12',
+        'arms-transferred -:ukraine:tanks 20',
+        'equipment-losses ukraine:russia:armoured-vehicles 8',
+      ],
+    ],
+    [
+      'who estimates a figure reports it; it did not cause it',
+      'French intelligence recently estimated the number of dead Russians at 31,000.',
+      ['casualties russia:ukraine:killed 31000'],
+    ],
+    [
+      'people named by their occupation are civilians',
+      'Three paramedics were wounded when a second Russian strike hit the same street in Kharkiv.',
+      ['casualties civilians:russia:wounded 3'],
+    ],
+  ])('%s', (_, text, claims) => {
+    expect(got(text)).toEqual(claims);
+  });
+});

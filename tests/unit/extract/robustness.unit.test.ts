@@ -109,3 +109,30 @@ describe('clear outcomes for inputs the extractor cannot read', () => {
     ]);
   });
 });
+
+describe('sentence ends in scraped and technical text', () => {
+  const sentences = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));
+
+  it('a plural glued to a number ends a sentence ("20 F-16s.", "the 1980s.")', () => {
+    expect(sentences('Norway sent 6 F-16s. Belgium will follow in the spring.')).toEqual([
+      'Norway sent 6 F-16s.',
+      'Belgium will follow in the spring.',
+    ]);
+    expect(sentences('The shells date from the 1980s. Many fail to fire.')).toHaveLength(2);
+  });
+
+  it('a full stop that lost its space still ends a sentence; abbreviations and domains do not', () => {
+    expect(sentences('Half of the shells were duds.Officials in Kyiv said so.')).toEqual([
+      'Half of the shells were duds.',
+      'Officials in Kyiv said so.',
+    ]);
+    expect(sentences('Aid from the U.S. Army arrived. See yle.fi for more.')).toHaveLength(2);
+  });
+
+  it('a long sentence of punctuated text is not cut as a run-on', () => {
+    const long =
+      'According to a newspaper report on Wednesday, a senior deputy head of the intelligence directorate told reporters in the capital that the North has handed over about one and a half million shells to Russia since the summer, most of them decades old.';
+    expect(long.length).toBeGreaterThan(200);
+    expect(sentences(`${long} Nobody in Pyongyang commented.`)).toEqual([long, 'Nobody in Pyongyang commented.']);
+  });
+});

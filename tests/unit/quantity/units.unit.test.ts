@@ -89,3 +89,14 @@ describe('non-claim units are marked so the extractor can skip them', () => {
   it('"one" as a pronoun is no figure', () =>
     expect(findQuantities('one of the soldiers, the one who left')).toEqual([]));
 });
+
+describe('decimals spelled out in words take their scale', () => {
+  it.each([
+    ['one point five million shells', 1_500_000],
+    ['one-point-five million shells', 1_500_000],
+    ['two-point-five thousand drones', 2_500],
+    ['three point two billion euros', 3_200_000_000],
+  ])('%s', (text, value) => {
+    expect(findQuantities(text)[0]?.value).toBe(value);
+  });
+});
