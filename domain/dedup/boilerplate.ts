@@ -38,7 +38,8 @@ const FIRST_SENTENCE = /^(.*?[.!?:]["')\]]?)(?:\s+|$)/;
 
 /**
  * A typography-folded, single-spaced line without syndication furniture: '' when the whole line is furniture,
- * the rest of the line when only its first sentence is (an editor's note run into the first paragraph).
+ * the rest of the line when only its first sentence is (an editor's note run into the first paragraph; a label such as
+ * "Editor's note:" with the sentence after it).
  * Used by `normaliseBody`.
  */
 export function dropBoilerplate(line: string): string {
@@ -46,9 +47,14 @@ export function dropBoilerplate(line: string): string {
   if (l === '' || (l.length <= MAX_FURNITURE_LINE && LINE.some((re) => re.test(l)))) return '';
   if (!SENTENCE_START.some((re) => re.test(l))) return line;
   const first = FIRST_SENTENCE.exec(l);
-  if (first !== null && SENTENCE.some((re) => re.test(first[1] as string)))
-    return dropBoilerplate(l.slice(first[0].length));
-  return line;
+  if (first === null || !SENTENCE.some((re) => re.test(first[1] as string))) return line;
+  let rest = l.slice(first[0].length);
+  // A label ("Editor's note:") heads its note: the sentence after it goes too.
+  if ((first[1] as string).endsWith(':')) {
+    const note = FIRST_SENTENCE.exec(rest);
+    rest = note === null ? '' : rest.slice(note[0].length);
+  }
+  return dropBoilerplate(rest);
 }
 
 /** Strips datelines ("KYIV (Reuters) -", "LONDON:") from the start of the body's first line. Used by `normaliseBody`. */

@@ -5,7 +5,7 @@ import { bandKeys, compactSignature, minHashFamily, minHashSignature } from './m
 import { createTokenScan, normaliseBody, scanTokens } from './normalise.ts';
 import { DEDUP_PARAMS, type DedupParams } from './params.ts';
 import { shingleHashesOf } from './shingles.ts';
-import { bottomK } from './sketch.ts';
+import { bottomK, containmentKeys } from './sketch.ts';
 import type { Fingerprint } from './types.ts';
 
 /** The article fields dedup reads (a subset of schemas/article.ts). */
@@ -46,7 +46,9 @@ export function createFingerprinter(params: DedupParams = DEDUP_PARAMS): (articl
       // sha-256 (52 bits) of the tokens joined by single spaces, hashed from the scanned UTF-8.
       contentKey: words >= params.minContentWords ? key52(scan.bytes.subarray(0, scan.byteLength)) : null,
       shingleCount: shingles.length,
-      bandKeys: hasBody ? bandKeys(sig, params.bands, params.rows) : [],
+      bandKeys: hasBody
+        ? [...bandKeys(sig, params.bands, params.rows), ...containmentKeys(shingles, params.containmentKeys)]
+        : [],
       signature: hasBody ? compactSignature(sig) : new Uint8Array(0),
       // The shingle hashes are sorted ascending: the sketch is their first sketchSize.
       sketch: bottomK(shingles, params.sketchSize),

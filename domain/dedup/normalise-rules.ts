@@ -124,16 +124,25 @@ export const NORMALISE_RULES: readonly NormaliseRule[] = [
   {
     id: 'editor-note',
     scope: 'first-sentence',
-    // The lead an editor puts on a partner's story, as its own paragraph or run into the first one.
-    pattern: String.raw`(?:editor'?s note:.*|this (?:article|story|report|piece) (?:was|has been|is|first appeared) (?:originally |first )?(?:published|produced|republished|reproduced|syndicated|updated|appeared)\b.*|this (?:article|story) is republished from\b.*)`,
+    // The lead an editor puts on a partner's story, as its own paragraph or run into the first one. A label ending in
+    // a colon ("Editor's note:") takes the sentence after it along (dropBoilerplate).
+    pattern: String.raw`(?:editor'?s note:.*|(?:this|the following) (?:article|story|report|piece|dispatch|content)(?: (?:was|has been|is|had been|first|originally|also))* (?:published|produced|republished|reproduced|syndicated|updated|appeared|filed|provided|distributed)\b.*|this (?:article|story|report) is (?:republished|reproduced) from\b.*)`,
     removes: [
       "Editor's note: This article was first published by Eastern Desk and appears here with permission.",
       'This story was first published by a partner outlet and is republished here under a content-sharing agreement.',
       ['This story was first published by Capital Report. Three ships left the port.', 'Three ships left the port.'],
+      'This report originally appeared on a partner site and is shared under a news exchange.',
+      'The following dispatch was filed by a partner agency and is carried here under licence.',
+      [
+        "Editor's note: The piece below comes from a partner newsroom. Three ships left the port.",
+        'Three ships left the port.',
+      ],
     ],
     keeps: [
       'This story began with a phone call from a soldier in Bakhmut.',
       'The article was published before the ceasefire.',
+      'This report was compiled from satellite images and interviews with residents.',
+      'The following day, troops withdrew from the village.',
     ],
   },
   {
@@ -210,6 +219,10 @@ export const WORD_FOLDS: Readonly<Record<string, string>> = {
   kilometers: 'kilometres',
   theater: 'theatre',
   percent: 'per cent',
+  toward: 'towards',
+  afterward: 'afterwards',
+  whilst: 'while',
+  amongst: 'among',
 };
 
 /** The -ize/-ization family ("mobilization", "recognized") folds to -ise: the stem plus one of these endings. */

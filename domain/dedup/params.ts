@@ -9,6 +9,12 @@ export interface DedupParams {
   rows: number;
   /** Seed of the MinHash family; changing it invalidates every stored index. */
   seed: number;
+  /**
+   * The body's smallest shingle hashes also used as LSH keys (0: none): a copy cut to part of its original shares
+   * one with it unless all of the original's smallest lie in the cut part (probability ~(1 − kept share)^n), so
+   * cut copies that share no band still become candidates. Costs n more band entries per article.
+   */
+  containmentKeys: number;
   /** Shingle hashes kept in the bottom-k sketch that verification compares (4 bytes each, stored). */
   sketchSize: number;
   /** Link two articles only when published at most this many ms apart (0: any gap). Symmetric, so arrival order never matters. */
@@ -29,6 +35,7 @@ export const DEDUP_PARAMS: DedupParams = {
   rows: 2,
   seed: 0x0c1a17ed,
   sketchSize: 64,
+  containmentKeys: 0,
   maxPublishedGapMs: 0,
   threshold: 0.9,
   minLengthRatio: 0.25,
@@ -39,4 +46,4 @@ export const DEDUP_PARAMS: DedupParams = {
  * Version of what `fingerprint` computes from a text (normalisation rules, tokens, shingle and key hashing). Bump it
  * when a change alters any fingerprint: stores record it with the parameters and refuse an index built otherwise.
  */
-export const FINGERPRINT_VERSION = 3;
+export const FINGERPRINT_VERSION = 4;

@@ -1,3 +1,16 @@
+import { combine32 } from './hash.ts';
+
+const CONTAINMENT_SALT = 0x6b07704d;
+
+/**
+ * LSH keys from the `n` smallest of a sorted shingle set (`DedupParams.containmentKeys`): salted apart from the band
+ * keys, 31 bits like them. Each key depends on its shingle only, never on its rank, so a cut copy whose smallest
+ * shingle is among its original's n smallest shares that key. Used by `fingerprint`.
+ */
+export function containmentKeys(sortedShingles: Uint32Array, n: number): number[] {
+  return Array.from(sortedShingles.subarray(0, n), (h) => combine32(CONTAINMENT_SALT, h) >>> 1);
+}
+
 /**
  * Bottom-k sketch of a shingle set: its k smallest shingle hashes, ascending (the whole set when it has at most k).
  * Two sketches are exact samples of both sets below the smaller of their cut-offs, so shared, Jaccard and the

@@ -25,7 +25,7 @@ export interface Fingerprint {
   contentKey: number | null;
   /** Distinct shingles in the body; 0 disables the near-duplicate layer for this article. */
   shingleCount: number;
-  /** LSH band keys of the MinHash signature (empty when shingleCount is 0). */
+  /** LSH band keys of the MinHash signature, then any containment keys (empty when shingleCount is 0). */
   bandKeys: number[];
   /** Compact MinHash signature (8 bits per hash): the Jaccard estimate when a candidate has no sketch. */
   signature: Uint8Array;

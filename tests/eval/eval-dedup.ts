@@ -1,5 +1,5 @@
 // `npm run eval:dedup [-- --seeds 101-105] [--order time|shuffled|reversed] [--path cli|arrival] [--curve [--thresholds 0.7-0.95/0.025]
-// [--ratios 0.25,0.4] [--lsh 16x2,24x2] [--sketch 64,96]]`: builds syndication streams at run time from the real
+// [--ratios 0.25,0.4] [--lsh 16x2,24x2] [--sketch 64,96] [--containment-keys 0,4]]`: builds syndication streams at run time from the real
 // articles in ../shared/eval/corpus and the SemEval-2022 same-story pairs (their text never enters the repo),
 // runs each through the same fingerprint + SQLite index path as `claimwatch dedup`, and prints pair
 // precision/recall/F1, false merges, re-delivery catch rate, recall by edit kind and the misses.
@@ -43,6 +43,7 @@ const { values } = parseArgs({
     path: { type: 'string', default: 'cli' },
     lsh: { type: 'string' },
     sketch: { type: 'string' },
+    'containment-keys': { type: 'string' },
     'write-stream': { type: 'string' },
     curve: { type: 'boolean', default: false },
     ratios: { type: 'string' },
@@ -76,7 +77,7 @@ const fingerprinters = new Map<
   (a: { id: string; url: string; published_at: string; text: string }) => Fingerprint
 >();
 const fingerprinterFor = (params: DedupParams) => {
-  const key = JSON.stringify([params.hashes, params.bands, params.rows, params.sketchSize]);
+  const key = JSON.stringify([params.hashes, params.bands, params.rows, params.sketchSize, params.containmentKeys]);
   let f = fingerprinters.get(key);
   if (f === undefined) {
     f = memoFingerprint(createFingerprinter(params));
@@ -170,52 +171,56 @@ async function printCurve(): Promise<void> {
     .split(',')
     .map((s) => s.split('x').map(Number) as [number, number]);
   const sketches = (values.sketch ?? String(DEDUP_PARAMS.sketchSize)).split(',').map(Number);
+  const containment = (values['containment-keys'] ?? String(DEDUP_PARAMS.containmentKeys)).split(',').map(Number);
   console.log(
-    'LSH    sketch  length-ratio guard  threshold  precision  recall   F1      false-merges  SemEval-merged  band-miss  band-hits/article',
+    'LSH    c-keys  sketch  length-ratio guard  threshold  precision  recall   F1      false-merges  SemEval-merged  band-miss  band-hits/article',
   );
   const [range = '', stepText = '0.025'] = values.thresholds.split('/');
   const [from = 0.7, to = 0.95] = range.split('-').map(Number);
   const step = Number(stepText);
   for (const [bands, rows] of lshSettings)
-    for (const sketchSize of sketches)
-      for (const minLengthRatio of ratios)
-        for (let t = from; t <= to + step / 2; t += step) {
-          const params = {
-            ...DEDUP_PARAMS,
-            bands,
-            rows,
-            hashes: bands * rows,
-            sketchSize,
-            minLengthRatio,
-            threshold: Math.round(t * 1000) / 1000,
-          };
-          const lsh = lshStats(params);
-          let truePairs = 0;
-          let predicted = 0;
-          let gold = 0;
-          let falseMerges = 0;
-          for (const { stream } of streams) {
-            const decisions = await run(stream, params);
-            const s = scorePairs(stream, new Map([...decisions].map(([id, d]) => [id, d.duplicateOf])));
-            truePairs += s.truePairs;
-            predicted += s.predictedPairs;
-            gold += s.goldPairs;
-            falseMerges += s.falseMerges;
+    for (const containmentKeys of containment)
+      for (const sketchSize of sketches)
+        for (const minLengthRatio of ratios)
+          for (let t = from; t <= to + step / 2; t += step) {
+            const params = {
+              ...DEDUP_PARAMS,
+              bands,
+              rows,
+              hashes: bands * rows,
+              sketchSize,
+              containmentKeys,
+              minLengthRatio,
+              threshold: Math.round(t * 1000) / 1000,
+            };
+            const lsh = lshStats(params);
+            let truePairs = 0;
+            let predicted = 0;
+            let gold = 0;
+            let falseMerges = 0;
+            for (const { stream } of streams) {
+              const decisions = await run(stream, params);
+              const s = scorePairs(stream, new Map([...decisions].map(([id, d]) => [id, d.duplicateOf])));
+              truePairs += s.truePairs;
+              predicted += s.predictedPairs;
+              gold += s.goldPairs;
+              falseMerges += s.falseMerges;
+            }
+            const p = predicted === 0 ? 1 : truePairs / predicted;
+            const r = truePairs / gold;
+            const mark =
+              params.threshold === DEDUP_PARAMS.threshold &&
+              minLengthRatio === DEDUP_PARAMS.minLengthRatio &&
+              bands === DEDUP_PARAMS.bands &&
+              rows === DEDUP_PARAMS.rows &&
+              sketchSize === DEDUP_PARAMS.sketchSize &&
+              containmentKeys === DEDUP_PARAMS.containmentKeys
+                ? '  <- DEDUP_PARAMS'
+                : '';
+            console.log(
+              `${`${bands}x${rows}`.padEnd(6)} ${String(containmentKeys).padEnd(7)} ${String(sketchSize).padEnd(7)} ${minLengthRatio.toFixed(2).padEnd(19)} ${params.threshold.toFixed(3).padEnd(10)} ${p.toFixed(4).padEnd(10)} ${r.toFixed(4).padEnd(8)} ${((2 * p * r) / (p + r)).toFixed(4).padEnd(7)} ${String(falseMerges).padEnd(13)} ${String(semevalMerged(params)).padEnd(15)} ${String(lsh.missed).padEnd(10)} ${lsh.hits.toFixed(1)}${mark}`,
+            );
           }
-          const p = predicted === 0 ? 1 : truePairs / predicted;
-          const r = truePairs / gold;
-          const mark =
-            params.threshold === DEDUP_PARAMS.threshold &&
-            minLengthRatio === DEDUP_PARAMS.minLengthRatio &&
-            bands === DEDUP_PARAMS.bands &&
-            rows === DEDUP_PARAMS.rows &&
-            sketchSize === DEDUP_PARAMS.sketchSize
-              ? '  <- DEDUP_PARAMS'
-              : '';
-          console.log(
-            `${`${bands}x${rows}`.padEnd(6)} ${String(sketchSize).padEnd(7)} ${minLengthRatio.toFixed(2).padEnd(19)} ${params.threshold.toFixed(3).padEnd(10)} ${p.toFixed(4).padEnd(10)} ${r.toFixed(4).padEnd(8)} ${((2 * p * r) / (p + r)).toFixed(4).padEnd(7)} ${String(falseMerges).padEnd(13)} ${String(semevalMerged(params)).padEnd(15)} ${String(lsh.missed).padEnd(10)} ${lsh.hits.toFixed(1)}${mark}`,
-          );
-        }
 }
 
 /**

@@ -87,6 +87,7 @@ export function indexIdentity(params: DedupParams, store: keyof typeof STORE_FOR
     r: params.rows,
     s: params.seed,
     K: params.sketchSize,
+    ...(params.containmentKeys > 0 && { c: params.containmentKeys }),
     m: params.minContentWords,
   });
 }
