@@ -35,7 +35,7 @@ export const DEDUP_PARAMS: DedupParams = {
   rows: 2,
   seed: 0x0c1a17ed,
   sketchSize: 64,
-  containmentKeys: 0,
+  containmentKeys: 4,
   maxPublishedGapMs: 0,
   threshold: 0.9,
   minLengthRatio: 0.25,
