@@ -105,8 +105,19 @@ function readNumber(text: string, s: number, integerOnly: boolean): RawNumber {
       i = j;
     }
   }
+  // "2,5 thousand", "1,2 million": a decimal comma, read only before a scale word (a list "2,5" stays two numbers).
+  if (!integerOnly && !grouped && digits === int && text.charCodeAt(i) === 44 && isDigit(text.charCodeAt(i + 1))) {
+    let j = i + 1;
+    while (j < n && j - i <= 3 && isDigit(text.charCodeAt(j))) j++;
+    if (j - i <= 3 && isGroupSpace(text.charCodeAt(j)) && SCALE_AFTER_COMMA.test(text.slice(j + 1, j + 10))) {
+      digits = `${int}.${text.slice(i + 1, j)}`;
+      i = j;
+    }
+  }
   return { end: i, digits, intDigits, grouped, dottedEnd };
 }
+
+const SCALE_AFTER_COMMA = /^(?:thousand|million|billion|mln|bn)\b/i;
 
 /** Splits text into number, word and symbol tokens in one linear pass; called by findQuantities. */
 export function tokenize(text: string): Token[] {

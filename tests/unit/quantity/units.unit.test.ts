@@ -100,3 +100,25 @@ describe('decimals spelled out in words take their scale', () => {
     expect(findQuantities(text)[0]?.value).toBe(value);
   });
 });
+
+describe('European and shorthand writing of figures', () => {
+  it.each([
+    ['2,5 thousand square kilometres', 2_500],
+    ['1,2 billion euros', 1_200_000_000],
+  ])('a decimal comma before a scale word: %s', (text, value) => {
+    expect(findQuantities(text)[0]?.value).toBe(value);
+  });
+
+  it('a comma between small numbers without a scale stays a list', () => {
+    expect(findQuantities('shelters 2,5 and 7').map((m) => m.value)).toEqual([2, 5, 7]);
+  });
+
+  it.each([
+    ['~100 drones', 'approx'],
+    ['≈ 100 drones', 'approx'],
+    ['>100 drones', 'more-than'],
+    ['<50 tanks', 'less-than'],
+  ])('a symbol qualifies the figure: %s', (text, qualifier) => {
+    expect(findQuantities(text)[0]?.qualifier).toBe(qualifier);
+  });
+});
