@@ -20,6 +20,21 @@ const DATE_WINDOW = 250;
 const WHOLE_SENTENCE = 1000;
 const EVIDENCE_MAX = 1200;
 const INCREMENT_BEFORE = new Set(['another', 'additional', 'further', 'extra']);
+// Prepositions that put the counted somewhere ("keeps 20,000 soldiers near the border").
+const LOCATING = new Set([
+  'in',
+  'near',
+  'along',
+  'at',
+  'on',
+  'inside',
+  'around',
+  'across',
+  'to',
+  'into',
+  'within',
+  'close',
+]);
 
 /** What earlier sentences of the article established: the last place and entity named. */
 export interface ArticleMemory {
@@ -348,6 +363,15 @@ export function analyseMention(
       [roles.actor, roles.counterpart] = [here.actor, here.counterpart];
   }
   if (topic.sides === 'allied' && roles.actor === null) roles.actor = allyInSentence(ctx, first, roles.counterpart);
+  // "Russia has 50,000 troops in Kursk" is a deployment; "the army had 250,000 soldiers" is its size.
+  if (
+    topic.presenceInPlace &&
+    place === null &&
+    roles.counterpart === null &&
+    verb?.hits.some((h) => h.topic === topic.id && h.adjacent) &&
+    !LOCATING.has(ctx.tokens[np.end]?.norm ?? '')
+  )
+    return null;
   // "Ukraine has 3 US Patriot systems" was supplied; "Russia has 2,000 tanks in reserve" is its own stock.
   if (topic.sides === 'allied' && roles.actor === null && verb?.hits.some((h) => h.topic === topic.id && h.adjacent))
     return null;

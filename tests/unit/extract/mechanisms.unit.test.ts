@@ -815,6 +815,16 @@ describe('session 10: causes found on sentences written for the purpose', () => 
       ['prisoners russia:ukraine:abducted 19500'],
     ],
     [
+      "an army's size is no deployment: possession needs somewhere",
+      'The Ukrainian army had 250,000 soldiers before the war.',
+      [],
+    ],
+    [
+      'possession with a location is a deployment',
+      'Russia keeps 20,000 soldiers near the border with Finland.',
+      ['troops-deployed russia:-:- 20000'],
+    ],
+    [
       'people named by their occupation are civilians',
       'Three paramedics were wounded when a second Russian strike hit the same street in Kharkiv.',
       ['casualties civilians:russia:wounded 3'],
