@@ -40,7 +40,7 @@ function skipOfPhrase(ctx: SentenceContext, at: number): number {
 
 // Words that may follow a counted noun without being its head ("300 tanks last year").
 const AFTER_HEAD = new Set(
-  'last overnight yesterday today tonight alone altogether combined respectively so each apiece there here now then too again already instead nearby abroad home ago earlier later since still yet back away overall outright total plus aboard onboard'.split(
+  'last overnight yesterday today tonight alone altogether combined respectively so each apiece there here now then too again already instead nearby abroad home ago earlier later since still yet back away overall outright total plus aboard onboard north south east west northeast northwest southeast southwest north-east north-west south-east south-west northward southward eastward westward'.split(
     ' ',
   ),
 );

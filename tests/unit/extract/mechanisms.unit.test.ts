@@ -825,6 +825,21 @@ describe('session 10: causes found on sentences written for the purpose', () => 
       ['troops-deployed russia:-:- 20000'],
     ],
     [
+      'a direction after the counted noun is not its head ("3 villages west of X")',
+      'Russian forces seized 3 villages west of Avdiivka, the ministry said.',
+      ['settlements-captured russia:ukraine:- 3'],
+    ],
+    [
+      'a side "suffered" its casualties',
+      'Russian forces have suffered 3,000 casualties near the town.',
+      ['casualties russia:ukraine:killed-or-wounded 3000'],
+    ],
+    [
+      '"suffered" without a casualty word counts nothing',
+      'Russian forces have suffered 30 setbacks near the town.',
+      [],
+    ],
+    [
       'people named by their occupation are civilians',
       'Three paramedics were wounded when a second Russian strike hit the same street in Kharkiv.',
       ['casualties civilians:russia:wounded 3'],
