@@ -7,7 +7,7 @@ import { isClausePunct, tokenAt, type SentenceContext } from './context.ts';
 import { isAppositiveAge, isDesignation, isRate, isSubset, isUnrealised } from './filters.ts';
 import { BE_FORMS, PREPOSITIONS } from '../text/words.ts';
 import { readNounPhrase, type NounPhrase } from './noun-phrase.ts';
-import { assignRoles, MILITARY_PEOPLE } from './roles.ts';
+import { assignRoles, isPassive, MILITARY_PEOPLE } from './roles.ts';
 import { chooseTopic } from './topic.ts';
 import { transferIn } from './transfer.ts';
 import type { GoverningVerb } from './verb.ts';
@@ -304,6 +304,18 @@ function airDefenceOwner(ctx: SentenceContext): string | null {
   return null;
 }
 
+const OBJECT_START = new Set(['half', 'their', 'its', 'his', 'her', 'the', 'a', 'an', 'all', 'most', 'much', 'many']);
+// "Charles's army of 40,000 men soon lost half its strength": people counted as the active subject of a verb whose
+// subject is the topic's actor, with an object of its own, are who lost something, not the people lost ("300 soldiers
+// lost in the battle" stays a loss; instruments are their verb's subject: "three rockets hit the town").
+function countsTheSubject(ctx: SentenceContext, topic: Topic, verb: GoverningVerb | null, np: NounPhrase): boolean {
+  if (verb === null || verb.before || np.hits === null || topic.civilianNouns.length === 0) return false;
+  const hit = verb.hits.find((h) => h.topic === topic.id);
+  if (hit?.subject !== 'actor' || isPassive(ctx, verb.match.start)) return false;
+  const next = verb.match.end;
+  return OBJECT_START.has(ctx.tokens[next]?.norm ?? '') || ctx.figureStarts.has(next);
+}
+
 /** Turns one figure of a sentence into a draft claim, or null when it is not a claim (claims.md §4). */
 export function analyseMention(
   ctx: SentenceContext,
@@ -325,6 +337,7 @@ export function analyseMention(
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;
   const { topic, verb } = choice;
+  if (countsTheSubject(ctx, topic, verb, np)) return null;
   const item = cuedItem(ctx, topic, choice.item);
   if (isRate(ctx, first, np.end) || isUnrealised(ctx, first, np.end, verb, topic.announcementsCount)) return null;
   facts.speakers ??= findSpeakers(ctx);

@@ -1,6 +1,6 @@
 import type { EntityHit, NounHit } from '../taxonomy/compile.ts';
 import { AUX, FUNCTION_WORDS, INCREMENT_WORDS, NP_MODIFIERS, PREPOSITIONS } from '../text/words.ts';
-import { inflections, lemmaOf } from '../text/lemma.ts';
+import { canBeNoun, inflections, lemmaOf } from '../text/lemma.ts';
 import type { SentenceContext } from './context.ts';
 
 /** What follows a figure: the counted noun (if a taxonomy noun), a demonym inside it, and increment words. */
@@ -55,7 +55,8 @@ function modifiesUnknownHead(ctx: SentenceContext, at: number): boolean {
     AUX.has(t.norm) ||
     NP_MODIFIERS.has(t.norm) ||
     AFTER_HEAD.has(t.norm) ||
-    /(?:ed|ing|ly)$/.test(t.norm)
+    /(?:ed|ing|ly)$/.test(t.norm) ||
+    !canBeNoun(t.norm)
   )
     return false;
   return ctx.tax.verbs.matchAt(ctx.tokens, at) === undefined && ctx.tax.nouns.matchAt(ctx.tokens, at) === undefined;

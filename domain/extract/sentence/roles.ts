@@ -105,7 +105,7 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
 const VALUE_WORDS = new Set(['valued', 'estimated', 'priced', 'worth']);
 
 // "was hit", "were reportedly struck", "has been attacked": a form of "be" right before a participle.
-function isPassive(ctx: SentenceContext, verbStart: number): boolean {
+export function isPassive(ctx: SentenceContext, verbStart: number): boolean {
   const verb = ctx.tokens[verbStart]?.norm ?? '';
   // "the US package is valued at $425m" puts a value on its subject; nobody is acted upon.
   if (/ing$/.test(verb) || VALUE_WORDS.has(verb)) return false;

@@ -1,6 +1,7 @@
 import lemmatizer from 'wink-lemmatizer';
 import nounExceptions from 'wink-lexicon/src/wn-noun-exceptions.js';
 import verbExceptions from 'wink-lexicon/src/wn-verb-exceptions.js';
+import lexicon from 'wink-lexicon/src/lexicon.js';
 
 /**
  * The dictionary form of a lower-case word, verb reading first ("took" → "take", "shot" → "shoot"), then
@@ -65,4 +66,13 @@ export function inflections(word: string, kind: Inflection): string[] {
     cands.add(c);
   for (const c of irregularVerbs.get(lemma) ?? []) cands.add(c);
   return [...cands].filter((c) => c !== word && c !== lemma && !c.endsWith('s') && lemmaOf(c) === lemma);
+}
+
+/**
+ * Whether a lower-case word can be a noun: true when the lexicon tags it as one or does not know it ("remain",
+ * "went", "nearby" cannot; "engineers", "crews" can).
+ */
+export function canBeNoun(norm: string): boolean {
+  const tags = Object.hasOwn(lexicon, norm) ? lexicon[norm] : undefined;
+  return tags === undefined || tags.some((t) => t.startsWith('NN'));
 }

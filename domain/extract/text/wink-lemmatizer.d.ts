@@ -15,3 +15,8 @@ declare module 'wink-lexicon/src/wn-noun-exceptions.js' {
   const exceptions: Record<string, string>;
   export default exceptions;
 }
+declare module 'wink-lexicon/src/lexicon.js' {
+  /** Word → its possible Penn Treebank tags ("remain" → ["VB", "VBP"]). */
+  const lexicon: Record<string, string[] | undefined>;
+  export default lexicon;
+}

@@ -840,6 +840,16 @@ describe('session 10: causes found on sentences written for the purpose', () => 
       [],
     ],
     [
+      'a word the lexicon knows only as a verb or adverb is no head noun ("soldiers remain encircled")',
+      'Around 2,000 Ukrainian soldiers remain encircled near Pokrovsk.',
+      ['troops-deployed ukraine:-:- 2000'],
+    ],
+    [
+      'people who lost something are not the people lost',
+      "The king's army of 40,000 men soon lost half its strength to the cold.",
+      [],
+    ],
+    [
       'people named by their occupation are civilians',
       'Three paramedics were wounded when a second Russian strike hit the same street in Kharkiv.',
       ['casualties civilians:russia:wounded 3'],
