@@ -75,6 +75,10 @@ function areaBefore(ctx: SentenceContext, including: number): boolean {
 
 /** "100 people a day", "10,000 drones per month": rates are not claims. */
 export function isRate(ctx: SentenceContext, first: number, npEnd: number): boolean {
+  // "one in five of its tanks", "1 in 3 Ukrainians": a ratio, both of its numbers.
+  const inBefore = ctx.tokens[first - 1]?.norm === 'in' && ctx.figureStarts.has(first - 2);
+  const inAfter = ctx.tokens[first + 1]?.norm === 'in' && ctx.figureStarts.has(first + 2);
+  if (inBefore || inAfter) return true;
   for (let i = first - 1; i >= 0 && i >= first - RATE_BEFORE; i--)
     if (RATE_WORDS.has(ctx.tokens[i]?.norm ?? '')) return true;
   // "… were dying each day": the rate may follow the verb, anywhere in the rest of the clause.

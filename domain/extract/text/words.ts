@@ -18,7 +18,7 @@ export const FUNCTION_WORDS = set(
 
 /** Modifiers skipped between a figure and its noun ("3 more villages", "tens of thousands of civilians"). */
 export const NP_MODIFIERS = set(
-  'of the other more additional further new extra fresh some total mostly roughly about around such',
+  'of the other more additional further new extra fresh some total mostly roughly about around such strong',
 );
 
 /** Modifiers that make a figure an increment (claims.md §2 kind). */

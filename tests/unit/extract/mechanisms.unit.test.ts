@@ -850,6 +850,11 @@ describe('session 10: causes found on sentences written for the purpose', () => 
       [],
     ],
     [
+      'a ratio ("one in five of its tanks") is no count',
+      'Ukraine has lost 1 in 5 of its tanks since the summer, analysts say.',
+      [],
+    ],
+    [
       'people named by their occupation are civilians',
       'Three paramedics were wounded when a second Russian strike hit the same street in Kharkiv.',
       ['casualties civilians:russia:wounded 3'],
