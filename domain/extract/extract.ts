@@ -115,6 +115,11 @@ function aboutTheWar(
   );
 }
 
+/** Whether a sentence has no capitalised word after its first token (it names no person, place or body). */
+function namesNobody(ctx: SentenceContext): boolean {
+  return ctx.tokens.every((t, i) => i === 0 || !/^\p{Lu}/u.test(t.text));
+}
+
 const TOTAL_BEFORE =
   /\b(?:total|tally|toll|overall number|total number)\s+(?:of\s+\w+\s+)?(?:(?:since|this|so|in|for)\b[^.;:\d]{0,25}?\s)?(?:to|at)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+|more than\s+)?$/i;
 
@@ -264,13 +269,17 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
   if (title !== '') remember(memory, buildContext(title, { start: 0, end: title.length }, tax, [], false));
   // The sentences read so far on the current line (paragraph), for aboutTheWar.
   let line: SentenceContext[] = [];
+  let paragraphBefore: SentenceContext[] = [];
   let lineEnd = 0;
   // Launched figures of the last sentences, for "… 38 of them were shot down" in the next one.
   let launched: { drafts: DraftClaim[]; at: number } = { drafts: [], at: -1 };
   let index = -1;
   for (const span of splitSentences(text)) {
     index += 1;
-    if (text.slice(lineEnd, span.start).includes('\n')) line = [];
+    if (text.slice(lineEnd, span.start).includes('\n')) {
+      paragraphBefore = line;
+      line = [];
+    }
     lineEnd = span.end;
     const sentence = text.slice(span.start, span.end);
     const mentions = findQuantities(sentence).filter(
@@ -296,7 +305,9 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
       ),
       tax,
     );
-    const before = line;
+    // "A Russian missile struck Sumy on Sunday.¶ At least 11 people were killed …": a paragraph's first sentence that
+    // names nobody else (no capitalised word after its first) is read in the light of the paragraph before it.
+    const before = line.length === 0 && namesNobody(ctx) ? paragraphBefore : line;
     line = [...line.filter((b) => b.span.end > span.start - CONTEXT_BEFORE), ctx];
     if (isQuestion(ctx)) continue;
     if (!aboutTheWar(span, ctx, before, tax)) {

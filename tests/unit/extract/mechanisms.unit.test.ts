@@ -863,3 +863,31 @@ describe('session 10: causes found on sentences written for the purpose', () => 
     expect(got(text)).toEqual(claims);
   });
 });
+
+describe('paragraphs of a news story', () => {
+  const claims = (text: string) =>
+    extractClaims({ ...article(text), title: 'Strike on Poltava' }, defaultTaxonomy()).map(
+      (c) =>
+        `${c.topic} ${c.actor ?? '-'}:${c.counterpart ?? '-'}:${c.item ?? '-'}:${c.place ?? '-'} ${c.quantity.value}`,
+    );
+
+  it("a toll in its own paragraph is read in the light of the paragraph before (the wire's second paragraph)", () => {
+    expect(
+      claims(
+        'Two Russian missiles hit a military academy in Poltava on Tuesday morning.\n\nAt least 14 people were killed and 60 were injured, the regional governor said.',
+      ),
+    ).toEqual([
+      'aerial-attacks russia:ukraine:missiles:poltava 2',
+      'casualties civilians:russia:killed:poltava 14',
+      'casualties civilians:russia:wounded:poltava 60',
+    ]);
+  });
+
+  it('a paragraph that names someone else is another story, even after a paragraph about the war', () => {
+    expect(
+      claims(
+        'Two Russian missiles hit a military academy in Poltava on Tuesday morning.\n\nIn Ohio, a gunman killed 6 people at a shopping mall, police said.',
+      ).filter((c) => c.endsWith(' 6')),
+    ).toEqual([]);
+  });
+});
