@@ -92,7 +92,10 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
   // "Serhiivka, 50km south of Odesa", "Ruska Lozova, near Kharkiv": a landmark that locates another place is not the place.
   // Only another town or village displaces it: "5 settlements near Lyman in Donetsk Oblast" are at Lyman.
   const located = named.filter((p) => !landmark(ctx, p));
-  const places = located.some((p) => !ctx.tax.regional.has(p.value.id)) ? located : named;
+  const placesAll = located.some((p) => !ctx.tax.regional.has(p.value.id)) ? located : named;
+  // "eastern Ukraine's Donetsk region": an oblast named with its part of the country is the more specific place.
+  const oblast = placesAll.some((p) => ctx.tax.regional.has(p.value.id) && !MACRO_AREA.test(p.value.id));
+  const places = oblast ? placesAll.filter((p) => !MACRO_AREA.test(p.value.id)) : placesAll;
   // A city over its region ("Pokrovsk in the Donetsk region"), never a city of another region: "fighting in the
   // Kherson region, the focus of Kyiv's counter-offensive" happened in Kherson region.
   const regions = places.filter((p) => ctx.tax.regionIds.has(p.value.id)).map((p) => p.value.id);
@@ -107,6 +110,9 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
   }
   return best;
 }
+
+/** Parts of a country wider than an oblast ("eastern Ukraine", "the Donbas"). */
+const MACRO_AREA = /^(?:eastern|western|southern|northern|central)-|^donbas$/;
 
 const DIRECTIONS =
   /^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|northern|southern|eastern|western)$/;

@@ -190,6 +190,19 @@ function ownsLosses(topic: Topic): boolean {
   return topic.verbs.some((v) => v.subject === 'actor' && v.words.some((w) => w.startsWith('losses ')));
 }
 
+/** Whether the figure before this one in the sentence, up to this one, counts soldiers ("300 soldiers … and 2,700"). */
+function soldiersBefore(ctx: SentenceContext, first: number): boolean {
+  let prev = -1;
+  for (const f of ctx.figureStarts) if (f < first && f > prev) prev = f;
+  if (prev < 0) return false;
+  for (let i = prev + 1; i < first; i++) {
+    const t = ctx.tokens[i];
+    if (t === undefined || isClausePunct(t)) return false;
+    if (MILITARY_PEOPLE.has(t.norm)) return true;
+  }
+  return false;
+}
+
 /** Nouns that say people without saying civilians or soldiers. */
 const GENERIC_PEOPLE = new Set(['people', 'persons', 'person', 'individuals', 'others', 'men']);
 
@@ -209,8 +222,15 @@ export function assignRoles(
   // deaths" names its state, while "Ukrainian civilians" stay civilians.
   const standaloneHead = np.hits?.every((h) => h.standalone) ?? false;
   const military = ctx.tokens.some((t) => MILITARY_PEOPLE.has(t.norm));
+  // "300 North Korean soldiers were killed and 2,700 wounded": a bare outcome word after soldiers counted by the
+  // figure before it is said of those soldiers.
+  const elided =
+    np.hits?.some((h) => h.standalone && h.topic === topic.id) === true &&
+    np.entity === null &&
+    soldiersBefore(ctx, first);
   const isCivilian =
     topic.civilianNouns.length > 0 &&
+    !elided &&
     (np.head === null
       ? !np.entity && !military
       : (civilian !== undefined || topic.civilianNouns.includes(np.head)) && !(np.entity !== null && standaloneHead));

@@ -691,6 +691,11 @@ describe('session 9: causes found on sentences written for the purpose', () => {
 
   it.each([
     [
+      'an oblast named with its part of the country is the place ("eastern Ukraine\'s Donetsk region")',
+      "Russian troops took 2 villages in eastern Ukraine's Donetsk region, Moscow said.",
+      'donetsk-oblast',
+    ],
+    [
       'a named region is the oblast, not its city',
       'Russian forces struck the Odesa region with 23 drones overnight.',
       'odesa-oblast',
@@ -853,6 +858,11 @@ describe('session 10: causes found on sentences written for the purpose', () => 
       'a ratio ("one in five of its tanks") is no count',
       'Ukraine has lost 1 in 5 of its tanks since the summer, analysts say.',
       [],
+    ],
+    [
+      'a bare outcome after counted soldiers is said of those soldiers ("and 1,900 wounded")',
+      'Some 250 North Korean soldiers have been killed and 1,900 wounded, Seoul said.',
+      ['casualties north-korea:ukraine:killed 250', 'casualties north-korea:ukraine:wounded 1900'],
     ],
     [
       'people named by their occupation are civilians',
