@@ -1,7 +1,7 @@
 import type { Role, Topic } from '../../../schemas/taxonomy.ts';
 import type { EntityHit } from '../taxonomy/compile.ts';
 import type { PhraseMatch } from '../text/phrases.ts';
-import { BE_FORMS, PLACE_ADJECTIVES, PREPOSITIONS, PRONOUNS } from '../text/words.ts';
+import { AUX, BE_FORMS, PLACE_ADJECTIVES, PREPOSITIONS, PRONOUNS } from '../text/words.ts';
 import { isClausePunct, type SentenceContext } from './context.ts';
 import type { NounPhrase } from './noun-phrase.ts';
 import type { GoverningVerb } from './verb.ts';
@@ -120,10 +120,10 @@ export function isPassive(ctx: SentenceContext, verbStart: number): boolean {
 // "28 of 33 drones launched by Russia": the agent of a participle between the figure and "by" is that
 // participle's, not the figure's verb's (only the figure's own verb, or none, may sit there).
 function agentOfAnotherVerb(ctx: SentenceContext, verb: GoverningVerb | null, np: NounPhrase, byAt: number): boolean {
-  const from = verb !== null && !verb.before ? verb.match.end : np.end;
-  for (let i = from; i < byAt - 1; i++) {
+  for (let i = np.end; i < byAt - 1; i++) {
     const t = ctx.tokens[i];
-    if (t === undefined) continue;
+    // "… may have been supplied to Russia by North Korea": auxiliaries are the figure's own verb's.
+    if (t === undefined || AUX.has(t.norm) || BE_FORMS.has(t.norm)) continue;
     if (verb !== null && i >= verb.match.start && i < verb.match.end) continue;
     if (/^[a-z]+ed$/.test(t.norm) || ctx.verbs.some((v) => v.start === i)) return true;
   }

@@ -865,6 +865,11 @@ describe('session 10: causes found on sentences written for the purpose', () => 
       ['casualties north-korea:ukraine:killed 250', 'casualties north-korea:ukraine:wounded 1900'],
     ],
     [
+      'the agent of the launch is not the interceptor when the figure\'s verb comes after ("23 of the 29 drones launched by Russia had been destroyed")',
+      'The Ukrainian air force said 23 of the 29 drones launched by Russia had been destroyed.',
+      ['aerial-attacks russia:ukraine:drones 29', 'aerial-interceptions ukraine:russia:drones 23'],
+    ],
+    [
       'people named by their occupation are civilians',
       'Three paramedics were wounded when a second Russian strike hit the same street in Kharkiv.',
       ['casualties civilians:russia:wounded 3'],
