@@ -61,7 +61,9 @@ const ANNOUNCED = new Set('will would decided decide agreed agree pledged set'.s
 export function isSubset(ctx: SentenceContext, first: number, isCount = false): boolean {
   const a = ctx.tokens[first - 1]?.norm ?? '';
   const b = ctx.tokens[first - 2]?.norm ?? '';
-  if (a === 'including' || a === 'incl') return !(isCount && areaBefore(ctx, first - 1));
+  // "… large amounts of equipment, including 200 tanks": with no figure before it, the part is the only figure given.
+  if (a === 'including' || a === 'incl')
+    return !(isCount && areaBefore(ctx, first - 1)) && [...ctx.figureStarts].some((f) => f < first - 1);
   return (b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which');
 }
 

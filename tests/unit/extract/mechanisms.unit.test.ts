@@ -870,6 +870,16 @@ describe('session 10: causes found on sentences written for the purpose', () => 
       ['aerial-attacks russia:ukraine:drones 29', 'aerial-interceptions ukraine:russia:drones 23'],
     ],
     [
+      'a part with no whole figure before it is the figure given ("large amounts …, including 200 tanks")',
+      'Ukrainian troops captured large amounts of Russian equipment, including 200 tanks, the ministry said.',
+      ['equipment-losses russia:ukraine:tanks 200'],
+    ],
+    [
+      'a part of a whole figure stays out',
+      'Russian troops lost 52 tanks, including 20 T-90s, the ministry said.',
+      ['equipment-losses russia:ukraine:tanks 52'],
+    ],
+    [
       'people named by their occupation are civilians',
       'Three paramedics were wounded when a second Russian strike hit the same street in Kharkiv.',
       ['casualties civilians:russia:wounded 3'],
