@@ -305,7 +305,7 @@ function airDefenceOwner(ctx: SentenceContext): string | null {
   for (const e of ctx.entities) {
     const start = ctx.tokens[e.end - 1]?.end;
     if (start === undefined || !ctx.tax.sides.sideOf.has(e.value.id)) continue;
-    if (AIR_DEFENCE.test(ctx.text.slice(start).trimStart())) return e.value.id;
+    if (AIR_DEFENCE.test(ctx.text.slice(start, start + 40).trimStart())) return e.value.id;
   }
   return null;
 }
