@@ -59,6 +59,9 @@ const ANNOUNCED = new Set('will would decided decide agreed agree pledged set'.s
  * in an area ("1,000 km², including 90 villages") is no part of it: villages are not square kilometres.
  */
 export function isSubset(ctx: SentenceContext, first: number, isCount = false): boolean {
+  // "Of those, 2,635 were destroyed and 534 captured": parts of the figure the sentence before gave.
+  if (ctx.tokens[0]?.norm === 'of' && ANAPHORS.has(ctx.tokens[1]?.norm ?? '') && ctx.tokens[2]?.text === ',')
+    return true;
   const a = ctx.tokens[first - 1]?.norm ?? '';
   const b = ctx.tokens[first - 2]?.norm ?? '';
   // "… large amounts of equipment, including 200 tanks": with no figure before it, the part is the only figure given.
@@ -67,6 +70,7 @@ export function isSubset(ctx: SentenceContext, first: number, isCount = false): 
   return (b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which');
 }
 
+const ANAPHORS = new Set(['those', 'these', 'them', 'which', 'whom']);
 const AREA_WORDS = new Set(['km', 'km2', 'km²', 'kilometres', 'kilometers', 'miles', 'hectares', 'sq', 'square']);
 // An area unit just before "including" (with its comma): the whole is an area.
 function areaBefore(ctx: SentenceContext, including: number): boolean {

@@ -880,6 +880,11 @@ describe('session 10: causes found on sentences written for the purpose', () => 
       ['equipment-losses russia:ukraine:tanks 52'],
     ],
     [
+      'a sentence opening "Of those," gives parts of the figure before it',
+      'Russia has lost 3,100 tanks, the group says. Of those, 2,200 were destroyed and 400 were captured.',
+      ['equipment-losses russia:ukraine:tanks 3100'],
+    ],
+    [
       'people named by their occupation are civilians',
       'Three paramedics were wounded when a second Russian strike hit the same street in Kharkiv.',
       ['casualties civilians:russia:wounded 3'],
