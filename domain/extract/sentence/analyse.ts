@@ -104,11 +104,25 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
     const region = ctx.tax.placeRegion.get(p.value.id);
     return regions.length === 0 || (region !== undefined && regions.includes(region));
   });
+  // "killed 4 people in Kostiantynivka and 2 in Pokrovsk": a place the figure's own "in …" names is its place,
+  // however close the place of the item before it.
+  const own = (local.length > 0 ? local : places).find((p) => ownPlace(ctx, first, p.start));
+  if (own !== undefined) return own.value.id;
   for (const p of local.length > 0 ? local : places) {
     const d = p.start >= first ? p.start - first : (first - p.end) * 1.5;
     if (d < dist) [best, dist] = [p.value.id, d];
   }
   return best;
+}
+
+const OWN_PLACE_REACH = 4;
+// A place after the figure, reached by "in"/"near"/"at" within a few words, with no other figure in between.
+function ownPlace(ctx: SentenceContext, first: number, placeStart: number): boolean {
+  if (placeStart <= first || placeStart - first > OWN_PLACE_REACH) return false;
+  const at = ctx.tokens[placeStart - 1]?.norm === 'the' ? placeStart - 2 : placeStart - 1;
+  if (!['in', 'near', 'at'].includes(ctx.tokens[at]?.norm ?? '')) return false;
+  for (let i = first + 1; i < at; i++) if (ctx.figureStarts.has(i) || isClausePunct(ctx.tokens[i])) return false;
+  return true;
 }
 
 /** Parts of a country wider than an oblast ("eastern Ukraine", "the Donbas"). */
@@ -425,7 +439,7 @@ export function analyseMention(
     // "… admitted that 13,000 soldiers had died": soldiers counted before their verb are the party's own.
     const ownSoldiers = topic.civilianNouns.length > 0 && verb !== null && !verb.before;
     const said =
-      hit !== undefined && !ownSoldiers
+      hit !== undefined && !ownSoldiers && hit.subject !== 'none'
         ? hit.subject
         : topic.nounPhraseRole === 'none'
           ? 'actor'
