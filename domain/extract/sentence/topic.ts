@@ -14,6 +14,9 @@ export interface TopicChoice {
 }
 
 const CONTEXT_WINDOW = 8;
+// "The death toll from Wednesday's Russian missile strike on Zaporizhzhia has risen to 13": the noun whose level
+// the figure gives may stand a long phrase before its verb (still within the clause).
+const LEVEL_WINDOW = 14;
 
 /** Maps a mention's unit to the topic unit class; null for units that are never claims (percent, km, year …). */
 export function unitClass(unit: string): 'count' | 'km2' | 'currency' | null {
@@ -128,7 +131,7 @@ function levelOf(
   let i = first - 1;
   while (i >= 0 && first - i <= 4 && LEVEL_SKIP.has(ctx.tokens[i]?.norm ?? '')) i--;
   if (!LEVEL_VERBS.has(ctx.tokens[i]?.norm ?? '')) return null;
-  for (let k = i - 1; k >= 0 && i - k <= CONTEXT_WINDOW; k--) {
+  for (let k = i - 1; k >= 0 && i - k <= LEVEL_WINDOW; k--) {
     const t = ctx.tokens[k];
     if (t === undefined || isClausePunct(t) || t.text === ',') break;
     const noun = ctx.tax.nouns.matchAt(ctx.tokens, k);

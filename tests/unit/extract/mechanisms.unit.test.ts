@@ -895,6 +895,11 @@ describe('session 10: causes found on sentences written for the purpose', () => 
       ['casualties ukraine:russia:killed 800'],
     ],
     [
+      'the noun whose level the figure gives may stand a long phrase before its verb',
+      "The death toll from Tuesday's Russian missile strike on Dnipro has risen to 29, officials said.",
+      ['casualties civilians:russia:killed 29'],
+    ],
+    [
       'people named by their occupation are civilians',
       'Three paramedics were wounded when a second Russian strike hit the same street in Kharkiv.',
       ['casualties civilians:russia:wounded 3'],
