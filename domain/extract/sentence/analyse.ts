@@ -4,7 +4,7 @@ import type { QuantityMention } from '../quantity/types.ts';
 import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period.ts';
 import { attributionFor, findSpeakers, hedgeOf, SAY, type Speaker } from './attribution.ts';
 import { isClausePunct, tokenAt, type SentenceContext } from './context.ts';
-import { isAppositiveAge, isDesignation, isRate, isSubset, isUnrealised } from './filters.ts';
+import { isAppositiveAge, isDesignation, countsNamedPlaces, isRate, isSubset, isUnrealised } from './filters.ts';
 import { BE_FORMS, PREPOSITIONS } from '../text/words.ts';
 import { readNounPhrase, type NounPhrase } from './noun-phrase.ts';
 import { assignRoles, isPassive, MILITARY_PEOPLE } from './roles.ts';
@@ -85,10 +85,18 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
     ctx.tokens
       .slice(p.end, p.end + 2)
       .some((t, k) => SAY.has(t.norm) && !BE_FORMS.has(ctx.tokens[p.end + k - 1]?.norm ?? ''));
+  // "… Zelensky told reporters in Kyiv", "speaking at a summit in Vilnius": where words were spoken is not the place.
+  const venue = (p: { start: number }) => {
+    const at = ctx.tokens[p.start - 1]?.norm === 'the' ? p.start - 2 : p.start - 1;
+    if (!['in', 'at', 'to'].includes(ctx.tokens[at]?.norm ?? '')) return false;
+    return ctx.tokens.slice(Math.max(0, at - 3), at).some((t) => SPEECH_VENUE.has(t.norm));
+  };
   // "337 drones …, including 91 at the Moscow region": a place inside the part's phrase is the part's.
   const ofPart = (p: { start: number }) =>
     p.start > first && ctx.tokens.slice(first, p.start).some((t) => t.norm === 'including');
-  const named = ctx.places.filter((p) => !origin(p) && !speaking(p) && !ofPart(p)).map((p) => regionalBody(ctx, p));
+  const named = ctx.places
+    .filter((p) => !origin(p) && !speaking(p) && !venue(p) && !ofPart(p))
+    .map((p) => regionalBody(ctx, p));
   // "Serhiivka, 50km south of Odesa", "Ruska Lozova, near Kharkiv": a landmark that locates another place is not the place.
   // Only another town or village displaces it: "5 settlements near Lyman in Donetsk Oblast" are at Lyman.
   const located = named.filter((p) => !landmark(ctx, p));
@@ -114,6 +122,13 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
   }
   return best;
 }
+
+/** Words of a speech's occasion: a place they introduce is where someone spoke. */
+const SPEECH_VENUE = new Set(
+  'reporters journalists press told speaking spoke speech conference briefing summit interview address visit visiting talks forum'.split(
+    ' ',
+  ),
+);
 
 const OWN_PLACE_REACH = 4;
 // A place after the figure, reached by "in"/"near"/"at" within a few words, with no other figure in between.
@@ -324,6 +339,13 @@ function airDefenceOwner(ctx: SentenceContext): string | null {
   return null;
 }
 
+const SUMMING = /^(?:in total|in all|overall|altogether|all told|across (?:the country|ukraine|russia))\b/i;
+// "In total, Russia fired 3,000 glide bombs last week": a sentence that sums up is not about the place before it.
+function sumsUp(ctx: SentenceContext): boolean {
+  const start = ctx.tokens[0]?.start ?? 0;
+  return SUMMING.test(ctx.text.slice(start, start + 40));
+}
+
 const OBJECT_START = new Set(['half', 'their', 'its', 'his', 'her', 'the', 'a', 'an', 'all', 'most', 'much', 'many']);
 // "Charles's army of 40,000 men soon lost half its strength": people counted as the active subject of a verb whose
 // subject is the topic's actor, with an object of its own, are who lost something, not the people lost ("300 soldiers
@@ -350,7 +372,8 @@ export function analyseMention(
   if (
     isSubset(ctx, first, m.unit === 'count') ||
     isAppositiveAge(ctx, first, last) ||
-    isDesignation(ctx, m, base, first)
+    isDesignation(ctx, m, base, first) ||
+    countsNamedPlaces(ctx, m, first)
   )
     return null;
   const np = countedBefore(ctx, first) ?? readNounPhrase(ctx, last);
@@ -369,7 +392,14 @@ export function analyseMention(
   // the city is the story's town, over a region the sentence names and over the place of the sentence before.
   if (topic.placed && host === null && (place === null || ctx.tax.regional.has(place)) && namesTheTown(ctx))
     place = storyTown(memory) ?? place;
-  if (place === null && topic.placed && topic.placeFromContext && host === null && memory.placeAge <= CONTEXT_PLACE_AGE)
+  if (
+    place === null &&
+    topic.placed &&
+    topic.placeFromContext &&
+    host === null &&
+    memory.placeAge <= CONTEXT_PLACE_AGE &&
+    !sumsUp(ctx)
+  )
     place = memory.place;
   const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
   if (host !== null) {

@@ -1,6 +1,6 @@
 import type { QuantityMention } from '../quantity/types.ts';
 import type { Token } from '../text/tokens.ts';
-import { MODAL_WORDS } from '../text/words.ts';
+import { BE_FORMS, MODAL_WORDS } from '../text/words.ts';
 import { isClausePunct, type SentenceContext } from './context.ts';
 import type { GoverningVerb } from './verb.ts';
 
@@ -59,8 +59,14 @@ const ANNOUNCED = new Set('will would decided decide agreed agree pledged set'.s
  * in an area ("1,000 km², including 90 villages") is no part of it: villages are not square kilometres.
  */
 export function isSubset(ctx: SentenceContext, first: number, isCount = false): boolean {
-  // "Of those, 2,635 were destroyed and 534 captured": parts of the figure the sentence before gave.
-  if (ctx.tokens[0]?.norm === 'of' && ANAPHORS.has(ctx.tokens[1]?.norm ?? '') && ctx.tokens[2]?.text === ',')
+  // "Of those, 2,635 were destroyed and 534 captured", "Among them were 15,000 killed": parts of the figure the
+  // sentence before gave.
+  const opener = ctx.tokens[0]?.norm ?? '';
+  if (
+    (opener === 'of' || opener === 'among') &&
+    ANAPHORS.has(ctx.tokens[1]?.norm ?? '') &&
+    (ctx.tokens[2]?.text === ',' || (opener === 'among' && BE_FORMS.has(ctx.tokens[2]?.norm ?? '')))
+  )
     return true;
   const a = ctx.tokens[first - 1]?.norm ?? '';
   const b = ctx.tokens[first - 2]?.norm ?? '';
@@ -213,6 +219,28 @@ export function isDesignation(ctx: SentenceContext, m: QuantityMention, base: nu
   if (WEEKDAYS.has(prev.norm)) return false;
   return !ctx.entities.some((e) => e.end === first) && !ctx.places.some((p) => p.end === first);
 }
+
+/**
+ * "… Sloviansk and Kramatorsk, the two main cities still held by Ukraine": "the" and a figure that counts the places
+ * the sentence just named refers back to them; it reports nothing new.
+ */
+export function countsNamedPlaces(ctx: SentenceContext, m: QuantityMention, first: number): boolean {
+  if (ctx.tokens[first - 1]?.norm !== 'the' || m.unit !== 'count' || m.value < 2 || m.value > 10) return false;
+  const before = ctx.places.filter((p) => p.end <= first);
+  let at = before.length - 1;
+  const last = before[at];
+  if (last === undefined || first - last.end > NAMED_LIST_REACH) return false;
+  // Walk back through the list the last place closes: "Sloviansk and Kramatorsk", "Lyman, Siversk and Bakhmut".
+  let count = 1;
+  for (; at > 0; at--) {
+    const joint = ctx.tokens[(before[at]?.start ?? 0) - 1]?.norm ?? '';
+    if (!LIST_JOINTS.has(joint) || before[at - 1]?.end !== (before[at]?.start ?? 0) - 1) break;
+    count += 1;
+  }
+  return count === m.value;
+}
+const LIST_JOINTS = new Set(['and', ',', 'or']);
+const NAMED_LIST_REACH = 6;
 
 /** Questions ask about figures rather than report them. */
 export function isQuestion(ctx: SentenceContext): boolean {

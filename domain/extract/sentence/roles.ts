@@ -241,7 +241,13 @@ export function assignRoles(
     ctx.tax.civilian.matchAt(ctx.tokens, np.end + 1) === undefined;
   const hit = verb?.hits.find((h) => h.topic === topic.id);
   // "losses of 20,000 people", "lost 300 men": a side's losses are its own people, unless the text says civilians.
-  const sidesLoss = hit?.subject === 'actor' && (np.head === null || GENERIC_PEOPLE.has(np.head));
+  // "Russia has lost 180,000 killed", "North Korean forces suffered 3,000 killed and wounded": a bare outcome as the
+  // object of a side's loss is that side's.
+  const sidesLoss =
+    hit?.subject === 'actor' &&
+    (np.head === null ||
+      GENERIC_PEOPLE.has(np.head) ||
+      (verb?.before === true && np.hits?.some((h) => h.standalone) === true));
   // "Russian losses … stand at 16,000 killed": the side named as the loss's owner is the actor.
   const owner = ownsLosses(topic) && np.entity === null ? lossOwner(ctx, first) : null;
   if (isCivilian && !mixed && !sidesLoss && owner === null) roles.actor = 'civilians';

@@ -182,7 +182,8 @@ export function findGoverningVerb(
     }
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
     const m = widest(ctx, i, topics) ?? headlineVerb(ctx, i, topics);
-    if (m !== undefined && m.end <= first) {
+    // "lost 180,000 killed and 500,000 wounded": an outcome word right after the item before is that item's noun.
+    if (m !== undefined && m.end <= first && !/\d/.test(ctx.tokens[m.start - 1]?.text ?? '')) {
       const hits = usable(ctx, m.value, topics).filter((h) => !h.adjacent || m.end === first);
       if (hits.length > 0) {
         before = { match: m, hits, before: true, distance: first - m.end };

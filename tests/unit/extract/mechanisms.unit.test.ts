@@ -936,3 +936,58 @@ describe('paragraphs of a news story', () => {
     ).toEqual([]);
   });
 });
+
+describe('session 11: roles, places and references found on sentences written for the purpose', () => {
+  const keyed = (text: string) =>
+    extractClaims(article(text), defaultTaxonomy())
+      .map(
+        (c) =>
+          `${c.topic} ${c.actor ?? '-'}:${c.counterpart ?? '-'}:${c.item ?? '-'}:${c.place ?? '-'} ${c.quantity.value}`,
+      )
+      .sort();
+
+  it.each([
+    [
+      'where a speaker spoke is not where the figure happened',
+      'Speaking at a news conference in Kyiv, the commander said Russian forces had lost 1,200 soldiers near Bakhmut.',
+      ['casualties russia:ukraine:killed-or-wounded:bakhmut 1200'],
+    ],
+    [
+      "a bare outcome as the object of a side's loss is that side's, not civilians'",
+      'Moscow has lost some 90,000 killed and 250,000 wounded, a Western official said.',
+      ['casualties russia:ukraine:killed:- 90000', 'casualties russia:ukraine:wounded:- 250000'],
+    ],
+    [
+      '"suffered N killed and wounded" belongs to the forces that suffered them',
+      'North Korean units suffered roughly 2,000 killed and wounded in the Kursk region.',
+      ['casualties north-korea:ukraine:killed-or-wounded:kursk-oblast 2000'],
+    ],
+    [
+      'settlements held are settlements under control, like territory held',
+      'At the height of the incursion, Kyiv held about 1,100 square kilometres and 90 settlements.',
+      ['settlements-captured ukraine:russia:-:- 90', 'territory-area ukraine:russia:-:- 1100'],
+    ],
+    [
+      '"the two towns" after two named towns refers back to them and counts nothing new',
+      'Russian troops now threaten Pokrovsk and Myrnohrad, the two towns still held by Ukraine in the area.',
+      [],
+    ],
+    [
+      'a sentence that sums up does not inherit the place of the sentence before',
+      'Three drones were shot down over the Odesa region. In total, Russia launched 60 drones at Ukraine overnight.',
+      ['aerial-attacks russia:ukraine:drones:- 60', 'aerial-interceptions ukraine:russia:drones:odesa-oblast 3'],
+    ],
+    [
+      '"defenders" are Ukrainian and "occupiers" Russian, in this war\'s reporting',
+      'Some 300 defenders of the steel plant surrendered. Ukrainian artillery killed 40 occupiers near Robotyne.',
+      ['casualties russia:ukraine:killed:robotyne 40', 'prisoners russia:ukraine:captured:- 300'],
+    ],
+    [
+      '"Among them were N" opens a part of the figure before',
+      'The army said it had lost 9,000 soldiers in the spring. Among them were 2,000 killed.',
+      ['casualties -:-:killed-or-wounded:- 9000'],
+    ],
+  ])('%s', (_, text, claims) => {
+    expect(keyed(text)).toEqual(claims);
+  });
+});
