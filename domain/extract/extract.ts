@@ -10,6 +10,7 @@ import { isQuestion } from './sentence/filters.ts';
 import { pairInterceptions } from './sentence/interceptions.ts';
 import { transferIn } from './sentence/transfer.ts';
 import { completeParties } from './sentence/parties.ts';
+import { MILITARY_PEOPLE } from './sentence/roles.ts';
 import { unitClass } from './sentence/topic.ts';
 import { compileTaxonomy, type CompiledTaxonomy } from './taxonomy/compile.ts';
 import { unsupportedLanguage } from './text/language.ts';
@@ -118,6 +119,11 @@ function aboutTheWar(
 /** Whether a sentence has no capitalised word after its first token (it names no person, place or body). */
 function namesNobody(ctx: SentenceContext): boolean {
   return ctx.tokens.every((t, i) => i === 0 || !/^\p{Lu}/u.test(t.text));
+}
+
+/** Whether a sentence counts civilians or soldiers by name ("civilian deaths", "troops"). */
+function namesWarPeople(ctx: SentenceContext): boolean {
+  return ctx.tokens.some((t) => MILITARY_PEOPLE.has(t.norm) || t.norm === 'civilian' || t.norm === 'civilians');
 }
 
 const TOTAL_BEFORE =
@@ -307,7 +313,8 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
     );
     // "A Russian missile struck Sumy on Sunday.¶ At least 11 people were killed …": a paragraph's first sentence that
     // names nobody else (no capitalised word after its first) is read in the light of the paragraph before it.
-    const before = line.length === 0 && namesNobody(ctx) ? paragraphBefore : line;
+    // So is one whose counted people are plainly civilians or soldiers ("the UN has verified 10,500 civilian deaths").
+    const before = line.length === 0 && (namesNobody(ctx) || namesWarPeople(ctx)) ? paragraphBefore : line;
     line = [...line.filter((b) => b.span.end > span.start - CONTEXT_BEFORE), ctx];
     if (isQuestion(ctx)) continue;
     if (!aboutTheWar(span, ctx, before, tax)) {

@@ -346,6 +346,14 @@ function sumsUp(ctx: SentenceContext): boolean {
   return SUMMING.test(ctx.text.slice(start, start + 40));
 }
 
+const OWNERS = new Set(['his', 'their', 'its', 'our']);
+// "20,000 of his men", "of their own fighters": people a speaker or side calls its own are its forces.
+function ownPeople(ctx: SentenceContext, first: number, npEnd: number): boolean {
+  for (let i = first + 1; i < npEnd; i++)
+    if (OWNERS.has(ctx.tokens[i]?.norm ?? '') && ctx.tokens[i - 1]?.norm === 'of') return true;
+  return false;
+}
+
 const OBJECT_START = new Set(['half', 'their', 'its', 'his', 'her', 'the', 'a', 'an', 'all', 'most', 'much', 'many']);
 // "Charles's army of 40,000 men soon lost half its strength": people counted as the active subject of a verb whose
 // subject is the topic's actor, with an object of its own, are who lost something, not the people lost ("300 soldiers
@@ -398,7 +406,10 @@ export function analyseMention(
     topic.placeFromContext &&
     host === null &&
     memory.placeAge <= CONTEXT_PLACE_AGE &&
-    !sumsUp(ctx)
+    !sumsUp(ctx) &&
+    // "… refugees in Europe. ¶ The UN has verified 10,500 civilian deaths": a continent is no story's place.
+    memory.place !== null &&
+    ctx.tax.placeCountry.get(memory.place) != null
   )
     place = memory.place;
   const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
@@ -454,14 +465,19 @@ export function analyseMention(
   const placeSays = topic.placeSide !== 'none' && place !== null && ctx.tax.placeCountry.get(place) != null;
   if (
     topic.sides === 'opposed' &&
-    (topic.civilianNouns.length === 0 || MILITARY_PEOPLE.has(np.head ?? '')) &&
+    (topic.civilianNouns.length === 0 || MILITARY_PEOPLE.has(np.head ?? '') || ownPeople(ctx, first, np.end)) &&
     !placeSays &&
     roles.actor === null &&
     roles.counterpart === null
   ) {
     // Neither role in the figure's clause: the party the sentence, its speaker or the story so far is about
     // did what the clause says ("… admitted that 13,000 soldiers had died"), then the other side follows.
-    const found = partyInContext(ctx, first, attribution.entity, memory.entity, verb);
+    // "Prigozhin said 20,000 of his men had died": a speaker's own people are his side's, an ally's included.
+    const speakerOwn =
+      attribution.entity != null && ctx.tax.sides.sideOf.has(attribution.entity) && ownPeople(ctx, first, np.end)
+        ? { party: attribution.entity, said: false }
+        : null;
+    const found = partyInContext(ctx, first, attribution.entity, memory.entity, verb) ?? speakerOwn;
     const hit = verb?.hits.find((h) => h.topic === topic.id);
     // The party did what the verb says, active or passive ("… 40 km² had been taken"): it fills the verb's subject role.
     // A party known only as the speaker (or from earlier sentences) is who reports: a commander counts the missiles

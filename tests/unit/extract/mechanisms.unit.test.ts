@@ -987,6 +987,21 @@ describe('session 11: roles, places and references found on sentences written fo
       'The army said it had lost 9,000 soldiers in the spring. Among them were 2,000 killed.',
       ['casualties -:-:killed-or-wounded:- 9000'],
     ],
+    [
+      '"dead and injured" is one killed-or-wounded figure',
+      'Officials put Russian casualties at 40,000 dead and injured.',
+      ['casualties russia:ukraine:killed-or-wounded:- 40000'],
+    ],
+    [
+      "a speaker's own men are his side's, an ally's included",
+      'Prigozhin said 20,000 of his men had been killed.',
+      ['casualties wagner:ukraine:killed:- 20000'],
+    ],
+    [
+      'a paragraph counting civilians reads the paragraph before; a continent is no place to inherit',
+      'Some 4 million Ukrainian refugees have fled to Europe since the war began.\n\nThe UN has verified more than 10,000 civilian deaths.',
+      ['casualties civilians:russia:killed:- 10000', 'displaced-people ukraine:-:refugees:europe 4000000'],
+    ],
   ])('%s', (_, text, claims) => {
     expect(keyed(text)).toEqual(claims);
   });
