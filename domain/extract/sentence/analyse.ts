@@ -114,9 +114,12 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
   });
   // "killed 4 people in Kostiantynivka and 2 in Pokrovsk": a place the figure's own "in …" names is its place,
   // however close the place of the item before it.
-  const own = (local.length > 0 ? local : places).find((p) => ownPlace(ctx, first, p.start));
+  const candidates = local.length > 0 ? local : places;
+  const own = candidates.find((p) => ownPlace(ctx, first, p.start));
   if (own !== undefined) return own.value.id;
-  for (const p of local.length > 0 ? local : places) {
+  // "the village of X, one of a dozen captured in the Donetsk region": the one named is not where the dozen are.
+  const oneOf = afterOneOf(ctx, first) ? places.filter((p) => p.start > first) : [];
+  for (const p of oneOf.length > 0 ? oneOf : candidates) {
     const d = p.start >= first ? p.start - first : (first - p.end) * 1.5;
     if (d < dist) [best, dist] = [p.value.id, d];
   }
@@ -291,6 +294,30 @@ function countedBefore(ctx: SentenceContext, first: number): NounPhrase | null {
   return null;
 }
 
+/** Whether "one of" stands right before the figure ("one of nearly a dozen"). */
+function afterOneOf(ctx: SentenceContext, first: number): boolean {
+  for (let k = first - 1; k >= 1 && first - k <= 3; k--)
+    if (ctx.tokens[k]?.norm === 'of' && ctx.tokens[k - 1]?.norm === 'one') return true;
+  return false;
+}
+
+const ONE_OF_REACH = 8;
+// "the village of Lozuvatske, one of nearly a dozen it has captured": a figure with no noun of its own after
+// "one of" counts what the phrase before it names.
+function oneOfThose(ctx: SentenceContext, first: number, last: number): NounPhrase | null {
+  if (readNounPhrase(ctx, last).hits !== null) return null;
+  if (!afterOneOf(ctx, first)) return null;
+  let of = first - 1;
+  while (ctx.tokens[of]?.norm !== 'of' || ctx.tokens[of - 1]?.norm !== 'one') of--;
+  for (let k = of - 2; k >= 0 && of - k <= ONE_OF_REACH; k--) {
+    if (ctx.figureStarts.has(k)) return null;
+    if (ctx.tax.nouns.matchAt(ctx.tokens, k) === undefined) continue;
+    const np = readNounPhrase(ctx, k);
+    return np.hits === null ? null : np;
+  }
+  return null;
+}
+
 // The nearest party of the war named in the sentence, else the speaker's, else the last one the article named.
 function partyInContext(
   ctx: SentenceContext,
@@ -384,7 +411,7 @@ export function analyseMention(
     countsNamedPlaces(ctx, m, first)
   )
     return null;
-  const np = countedBefore(ctx, first) ?? readNounPhrase(ctx, last);
+  const np = countedBefore(ctx, first) ?? oneOfThose(ctx, first, last) ?? readNounPhrase(ctx, last);
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;
   const { topic, verb } = choice;

@@ -1002,6 +1002,11 @@ describe('session 11: roles, places and references found on sentences written fo
       'Some 4 million Ukrainian refugees have fled to Europe since the war began.\n\nThe UN has verified more than 10,000 civilian deaths.',
       ['casualties civilians:russia:killed:- 10000', 'displaced-people ukraine:-:refugees:europe 4000000'],
     ],
+    [
+      '"one of N" with no noun counts what the phrase before names, where the N are',
+      'Moscow said it took the village of Novomykhailivka, one of nearly a dozen it claims to have captured in the Donetsk region this month.',
+      ['settlements-captured russia:ukraine:-:donetsk-oblast 12'],
+    ],
   ])('%s', (_, text, claims) => {
     expect(keyed(text)).toEqual(claims);
   });
