@@ -294,6 +294,38 @@ function countedBefore(ctx: SentenceContext, first: number): NounPhrase | null {
   return null;
 }
 
+const LABEL_MARKS = new Set(['-', '‒', '–', '—', '―', ':']);
+const LABEL_QUALIFIERS = new Set(['about', 'approximately', 'around', 'over', 'some', 'nearly', 'almost', 'up', 'to']);
+const LABEL_WORDS = 5;
+// "The total combat losses of the enemy are: personnel — about 595,000, tanks — 8,480, …": a figure after a label
+// and a dash counts the label, as an event of the sentence's loss (or other event) noun before the list.
+function labelledFigure(ctx: SentenceContext, first: number, last: number): NounPhrase | null {
+  let k = first - 1;
+  while (LABEL_QUALIFIERS.has(ctx.tokens[k]?.norm ?? '')) k--;
+  if (!LABEL_MARKS.has(ctx.tokens[k]?.text ?? '')) return null;
+  let start = k;
+  while (start > 0 && k - start < LABEL_WORDS && ctx.tokens[start - 1]?.word === true) start--;
+  for (; start < k; start++) {
+    const np = readNounPhrase(ctx, start);
+    if (np.hits === null || np.end !== k) continue;
+    // "390 Ukrainians – 270 soldiers and 120 civilians": a counted noun before the dash is a whole, not a label.
+    if (ctx.tokens.slice(start - 1, k).some((t) => /\d/.test(t.text))) return null;
+    for (let e = 0; e < start; e++) {
+      const t = ctx.tokens[e];
+      if (t === undefined || !t.word) continue;
+      const opened = ctx.tax.verbs.openedBy(t).flat();
+      // "personnel — 595,000" under "losses" is killed-or-wounded, as "lost 595,000 personnel" is.
+      const hits = np.hits.flatMap((h) => {
+        const ev = opened.find((v) => v.topic === h.topic);
+        return ev === undefined ? [] : [{ ...h, item: h.item ?? ev.item ?? null }];
+      });
+      if (hits.length > 0) return { ...np, hits, event: true, end: last + 1 };
+    }
+    return null;
+  }
+  return null;
+}
+
 /** Whether "one of" stands right before the figure ("one of nearly a dozen"). */
 function afterOneOf(ctx: SentenceContext, first: number): boolean {
   for (let k = first - 1; k >= 1 && first - k <= 3; k--)
@@ -411,7 +443,13 @@ export function analyseMention(
     countsNamedPlaces(ctx, m, first)
   )
     return null;
-  const np = countedBefore(ctx, first) ?? oneOfThose(ctx, first, last) ?? readNounPhrase(ctx, last);
+  // "(+1,160)": the day's change printed after a running total is part of that total's report.
+  if (ctx.tokens[first - 1]?.text === '+' && ctx.tokens[first - 2]?.text === '(') return null;
+  const np =
+    countedBefore(ctx, first) ??
+    oneOfThose(ctx, first, last) ??
+    labelledFigure(ctx, first, last) ??
+    readNounPhrase(ctx, last);
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;
   const { topic, verb } = choice;

@@ -173,7 +173,11 @@ const POSSESSIVE_S = new Set(["'s", '’s', 's', "'", '’']);
 /** The side a "<side> losses"/"<side>'s casualties" phrase before the figure names, else null. */
 function lossOwner(ctx: SentenceContext, first: number): string | null {
   for (const e of ctx.entities) {
-    if (e.end > first || first - e.end > PP_WINDOW * 2 || !ctx.tax.sides.sideOf.has(e.value.id)) continue;
+    if (e.end > first || !ctx.tax.sides.sideOf.has(e.value.id)) continue;
+    // "the total combat losses of the enemy are: personnel — 595,000, tanks — 8,480": the owner heads the list.
+    if (ctx.tokens[e.start - 1]?.norm === 'of' && LOSS_NOUNS.has(ctx.tokens[e.start - 2]?.norm ?? ''))
+      return e.value.id;
+    if (first - e.end > PP_WINDOW * 2) continue;
     let at = e.end;
     while (POSSESSIVE_S.has(ctx.tokens[at]?.text ?? '')) at++;
     // "Russian tank losses": an item noun may stand between the side and its losses.

@@ -141,6 +141,30 @@ function splitRunOn(text: string, span: Span, out: Span[]): void {
   out.push({ start, end: span.end });
 }
 
+// "tanks ‒ 8,480 (+11)", "personnel: about 595,000": one labelled figure per line.
+const LABELLED_ITEM =
+  /^\s*[-•*]?\s*\p{L}[\p{L} ,/()-]{0,40}?\s*[‒–—:-]\s*(?:about|approximately|around|over|some)?\s*\d[\d,. ]*(?:\s*\(\+?[\d,. ]+\))?\s*[\p{L} ]{0,20}[.;,]?\s*$/u;
+const LIST_ITEMS = 2;
+
+/**
+ * A header line ending in a colon followed by at least two labelled figures, one per line ("The total combat
+ * losses of the enemy are approximately:¶ personnel ‒ about 595,000¶ tanks ‒ 8,480 …"): the end of its last item,
+ * else null.
+ */
+function labelledListEnd(text: string, lineStart: number, lineEnd: number): number | null {
+  if (!/:\s*$/.test(text.slice(lineStart, lineEnd))) return null;
+  let end = lineEnd;
+  let items = 0;
+  while (end < text.length) {
+    let next = text.indexOf('\n', end + 1);
+    if (next < 0) next = text.length;
+    if (!LABELLED_ITEM.test(text.slice(end + 1, next))) break;
+    items += 1;
+    end = next;
+  }
+  return items >= LIST_ITEMS ? end : null;
+}
+
 /** Sentence spans of an article, skipping boilerplate lines; the evidence and analysis unit of the extractor. */
 export function splitSentences(text: string): Span[] {
   const raw: Span[] = [];
@@ -150,6 +174,15 @@ export function splitSentences(text: string): Span[] {
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
+    const listEnd = labelledListEnd(text, lineStart, lineEnd);
+    if (listEnd !== null) {
+      // The header and its items are one unit: "losses … are:" says what every item counts.
+      const span = { start: lineStart, end: listEnd };
+      raw.push(span);
+      punctuated.add(span);
+      lineStart = listEnd + 1;
+      continue;
+    }
     const line = text.slice(lineStart, lineEnd);
     if (!isBoilerplate(line)) {
       const before = raw.length;

@@ -1011,3 +1011,39 @@ describe('session 11: roles, places and references found on sentences written fo
     expect(keyed(text)).toEqual(claims);
   });
 });
+
+describe('labelled figures: a daily loss report written as "label — figure"', () => {
+  const keyed = (text: string) =>
+    extractClaims(article(text), defaultTaxonomy())
+      .map((c) => `${c.topic} ${c.actor ?? '-'}:${c.counterpart ?? '-'}:${c.item ?? '-'} ${c.quantity.value}`)
+      .sort();
+  const expected = [
+    'casualties russia:ukraine:killed-or-wounded 612000',
+    'equipment-losses russia:ukraine:artillery-systems 17200',
+    'equipment-losses russia:ukraine:tanks 8600',
+  ];
+
+  it('in one sentence, each label is the counted noun of the losses the sentence opens with; "(+N)" is no figure', () => {
+    expect(
+      keyed(
+        'Russian losses in the war so far: personnel — about 612,000 (+1,090), tanks — 8,600 (+9), artillery systems — 17,200 (+31).',
+      ),
+    ).toEqual(expected);
+  });
+
+  it('one item per line under a header ending in a colon', () => {
+    expect(
+      keyed(
+        'Kyiv published its morning figures.\nThe combat losses of the enemy since the invasion are approximately:\npersonnel ‒ about 612,000 (+1,090) persons\ntanks ‒ 8,600 (+9)\nartillery systems – 17,200 (+31)\n\nThe report could not be verified.',
+      ),
+    ).toEqual(expected);
+  });
+
+  it('a counted whole before a dash is no label: the figures after it are its parts', () => {
+    expect(
+      keyed(
+        'Kyiv said the swap brought home 410 Ukrainians – 300 soldiers and 110 civilians – in exchange for Russian prisoners.',
+      ),
+    ).toEqual(['prisoners russia:ukraine:exchanged 410']);
+  });
+});
