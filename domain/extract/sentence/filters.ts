@@ -58,7 +58,7 @@ const ANNOUNCED = new Set('will would decided decide agreed agree pledged set'.s
  * "including three children", "of whom 20 …": a part of a figure already claimed (claims.md §4). A count "included"
  * in an area ("1,000 km², including 90 villages") is no part of it: villages are not square kilometres.
  */
-export function isSubset(ctx: SentenceContext, first: number, isCount = false): boolean {
+export function isSubset(ctx: SentenceContext, first: number, isCount = false, depth = 0): boolean {
   // "Of those, 2,635 were destroyed and 534 captured", "Among them were 15,000 killed": parts of the figure the
   // sentence before gave.
   const opener = ctx.tokens[0]?.norm ?? '';
@@ -73,7 +73,27 @@ export function isSubset(ctx: SentenceContext, first: number, isCount = false): 
   // "… large amounts of equipment, including 200 tanks": with no figure before it, the part is the only figure given.
   if (a === 'including' || a === 'incl')
     return !(isCount && areaBefore(ctx, first - 1)) && [...ctx.figureStarts].some((f) => f < first - 1);
-  return (b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which');
+  if ((b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which')) return true;
+  // "of which 2,200 were destroyed, 150 damaged and 600 captured": the list goes on with parts.
+  const item = itemBefore(ctx, first);
+  return item !== null && depth < LIST_DEPTH && isSubset(ctx, item, isCount, depth + 1);
+}
+
+const LIST_DEPTH = 12;
+const ITEM_GAP = 8;
+// The figure of the list item before this one ("…, 150 damaged, 100 abandoned and 600 captured"), or null.
+function itemBefore(ctx: SentenceContext, first: number): number | null {
+  let k = first - 1;
+  if (ctx.tokens[k]?.norm === 'and' || ctx.tokens[k]?.norm === 'or') k--;
+  if (ctx.tokens[k]?.text !== ',' && ctx.tokens[k + 1]?.norm !== 'and') return null;
+  for (let f = k - 1; f >= 0 && k - f <= ITEM_GAP; f--) {
+    const t = ctx.tokens[f];
+    // Words and the digits of a number ("2,200" is three tokens) may stand between the items; nothing else.
+    const inNumber = /\d/.test(ctx.tokens[f - 1]?.text ?? '') && /\d/.test(ctx.tokens[f + 1]?.text ?? '');
+    if (t === undefined || (!t.word && !/\d/.test(t.text) && !inNumber)) return null;
+    if (ctx.figureStarts.has(f)) return f;
+  }
+  return null;
 }
 
 const ANAPHORS = new Set(['those', 'these', 'them', 'which', 'whom']);

@@ -1003,6 +1003,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['casualties civilians:russia:killed:- 10000', 'displaced-people ukraine:-:refugees:europe 4000000'],
     ],
     [
+      'a list of parts goes on after "of which": every item is a part',
+      'Oryx says Russia has lost at least 3,100 tanks, of which more than 2,000 were destroyed, 140 damaged, 90 abandoned and 550 captured.',
+      ['equipment-losses russia:ukraine:tanks:- 3100'],
+    ],
+    [
       '"one of N" with no noun counts what the phrase before names, where the N are',
       'Moscow said it took the village of Novomykhailivka, one of nearly a dozen it claims to have captured in the Donetsk region this month.',
       ['settlements-captured russia:ukraine:-:donetsk-oblast 12'],
