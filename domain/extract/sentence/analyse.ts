@@ -337,8 +337,7 @@ const ONE_OF_REACH = 8;
 // "the village of Lozuvatske, one of nearly a dozen it has captured": a figure with no noun of its own after
 // "one of" counts what the phrase before it names.
 function oneOfThose(ctx: SentenceContext, first: number, last: number): NounPhrase | null {
-  if (readNounPhrase(ctx, last).hits !== null) return null;
-  if (!afterOneOf(ctx, first)) return null;
+  if (!afterOneOf(ctx, first) || readNounPhrase(ctx, last).hits !== null) return null;
   let of = first - 1;
   while (ctx.tokens[of]?.norm !== 'of' || ctx.tokens[of - 1]?.norm !== 'one') of--;
   for (let k = of - 2; k >= 0 && of - k <= ONE_OF_REACH; k--) {
