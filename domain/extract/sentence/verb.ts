@@ -160,6 +160,12 @@ function mainVerbAfter(
   return undefined;
 }
 
+// Whether a number (not a year: "in April 2022 killed 61") stands right before token `at`.
+function afterFigure(ctx: SentenceContext, at: number): boolean {
+  const t = ctx.tokens[at - 1]?.text ?? '';
+  return /\d/.test(t) && !/^(?:19|20)\d\d$/.test(t);
+}
+
 /**
  * Finds the nearest taxonomy verb before the figure (active: "captured 70 villages") or after its
  * noun phrase (passive: "five were injured"), within one clause; restricted to `topics` when given.
@@ -183,7 +189,7 @@ export function findGoverningVerb(
     // A longer phrase of another topic ("moved to", refugees) must not hide this topic's shorter verb ("moved").
     const m = widest(ctx, i, topics) ?? headlineVerb(ctx, i, topics);
     // "lost 180,000 killed and 500,000 wounded": an outcome word right after the item before is that item's noun.
-    if (m !== undefined && m.end <= first && !/\d/.test(ctx.tokens[m.start - 1]?.text ?? '')) {
+    if (m !== undefined && m.end <= first && !afterFigure(ctx, m.start)) {
       const hits = usable(ctx, m.value, topics).filter((h) => !h.adjacent || m.end === first);
       if (hits.length > 0) {
         before = { match: m, hits, before: true, distance: first - m.end };

@@ -1003,6 +1003,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['casualties civilians:russia:killed:- 10000', 'displaced-people ukraine:-:refugees:europe 4000000'],
     ],
     [
+      'a year right before the verb is no figure whose noun the verb could be',
+      'The missile strike on the Kramatorsk railway station in April 2022 killed 61 civilians who were trying to leave.',
+      ['casualties civilians:russia:killed:kramatorsk 61'],
+    ],
+    [
       'a list of parts goes on after "of which": every item is a part',
       'Oryx says Russia has lost at least 3,100 tanks, of which more than 2,000 were destroyed, 140 damaged, 90 abandoned and 550 captured.',
       ['equipment-losses russia:ukraine:tanks:- 3100'],
