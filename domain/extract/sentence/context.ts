@@ -45,6 +45,8 @@ export function buildContext(
 const STRUCK = new Set('hit struck attacked targeted shelled bombed under again'.split(' '));
 const LOCATIVE = new Set('in at near over on outside around inside into across toward towards from of'.split(' '));
 
+const WATER = new Set(['river', 'riverbank', 'riverbanks', 'estuary', 'delta']);
+
 // "Kyiv said", "Moscow has lost": a capital named as its government is the entity, not a place. It is a place
 // only after a locative preposition ("drones over Kyiv", "in Moscow").
 function placesNotMetonyms(
@@ -53,6 +55,8 @@ function placesNotMetonyms(
   entities: PhraseMatch<EntityHit>[],
 ): PhraseMatch<EntityHit>[] {
   return places.filter((p) => {
+    // "across the Dnipro River", "the Siverskyi Donets river": a river named after a town is no town.
+    if (WATER.has(tokens[p.end]?.norm ?? '')) return false;
     const alias = entities.some((e) => !e.value.demonym && e.start === p.start && e.end === p.end);
     if (!alias) return true;
     const before = tokens[p.start - 1]?.norm === 'the' ? tokens[p.start - 2] : tokens[p.start - 1];

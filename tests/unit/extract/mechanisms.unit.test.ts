@@ -1008,6 +1008,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['casualties civilians:russia:killed:kramatorsk 61'],
     ],
     [
+      'a river named after a town is no place',
+      'Ukrainian marines have taken 3 villages on the left bank of the Dnipro River.',
+      ['settlements-captured ukraine:russia:-:- 3'],
+    ],
+    [
       'a list of parts goes on after "of which": every item is a part',
       'Oryx says Russia has lost at least 3,100 tanks, of which more than 2,000 were destroyed, 140 damaged, 90 abandoned and 550 captured.',
       ['equipment-losses russia:ukraine:tanks:- 3100'],
