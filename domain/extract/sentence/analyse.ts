@@ -94,8 +94,9 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
   // "337 drones …, including 91 at the Moscow region": a place inside the part's phrase is the part's.
   const ofPart = (p: { start: number }) =>
     p.start > first && ctx.tokens.slice(first, p.start).some((t) => t.norm === 'including');
+  const several = severalRegions(ctx);
   const named = ctx.places
-    .filter((p) => !origin(p) && !speaking(p) && !venue(p) && !ofPart(p))
+    .filter((p) => !origin(p) && !speaking(p) && !venue(p) && !ofPart(p) && !several.has(p.start))
     .map((p) => regionalBody(ctx, p));
   // "Serhiivka, 50km south of Odesa", "Ruska Lozova, near Kharkiv": a landmark that locates another place is not the place.
   // Only another town or village displaces it: "5 settlements near Lyman in Donetsk Oblast" are at Lyman.
@@ -132,6 +133,25 @@ const SPEECH_VENUE = new Set(
     ' ',
   ),
 );
+
+const REGIONS = new Set(['regions', 'oblasts', 'provinces', 'oblasti']);
+// "in the Dnipropetrovsk and Zaporizhzhia regions": a figure over several regions has no one place. Returns the
+// token starts of the places so named.
+function severalRegions(ctx: SentenceContext): Set<number> {
+  const out = new Set<number>();
+  for (const p of ctx.places) {
+    if (!REGIONS.has(ctx.tokens[p.end]?.norm ?? '')) continue;
+    out.add(p.start);
+    let q: { start: number; end: number } | undefined = p;
+    while (q !== undefined && LIST_JOINTS.has(ctx.tokens[q.start - 1]?.norm ?? '')) {
+      const at: number = q.start - 1;
+      q = ctx.places.find((x) => x.end === at);
+      if (q !== undefined) out.add(q.start);
+    }
+  }
+  return out;
+}
+const LIST_JOINTS = new Set(['and', ',', 'or']);
 
 const OWN_PLACE_REACH = 4;
 // A place after the figure, reached by "in"/"near"/"at" within a few words, with no other figure in between.
@@ -471,6 +491,7 @@ export function analyseMention(
     host === null &&
     memory.placeAge <= CONTEXT_PLACE_AGE &&
     !sumsUp(ctx) &&
+    severalRegions(ctx).size === 0 &&
     // "… refugees in Europe. ¶ The UN has verified 10,500 civilian deaths": a continent is no story's place.
     memory.place !== null &&
     ctx.tax.placeCountry.get(memory.place) != null

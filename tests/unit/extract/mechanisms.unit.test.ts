@@ -1008,6 +1008,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['casualties civilians:russia:killed:kramatorsk 61'],
     ],
     [
+      'a figure over several regions has no one place, nor the place of the sentence before',
+      'Fighting is heaviest near Pokrovsk. Russian troops took 180 square kilometres in the Dnipropetrovsk and Zaporizhzhia regions.',
+      ['territory-area russia:ukraine:-:- 180'],
+    ],
+    [
       'a river named after a town is no place',
       'Ukrainian marines have taken 3 villages on the left bank of the Dnipro River.',
       ['settlements-captured ukraine:russia:-:- 3'],
