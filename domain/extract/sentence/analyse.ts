@@ -140,7 +140,7 @@ const REGIONS = new Set(['regions', 'oblasts', 'provinces', 'oblasti']);
 function severalRegions(ctx: SentenceContext): Set<number> {
   const out = new Set<number>();
   for (const p of ctx.places) {
-    if (!REGIONS.has(ctx.tokens[p.end]?.norm ?? '')) continue;
+    if (!REGIONS.has(ctx.tokens[p.end]?.norm ?? '') && !twoLands(ctx, p)) continue;
     out.add(p.start);
     let q: { start: number; end: number } | undefined = p;
     while (q !== undefined && LIST_JOINTS.has(ctx.tokens[q.start - 1]?.norm ?? '')) {
@@ -152,6 +152,20 @@ function severalRegions(ctx: SentenceContext): Set<number> {
   return out;
 }
 const LIST_JOINTS = new Set(['and', ',', 'or']);
+// "in Ukraine and the Kursk area": a country and a region of another one, joined.
+function twoLands(ctx: SentenceContext, p: { start: number; end: number; value: { id: string } }): boolean {
+  const at = ctx.tokens[p.start - 1]?.norm === 'the' ? p.start - 2 : p.start - 1;
+  if (ctx.tokens[at]?.norm !== 'and') return false;
+  const country = (id: string) => ctx.tax.placeCountry.get(id) ?? null;
+  const q = ctx.places.find((x) => x.end === at);
+  // The land before "and" is a place, or a country named after "in" ("in Ukraine and the Kursk area").
+  const land = ctx.entities.find(
+    (e) => e.end === at && ctx.tax.sides.opponent.has(e.value.id) && ctx.tokens[e.start - 1]?.norm === 'in',
+  );
+  const b = q !== undefined ? country(q.value.id) : (land?.value.id ?? null);
+  const a = country(p.value.id);
+  return a !== null && b !== null && a !== b;
+}
 
 const OWN_PLACE_REACH = 4;
 // A place after the figure, reached by "in"/"near"/"at" within a few words, with no other figure in between.

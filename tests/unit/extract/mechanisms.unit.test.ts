@@ -1013,6 +1013,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['territory-area russia:ukraine:-:- 180'],
     ],
     [
+      'a figure over a country and a region of another one has no one place',
+      'Russian forces took control of 3,900 square kilometres in Ukraine and the Kursk area last year.',
+      ['territory-area russia:ukraine:-:- 3900'],
+    ],
+    [
       'a river named after a town is no place',
       'Ukrainian marines have taken 3 villages on the left bank of the Dnipro River.',
       ['settlements-captured ukraine:russia:-:- 3'],
