@@ -41,6 +41,10 @@ function dedupeKey(c: DraftClaim): string {
 }
 
 const CONTEXT_BEFORE = 600;
+const QUARTER =
+  /^(?:eastern|western|southern|northern|central|north-eastern|south-eastern|north-western|south-western)-ukraine$/;
+const TOWN_IN_QUARTER =
+  /\b(?:city|town|village)\s+in\s+(?:the\s+)?(?:\w+[-\s])?(?:eastern|western|southern|northern|central)\b/i;
 // How many sentences on a launched figure still answers "N of them were shot down".
 const LAUNCHED_REACH = 2;
 const MEMORY_SENTENCE_MAX = 2000;
@@ -345,6 +349,10 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
           }),
         );
     }
+    // "41 settlements liberated in southern Ukraine": a quarter of the country tells the parties where it happened,
+    // but it is no one place; only "a city in central Ukraine", a town the text does not name, is placed there.
+    for (const d of inSentence)
+      if (d.place !== null && QUARTER.test(d.place) && !TOWN_IN_QUARTER.test(sentence)) d.place = null;
     // Whoever launched the sentence's drones or missiles did not shoot them down, once every role is filled in.
     for (const d of inSentence) {
       if (d.topic !== 'aerial-interceptions' || d.actor === null) continue;

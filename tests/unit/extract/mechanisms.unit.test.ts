@@ -1018,6 +1018,16 @@ describe('session 11: roles, places and references found on sentences written fo
       ['territory-area russia:ukraine:-:- 3900'],
     ],
     [
+      'a quarter of the country is no one place',
+      'Some 40 settlements have been freed in southern Ukraine since August, Kyiv said.',
+      ['settlements-captured ukraine:russia:-:- 40'],
+    ],
+    [
+      '… unless the text names a town there without naming it',
+      'A Russian missile strike on a town in central Ukraine killed 12 people.',
+      ['casualties civilians:russia:killed:central-ukraine 12'],
+    ],
+    [
       'a river named after a town is no place',
       'Ukrainian marines have taken 3 villages on the left bank of the Dnipro River.',
       ['settlements-captured ukraine:russia:-:- 3'],
