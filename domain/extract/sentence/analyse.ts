@@ -225,6 +225,23 @@ function namesTheTown(ctx: SentenceContext): boolean {
  * (the later one on a tie: "… Sloviansk … and Kramatorsk, where … three rockets hit the town"); else the
  * article's most named town so far. Null when none.
  */
+const REGION_NOUNS = new Set(['region', 'oblast', 'province']);
+// "the region", "the northwestern region" (not "the region of X", not "the Kursk region"): the story's region.
+function namesTheRegion(ctx: SentenceContext): boolean {
+  return ctx.tokens.some((t, i) => {
+    if (!REGION_NOUNS.has(t.norm) || /^\p{Lu}/u.test(t.text) || ctx.tokens[i + 1]?.norm === 'of') return false;
+    const before = ctx.tokens[i - 1];
+    if (before?.norm === 'the') return true;
+    return ctx.tokens[i - 2]?.norm === 'the' && before !== undefined && /^\p{Ll}+$/u.test(before.text);
+  });
+}
+
+/** The region of the place the story last named (the place itself when it is a region), else null. */
+function storyRegion(ctx: SentenceContext, memory: ArticleMemory): string | null {
+  if (memory.place === null) return null;
+  return ctx.tax.regionIds.has(memory.place) ? memory.place : (ctx.tax.placeRegion.get(memory.place) ?? null);
+}
+
 export function storyTown(memory: ArticleMemory): string | null {
   const recent = memory.placeAge <= CONTEXT_PLACE_AGE ? memory.recentTowns : [];
   let best: string | null = null;
@@ -498,6 +515,8 @@ export function analyseMention(
   // the city is the story's town, over a region the sentence names and over the place of the sentence before.
   if (topic.placed && host === null && (place === null || ctx.tax.regional.has(place)) && namesTheTown(ctx))
     place = storyTown(memory) ?? place;
+  // "… were detected over the northwestern region": the region the story is in.
+  if (topic.placed && host === null && place === null && namesTheRegion(ctx)) place = storyRegion(ctx, memory);
   if (
     place === null &&
     topic.placed &&

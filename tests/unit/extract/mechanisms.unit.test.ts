@@ -1028,6 +1028,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['casualties civilians:russia:killed:central-ukraine 12'],
     ],
     [
+      '"the region" is the region of the place the story named',
+      'Drones again targeted Lutsk overnight. The governor said 40 drones were detected over the northwestern region.',
+      ['aerial-attacks russia:ukraine:drones:volyn-oblast 40'],
+    ],
+    [
       'a river named after a town is no place',
       'Ukrainian marines have taken 3 villages on the left bank of the Dnipro River.',
       ['settlements-captured ukraine:russia:-:- 3'],
