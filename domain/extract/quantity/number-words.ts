@@ -33,9 +33,35 @@ function joinsGroups(tokens: readonly Token[], j: number, state: State, lastScal
   return t.text === ',' && state === 'scale' && lastScale >= 1000 && scaleAt(tokens[j + 2]) === 100;
 }
 
+const NUMERATORS = new Map([
+  ['a', 1],
+  ['an', 1],
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+]);
+const DENOMINATORS = new Map([
+  ['quarter', 4],
+  ['quarters', 4],
+  ['third', 3],
+  ['thirds', 3],
+]);
+
+/** "a quarter of a million", "three quarters of a million", "a third of a million": the fraction of a scale, or null. */
+function fractionOfScale(tokens: readonly Token[], i: number): WordNumber | null {
+  const top = isWord(tokens[i]) ? NUMERATORS.get(tokens[i].lower) : undefined;
+  const bottom = isWord(tokens[i + 1]) ? DENOMINATORS.get(tokens[i + 1]?.lower ?? '') : undefined;
+  if (top === undefined || bottom === undefined || top >= bottom || !isWord(tokens[i + 2], 'of')) return null;
+  const at = isWord(tokens[i + 3], 'a') ? i + 4 : i + 3;
+  const scale = scaleAt(tokens[at]);
+  if (scale === undefined || scale < 1000) return null;
+  return { first: i, last: at, value: (top / bottom) * scale, skip: false };
+}
+
 /** True when token i starts a number in words ("seventy", "a hundred", "half a million"); cheap check for the scanner. */
 export function startsWordNumber(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
+  if (fractionOfScale(tokens, i) !== null) return true;
   if (isNumberWord(t)) return true;
   if (isWord(t, 'a') || isWord(t, 'an') || isWord(t, 'half')) {
     const n = tokens[i + 1];
@@ -46,6 +72,8 @@ export function startsWordNumber(tokens: readonly Token[], i: number): boolean {
 
 /** Parses a number in words starting at token i (called by the number-phrase parser); null when none starts there. */
 export function parseWordNumber(tokens: readonly Token[], i: number): WordNumber | null {
+  const fraction = fractionOfScale(tokens, i);
+  if (fraction !== null) return fraction;
   let j = i;
   let total = 0;
   let current = 0;

@@ -428,6 +428,9 @@ function partyInContext(
     // "Ukrainian forces intercepted all 12 missiles fired at …": the figure is the object of another verb right
     // before it, whose subject did not do what the figure's own verb (after it) says.
     if (objectOfOther && e.end <= first) continue;
+    // "Ukraine shot down 72 of the 75 drones launched overnight": the subject of another verb before the figure did
+    // not do what the figure's own verb after it says.
+    if (verb !== null && !verb.before && e.end <= first && subjectOfOtherVerb(ctx, e.end, first, verb)) continue;
     const d = Math.abs(e.start - first);
     if (d < dist) [best, dist] = [e.value.id, d];
   }
@@ -435,6 +438,21 @@ function partyInContext(
   if (isParty(speaker)) return { party: speaker, said: false };
   return isParty(remembered) ? { party: remembered, said: false } : null;
 }
+
+// Whether a taxonomy verb other than `verb` follows token `at` (after auxiliaries): the entity ending there is its subject.
+// Only a verb of another topic, in the figure's clause: "Russian troops seized X, bringing the number of settlements
+// captured to 41" is one act, and "Russia struck with 57 drones; 49 were shot down" two clauses.
+function subjectOfOtherVerb(ctx: SentenceContext, at: number, first: number, verb: GoverningVerb): boolean {
+  let k = at;
+  while (AUX_BEFORE_VERB.has(ctx.tokens[k]?.norm ?? '') && k - at < 3) k++;
+  const m = ctx.tax.verbs.matchAt(ctx.tokens, k);
+  if (m === undefined || m.start === verb.match.start) return false;
+  const own = new Set(verb.hits.map((h) => h.topic));
+  if (m.value.some((h) => own.has(h.topic))) return false;
+  for (let i = m.end; i < first; i++) if (isClausePunct(ctx.tokens[i])) return false;
+  return true;
+}
+const AUX_BEFORE_VERB = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'also', 'says', 'said', 'it']);
 
 const AIR_DEFENCE = /^(?:['’]s\s+)?(?:air[\s-]+defen[cs]es?|air\s+force|anti-aircraft)\b/i;
 

@@ -1033,6 +1033,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['aerial-attacks russia:ukraine:drones:volyn-oblast 40'],
     ],
     [
+      "the subject of the verb before the figure did not do what the figure's own verb after it says",
+      'Ukraine shot down 61 of the 70 drones launched overnight.',
+      ['aerial-attacks russia:ukraine:drones:- 70', 'aerial-interceptions ukraine:russia:drones:- 61'],
+    ],
+    [
       'a river named after a town is no place',
       'Ukrainian marines have taken 3 villages on the left bank of the Dnipro River.',
       ['settlements-captured ukraine:russia:-:- 3'],

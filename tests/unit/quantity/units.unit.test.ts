@@ -101,6 +101,18 @@ describe('decimals spelled out in words take their scale', () => {
   });
 });
 
+describe('fractions of a scale', () => {
+  it.each([
+    ['a quarter of a million shells', 250_000],
+    ['three quarters of a million people', 750_000],
+    ['a third of a million troops', 1_000_000 / 3],
+  ])('%s', (text, value) => {
+    expect(findQuantities(text)[0]?.value).toBeCloseTo(value);
+  });
+  it('a fraction of no scale is no figure of its own', () =>
+    expect(findQuantities('a quarter of the shells').map((q) => q.value)).toEqual([]));
+});
+
 describe('European and shorthand writing of figures', () => {
   it.each([
     ['2,5 thousand square kilometres', 2_500],
