@@ -454,6 +454,17 @@ function subjectOfOtherVerb(ctx: SentenceContext, at: number, first: number, ver
 }
 const AUX_BEFORE_VERB = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'also', 'says', 'said', 'it']);
 
+const BACKERS = new Set(['allies', 'partners', 'backers', 'supporters', 'donors', 'friends']);
+// "Ukraine's Western allies", "Kyiv's partners": the party whose backers the sentence names, else null.
+function partyOfAllies(ctx: SentenceContext): string | null {
+  for (const e of ctx.entities) {
+    if (!/['’]s?$/.test(ctx.tokens[e.end - 1]?.text ?? '') && !/^['’]s?$/.test(ctx.tokens[e.end]?.text ?? '')) continue;
+    const next = ctx.tokens.slice(e.end, e.end + 4);
+    if (next.some((t) => BACKERS.has(t.norm))) return e.value.id;
+  }
+  return null;
+}
+
 const AIR_DEFENCE = /^(?:['’]s\s+)?(?:air[\s-]+defen[cs]es?|air\s+force|anti-aircraft)\b/i;
 
 /** The party of the war whose air defence or air force the sentence names ("Poland's air defences"), else null. */
@@ -572,6 +583,9 @@ export function analyseMention(
     if (here !== null && (roles.actor === null || roles.actor === here.counterpart))
       [roles.actor, roles.counterpart] = [here.actor, here.counterpart];
   }
+  // "Ukraine's Western allies have supplied 650 tanks": the party whose allies gave is who received.
+  const helped = topic.sides === 'allied' ? partyOfAllies(ctx) : null;
+  if (helped !== null && roles.actor === helped) [roles.actor, roles.counterpart] = [null, roles.counterpart ?? helped];
   if (topic.sides === 'allied' && roles.actor === null) roles.actor = allyInSentence(ctx, first, roles.counterpart);
   // "Russia has 50,000 troops in Kursk" is a deployment; "the army had 250,000 soldiers" is its size.
   if (

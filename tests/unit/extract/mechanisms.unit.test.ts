@@ -1038,6 +1038,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['aerial-attacks russia:ukraine:drones:- 70', 'aerial-interceptions ukraine:russia:drones:- 61'],
     ],
     [
+      "a party's allies who gave are not the party: it received",
+      "Ukraine's Western partners have supplied about 600 tanks so far.",
+      ['arms-transferred -:ukraine:tanks:- 600'],
+    ],
+    [
       'a river named after a town is no place',
       'Ukrainian marines have taken 3 villages on the left bank of the Dnipro River.',
       ['settlements-captured ukraine:russia:-:- 3'],
