@@ -64,7 +64,10 @@ function placesNotMetonyms(
     const after = tokens[p.end]?.norm ?? '';
     const struck =
       (after === 'was' || after === 'were' || after === 'came') && STRUCK.has(tokens[p.end + 1]?.norm ?? '');
-    return struck || (before !== undefined && LOCATIVE.has(before.norm));
+    // "Russia struck Kyiv with 40 missiles": a capital a strike hits is a place.
+    const target =
+      before !== undefined && STRUCK.has(before.norm) && before.norm !== 'under' && before.norm !== 'again';
+    return struck || target || (before !== undefined && LOCATIVE.has(before.norm));
   });
 }
 

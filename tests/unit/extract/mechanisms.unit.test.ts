@@ -1043,6 +1043,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['arms-transferred -:ukraine:tanks:- 600'],
     ],
     [
+      'a capital a strike hits is a place, not its government',
+      'At least 90 people were injured as Russia struck Kyiv with 30 missiles on Monday.',
+      ['aerial-attacks russia:ukraine:missiles:kyiv 30', 'casualties civilians:russia:wounded:kyiv 90'],
+    ],
+    [
       'a river named after a town is no place',
       'Ukrainian marines have taken 3 villages on the left bank of the Dnipro River.',
       ['settlements-captured ukraine:russia:-:- 3'],
