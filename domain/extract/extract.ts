@@ -4,7 +4,13 @@ import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { claimId } from './claim-id.ts';
 import { findQuantities } from './quantity/index.ts';
 import type { QuantityMention } from './quantity/types.ts';
-import { analyseMention, type ArticleMemory, type DraftClaim, type SentenceFacts } from './sentence/analyse.ts';
+import {
+  analyseMention,
+  namesSwap,
+  type ArticleMemory,
+  type DraftClaim,
+  type SentenceFacts,
+} from './sentence/analyse.ts';
 import { buildContext, type SentenceContext } from './sentence/context.ts';
 import { isQuestion } from './sentence/filters.ts';
 import { pairInterceptions } from './sentence/interceptions.ts';
@@ -62,6 +68,7 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   const towns = ctx.places.filter((p) => !ctx.tax.regional.has(p.value.id)).map((p) => p.value.id);
   for (const id of towns) memory.towns.set(id, (memory.towns.get(id) ?? 0) + 1);
   if (place !== undefined) memory.recentTowns = towns;
+  if (namesSwap(ctx)) memory.swap = true;
   const transfer = transferIn(ctx);
   if (transfer !== null) memory.transfer = { ...transfer, age: 0 };
   else if (memory.transfer !== undefined) memory.transfer.age += 1;

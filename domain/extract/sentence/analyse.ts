@@ -44,6 +44,8 @@ export interface ArticleMemory {
   entity: string | null;
   /** How often each town (not region) was named so far, the title included: "the city" is the most named one. */
   towns: Map<string, number>;
+  /** Whether the story so far (its title included) told of a prisoner exchange. */
+  swap?: boolean;
   /** The towns the sentence that last named a place named, in order. */
   recentTowns: string[];
   /** Who gave to whom in the last sentence that said so ("Iran delivered missiles to Russia"), and sentences since. */
@@ -454,6 +456,13 @@ function subjectOfOtherVerb(ctx: SentenceContext, at: number, first: number, ver
 }
 const AUX_BEFORE_VERB = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'also', 'says', 'said', 'it']);
 
+const SWAP_WORDS = new Set(['exchange', 'exchanges', 'exchanged', 'swap', 'swaps', 'swapped']);
+/** Whether a sentence tells of a prisoner exchange. */
+export function namesSwap(ctx: SentenceContext): boolean {
+  return ctx.tokens.some((t) => SWAP_WORDS.has(t.norm));
+}
+const RUNNING_TOTAL = /\b(?:total|since|so far|in all|altogether|to date)\b/i;
+
 const BACKERS = new Set(['allies', 'partners', 'backers', 'supporters', 'donors', 'friends']);
 // "Ukraine's Western allies", "Kyiv's partners": the party whose backers the sentence names, else null.
 function partyOfAllies(ctx: SentenceContext): string | null {
@@ -533,7 +542,15 @@ export function analyseMention(
   if (choice === null) return null;
   const { topic, verb } = choice;
   if (countsTheSubject(ctx, topic, verb, np)) return null;
-  const item = cuedItem(ctx, topic, choice.item);
+  let item = cuedItem(ctx, topic, choice.item);
+  // "Another 277 soldiers returned home", in a story of a prisoner swap: both sides of a swap count as exchanged;
+  // a running total of returns ("4,552 have returned since the war began") stays returned.
+  if (
+    item === 'returned' &&
+    (memory.swap === true || namesSwap(ctx)) &&
+    !RUNNING_TOTAL.test(ctx.text.slice(ctx.span.start, ctx.span.end))
+  )
+    item = 'exchanged';
   if (isRate(ctx, first, np.end) || isUnrealised(ctx, first, np.end, verb, topic.announcementsCount)) return null;
   facts.speakers ??= findSpeakers(ctx);
   facts.hedge ??= hedgeOf(ctx);

@@ -1048,6 +1048,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['aerial-attacks russia:ukraine:missiles:kyiv 30', 'casualties civilians:russia:wounded:kyiv 90'],
     ],
     [
+      'in a story of a swap, returns are exchanges; a running total of returns stays returned',
+      'The two sides carried out a prisoner swap on Friday. Another 150 Ukrainian soldiers returned home from Russian captivity. In total, 3,900 Ukrainians have returned from captivity since 2022.',
+      ['prisoners russia:ukraine:exchanged:- 150', 'prisoners russia:ukraine:returned:- 3900'],
+    ],
+    [
       'a river named after a town is no place',
       'Ukrainian marines have taken 3 villages on the left bank of the Dnipro River.',
       ['settlements-captured ukraine:russia:-:- 3'],
