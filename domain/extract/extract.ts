@@ -69,6 +69,10 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   for (const id of towns) memory.towns.set(id, (memory.towns.get(id) ?? 0) + 1);
   if (place !== undefined) memory.recentTowns = towns;
   if (namesSwap(ctx)) memory.swap = true;
+  const speaker = ctx.entities.find(
+    (e) => ctx.tax.sides.sideOf.has(e.value.id) && ctx.tokens.slice(e.end, e.end + 4).some((x) => SPEECH.has(x.norm)),
+  );
+  if (speaker !== undefined) memory.speakerSide = ctx.tax.sides.sideOf.get(speaker.value.id) ?? memory.speakerSide;
   const transfer = transferIn(ctx);
   if (transfer !== null) memory.transfer = { ...transfer, age: 0 };
   else if (memory.transfer !== undefined) memory.transfer.age += 1;
@@ -222,7 +226,7 @@ const ENEMY_BEFORE = new Set(['the', 'our', 'their', "enemy's"]);
 
 // "the enemy lost 300 troops": the enemy is the other side of whoever speaks — a party named before a speech
 // verb in the sentence ("the Russian defence ministry said"), else the other side of the home side.
-function resolveEnemy(ctx: SentenceContext, tax: CompiledTaxonomy): SentenceContext {
+function resolveEnemy(ctx: SentenceContext, tax: CompiledTaxonomy, memory: ArticleMemory): SentenceContext {
   const { sideOf, opponent, homeSide } = tax.sides;
   const added: SentenceContext['entities'] = [];
   for (let i = 1; i < ctx.tokens.length; i++) {
@@ -233,7 +237,9 @@ function resolveEnemy(ctx: SentenceContext, tax: CompiledTaxonomy): SentenceCont
     const speaker = ctx.entities.find(
       (e) => sideOf.has(e.value.id) && ctx.tokens.slice(e.end, e.end + 4).some((x) => SPEECH.has(x.norm)),
     );
-    const side = speaker === undefined ? homeSide : (sideOf.get(speaker.value.id) ?? null);
+    // With no speaker in the sentence, the side whose speaker the story last quoted ("the Russian Defence Ministry
+    // said …. In the Kharkiv direction, the enemy lost up to 55 servicemen").
+    const side = speaker === undefined ? (memory.speakerSide ?? homeSide) : (sideOf.get(speaker.value.id) ?? null);
     const enemy = side === null ? undefined : opponent.get(side);
     if (enemy !== undefined) added.push({ start: i - 1, end: i + 1, value: { id: enemy, demonym: false } });
   }
@@ -321,6 +327,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
         memory,
       ),
       tax,
+      memory,
     );
     // "A Russian missile struck Sumy on Sunday.¶ At least 11 people were killed …": a paragraph's first sentence that
     // names nobody else (no capitalised word after its first) is read in the light of the paragraph before it.

@@ -44,6 +44,8 @@ export interface ArticleMemory {
   entity: string | null;
   /** How often each town (not region) was named so far, the title included: "the city" is the most named one. */
   towns: Map<string, number>;
+  /** The side of the war whose speaker the story last quoted ("the Russian Defence Ministry said"). */
+  speakerSide?: string;
   /** Whether the story so far (its title included) told of a prisoner exchange. */
   swap?: boolean;
   /** The towns the sentence that last named a place named, in order. */

@@ -1053,6 +1053,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['prisoners russia:ukraine:exchanged:- 150', 'prisoners russia:ukraine:returned:- 3900'],
     ],
     [
+      '"the enemy" of a sentence with no speaker is the enemy of the side the story last quoted',
+      'The Russian Defence Ministry said its forces had improved their positions. In the Kupiansk direction, the enemy lost up to 60 servicemen.',
+      ['casualties ukraine:russia:killed-or-wounded:kupiansk 60'],
+    ],
+    [
       'a river named after a town is no place',
       'Ukrainian marines have taken 3 villages on the left bank of the Dnipro River.',
       ['settlements-captured ukraine:russia:-:- 3'],
