@@ -145,6 +145,8 @@ function splitRunOn(text: string, span: Span, out: Span[]): void {
 const LABELLED_ITEM =
   /^\s*[-•*]?\s*\p{L}[\p{L} ,/()-]{0,40}?\s*[‒–—:-]\s*(?:about|approximately|around|over|some)?\s*\d[\d,. ]*(?:\s*\(\+?[\d,. ]+\))?\s*[\p{L} ]{0,20}[.;,]?\s*$/u;
 const LIST_ITEMS = 2;
+// "• about 70,000 soldiers killed": a bulleted figure of a list whose header says what it counts.
+const BULLET_ITEM = /^\s*[•*·▪‣]\s*[^\n]{0,120}\d[^\n]{0,120}$/u;
 
 /**
  * A header line ending in a colon followed by at least two labelled figures, one per line ("The total combat
@@ -158,7 +160,8 @@ function labelledListEnd(text: string, lineStart: number, lineEnd: number): numb
   while (end < text.length) {
     let next = text.indexOf('\n', end + 1);
     if (next < 0) next = text.length;
-    if (!LABELLED_ITEM.test(text.slice(end + 1, next))) break;
+    const item = text.slice(end + 1, next);
+    if (!LABELLED_ITEM.test(item) && !BULLET_ITEM.test(item)) break;
     items += 1;
     end = next;
   }

@@ -1104,6 +1104,14 @@ describe('labelled figures: a daily loss report written as "label — figure"', 
     ).toEqual(expected);
   });
 
+  it('a bulleted list under a header ending in a colon is read with its header', () => {
+    expect(
+      keyed(
+        "Ukraine's losses since the invasion, by the latest US estimate:\n• about 65,000 soldiers killed\n• 90,000 to 110,000 wounded\n\nKyiv did not comment.",
+      ),
+    ).toEqual(['casualties ukraine:russia:killed 65000', 'casualties ukraine:russia:wounded 90000']);
+  });
+
   it('a counted whole before a dash is no label: the figures after it are its parts', () => {
     expect(
       keyed(
