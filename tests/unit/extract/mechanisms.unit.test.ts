@@ -1058,6 +1058,11 @@ describe('session 11: roles, places and references found on sentences written fo
       ['casualties ukraine:russia:killed-or-wounded:kupiansk 60'],
     ],
     [
+      'a country that takes people in hosts refugees; people sheltering in a basement are not refugees',
+      'Czechia has taken in more than 380,000 Ukrainians. About 300 civilians are sheltering in the basement of the plant.',
+      ['displaced-people ukraine:-:refugees:czech-republic 380000'],
+    ],
+    [
       'a river named after a town is no place',
       'Ukrainian marines have taken 3 villages on the left bank of the Dnipro River.',
       ['settlements-captured ukraine:russia:-:- 3'],
