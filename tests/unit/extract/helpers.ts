@@ -21,3 +21,13 @@ export function onlyClaim(text: string, date?: string): Claim {
     );
   return claims[0] as Claim;
 }
+
+/** Each claim of a fixture text as "topic actor:counterpart:item:place value" (its series key and figure), sorted. */
+export function seriesKeys(text: string, title = ''): string[] {
+  return extractClaims({ ...article(text), title }, defaultTaxonomy())
+    .map(
+      (c) =>
+        `${c.topic} ${c.actor ?? '-'}:${c.counterpart ?? '-'}:${c.item ?? '-'}:${c.place ?? '-'} ${c.quantity.value}`,
+    )
+    .sort();
+}

@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { defaultTaxonomy, extractClaims } from '../../../domain/extract/index.ts';
 import { compileSides, completeParties } from '../../../domain/extract/sentence/parties.ts';
 import type { Topic } from '../../../schemas/taxonomy.ts';
-import { article } from './helpers.ts';
+import { article, seriesKeys } from './helpers.ts';
 
 const sides = compileSides(defaultTaxonomy());
 const topic = (id: string): Topic => defaultTaxonomy().topics.find((t) => t.id === id) as Topic;
 
 // Role completion from the two sides of the war and the article's running context (issue #14), in our own words.
-const keys = (text: string, title = '') =>
-  extractClaims({ ...article(text), title }, defaultTaxonomy())
-    .map(
-      (c) =>
-        `${c.topic} ${c.actor ?? '-'}:${c.counterpart ?? '-'}:${c.item ?? '-'}:${c.place ?? '-'} ${c.quantity.value}`,
-    )
-    .sort();
+const keys = seriesKeys;
 
 describe('the two sides of the war fill the role the text leaves open', () => {
   it('a Ukrainian gain is taken from Russia', () => {
