@@ -69,10 +69,7 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   for (const id of towns) memory.towns.set(id, (memory.towns.get(id) ?? 0) + 1);
   if (place !== undefined) memory.recentTowns = towns;
   if (namesSwap(ctx)) memory.swap = true;
-  const speaker = ctx.entities.find(
-    (e) => ctx.tax.sides.sideOf.has(e.value.id) && ctx.tokens.slice(e.end, e.end + 4).some((x) => SPEECH.has(x.norm)),
-  );
-  if (speaker !== undefined) memory.speakerSide = ctx.tax.sides.sideOf.get(speaker.value.id) ?? memory.speakerSide;
+  memory.speakerSide = speakingSide(ctx) ?? memory.speakerSide;
   const transfer = transferIn(ctx);
   if (transfer !== null) memory.transfer = { ...transfer, age: 0 };
   else if (memory.transfer !== undefined) memory.transfer.age += 1;
@@ -224,22 +221,28 @@ function shareRoles(drafts: DraftClaim[]): void {
 const SPEECH = new Set('said says say told reported reports claimed claims stated according'.split(' '));
 const ENEMY_BEFORE = new Set(['the', 'our', 'their', "enemy's"]);
 
+/** The side of the war of the sentence's speaker (an entity a verb of saying follows), else null. */
+function speakingSide(ctx: SentenceContext): string | null {
+  const { sideOf } = ctx.tax.sides;
+  const speaker = ctx.entities.find(
+    (e) => sideOf.has(e.value.id) && ctx.tokens.slice(e.end, e.end + 4).some((x) => SPEECH.has(x.norm)),
+  );
+  return speaker === undefined ? null : (sideOf.get(speaker.value.id) ?? null);
+}
+
 // "the enemy lost 300 troops": the enemy is the other side of whoever speaks — a party named before a speech
 // verb in the sentence ("the Russian defence ministry said"), else the other side of the home side.
 function resolveEnemy(ctx: SentenceContext, tax: CompiledTaxonomy, memory: ArticleMemory): SentenceContext {
-  const { sideOf, opponent, homeSide } = tax.sides;
+  const { opponent, homeSide } = tax.sides;
   const added: SentenceContext['entities'] = [];
   for (let i = 1; i < ctx.tokens.length; i++) {
     const t = ctx.tokens[i];
     if (t === undefined || !/^enemy(?:'s|’s)?$/.test(t.norm) || !ENEMY_BEFORE.has(ctx.tokens[i - 1]?.norm ?? ''))
       continue;
     if (ctx.entities.some((e) => e.start <= i && e.end > i)) continue;
-    const speaker = ctx.entities.find(
-      (e) => sideOf.has(e.value.id) && ctx.tokens.slice(e.end, e.end + 4).some((x) => SPEECH.has(x.norm)),
-    );
     // With no speaker in the sentence, the side whose speaker the story last quoted ("the Russian Defence Ministry
     // said …. In the Kharkiv direction, the enemy lost up to 55 servicemen").
-    const side = speaker === undefined ? (memory.speakerSide ?? homeSide) : (sideOf.get(speaker.value.id) ?? null);
+    const side = speakingSide(ctx) ?? memory.speakerSide ?? homeSide;
     const enemy = side === null ? undefined : opponent.get(side);
     if (enemy !== undefined) added.push({ start: i - 1, end: i + 1, value: { id: enemy, demonym: false } });
   }

@@ -3,7 +3,7 @@ import type { Topic } from '../../../schemas/taxonomy.ts';
 import type { QuantityMention } from '../quantity/types.ts';
 import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period.ts';
 import { attributionFor, findSpeakers, hedgeOf, SAY, type Speaker } from './attribution.ts';
-import { isClausePunct, tokenAt, type SentenceContext } from './context.ts';
+import { isClausePunct, placeList, tokenAt, type SentenceContext } from './context.ts';
 import { isAppositiveAge, isDesignation, countsNamedPlaces, isRate, isSubset, isUnrealised } from './filters.ts';
 import { BE_FORMS, PREPOSITIONS } from '../text/words.ts';
 import { readNounPhrase, type NounPhrase } from './noun-phrase.ts';
@@ -145,17 +145,10 @@ function severalRegions(ctx: SentenceContext): Set<number> {
   const out = new Set<number>();
   for (const p of ctx.places) {
     if (!REGIONS.has(ctx.tokens[p.end]?.norm ?? '') && !twoLands(ctx, p)) continue;
-    out.add(p.start);
-    let q: { start: number; end: number } | undefined = p;
-    while (q !== undefined && LIST_JOINTS.has(ctx.tokens[q.start - 1]?.norm ?? '')) {
-      const at: number = q.start - 1;
-      q = ctx.places.find((x) => x.end === at);
-      if (q !== undefined) out.add(q.start);
-    }
+    for (const q of placeList(ctx, p)) out.add(q.start);
   }
   return out;
 }
-const LIST_JOINTS = new Set(['and', ',', 'or']);
 // "in Ukraine and the Kursk area": a country and a region of another one, joined.
 function twoLands(ctx: SentenceContext, p: { start: number; end: number; value: { id: string } }): boolean {
   const at = ctx.tokens[p.start - 1]?.norm === 'the' ? p.start - 2 : p.start - 1;

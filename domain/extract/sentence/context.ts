@@ -93,3 +93,18 @@ export function startsFigure(ctx: SentenceContext, i: number): boolean {
 export function isClausePunct(t: Token | undefined): boolean {
   return t !== undefined && !t.word && CLAUSE_PUNCT.has(t.text);
 }
+
+const LIST_JOINTS = new Set(['and', ',', 'or']);
+
+/** The places of the list that `last` closes, in order: "Sloviansk and Kramatorsk", "Lyman, Siversk and Bakhmut". */
+export function placeList(ctx: SentenceContext, last: PhraseMatch<EntityHit>): PhraseMatch<EntityHit>[] {
+  const list = [last];
+  for (let q = last; LIST_JOINTS.has(ctx.tokens[q.start - 1]?.norm ?? '');) {
+    const at = q.start - 1;
+    const before = ctx.places.find((x) => x.end === at);
+    if (before === undefined) break;
+    list.unshift(before);
+    q = before;
+  }
+  return list;
+}

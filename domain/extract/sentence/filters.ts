@@ -1,7 +1,7 @@
 import type { QuantityMention } from '../quantity/types.ts';
 import type { Token } from '../text/tokens.ts';
 import { BE_FORMS, MODAL_WORDS } from '../text/words.ts';
-import { isClausePunct, type SentenceContext } from './context.ts';
+import { isClausePunct, placeList, type SentenceContext } from './context.ts';
 import type { GoverningVerb } from './verb.ts';
 
 const RATE_UNITS = new Set(['day', 'week', 'month', 'year', 'hour', 'night', 'minute']);
@@ -246,20 +246,10 @@ export function isDesignation(ctx: SentenceContext, m: QuantityMention, base: nu
  */
 export function countsNamedPlaces(ctx: SentenceContext, m: QuantityMention, first: number): boolean {
   if (ctx.tokens[first - 1]?.norm !== 'the' || m.unit !== 'count' || m.value < 2 || m.value > 10) return false;
-  const before = ctx.places.filter((p) => p.end <= first);
-  let at = before.length - 1;
-  const last = before[at];
+  const last = ctx.places.findLast((p) => p.end <= first);
   if (last === undefined || first - last.end > NAMED_LIST_REACH) return false;
-  // Walk back through the list the last place closes: "Sloviansk and Kramatorsk", "Lyman, Siversk and Bakhmut".
-  let count = 1;
-  for (; at > 0; at--) {
-    const joint = ctx.tokens[(before[at]?.start ?? 0) - 1]?.norm ?? '';
-    if (!LIST_JOINTS.has(joint) || before[at - 1]?.end !== (before[at]?.start ?? 0) - 1) break;
-    count += 1;
-  }
-  return count === m.value;
+  return placeList(ctx, last).length === m.value;
 }
-const LIST_JOINTS = new Set(['and', ',', 'or']);
 const NAMED_LIST_REACH = 6;
 
 /** Questions ask about figures rather than report them. */
