@@ -521,7 +521,7 @@ export function createKafkaBus(options: {
       return offsets.map((o) => ({ partition: o.partition, high: o.high, low: o.low }));
     },
     async groupOffsets(groupId, topic) {
-      const res = await (await getAdmin()).fetchOffsets({ groupId, topics: [topic] });
+      const res = await whileLeaderless(async () => (await getAdmin()).fetchOffsets({ groupId, topics: [topic] }));
       return (res[0]?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
     },
     async describeCluster() {
@@ -533,11 +533,11 @@ export function createKafkaBus(options: {
       }
     },
     async offsetsForTimes(topic, ts) {
-      const res = await (await getAdmin()).fetchTopicOffsetsByTimestamp(topic, ts);
+      const res = await whileLeaderless(async () => (await getAdmin()).fetchTopicOffsetsByTimestamp(topic, ts));
       return res.map((r) => ({ partition: r.partition, offset: r.offset }));
     },
     async readPartitionRange(topic, partition, from, to) {
-      const offsets = await (await getAdmin()).fetchTopicOffsets(topic);
+      const offsets = await whileLeaderless(async () => (await getAdmin()).fetchTopicOffsets(topic));
       const own = offsets.find((o) => o.partition === partition);
       if (!own) throw new Error(`${topic} has no partition ${partition}`);
       const start = BigInt(from) > BigInt(own.low) ? BigInt(from) : BigInt(own.low);
