@@ -105,6 +105,11 @@ export class PhraseIndex<T> {
   findAll(tokens: readonly Token[], from = 0, to = tokens.length): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     for (let i = from; i < to;) {
+      // Most tokens open no phrase: one map lookup, no call.
+      if (!this.byFirst.has((tokens[i] as Token).norm)) {
+        i++;
+        continue;
+      }
       const m = this.matchAt(tokens, i);
       if (m !== undefined && m.end <= to) {
         out.push(m);
