@@ -36,7 +36,16 @@ export const TopicSchema = z.object({
   /** Head nouns counted by this topic when one of its verbs governs them ("70 villages … captured"). */
   nouns: Phrases.default([]),
   /** Nouns that are a claim of this topic without any verb ("3.7 million refugees"), with the item they imply. */
-  standalone: z.array(z.object({ words: Phrases.min(1), item: Slug.nullable().default(null) })).default([]),
+  standalone: z
+    .array(
+      z.object({
+        words: Phrases.min(1),
+        item: Slug.nullable().default(null),
+        /** A standing status ("prisoners of war"): a claim alone, but a verb's outcome wins ("exchanged 95 POWs"). */
+        status: z.boolean().default(false),
+      }),
+    )
+    .default([]),
   verbs: z.array(VerbGroupSchema).default([]),
   items: z.array(ItemSchema).default([]),
   /** When true, a figure whose noun names none of the items is not a claim (bridges are not equipment). */

@@ -378,8 +378,21 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
         [d.actor, d.counterpart] = [launch.counterpart, launch.actor];
     }
     remember(memory, ctx);
+    const added = new Set<DraftClaim>();
     for (const draft of inSentence) {
-      const key = dedupeKey(draft);
+      let key = dedupeKey(draft);
+      // "Three civilians were killed in Vuhledar and another three in Lyman": one figure twice in a sentence, in two
+      // places, is two figures.
+      const twin = drafts.get(key);
+      if (
+        twin !== undefined &&
+        added.has(twin) &&
+        twin.place !== null &&
+        draft.place !== null &&
+        twin.place !== draft.place
+      )
+        key = `${key}|${draft.place}`;
+      added.add(draft);
       const seen = drafts.get(key);
       if (seen === undefined) drafts.set(key, draft);
       else {

@@ -4,6 +4,7 @@ import type { QuantityMention } from '../quantity/types.ts';
 import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period.ts';
 import { attributionFor, findSpeakers, hedgeOf, SAY, type Speaker } from './attribution.ts';
 import { isClausePunct, placeList, tokenAt, type SentenceContext } from './context.ts';
+import type { Token } from '../text/tokens.ts';
 import { isAppositiveAge, isDesignation, countsNamedPlaces, isRate, isSubset, isUnrealised } from './filters.ts';
 import { BE_FORMS, PREPOSITIONS } from '../text/words.ts';
 import { readNounPhrase, type NounPhrase } from './noun-phrase.ts';
@@ -169,7 +170,7 @@ const OWN_PLACE_REACH = 4;
 function ownPlace(ctx: SentenceContext, first: number, placeStart: number): boolean {
   if (placeStart <= first || placeStart - first > OWN_PLACE_REACH) return false;
   const at = ctx.tokens[placeStart - 1]?.norm === 'the' ? placeStart - 2 : placeStart - 1;
-  if (!['in', 'near', 'at'].includes(ctx.tokens[at]?.norm ?? '')) return false;
+  if (!['in', 'near', 'at', 'over'].includes(ctx.tokens[at]?.norm ?? '')) return false;
   for (let i = first + 1; i < at; i++) if (ctx.figureStarts.has(i) || isClausePunct(ctx.tokens[i])) return false;
   return true;
 }
@@ -338,6 +339,69 @@ function countedBefore(ctx: SentenceContext, first: number): NounPhrase | null {
     if (t.norm !== 'of' || !COUNT_NOUNS.has(ctx.tokens[k - 1]?.norm ?? '')) continue;
     const np = readNounPhrase(ctx, k + 1);
     return np.hits === null ? null : np;
+  }
+  return null;
+}
+
+const GAP_JOINTS = new Set(['and', ',', 'while', 'but']);
+const GAP_QUALIFIERS = new Set([
+  'another',
+  'a',
+  'further',
+  'more',
+  'about',
+  'some',
+  'over',
+  'nearly',
+  'almost',
+  'around',
+]);
+const FIGURE_WORDS = new Set([',', '.', 'million', 'thousand', 'billion', 'hundred', 'dozen', 'm', 'bn', 'k']);
+const GAP_REACH = 16;
+/** The token just past the figure starting at f ("1,500", "2.5 million"). */
+function figureEnd(ctx: SentenceContext, f: number): number {
+  let end = f + 1;
+  while (FIGURE_WORDS.has(ctx.tokens[end]?.norm ?? '') || /^\d/.test(ctx.tokens[end]?.text ?? '')) end++;
+  return end;
+}
+
+// The figure token of the whole a later bare figure is a part of: "N X, of which … M", "Of the N X …, … M".
+function wholeBefore(ctx: SentenceContext, first: number): number | null {
+  for (let i = first - 1; i >= 1 && first - i <= GAP_REACH; i--) {
+    const t = ctx.tokens[i] as Token;
+    if (isClausePunct(t) || ctx.figureStarts.has(i)) break;
+    if (t.norm === 'which' && ctx.tokens[i - 1]?.norm === 'of') return i - 1;
+  }
+  const opens = ctx.tokens[0]?.norm === 'of' && ctx.tokens[1]?.norm === 'the' && ctx.figureStarts.has(2);
+  if (!opens) return null;
+  const comma = ctx.tokens.findIndex((t, i) => i >= figureEnd(ctx, 2) && t.text === ',');
+  return comma > 2 && comma < first ? comma : null;
+}
+function withGap(ctx: SentenceContext, first: number, last: number, np: NounPhrase): NounPhrase {
+  const gapped = np.hits === null && !np.foreign ? gappedFigure(ctx, first, last) : null;
+  return gapped === null ? np : { ...gapped, increment: np.increment };
+}
+// "Russia launched 40 drones on Monday and 55 on Tuesday", "30 drones over Kyiv and another 12 over Odesa": a figure
+// with no noun, joined to an earlier figure of the sentence, counts what that one counts.
+function gappedFigure(ctx: SentenceContext, first: number, last: number): NounPhrase | null {
+  // A figure with a verb of its own ("…, and 52 were neutralised") is a subject whose noun the list before leaves open.
+  const next = ctx.tokens[last];
+  if (next !== undefined && next.word && !PREPOSITIONS.has(next.norm) && next.norm !== 'and') return null;
+  let k = first - 1;
+  while (GAP_QUALIFIERS.has(ctx.tokens[k]?.norm ?? '')) k--;
+  // "…, of which air defences intercepted 210", "Of the 75 drones launched, air defences destroyed 60".
+  const wholeEnd = wholeBefore(ctx, first) ?? undefined;
+  if (wholeEnd !== undefined) k = wholeEnd;
+  else if (!GAP_JOINTS.has(ctx.tokens[k]?.norm ?? '')) return null;
+  for (let f = k - 1; f >= 0 && first - f <= GAP_REACH; f--) {
+    const t = ctx.tokens[f];
+    if (t === undefined || isClausePunct(t)) return null;
+    if (!ctx.figureStarts.has(f)) continue;
+    const np = readNounPhrase(ctx, figureEnd(ctx, f));
+    if (np.foreign) return null;
+    // "40 on Monday, 55 on Tuesday and 60 on Wednesday": a figure with no noun passes the question on.
+    if (np.hits === null) continue;
+    return { ...np, end: last, wholeEnd };
   }
   return null;
 }
@@ -532,11 +596,16 @@ export function analyseMention(
     countedBefore(ctx, first) ??
     oneOfThose(ctx, first, last) ??
     labelledFigure(ctx, first, last) ??
-    readNounPhrase(ctx, last);
+    withGap(ctx, first, last, readNounPhrase(ctx, last));
   const choice = chooseTopic(ctx, m, first, last, np);
   if (choice === null) return null;
   const { topic, verb } = choice;
   if (countsTheSubject(ctx, topic, verb, np)) return null;
+  // "Of the 3,000 tanks lost, 2,000 were destroyed": a part of a whole of its own topic is no claim of its own
+  // (launches and interceptions are two topics, so "75 drones launched, of which 60 were downed" keeps both).
+  const wholeEnd = np.wholeEnd;
+  if (wholeEnd !== undefined && ctx.verbs.some((v) => v.start < wholeEnd && v.value.some((h) => h.topic === topic.id)))
+    return null;
   let item = cuedItem(ctx, topic, choice.item);
   // "Another 277 soldiers returned home", in a story of a prisoner swap: both sides of a swap count as exchanged;
   // a running total of returns ("4,552 have returned since the war began") stays returned.

@@ -17,6 +17,8 @@ export interface NounPhrase {
   end: number;
   /** True when the phrase ends in an event noun of its topic ("35 tank losses"): it needs no verb. */
   event?: boolean;
+  /** Borrowed from a whole the figure is part of ("N drones, of which … M"): the token where the whole's phrase ends. */
+  wholeEnd?: number;
 }
 
 const MAX_WORDS = 8;

@@ -177,7 +177,7 @@ export function chooseTopic(
     for (const h of hits) {
       const topic = ctx.tax.topics.get(h.topic) as Topic;
       const placed = topic.presenceInPlace && inKnownPlace(ctx, np.end);
-      if (!h.standalone && !placed && np.event !== true) continue;
+      if (!h.standalone && h.status !== true && !placed && np.event !== true) continue;
       const item = withItem(topic, hits, null);
       if (item !== undefined) return { topic, item, verb: null };
     }

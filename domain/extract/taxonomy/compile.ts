@@ -11,6 +11,8 @@ export interface NounHit {
   item: string | null;
   /** True when the noun alone makes the claim ("refugees"), without any verb. */
   standalone: boolean;
+  /** True for a standing status ("prisoners of war"): a claim without a verb, but a verb's item wins over its own. */
+  status?: boolean;
 }
 
 /** A taxonomy verb: the topic, the role its subject plays and the item it implies. */
@@ -96,7 +98,14 @@ export function compileTaxonomy(tax: Taxonomy): CompiledTaxonomy {
   const civilian: Entries<string> = new Map();
   for (const t of tax.topics) {
     for (const s of t.standalone)
-      for (const w of s.words) push(nouns, w, { topic: t.id, item: s.item, standalone: true });
+      for (const w of s.words)
+        push(
+          nouns,
+          w,
+          s.status
+            ? { topic: t.id, item: s.item, standalone: false, status: true }
+            : { topic: t.id, item: s.item, standalone: true },
+        );
     for (const it of t.items)
       for (const w of it.synonyms) push(nouns, w, { topic: t.id, item: it.id, standalone: false });
     for (const w of t.nouns) push(nouns, w, { topic: t.id, item: null, standalone: false });

@@ -1072,6 +1072,74 @@ describe('session 11: roles, places and references found on sentences written fo
   });
 });
 
+describe('session 12: statuses, captivity, and figures whose noun an earlier figure gives', () => {
+  it.each([
+    [
+      'prisoners of war are a standing count without any verb',
+      'The Red Cross said it had registered about 1,800 Ukrainian prisoners of war so far.',
+      ['prisoners russia:ukraine:captured:- 1800'],
+    ],
+    [
+      "a verb's outcome still wins over the status noun",
+      'Russia released 95 Ukrainian prisoners of war on Friday.',
+      ['prisoners russia:ukraine:returned:- 95'],
+    ],
+    [
+      '"in Russian captivity" holds them, the demonym inside the phrase is the holder',
+      'Some 1,200 Russian servicemen are in Ukrainian captivity, the ombudsman said.',
+      ['prisoners ukraine:russia:captured:- 1200'],
+    ],
+    [
+      'a figure with no noun joined to an earlier one counts what that one counts, day by day',
+      'The air force said Russia launched 38 drones on Friday, 61 on Saturday and 47 on Sunday.',
+      [
+        'aerial-attacks russia:ukraine:drones:- 38',
+        'aerial-attacks russia:ukraine:drones:- 47',
+        'aerial-attacks russia:ukraine:drones:- 61',
+      ],
+    ],
+    [
+      'each gapped figure keeps the place its own "over" names',
+      'Air defence units downed 22 drones over the Kharkiv region and another 9 over Chernihiv.',
+      [
+        'aerial-interceptions ukraine:russia:drones:chernihiv 9',
+        'aerial-interceptions ukraine:russia:drones:kharkiv-oblast 22',
+      ],
+    ],
+    [
+      'one figure twice in a sentence, in two places, is two figures',
+      'Two shop workers died in Kupiansk and two more in Izium after the overnight shelling.',
+      ['casualties civilians:russia:killed:izium 2', 'casualties civilians:russia:killed:kupiansk 2'],
+    ],
+    [
+      'a figure with a verb of its own after a list is left to the interception pairing, not to the nearest noun',
+      'Overnight Russia fired 40 drones and 2 missiles at the country, and 35 were shot down.',
+      [
+        'aerial-attacks russia:ukraine:drones:- 40',
+        'aerial-attacks russia:ukraine:missiles:- 2',
+        'aerial-interceptions ukraine:russia:drones:- 35',
+      ],
+    ],
+    [
+      '"of which" a subject then a verb: the part counts the whole\'s noun under its own topic',
+      'Russia has fired 640 ballistic missiles since the autumn, of which Patriot crews intercepted 150.',
+      ['aerial-attacks russia:ukraine:missiles:- 640', 'aerial-interceptions ukraine:russia:missiles:- 150'],
+    ],
+    [
+      '"Of the N X launched, …, M" with a verb of another topic',
+      'Of the 58 drones Russia launched overnight, air defence units destroyed 41.',
+      ['aerial-attacks russia:ukraine:drones:- 58', 'aerial-interceptions ukraine:russia:drones:- 41'],
+    ],
+    [
+      'a part of a whole of its own topic stays no claim',
+      'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
+      ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
+    ],
+  ])('%s', (_, text, claims) => {
+    expect(placed(text)).toEqual(claims);
+  });
+});
+
 describe('labelled figures: a daily loss report written as "label — figure"', () => {
   const expected = [
     'casualties russia:ukraine:killed-or-wounded 612000',
