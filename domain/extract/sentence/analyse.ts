@@ -378,7 +378,9 @@ function wholeBefore(ctx: SentenceContext, first: number): number | null {
   return comma > 2 && comma < first ? comma : null;
 }
 function withGap(ctx: SentenceContext, first: number, last: number, np: NounPhrase): NounPhrase {
-  const gapped = np.hits === null && !np.foreign ? gappedFigure(ctx, first, last) : null;
+  // "three of seven": a part of the next figure reads as a foreign of-phrase, but names no noun either.
+  const partOfNext = ctx.tokens[last]?.norm === 'of' && ctx.figureStarts.has(last + 1);
+  const gapped = np.hits === null && (!np.foreign || partOfNext) ? gappedFigure(ctx, first, last) : null;
   return gapped === null ? np : { ...gapped, increment: np.increment };
 }
 // "Russia launched 40 drones on Monday and 55 on Tuesday", "30 drones over Kyiv and another 12 over Odesa": a figure
@@ -391,13 +393,19 @@ function gappedFigure(ctx: SentenceContext, first: number, last: number): NounPh
   while (GAP_QUALIFIERS.has(ctx.tokens[k]?.norm ?? '')) k--;
   // "…, of which air defences intercepted 210", "Of the 75 drones launched, air defences destroyed 60".
   const wholeEnd = wholeBefore(ctx, first) ?? undefined;
+  // "five of 12 missiles on Monday and three of seven on Tuesday": the whole of a gapped part is gapped too.
+  const ofPart =
+    ctx.tokens[k]?.norm === 'of' && ctx.figureStarts.has(ctx.tokens[k - 1]?.norm === 'out' ? k - 2 : k - 1);
   if (wholeEnd !== undefined) k = wholeEnd;
-  else if (!GAP_JOINTS.has(ctx.tokens[k]?.norm ?? '')) return null;
+  else if (!GAP_JOINTS.has(ctx.tokens[k]?.norm ?? '') && !ofPart) return null;
   for (let f = k - 1; f >= 0 && first - f <= GAP_REACH; f--) {
     const t = ctx.tokens[f];
     if (t === undefined || isClausePunct(t)) return null;
     if (!ctx.figureStarts.has(f)) continue;
-    const np = readNounPhrase(ctx, figureEnd(ctx, f));
+    const end = figureEnd(ctx, f);
+    // "three of seven": the part before the whole passes the question on.
+    if (ctx.tokens[end]?.norm === 'of' || ctx.tokens[end]?.norm === 'out') continue;
+    const np = readNounPhrase(ctx, end);
     if (np.foreign) return null;
     // "40 on Monday, 55 on Tuesday and 60 on Wednesday": a figure with no noun passes the question on.
     if (np.hits === null) continue;

@@ -9,6 +9,8 @@ const INTERCEPT_VERB = new RegExp(String.raw`\b${DOWN}\b`, 'i');
 const OF_THE = /^\s+(?:out\s+)?of\s+(?:the\s+)?$/i;
 const OPENS_WITH_OF_THE = /^\s*of\s+(?:the|these|those)\s+$/i;
 const OF_THEM = /^\s+of\s+(?:them|those|these)\b/i;
+// "intercepted 70 Iskanders out of 180 fired": the part names the noun, the whole after it none.
+const NOUN_OUT_OF = /^\s+(?:(?!and\b|or\b)[\w-]+\s+){1,3}out\s+of\s+(?:the\s+)?$/i;
 // "Of those, 87 were shot down", "of which 20 were intercepted": the partitive stands before the figure.
 const OF_THEM_BEFORE =
   /\bof\s+(?:them|those|these|which)\s*,?\s*(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more than\s+)?$/i;
@@ -76,6 +78,19 @@ export function pairInterceptions(
       });
       Object.assign(nextDraft, { topic: ATTACKS, actor: attacker, counterpart: interceptor });
       if (d === null) added.push(intercepted);
+      continue;
+    }
+    if (
+      next !== undefined &&
+      nextDraft === null &&
+      d !== null &&
+      d.topic === INTERCEPTIONS &&
+      next.value >= m.value &&
+      NOUN_OUT_OF.test(sentence.slice(m.end, next.start))
+    ) {
+      drafts[i + 1] = { ...d, topic: ATTACKS, actor: d.counterpart, counterpart: d.actor, quantity: quantityOf(next) };
+      added.push(drafts[i + 1] as DraftClaim);
+      i++;
       continue;
     }
     if (d !== null && d.topic === ATTACKS && DOWNED_ALL.test(sentence.slice(0, m.numberStart))) {

@@ -1131,6 +1131,26 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['aerial-attacks russia:ukraine:drones:- 58', 'aerial-interceptions ukraine:russia:drones:- 41'],
     ],
     [
+      '"five of 12 … and three of seven": the second pair takes the first pair\'s noun, part and whole',
+      'Ukraine intercepted four of 10 ballistic missiles on Monday and two of six on Thursday.',
+      [
+        'aerial-attacks russia:ukraine:missiles:- 10',
+        'aerial-attacks russia:ukraine:missiles:- 6',
+        'aerial-interceptions ukraine:russia:missiles:- 2',
+        'aerial-interceptions ukraine:russia:missiles:- 4',
+      ],
+    ],
+    [
+      '"N X out of M fired": the part names the noun, the whole after it was launched',
+      'Over the winter, Ukrainian air defences intercepted 45 Kalibrs out of 160 fired.',
+      ['aerial-attacks russia:ukraine:missiles:- 160', 'aerial-interceptions ukraine:russia:missiles:- 45'],
+    ],
+    [
+      'weapon names count for interceptions as they do for launches',
+      "Ukraine's air defences destroyed 31 Geran drones and 3 Iskanders overnight, the air force said.",
+      ['aerial-interceptions ukraine:russia:drones:- 31', 'aerial-interceptions ukraine:russia:missiles:- 3'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
