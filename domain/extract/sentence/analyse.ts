@@ -648,7 +648,12 @@ export function analyseMention(
     ctx.tax.placeCountry.get(memory.place) != null
   )
     place = memory.place;
-  const roles = assignRoles(ctx, topic, np, verb, first, place, attribution.entity ?? memory.entity);
+  // "…, they controlled 900 km², according to London's assessment": a speaker named after the figure is not who
+  // "they" or "it" are; the party the story named last is.
+  const said = facts.speakers.find((s) => !s.outer && s.entity !== null && s.entity === attribution.entity);
+  const speaker = attribution.entity ?? memory.entity;
+  const referent = said !== undefined && said.at > first ? (memory.entity ?? speaker) : speaker;
+  const roles = assignRoles(ctx, topic, np, verb, first, place, speaker, referent);
   if (host !== null) {
     if (roles.actor === host || (roles.actor === null && item !== null && topic.hostIsActor.includes(item)))
       roles.actor = host;

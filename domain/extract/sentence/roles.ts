@@ -69,7 +69,14 @@ function prepositionBefore(ctx: SentenceContext, e: PhraseMatch<EntityHit>): str
 }
 
 /** Subject of a verb: the nearest entity (or pronoun) before it in the clause that no preposition governs. */
-function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | null): string | null {
+const FIRST_PERSON = new Set(['we', 'i', 'our']);
+
+function subjectOf(
+  ctx: SentenceContext,
+  verbStart: number,
+  speaker: string | null,
+  referent: string | null = speaker,
+): string | null {
   const gerund = /ing$/.test(ctx.tokens[verbStart]?.norm ?? '');
   for (let i = verbStart - 1, d = 0; i >= 0 && d < SUBJECT_WINDOW; i--, d++) {
     // "the US would provide $300m (£235m) in … and had approved": a bracketed aside is skipped whole.
@@ -86,7 +93,7 @@ function subjectOf(ctx: SentenceContext, verbStart: number, speaker: string | nu
     const t = ctx.tokens[i];
     if (t === undefined || isClausePunct(t)) break;
     if (t.norm === 'that' || t.norm === 'which' || t.norm === 'who' || SPEECH.has(t.norm)) break;
-    if (PRONOUNS.has(t.norm) && d <= 3) return speaker;
+    if (PRONOUNS.has(t.norm) && d <= 3) return FIRST_PERSON.has(t.norm) ? speaker : referent;
     const e = entityEndingAt(ctx, i + 1);
     // "with North Korea … sending troops": an absolute clause whose gerund has "with X" as subject; so does "led to
     // Russia losing …" (the entity right before the gerund).
@@ -219,6 +226,7 @@ export function assignRoles(
   first: number,
   place: string | null,
   speaker: string | null,
+  referent: string | null = speaker,
 ): Roles {
   const roles: Roles = { actor: null, counterpart: null };
   const civilian = ctx.tax.civilian.matchAt(ctx.tokens, np.end - 1);
@@ -289,14 +297,14 @@ export function assignRoles(
   if (holder !== null) roles.actor ??= holder;
   // "Ukraine has almost 1,000 km² …", "Poland has 1.25 million refugees": the possessor is the actor.
   if (verb === null && POSSESS.has(ctx.tokens[first - 1]?.norm ?? ''))
-    assign(roles, 'actor', subjectOf(ctx, first - 1, speaker));
+    assign(roles, 'actor', subjectOf(ctx, first - 1, speaker, referent));
   // Only an active verb before the figure has a subject of its own; after it, the figure is the subject.
   // A passive one ("Kyiv was hit by 10 missiles") has the verb's object as its subject.
   if (verb !== null && hit !== undefined && verb.before)
     assign(
       roles,
       isPassive(ctx, verb.match.start) ? hit.object : hit.subject,
-      subjectOf(ctx, verb.match.start, speaker),
+      subjectOf(ctx, verb.match.start, speaker, referent),
     );
   if (roles.counterpart === null && hit?.subject === 'counterpart') {
     const attacker = ctx.entities.find((e) => ATTACK_NOUNS.has(ctx.tokens[e.end]?.norm ?? ''));

@@ -1151,6 +1151,21 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['aerial-interceptions ukraine:russia:drones:- 31', 'aerial-interceptions ukraine:russia:missiles:- 3'],
     ],
     [
+      'forces that "hold" ground control it',
+      'Ukrainian units still hold about 350 square kilometres inside the Kursk region, the general staff said.',
+      ['territory-area ukraine:russia:-:kursk-oblast 350'],
+    ],
+    [
+      '"they" before a figure whose speaker comes after it is the party named last, not the speaker',
+      'Ukrainian forces crossed into the Kursk region in August. At their peak they held around 1,100 square kilometres, according to a British intelligence update.',
+      ['territory-area ukraine:russia:-:kursk-oblast 1100'],
+    ],
+    [
+      'a speaker named before "they" is still who "they" are',
+      'The Russian defence ministry said they had retaken 60 square kilometres in the Kursk region.',
+      ['territory-area russia:ukraine:-:kursk-oblast 60'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
