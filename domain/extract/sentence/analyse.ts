@@ -65,6 +65,28 @@ export interface SentenceFacts {
 // The claim's place is the most specific place the sentence names for it (a city over its region).
 // A place after one of the topic's origin prepositions is where it came from, not where the figure happened
 // ("drones launched from Kursk" at Ukraine).
+const IN_WORDS = new Set(['in', 'inside', 'within']);
+// "1,000 engineers already in Russia", "troops in Belarus": troops the text places in a whole country are not in the
+// region the story was in. (Ground taken "in Russia" is still in the region the story is about.)
+function inCountry(ctx: SentenceContext, from: number): boolean {
+  for (let i = from; i < ctx.tokens.length && i - from <= 3; i++) {
+    const t = ctx.tokens[i] as Token;
+    if (isClausePunct(t) || t.text === ',') return false;
+    if (!IN_WORDS.has(t.norm)) continue;
+    const at = ctx.tokens[i + 1]?.norm === 'the' ? i + 2 : i + 1;
+    return ctx.entities.some((e) => e.start === at && !e.value.demonym && ctx.tax.sides.sideOf.has(e.value.id));
+  }
+  return false;
+}
+
+const MOSTLY = new Set(['mostly', 'mainly', 'largely', 'primarily', 'chiefly', 'majority']);
+// "sent 10,000 soldiers to Russia, most of them to the Kursk region": where most went is not where all did.
+function whereMost(ctx: SentenceContext, first: number, p: { start: number }): boolean {
+  if (p.start <= first) return false;
+  const before = ctx.tokens.slice(Math.max(first, p.start - 5), p.start);
+  return before.some((t, k) => MOSTLY.has(t.norm) || (t.norm === 'most' && before[k + 1]?.norm === 'of'));
+}
+
 function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string | null {
   let best: string | null = null;
   let dist = Infinity;
@@ -101,7 +123,10 @@ function nearestPlace(ctx: SentenceContext, first: number, topic: Topic): string
     p.start > first && ctx.tokens.slice(first, p.start).some((t) => t.norm === 'including');
   const several = severalRegions(ctx);
   const named = ctx.places
-    .filter((p) => !origin(p) && !speaking(p) && !venue(p) && !ofPart(p) && !several.has(p.start))
+    .filter(
+      (p) =>
+        !origin(p) && !speaking(p) && !venue(p) && !ofPart(p) && !whereMost(ctx, first, p) && !several.has(p.start),
+    )
     .map((p) => regionalBody(ctx, p));
   // "Serhiivka, 50km south of Odesa", "Ruska Lozova, near Kharkiv": a landmark that locates another place is not the place.
   // Only another town or village displaces it: "5 settlements near Lyman in Donetsk Oblast" are at Lyman.
@@ -643,6 +668,8 @@ export function analyseMention(
     memory.placeAge <= CONTEXT_PLACE_AGE &&
     !sumsUp(ctx) &&
     severalRegions(ctx).size === 0 &&
+    !ctx.places.some((p) => whereMost(ctx, first, p)) &&
+    !(topic.presenceInPlace && inCountry(ctx, np.end)) &&
     // "… refugees in Europe. ¶ The UN has verified 10,500 civilian deaths": a continent is no story's place.
     memory.place !== null &&
     ctx.tax.placeCountry.get(memory.place) != null
@@ -681,6 +708,15 @@ export function analyseMention(
   const helped = topic.sides === 'allied' ? partyOfAllies(ctx) : null;
   if (helped !== null && roles.actor === helped) [roles.actor, roles.counterpart] = [null, roles.counterpart ?? helped];
   if (topic.sides === 'allied' && roles.actor === null) roles.actor = allyInSentence(ctx, first, roles.counterpart);
+  // "North Korea plans to send more, on top of 1,000 engineers already in Russia": troops whose host the sentence
+  // names belong to the other party it names before them.
+  if (topic.presenceInPlace && roles.actor === null && roles.counterpart !== null) {
+    const sender = ctx.entities.findLast(
+      (e) =>
+        e.end <= first && !e.value.demonym && ctx.tax.sides.sideOf.has(e.value.id) && e.value.id !== roles.counterpart,
+    );
+    if (sender !== undefined) roles.actor = sender.value.id;
+  }
   // "Russia has 50,000 troops in Kursk" is a deployment; "the army had 250,000 soldiers" is its size.
   if (
     topic.presenceInPlace &&

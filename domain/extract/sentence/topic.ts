@@ -67,10 +67,9 @@ const PRESENCE_ADVERBS = new Set(['now', 'already', 'still', 'currently', 'repor
 
 function inKnownPlace(ctx: SentenceContext, from: number): boolean {
   let at = from;
-  if (COPULAS.has(ctx.tokens[at]?.norm ?? '')) {
-    at += 1;
-    if (PRESENCE_ADVERBS.has(ctx.tokens[at]?.norm ?? '')) at += 1;
-  }
+  if (COPULAS.has(ctx.tokens[at]?.norm ?? '')) at += 1;
+  // "1,000 engineers already in Russia", "troops are now in Kursk".
+  if (PRESENCE_ADVERBS.has(ctx.tokens[at]?.norm ?? '')) at += 1;
   const t = ctx.tokens[at];
   if (t === undefined || (t.norm !== 'in' && t.norm !== 'at' && t.norm !== 'inside')) return false;
   let next = ctx.tokens[at + 1]?.norm === 'the' ? at + 2 : at + 1;

@@ -31,8 +31,15 @@ function endsClause(ctx: SentenceContext, i: number): boolean {
   const t = ctx.tokens[i];
   if (t === undefined) return true;
   if (isClausePunct(t)) return !isScareQuote(ctx, i);
+  if (addsAnother(ctx, i)) return true;
   if (!CLAUSE_WORDS.has(t.norm)) return false;
   return !(t.norm === 'and' && (/^\d/.test(ctx.tokens[i + 1]?.text ?? '') || startsFigure(ctx, i + 1)));
+}
+
+// "will send more troops, in addition to 1,000 engineers already there": what is added to is another set.
+function addsAnother(ctx: SentenceContext, i: number): boolean {
+  const [a, b, c] = [i, i + 1, i + 2].map((k) => ctx.tokens[k]?.norm ?? '');
+  return a === 'besides' || (a === 'in' && b === 'addition' && c === 'to') || (a === 'on' && b === 'top' && c === 'of');
 }
 
 const QUOTES = new Set(['"', '“', '”', "'", '‘', '’']);

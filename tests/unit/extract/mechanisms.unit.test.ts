@@ -1166,6 +1166,16 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['territory-area russia:ukraine:-:kursk-oblast 60'],
     ],
     [
+      'where most of them went is not where all of them are',
+      'Pyongyang has sent over 11,000 soldiers to Russia, mainly to the Kursk region, according to Seoul.',
+      ['troops-deployed north-korea:russia:-:- 11000'],
+    ],
+    [
+      'engineers already in a country are deployed there, by the party the sentence names, not placed in the story region',
+      'Fighting continues in the Kursk region. Seoul says North Korea will send more troops, on top of some 1,500 military engineers already in Russia.',
+      ['troops-deployed north-korea:russia:-:- 1500'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
