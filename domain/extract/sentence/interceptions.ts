@@ -6,7 +6,7 @@ const ATTACKS = 'aerial-attacks';
 const INTERCEPTIONS = 'aerial-interceptions';
 const DOWN = String.raw`(?:shot down|shoots? down|shooting down|intercept(?:ed|s|ing)?|downs|downed|destroy(?:ed|s)|neutrali[sz](?:ed|es)|(?:took|taken|takes?|brought|brings|knocked|knocks) down|suppressed|eliminated)`;
 const INTERCEPT_VERB = new RegExp(String.raw`\b${DOWN}\b`, 'i');
-const OF_THE = /^\s+(?:out\s+)?of\s+(?:the\s+)?$/i;
+const OF_THE = /^\s+(?:out\s+)?of\s+(?:the\s+)?["“]?$/i;
 const OPENS_WITH_OF_THE = /^\s*of\s+(?:the|these|those)\s+$/i;
 const OF_THEM = /^\s+of\s+(?:them|those|these)\b/i;
 // "intercepted 70 Iskanders out of 180 fired": the part names the noun, the whole after it none.

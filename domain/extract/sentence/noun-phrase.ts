@@ -91,6 +91,7 @@ function ofEntity(ctx: SentenceContext, at: number): EntityHit | null {
   return e?.value ?? null;
 }
 const MAX_UNKNOWN = 2;
+const QUOTE_MARKS = new Set(['"', '“', '”']);
 const POSSESSIVES = new Set(['its', 'their', 'our', 'his', 'her', 'my', 'your']);
 
 /** Reads the noun phrase after a figure ending at token `from`; stops at function words, verbs and punctuation. */
@@ -100,6 +101,12 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
   let increment = false;
   let unknown = 0;
   let j = from;
+  // 'shot down 37 of "about 40" missiles': a figure quoted on its own still counts the noun after the quote.
+  if (
+    QUOTE_MARKS.has(tokens[j]?.text ?? '') &&
+    tokens.slice(Math.max(0, from - 4), from).some((x) => QUOTE_MARKS.has(x.text))
+  )
+    j++;
   for (let steps = 0; steps < MAX_WORDS && j < tokens.length; steps++) {
     const t = tokens[j];
     if (t === undefined) break;

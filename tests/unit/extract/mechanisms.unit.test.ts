@@ -1176,6 +1176,11 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['troops-deployed north-korea:russia:-:- 1500'],
     ],
     [
+      'a whole quoted on its own still pairs with its part and counts the noun after the quote',
+      'The military administration said air defences over Kyiv had shot down 21 of "around 25" Russian drones.',
+      ['aerial-attacks russia:ukraine:drones:kyiv 25', 'aerial-interceptions ukraine:russia:drones:kyiv 21'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
