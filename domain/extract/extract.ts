@@ -59,8 +59,10 @@ const MEMORY_SENTENCE_MAX = 2000;
 function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   // A capital that is also its government's name ("in Kyiv", "in Moscow") is where officials spoke, rarely the
   // place later figures are about: it does not become the story's place.
+  // "…, where Moscow's forces are pressing towards the hub of Pokrovsk": where an advance heads is not where it is.
   const place = ctx.places.findLast(
-    (p) => !ctx.entities.some((e) => !e.value.demonym && e.start === p.start && e.end === p.end),
+    (p) =>
+      !ctx.entities.some((e) => !e.value.demonym && e.start === p.start && e.end === p.end) && !headedFor(ctx, p.start),
   );
   if (place !== undefined) [memory.place, memory.placeAge] = [place.value.id, 0];
   else if (refersBackToPlace(ctx)) memory.placeAge = 0;
@@ -76,6 +78,18 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
   // The last named entity: in "X did …, but Kyiv has said …" the next "it" is usually Kyiv.
   const entity = ctx.entities.findLast((e) => !e.value.demonym);
   if (entity !== undefined) memory.entity = entity.value.id;
+}
+
+const TOWARDS = new Set(['towards', 'toward']);
+/** Whether the place at token `start` is where a movement heads ("towards the town of X", "toward X"). */
+function headedFor(ctx: SentenceContext, start: number): boolean {
+  for (let i = start - 1; i >= 0 && start - i <= 5; i--) {
+    const t = ctx.tokens[i]?.norm ?? '';
+    if (TOWARDS.has(t)) return true;
+    if (t !== 'the' && t !== 'of' && !/^[a-z-]+$/.test(t)) return false;
+    if (t === 'in' || t === 'at' || t === 'near') return false;
+  }
+  return false;
 }
 
 const PLACE_NOUNS = new Set('region oblast province city town village area district districts settlement'.split(' '));
@@ -130,8 +144,11 @@ function aboutTheWar(
 
 /** Whether a sentence has no capitalised word after its first token (it names no person, place or body). */
 function namesNobody(ctx: SentenceContext): boolean {
-  return ctx.tokens.every((t, i) => i === 0 || !/^\p{Lu}/u.test(t.text));
+  // Months and weekdays are capitalised but name nobody ("They took 400 km² in August").
+  return ctx.tokens.every((t, i) => i === 0 || !/^\p{Lu}/u.test(t.text) || CALENDAR_NAMES.test(t.norm));
 }
+const CALENDAR_NAMES =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
 /** Whether a sentence counts civilians or soldiers by name ("civilian deaths", "troops"). */
 function namesWarPeople(ctx: SentenceContext): boolean {

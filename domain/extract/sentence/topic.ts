@@ -98,7 +98,7 @@ function preferred<T extends { topic: string }>(ctx: SentenceContext, hits: read
 
 // Verbs that give a count's level ("the death toll rose to 45", "casualties among civilians reached 200").
 const LEVEL_VERBS = new Set(
-  'reached reach reaches rose rises risen climbed climbs increased increases grew jumped soared stood stands totalled totaled totals topped exceeded exceeds surpassed amounted'.split(
+  'reached reach reaches rose rises risen climbed climbs increased increases grew jumped soared stood stands totalled totaled totals topped exceeded exceeds surpassed amounted reduced shrank shrunk fell dropped decreased declined'.split(
     ' ',
   ),
 );
@@ -136,8 +136,10 @@ function levelOf(
     const noun = ctx.tax.nouns.matchAt(ctx.tokens, k);
     // "Russian tank losses … reached 130": an item noun before its topic's event noun counts too.
     const event = noun === undefined ? undefined : eventAfter(ctx, noun.value, noun.end);
+    // "That area had been reduced to 482 km²": an area noun's level is the ground held.
     const hit =
-      noun?.value.find((h) => h.standalone && topics.has(h.topic)) ?? event?.find((h) => eventTopics.has(h.topic));
+      noun?.value.find((h) => (h.standalone || ctx.tax.topics.get(h.topic)?.unit === 'km2') && topics.has(h.topic)) ??
+      event?.find((h) => eventTopics.has(h.topic));
     if (hit === undefined) continue;
     const topic = ctx.tax.topics.get(hit.topic) as Topic;
     return { topic, item: topic.items.length === 0 ? null : hit.item, verb: null };

@@ -1181,6 +1181,19 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['aerial-attacks russia:ukraine:drones:kyiv 25', 'aerial-interceptions ukraine:russia:drones:kyiv 21'],
     ],
     [
+      'a paragraph naming only months reads the paragraph before; where an advance heads is not the story place',
+      "Much of the fighting is in the Zaporizhzhia region, where Moscow's units are pushing towards the city of Orikhiv.\nThey seized about 150 square kilometres there in March and 90 square kilometres in April.",
+      [
+        'territory-area russia:ukraine:-:zaporizhzhia-oblast 150',
+        'territory-area russia:ukraine:-:zaporizhzhia-oblast 90',
+      ],
+    ],
+    [
+      'the level an area "was reduced to" is the ground still held',
+      'At its largest, Ukraine held 1,200 square kilometres in the Kursk region. By March the area held by Ukraine had shrunk to 300 square kilometres.',
+      ['territory-area ukraine:russia:-:kursk-oblast 1200', 'territory-area ukraine:russia:-:kursk-oblast 300'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
