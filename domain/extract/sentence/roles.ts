@@ -16,7 +16,7 @@ const SUBJECT_WINDOW = 10;
 const POSSESS = new Set(['has', 'have', 'had', 'holds', 'hold', 'hosts', 'host', 'controls']);
 /** Nouns that count soldiers. */
 export const MILITARY_PEOPLE = new Set(
-  'soldiers soldier troops servicemen servicemembers fighters personnel marines paratroopers conscripts mercenaries'.split(
+  'soldiers soldier troops servicemen serviceman servicemembers fighters personnel marines paratroopers conscripts mercenaries'.split(
     ' ',
   ),
 );

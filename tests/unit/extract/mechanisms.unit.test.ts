@@ -1194,6 +1194,11 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['territory-area ukraine:russia:-:kursk-oblast 1200', 'territory-area ukraine:russia:-:kursk-oblast 300'],
     ],
     [
+      'one serviceman is a soldier, as servicemen are',
+      'A Russian missile strike on the airbase killed at least one serviceman, the air force said.',
+      ['casualties ukraine:russia:killed:- 1'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
