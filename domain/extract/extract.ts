@@ -81,8 +81,13 @@ function remember(memory: ArticleMemory, ctx: SentenceContext): void {
 }
 
 const TOWARDS = new Set(['towards', 'toward']);
+const ARRIVED = new Set(['arrived', 'arrive', 'arrives', 'arriving', 'reached', 'reach', 'reaching']);
 /** Whether the place at token `start` is where a movement heads ("towards the town of X", "toward X"). */
 function headedFor(ctx: SentenceContext, start: number): boolean {
+  // "156 evacuees arrived in Zaporizhzhia": where people arrived is where they went, not where the story is.
+  let k = ctx.tokens[start - 1]?.norm === 'the' ? start - 2 : start - 1;
+  if (ctx.tokens[k]?.norm === 'in' || ctx.tokens[k]?.norm === 'at') k--;
+  if (ARRIVED.has(ctx.tokens[k]?.norm ?? '')) return true;
   for (let i = start - 1; i >= 0 && start - i <= 5; i--) {
     const t = ctx.tokens[i]?.norm ?? '';
     if (TOWARDS.has(t)) return true;

@@ -1199,6 +1199,16 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['casualties ukraine:russia:killed:- 1'],
     ],
     [
+      'people who join an evacuation convoy are evacuated where they joined it',
+      'Buses left Enerhodar on Monday. A further 45 residents joined the convoy in Vasylivka.',
+      ['displaced-people ukraine:-:evacuated:vasylivka 45'],
+    ],
+    [
+      'where evacuees arrived is not the place the next figure inherits',
+      'Civilians are being brought out of Mariupol. A first group arrived in Zaporizhzhia on Sunday. The UN said 80 civilians had been evacuated in the operation.',
+      ['displaced-people ukraine:-:evacuated:mariupol 80'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
