@@ -155,8 +155,13 @@ function namesNobody(ctx: SentenceContext): boolean {
 const CALENDAR_NAMES =
   /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
+const WEAPON_TOPICS = new Set(['aerial-attacks', 'aerial-interceptions', 'equipment-losses']);
+
 /** Whether a sentence counts civilians or soldiers by name ("civilian deaths", "troops"). */
 function namesWarPeople(ctx: SentenceContext): boolean {
+  // … or weapons by an item's name ("of the 160 Iskanders fired over the summer, 70 were shot down").
+  if (ctx.tax.nouns.findAll(ctx.tokens).some((m) => m.value.some((h) => WEAPON_TOPICS.has(h.topic) && h.item !== null)))
+    return true;
   return ctx.tokens.some((t) => MILITARY_PEOPLE.has(t.norm) || t.norm === 'civilian' || t.norm === 'civilians');
 }
 

@@ -1209,6 +1209,11 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['displaced-people ukraine:-:evacuated:mariupol 80'],
     ],
     [
+      'a paragraph counting weapons by name reads the paragraph before it',
+      "Ukraine's air force published its monthly figures on Friday.\nOf the 160 Iskanders fired in August, 70 were shot down.",
+      ['aerial-attacks russia:ukraine:missiles:- 160', 'aerial-interceptions ukraine:russia:missiles:- 70'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
