@@ -383,6 +383,22 @@ const GAP_QUALIFIERS = new Set([
 ]);
 const FIGURE_WORDS = new Set([',', '.', 'million', 'thousand', 'billion', 'hundred', 'dozen', 'm', 'bn', 'k']);
 const GAP_REACH = 16;
+const SUBJECT_WORDS = 4;
+// The joint before a clause that ends in a verb right before the figure ("…, and Ukrainian crews intercepted just 21").
+function jointBeforeClause(ctx: SentenceContext, k: number): number | null {
+  let at = k;
+  while (ONLY_WORDS.has(ctx.tokens[at]?.norm ?? '')) at--;
+  const verb = ctx.verbs.find((v) => v.end === at + 1);
+  if (verb === undefined) return null;
+  for (let j = verb.start - 1; j >= 0 && verb.start - j <= SUBJECT_WORDS + 1; j--) {
+    const t = ctx.tokens[j] as Token;
+    if (GAP_JOINTS.has(t.norm)) return j;
+    if (!t.word || ctx.figureStarts.has(j)) return null;
+  }
+  return null;
+}
+const ONLY_WORDS = new Set(['just', 'only', 'merely']);
+
 /** The token just past the figure starting at f ("1,500", "2.5 million"). */
 function figureEnd(ctx: SentenceContext, f: number): number {
   let end = f + 1;
@@ -422,7 +438,12 @@ function gappedFigure(ctx: SentenceContext, first: number, last: number): NounPh
   const ofPart =
     ctx.tokens[k]?.norm === 'of' && ctx.figureStarts.has(ctx.tokens[k - 1]?.norm === 'out' ? k - 2 : k - 1);
   if (wholeEnd !== undefined) k = wholeEnd;
-  else if (!GAP_JOINTS.has(ctx.tokens[k]?.norm ?? '') && !ofPart) return null;
+  else if (!GAP_JOINTS.has(ctx.tokens[k]?.norm ?? '') && !ofPart) {
+    // "Russia launched 130 Iskanders, and Ukrainian crews intercepted just 21": a clause of its own, verb and all.
+    const joint = jointBeforeClause(ctx, k);
+    if (joint === null) return null;
+    k = joint;
+  }
   for (let f = k - 1; f >= 0 && first - f <= GAP_REACH; f--) {
     const t = ctx.tokens[f];
     if (t === undefined || isClausePunct(t)) return null;

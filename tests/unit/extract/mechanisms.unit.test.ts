@@ -1214,6 +1214,11 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['aerial-attacks russia:ukraine:missiles:- 160', 'aerial-interceptions ukraine:russia:missiles:- 70'],
     ],
     [
+      'a figure right after the verb of a clause of its own takes the noun of the figure before the joint',
+      'In the first half of the year Russia launched 140 Kinzhals, while Ukrainian crews intercepted only 35.',
+      ['aerial-attacks russia:ukraine:missiles:- 140', 'aerial-interceptions ukraine:russia:missiles:- 35'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
