@@ -92,6 +92,7 @@ function ofEntity(ctx: SentenceContext, at: number): EntityHit | null {
 }
 const MAX_UNKNOWN = 2;
 const QUOTE_MARKS = new Set(['"', '“', '”']);
+const ARTICLES = new Set(['the', 'a', 'an']);
 const POSSESSIVES = new Set(['its', 'their', 'our', 'his', 'her', 'my', 'your']);
 
 /** Reads the noun phrase after a figure ending at token `from`; stops at function words, verbs and punctuation. */
@@ -199,6 +200,8 @@ export function readNounPhrase(ctx: SentenceContext, from: number): NounPhrase {
       break;
     }
     if (INCREMENT_WORDS.has(t.norm)) increment = true;
+    // "In 530 cases the missiles got through": an article after a word the taxonomy does not know opens another phrase.
+    if (unknown > 0 && ARTICLES.has(t.norm)) break;
     // "84 of its soldiers", "of their own men": a possessive after "of" is part of the phrase.
     const possessive = POSSESSIVES.has(t.norm) && tokens[j - 1]?.norm === 'of';
     if (

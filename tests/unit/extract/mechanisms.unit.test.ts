@@ -1219,6 +1219,11 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['aerial-attacks russia:ukraine:missiles:- 140', 'aerial-interceptions ukraine:russia:missiles:- 35'],
     ],
     [
+      'an article after a word the taxonomy does not know opens another noun phrase',
+      'Russia fired ballistic missiles all summer. In 400 instances the missiles got through to their targets.',
+      [],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
