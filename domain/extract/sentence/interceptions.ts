@@ -61,6 +61,14 @@ export function pairInterceptions(
       (AERIAL.has(nextDraft.topic) || (d?.topic === INTERCEPTIONS && nextDraft.topic === ARMS)) &&
       OF_THE.test(sentence.slice(m.end, next.start))
     ) {
+      // "shot down 70 of the 250 drones Iran supplied to Russia": a whole one party gave another stays a transfer;
+      // the part was downed by whoever the sentence says, fired by the side that received them.
+      if (nextDraft.topic === ARMS && d !== null && nextDraft.actor !== null && nextDraft.counterpart !== null) {
+        if (d.counterpart === nextDraft.actor || d.actor === nextDraft.counterpart) d.actor = null;
+        d.counterpart = nextDraft.counterpart;
+        if (d.actor === d.counterpart) d.actor = null;
+        continue;
+      }
       // "downed 38 of the 47 drones Russia sent": the whole was launched, not supplied.
       if (nextDraft.topic === ARMS) nextDraft.item = d?.item ?? null;
       const interceptor =

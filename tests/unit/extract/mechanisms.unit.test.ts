@@ -1224,6 +1224,11 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       [],
     ],
     [
+      'a whole one party supplied to another stays a transfer; its part was downed by the other side',
+      "Ukraine's air force said it had shot down 45 of the 180 Shahed drones Iran delivered to Russia in October.",
+      ['aerial-interceptions ukraine:russia:drones:- 45', 'arms-transferred iran:russia:drones:- 180'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
