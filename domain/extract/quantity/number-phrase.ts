@@ -40,6 +40,13 @@ function parseDigits(tokens: readonly Token[], i: number): NumberPhrase {
     skip: false,
   };
   const n = tokens[i + 1];
+  // "a 2.5-million population", "27-hundred wounded": a scale word hyphenated to the digits.
+  const hyphened = tokens[i + 2];
+  if (n?.text === '-' && !n.gap && isWord(hyphened) && !hyphened.gap) {
+    const p = SCALE_WORDS.get(hyphened.lower);
+    if (p !== undefined && !hyphened.lower.endsWith('s'))
+      return withMoreScale(tokens, { ...base, last: i + 2, pow: p, value: Number(`${t.digits}e${p}`) });
+  }
   if (!isWord(n)) return base;
   if (!n.gap) {
     if (ORDINAL_SUFFIX.has(n.lower) && !t.digits.includes('.')) return { ...base, last: i + 1, skip: true };

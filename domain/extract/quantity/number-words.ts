@@ -150,6 +150,8 @@ export function parseWordNumber(tokens: readonly Token[], i: number): WordNumber
       break;
     } else if (joinsGroups(tokens, j, state, lastScale)) {
       j++;
+    } else if (isHyphen(t) && state !== 'none' && state !== 'scale' && scaleAt(tokens[j + 1]) !== undefined) {
+      j++; // "three-thousand", "twenty-seven-hundred"
     } else break;
   }
   if (last < 0) return null;

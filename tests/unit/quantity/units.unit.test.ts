@@ -113,6 +113,23 @@ describe('fractions of a scale', () => {
     expect(findQuantities('a quarter of the shells').map((q) => q.value)).toEqual([]));
 });
 
+describe('a scale word hyphenated to its number', () => {
+  it.each([
+    ['roughly 27-hundred wounded', 2_700],
+    ['a 2.5-million population', 2_500_000],
+    ['a $1.2-billion package', 1_200_000_000],
+    ['some three-thousand soldiers', 3_000],
+    ['twenty-seven-hundred troops', 2_700],
+  ])('%s', (text, value) => {
+    expect(findQuantities(text)[0]?.value).toBe(value);
+  });
+  it('a hyphen before any other word joins no scale', () =>
+    expect(findQuantities('the 155-mm shells and a seven-year-old boy').map((q) => [q.value, q.unit])).toEqual([
+      [155, 'mm'],
+      [7, 'age'],
+    ]));
+});
+
 describe('European and shorthand writing of figures', () => {
   it.each([
     ['2,5 thousand square kilometres', 2_500],
