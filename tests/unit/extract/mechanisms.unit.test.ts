@@ -1229,6 +1229,11 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['aerial-interceptions ukraine:russia:drones:- 45', 'arms-transferred iran:russia:drones:- 180'],
     ],
     [
+      'places retaken are settlements',
+      'Kyiv says its troops have recaptured 15 places in the Kherson region this week.',
+      ['settlements-captured ukraine:russia:-:kherson-oblast 15'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
