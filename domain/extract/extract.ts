@@ -236,6 +236,27 @@ function topicIds(tax: CompiledTaxonomy): ReadonlySet<string> {
   return ids;
 }
 
+// "480 km² remain under Ukrainian control, compared with 800 at the peak", "down from 1,100 in August": a figure a
+// comparison gives is the same series as the figure it is compared with.
+const COMPARED = /\b(?:compared (?:with|to)|down from|up from|versus|vs\.?|against)\s+(?:\S+\s+){0,3}$/i;
+function comparedFigures(
+  sentence: string,
+  mentions: readonly QuantityMention[],
+  drafts: Array<DraftClaim | null>,
+): void {
+  for (let i = 1; i < mentions.length; i++) {
+    const d = drafts[i];
+    const m = mentions[i] as QuantityMention;
+    if (d == null || !COMPARED.test(sentence.slice((mentions[i - 1] as QuantityMention).end, m.start))) continue;
+    const base = drafts
+      .slice(0, i)
+      .findLast((x) => x != null && x.topic === d.topic && x.quantity.unit === d.quantity.unit);
+    if (base == null) continue;
+    [d.actor, d.counterpart, d.item] = [base.actor, base.counterpart, base.item];
+    d.place ??= base.place;
+  }
+}
+
 function shareRoles(drafts: DraftClaim[]): void {
   for (const d of drafts) {
     const peer = drafts.find((o) => o !== d && o.topic === d.topic && (o.actor !== null || o.counterpart !== null));
@@ -380,6 +401,7 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
     const inSentence: DraftClaim[] = [...analysed.filter((d): d is DraftClaim => d !== null), ...paired];
     const attacks = inSentence.filter((d) => d.topic === 'aerial-attacks');
     if (attacks.length > 0) launched = { drafts: attacks, at: index };
+    comparedFigures(sentence, mentions, analysed);
     shareRoles(inSentence);
     for (const d of inSentence) {
       const topic = tax.topics.get(d.topic);

@@ -1234,6 +1234,11 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['settlements-captured ukraine:russia:-:kherson-oblast 15'],
     ],
     [
+      'a figure given for comparison is the same series as the one it is compared with',
+      'Moscow says about 500 square kilometres of the Kursk region remain under Ukrainian control, compared with between 900 and 1,000 square kilometres in August.',
+      ['territory-area ukraine:russia:-:kursk-oblast 500', 'territory-area ukraine:russia:-:kursk-oblast 900'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
