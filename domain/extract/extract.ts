@@ -42,6 +42,10 @@ function compile(tax: Taxonomy): CompiledTaxonomy {
 
 // One claim per distinct figure per article (claims.md §4): the same figure for the same thing,
 // however qualified ("60", "about 60"), is one claim; later copies only fill gaps.
+function otherClaimant(a: DraftClaim, b: DraftClaim): boolean {
+  return a.attribution.length > 0 && b.attribution.length > 0 && a.attribution[0] !== b.attribution[0];
+}
+
 function dedupeKey(c: DraftClaim): string {
   return [c.topic, c.item, c.quantity.unit, c.quantity.value].join('|');
 }
@@ -441,6 +445,10 @@ export function extractClaims(article: Article, taxonomy: Taxonomy, _options: Ex
         twin.place !== draft.place
       )
         key = `${key}|${draft.place}`;
+      // "The Pentagon confirmed the White House's 1,000 … South Korean intelligence reported over 1,000": one number
+      // that two claimants give, each in their own way, is two claims.
+      else if (twin !== undefined && otherClaimant(twin, draft) && twin.quantity.qualifier !== draft.quantity.qualifier)
+        key = `${key}|${draft.attribution[0]}`;
       added.add(draft);
       const seen = drafts.get(key);
       if (seen === undefined) drafts.set(key, draft);

@@ -1239,6 +1239,11 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['territory-area ukraine:russia:-:kursk-oblast 500', 'territory-area ukraine:russia:-:kursk-oblast 900'],
     ],
     [
+      'one number two claimants give, each qualified their own way, is two claims',
+      'The Pentagon confirmed the White House figure of 800 Russian soldiers killed near Kupiansk. Ukrainian intelligence said on Friday that over 800 Russian soldiers had been killed there.',
+      ['casualties russia:ukraine:killed:kupiansk 800', 'casualties russia:ukraine:killed:kupiansk 800'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
