@@ -2,6 +2,7 @@ import type { QuantityMention } from '../quantity/types.ts';
 import type { Token } from '../text/tokens.ts';
 import { BE_FORMS, MODAL_WORDS } from '../text/words.ts';
 import { isClausePunct, placeList, type SentenceContext } from './context.ts';
+import { readNounPhrase } from './noun-phrase.ts';
 import type { GoverningVerb } from './verb.ts';
 
 const RATE_UNITS = new Set(['day', 'week', 'month', 'year', 'hour', 'night', 'minute']);
@@ -71,12 +72,23 @@ export function isSubset(ctx: SentenceContext, first: number, isCount = false, d
   const a = ctx.tokens[first - 1]?.norm ?? '';
   const b = ctx.tokens[first - 2]?.norm ?? '';
   // "… large amounts of equipment, including 200 tanks": with no figure before it, the part is the only figure given.
-  if (a === 'including' || a === 'incl')
-    return !(isCount && areaBefore(ctx, first - 1)) && [...ctx.figureStarts].some((f) => f < first - 1);
+  if (a === 'including' || a === 'incl') {
+    const whole = [...ctx.figureStarts].filter((f) => f < first - 1).at(-1);
+    // "28,000 units of equipment, including 1,000 tanks": a part of a whole that counts nothing claimable stays.
+    return !(isCount && areaBefore(ctx, first - 1)) && whole !== undefined && !countsForeign(ctx, whole);
+  }
   if ((b === 'of' || b === 'among') && (a === 'whom' || a === 'them' || a === 'which')) return true;
   // "of which 2,200 were destroyed, 150 damaged and 600 captured": the list goes on with parts.
   const item = itemBefore(ctx, first);
   return item !== null && depth < LIST_DEPTH && isSubset(ctx, item, isCount, depth + 1);
+}
+
+const FIGURE_TOKENS = new Set([',', '.', 'million', 'thousand', 'billion', 'hundred']);
+/** Whether the figure at token f counts a noun the taxonomy does not know ("28,000 units of equipment"). */
+function countsForeign(ctx: SentenceContext, f: number): boolean {
+  let end = f + 1;
+  while (FIGURE_TOKENS.has(ctx.tokens[end]?.norm ?? '') || /^\d/.test(ctx.tokens[end]?.text ?? '')) end++;
+  return readNounPhrase(ctx, end).foreign;
 }
 
 const LIST_DEPTH = 12;

@@ -1244,6 +1244,11 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['casualties russia:ukraine:killed:kupiansk 800', 'casualties russia:ukraine:killed:kupiansk 800'],
     ],
     [
+      'a part of a whole that counts nothing the taxonomy knows stays a claim',
+      "Moscow says Kyiv's forces have lost 15,000 units of military hardware, including 600 tanks, since June.",
+      ['equipment-losses ukraine:russia:tanks:- 600'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
