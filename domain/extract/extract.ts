@@ -163,10 +163,12 @@ const WEAPON_TOPICS = new Set(['aerial-attacks', 'aerial-interceptions', 'equipm
 
 /** Whether a sentence counts civilians or soldiers by name ("civilian deaths", "troops"). */
 function namesWarPeople(ctx: SentenceContext): boolean {
-  // … or weapons by an item's name ("of the 160 Iskanders fired over the summer, 70 were shot down").
-  if (ctx.tax.nouns.findAll(ctx.tokens).some((m) => m.value.some((h) => WEAPON_TOPICS.has(h.topic) && h.item !== null)))
+  if (ctx.tokens.some((t) => MILITARY_PEOPLE.has(t.norm) || t.norm === 'civilian' || t.norm === 'civilians'))
     return true;
-  return ctx.tokens.some((t) => MILITARY_PEOPLE.has(t.norm) || t.norm === 'civilian' || t.norm === 'civilians');
+  // … or weapons by an item's name ("of the 160 Iskanders fired over the summer, 70 were shot down").
+  return ctx.tax.nouns
+    .findAll(ctx.tokens)
+    .some((m) => m.value.some((h) => WEAPON_TOPICS.has(h.topic) && h.item !== null));
 }
 
 const TOTAL_BEFORE =
