@@ -65,11 +65,12 @@ export interface SentenceFacts {
 // The claim's place is the most specific place the sentence names for it (a city over its region).
 // A place after one of the topic's origin prepositions is where it came from, not where the figure happened
 // ("drones launched from Kursk" at Ukraine).
-const IN_WORDS = new Set(['in', 'inside', 'within']);
-// "1,000 engineers already in Russia", "troops in Belarus": troops the text places in a whole country are not in the
+const IN_WORDS = new Set(['in', 'inside', 'within', 'to', 'into']);
+const IN_COUNTRY_REACH = 6;
+// "1,000 engineers already in Russia", "troops sent to Belarus": troops the text places in a whole country are not in the
 // region the story was in. (Ground taken "in Russia" is still in the region the story is about.)
 function inCountry(ctx: SentenceContext, from: number): boolean {
-  for (let i = from; i < ctx.tokens.length && i - from <= 3; i++) {
+  for (let i = from; i < ctx.tokens.length && i - from <= IN_COUNTRY_REACH; i++) {
     const t = ctx.tokens[i] as Token;
     if (isClausePunct(t) || t.text === ',') return false;
     if (!IN_WORDS.has(t.norm)) continue;

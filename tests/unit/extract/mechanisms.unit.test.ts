@@ -1249,6 +1249,11 @@ describe('session 12: statuses, captivity, and figures whose noun an earlier fig
       ['equipment-losses ukraine:russia:tanks:- 600'],
     ],
     [
+      'troops sent to a whole country are not placed in the region the story was in',
+      'Fighting goes on in the Kursk region. Kyiv says more than 11,000 North Korean soldiers have been sent to Russia.',
+      ['troops-deployed north-korea:russia:-:- 11000'],
+    ],
+    [
       'a part of a whole of its own topic stays no claim',
       'Of the 1,200 armoured vehicles Russia lost, 700 were abandoned.',
       ['equipment-losses russia:ukraine:armoured-vehicles:- 1200'],
