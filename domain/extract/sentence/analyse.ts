@@ -3,7 +3,7 @@ import type { Topic } from '../../../schemas/taxonomy.ts';
 import type { QuantityMention } from '../quantity/types.ts';
 import { asOfDate, findDates, periodOf, type DateMention } from '../dates/period.ts';
 import { attributionFor, findSpeakers, hedgeOf, SAY, type Speaker } from './attribution.ts';
-import { isClausePunct, placeList, tokenAt, type SentenceContext } from './context.ts';
+import { figureEnd, isClausePunct, placeList, tokenAt, type SentenceContext } from './context.ts';
 import type { Token } from '../text/tokens.ts';
 import { isAppositiveAge, isDesignation, countsNamedPlaces, isRate, isSubset, isUnrealised } from './filters.ts';
 import { BE_FORMS, PREPOSITIONS } from '../text/words.ts';
@@ -382,7 +382,6 @@ const GAP_QUALIFIERS = new Set([
   'almost',
   'around',
 ]);
-const FIGURE_WORDS = new Set([',', '.', 'million', 'thousand', 'billion', 'hundred', 'dozen', 'm', 'bn', 'k']);
 const GAP_REACH = 16;
 const SUBJECT_WORDS = 4;
 // The joint before a clause that ends in a verb right before the figure ("…, and Ukrainian crews intercepted just 21").
@@ -399,13 +398,6 @@ function jointBeforeClause(ctx: SentenceContext, k: number): number | null {
   return null;
 }
 const ONLY_WORDS = new Set(['just', 'only', 'merely']);
-
-/** The token just past the figure starting at f ("1,500", "2.5 million"). */
-function figureEnd(ctx: SentenceContext, f: number): number {
-  let end = f + 1;
-  while (FIGURE_WORDS.has(ctx.tokens[end]?.norm ?? '') || /^\d/.test(ctx.tokens[end]?.text ?? '')) end++;
-  return end;
-}
 
 // The figure token of the whole a later bare figure is a part of: "N X, of which … M", "Of the N X …, … M".
 function wholeBefore(ctx: SentenceContext, first: number): number | null {

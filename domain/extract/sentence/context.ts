@@ -83,6 +83,14 @@ export function tokenAt(tokens: readonly Token[], offset: number): number {
   return lo;
 }
 
+const FIGURE_WORDS = new Set([',', '.', 'million', 'thousand', 'billion', 'hundred', 'dozen', 'm', 'bn', 'k']);
+/** The token just past the figure starting at token f ("1,500", "2.5 million"). */
+export function figureEnd(ctx: SentenceContext, f: number): number {
+  let end = f + 1;
+  while (FIGURE_WORDS.has(ctx.tokens[end]?.norm ?? '') || /^\d/.test(ctx.tokens[end]?.text ?? '')) end++;
+  return end;
+}
+
 /** True when token i opens a list item or conjunct that is itself a figure ("…, 9,008 tanks", "and over 2,500 drones"). */
 export function startsFigure(ctx: SentenceContext, i: number): boolean {
   for (let k = i; k < i + 4 && k < ctx.tokens.length; k++) if (ctx.figureStarts.has(k)) return true;

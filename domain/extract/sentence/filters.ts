@@ -1,7 +1,7 @@
 import type { QuantityMention } from '../quantity/types.ts';
 import type { Token } from '../text/tokens.ts';
 import { BE_FORMS, MODAL_WORDS } from '../text/words.ts';
-import { isClausePunct, placeList, type SentenceContext } from './context.ts';
+import { figureEnd, isClausePunct, placeList, type SentenceContext } from './context.ts';
 import { readNounPhrase } from './noun-phrase.ts';
 import type { GoverningVerb } from './verb.ts';
 
@@ -83,12 +83,9 @@ export function isSubset(ctx: SentenceContext, first: number, isCount = false, d
   return item !== null && depth < LIST_DEPTH && isSubset(ctx, item, isCount, depth + 1);
 }
 
-const FIGURE_TOKENS = new Set([',', '.', 'million', 'thousand', 'billion', 'hundred']);
 /** Whether the figure at token f counts a noun the taxonomy does not know ("28,000 units of equipment"). */
 function countsForeign(ctx: SentenceContext, f: number): boolean {
-  let end = f + 1;
-  while (FIGURE_TOKENS.has(ctx.tokens[end]?.norm ?? '') || /^\d/.test(ctx.tokens[end]?.text ?? '')) end++;
-  return readNounPhrase(ctx, end).foreign;
+  return readNounPhrase(ctx, figureEnd(ctx, f)).foreign;
 }
 
 const LIST_DEPTH = 12;
